@@ -1,0 +1,227 @@
+/*
+ * libsdm - shared decision making about antipsychotic medication
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file match.h
+ * @brief Matching a ranking to a formulary: the ranked, explained list and the excluded medicines.
+ *
+ * Every medicine of the formulary ends up either ranked or excluded with a
+ * reason; none is dropped silently. Equal scores (within 1e-9) share a rank
+ * (1, 1, 3) and are listed by name. A match keeps a reference to its formulary
+ * and copies of the ranking and options it was run with, so all of them may
+ * be freed or changed afterwards. sdm_match_run() is reentrant: any number of
+ * threads may run matches on one shared formulary.
+ */
+#ifndef SDM_MATCH_H
+#define SDM_MATCH_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Why a medicine was left out of the ranked list. */
+typedef enum sdm_exclusion {
+    SDM_EXCLUDED_BY_REQUEST = 1,      /**< Named by sdm_match_options_exclude(). */
+    SDM_EXCLUDED_FORMULATION = 2,     /**< Not recorded in a required formulation. */
+    SDM_EXCLUDED_LICENCE = 3,         /**< Not recorded as licensed in a required country. */
+    SDM_EXCLUDED_UNKNOWN_RATING = 4   /**< A ranked or helpful side effect is unrated and the policy is #SDM_UNKNOWN_EXCLUDE. */
+} sdm_exclusion;
+
+/**
+ * @brief Matches a ranking to a formulary.
+ * @param f the formulary.
+ * @param r the ranking; it must use an equal catalogue and be valid (sdm_ranking_validate()).
+ * @param opts options, or NULL for the defaults.
+ * @param[out] out receives the match; free it with sdm_match_free().
+ * @return #SDM_OK; #SDM_ERR_INVALID_ARGUMENT (NULL, a gap in the ranks, different
+ *         catalogues, too few custom weights); #SDM_ERR_NOT_FOUND (an excluded
+ *         medicine not in the formulary); #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r,
+                                 const sdm_match_options *opts, sdm_match **out);
+
+/**
+ * @brief Frees a match. NULL is ignored.
+ * @param m a match, or NULL.
+ */
+SDM_API void sdm_match_free(sdm_match *m);
+
+/**
+ * @brief Number of ranked entries (medicines not excluded).
+ * @param m a match.
+ * @return the count, 0 if `m` is NULL.
+ */
+SDM_API size_t sdm_match_count(const sdm_match *m);
+
+/**
+ * @brief The medicine of a ranked entry; entries are in rank order.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @return the profile, or NULL if out of range.
+ */
+SDM_API const sdm_profile *sdm_match_profile(const sdm_match *m, size_t i);
+
+/**
+ * @brief The score of an entry: lower is a better fit.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @return the score, or NaN if out of range.
+ */
+SDM_API double sdm_match_score(const sdm_match *m, size_t i);
+
+/**
+ * @brief The rank of an entry, 1-based; tied entries share a rank (1, 1, 3).
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @return the rank, or 0 if out of range.
+ */
+SDM_API int sdm_match_rank(const sdm_match *m, size_t i);
+
+/**
+ * @brief Number of terms that explain each score: the ranked side effects (rank
+ *        order) followed by the helpful ones (catalogue order).
+ * @param m a match.
+ * @return the count, 0 if `m` is NULL.
+ */
+SDM_API size_t sdm_match_term_count(const sdm_match *m);
+
+/**
+ * @brief The side effect of a term.
+ * @param m a match.
+ * @param t a term below sdm_match_term_count().
+ * @return its catalogue position, or (size_t)-1 if out of range.
+ */
+SDM_API size_t sdm_match_term_effect(const sdm_match *m, size_t t);
+
+/**
+ * @brief The rank of a term's side effect: 1..k, or 0 for a helpful one.
+ * @param m a match.
+ * @param t a term below sdm_match_term_count().
+ * @return the rank, 0 for helpful or out of range.
+ */
+SDM_API int sdm_match_term_rank(const sdm_match *m, size_t t);
+
+/**
+ * @brief The weight of a term (positive; helpful terms are subtracted).
+ * @param m a match.
+ * @param t a term below sdm_match_term_count().
+ * @return the weight, or NaN if out of range.
+ */
+SDM_API double sdm_match_term_weight(const sdm_match *m, size_t t);
+
+/**
+ * @brief An entry's rating on a term, the reason for its place.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @param t a term below sdm_match_term_count().
+ * @return an #sdm_rating value; #SDM_RATING_UNKNOWN also when out of range.
+ */
+SDM_API int sdm_match_rating(const sdm_match *m, size_t i, size_t t);
+
+/**
+ * @brief What a term adds to an entry's score (negative for a helpful side effect).
+ *
+ * The contributions of an entry add up to its score.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @param t a term below sdm_match_term_count().
+ * @return the contribution, or NaN if out of range.
+ */
+SDM_API double sdm_match_contribution(const sdm_match *m, size_t i, size_t t);
+
+/**
+ * @brief How many of an entry's ratings on the terms are unknown (and so imputed).
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @return the count, 0 if out of range.
+ */
+SDM_API size_t sdm_match_unknown_count(const sdm_match *m, size_t i);
+
+/**
+ * @brief The reason for an entry's place, in words.
+ *
+ * For example `Weight gain +++ (rank 1); Dry mouth ? not known, counted as the
+ * middle of the scale (rank 5); helpful: Sleepy in the evening or at night +++`.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @param[out] out receives NUL-terminated text; free it with sdm_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out);
+
+/**
+ * @brief Number of medicines left out of the ranked list.
+ * @param m a match.
+ * @return the count, 0 if `m` is NULL.
+ */
+SDM_API size_t sdm_match_excluded_count(const sdm_match *m);
+
+/**
+ * @brief An excluded medicine, in formulary order.
+ * @param m a match.
+ * @param i a position below sdm_match_excluded_count().
+ * @return the profile, or NULL if out of range.
+ */
+SDM_API const sdm_profile *sdm_match_excluded_profile(const sdm_match *m, size_t i);
+
+/**
+ * @brief Why a medicine was excluded (the first reason that applied).
+ * @param m a match.
+ * @param i a position below sdm_match_excluded_count().
+ * @return the kind, or 0 if out of range.
+ */
+SDM_API sdm_exclusion sdm_match_excluded_kind(const sdm_match *m, size_t i);
+
+/**
+ * @brief Why a medicine was excluded, in words, e.g. "not recorded as long_acting_injection".
+ * @param m a match.
+ * @param i a position below sdm_match_excluded_count().
+ * @return the reason (owned by the match), or NULL if out of range.
+ */
+SDM_API const char *sdm_match_excluded_reason(const sdm_match *m, size_t i);
+
+/**
+ * @brief The formulary the match was run on.
+ * @param m a match.
+ * @return the formulary (borrowed), or NULL.
+ */
+SDM_API const sdm_formulary *sdm_match_formulary(const sdm_match *m);
+
+/**
+ * @brief The ranking the match was run with (a copy owned by the match).
+ * @param m a match.
+ * @return the ranking, or NULL.
+ */
+SDM_API const sdm_ranking *sdm_match_ranking(const sdm_match *m);
+
+/**
+ * @brief The options the match was run with (a copy owned by the match).
+ * @param m a match.
+ * @return the options, or NULL.
+ */
+SDM_API const sdm_match_options *sdm_match_options_used(const sdm_match *m);
+
+/**
+ * @brief The version of the data the match was computed from (the formulary's).
+ * @param m a match.
+ * @return the version, or NULL if `m` is NULL.
+ */
+SDM_API const char *sdm_match_data_version(const sdm_match *m);
+
+/**
+ * @brief Writes the result as JSON: versions, notice, terms, ranked entries with
+ *        their explanation, and the excluded medicines with reasons.
+ * @param m a match.
+ * @param[out] out receives NUL-terminated text; free it with sdm_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_to_json(const sdm_match *m, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SDM_MATCH_H */

@@ -1,0 +1,241 @@
+/*
+ * libsdm - shared decision making about antipsychotic medication
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file options.h
+ * @brief Match options: how rankings are weighted, ratings scaled, unknowns treated and medicines filtered.
+ *
+ * The defaults follow the design: rank-order centroid weights, the card's
+ * linear scale (none 0, + 1, ++ 2, +++ 3, divided by 3), unknown counted as the
+ * middle of the scale, each helpful side effect weighing as much as the lowest
+ * ranked one, and no filters.
+ *
+ * The score of a medicine is
+ * `sum over ranked i of w_i * s(rating_i)  -  sum over helpful h of w_h * s(rating_h)`,
+ * where `s` maps a rating onto [0, 1] ((v[r] - v[0]) / (v[3] - v[0]) for the
+ * scale v). Lower is better. Options objects are not thread-safe while being
+ * changed; sdm_match_run() copies them.
+ */
+#ifndef SDM_OPTIONS_H
+#define SDM_OPTIONS_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief How the ranks 1..k are turned into weights. All but #SDM_WEIGHTS_CUSTOM sum to 1. */
+typedef enum sdm_weight_scheme {
+    SDM_WEIGHTS_ROC = 0,           /**< Rank-order centroid: w_i = (1/k) sum_{j=i..k} 1/j (the default). */
+    SDM_WEIGHTS_RANK_SUM = 1,      /**< Rank sum: w_i = 2 (k + 1 - i) / (k (k + 1)). */
+    SDM_WEIGHTS_RECIPROCAL = 2,    /**< Reciprocal of rank: w_i = (1/i) / sum_j 1/j. */
+    SDM_WEIGHTS_EQUAL = 3,         /**< Every rank alike: w_i = 1/k. */
+    SDM_WEIGHTS_LEXICOGRAPHIC = 4, /**< Rank 1 decides; rank 2 only breaks ties of rank 1; and so on. */
+    SDM_WEIGHTS_CUSTOM = 5         /**< The caller's weights (sdm_match_options_set_custom_weights()). */
+} sdm_weight_scheme;
+
+/** @brief How a rating that no source gives is counted. Never as none. */
+typedef enum sdm_unknown_policy {
+    SDM_UNKNOWN_MIDDLE = 0,   /**< As the middle of the scale (0.5), flagged in the result (the default). */
+    SDM_UNKNOWN_WORST = 1,    /**< As the worst case: +++ on an avoided side effect, no benefit on a helpful one. */
+    SDM_UNKNOWN_EXCLUDE = 2   /**< The medicine is moved to the excluded list, with the side effect named. */
+} sdm_unknown_policy;
+
+/** @brief Passed to sdm_match_options_set_helpful_weight(): the weight of the lowest ranked side effect. */
+#define SDM_HELPFUL_WEIGHT_AUTO (-1.0)
+
+/**
+ * @brief Creates options with the defaults.
+ * @param[out] out receives the options; free them with sdm_match_options_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_options_new(sdm_match_options **out);
+
+/**
+ * @brief Frees options. NULL is ignored.
+ * @param opts options, or NULL.
+ */
+SDM_API void sdm_match_options_free(sdm_match_options *opts);
+
+/**
+ * @brief Makes an independent copy of options.
+ * @param opts options.
+ * @param[out] out receives the copy.
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_options **out);
+
+/**
+ * @brief Chooses the weighting scheme.
+ * @param opts options.
+ * @param scheme a scheme; #SDM_WEIGHTS_CUSTOM only after custom weights were set.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_scheme(sdm_match_options *opts, sdm_weight_scheme scheme);
+
+/**
+ * @brief The weighting scheme.
+ * @param opts options.
+ * @return the scheme (#SDM_WEIGHTS_ROC if `opts` is NULL).
+ */
+SDM_API sdm_weight_scheme sdm_match_options_scheme(const sdm_match_options *opts);
+
+/**
+ * @brief Sets the caller's own weight for each rank and selects #SDM_WEIGHTS_CUSTOM.
+ *
+ * The weights are used as given (not normalised). A ranking with more ranks
+ * than weights is refused by sdm_match_run().
+ * @param opts options.
+ * @param weights weights[0] for rank 1, weights[1] for rank 2, ...; finite and >= 0, not all 0.
+ * @param count 1 to #SDM_MAX_RANK.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT naming the bad weight.
+ */
+SDM_API sdm_status sdm_match_options_set_custom_weights(sdm_match_options *opts,
+                                                        const double *weights, size_t count);
+
+/**
+ * @brief The weight each rank gets for a ranking of k side effects.
+ *
+ * For the default, k = 5 gives .4567 .2567 .1567 .0900 .0400.
+ * @param opts options (NULL = defaults).
+ * @param k the number of ranked side effects, 1 to #SDM_MAX_RANK.
+ * @param[out] weights receives k weights, rank 1 first.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT (also when custom weights cover fewer than k ranks).
+ */
+SDM_API sdm_status sdm_match_options_weights(const sdm_match_options *opts, int k, double *weights);
+
+/**
+ * @brief Sets the values of the four ratings (none, +, ++, +++).
+ *
+ * They are mapped onto [0, 1] by (v - v[0]) / (v[3] - v[0]); (0, 1, 3, 9)
+ * punishes marked effects harder than the default (0, 1, 2, 3).
+ * @param opts options.
+ * @param values four finite values, strictly increasing.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_severity_scale(sdm_match_options *opts, const double values[4]);
+
+/**
+ * @brief The severity of a rating on [0, 1] under these options.
+ * @param opts options (NULL = defaults).
+ * @param rating #SDM_RATING_NONE to #SDM_RATING_HIGH.
+ * @return the severity, or -1 if `rating` is out of range.
+ */
+SDM_API double sdm_match_options_severity(const sdm_match_options *opts, int rating);
+
+/**
+ * @brief Chooses how unknown ratings are counted.
+ * @param opts options.
+ * @param policy a policy.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_unknown_policy(sdm_match_options *opts, sdm_unknown_policy policy);
+
+/**
+ * @brief How unknown ratings are counted.
+ * @param opts options.
+ * @return the policy (#SDM_UNKNOWN_MIDDLE if `opts` is NULL).
+ */
+SDM_API sdm_unknown_policy sdm_match_options_unknown_policy(const sdm_match_options *opts);
+
+/**
+ * @brief Sets the weight of each helpful side effect.
+ * @param opts options.
+ * @param weight a finite value >= 0, or #SDM_HELPFUL_WEIGHT_AUTO for the
+ *        weight of the lowest ranked side effect (1 when nothing is ranked).
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_helpful_weight(sdm_match_options *opts, double weight);
+
+/**
+ * @brief The weight of each helpful side effect as set.
+ * @param opts options.
+ * @return the weight, or #SDM_HELPFUL_WEIGHT_AUTO.
+ */
+SDM_API double sdm_match_options_helpful_weight(const sdm_match_options *opts);
+
+/**
+ * @brief Leaves a medicine out of the ranked list, e.g. one that failed before.
+ *
+ * The medicine appears in the excluded list with the reason. Whether it is in
+ * the formulary is checked by sdm_match_run().
+ * @param opts options.
+ * @param medication_id the medicine's id.
+ * @param reason why, in words for the person (NULL = "excluded by the prescriber").
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medication_id,
+                                             const char *reason);
+
+/**
+ * @brief Keeps only medicines recorded in a formulation; the others are excluded with the reason.
+ *
+ * Several calls require all of the formulations.
+ * @param opts options.
+ * @param formulation e.g. "long_acting_injection".
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_require_formulation(sdm_match_options *opts, const char *formulation);
+
+/**
+ * @brief Keeps only medicines recorded as licensed in a country; the others are excluded with the reason.
+ *
+ * Several calls require all of the countries.
+ * @param opts options.
+ * @param country e.g. "UK".
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char *country);
+
+/**
+ * @brief The id used in JSON for a weighting scheme: "roc", "rank_sum",
+ *        "reciprocal", "equal", "lexicographic" or "custom".
+ * @param scheme a scheme.
+ * @return static text, or NULL for a value out of range.
+ */
+SDM_API const char *sdm_weight_scheme_id(sdm_weight_scheme scheme);
+
+/**
+ * @brief The scheme with a JSON id (see sdm_weight_scheme_id()).
+ * @param id the id.
+ * @param[out] scheme receives the scheme.
+ * @return #SDM_OK, #SDM_ERR_NOT_FOUND or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *scheme);
+
+/**
+ * @brief The id used in JSON for an unknown policy: "middle", "worst" or "exclude".
+ * @param policy a policy.
+ * @return static text, or NULL for a value out of range.
+ */
+SDM_API const char *sdm_unknown_policy_id(sdm_unknown_policy policy);
+
+/**
+ * @brief Writes options as JSON in the `sdm-options` format.
+ * @param opts options (NULL = defaults).
+ * @param[out] out receives NUL-terminated text; free it with sdm_free().
+ * @return #SDM_OK or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char **out);
+
+/**
+ * @brief Reads options from JSON in the `sdm-options` format.
+ *
+ * Keys: "scheme", "weights" (custom), "severity_scale" (4 numbers),
+ * "unknown" ("middle", "worst", "exclude"), "helpful_weight" (a number or
+ * "auto"), "exclude" ([{"id": ..., "reason": ...}] or ids),
+ * "require_formulations" and "require_licences" (arrays of strings). All optional.
+ * @param json the text; it need not be NUL-terminated.
+ * @param len its length in bytes.
+ * @param[out] out receives the options.
+ * @return #SDM_OK or a negative status naming the key.
+ */
+SDM_API sdm_status sdm_match_options_from_json(const char *json, size_t len, sdm_match_options **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SDM_OPTIONS_H */

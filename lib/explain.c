@@ -1,0 +1,165 @@
+/*
+ * libsdm - explaining a match: the reason for each place, and the result as JSON.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+
+#include "match-private.h"
+#include "strbuf.h"
+
+static const char *imputed_as(const sdm_match_options *o, int helpful)
+{
+    if (o->unknown == SDM_UNKNOWN_WORST)
+        return helpful ? "no benefit" : "the worst case";
+    return "the middle of the scale";
+}
+
+static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, const sdm_match_term *term)
+{
+    const char *label = m->ranking->catalogue->items[term->effect].label;
+    int rating = e->profile->ratings[term->effect];
+    int helpful = term->rank == 0;
+    if (rating != SDM_RATING_UNKNOWN) {
+        if (helpful)
+            sdm__strbuf_appendf(sb, "%s %s (helpful)", label, sdm_rating_mark(rating));
+        else
+            sdm__strbuf_appendf(sb, "%s %s (rank %d)", label, sdm_rating_mark(rating), term->rank);
+        return;
+    }
+    if (helpful)
+        sdm__strbuf_appendf(sb, "%s not known (helpful; counted as %s)", label, imputed_as(m->options, 1));
+    else
+        sdm__strbuf_appendf(sb, "%s not known (rank %d; counted as %s)", label, term->rank,
+                            imputed_as(m->options, 0));
+}
+
+sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
+{
+    if (!m || !out || i >= m->count)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_reason: %s",
+                         !m ? "the match is NULL" : !out ? "the out pointer is NULL" : "the entry is out of range");
+    sdm_strbuf sb = SDM_STRBUF_INIT;
+    const sdm_match_entry *e = &m->entries[i];
+    for (size_t t = 0; t < m->term_count; t++) {
+        if (t > 0)
+            sdm__strbuf_append(&sb, "; ");
+        append_term(&sb, m, e, &m->terms[t]);
+    }
+    if (m->term_count == 0)
+        sdm__strbuf_append(&sb, "no side effects ranked");
+    return sdm__strbuf_finish(&sb, out);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static json_t *rating_value(int rating)
+{
+    return rating == SDM_RATING_UNKNOWN ? json_string("unknown") : json_integer(rating);
+}
+
+static json_t *terms_json(const sdm_match *m, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t t = 0; t < m->term_count; t++) {
+        const sdm_match_term *term = &m->terms[t];
+        json_t *obj = json_object();
+        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[term->effect].id), bad);
+        sdm__jset(obj, "label", json_string(m->ranking->catalogue->items[term->effect].label), bad);
+        if (term->rank)
+            sdm__jset(obj, "rank", json_integer(term->rank), bad);
+        else
+            sdm__jset(obj, "helpful", json_true(), bad);
+        sdm__jset(obj, "weight", json_real(term->weight), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
+static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t t = 0; t < m->term_count; t++) {
+        size_t effect = m->terms[t].effect;
+        int rating = e->profile->ratings[effect];
+        json_t *obj = json_object();
+        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[effect].id), bad);
+        sdm__jset(obj, "rating", rating_value(rating), bad);
+        sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
+        sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(e->profile, effect)), bad);
+        sdm__jset(obj, "contribution", json_real(m->contributions[e->slot * m->term_count + t]), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
+static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
+{
+    const sdm_match_entry *e = &m->entries[i];
+    json_t *obj = json_object();
+    char *reason = NULL;
+    if (sdm_match_reason(m, i, &reason) != SDM_OK)
+        *bad = 1;
+    sdm__jset(obj, "id", json_string(e->profile->id), bad);
+    sdm__jset(obj, "name", json_string(e->profile->name), bad);
+    sdm__jset(obj, "rank", json_integer(e->rank), bad);
+    sdm__jset(obj, "score", json_real(e->score), bad);
+    sdm__jset(obj, "unknown_count", json_integer((json_int_t)e->unknown_count), bad);
+    sdm__jset(obj, "reason", sdm__jstr(reason), bad);
+    sdm__jset(obj, "ratings", entry_ratings_json(m, e, bad), bad);
+    sdm__free(reason);
+    return obj;
+}
+
+static const char *exclusion_id(sdm_exclusion kind)
+{
+    switch (kind) {
+    case SDM_EXCLUDED_BY_REQUEST: return "request";
+    case SDM_EXCLUDED_FORMULATION: return "formulation";
+    case SDM_EXCLUDED_LICENCE: return "licence";
+    case SDM_EXCLUDED_UNKNOWN_RATING: return "unknown_rating";
+    }
+    return "unknown";
+}
+
+static json_t *excluded_json(const sdm_match *m, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < m->excluded_count; i++) {
+        json_t *obj = json_object();
+        sdm__jset(obj, "id", json_string(m->excluded[i].profile->id), bad);
+        sdm__jset(obj, "name", json_string(m->excluded[i].profile->name), bad);
+        sdm__jset(obj, "kind", json_string(exclusion_id(m->excluded[i].kind)), bad);
+        sdm__jset(obj, "reason", json_string(m->excluded[i].reason), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
+json_t *sdm__match_to_value(const sdm_match *m, int *bad)
+{
+    const sdm_formulary *f = m->formulary;
+    json_t *root = json_object();
+    sdm__jset(root, "format", json_string("sdm-match"), bad);
+    sdm__jset(root, "format_version", json_integer(1), bad);
+    sdm__jset(root, "library_version", json_string(SDM_VERSION_STRING), bad);
+    sdm__jset(root, "data_version", json_string(f->version), bad);
+    sdm__jset(root, "formulary", json_string(f->name), bad);
+    sdm__jset(root, "notice", json_string(f->notice), bad);
+    sdm__jset(root, "terms", terms_json(m, bad), bad);
+    json_t *ranked = json_array();
+    for (size_t i = 0; i < m->count; i++)
+        sdm__jpush(ranked, entry_json(m, i, bad), bad);
+    sdm__jset(root, "ranked", ranked, bad);
+    sdm__jset(root, "excluded", excluded_json(m, bad), bad);
+    return root;
+}
+
+sdm_status sdm_match_to_json(const sdm_match *m, char **out)
+{
+    if (!m || !out)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_to_json: %s is NULL",
+                         !m ? "the match" : "the out pointer");
+    int bad = 0;
+    json_t *root = sdm__match_to_value(m, &bad);
+    return sdm__json_dump(root, bad, out);
+}

@@ -1,0 +1,58 @@
+/*
+ * libsdm - internal helpers shared by every source file. Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SDM_INTERNAL_H
+#define SDM_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "sdm/sdm.h"
+
+/* Functions and data shared between the library's files but not exported. */
+#define SDM_HIDDEN __attribute__((visibility("hidden")))
+
+#if defined(__GNUC__)
+#  define SDM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define SDM_PRINTF(f, a)
+#endif
+
+/* alloc.c: every allocation of the library goes through these, so that the
+ * host's allocator hook and the allocation-failure tests see all of them. */
+SDM_HIDDEN void *sdm__malloc(size_t size);
+SDM_HIDDEN void *sdm__calloc(size_t count, size_t size);
+SDM_HIDDEN void sdm__free(void *ptr);
+SDM_HIDDEN char *sdm__strdup(const char *s);
+/* Grows or shrinks a block; on failure the old block is untouched. */
+SDM_HIDDEN void *sdm__realloc(void *ptr, size_t old_size, size_t new_size);
+
+/* error.c: set the thread-local message and return the status, so that a
+ * failure reads `return sdm__fail(SDM_ERR_NOT_FOUND, "...", id);`. */
+SDM_HIDDEN sdm_status sdm__fail(sdm_status status, const char *fmt, ...) SDM_PRINTF(2, 3);
+SDM_HIDDEN sdm_status sdm__vfail(sdm_status status, const char *fmt, va_list ap) SDM_PRINTF(2, 0);
+SDM_HIDDEN sdm_status sdm__fail_no_memory(void);
+/* Prefixes the current message with context ("formulary.json: "), keeping the status. */
+SDM_HIDDEN sdm_status sdm__fail_prefix(sdm_status status, const char *prefix);
+
+/* refcount: atomic, so objects shared between threads may be released in any order. */
+typedef atomic_size_t sdm_refcount;
+static inline void sdm__ref_init(sdm_refcount *rc) { atomic_init(rc, 1); }
+static inline void sdm__ref_inc(sdm_refcount *rc) { atomic_fetch_add_explicit(rc, 1, memory_order_relaxed); }
+/* Returns 1 when the last reference was dropped. */
+static inline int sdm__ref_dec(sdm_refcount *rc)
+{
+    return atomic_fetch_sub_explicit(rc, 1, memory_order_acq_rel) == 1;
+}
+
+/* suggest.c: the id of `candidates` closest to `id` by edit distance, or NULL
+ * when none is close enough to be a likely typo. */
+typedef const char *(*sdm_id_at_fn)(const void *owner, size_t index);
+SDM_HIDDEN const char *sdm__closest_id(const char *id, const void *owner, size_t count, sdm_id_at_fn id_at);
+
+/* Whether `s` is a valid id: 1..SDM_MAX_ID bytes of [A-Za-z0-9_.-]. */
+SDM_HIDDEN int sdm__valid_id(const char *s);
+
+#endif /* SDM_INTERNAL_H */

@@ -1,0 +1,46 @@
+/*
+ * libsdm - the match options' private layout. Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SDM_LIB_OPTIONS_H
+#define SDM_LIB_OPTIONS_H
+
+#include "formulary-private.h"
+#include "internal.h"
+#include "json.h"
+
+typedef struct sdm_exclude_request {
+    char *id;
+    char *reason; /* NULL: the default reason */
+} sdm_exclude_request;
+
+struct sdm_match_options {
+    sdm_weight_scheme scheme;
+    double custom[SDM_MAX_RANK];
+    size_t custom_count;
+    double scale[4];          /* as given; severities are (v - v[0]) / (v[3] - v[0]) */
+    sdm_unknown_policy unknown;
+    double helpful_weight;    /* < 0: the weight of the lowest rank */
+    size_t exclude_count;
+    sdm_exclude_request *excludes;
+    sdm_tags formulations;    /* required, all of them */
+    sdm_tags licences;        /* required, all of them */
+};
+
+/* The defaults, for a NULL options pointer. */
+SDM_HIDDEN const sdm_match_options *sdm__options_default(void);
+
+/* weights.c: the weight of ranks 1..k (w[0] is rank 1). `helpful_count`
+ * matters only for the lexicographic scheme, whose base must grow with it. */
+SDM_HIDDEN sdm_status sdm__rank_weights(const sdm_match_options *o, int k, size_t helpful_count, double *w);
+/* The severity on [0, 1] of a known rating. */
+SDM_HIDDEN double sdm__severity(const sdm_match_options *o, int rating);
+/* The value an unknown rating counts as, on an avoided or a helpful side effect. */
+SDM_HIDDEN double sdm__unknown_value(const sdm_match_options *o, int helpful);
+
+/* The options as a JSON object, and back; used inside decision records too. */
+SDM_HIDDEN json_t *sdm__options_to_value(const sdm_match_options *o, int *bad);
+SDM_HIDDEN sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const char *path,
+                                              sdm_match_options **out);
+
+#endif /* SDM_LIB_OPTIONS_H */

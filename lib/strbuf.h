@@ -1,0 +1,33 @@
+/*
+ * libsdm - a growable text buffer for building card text, reasons and JSON.
+ * Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SDM_STRBUF_H
+#define SDM_STRBUF_H
+
+#include <stddef.h>
+
+#include "internal.h"
+
+/* Appends never fail loudly: the first failed allocation sets `failed`, later
+ * appends do nothing, and sdm__strbuf_finish() reports SDM_ERR_NO_MEMORY.
+ * That keeps the code that writes text free of an error check per line. */
+typedef struct sdm_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} sdm_strbuf;
+
+#define SDM_STRBUF_INIT {NULL, 0, 0, 0}
+
+SDM_HIDDEN void sdm__strbuf_append(sdm_strbuf *sb, const char *s);
+SDM_HIDDEN void sdm__strbuf_append_n(sdm_strbuf *sb, const char *s, size_t n);
+SDM_HIDDEN void sdm__strbuf_appendf(sdm_strbuf *sb, const char *fmt, ...) SDM_PRINTF(2, 3);
+/* Hands the text to *out (NUL-terminated, to free with sdm_free()) or, on an
+ * earlier allocation failure, frees it and returns SDM_ERR_NO_MEMORY. */
+SDM_HIDDEN sdm_status sdm__strbuf_finish(sdm_strbuf *sb, char **out);
+SDM_HIDDEN void sdm__strbuf_dispose(sdm_strbuf *sb);
+
+#endif /* SDM_STRBUF_H */
