@@ -20,5 +20,6 @@
 #include "match.h"
 #include "card.h"
 #include "record.h"
+#include "batch.h"
 
 #endif /* SDM_SDM_H */
