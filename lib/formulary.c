@@ -296,7 +296,7 @@ static sdm_status load_medications(const sdm_json_doc *doc, json_t *meds, sdm_fo
     return SDM_OK;
 }
 
-static sdm_status load_header(const sdm_json_doc *doc, sdm_formulary *f)
+static sdm_status load_header(const sdm_json_doc *doc, sdm_formulary *f, int any_catalogue_name)
 {
     static const char *const keys[] = {"format", "format_version", "id", "title", "version", "catalogue",
                                        "notice", "sources", "medications", NULL};
@@ -316,7 +316,7 @@ static sdm_status load_header(const sdm_json_doc *doc, sdm_formulary *f)
         st = sdm__json_string(doc, doc->root, "", "notice", 0, &notice);
     if (st != SDM_OK)
         return st;
-    if (catalogue && strcmp(catalogue, f->catalogue->name) != 0)
+    if (catalogue && !any_catalogue_name && strcmp(catalogue, f->catalogue->name) != 0)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, catalogue, "catalogue",
                               "the formulary rates the catalogue '%s', but was given '%s'", catalogue,
                               f->catalogue->name);
@@ -330,10 +330,10 @@ static sdm_status load_header(const sdm_json_doc *doc, sdm_formulary *f)
     return SDM_OK;
 }
 
-static sdm_status load_document(const sdm_json_doc *doc, sdm_formulary *f)
+static sdm_status load_document(const sdm_json_doc *doc, sdm_formulary *f, int any_catalogue_name)
 {
     json_t *sources, *meds;
-    sdm_status st = load_header(doc, f);
+    sdm_status st = load_header(doc, f, any_catalogue_name);
     if (st == SDM_OK)
         st = sdm__json_array(doc, doc->root, "", "sources", 1, &sources);
     if (st == SDM_OK)
@@ -345,8 +345,10 @@ static sdm_status load_document(const sdm_json_doc *doc, sdm_formulary *f)
     return st;
 }
 
+/* `any_catalogue_name`: skip the check of the document's "catalogue" against
+ * the catalogue's id (the caller has checked the items themselves). */
 static sdm_status load_text(const sdm_catalogue *cat, const char *source, const char *json, size_t len,
-                            sdm_formulary **out)
+                            int any_catalogue_name, sdm_formulary **out)
 {
     if (!cat || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", source,
@@ -363,7 +365,7 @@ static sdm_status load_text(const sdm_catalogue *cat, const char *source, const 
     sdm__ref_init(&f->refs);
     /* The formulary only reads the catalogue; the reference keeps it alive. */
     f->catalogue = sdm_catalogue_ref((sdm_catalogue *)cat);
-    st = load_document(&doc, f);
+    st = load_document(&doc, f, any_catalogue_name);
     json_decref(doc.root);
     if (st != SDM_OK) {
         formulary_destroy(f);
@@ -375,7 +377,7 @@ static sdm_status load_text(const sdm_catalogue *cat, const char *source, const 
 
 sdm_status sdm_formulary_load_json(const sdm_catalogue *cat, const char *json, size_t len, sdm_formulary **out)
 {
-    return load_text(cat, "<json>", json, len, out);
+    return load_text(cat, "<json>", json, len, 0, out);
 }
 
 sdm_status sdm_formulary_load_file(const sdm_catalogue *cat, const char *path, sdm_formulary **out)
@@ -388,14 +390,37 @@ sdm_status sdm_formulary_load_file(const sdm_catalogue *cat, const char *path, s
     sdm_status st = sdm__read_file(path, &text, &len);
     if (st != SDM_OK)
         return st;
-    st = load_text(cat, path, text, len, out);
+    st = load_text(cat, path, text, len, 0, out);
     sdm__free(text);
     return st;
 }
 
+/* The built-in data rates the built-in catalogue's side effects; any catalogue
+ * with the same ids in the same order (a vendor's relabelled copy) will do. */
+static sdm_status check_default_catalogue(const sdm_catalogue *cat)
+{
+    sdm_catalogue *builtin;
+    sdm_status st = sdm_catalogue_default(&builtin);
+    if (st != SDM_OK)
+        return st;
+    int equal = sdm_catalogue_equal(cat, builtin);
+    sdm_catalogue_free(builtin);
+    if (!equal)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
+                         "the built-in formulary rates the built-in catalogue's side effects, but the catalogue "
+                         "'%s' has other ids (or another order)", cat->name);
+    return SDM_OK;
+}
+
 sdm_status sdm_formulary_default(const sdm_catalogue *cat, sdm_formulary **out)
 {
-    return load_text(cat, "built-in formulary", sdm__default_formulary_json, sdm__default_formulary_json_len,
+    if (!cat || !out)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_formulary_default: %s is NULL",
+                         !cat ? "the catalogue" : "the out pointer");
+    sdm_status st = check_default_catalogue(cat);
+    if (st != SDM_OK)
+        return st;
+    return load_text(cat, "built-in formulary", sdm__default_formulary_json, sdm__default_formulary_json_len, 1,
                      out);
 }
 

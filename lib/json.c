@@ -109,9 +109,15 @@ sdm_status sdm__json_parse(sdm_json_doc *doc, const char *source, const char *te
         return sdm__fail(SDM_ERR_LIMIT, "%s: the document has %zu bytes, more than the limit of %u",
                          source, len, (unsigned)SDM_MAX_DOCUMENT);
     json_error_t error;
-    doc->root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
+    memset(&error, 0, sizeof error);
+    /* Any value is well-formed JSON; that the top is an object is a schema matter. */
+    doc->root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
     if (doc->root)
         return SDM_OK;
+    /* When an allocation fails, jansson returns NULL without setting the error
+     * (its code is then whatever the memory held): no text means no memory. */
+    if (error.text[0] == '\0')
+        return sdm__fail_no_memory();
     if (json_error_code(&error) == json_error_duplicate_key) {
         char key[SDM_MAX_ID + 1];
         last_key_before(text, (size_t)error.position, key, sizeof key);

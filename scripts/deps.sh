@@ -1,0 +1,41 @@
+# libsdm - sourced by scripts/quickstart.sh and scripts/test.sh.
+# install_missing PACKAGE... : installs the Debian packages that are not
+# installed yet (checked with dpkg -s), with apt-get, as root or through sudo.
+# SPDX-License-Identifier: MIT
+
+# What building the library needs.
+SDM_BUILD_DEPS=(gcc g++ libc6-dev python3 meson ninja-build pkg-config libjansson-dev)
+# What every test needs on top (unit tests, docs, ABI check, coverage, data
+# check, bindings).
+SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pytest
+               python3-numpy python3-pandas swig r-base-dev r-cran-testthat)
+
+install_missing() {
+    local missing=() pkg sudo=()
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing: ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null; then
+            echo "Missing packages and not root (and no sudo): ${missing[*]}" >&2
+            return 1
+        fi
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# setup_build DIR [MESON OPTIONS...] : a fresh configuration in DIR.
+setup_build() {
+    local dir=$1; shift
+    if [ -d "$dir/meson-private" ]; then
+        meson setup --wipe "$dir" "$@"
+    else
+        rm -rf "$dir"
+        meson setup "$dir" "$@"
+    fi
+}

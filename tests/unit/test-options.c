@@ -1,0 +1,619 @@
+/*
+ * libsdm - match options: defaults, weights worked out by hand, the severity
+ * scale, unknown policy, helpful weight, filters, ids and JSON.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "common.h"
+
+#include <float.h>
+
+static sdm_match_options *new_options(void)
+{
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ptr_nonnull(o);
+    return o;
+}
+
+static void assert_weights(const sdm_match_options *o, int k, const double *expected)
+{
+    double w[SDM_MAX_RANK + 1];
+    for (int i = 0; i <= SDM_MAX_RANK; i++)
+        w[i] = -999.0;
+    ck_assert_ok(sdm_match_options_weights(o, k, w));
+    for (int i = 0; i < k; i++)
+        ck_assert_msg(fabs(w[i] - expected[i]) < 1e-12, "k=%d: w[%d] = %.15g, expected %.15g", k,
+                      i + 1, w[i], expected[i]);
+    ck_assert_msg(w[k] == -999.0, "k=%d: wrote past the k weights", k);
+}
+
+/* ---- defaults ------------------------------------------------------------ */
+
+START_TEST(defaults)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_ROC);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_MIDDLE);
+    ck_assert(sdm_match_options_helpful_weight(o) == SDM_HELPFUL_WEIGHT_AUTO);
+    ck_assert_near(sdm_match_options_severity(o, 0), 0.0);
+    ck_assert_near(sdm_match_options_severity(o, 1), 1.0 / 3.0);
+    ck_assert_near(sdm_match_options_severity(o, 2), 2.0 / 3.0);
+    ck_assert_near(sdm_match_options_severity(o, 3), 1.0);
+    ck_assert(sdm_match_options_severity(o, -1) == -1.0);
+    ck_assert(sdm_match_options_severity(o, 4) == -1.0);
+
+    /* NULL means the defaults */
+    ck_assert_int_eq(sdm_match_options_scheme(NULL), SDM_WEIGHTS_ROC);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(NULL), SDM_UNKNOWN_MIDDLE);
+    ck_assert_near(sdm_match_options_severity(NULL, 2), 2.0 / 3.0);
+    /* the design's example: k = 5 gives .4567 .2567 .1567 .0900 .0400 */
+    double w[5];
+    ck_assert_ok(sdm_match_options_weights(NULL, 5, w));
+    ck_assert_double_eq_tol(w[0], 0.4567, 5e-5);
+    ck_assert_double_eq_tol(w[1], 0.2567, 5e-5);
+    ck_assert_double_eq_tol(w[2], 0.1567, 5e-5);
+    ck_assert_double_eq_tol(w[3], 0.0900, 5e-5);
+    ck_assert_double_eq_tol(w[4], 0.0400, 5e-5);
+
+    ck_assert_status(sdm_match_options_new(NULL), SDM_ERR_INVALID_ARGUMENT);
+    /* enum values are ABI */
+    ck_assert_int_eq(SDM_WEIGHTS_ROC, 0);
+    ck_assert_int_eq(SDM_WEIGHTS_RANK_SUM, 1);
+    ck_assert_int_eq(SDM_WEIGHTS_RECIPROCAL, 2);
+    ck_assert_int_eq(SDM_WEIGHTS_EQUAL, 3);
+    ck_assert_int_eq(SDM_WEIGHTS_LEXICOGRAPHIC, 4);
+    ck_assert_int_eq(SDM_WEIGHTS_CUSTOM, 5);
+    ck_assert_int_eq(SDM_UNKNOWN_MIDDLE, 0);
+    ck_assert_int_eq(SDM_UNKNOWN_WORST, 1);
+    ck_assert_int_eq(SDM_UNKNOWN_EXCLUDE, 2);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- weights, by hand ---------------------------------------------------- */
+
+START_TEST(roc_by_hand)
+{
+    /* w_i = (1/k) sum_{j=i..k} 1/j
+     * k=1: 1
+     * k=2: (1 + 1/2)/2 = 3/4; (1/2)/2 = 1/4
+     * k=3: (1 + 1/2 + 1/3)/3 = (11/6)/3 = 11/18; (1/2 + 1/3)/3 = 5/18; (1/3)/3 = 2/18
+     * k=4: (25/12)/4 = 25/48; (13/12)/4 = 13/48; (7/12)/4 = 7/48; (3/12)/4 = 3/48
+     * k=5: (137/60)/5 = 137/300; (77/60)/5 = 77/300; (47/60)/5 = 47/300;
+     *      (27/60)/5 = 27/300; (12/60)/5 = 12/300 */
+    sdm_match_options *o = new_options();
+    const double k1[] = {1.0};
+    const double k2[] = {0.75, 0.25};
+    const double k3[] = {11.0 / 18, 5.0 / 18, 2.0 / 18};
+    const double k4[] = {25.0 / 48, 13.0 / 48, 7.0 / 48, 3.0 / 48};
+    const double k5[] = {137.0 / 300, 77.0 / 300, 47.0 / 300, 27.0 / 300, 12.0 / 300};
+    assert_weights(o, 1, k1);
+    assert_weights(o, 2, k2);
+    assert_weights(o, 3, k3);
+    assert_weights(o, 4, k4);
+    assert_weights(o, 5, k5);
+    assert_weights(NULL, 3, k3);
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_ROC));
+    assert_weights(o, 5, k5);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(other_schemes_by_hand)
+{
+    sdm_match_options *o = new_options();
+
+    /* rank sum, k=3: 2(k+1-i)/(k(k+1)) = 2*3/12, 2*2/12, 2*1/12 */
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_RANK_SUM));
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_RANK_SUM);
+    const double rs3[] = {1.0 / 2, 1.0 / 3, 1.0 / 6};
+    assert_weights(o, 3, rs3);
+    const double rs1[] = {1.0};
+    assert_weights(o, 1, rs1);
+
+    /* reciprocal, k=3: (1, 1/2, 1/3) / (11/6) = 6/11, 3/11, 2/11 */
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_RECIPROCAL));
+    const double rc3[] = {6.0 / 11, 3.0 / 11, 2.0 / 11};
+    assert_weights(o, 3, rc3);
+
+    /* equal, k=3 */
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_EQUAL));
+    const double eq3[] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    assert_weights(o, 3, eq3);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(lexicographic)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_LEXICOGRAPHIC));
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_LEXICOGRAPHIC);
+    for (int k = 1; k <= SDM_MAX_RANK; k++) {
+        double w[SDM_MAX_RANK];
+        ck_assert_ok(sdm_match_options_weights(o, k, w));
+        double sum = 0;
+        for (int i = 0; i < k; i++)
+            sum += w[i];
+        ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+        for (int i = 0; i < k; i++) {
+            double later = 0;
+            for (int j = i + 1; j < k; j++)
+                later += w[j];
+            ck_assert_msg(w[i] > later, "k=%d: w[%d] = %g is not above the sum of later ones %g", k,
+                          i + 1, w[i], later);
+            ck_assert_msg(w[i] > 0, "k=%d: w[%d] = %g", k, i + 1, w[i]);
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(weights_sum_to_one)
+{
+    const sdm_weight_scheme schemes[] = {SDM_WEIGHTS_ROC, SDM_WEIGHTS_RANK_SUM,
+                                         SDM_WEIGHTS_RECIPROCAL, SDM_WEIGHTS_EQUAL};
+    sdm_match_options *o = new_options();
+    for (size_t s = 0; s < 4; s++) {
+        ck_assert_ok(sdm_match_options_set_scheme(o, schemes[s]));
+        for (int k = 1; k <= SDM_MAX_RANK; k++) {
+            double w[SDM_MAX_RANK];
+            ck_assert_ok(sdm_match_options_weights(o, k, w));
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += w[i];
+                ck_assert(w[i] > 0);
+                if (i > 0)
+                    ck_assert_msg(w[i] <= w[i - 1] + 1e-15, "scheme %d k=%d: weights increase",
+                                  (int)schemes[s], k);
+            }
+            ck_assert_msg(fabs(sum - 1.0) < 1e-12, "scheme %d k=%d: sum %.15g", (int)schemes[s], k, sum);
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(weights_bad_k)
+{
+    sdm_match_options *o = new_options();
+    double w[SDM_MAX_RANK + 1];
+    ck_assert_status(sdm_match_options_weights(o, 0, w), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_weights(o, -1, w), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_weights(o, SDM_MAX_RANK + 1, w), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_weights(o, 3, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_ok(sdm_match_options_weights(o, SDM_MAX_RANK, w));
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- custom weights ------------------------------------------------------ */
+
+START_TEST(custom_weights)
+{
+    sdm_match_options *o = new_options();
+    /* CUSTOM before any custom weights */
+    ck_assert_status(sdm_match_options_set_scheme(o, SDM_WEIGHTS_CUSTOM), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_ROC);
+
+    const double w321[] = {3.0, 2.0, 1.0};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, w321, 3));
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_CUSTOM);
+    /* used as given, not normalised */
+    assert_weights(o, 3, w321);
+    const double w32[] = {3.0, 2.0};
+    assert_weights(o, 2, w32);
+    double w[8];
+    ck_assert_status(sdm_match_options_weights(o, 4, w), SDM_ERR_INVALID_ARGUMENT);
+
+    /* back to ROC, then CUSTOM again: the weights were kept */
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_ROC));
+    const double roc2[] = {0.75, 0.25};
+    assert_weights(o, 2, roc2);
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_CUSTOM));
+    assert_weights(o, 3, w321);
+
+    /* zeros are allowed as long as not all are */
+    const double w10[] = {1.0, 0.0};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, w10, 2));
+    assert_weights(o, 2, w10);
+
+    /* SDM_MAX_RANK weights */
+    double many[SDM_MAX_RANK];
+    for (int i = 0; i < SDM_MAX_RANK; i++)
+        many[i] = SDM_MAX_RANK - i;
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, many, SDM_MAX_RANK));
+    assert_weights(o, SDM_MAX_RANK, many);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(custom_weights_invalid)
+{
+    sdm_match_options *o = new_options();
+    const double nan_w[] = {1.0, NAN};
+    const double inf_w[] = {INFINITY, 1.0};
+    const double neg_w[] = {1.0, -0.5};
+    const double zero_w[] = {0.0, 0.0, 0.0};
+    const double ok_w[] = {1.0};
+    double many[SDM_MAX_RANK + 1];
+    for (int i = 0; i <= SDM_MAX_RANK; i++)
+        many[i] = 1.0;
+    ck_assert_status(sdm_match_options_set_custom_weights(o, nan_w, 2), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, inf_w, 2), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, neg_w, 2), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, zero_w, 3), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, ok_w, 0), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, many, SDM_MAX_RANK + 1), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(o, NULL, 2), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_custom_weights(NULL, ok_w, 1), SDM_ERR_INVALID_ARGUMENT);
+    /* none of them selected CUSTOM */
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_ROC);
+    ck_assert_status(sdm_match_options_set_scheme(o, SDM_WEIGHTS_CUSTOM), SDM_ERR_INVALID_ARGUMENT);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(scheme_invalid)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_status(sdm_match_options_set_scheme(o, (sdm_weight_scheme)6), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_scheme(o, (sdm_weight_scheme)-1), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_scheme(NULL, SDM_WEIGHTS_ROC), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_ROC);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- severity scale ------------------------------------------------------ */
+
+START_TEST(severity_scale)
+{
+    sdm_match_options *o = new_options();
+    /* (0, 1, 3, 9) -> (v - 0) / (9 - 0) = 0, 1/9, 3/9, 1 */
+    const double convex[4] = {0, 1, 3, 9};
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, convex));
+    ck_assert_near(sdm_match_options_severity(o, 0), 0.0);
+    ck_assert_near(sdm_match_options_severity(o, 1), 1.0 / 9.0);
+    ck_assert_near(sdm_match_options_severity(o, 2), 1.0 / 3.0);
+    ck_assert_near(sdm_match_options_severity(o, 3), 1.0);
+    ck_assert(sdm_match_options_severity(o, 4) == -1.0);
+    ck_assert(sdm_match_options_severity(o, SDM_RATING_UNKNOWN) == -1.0);
+
+    /* an offset scale maps onto [0, 1] too: (10, 11, 12, 13) -> 0, 1/3, 2/3, 1 */
+    const double offset[4] = {10, 11, 12, 13};
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, offset));
+    ck_assert_near(sdm_match_options_severity(o, 0), 0.0);
+    ck_assert_near(sdm_match_options_severity(o, 1), 1.0 / 3.0);
+    ck_assert_near(sdm_match_options_severity(o, 2), 2.0 / 3.0);
+    ck_assert_near(sdm_match_options_severity(o, 3), 1.0);
+
+    /* refused, leaving the scale as it was */
+    const double flat[4] = {0, 1, 1, 2};
+    const double down[4] = {3, 2, 1, 0};
+    const double all_same[4] = {1, 1, 1, 1};
+    const double with_nan[4] = {0, NAN, 2, 3};
+    const double with_inf[4] = {0, 1, 2, INFINITY};
+    ck_assert_status(sdm_match_options_set_severity_scale(o, flat), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(o, down), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(o, all_same), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(o, with_nan), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(o, with_inf), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(o, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_severity_scale(NULL, convex), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_near(sdm_match_options_severity(o, 1), 1.0 / 3.0);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- unknown policy, helpful weight -------------------------------------- */
+
+START_TEST(unknown_policy)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_WORST));
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_WORST);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_EXCLUDE);
+    ck_assert_status(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)3), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)-1), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_unknown_policy(NULL, SDM_UNKNOWN_WORST), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_EXCLUDE);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MIDDLE));
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_MIDDLE);
+
+    ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_MIDDLE), "middle");
+    ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_WORST), "worst");
+    ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_EXCLUDE), "exclude");
+    ck_assert_ptr_null(sdm_unknown_policy_id((sdm_unknown_policy)3));
+    ck_assert_ptr_null(sdm_unknown_policy_id((sdm_unknown_policy)-1));
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(helpful_weight)
+{
+    sdm_match_options *o = new_options();
+    ck_assert(sdm_match_options_helpful_weight(o) == SDM_HELPFUL_WEIGHT_AUTO);
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 0.5));
+    ck_assert(sdm_match_options_helpful_weight(o) == 0.5);
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 0.0));
+    ck_assert(sdm_match_options_helpful_weight(o) == 0.0);
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 2.0));
+    ck_assert(sdm_match_options_helpful_weight(o) == 2.0);
+
+    ck_assert_status(sdm_match_options_set_helpful_weight(o, -0.5), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_helpful_weight(o, -2.0), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_helpful_weight(o, NAN), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_helpful_weight(o, INFINITY), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_helpful_weight(NULL, 1.0), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert(sdm_match_options_helpful_weight(o) == 2.0);
+
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, SDM_HELPFUL_WEIGHT_AUTO));
+    ck_assert(sdm_match_options_helpful_weight(o) == SDM_HELPFUL_WEIGHT_AUTO);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- filters ------------------------------------------------------------- */
+
+START_TEST(filters)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_ok(sdm_match_options_exclude(o, "olanzapine", "weight gain before"));
+    ck_assert_ok(sdm_match_options_exclude(o, "clozapine", NULL));
+    ck_assert_status(sdm_match_options_exclude(o, "olanzapine", NULL), SDM_ERR_DUPLICATE);
+    ck_assert_error_has("olanzapine");
+    ck_assert_status(sdm_match_options_exclude(o, "clozapine", "again"), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_match_options_exclude(o, NULL, "x"), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_exclude(NULL, "x", "x"), SDM_ERR_INVALID_ARGUMENT);
+
+    ck_assert_ok(sdm_match_options_require_formulation(o, "long_acting_injection"));
+    ck_assert_ok(sdm_match_options_require_formulation(o, "tablet"));
+    ck_assert_status(sdm_match_options_require_formulation(o, "tablet"), SDM_ERR_DUPLICATE);
+    ck_assert_error_has("tablet");
+    ck_assert_status(sdm_match_options_require_formulation(o, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_require_formulation(NULL, "tablet"), SDM_ERR_INVALID_ARGUMENT);
+
+    ck_assert_ok(sdm_match_options_require_licence(o, "UK"));
+    ck_assert_ok(sdm_match_options_require_licence(o, "DE"));
+    ck_assert_status(sdm_match_options_require_licence(o, "UK"), SDM_ERR_DUPLICATE);
+    ck_assert_error_has("UK");
+    ck_assert_status(sdm_match_options_require_licence(o, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_require_licence(NULL, "UK"), SDM_ERR_INVALID_ARGUMENT);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* ---- scheme ids ---------------------------------------------------------- */
+
+START_TEST(scheme_ids)
+{
+    static const char *const ids[] = {"roc", "rank_sum", "reciprocal", "equal", "lexicographic", "custom"};
+    for (int s = 0; s <= 5; s++) {
+        ck_assert_str_eq(sdm_weight_scheme_id((sdm_weight_scheme)s), ids[s]);
+        sdm_weight_scheme back = (sdm_weight_scheme)99;
+        ck_assert_ok(sdm_weight_scheme_from_id(ids[s], &back));
+        ck_assert_int_eq(back, s);
+    }
+    ck_assert_ptr_null(sdm_weight_scheme_id((sdm_weight_scheme)6));
+    ck_assert_ptr_null(sdm_weight_scheme_id((sdm_weight_scheme)-1));
+    sdm_weight_scheme out = SDM_WEIGHTS_EQUAL;
+    ck_assert_status(sdm_weight_scheme_from_id("rok", &out), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("rok");
+    ck_assert_status(sdm_weight_scheme_from_id("ROC", &out), SDM_ERR_NOT_FOUND);
+    ck_assert_int_eq(out, SDM_WEIGHTS_EQUAL);
+    ck_assert_status(sdm_weight_scheme_from_id(NULL, &out), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_weight_scheme_from_id("roc", NULL), SDM_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+/* ---- copy and JSON ------------------------------------------------------- */
+
+static void assert_options_equal(const sdm_match_options *a, const sdm_match_options *b)
+{
+    ck_assert_int_eq(sdm_match_options_scheme(a), sdm_match_options_scheme(b));
+    ck_assert_int_eq(sdm_match_options_unknown_policy(a), sdm_match_options_unknown_policy(b));
+    ck_assert(sdm_match_options_helpful_weight(a) == sdm_match_options_helpful_weight(b));
+    for (int r = 0; r <= 3; r++)
+        ck_assert_near(sdm_match_options_severity(a, r), sdm_match_options_severity(b, r));
+    for (int k = 1; k <= 5; k++) {
+        double wa[5], wb[5];
+        sdm_status sa = sdm_match_options_weights(a, k, wa);
+        sdm_status sb = sdm_match_options_weights(b, k, wb);
+        ck_assert_int_eq(sa, sb);
+        if (sa == SDM_OK)
+            for (int i = 0; i < k; i++)
+                ck_assert_near(wa[i], wb[i]);
+    }
+    /* filters have no getters: compare the JSON */
+    char *ja = NULL, *jb = NULL;
+    ck_assert_ok(sdm_match_options_to_json(a, &ja));
+    ck_assert_ok(sdm_match_options_to_json(b, &jb));
+    ck_assert_str_eq(ja, jb);
+    sdm_free(ja);
+    sdm_free(jb);
+}
+
+static sdm_match_options *busy_options(void)
+{
+    sdm_match_options *o = new_options();
+    const double w[] = {5.0, 3.0, 1.0, 0.5};
+    const double scale[4] = {0, 1, 3, 9};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, w, 4));
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, scale));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_WORST));
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 0.25));
+    ck_assert_ok(sdm_match_options_exclude(o, "olanzapine", "weight gain before"));
+    ck_assert_ok(sdm_match_options_exclude(o, "clozapine", NULL));
+    ck_assert_ok(sdm_match_options_require_formulation(o, "tablet"));
+    ck_assert_ok(sdm_match_options_require_licence(o, "UK"));
+    return o;
+}
+
+START_TEST(copy_independent)
+{
+    sdm_match_options *o = busy_options();
+    sdm_match_options *c = NULL;
+    ck_assert_ok(sdm_match_options_copy(o, &c));
+    ck_assert_ptr_ne(c, o);
+    assert_options_equal(o, c);
+
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_EQUAL));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    ck_assert_ok(sdm_match_options_exclude(o, "haloperidol", NULL));
+    ck_assert_int_eq(sdm_match_options_scheme(c), SDM_WEIGHTS_CUSTOM);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(c), SDM_UNKNOWN_WORST);
+    /* haloperidol is not excluded in the copy, so it may still be */
+    ck_assert_ok(sdm_match_options_exclude(c, "haloperidol", NULL));
+    sdm_match_options_free(o);
+    /* the copy outlives the original */
+    ck_assert(sdm_match_options_helpful_weight(c) == 0.25);
+    ck_assert_status(sdm_match_options_copy(NULL, &o), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_copy(c, NULL), SDM_ERR_INVALID_ARGUMENT);
+    sdm_match_options_free(c);
+}
+END_TEST
+
+START_TEST(json_round_trip)
+{
+    sdm_match_options *o = busy_options();
+    char *text = NULL;
+    ck_assert_ok(sdm_match_options_to_json(o, &text));
+    ck_assert_ptr_nonnull(text);
+    sdm_match_options *back = NULL;
+    ck_assert_ok(sdm_match_options_from_json(text, strlen(text), &back));
+    assert_options_equal(o, back);
+    sdm_match_options_free(back);
+    sdm_free(text);
+
+    /* the defaults, also through NULL */
+    sdm_match_options *d = new_options();
+    ck_assert_ok(sdm_match_options_to_json(NULL, &text));
+    ck_assert_ok(sdm_match_options_from_json(text, strlen(text), &back));
+    assert_options_equal(d, back);
+    sdm_match_options_free(back);
+    sdm_free(text);
+
+    /* every scheme and policy */
+    for (int s = 0; s <= 4; s++) {
+        ck_assert_ok(sdm_match_options_set_scheme(d, (sdm_weight_scheme)s));
+        ck_assert_ok(sdm_match_options_set_unknown_policy(d, (sdm_unknown_policy)(s % 3)));
+        ck_assert_ok(sdm_match_options_to_json(d, &text));
+        ck_assert_ok(sdm_match_options_from_json(text, strlen(text), &back));
+        assert_options_equal(d, back);
+        sdm_match_options_free(back);
+        sdm_free(text);
+    }
+    sdm_match_options_free(d);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(from_json_hand_written)
+{
+    char *json = tj("{'scheme': 'reciprocal', 'severity_scale': [0, 1, 3, 9], 'unknown': 'worst',"
+                    " 'helpful_weight': 'auto',"
+                    " 'exclude': [{'id': 'olanzapine', 'reason': 'weight gain before'}, 'clozapine'],"
+                    " 'require_formulations': ['tablet'], 'require_licences': ['UK', 'DE']}");
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &o));
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_RECIPROCAL);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_WORST);
+    ck_assert(sdm_match_options_helpful_weight(o) == SDM_HELPFUL_WEIGHT_AUTO);
+    ck_assert_near(sdm_match_options_severity(o, 1), 1.0 / 9.0);
+    /* the filters were read: adding them again is a duplicate */
+    ck_assert_status(sdm_match_options_exclude(o, "olanzapine", NULL), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_match_options_exclude(o, "clozapine", NULL), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_match_options_require_formulation(o, "tablet"), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_match_options_require_licence(o, "DE"), SDM_ERR_DUPLICATE);
+    sdm_match_options_free(o);
+    free(json);
+
+    json = tj("{'scheme': 'custom', 'weights': [3, 2, 1], 'helpful_weight': 0.5}");
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &o));
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_CUSTOM);
+    const double w321[] = {3, 2, 1};
+    assert_weights(o, 3, w321);
+    ck_assert(sdm_match_options_helpful_weight(o) == 0.5);
+    sdm_match_options_free(o);
+    free(json);
+
+    json = tj("{}");
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &o));
+    sdm_match_options *d = new_options();
+    assert_options_equal(o, d);
+    sdm_match_options_free(d);
+    sdm_match_options_free(o);
+    free(json);
+}
+END_TEST
+
+static void expect_json_error(const char *sq, const char *needle)
+{
+    char *json = tj(sq);
+    sdm_match_options *o = NULL;
+    sdm_status st = sdm_match_options_from_json(json, strlen(json), &o);
+    ck_assert_msg(st < 0, "%s loaded", json);
+    ck_assert_ptr_null(o);
+    ck_assert_msg(strstr(sdm_last_error(), needle) != NULL, "%s: '%s' does not name '%s'", json,
+                  sdm_last_error(), needle);
+    free(json);
+}
+
+START_TEST(from_json_errors)
+{
+    expect_json_error("{'scheme': 'bogus'}", "scheme");
+    expect_json_error("{'scheme': 'custom'}", "weights");
+    expect_json_error("{'weights': [1, -1]}", "weights");
+    expect_json_error("{'severity_scale': [0, 1, 2]}", "severity_scale");
+    expect_json_error("{'severity_scale': [3, 2, 1, 0]}", "severity_scale");
+    expect_json_error("{'unknown': 'sometimes'}", "unknown");
+    expect_json_error("{'helpful_weight': -2}", "helpful_weight");
+    expect_json_error("{'helpful_weight': 'lots'}", "helpful_weight");
+    expect_json_error("{'exclude': ['olanzapine', 'olanzapine']}", "olanzapine");
+    expect_json_error("{'require_formulations': 'tablet'}", "require_formulations");
+    expect_json_error("{'require_licences': [1]}", "require_licences");
+    expect_json_error("{'scheme': }", "1:");
+
+    sdm_match_options *o = NULL;
+    ck_assert_status(sdm_match_options_from_json(NULL, 2, &o), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_from_json("{}", 2, NULL), SDM_ERR_INVALID_ARGUMENT);
+    char *text = NULL;
+    ck_assert_status(sdm_match_options_to_json(NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    (void)text;
+}
+END_TEST
+
+static Suite *options_suite(void)
+{
+    Suite *s = suite_create("options");
+    TCase *tc = tcase_create("weights");
+    ADD(tc, defaults);
+    ADD(tc, roc_by_hand);
+    ADD(tc, other_schemes_by_hand);
+    ADD(tc, lexicographic);
+    ADD(tc, weights_sum_to_one);
+    ADD(tc, weights_bad_k);
+    ADD(tc, custom_weights);
+    ADD(tc, custom_weights_invalid);
+    ADD(tc, scheme_invalid);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("settings");
+    ADD(tc, severity_scale);
+    ADD(tc, unknown_policy);
+    ADD(tc, helpful_weight);
+    ADD(tc, filters);
+    ADD(tc, scheme_ids);
+    ADD(tc, copy_independent);
+    ADD(tc, json_round_trip);
+    ADD(tc, from_json_hand_written);
+    ADD(tc, from_json_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+SDM_TEST_MAIN(options_suite)

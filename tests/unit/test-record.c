@@ -1,0 +1,361 @@
+/*
+ * libsdm - the decision record: what it holds, re-opening it, and its errors.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "common.h"
+
+#include <jansson.h>
+
+/* Over test-6. Ranking: tremor 1, weight_gain 2; helpful night_sleepiness.
+ * Options: rank sum (k = 2: 2/3, 1/3; helpful 1/3), unknown worst, helpful
+ * weight 0.25, cytrane excluded ("tried before").
+ *   amberine  2/3*0 + 1/3*1/3 - 0.25*0 (night unknown: no benefit) = 1/9
+ *   borolide  2/3*1/3 + 0 - 0.25*1                                 = 2/9 - 1/4 = -1/36
+ *   order: borolide, amberine */
+#define REC_FORMULARY \
+    "{'format': 'sdm-formulary', 'format_version': 1, 'id': 'rec', 'version': '2026.11-r'," \
+    " 'notice': 'Record test data.', 'sources': [{'key': 's', 'citation': 'S'}]," \
+    " 'medications': [" \
+    "  {'id': 'amberine', 'name': 'Amberine', 'ratings': {" R("tremor", 0) ", " R("weight_gain", 1) ", " \
+                                                         R("dry_mouth", 3) "}}," \
+    "  {'id': 'borolide', 'name': 'Borolide', 'ratings': {" R("tremor", 1) ", " R("weight_gain", 0) ", " \
+                                                         R("night_sleepiness", 3) "}}," \
+    "  {'id': 'cytrane', 'name': 'Cytrane', 'ratings': {" R("tremor", 2) "}}" \
+    " ]}"
+
+struct fx {
+    sdm_catalogue *cat;
+    sdm_formulary *f;
+    sdm_ranking *r;
+    sdm_match_options *o;
+    sdm_match *m;
+};
+
+static void fx_init(struct fx *x)
+{
+    x->cat = test6_catalogue();
+    x->f = test_formulary(x->cat, REC_FORMULARY);
+    ck_assert_ok(sdm_ranking_new(x->cat, &x->r));
+    ck_assert_ok(sdm_ranking_avoid(x->r, "tremor", 1));
+    ck_assert_ok(sdm_ranking_avoid(x->r, "weight_gain", 2));
+    ck_assert_ok(sdm_ranking_helpful(x->r, "night_sleepiness"));
+    ck_assert_ok(sdm_ranking_set_completed_by(x->r, SDM_COMPLETED_BY_TOGETHER));
+    ck_assert_ok(sdm_match_options_new(&x->o));
+    ck_assert_ok(sdm_match_options_set_scheme(x->o, SDM_WEIGHTS_RANK_SUM));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(x->o, SDM_UNKNOWN_WORST));
+    ck_assert_ok(sdm_match_options_set_helpful_weight(x->o, 0.25));
+    ck_assert_ok(sdm_match_options_exclude(x->o, "cytrane", "tried before"));
+    ck_assert_ok(sdm_match_run(x->f, x->r, x->o, &x->m));
+}
+
+static void fx_free(struct fx *x)
+{
+    sdm_match_free(x->m);
+    sdm_match_options_free(x->o);
+    sdm_ranking_free(x->r);
+    sdm_formulary_free(x->f);
+    sdm_catalogue_free(x->cat);
+}
+
+static json_t *parse(const char *text)
+{
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    ck_assert_msg(doc != NULL, "not JSON (%d:%d %s): %s", err.line, err.column, err.text, text);
+    ck_assert(json_is_object(doc));
+    return doc;
+}
+
+START_TEST(scores_by_hand)
+{
+    struct fx x;
+    fx_init(&x);
+    ck_assert_uint_eq(sdm_match_count(x.m), 2);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(x.m, 0)), "borolide");
+    ck_assert_near(sdm_match_score(x.m, 0), -1.0 / 36);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(x.m, 1)), "amberine");
+    ck_assert_near(sdm_match_score(x.m, 1), 1.0 / 9);
+    fx_free(&x);
+}
+END_TEST
+
+START_TEST(record_content)
+{
+    struct fx x;
+    fx_init(&x);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, "2026-11-22T10:30:00Z", &text));
+    json_t *doc = parse(text);
+
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "format")), "sdm-record");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "library_version")), sdm_version());
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "data_version")), "2026.11-r");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "notice")), "Record test data.");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "timestamp")), "2026-11-22T10:30:00Z");
+
+    json_t *ranking = json_object_get(doc, "ranking");
+    ck_assert_msg(json_is_object(ranking), "no ranking object: %s", text);
+    ck_assert_str_eq(json_string_value(json_object_get(ranking, "completed_by")), "together");
+    ck_assert(json_is_array(json_object_get(ranking, "avoid")));
+    ck_assert_uint_eq(json_array_size(json_object_get(ranking, "avoid")), 2);
+
+    ck_assert_msg(json_is_object(json_object_get(doc, "options")), "no options object: %s", text);
+
+    json_t *result = json_object_get(doc, "result");
+    ck_assert_msg(json_is_object(result), "no result object: %s", text);
+    json_t *ranked = json_object_get(result, "ranked");
+    ck_assert(json_is_array(ranked));
+    ck_assert_uint_eq(json_array_size(ranked), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ranked, 0), "id")), "borolide");
+    ck_assert_double_eq_tol(json_number_value(json_object_get(json_array_get(ranked, 0), "score")), -1.0 / 36, 1e-12);
+    json_t *excluded = json_object_get(result, "excluded");
+    ck_assert(json_is_array(excluded));
+    ck_assert_uint_eq(json_array_size(excluded), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(excluded, 0), "reason")), "tried before");
+
+    json_decref(doc);
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
+START_TEST(no_timestamp)
+{
+    struct fx x;
+    fx_init(&x);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, NULL, &text));
+    json_t *doc = parse(text);
+    ck_assert_ptr_null(json_object_get(doc, "timestamp"));
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "format")), "sdm-record");
+
+    /* reproducible: the same record twice */
+    char *again = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, NULL, &again));
+    ck_assert_str_eq(text, again);
+    sdm_free(again);
+    json_decref(doc);
+    sdm_free(text);
+
+    ck_assert_status(sdm_record_to_json(NULL, NULL, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_record_to_json(x.m, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    fx_free(&x);
+}
+END_TEST
+
+START_TEST(reopen)
+{
+    struct fx x;
+    fx_init(&x);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, "2026-11-22T10:30:00Z", &text));
+
+    sdm_ranking *r = NULL;
+    sdm_match_options *o = NULL;
+    char *version = NULL;
+    ck_assert_ok(sdm_record_load_json(x.cat, text, strlen(text), &r, &o, &version));
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_ptr_nonnull(version);
+    ck_assert_str_eq(version, "2026.11-r");
+
+    /* the ranking */
+    ck_assert_uint_eq(sdm_ranking_avoid_count(r), 2);
+    ck_assert_uint_eq(sdm_ranking_helpful_count(r), 1);
+    ck_assert_int_eq(sdm_ranking_max_rank(r), sdm_ranking_max_rank(x.r));
+    ck_assert_int_eq(sdm_ranking_completed_by(r), SDM_COMPLETED_BY_TOGETHER);
+    for (size_t i = 0; i < 6; i++) {
+        ck_assert_int_eq(sdm_ranking_rank_of(r, i), sdm_ranking_rank_of(x.r, i));
+        ck_assert_int_eq(sdm_ranking_is_helpful(r, i), sdm_ranking_is_helpful(x.r, i));
+    }
+    /* the options */
+    ck_assert_int_eq(sdm_match_options_scheme(o), SDM_WEIGHTS_RANK_SUM);
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_WORST);
+    ck_assert(sdm_match_options_helpful_weight(o) == 0.25);
+    char *oj1 = NULL, *oj2 = NULL;
+    ck_assert_ok(sdm_match_options_to_json(x.o, &oj1));
+    ck_assert_ok(sdm_match_options_to_json(o, &oj2));
+    ck_assert_str_eq(oj1, oj2);
+    sdm_free(oj1);
+    sdm_free(oj2);
+
+    /* running them again gives the same result */
+    sdm_match *m2 = NULL;
+    ck_assert_ok(sdm_match_run(x.f, r, o, &m2));
+    ck_assert_uint_eq(sdm_match_count(m2), 2);
+    ck_assert_uint_eq(sdm_match_excluded_count(m2), 1);
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_ptr_eq(sdm_match_profile(m2, i), sdm_match_profile(x.m, i));
+        ck_assert_near(sdm_match_score(m2, i), sdm_match_score(x.m, i));
+    }
+    char *text2 = NULL;
+    ck_assert_ok(sdm_record_to_json(m2, "2026-11-22T10:30:00Z", &text2));
+    ck_assert_str_eq(text, text2);
+    sdm_free(text2);
+    sdm_match_free(m2);
+
+    /* outputs may be left out */
+    sdm_ranking *r_only = NULL;
+    ck_assert_ok(sdm_record_load_json(x.cat, text, strlen(text), &r_only, NULL, NULL));
+    ck_assert_ptr_nonnull(r_only);
+    sdm_ranking_free(r_only);
+    char *v_only = NULL;
+    ck_assert_ok(sdm_record_load_json(x.cat, text, strlen(text), NULL, NULL, &v_only));
+    ck_assert_str_eq(v_only, "2026.11-r");
+    sdm_free(v_only);
+
+    sdm_free(version);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
+/* Loads `text` as a record and expects failure, nothing handed back and a message naming `needle`. */
+static void expect_error(const sdm_catalogue *cat, const char *text, sdm_status status, const char *needle)
+{
+    sdm_ranking *r = NULL;
+    sdm_match_options *o = NULL;
+    char *version = NULL;
+    sdm_status st = sdm_record_load_json(cat, text, strlen(text), &r, &o, &version);
+    ck_assert_msg(st == status, "expected %d (%s), got %d (%s): '%s'", (int)status, sdm_strerror(status),
+                  (int)st, sdm_strerror(st), sdm_last_error());
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_null(o);
+    ck_assert_ptr_null(version);
+    if (needle != NULL)
+        ck_assert_msg(strstr(sdm_last_error(), needle) != NULL, "'%s' does not name '%s'", sdm_last_error(),
+                      needle);
+}
+
+START_TEST(reopen_errors)
+{
+    struct fx x;
+    fx_init(&x);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, NULL, &text));
+
+    /* not a record: a ranking */
+    char *ranking_text = NULL;
+    ck_assert_ok(sdm_ranking_to_json(x.r, &ranking_text));
+    expect_error(x.cat, ranking_text, SDM_ERR_SCHEMA, "format");
+    sdm_free(ranking_text);
+
+    /* without its ranking */
+    json_t *doc = parse(text);
+    ck_assert_int_eq(json_object_del(doc, "ranking"), 0);
+    char *no_ranking = json_dumps(doc, 0);
+    expect_error(x.cat, no_ranking, SDM_ERR_SCHEMA, "ranking");
+    free(no_ranking);
+    json_decref(doc);
+
+    /* a ranking naming a side effect the catalogue lacks */
+    doc = parse(text);
+    json_t *avoid = json_object_get(json_object_get(doc, "ranking"), "avoid");
+    ck_assert(json_is_array(avoid));
+    json_t *first = json_array_get(avoid, 0);
+    if (json_is_object(first))
+        json_object_set_new(first, "id", json_string("weight_gian"));
+    else
+        json_array_set_new(avoid, 0, json_string("weight_gian"));
+    char *bad_id = json_dumps(doc, 0);
+    expect_error(x.cat, bad_id, SDM_ERR_NOT_FOUND, "weight_gian");
+    free(bad_id);
+    json_decref(doc);
+
+    /* not JSON */
+    expect_error(x.cat, "{\"format\": \"sdm-record\",", SDM_ERR_PARSE, NULL);
+    /* an empty object */
+    expect_error(x.cat, "{}", SDM_ERR_SCHEMA, NULL);
+
+    sdm_ranking *r = NULL;
+    ck_assert_status(sdm_record_load_json(NULL, text, strlen(text), &r, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_record_load_json(x.cat, NULL, 10, &r, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(r);
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
+START_TEST(record_after_inputs_freed)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_match *m = x.m;
+    x.m = NULL;
+    fx_free(&x);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    json_t *doc = parse(text);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "data_version")), "2026.11-r");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "ranking"), "completed_by")),
+                     "together");
+    json_decref(doc);
+    sdm_free(text);
+    sdm_match_free(m);
+}
+END_TEST
+
+START_TEST(default_data_record)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(cat);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(f, r, NULL, &m));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    json_t *doc = parse(text);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "data_version")), "2026.11");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "notice")), sdm_formulary_notice(f));
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "ranking"), "completed_by")),
+                     "unspecified");
+    json_decref(doc);
+    sdm_free(text);
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
+START_TEST(timestamp_escaped)
+{
+    struct fx x;
+    fx_init(&x);
+    const char *ts = "2026-11-22 \"morning\" \\ clinic";
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, ts, &text));
+    json_t *doc = parse(text);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "timestamp")), ts);
+    json_decref(doc);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_record_load_json(x.cat, text, strlen(text), &r, NULL, NULL));
+    sdm_ranking_free(r);
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
+static Suite *record_suite(void)
+{
+    Suite *s = suite_create("record");
+    TCase *tc = tcase_create("record");
+    ADD(tc, scores_by_hand);
+    ADD(tc, record_content);
+    ADD(tc, no_timestamp);
+    ADD(tc, timestamp_escaped);
+    ADD(tc, reopen);
+    ADD(tc, reopen_errors);
+    ADD(tc, record_after_inputs_freed);
+    ADD(tc, default_data_record);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+SDM_TEST_MAIN(record_suite)
