@@ -265,11 +265,14 @@ static sdm_status load_profile(const sdm_json_doc *doc, json_t *med, const char 
     p->atc = dup_or_empty(atc);
     if (!p->id || !p->name || !p->atc)
         return sdm__fail_no_memory();
-    st = load_tags(doc, med, path, "formulations", &p->formulations);
+    /* From here on, messages name the medicine too: a Trust's file has many. */
+    char named[SDM_JSON_PATH];
+    sdm__path(named, sizeof named, "%s(%s)", path, id);
+    st = load_tags(doc, med, named, "formulations", &p->formulations);
     if (st == SDM_OK)
-        st = load_tags(doc, med, path, "licensed_in", &p->licences);
+        st = load_tags(doc, med, named, "licensed_in", &p->licences);
     if (st == SDM_OK)
-        st = load_ratings(doc, med, path, f, p);
+        st = load_ratings(doc, med, named, f, p);
     return st;
 }
 

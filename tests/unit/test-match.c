@@ -89,6 +89,8 @@ static void fx_run(struct fx *x)
     x->m = NULL;
     ck_assert_ok(sdm_match_run(x->f, x->r, x->o, &x->m));
     ck_assert_ptr_nonnull(x->m);
+    /* nothing is dropped silently */
+    ck_assert_uint_eq(sdm_match_count(x->m) + sdm_match_excluded_count(x->m), sdm_formulary_count(x->f));
 }
 
 static void fx_free(struct fx *x)
