@@ -1,0 +1,295 @@
+/*
+ * libsdm - the batch call: equal to sdm_match_run() on a large random sample
+ * (ties included), its errors, and its use from several threads.
+ * SPDX-License-Identifier: MIT
+ */
+#include <pthread.h>
+#include <stdint.h>
+
+#include "common.h"
+
+/* A small deterministic generator, so that a failure can be repeated. */
+static uint64_t rng_state;
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(rng_state >> 33);
+}
+
+/* n rows of k columns; each row ranks 1..k distinct side effects, the rest -1. */
+static int32_t *random_rows(size_t n, size_t k, size_t items, int vary_length)
+{
+    int32_t *rows = malloc(n * k * sizeof *rows);
+    ck_assert_ptr_nonnull(rows);
+    for (size_t r = 0; r < n; r++) {
+        size_t len = vary_length ? 1 + rng() % k : k;
+        for (size_t c = 0; c < k; c++) {
+            int32_t v = -1;
+            while (c < len) {
+                v = (int32_t)(rng() % items);
+                size_t d = 0;
+                while (d < c && rows[r * k + d] != v)
+                    d++;
+                if (d == c)
+                    break;
+            }
+            rows[r * k + c] = v;
+        }
+    }
+    return rows;
+}
+
+static sdm_ranking *ranking_of_row(const sdm_catalogue *cat, const int32_t *row, size_t k)
+{
+    sdm_ranking *r;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_set_max_rank(r, (int)k));
+    for (size_t c = 0; c < k && row[c] >= 0; c++)
+        ck_assert_ok(sdm_ranking_avoid(r, sdm_catalogue_id(cat, (size_t)row[c]), (int)c + 1));
+    return r;
+}
+
+/* Every row's best `top` equal sdm_match_run()'s first `top`, to the last bit. */
+static void check_against_match_run(const sdm_formulary *f, const sdm_match_options *opts, size_t n, size_t k,
+                                    size_t top, int vary_length)
+{
+    const sdm_catalogue *cat = sdm_formulary_catalogue(f);
+    int32_t *rows = random_rows(n, k, sdm_catalogue_count(cat), vary_length);
+    int32_t *best = malloc(n * top * sizeof *best);
+    double *scores = malloc(n * top * sizeof *scores);
+    ck_assert_ok(sdm_match_batch(f, opts, rows, n, k, top, best, scores));
+    for (size_t r = 0; r < n; r++) {
+        sdm_ranking *ranking = ranking_of_row(cat, &rows[r * k], k);
+        sdm_match *m;
+        ck_assert_ok(sdm_match_run(f, ranking, opts, &m));
+        for (size_t j = 0; j < top; j++) {
+            int32_t b = best[r * top + j];
+            if (j >= sdm_match_count(m)) {
+                ck_assert_int_eq(b, -1);
+                ck_assert(isnan(scores[r * top + j]));
+                continue;
+            }
+            ck_assert_msg(b >= 0 && sdm_formulary_profile(f, (size_t)b) == sdm_match_profile(m, j),
+                          "row %zu place %zu: batch gives %d, sdm_match_run gives %s", r, j, (int)b,
+                          sdm_profile_id(sdm_match_profile(m, j)));
+            ck_assert_msg(scores[r * top + j] == sdm_match_score(m, j), "row %zu place %zu: score %.17g vs %.17g",
+                          r, j, scores[r * top + j], sdm_match_score(m, j));
+        }
+        sdm_match_free(m);
+        sdm_ranking_free(ranking);
+    }
+    free(rows);
+    free(best);
+    free(scores);
+}
+
+static sdm_catalogue *cat;
+static sdm_formulary *formulary;
+
+static void setup(void)
+{
+    rng_state = 20261122;
+    cat = test_default_catalogue();
+    formulary = test_default_formulary(cat);
+}
+
+static void teardown(void)
+{
+    sdm_formulary_free(formulary);
+    sdm_catalogue_free(cat);
+}
+
+START_TEST(equal_to_match_run_default_options)
+{
+    check_against_match_run(formulary, NULL, 20000, 5, 1, 0);
+    check_against_match_run(formulary, NULL, 5000, 5, 3, 1);
+}
+END_TEST
+
+START_TEST(equal_to_match_run_every_scheme)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int s = SDM_WEIGHTS_ROC; s <= SDM_WEIGHTS_LEXICOGRAPHIC; s++) {
+        ck_assert_ok(sdm_match_options_set_scheme(o, (sdm_weight_scheme)s));
+        check_against_match_run(formulary, o, 4000, 5, 1, 1);
+        check_against_match_run(formulary, o, 1000, 5, 19, 0);
+    }
+    /* Equal weights on the card's coarse scale tie often: the ties must be listed alike. */
+    double w[] = {1, 1, 1, 1, 1, 1};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, w, 6));
+    check_against_match_run(formulary, o, 4000, 6, 2, 1);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(equal_to_match_run_unknown_policies_and_filters)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_WORST));
+    check_against_match_run(formulary, o, 4000, 5, 1, 1);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    check_against_match_run(formulary, o, 4000, 5, 1, 1);
+    check_against_match_run(formulary, o, 2000, 5, 4, 1);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MIDDLE));
+    double convex[] = {0, 1, 3, 9};
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, convex));
+    ck_assert_ok(sdm_match_options_exclude(o, "clozapine", "needs blood monitoring"));
+    ck_assert_ok(sdm_match_options_require_licence(o, "UK"));
+    check_against_match_run(formulary, o, 4000, 5, 1, 1);
+    check_against_match_run(formulary, o, 2000, 5, 3, 1);
+    ck_assert_ok(sdm_match_options_require_formulation(o, "long_acting_injection"));
+    check_against_match_run(formulary, o, 2000, 5, 8, 1);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* Two medicines identical but for their names tie on every ranking; the
+ * batch lists the first by name, as sdm_match_run() does. */
+START_TEST(ties_go_to_the_first_name)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = test_formulary(c6,
+        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}]}");
+    int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT};
+    int32_t best[4];
+    double scores[4];
+    ck_assert_ok(sdm_match_batch(f, NULL, rows, 2, 2, 2, best, scores));
+    /* Row 1: weight .75, dry .25: Zed/Alpha .75/3 + .25*2/3 = 5/12; Mid .75. */
+    ck_assert_int_eq(best[0], 1);
+    ck_assert_int_eq(best[1], 0);
+    ck_assert_near(scores[0], 5.0 / 12);
+    ck_assert_near(scores[1], 5.0 / 12);
+    /* Row 2: dry .75, weight .25: Alpha/Zed .75*2/3 + .25/3 = 7/12; Mid .25. */
+    ck_assert_int_eq(best[2], 2);
+    ck_assert_int_eq(best[3], 1);
+    ck_assert_near(scores[2], 0.25);
+    ck_assert_near(scores[3], 7.0 / 12);
+    /* With top 1, the fast path must pick Alpha over Zed too. */
+    ck_assert_ok(sdm_match_batch(f, NULL, rows, 1, 2, 1, best, scores));
+    ck_assert_int_eq(best[0], 1);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
+START_TEST(fewer_medicines_than_asked_give_minus_one)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_require_formulation(o, "orodispersible"));
+    int32_t row[] = {(int32_t)test_index(cat, "weight_gain")};
+    int32_t best[5];
+    double scores[5];
+    ck_assert_ok(sdm_match_batch(formulary, o, row, 1, 1, 5, best, scores));
+    /* aripiprazole, olanzapine, risperidone are orodispersible: + , +++, ++ on weight gain */
+    ck_assert_int_eq(best[0], 1);
+    ck_assert_str_eq(sdm_profile_id(sdm_formulary_profile(formulary, (size_t)best[1])), "risperidone");
+    ck_assert_str_eq(sdm_profile_id(sdm_formulary_profile(formulary, (size_t)best[2])), "olanzapine");
+    ck_assert_int_eq(best[3], -1);
+    ck_assert_int_eq(best[4], -1);
+    ck_assert(isnan(scores[3]) && isnan(scores[4]));
+    /* No medicine left at all: every place is -1, with the fast path too. */
+    ck_assert_ok(sdm_match_options_require_licence(o, "XX"));
+    ck_assert_ok(sdm_match_batch(formulary, o, row, 1, 1, 1, best, scores));
+    ck_assert_int_eq(best[0], -1);
+    ck_assert(isnan(scores[0]));
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(errors_name_the_row_and_column)
+{
+    int32_t rows[] = {0, 1, 2, 3, 36, 5};
+    int32_t best[2];
+    ck_assert_status(sdm_match_batch(formulary, NULL, rows, 2, 3, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 1, column 1");
+    ck_assert_error_has("36");
+    int32_t dup[] = {4, 7, 4};
+    ck_assert_status(sdm_match_batch(formulary, NULL, dup, 1, 3, 1, best, NULL), SDM_ERR_DUPLICATE);
+    ck_assert_error_has("row 0");
+    ck_assert_status(sdm_match_batch(NULL, NULL, rows, 1, 3, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_batch(formulary, NULL, NULL, 1, 3, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_batch(formulary, NULL, rows, 1, 3, 1, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_batch(formulary, NULL, rows, 1, 0, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_batch(formulary, NULL, rows, 1, SDM_MAX_RANK + 1, 1, best, NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_batch(formulary, NULL, rows, 1, 3, 0, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_exclude(o, "olanzapin", NULL));
+    ck_assert_status(sdm_match_batch(formulary, o, rows, 1, 3, 1, best, NULL), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("olanzapine");
+    sdm_match_options_free(o);
+    /* No rows is no work. */
+    ck_assert_ok(sdm_match_batch(formulary, NULL, NULL, 0, 3, 1, NULL, NULL));
+}
+END_TEST
+
+/* Rows split between threads give what one call gives. */
+struct slice {
+    const int32_t *rows;
+    size_t n;
+    int32_t *best;
+    double *scores;
+    sdm_status status;
+};
+
+static void *run_slice(void *arg)
+{
+    struct slice *s = arg;
+    s->status = sdm_match_batch(formulary, NULL, s->rows, s->n, 5, 2, s->best, s->scores);
+    return NULL;
+}
+
+START_TEST(threads_share_one_formulary)
+{
+    enum { N = 40000, THREADS = 4 };
+    int32_t *rows = random_rows(N, 5, 36, 1);
+    int32_t *one = malloc(N * 2 * sizeof *one), *many = malloc(N * 2 * sizeof *many);
+    double *one_s = malloc(N * 2 * sizeof *one_s), *many_s = malloc(N * 2 * sizeof *many_s);
+    ck_assert_ok(sdm_match_batch(formulary, NULL, rows, N, 5, 2, one, one_s));
+    pthread_t tid[THREADS];
+    struct slice s[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        size_t first = (size_t)t * N / THREADS, last = (size_t)(t + 1) * N / THREADS;
+        s[t] = (struct slice){&rows[first * 5], last - first, &many[first * 2], &many_s[first * 2], SDM_OK};
+        ck_assert_int_eq(pthread_create(&tid[t], NULL, run_slice, &s[t]), 0);
+    }
+    for (int t = 0; t < THREADS; t++) {
+        pthread_join(tid[t], NULL);
+        ck_assert_ok(s[t].status);
+    }
+    ck_assert_int_eq(memcmp(one, many, N * 2 * sizeof *one), 0);
+    ck_assert_int_eq(memcmp(one_s, many_s, N * 2 * sizeof *one_s), 0);
+    free(rows);
+    free(one);
+    free(many);
+    free(one_s);
+    free(many_s);
+}
+END_TEST
+
+static Suite *batch_suite(void)
+{
+    Suite *s = suite_create("batch");
+    TCase *tc = tcase_create("batch");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    ADD(tc, equal_to_match_run_default_options);
+    ADD(tc, equal_to_match_run_every_scheme);
+    ADD(tc, equal_to_match_run_unknown_policies_and_filters);
+    ADD(tc, ties_go_to_the_first_name);
+    ADD(tc, fewer_medicines_than_asked_give_minus_one);
+    ADD(tc, errors_name_the_row_and_column);
+    ADD(tc, threads_share_one_formulary);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+SDM_TEST_MAIN(batch_suite)
