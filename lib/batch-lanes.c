@@ -1,0 +1,295 @@
+/*
+ * libsdm - the batch call's fast path: the best medicine of each ranking,
+ * when no rating is excluded for being unknown.
+ *
+ * Medicines are laid out in name order, four to a vector, one row of vectors
+ * per side effect. Scoring a ranking of k side effects is then k multiplies
+ * and adds per vector, and the answer is the first lane (in name order) within
+ * SDM_TIE_EPSILON of the lowest score: the medicine sdm_match_run() lists
+ * first. Each lane does the same operations in the same order as
+ * sdm_match_run() (0 + w1 s1, then + w2 s2, ...), so the scores are equal to
+ * the last bit; the library is built with -ffp-contract=off so that no
+ * compiler fuses a multiply and an add.
+ *
+ * The kernels take the rows they can check in passing ("plain" rows: k
+ * distinct side effects, all in the catalogue) and stop at the first other
+ * one, which batch.c checks exactly and hands to sdm__lanes_top1_row().
+ * There is a kernel in portable C (GCC vector extensions) and one for x86-64
+ * with AVX2, chosen at run time.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch-private.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SDM_HAVE_AVX2_KERNEL 1
+#endif
+
+typedef long long lane_mask __attribute__((vector_size(SDM_LANES * sizeof(double))));
+
+/* Most vectors a row of scores takes. */
+#define MAX_BLOCKS (SDM_MAX_MEDICATIONS / SDM_LANES + 1)
+
+/* ---- the layout --------------------------------------------------------- */
+
+/* Each candidate's place among the candidates in name order. */
+static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
+{
+    for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++)
+        lp->medicine[lane] = -1;
+    for (size_t m = 0; m < p->meds; m++) {
+        if (!p->candidate[m])
+            continue;
+        size_t lane = 0;
+        for (size_t other = 0; other < p->meds; other++)
+            lane += p->candidate[other] && p->name_order[other] < p->name_order[m];
+        lp->medicine[lane] = (int32_t)m;
+    }
+}
+
+sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p)
+{
+    size_t count = 0;
+    for (size_t m = 0; m < p->meds; m++)
+        count += p->candidate[m];
+    lp->blocks = (count + SDM_LANES - 1) / SDM_LANES;
+    size_t blocks = lp->blocks ? lp->blocks : 1;
+    lp->memory = sdm__malloc((p->items + 1) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    lp->medicine = sdm__malloc(blocks * SDM_LANES * sizeof *lp->medicine);
+    if (!lp->memory || !lp->medicine)
+        return sdm__fail_no_memory();
+    /* vectors must be aligned to their size */
+    uintptr_t at = ((uintptr_t)lp->memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
+    lp->severity = (sdm_lanes *)at;
+    lp->start = lp->severity + p->items * lp->blocks;
+    place_lanes(lp, p);
+    for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++) {
+        int32_t m = lp->medicine[lane];
+        size_t b = lane / SDM_LANES, l = lane % SDM_LANES;
+        /* Padding starts at +inf, so it is never the lowest nor near it. */
+        lp->start[b][l] = m < 0 ? INFINITY : 0.0;
+        for (size_t i = 0; i < p->items; i++)
+            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
+    }
+    return SDM_OK;
+}
+
+void sdm__lane_plan_dispose(sdm_lane_plan *lp)
+{
+    sdm__free(lp->memory);
+    sdm__free(lp->medicine);
+}
+
+/* Whether a row is plain: k distinct side effects of the catalogue. */
+static int plain_row(const int32_t *row, size_t k, size_t items)
+{
+    uint64_t seen = 0, twice = 0;
+    for (size_t c = 0; c < k; c++) {
+        uint32_t v = (uint32_t)row[c]; /* a negative index becomes large */
+        if (v >= items)
+            return 0;
+        if (items > 64) {
+            for (size_t d = 0; d < c; d++)
+                if (row[d] == row[c])
+                    return 0;
+            continue;
+        }
+        uint64_t bit = (uint64_t)1 << v;
+        twice |= seen & bit;
+        seen |= bit;
+    }
+    return twice == 0;
+}
+
+/* ---- the portable kernel ------------------------------------------------ */
+
+static void portable_row(const sdm_lane_plan *lp, const double *w, const int32_t *row, size_t len,
+                         int32_t *best, double *score_out)
+{
+    sdm_lanes score[MAX_BLOCKS];
+    sdm_lanes low = {INFINITY, INFINITY, INFINITY, INFINITY};
+    for (size_t b = 0; b < lp->blocks; b++) {
+        sdm_lanes acc = lp->start[b];
+        for (size_t c = 0; c < len; c++)
+            acc += (sdm_lanes){w[c], w[c], w[c], w[c]} * lp->severity[(size_t)row[c] * lp->blocks + b];
+        score[b] = acc;
+        lane_mask keep = low < acc; /* a vector min, as bits */
+        low = (sdm_lanes)(((lane_mask)low & keep) | ((lane_mask)acc & ~keep));
+    }
+    double lowest = low[0];
+    for (int l = 1; l < SDM_LANES; l++)
+        lowest = low[l] < lowest ? low[l] : lowest;
+    const double *s = (const double *)score;
+    size_t lane = 0; /* the lowest lane is itself near: the search ends */
+    while (s[lane] - lowest > SDM_TIE_EPSILON)
+        lane++;
+    *best = lp->medicine[lane];
+    *score_out = s[lane];
+}
+
+static size_t portable_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                            size_t k, int32_t *best, double *scores)
+{
+    double unused;
+    for (size_t r = 0; r < n; r++) {
+        if (!plain_row(&rankings[r * k], k, p->items))
+            return r;
+        portable_row(lp, p->weights[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused);
+    }
+    return n;
+}
+
+/* ---- the AVX2 kernel ---------------------------------------------------- */
+
+#ifdef SDM_HAVE_AVX2_KERNEL
+/* Every CPU with AVX2 has POPCNT and BMI2 too; sdm__lanes_top1() checks all three. */
+#define AVX2_TARGET __attribute__((target("avx2,popcnt,bmi,bmi2")))
+#define AVX2 AVX2_TARGET __attribute__((always_inline)) static inline
+
+/* The lowest of four lanes, in every lane. */
+AVX2 __m256d avx2_lowest(__m256d low)
+{
+    __m128d half = _mm_min_pd(_mm256_castpd256_pd128(low), _mm256_extractf128_pd(low, 1));
+    half = _mm_min_sd(half, _mm_unpackhi_pd(half, half));
+    return _mm256_broadcastsd_pd(half);
+}
+
+/* The lane of the first score (in name order) within SDM_TIE_EPSILON of the
+ * lowest. The lowest lane is itself near (its score is finite, as every block
+ * holds a medicine), so the search ends within the blocks. */
+AVX2 size_t avx2_first_near(const __m256d *score, __m256d lowest)
+{
+    const __m256d epsilon = _mm256_set1_pd(SDM_TIE_EPSILON);
+    for (size_t b = 0;; b++) {
+        int near = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(score[b], lowest), epsilon, _CMP_LE_OQ));
+        if (near)
+            return b * SDM_LANES + (size_t)__builtin_ctz((unsigned)near);
+    }
+}
+
+/* One row of any length over any number of blocks. */
+AVX2 void avx2_row(const sdm_lane_plan *lp, const double *w, const int32_t *row, size_t len, int32_t *best,
+                   double *score_out)
+{
+    __m256d score[MAX_BLOCKS];
+    const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;
+    __m256d low = _mm256_set1_pd(INFINITY);
+    for (size_t b = 0; b < lp->blocks; b++) {
+        __m256d acc = start[b];
+        for (size_t c = 0; c < len; c++)
+            acc = _mm256_add_pd(acc, _mm256_mul_pd(_mm256_set1_pd(w[c]), sev[(size_t)row[c] * lp->blocks + b]));
+        score[b] = acc;
+        low = _mm256_min_pd(low, acc);
+    }
+    size_t lane = avx2_first_near(score, avx2_lowest(low));
+    *best = lp->medicine[lane];
+    *score_out = ((const double *)score)[lane];
+}
+
+AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
+                                    size_t n, size_t k, int32_t *best, double *scores)
+{
+    double unused;
+    for (size_t r = 0; r < n; r++) {
+        if (!plain_row(&rankings[r * k], k, p->items))
+            return r;
+        avx2_row(lp, p->weights[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused);
+    }
+    return n;
+}
+
+/* Rows of five side effects, as the form asks, over a catalogue of up to 64
+ * and B vectors of medicines: the check and the sums unrolled, the scores in
+ * registers. */
+#define AVX2_ROWS_5(B)                                                                                   \
+    AVX2_TARGET static size_t avx2_rows_5_##B(const sdm_lane_plan *lp, const batch_plan *p,             \
+                                              const int32_t *rankings, size_t n, int32_t *best,         \
+                                              double *scores)                                           \
+    {                                                                                                   \
+        const double *w = p->weights[5];                                                                \
+        const __m256d w0 = _mm256_set1_pd(w[0]), w1 = _mm256_set1_pd(w[1]), w2 = _mm256_set1_pd(w[2]); \
+        const __m256d w3 = _mm256_set1_pd(w[3]), w4 = _mm256_set1_pd(w[4]);                            \
+        const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;        \
+        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                         \
+        __m256d score[B];                                                                               \
+        double unused;                                                                                  \
+        for (size_t r = 0; r < n; r++) {                                                                \
+            const uint32_t *row = (const uint32_t *)&rankings[r * 5];                                   \
+            uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];                   \
+            uint64_t bits = (uint64_t)1 << (i0 & 63) | (uint64_t)1 << (i1 & 63) |                       \
+                            (uint64_t)1 << (i2 & 63) | (uint64_t)1 << (i3 & 63) | (uint64_t)1 << (i4 & 63); \
+            /* plain: all below 64, inside the catalogue, and five different ones */                    \
+            if (((i0 | i1 | i2 | i3 | i4) >> 6) | (bits & outside) | (__builtin_popcountll(bits) ^ 5))  \
+                return r;                                                                               \
+            const __m256d *c0 = sev + i0 * (B), *c1 = sev + i1 * (B), *c2 = sev + i2 * (B);            \
+            const __m256d *c3 = sev + i3 * (B), *c4 = sev + i4 * (B);                                   \
+            __m256d low = _mm256_set1_pd(INFINITY);                                                     \
+            _Pragma("GCC unroll 8") for (size_t b = 0; b < (B); b++)                                    \
+            {                                                                                           \
+                __m256d acc = _mm256_add_pd(start[b], _mm256_mul_pd(w0, c0[b]));                        \
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w1, c1[b]));                                     \
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w2, c2[b]));                                     \
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w3, c3[b]));                                     \
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w4, c4[b]));                                     \
+                score[b] = acc;                                                                         \
+                low = _mm256_min_pd(low, acc);                                                          \
+            }                                                                                           \
+            size_t lane = avx2_first_near(score, avx2_lowest(low));                                     \
+            best[r] = lp->medicine[lane];                                                               \
+            *(scores ? &scores[r] : &unused) = ((const double *)score)[lane];                           \
+        }                                                                                               \
+        return n;                                                                                       \
+    }
+
+AVX2_ROWS_5(1)
+AVX2_ROWS_5(2)
+AVX2_ROWS_5(3)
+AVX2_ROWS_5(4)
+AVX2_ROWS_5(5)
+AVX2_ROWS_5(6)
+AVX2_ROWS_5(7)
+AVX2_ROWS_5(8)
+
+/* SDM_NO_AVX2 in the environment forces the portable kernel: the tests run
+ * both, and it rules the AVX2 kernel out when chasing a difference. */
+static int have_avx2(void)
+{
+    const char *off = getenv("SDM_NO_AVX2");
+    if (off && *off && strcmp(off, "0") != 0)
+        return 0;
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+           __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+}
+
+static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                            size_t k, int32_t *best, double *scores)
+{
+    typedef size_t rows_5(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *);
+    static rows_5 *const unrolled[] = {NULL, avx2_rows_5_1, avx2_rows_5_2, avx2_rows_5_3, avx2_rows_5_4,
+                                       avx2_rows_5_5, avx2_rows_5_6, avx2_rows_5_7, avx2_rows_5_8};
+    if (k == 5 && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8)
+        return unrolled[lp->blocks](lp, p, rankings, n, best, scores);
+    return avx2_rows(lp, p, rankings, n, k, best, scores);
+}
+#endif
+
+size_t sdm__lanes_top1(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
+                       int32_t *best, double *scores)
+{
+#ifdef SDM_HAVE_AVX2_KERNEL
+    if (have_avx2())
+        return avx2_dispatch(lp, p, rankings, n, k, best, scores);
+#endif
+    return portable_rows(lp, p, rankings, n, k, best, scores);
+}
+
+void sdm__lanes_top1_row(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *row, size_t len,
+                         int32_t *best, double *score)
+{
+    portable_row(lp, p->weights[len], row, len, best, score);
+}

@@ -1,0 +1,49 @@
+/*
+ * libsdm - the batch call's private layout, shared by batch.c (the call,
+ * checks and the general path) and batch-lanes.c (the vectorised top-1
+ * path). Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SDM_LIB_BATCH_H
+#define SDM_LIB_BATCH_H
+
+#include "match-private.h"
+
+/* Everything a batch needs that does not depend on the row, made once per call. */
+typedef struct batch_plan {
+    size_t items;
+    size_t meds;
+    double *severity;         /* meds x items, unknown already imputed */
+    unsigned char *unknown;   /* meds x items: 1 where the rating is unknown */
+    unsigned char *candidate; /* meds: 0 when a filter excludes the medicine */
+    size_t *name_order;       /* meds: position of each medicine in name order */
+    double weights[SDM_MAX_RANK + 1][SDM_MAX_RANK];
+    double *score;            /* meds: scratch for one row */
+    size_t *order;            /* meds: scratch for one row */
+} batch_plan;
+
+/* Medicines laid out in name order, four to a vector, one row of vectors per
+ * side effect: see batch-lanes.c. */
+#define SDM_LANES 4
+typedef double sdm_lanes __attribute__((vector_size(SDM_LANES * sizeof(double))));
+
+typedef struct sdm_lane_plan {
+    size_t blocks;       /* vectors per side effect */
+    sdm_lanes *severity; /* items x blocks, aligned */
+    sdm_lanes *start;    /* blocks: 0 for a medicine, +inf for padding */
+    int32_t *medicine;   /* blocks x SDM_LANES: formulary index of each lane, -1 for padding */
+    void *memory;        /* what to free */
+} sdm_lane_plan;
+
+SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p);
+SDM_HIDDEN void sdm__lane_plan_dispose(sdm_lane_plan *lp);
+/* The best medicine and its score for the leading plain rows (k distinct side
+ * effects of the catalogue); returns how many rows it did, stopping at the
+ * first row that is not plain. */
+SDM_HIDDEN size_t sdm__lanes_top1(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                                  size_t k, int32_t *best, double *scores);
+/* The same for one checked row of `len` side effects (0 to k). */
+SDM_HIDDEN void sdm__lanes_top1_row(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *row, size_t len,
+                                    int32_t *best, double *score);
+
+#endif /* SDM_LIB_BATCH_H */
