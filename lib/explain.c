@@ -110,7 +110,7 @@ static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
     return obj;
 }
 
-static const char *exclusion_id(sdm_exclusion kind)
+const char *sdm_exclusion_id(sdm_exclusion kind)
 {
     switch (kind) {
     case SDM_EXCLUDED_BY_REQUEST: return "request";
@@ -118,7 +118,7 @@ static const char *exclusion_id(sdm_exclusion kind)
     case SDM_EXCLUDED_LICENCE: return "licence";
     case SDM_EXCLUDED_UNKNOWN_RATING: return "unknown_rating";
     }
-    return "unknown";
+    return NULL;
 }
 
 static json_t *excluded_json(const sdm_match *m, int *bad)
@@ -128,7 +128,7 @@ static json_t *excluded_json(const sdm_match *m, int *bad)
         json_t *obj = json_object();
         sdm__jset(obj, "id", json_string(m->excluded[i].profile->id), bad);
         sdm__jset(obj, "name", json_string(m->excluded[i].profile->name), bad);
-        sdm__jset(obj, "kind", json_string(exclusion_id(m->excluded[i].kind)), bad);
+        sdm__jset(obj, "kind", json_string(sdm_exclusion_id(m->excluded[i].kind)), bad);
         sdm__jset(obj, "reason", json_string(m->excluded[i].reason), bad);
         sdm__jpush(arr, obj, bad);
     }

@@ -55,4 +55,8 @@ SDM_HIDDEN const char *sdm__closest_id(const char *id, const void *owner, size_t
 /* Whether `s` is a valid id: 1..SDM_MAX_ID bytes of [A-Za-z0-9_.-]. */
 SDM_HIDDEN int sdm__valid_id(const char *s);
 
+/* Whether `s` is valid UTF-8 (no overlong forms, surrogates or code points
+ * above U+10FFFF): text a caller gives that goes into JSON must be. */
+SDM_HIDDEN int sdm__valid_utf8(const char *s);
+
 #endif /* SDM_INTERNAL_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "strbuf.h"
 
 void sdm__path(char *buf, size_t size, const char *fmt, ...)
 {
@@ -325,24 +326,31 @@ json_t *sdm__jstr(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* jansson's writer appends through this into our own buffer. A failure to
+ * grow it sticks (the buffer's `failed`), because jansson ignores the
+ * callback's result when it writes a key. */
+static int dump_to_strbuf(const char *buffer, size_t size, void *data)
+{
+    sdm_strbuf *sb = data;
+    sdm__strbuf_append_n(sb, buffer, size);
+    return sb->failed ? -1 : 0;
+}
+
 sdm_status sdm__json_dump(json_t *root, int bad, char **out)
 {
     if (!root || bad) {
         json_decref(root);
         return sdm__fail_no_memory();
     }
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    /* Not json_dumps(): it grows its buffer with jansson's allocator and,
+     * when that fails while a key is written, returns the text without the key
+     * (jansson 2.14). 17 digits: every double reads back exactly. */
+    sdm_strbuf sb = SDM_STRBUF_INIT;
+    int failed = json_dump_callback(root, dump_to_strbuf, &sb, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     json_decref(root);
-    if (!text)
+    if (failed) {
+        sdm__strbuf_dispose(&sb);
         return sdm__fail_no_memory();
-    /* Hand back memory from our own allocator, so that sdm_free() is always right. */
-    char *copy = sdm__strdup(text);
-    json_malloc_t jmalloc;
-    json_free_t jfree;
-    json_get_alloc_funcs(&jmalloc, &jfree);
-    jfree(text);
-    if (!copy)
-        return sdm__fail_no_memory();
-    *out = copy;
-    return SDM_OK;
+    }
+    return sdm__strbuf_finish(&sb, out);
 }

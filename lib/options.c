@@ -118,10 +118,10 @@ sdm_status sdm_match_options_set_custom_weights(sdm_match_options *opts, const d
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%zu custom weights: give 1 to %d", count, SDM_MAX_RANK);
     double sum = 0.0;
     for (size_t i = 0; i < count; i++) {
-        if (!isfinite(weights[i]) || weights[i] < 0.0)
+        if (!isfinite(weights[i]) || weights[i] < 0.0 || weights[i] > SDM_MAX_WEIGHT)
             return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
-                             "the custom weight of rank %zu is %g: weights must be finite and not negative", i + 1,
-                             weights[i]);
+                             "the custom weight of rank %zu is %g: weights must be finite and not negative, "
+                             "at most %g", i + 1, weights[i], SDM_MAX_WEIGHT);
         sum += weights[i];
     }
     if (sum <= 0.0)
@@ -145,6 +145,11 @@ sdm_status sdm_match_options_set_severity_scale(sdm_match_options *opts, const d
                              "the severity scale must increase: rating %d is %g, rating %d is %g", r - 1,
                              values[r - 1], r, values[r]);
     }
+    /* (v - v[0]) / (v[3] - v[0]) is NaN when the range overflows */
+    if (!isfinite(values[3] - values[0]))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
+                         "the severity scale runs from %g to %g: its range is too large to compute with", values[0],
+                         values[3]);
     memcpy(opts->scale, values, sizeof opts->scale);
     return SDM_OK;
 }
@@ -168,9 +173,10 @@ sdm_status sdm_match_options_set_helpful_weight(sdm_match_options *opts, double 
 {
     if (!opts)
         return null_options("sdm_match_options_set_helpful_weight");
-    if (weight != SDM_HELPFUL_WEIGHT_AUTO && (!isfinite(weight) || weight < 0.0))
+    if (weight != SDM_HELPFUL_WEIGHT_AUTO && (!isfinite(weight) || weight < 0.0 || weight > SDM_MAX_WEIGHT))
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
-                         "the helpful weight %g must be finite and not negative (or SDM_HELPFUL_WEIGHT_AUTO)", weight);
+                         "the helpful weight %g must be finite and not negative, at most %g (or SDM_HELPFUL_WEIGHT_AUTO)",
+                         weight, SDM_MAX_WEIGHT);
     opts->helpful_weight = weight;
     return SDM_OK;
 }
@@ -200,6 +206,9 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     if (reason && strlen(reason) > SDM_MAX_STRING)
         return sdm__fail(SDM_ERR_LIMIT, "the reason for excluding '%s' is longer than %d bytes", medication_id,
                          SDM_MAX_STRING);
+    if (reason && !sdm__valid_utf8(reason))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' is not valid UTF-8",
+                         medication_id);
     for (size_t i = 0; i < opts->exclude_count; i++)
         if (strcmp(opts->excludes[i].id, medication_id) == 0)
             return sdm__fail(SDM_ERR_DUPLICATE, "'%s' is already excluded", medication_id);
@@ -278,6 +287,20 @@ sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *scheme)
 const char *sdm_unknown_policy_id(sdm_unknown_policy policy)
 {
     return ((int)policy >= 0 && (int)policy <= SDM_UNKNOWN_EXCLUDE) ? policy_ids[policy] : NULL;
+}
+
+sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy)
+{
+    if (!id || !policy)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_unknown_policy_from_id: %s is NULL",
+                         !id ? "the id" : "the policy pointer");
+    for (int p = 0; p <= SDM_UNKNOWN_EXCLUDE; p++)
+        if (strcmp(id, policy_ids[p]) == 0) {
+            *policy = (sdm_unknown_policy)p;
+            return SDM_OK;
+        }
+    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown policy for unknown ratings '%.*s' (middle, worst or exclude)",
+                     SDM_MAX_ID, id);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -386,15 +409,9 @@ static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const cha
     }
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "unknown", 0, &unknown);
-    if (st == SDM_OK && unknown) {
-        int p = 0;
-        while (p <= SDM_UNKNOWN_EXCLUDE && strcmp(unknown, policy_ids[p]) != 0)
-            p++;
-        if (p > SDM_UNKNOWN_EXCLUDE)
-            return sdm__json_fail(doc, SDM_ERR_SCHEMA, unknown, path,
-                                  "'unknown' is '%s'; expected middle, worst or exclude", unknown);
-        o->unknown = (sdm_unknown_policy)p;
-    }
+    if (st == SDM_OK && unknown && sdm_unknown_policy_from_id(unknown, &o->unknown) != SDM_OK)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, unknown, path,
+                              "'unknown' is '%s'; expected middle, worst or exclude", unknown);
     return st;
 }
 

@@ -75,6 +75,11 @@ int sdm_profile_licensed_in(const sdm_profile *p, const char *country)
     return p && country && sdm__tags_contain(&p->licences, country);
 }
 
+size_t sdm_profile_index(const sdm_profile *p)
+{
+    return p ? (size_t)(p - p->formulary->profiles) : (size_t)-1;
+}
+
 const sdm_formulary *sdm_profile_formulary(const sdm_profile *p)
 {
     return p ? p->formulary : NULL;

@@ -183,6 +183,20 @@ const char *sdm_completed_by_id(sdm_completed_by who)
     return ((int)who >= 0 && (int)who <= SDM_COMPLETED_BY_TOGETHER) ? completed_by_ids[who] : NULL;
 }
 
+sdm_status sdm_completed_by_from_id(const char *id, sdm_completed_by *who)
+{
+    if (!id || !who)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_completed_by_from_id: %s is NULL",
+                         !id ? "the id" : "the value pointer");
+    for (int w = 0; w <= SDM_COMPLETED_BY_TOGETHER; w++)
+        if (strcmp(id, completed_by_ids[w]) == 0) {
+            *who = (sdm_completed_by)w;
+            return SDM_OK;
+        }
+    return sdm__fail(SDM_ERR_NOT_FOUND,
+                     "completed_by is '%.*s'; expected service_user, carer, together or unspecified", SDM_MAX_ID, id);
+}
+
 sdm_status sdm_ranking_set_completed_by(sdm_ranking *r, sdm_completed_by who)
 {
     if (!r)
@@ -370,9 +384,9 @@ static sdm_status read_settings(const sdm_json_doc *doc, json_t *value, const ch
         st = sdm__json_id(doc, value, path, "completed_by", 0, &who);
     if (st != SDM_OK || !who)
         return st;
-    for (int w = 0; w <= SDM_COMPLETED_BY_TOGETHER; w++)
-        if (strcmp(who, completed_by_ids[w]) == 0)
-            return sdm_ranking_set_completed_by(r, (sdm_completed_by)w);
+    sdm_completed_by completed_by;
+    if (sdm_completed_by_from_id(who, &completed_by) == SDM_OK)
+        return sdm_ranking_set_completed_by(r, completed_by);
     return sdm__json_fail(doc, SDM_ERR_SCHEMA, who, path,
                           "completed_by is '%s'; expected service_user, carer, together or unspecified", who);
 }

@@ -13,6 +13,8 @@ sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **
                          !m ? "the match" : "the out pointer");
     if (timestamp && strlen(timestamp) > SDM_MAX_STRING)
         return sdm__fail(SDM_ERR_LIMIT, "the timestamp is longer than %d bytes", SDM_MAX_STRING);
+    if (timestamp && !sdm__valid_utf8(timestamp))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the timestamp is not valid UTF-8");
     const sdm_formulary *f = m->formulary;
     int bad = 0;
     json_t *root = json_object();

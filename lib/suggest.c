@@ -60,3 +60,36 @@ int sdm__valid_id(const char *s)
     }
     return n > 0;
 }
+
+int sdm__valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p++;
+        size_t more;
+        unsigned min;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        unsigned code = c & (0x3Fu >> more);
+        for (size_t i = 0; i < more; i++, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            code = (code << 6) | (*p & 0x3Fu);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}

@@ -184,6 +184,14 @@ SDM_API sdm_exclusion sdm_match_excluded_kind(const sdm_match *m, size_t i);
 SDM_API const char *sdm_match_excluded_reason(const sdm_match *m, size_t i);
 
 /**
+ * @brief The id used in JSON for a reason of exclusion: "request", "formulation",
+ *        "licence" or "unknown_rating".
+ * @param kind a kind.
+ * @return static text, or NULL for a value out of range.
+ */
+SDM_API const char *sdm_exclusion_id(sdm_exclusion kind);
+
+/**
  * @brief The formulary the match was run on.
  * @param m a match.
  * @return the formulary (borrowed), or NULL.

@@ -47,6 +47,12 @@ typedef enum sdm_unknown_policy {
 #define SDM_HELPFUL_WEIGHT_AUTO (-1.0)
 
 /**
+ * @brief The largest custom or helpful weight: with at most #SDM_MAX_RANK ranked
+ *        and #SDM_MAX_ITEMS helpful side effects, every score stays finite.
+ */
+#define SDM_MAX_WEIGHT 1e300
+
+/**
  * @brief Creates options with the defaults.
  * @param[out] out receives the options; free them with sdm_match_options_free().
  * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
@@ -88,7 +94,7 @@ SDM_API sdm_weight_scheme sdm_match_options_scheme(const sdm_match_options *opts
  * The weights are used as given (not normalised). A ranking with more ranks
  * than weights is refused by sdm_match_run().
  * @param opts options.
- * @param weights weights[0] for rank 1, weights[1] for rank 2, ...; finite and >= 0, not all 0.
+ * @param weights weights[0] for rank 1, weights[1] for rank 2, ...; from 0 to #SDM_MAX_WEIGHT, not all 0.
  * @param count 1 to #SDM_MAX_RANK.
  * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT naming the bad weight.
  */
@@ -112,7 +118,7 @@ SDM_API sdm_status sdm_match_options_weights(const sdm_match_options *opts, int 
  * They are mapped onto [0, 1] by (v - v[0]) / (v[3] - v[0]); (0, 1, 3, 9)
  * punishes marked effects harder than the default (0, 1, 2, 3).
  * @param opts options.
- * @param values four finite values, strictly increasing.
+ * @param values four finite values, strictly increasing, whose range (values[3] - values[0]) is finite.
  * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
  */
 SDM_API sdm_status sdm_match_options_set_severity_scale(sdm_match_options *opts, const double values[4]);
@@ -143,7 +149,7 @@ SDM_API sdm_unknown_policy sdm_match_options_unknown_policy(const sdm_match_opti
 /**
  * @brief Sets the weight of each helpful side effect.
  * @param opts options.
- * @param weight a finite value >= 0, or #SDM_HELPFUL_WEIGHT_AUTO for the
+ * @param weight a value from 0 to #SDM_MAX_WEIGHT, or #SDM_HELPFUL_WEIGHT_AUTO for the
  *        weight of the lowest ranked side effect (1 when nothing is ranked).
  * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
  */
@@ -163,7 +169,7 @@ SDM_API double sdm_match_options_helpful_weight(const sdm_match_options *opts);
  * the formulary is checked by sdm_match_run().
  * @param opts options.
  * @param medication_id the medicine's id.
- * @param reason why, in words for the person (NULL = "excluded by the prescriber").
+ * @param reason why, in words for the person, in UTF-8 (NULL = "excluded by the prescriber").
  * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
  */
 SDM_API sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medication_id,
@@ -211,6 +217,14 @@ SDM_API sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *
  * @return static text, or NULL for a value out of range.
  */
 SDM_API const char *sdm_unknown_policy_id(sdm_unknown_policy policy);
+
+/**
+ * @brief The unknown policy with a JSON id (see sdm_unknown_policy_id()).
+ * @param id the id.
+ * @param[out] policy receives the policy.
+ * @return #SDM_OK, #SDM_ERR_NOT_FOUND or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy);
 
 /**
  * @brief Writes options as JSON in the `sdm-options` format.

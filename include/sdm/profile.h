@@ -126,6 +126,13 @@ SDM_API const char *sdm_profile_licence(const sdm_profile *p, size_t index);
 SDM_API int sdm_profile_licensed_in(const sdm_profile *p, const char *country);
 
 /**
+ * @brief The position of the medicine in its formulary (as sdm_formulary_profile() takes it).
+ * @param p a profile.
+ * @return the position, or (size_t)-1 if `p` is NULL.
+ */
+SDM_API size_t sdm_profile_index(const sdm_profile *p);
+
+/**
  * @brief The formulary the profile belongs to.
  * @param p a profile.
  * @return the formulary (borrowed), or NULL if `p` is NULL.

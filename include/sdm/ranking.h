@@ -133,6 +133,14 @@ SDM_API sdm_completed_by sdm_ranking_completed_by(const sdm_ranking *r);
 SDM_API const char *sdm_completed_by_id(sdm_completed_by who);
 
 /**
+ * @brief The #sdm_completed_by value with a JSON id (see sdm_completed_by_id()).
+ * @param id the id.
+ * @param[out] who receives the value.
+ * @return #SDM_OK, #SDM_ERR_NOT_FOUND or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_completed_by_from_id(const char *id, sdm_completed_by *who);
+
+/**
  * @brief Number of side effects ranked to avoid.
  * @param r a ranking.
  * @return the count, 0 if `r` is NULL.

@@ -22,7 +22,7 @@ extern "C" {
 /**
  * @brief Writes the decision record of a match.
  * @param m the match.
- * @param timestamp when the decision was made (e.g. ISO 8601), or NULL to leave it out;
+ * @param timestamp when the decision was made (e.g. ISO 8601; UTF-8), or NULL to leave it out;
  *        the library never reads the clock, so records are reproducible.
  * @param[out] out receives NUL-terminated text; free it with sdm_free().
  * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.

@@ -828,10 +828,24 @@ START_TEST(formulary_ref)
 }
 END_TEST
 
+START_TEST(profile_index_is_its_position)
+{
+    sdm_catalogue *c = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(c);
+    for (size_t i = 0; i < sdm_formulary_count(f); i++)
+        ck_assert_uint_eq(sdm_profile_index(sdm_formulary_profile(f, i)), i);
+    ck_assert_uint_eq(sdm_profile_index(sdm_formulary_find(f, "zuclopenthixol")), 18);
+    ck_assert_uint_eq(sdm_profile_index(NULL), (size_t)-1);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c);
+}
+END_TEST
+
 static Suite *formulary_suite(void)
 {
     Suite *s = suite_create("formulary");
     TCase *tc = tcase_create("default");
+    ADD(tc, profile_index_is_its_position);
     ADD(tc, default_formulary);
     ADD(tc, default_aripiprazole);
     ADD(tc, default_formulations_and_licences);

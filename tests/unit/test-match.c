@@ -1225,10 +1225,22 @@ START_TEST(concurrent_runs)
 }
 END_TEST
 
+START_TEST(exclusion_ids)
+{
+    ck_assert_str_eq(sdm_exclusion_id(SDM_EXCLUDED_BY_REQUEST), "request");
+    ck_assert_str_eq(sdm_exclusion_id(SDM_EXCLUDED_FORMULATION), "formulation");
+    ck_assert_str_eq(sdm_exclusion_id(SDM_EXCLUDED_LICENCE), "licence");
+    ck_assert_str_eq(sdm_exclusion_id(SDM_EXCLUDED_UNKNOWN_RATING), "unknown_rating");
+    ck_assert_ptr_null(sdm_exclusion_id((sdm_exclusion)0));
+    ck_assert_ptr_null(sdm_exclusion_id((sdm_exclusion)99));
+}
+END_TEST
+
 static Suite *match_suite(void)
 {
     Suite *s = suite_create("match");
     TCase *tc = tcase_create("scores");
+    ADD(tc, exclusion_ids);
     ADD(tc, default_roc);
     ADD(tc, terms);
     ADD(tc, ratings_and_contributions);

@@ -587,10 +587,26 @@ START_TEST(from_json_errors)
 }
 END_TEST
 
+START_TEST(unknown_policy_ids_both_ways)
+{
+    sdm_unknown_policy p;
+    for (int i = SDM_UNKNOWN_MIDDLE; i <= SDM_UNKNOWN_EXCLUDE; i++) {
+        ck_assert_ok(sdm_unknown_policy_from_id(sdm_unknown_policy_id((sdm_unknown_policy)i), &p));
+        ck_assert_int_eq(p, i);
+    }
+    ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_WORST), "worst");
+    ck_assert_status(sdm_unknown_policy_from_id("zero", &p), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("zero");
+    ck_assert_status(sdm_unknown_policy_from_id(NULL, &p), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_unknown_policy_from_id("middle", NULL), SDM_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
     TCase *tc = tcase_create("weights");
+    ADD(tc, unknown_policy_ids_both_ways);
     ADD(tc, defaults);
     ADD(tc, roc_by_hand);
     ADD(tc, other_schemes_by_hand);

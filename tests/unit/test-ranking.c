@@ -702,10 +702,24 @@ START_TEST(from_json_errors)
 }
 END_TEST
 
+START_TEST(completed_by_ids_both_ways)
+{
+    sdm_completed_by who;
+    for (int i = SDM_COMPLETED_BY_UNSPECIFIED; i <= SDM_COMPLETED_BY_TOGETHER; i++) {
+        ck_assert_ok(sdm_completed_by_from_id(sdm_completed_by_id((sdm_completed_by)i), &who));
+        ck_assert_int_eq(who, i);
+    }
+    ck_assert_status(sdm_completed_by_from_id("nurse", &who), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("nurse");
+    ck_assert_status(sdm_completed_by_from_id(NULL, &who), SDM_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 static Suite *ranking_suite(void)
 {
     Suite *s = suite_create("ranking");
     TCase *tc = tcase_create("build");
+    ADD(tc, completed_by_ids_both_ways);
     ADD(tc, new_is_empty);
     ADD(tc, avoid_and_helpful);
     ADD(tc, remove_and_clear);
