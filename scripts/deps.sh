@@ -6,9 +6,12 @@
 # What building the library needs.
 SDM_BUILD_DEPS=(gcc g++ libc6-dev python3 meson ninja-build pkg-config libjansson-dev)
 # What every test needs on top (unit tests, docs, ABI check, coverage, data
-# check, bindings).
+# check, bindings, examples).
 SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pytest
-               python3-numpy python3-pandas swig r-base-dev r-cran-testthat)
+               python3-numpy python3-pandas swig r-base-dev r-cran-testthat
+               make chromium chromium-driver python3-selenium jupyter-nbconvert
+               python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
+               python3-dev python3-mesonpy python3-pip valgrind)
 
 install_missing() {
     local missing=() pkg sudo=()

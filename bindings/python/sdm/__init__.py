@@ -1,0 +1,35 @@
+# libsdm - shared decision making about antipsychotic medication, for Python.
+# SPDX-License-Identifier: MIT
+"""Shared decision making about antipsychotic medication.
+
+Turns a person's side-effect preferences into a ranked, explained list of
+medicines, so that a service user, their carer and a prescriber can talk
+about the choice together::
+
+    import sdm
+
+    catalogue = sdm.Catalogue.default()
+    ranking = sdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"], helpful=["night_sleepiness"])
+    for entry in sdm.Formulary.default(catalogue).match(ranking)[:3]:
+        print(entry.rank, entry.name, round(entry.score, 3))
+
+The built-in data is for illustration and research, not clinical use.
+Failures raise subclasses of :class:`sdm.Error` (and of the fitting built-in
+exception) carrying the library's message. The generated layer underneath,
+the C API itself, is ``sdm.core``.
+"""
+
+from . import core
+from ._errors import (ConflictError, DuplicateError, Error, FileError, InvalidArgumentError, LimitError,
+                      NoMemoryError, NotFoundError, ParseError, SchemaError)
+from ._api import (BatchResult, Catalogue, Entry, Excluded, Explanation, Formulary, Group, Item, Match, Medication,
+                   Ranking, Source, Term)
+
+__version__ = core.sdm_version()
+
+__all__ = [
+    "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Ranking", "Match", "Entry",
+    "Explanation", "Term", "Excluded", "BatchResult",
+    "Error", "InvalidArgumentError", "NoMemoryError", "NotFoundError", "DuplicateError", "ConflictError",
+    "ParseError", "SchemaError", "FileError", "LimitError",
+]

@@ -1,0 +1,274 @@
+# libsdm - formulary.match() and sdm.Match: scores checked against a computation from data/formulary.json.
+# SPDX-License-Identifier: MIT
+import json
+
+import pytest
+
+import sdm
+from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
+
+WEIGHT_SCHEMES = {
+    "roc": lambda k: [sum(1 / j for j in range(i, k + 1)) / k for i in range(1, k + 1)],
+    "rank_sum": lambda k: [2 * (k + 1 - i) / (k * (k + 1)) for i in range(1, k + 1)],
+    "reciprocal": lambda k: [(1 / i) / sum(1 / j for j in range(1, k + 1)) for i in range(1, k + 1)],
+    "equal": lambda k: [1 / k] * k,
+}
+
+
+def reference_scores(formulary_data, avoid, helpful=(), scheme="roc", weights=None, scale=(0, 1, 2, 3),
+                     unknown="middle", helpful_weight=None):
+    """{medication id: score}, computed as DESIGN.md describes, straight from the JSON data."""
+    w = weights if weights is not None else WEIGHT_SCHEMES[scheme](len(avoid))
+    hw = helpful_weight if helpful_weight is not None else (w[len(avoid) - 1] if avoid else 1.0)
+
+    def severity(med, effect, is_helpful):
+        rating = med["ratings"][effect]["rating"]
+        if rating == "unknown":
+            return (0.0 if is_helpful else 1.0) if unknown == "worst" else 0.5
+        return (scale[rating] - scale[0]) / (scale[3] - scale[0])
+
+    return {med["id"]: sum(w[i] * severity(med, e, False) for i, e in enumerate(avoid))
+            - sum(hw * severity(med, h, True) for h in helpful)
+            for med in formulary_data["medications"]}
+
+
+def assert_ranked_like(match, expected):
+    """Scores equal the reference; order by score then name; ties (1e-9) share a rank."""
+    assert {e.medication.id: e.score for e in match} == pytest.approx(expected, abs=1e-12)
+    names = {e.medication.id: e.name for e in match}
+    order = sorted(expected, key=lambda m: (round(expected[m], 9), names[m]))
+    assert [e.medication.id for e in match] == order
+    assert [e.rank for e in match] == [1 + sum(expected[o] < expected[m] - 1e-9 for o in expected) for m in order]
+
+
+def test_quick_start_scores_by_hand(formulary, ranking):
+    match = formulary.match(ranking)
+    first = match[0]
+    # ROC weight of rank 1 of 5: (1 + 1/2 + 1/3 + 1/4 + 1/5) / 5 = 137/300 = 0.45666...;
+    # cariprazine rates weight gain + (1/3 of the scale) and is 0 on the rest.
+    assert first.medication.id == "cariprazine"
+    assert first.rank == 1
+    assert first.score == pytest.approx((1 / 3) * (137 / 300), abs=1e-15)
+    assert first.score == pytest.approx(0.152222222222222, abs=1e-12)
+    # aripiprazole: the same, plus less sex drive + at rank 4 (weight (1/4 + 1/5) / 5 = 0.09) / 3.
+    assert match[1].medication.id == "aripiprazole"
+    assert match[1].score == pytest.approx(137 / 900 + 0.09 / 3, abs=1e-15)
+    assert match[1].rank == 2
+
+
+def test_quick_start_every_score(formulary, ranking, formulary_data):
+    match = formulary.match(ranking)
+    assert len(match) == 19
+    assert match.excluded == []
+    assert_ranked_like(match, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL))
+    tied = [(e.rank, e.name) for e in match if e.rank == 12]
+    assert tied == [(12, "Paliperidone"), (12, "Risperidone")]
+    assert match[13].rank == 14
+
+
+def test_entry_and_explanation(formulary, ranking):
+    match = formulary.match(ranking)
+    entry = match[0]
+    assert entry.medication is formulary["cariprazine"]
+    assert entry.name == "Cariprazine"
+    assert entry.unknown_count == 0
+    assert entry.match is match
+    assert repr(entry) == "<sdm.Entry 1. Cariprazine score 0.152222>"
+    explanation = entry.explanation
+    assert str(explanation) == explanation.reason == (
+        "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2); Stiff muscles 0 (rank 3); "
+        "Less sex drive 0 (rank 4); Dry mouth 0 (rank 5); Sleepy in the evening or at night 0 (helpful)")
+    roc = WEIGHT_SCHEMES["roc"](5)
+    assert [(t.effect, t.rank, t.rating) for t in explanation.terms] == [
+        ("weight_gain", 1, 1), ("day_sleepiness", 2, 0), ("stiff_muscles", 3, 0), ("less_sex_drive", 4, 0),
+        ("dry_mouth", 5, 0), ("night_sleepiness", None, 0)]
+    assert [t.weight for t in explanation.terms] == pytest.approx(roc + [roc[4]], abs=1e-15)
+    assert [t.contribution for t in explanation.terms] == pytest.approx([137 / 900, 0, 0, 0, 0, 0], abs=1e-15)
+    assert sum(t.contribution for t in explanation.terms) == pytest.approx(entry.score, abs=1e-15)
+
+
+def test_unknown_ratings_are_counted_as_the_middle_and_flagged(formulary, ranking):
+    match = formulary.match(ranking)
+    brex = next(e for e in match if e.medication.id == "brexpiprazole")
+    assert brex.unknown_count == 1
+    term = brex.explanation.terms[3]
+    assert (term.effect, term.rating) == ("less_sex_drive", None)
+    assert term.contribution == pytest.approx(0.09 * 0.5, abs=1e-15)
+    assert "Less sex drive not known (rank 4; counted as the middle of the scale)" in brex.explanation.reason
+
+
+@pytest.mark.parametrize("scheme", ["roc", "rank_sum", "reciprocal", "equal"])
+def test_weight_schemes(formulary, ranking, formulary_data, scheme):
+    match = formulary.match(ranking, scheme=scheme)
+    assert_ranked_like(match, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, scheme))
+
+
+def test_lexicographic_compares_rank_1_first(formulary, catalogue, formulary_data):
+    avoid = ["weight_gain", "day_sleepiness", "stiff_muscles"]
+    match = formulary.match(sdm.Ranking(catalogue, avoid=avoid), scheme="lexicographic")
+    meds = {m["id"]: m for m in formulary_data["medications"]}
+
+    def key(entry):
+        ratings = [meds[entry.medication.id]["ratings"][e]["rating"] for e in avoid]
+        return [0.5 if r == "unknown" else r / 3 for r in ratings]
+    keys = [key(e) for e in match]
+    assert keys == sorted(keys)
+    assert [e.rank for e in match][:1] == [1]
+
+
+def test_custom_weights_severity_scale_and_helpful_weight(formulary, ranking, formulary_data):
+    weights = [0.5, 0.2, 0.1, 0.1, 0.1]
+    assert_ranked_like(formulary.match(ranking, weights=weights),
+                       reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, weights=weights))
+    assert formulary.match(ranking, weights=weights, scheme="custom")[0].score == pytest.approx(
+        reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, weights=weights)["cariprazine"])
+    convex = formulary.match(ranking, severity_scale=[0, 1, 3, 9])
+    assert_ranked_like(convex, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL,
+                                                scale=(0, 1, 3, 9)))
+    assert convex[0].score == pytest.approx((137 / 300) / 9, abs=1e-15)
+    assert_ranked_like(formulary.match(ranking, helpful_weight=0.25),
+                       reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, helpful_weight=0.25))
+    assert_ranked_like(formulary.match(ranking, unknown="worst"),
+                       reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, unknown="worst"))
+
+
+def test_unknown_exclude_lists_the_medication(formulary, ranking, formulary_data):
+    match = formulary.match(ranking, unknown="exclude")
+    reference = reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL)
+    unrated = [m["id"] for m in formulary_data["medications"]
+               if any(m["ratings"][e]["rating"] == "unknown" for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
+    assert [x.medication.id for x in match.excluded] == unrated
+    assert {x.kind for x in match.excluded} == {"unknown_rating"}
+    assert all(isinstance(x.medication, sdm.Medication) and x.reason for x in match.excluded)
+    assert_ranked_like(match, {m: s for m, s in reference.items() if m not in unrated})
+    assert len(match) + len(match.excluded) == 19
+
+
+def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
+    match = formulary.match(ranking, exclude=["olanzapine", "clozapine"])
+    assert [(x.medication.id, x.kind, x.reason) for x in match.excluded] == [
+        ("clozapine", "request", "excluded by the prescriber"), ("olanzapine", "request", "excluded by the prescriber")]
+    match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
+    assert [(x.medication.name, x.reason) for x in match.excluded] == [("Olanzapine", "weight gain before")]
+    assert len(formulary.match(ranking, exclude="olanzapine")) == 18
+    lai = formulary.match(ranking, require_formulation="long_acting_injection")
+    with_lai = [m["id"] for m in formulary_data["medications"] if "long_acting_injection" in m["formulations"]]
+    assert sorted(e.medication.id for e in lai) == sorted(with_lai)
+    assert {x.kind for x in lai.excluded} == {"formulation"}
+    assert lai.excluded[0].reason == "not recorded as available as long_acting_injection"
+    us = formulary.match(ranking, require_licence=["US", "UK"])
+    assert sorted(e.medication.id for e in us) == sorted(
+        m["id"] for m in formulary_data["medications"] if {"US", "UK"} <= set(m["licensed_in"]))
+    assert {x.kind for x in us.excluded} == {"licence"}
+    assert us.excluded[0].reason == "not recorded as licensed in US"
+
+
+def test_option_errors(formulary, ranking):
+    cases = [
+        (dict(scheme="best"), sdm.NotFoundError,
+         "unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, lexicographic or custom)"),
+        (dict(unknown="zero"), sdm.NotFoundError, "unknown policy 'zero': give middle, worst or exclude"),
+        (dict(scheme="custom"), sdm.InvalidArgumentError,
+         "the custom scheme needs weights: call sdm_match_options_set_custom_weights()"),
+        (dict(weights=[0.5, 0.5], scheme="equal"), sdm.InvalidArgumentError,
+         "weights select the custom scheme; scheme='equal' contradicts them"),
+        (dict(severity_scale=[0, 1, 2]), sdm.InvalidArgumentError,
+         "severity_scale needs 4 values (none, +, ++, +++), not 3"),
+        (dict(exclude=["olanzapin"]), sdm.NotFoundError, None),
+        (dict(exclude=["olanzapine", "olanzapine"]), sdm.DuplicateError, None),
+        (dict(require_formulation=["f%d" % i for i in range(40)]), sdm.LimitError, None),
+        (dict(weights=[0.5, 0.5]), sdm.InvalidArgumentError, None),
+        (dict(weights=[-1.0]), sdm.InvalidArgumentError, None),
+        (dict(severity_scale=[0, 2, 1, 3]), sdm.InvalidArgumentError, None),
+        (dict(helpful_weight=-2.0), sdm.InvalidArgumentError, None),
+    ]
+    for options, error, message in cases:
+        with pytest.raises(error) as info:
+            formulary.match(ranking, **options)
+        assert isinstance(info.value, sdm.Error) and info.value.status == error.status
+        if message is not None:
+            assert str(info.value) == message
+    with pytest.raises(TypeError):
+        formulary.match(ranking, colour="blue")
+    with pytest.raises(TypeError):
+        formulary.match("ranking")
+
+
+def test_rankings_that_cannot_be_matched(formulary, catalogue, catalogue_data):
+    gap = sdm.Ranking(catalogue, avoid=["weight_gain"])
+    gap.add_avoid("dry_mouth", rank=3)
+    with pytest.raises(sdm.InvalidArgumentError) as info:
+        formulary.match(gap)
+    assert "rank 2" in str(info.value)
+    data = json.loads(json.dumps(catalogue_data))
+    data["items"] = data["items"][:3]
+    other = sdm.Ranking(sdm.Catalogue.load(json.dumps(data)), avoid=["day_sleepiness"])
+    with pytest.raises(sdm.InvalidArgumentError) as info:
+        formulary.match(other)
+    assert "catalogue" in str(info.value)
+
+
+def test_sequence_behaviour(formulary, ranking):
+    match = formulary.match(ranking)
+    entries = list(match)
+    assert len(entries) == 19
+    assert match[-1].medication.id == entries[18].medication.id
+    assert [e.name for e in match[:3]] == ["Cariprazine", "Aripiprazole", "Brexpiprazole"]
+    assert [e.name for e in match[17:]] == [entries[17].name, entries[18].name]
+    with pytest.raises(IndexError):
+        match[19]
+    assert repr(match) == "<sdm.Match 19 ranked, 0 excluded, data version 2026.11>"
+    assert match.data_version == "2026.11"
+    assert match.formulary is formulary
+
+
+def test_the_match_keeps_a_copy_of_the_ranking(formulary, ranking):
+    match = formulary.match(ranking)
+    ranking.clear()
+    assert match.ranking.avoid == tuple(QUICKSTART_AVOID)
+    assert match.ranking.completed_by == "service_user"
+    assert match[0].medication.id == "cariprazine"
+
+
+def test_to_json(formulary, ranking):
+    match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
+    document = json.loads(match.to_json())
+    assert document["data_version"] == "2026.11"
+    assert (document["format"], document["library_version"]) == ("sdm-match", sdm.__version__)
+    assert [e["id"] for e in document["ranked"]] == [e.medication.id for e in match]
+    assert document["ranked"][0]["score"] == pytest.approx(137 / 900, abs=1e-12)
+    assert document["ranked"][0]["reason"] == match[0].explanation.reason
+    assert [r["contribution"] for r in document["ranked"][0]["ratings"]] == pytest.approx(
+        [t.contribution for t in match[0].explanation.terms], abs=1e-15)
+    assert document["excluded"] == [{"id": "olanzapine", "name": "Olanzapine", "kind": "request",
+                                     "reason": "weight gain before"}]
+
+
+def test_record(formulary, ranking):
+    match = formulary.match(ranking)
+    record = json.loads(match.record(timestamp="2026-11-21T10:00:00Z"))
+    assert record["format"] == "sdm-record"
+    assert record["timestamp"] == "2026-11-21T10:00:00Z"
+    assert record["completed_by"] == record["ranking"]["completed_by"] == "service_user"
+    assert [a["id"] for a in record["ranking"]["avoid"]] == QUICKSTART_AVOID
+    assert record["data_version"] == "2026.11"
+    assert "timestamp" not in json.loads(match.record())
+    ranking_again, options, version = sdm.core.sdm_record_load_json(formulary.catalogue._h, match.record())
+    assert version == "2026.11"
+    assert sdm.core.sdm_ranking_avoid_count(ranking_again) == 5
+
+
+def test_to_pandas(formulary, ranking):
+    pandas = pytest.importorskip("pandas")
+    frame = formulary.match(ranking).to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == ["rank", "id", "name", "score", "unknown_count", "reason"] + \
+        QUICKSTART_AVOID + QUICKSTART_HELPFUL
+    assert len(frame) == 19
+    first = frame.iloc[0]
+    assert (first["rank"], first["id"], first["name"]) == (1, "cariprazine", "Cariprazine")
+    assert first["score"] == pytest.approx(137 / 900, abs=1e-15)
+    assert first["weight_gain"] == 1
+    brex = frame[frame["id"] == "brexpiprazole"].iloc[0]
+    assert brex["unknown_count"] == 1 and pandas.isna(brex["less_sex_drive"])
+    assert str(frame["weight_gain"].dtype) == "Int64"

@@ -1,0 +1,37 @@
+# libsdm - create and drop 100,000 catalogues, rankings and matches: the resident set stays flat.
+# SPDX-License-Identifier: MIT
+import os
+import time
+
+import pytest
+
+import sdm
+from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
+
+ITERATIONS = int(os.environ.get("SDM_MEMORY_ITERATIONS", "100000"))
+
+
+def resident_bytes():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.memory
+def test_objects_are_freed_when_dropped():
+    formulary = sdm.Formulary.default()
+    warm, rss = ITERATIONS // 10, {}
+    started = time.perf_counter()
+    for i in range(1, ITERATIONS + 1):
+        catalogue = sdm.Catalogue.default()
+        ranking = sdm.Ranking(catalogue, avoid=QUICKSTART_AVOID, helpful=QUICKSTART_HELPFUL, completed_by="carer")
+        match = formulary.match(ranking, exclude={"olanzapine": "tried before"})
+        # Also what hands over text (the reason) and lends pointers (the excluded medication).
+        assert sdm.core.sdm_match_reason(match._h, 0).startswith("Weight gain +")
+        assert sdm.core.sdm_profile_id(sdm.core.sdm_match_excluded_profile(match._h, 0)) == "olanzapine"
+        if i in (warm, ITERATIONS):
+            rss[i] = resident_bytes()
+    growth = rss[ITERATIONS] - rss[warm]
+    print("\nresident set after %d iterations: %.1f MB; after %d: %.1f MB; growth %+.2f MB; %.1f s"
+          % (warm, rss[warm] / 1e6, ITERATIONS, rss[ITERATIONS] / 1e6, growth / 1e6,
+             time.perf_counter() - started))
+    assert growth < 5 * 1024 * 1024

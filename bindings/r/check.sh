@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# libsdm - R CMD check of the R package: builds the source package from the
+# directory the build assembled, checks it (--no-manual) in a temporary
+# directory, prints the summary, and fails on any ERROR or WARNING. NOTEs are
+# printed and allowed. SDM_R_CHECK_LOG=FILE keeps a copy of 00check.log.
+# Usage: bindings/r/check.sh [PACKAGE_DIR]
+#   PACKAGE_DIR defaults to ${BUILD_DIR:-build}/bindings/r/sdm (run
+#   `meson compile -C build` first: it assembles the package there).
+# SPDX-License-Identifier: MIT
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+pkg=${1:-$root/${BUILD_DIR:-build}/bindings/r/sdm}
+if [ ! -f "$pkg/DESCRIPTION" ]; then
+    echo "check.sh: no R package in $pkg; build it first (meson compile -C build)" >&2
+    exit 1
+fi
+pkg=$(cd "$pkg" && pwd)
+R=${R:-R}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# Nothing from the user's own R setup: their library, profile or Makevars.
+export R_LIBS_USER="$work/none" R_PROFILE_USER="$work/none" R_ENVIRON_USER="$work/none"
+export R_MAKEVARS_USER="$work/none"
+export MAKEFLAGS=${MAKEFLAGS:--j$(nproc 2>/dev/null || echo 1)}
+# The memory test's loop is long; R CMD check runs a shorter one (meson runs it in full).
+export SDM_R_MEMORY_ITERATIONS=${SDM_R_MEMORY_ITERATIONS:-20000}
+
+"$R" CMD build --no-build-vignettes --no-manual "$pkg" > build.log 2>&1 || {
+    cat build.log >&2
+    echo "check.sh: R CMD build failed" >&2
+    exit 1
+}
+tarball=$(ls sdm_*.tar.gz)
+
+status=0
+"$R" CMD check --no-manual "$tarball" > check.log 2>&1 || status=$?
+log=sdm.Rcheck/00check.log
+if [ ! -f "$log" ]; then
+    cat check.log >&2
+    echo "check.sh: R CMD check did not run" >&2
+    exit 1
+fi
+
+# Every check that did not end in OK, with its explanation.
+awk '/^\* / { show = ($0 !~ /\.\.\. *(OK|SKIPPED|NONE)$/ && $0 ~ /(NOTE|WARNING|ERROR)$/) }
+     show { print }' "$log"
+grep -E '^Status:' "$log" || true
+if [ -n "${SDM_R_CHECK_LOG:-}" ]; then
+    cp "$log" "$SDM_R_CHECK_LOG"
+fi
+if grep -qE '^\* .*(WARNING|ERROR)$' "$log" || [ "$status" -ne 0 ]; then
+    if [ -f sdm.Rcheck/tests/testthat.Rout.fail ]; then
+        tail -n 60 sdm.Rcheck/tests/testthat.Rout.fail >&2
+    fi
+    echo "check.sh: R CMD check found an ERROR or a WARNING" >&2
+    exit 1
+fi
+echo "check.sh: R CMD check passed (no ERROR, no WARNING)"

@@ -1,0 +1,84 @@
+/*
+ * libsdm - R binding: the hand-written C glue under the SWIG-generated wrapper.
+ * SPDX-License-Identifier: MIT
+ *
+ * The typemaps of bindings/r/sdm_r.i call these functions: every object the
+ * library hands over gets an external pointer whose C finalizer calls the
+ * library's own free function, borrowed pointers keep their owner alive, and
+ * a failed call ends in an R condition of class "sdm_error" carrying
+ * sdm_last_error(). The two functions at the end are wrapped by SWIG too.
+ */
+#ifndef SDM_R_GLUE_H
+#define SDM_R_GLUE_H
+
+#include <Rinternals.h>
+
+#include <sdm/sdm.h>
+
+/** @brief The kinds of object the binding owns, one finalizer each. */
+enum sdm_r_kind {
+    SDM_R_CATALOGUE = 0,
+    SDM_R_FORMULARY = 1,
+    SDM_R_RANKING = 2,
+    SDM_R_OPTIONS = 3,
+    SDM_R_MATCH = 4,
+    SDM_R_KINDS = 5
+};
+
+/**
+ * @brief Takes ownership of the object behind an external pointer.
+ *
+ * Registers the C finalizer that calls the kind's free function (also at the
+ * end of the R session) and counts the object as live.
+ * @param ptr an external pointer made by SWIG, or R_NilValue (returned as is).
+ * @param kind an sdm_r_kind.
+ * @return `ptr`.
+ */
+SEXP sdm_r_own(SEXP ptr, int kind);
+
+/**
+ * @brief Keeps `owner` alive as long as the borrowed pointer `ptr` is reachable.
+ * @param ptr an external pointer made by SWIG, or R_NilValue (returned as is).
+ * @param owner the external pointer (or SWIG reference object) it was borrowed from.
+ * @return `ptr`.
+ */
+SEXP sdm_r_borrow(SEXP ptr, SEXP owner);
+
+/**
+ * @brief Turns text the library allocated into an R string and frees it with sdm_free().
+ * @param text NUL-terminated UTF-8 text, or NULL (gives NULL).
+ * @return a character vector of length 1, or R_NilValue.
+ */
+SEXP sdm_r_take_string(char *text);
+
+/**
+ * @brief Signals an R error of class "sdm_error" with sdm_last_error() (or
+ *        sdm_strerror() if that is empty) and the status. Does not return.
+ * @param status a negative status.
+ */
+#if defined(__GNUC__)
+__attribute__((noreturn))
+#endif
+void sdm_r_raise(sdm_status status);
+
+/**
+ * @brief The number of objects of each kind the binding owns and has not freed yet.
+ * @return a named integer vector (catalogue, formulary, ranking, options, match).
+ */
+SEXP sdm_r_live_objects(void);
+
+/**
+ * @brief Matches many rankings with one call of sdm_match_batch().
+ * @param f the formulary.
+ * @param opts options, or NULL for the defaults.
+ * @param rankings an integer matrix with one ranking per column (k rows:
+ *        the transposed n x k matrix, i.e. row-major for C) of 0-based
+ *        catalogue indices, -1 ending a ranking early.
+ * @param top how many of the best medicines to keep per ranking.
+ * @return a list: "best", an integer vector of top x n formulary indices
+ *         (0-based, -1 where fewer medicines were ranked), and "score", a
+ *         double vector of the same length (NA where best is -1).
+ */
+SEXP sdm_r_match_batch(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
+
+#endif /* SDM_R_GLUE_H */

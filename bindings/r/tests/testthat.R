@@ -1,0 +1,5 @@
+# libsdm R binding: run by R CMD check.
+library(testthat)
+library(sdm)
+
+test_check("sdm")

@@ -1,0 +1,73 @@
+test_that("sdm_formulary() gives one row per medicine and one column per side effect", {
+  f <- sdm_formulary()
+  cat <- sdm_catalogue()
+  expect_s3_class(f, "data.frame")
+  expect_identical(nrow(f), 19L)
+  expect_identical(names(f), c("id", "name", "atc", cat$id, "formulations", "licences"))
+  expect_identical(f$id[1:5], c("amisulpride", "aripiprazole", "asenapine", "brexpiprazole",
+                                "cariprazine"))
+  expect_identical(f$name[2], "Aripiprazole")
+  expect_identical(f$atc[2], "N05AX12")
+  for (id in cat$id)
+    expect_type(f[[id]], "integer")
+
+  # Cells checked by hand against data/formulary.json.
+  row <- function(id) match(id, f$id)
+  expect_identical(f$poor_sleep[row("aripiprazole")], 2L)      # card: Poor sleep ++
+  expect_identical(f$restlessness[row("aripiprazole")], 2L)    # card: Restlessness ++
+  expect_identical(f$weight_gain[row("aripiprazole")], 1L)     # Maudsley weight gain +
+  expect_identical(f$weight_gain[row("olanzapine")], 3L)       # Maudsley weight gain +++
+  expect_identical(f$dry_mouth[row("clozapine")], 3L)          # Maudsley anticholinergic +++
+  # No source rates these: unknown is NA, never 0.
+  expect_identical(f$poor_sleep[row("amisulpride")], NA_integer_)
+  expect_identical(f$less_sex_drive[row("brexpiprazole")], NA_integer_)
+
+  ratings <- as.matrix(f[cat$id])
+  expect_identical(sum(is.na(ratings)), 177L)
+  expect_identical(as.vector(table(ratings)), c(116L, 211L, 121L, 59L))  # 0, +, ++, +++
+
+  expect_identical(f$formulations[row("amisulpride")], "liquid, tablet")
+  expect_identical(f$licences[row("iloperidone")], "US")
+
+  expect_identical(attr(f, "formulary"), "libsdm-default")
+  expect_identical(attr(f, "title"), "libsdm default formulary")
+  expect_identical(attr(f, "data_version"), "2026.11")
+  expect_match(attr(f, "notice"), "^For illustration and research only")
+  sources <- attr(f, "sources")
+  expect_identical(sources$key, c("card", "maudsley", "s3", "uptodate", "product-information",
+                                  "huhn2019"))
+  expect_identical(sources$url[1], "https://doi.org/10.1186/s13033-017-0149-z")
+  expect_identical(sources$url[2], "")
+  rs <- attr(f, "rating_source")
+  expect_identical(dim(rs), c(19L, 36L))
+  expect_identical(rs["aripiprazole", "poor_sleep"], "card")
+  expect_identical(rs["olanzapine", "weight_gain"], "maudsley")
+  expect_identical(rs["amisulpride", "poor_sleep"], NA_character_)
+  # A rating has a source exactly when it is known.
+  known <- ratings
+  dimnames(known) <- dimnames(rs)
+  expect_identical(is.na(rs), is.na(known))
+})
+
+test_that("sdm_formulary(file) loads a formulary file, against a catalogue file too", {
+  expect_identical(sdm_formulary(extdata("formulary.json")), sdm_formulary())
+  expect_identical(sdm_formulary(extdata("formulary.json"), catalogue = extdata("catalogue.json")),
+                   sdm_formulary())
+  expect_identical(sdm_formulary(catalogue = extdata("catalogue.json")), sdm_formulary())
+
+  small <- temp_file('{"format": "sdm-formulary", "format_version": 1, "version": "t1",
+    "sources": [{"key": "s", "citation": "A test"}],
+    "medications": [{"id": "x", "name": "Drug X",
+                     "ratings": {"weight_gain": {"rating": 2, "source": "s"}}}]}')
+  x <- sdm_formulary(small)
+  expect_identical(x$id, "x")
+  expect_identical(x$atc, "")
+  expect_identical(x$weight_gain, 2L)
+  expect_identical(x$dry_mouth, NA_integer_)   # not rated: unknown
+  expect_identical(x$formulations, "")
+  expect_identical(attr(x, "data_version"), "t1")
+  expect_identical(attr(x, "sources"),
+                   data.frame(key = "s", citation = "A test", url = "", stringsAsFactors = FALSE))
+  expect_identical(attr(x, "rating_source")["x", c("weight_gain", "dry_mouth")],
+                   c(weight_gain = "s", dry_mouth = NA))
+})

@@ -1,0 +1,525 @@
+/*
+ * libsdm - benchmarks (issue 6): the C side of tests/bench/run.sh.
+ * SPDX-License-Identifier: MIT
+ *
+ *   sdm-bench latency    [--iterations N] [--seed S]
+ *       sdm_match_run() on the default data, one call at a time, over a pool
+ *       of random 5-item rankings: median, 99th percentile, min, mean.
+ *   sdm-bench batch      [--rows N] [--k K] [--repeat R] [--seed S] [--verify V] [--out DIR]
+ *       sdm_match_batch(top = 1) over N random K-item rankings (fixed seed),
+ *       timed R times; the first V rows are checked against sdm_match_run().
+ *       --out writes the rankings, the results and the medicine ids for the
+ *       numpy / R references and the bindings (rankings.i32: N x K int32,
+ *       best.i32: N int32, scores.f64: N float64, medicines.txt: one id a line).
+ *   sdm-bench exhaustive [--items M] [--repeat R]
+ *       every ordered 5-tuple of the first M side effects (all 45,239,040 of
+ *       the 36 by default), in chunks, with sdm_match_batch(top = 1):
+ *       how often each medicine comes first; the time of the whole run
+ *       (generating the rows, the calls, counting), best of R, and the part
+ *       spent in sdm_match_batch in the fastest run.
+ *   sdm-bench callgrind  [--rows N] [--seed S]
+ *       generates N rankings, then one sdm_match_batch(top = 1) call: run it
+ *       under valgrind --tool=callgrind --toggle-collect=sdm_match_batch.
+ *
+ * Output: one line per result, `<what> key=value key=value ...`, for run.sh.
+ * Timing: clock_gettime(CLOCK_MONOTONIC); everything runs on one thread.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sdm/sdm.h>
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static void die(const char *what, sdm_status st)
+{
+    fprintf(stderr, "sdm-bench: %s: %s (%s)\n", what, sdm_strerror(st), sdm_last_error());
+    exit(1);
+}
+
+static void die_msg(const char *msg)
+{
+    fprintf(stderr, "sdm-bench: %s\n", msg);
+    exit(1);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        die_msg("out of memory");
+    return p;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The value below which `q` of the sorted values fall (nearest rank). */
+static double quantile(const double *sorted, size_t n, double q)
+{
+    size_t rank = (size_t)ceil(q * (double)n);
+    if (rank < 1)
+        rank = 1;
+    return sorted[rank - 1];
+}
+
+/* xoshiro256**, seeded with splitmix64: the same rankings on every machine. */
+typedef struct rng {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+/* A number in [0, bound) (multiply-shift; the bias is below 2^-32 * bound). */
+static uint32_t rng_below(rng *r, uint32_t bound)
+{
+    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)bound) >> 32);
+}
+
+/* n rankings of k distinct side effects out of `items`, row-major: a partial
+ * Fisher-Yates shuffle of one permutation that carries over between rows. */
+static void random_rankings(int32_t *out, size_t n, size_t k, size_t items, uint64_t seed)
+{
+    rng r;
+    rng_seed(&r, seed);
+    int32_t perm[SDM_MAX_ITEMS];
+    for (size_t i = 0; i < items; i++)
+        perm[i] = (int32_t)i;
+    for (size_t row = 0; row < n; row++) {
+        for (size_t c = 0; c < k; c++) {
+            size_t j = c + rng_below(&r, (uint32_t)(items - c));
+            int32_t t = perm[c];
+            perm[c] = perm[j];
+            perm[j] = t;
+            out[row * k + c] = perm[c];
+        }
+    }
+}
+
+typedef struct setup {
+    sdm_catalogue *cat;
+    sdm_formulary *f;
+    size_t items;
+    size_t meds;
+} setup;
+
+static void setup_default(setup *s)
+{
+    sdm_status st = sdm_catalogue_default(&s->cat);
+    if (st != SDM_OK)
+        die("sdm_catalogue_default", st);
+    st = sdm_formulary_default(s->cat, &s->f);
+    if (st != SDM_OK)
+        die("sdm_formulary_default", st);
+    s->items = sdm_catalogue_count(s->cat);
+    s->meds = sdm_formulary_count(s->f);
+}
+
+static void setup_free(setup *s)
+{
+    sdm_formulary_free(s->f);
+    sdm_catalogue_free(s->cat);
+}
+
+static sdm_ranking *make_ranking(const setup *s, const int32_t *row, size_t k)
+{
+    sdm_ranking *r;
+    sdm_status st = sdm_ranking_new(s->cat, &r);
+    if (st != SDM_OK)
+        die("sdm_ranking_new", st);
+    for (size_t c = 0; c < k; c++) {
+        st = sdm_ranking_avoid(r, sdm_catalogue_id(s->cat, (size_t)row[c]), (int)c + 1);
+        if (st != SDM_OK)
+            die("sdm_ranking_avoid", st);
+    }
+    return r;
+}
+
+/* ---- options ---------------------------------------------------------------- */
+
+typedef struct args {
+    size_t iterations;
+    size_t rows;
+    size_t k;
+    size_t repeat;
+    size_t verify;
+    size_t items;
+    uint64_t seed;
+    const char *out;
+} args;
+
+static size_t parse_size(const char *flag, const char *value)
+{
+    if (!value)
+        die_msg("a flag needs a value");
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(value, &end, 10);
+    if (errno || *end || end == value) {
+        fprintf(stderr, "sdm-bench: %s: '%s' is not a number\n", flag, value);
+        exit(2);
+    }
+    return (size_t)v;
+}
+
+static void parse_args(int argc, char **argv, args *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *flag = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(flag, "--iterations") == 0)
+            a->iterations = parse_size(flag, value);
+        else if (strcmp(flag, "--rows") == 0)
+            a->rows = parse_size(flag, value);
+        else if (strcmp(flag, "--k") == 0)
+            a->k = parse_size(flag, value);
+        else if (strcmp(flag, "--repeat") == 0)
+            a->repeat = parse_size(flag, value);
+        else if (strcmp(flag, "--verify") == 0)
+            a->verify = parse_size(flag, value);
+        else if (strcmp(flag, "--items") == 0)
+            a->items = parse_size(flag, value);
+        else if (strcmp(flag, "--seed") == 0)
+            a->seed = parse_size(flag, value);
+        else if (strcmp(flag, "--out") == 0) {
+            if (!value)
+                die_msg("--out needs a directory");
+            a->out = value;
+        } else {
+            fprintf(stderr, "sdm-bench: unknown flag '%s'\n", flag);
+            exit(2);
+        }
+        i++;
+    }
+}
+
+/* ---- 1. latency of sdm_match_run ------------------------------------------ */
+
+#define POOL 1024
+
+static int run_latency(const args *a)
+{
+    setup s;
+    setup_default(&s);
+    size_t k = 5, n = a->iterations;
+    int32_t *rows = xmalloc(POOL * k * sizeof *rows);
+    random_rankings(rows, POOL, k, s.items, a->seed);
+    sdm_ranking *pool[POOL];
+    for (size_t i = 0; i < POOL; i++)
+        pool[i] = make_ranking(&s, &rows[i * k], k);
+
+    /* Warm up the caches and the allocator. */
+    for (size_t i = 0; i < POOL; i++) {
+        sdm_match *m;
+        sdm_status st = sdm_match_run(s.f, pool[i], NULL, &m);
+        if (st != SDM_OK)
+            die("sdm_match_run", st);
+        sdm_match_free(m);
+    }
+    double *ns = xmalloc(n * sizeof *ns);
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        sdm_match *m;
+        double t0 = now();
+        sdm_status st = sdm_match_run(s.f, pool[i % POOL], NULL, &m);
+        double t1 = now();
+        if (st != SDM_OK)
+            die("sdm_match_run", st);
+        sdm_match_free(m);
+        ns[i] = (t1 - t0) * 1e9;
+        total += ns[i];
+    }
+    qsort(ns, n, sizeof *ns, cmp_double);
+    printf("latency calls=%zu k=%zu medicines=%zu median_ns=%.0f p99_ns=%.0f min_ns=%.0f mean_ns=%.0f\n", n, k,
+           s.meds, quantile(ns, n, 0.5), quantile(ns, n, 0.99), ns[0], total / (double)n);
+    free(ns);
+    for (size_t i = 0; i < POOL; i++)
+        sdm_ranking_free(pool[i]);
+    free(rows);
+    setup_free(&s);
+    return 0;
+}
+
+/* ---- 2. batch throughput ----------------------------------------------------- */
+
+static void write_file(const char *dir, const char *name, const void *data, size_t size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0) {
+        fprintf(stderr, "sdm-bench: cannot write %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+}
+
+/* The first `count` rows again with sdm_match_run(): the same medicine first, the same score. */
+static void verify_rows(const setup *s, const int32_t *rows, size_t k, size_t count, const int32_t *best,
+                        const double *scores)
+{
+    for (size_t r = 0; r < count; r++) {
+        sdm_ranking *ranking = make_ranking(s, &rows[r * k], k);
+        sdm_match *m;
+        sdm_status st = sdm_match_run(s->f, ranking, NULL, &m);
+        if (st != SDM_OK)
+            die("sdm_match_run", st);
+        const sdm_profile *first = sdm_match_profile(m, 0);
+        double score = sdm_match_score(m, 0);
+        if (first != sdm_formulary_profile(s->f, (size_t)best[r]) || fabs(score - scores[r]) > 1e-12) {
+            fprintf(stderr, "sdm-bench: row %zu: sdm_match_batch gives %s (%.17g), sdm_match_run %s (%.17g)\n", r,
+                    sdm_profile_id(sdm_formulary_profile(s->f, (size_t)best[r])), scores[r], sdm_profile_id(first),
+                    score);
+            exit(1);
+        }
+        sdm_match_free(m);
+        sdm_ranking_free(ranking);
+    }
+}
+
+static int run_batch(const args *a)
+{
+    setup s;
+    setup_default(&s);
+    size_t n = a->rows, k = a->k;
+    if (k < 1 || k > s.items || k > SDM_MAX_RANK)
+        die_msg("--k is out of range");
+    int32_t *rows = xmalloc(n * k * sizeof *rows);
+    int32_t *best = xmalloc(n * sizeof *best);
+    double *scores = xmalloc(n * sizeof *scores);
+    random_rankings(rows, n, k, s.items, a->seed);
+
+    /* One untimed call first: page in the output arrays and warm the code. */
+    sdm_status st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, scores);
+    if (st != SDM_OK)
+        die("sdm_match_batch", st);
+    size_t repeat = a->repeat ? a->repeat : 1;
+    double *seconds = xmalloc(repeat * sizeof *seconds);
+    for (size_t i = 0; i < repeat; i++) {
+        double t0 = now();
+        st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, scores);
+        seconds[i] = now() - t0;
+        if (st != SDM_OK)
+            die("sdm_match_batch", st);
+    }
+    qsort(seconds, repeat, sizeof *seconds, cmp_double);
+    verify_rows(&s, rows, k, a->verify < n ? a->verify : n, best, scores);
+
+    /* A checksum of the results, so runs can be compared at a glance. */
+    uint64_t sum = 0;
+    for (size_t r = 0; r < n; r++)
+        sum = sum * 31 + (uint64_t)best[r];
+    printf("batch rows=%zu k=%zu medicines=%zu repeat=%zu best_s=%.6f median_s=%.6f ns_per_ranking=%.2f "
+           "rankings_per_s=%.0f verified=%zu checksum=%016" PRIx64 "\n",
+           n, k, s.meds, repeat, seconds[0], seconds[repeat / 2], seconds[0] * 1e9 / (double)(n ? n : 1),
+           seconds[0] > 0 ? (double)n / seconds[0] : 0.0, a->verify < n ? a->verify : n, sum);
+
+    if (a->out) {
+        write_file(a->out, "rankings.i32", rows, n * k * sizeof *rows);
+        write_file(a->out, "best.i32", best, n * sizeof *best);
+        write_file(a->out, "scores.f64", scores, n * sizeof *scores);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/medicines.txt", a->out);
+        FILE *fp = fopen(path, "w");
+        if (!fp)
+            die_msg("cannot write medicines.txt");
+        for (size_t m = 0; m < s.meds; m++)
+            fprintf(fp, "%s\n", sdm_profile_id(sdm_formulary_profile(s.f, m)));
+        if (fclose(fp) != 0)
+            die_msg("cannot write medicines.txt");
+    }
+    free(seconds);
+    free(scores);
+    free(best);
+    free(rows);
+    setup_free(&s);
+    return 0;
+}
+
+/* ---- 3. the exhaustive run --------------------------------------------------- */
+
+static int run_exhaustive(const args *a)
+{
+    setup s;
+    setup_default(&s);
+    size_t items = a->items ? a->items : s.items;
+    const size_t k = 5;
+    if (items < k || items > s.items)
+        die_msg("--items is out of range (5 to the catalogue's size)");
+    /* One chunk per ordered pair (first, second): (items-2)(items-3)(items-4) rows. */
+    size_t chunk = (items - 2) * (items - 3) * (items - 4);
+    int32_t *rows = xmalloc(chunk * k * sizeof *rows);
+    int32_t *best = xmalloc(chunk * sizeof *best);
+    uint64_t *firsts = calloc(s.meds, sizeof *firsts);
+    if (!firsts)
+        die_msg("out of memory");
+    size_t repeat = a->repeat ? a->repeat : 1;
+    double *seconds = xmalloc(repeat * sizeof *seconds);
+    double in_batch = 0.0, fastest = 0.0;
+    uint64_t total = 0;
+    for (size_t pass = 0; pass < repeat; pass++) {
+        memset(firsts, 0, s.meds * sizeof *firsts);
+        total = 0;
+        double pass_in_batch = 0.0;
+        double t0 = now();
+        for (int32_t i0 = 0; i0 < (int32_t)items; i0++) {
+            for (int32_t i1 = 0; i1 < (int32_t)items; i1++) {
+                if (i1 == i0)
+                    continue;
+                size_t n = 0;
+                for (int32_t i2 = 0; i2 < (int32_t)items; i2++) {
+                    if (i2 == i0 || i2 == i1)
+                        continue;
+                    for (int32_t i3 = 0; i3 < (int32_t)items; i3++) {
+                        if (i3 == i0 || i3 == i1 || i3 == i2)
+                            continue;
+                        for (int32_t i4 = 0; i4 < (int32_t)items; i4++) {
+                            if (i4 == i0 || i4 == i1 || i4 == i2 || i4 == i3)
+                                continue;
+                            int32_t *row = &rows[n++ * k];
+                            row[0] = i0;
+                            row[1] = i1;
+                            row[2] = i2;
+                            row[3] = i3;
+                            row[4] = i4;
+                        }
+                    }
+                }
+                double b0 = now();
+                sdm_status st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, NULL);
+                pass_in_batch += now() - b0;
+                if (st != SDM_OK)
+                    die("sdm_match_batch", st);
+                for (size_t r = 0; r < n; r++)
+                    firsts[best[r]]++;
+                total += n;
+            }
+        }
+        seconds[pass] = now() - t0;
+        if (pass == 0 || seconds[pass] < fastest) { /* the batch share of the fastest pass */
+            fastest = seconds[pass];
+            in_batch = pass_in_batch;
+        }
+    }
+    uint64_t expected = 1;
+    for (size_t c = 0; c < k; c++)
+        expected *= items - c;
+    uint64_t counted = 0;
+    for (size_t m = 0; m < s.meds; m++)
+        counted += firsts[m];
+    if (total != expected || counted != expected)
+        die_msg("the exhaustive run did not count every ranking once");
+    qsort(seconds, repeat, sizeof *seconds, cmp_double);
+    printf("exhaustive items=%zu k=%zu rankings=%" PRIu64 " calls=%zu repeat=%zu best_s=%.6f median_s=%.6f "
+           "batch_s=%.6f ns_per_ranking=%.2f\n",
+           items, k, total, items * (items - 1), repeat, seconds[0], seconds[repeat / 2], in_batch,
+           seconds[0] * 1e9 / (double)total);
+    for (size_t m = 0; m < s.meds; m++)
+        /* The name last: it may hold spaces. */
+        printf("first id=%s count=%" PRIu64 " share=%.6f name=%s\n", sdm_profile_id(sdm_formulary_profile(s.f, m)),
+               firsts[m], (double)firsts[m] / (double)total, sdm_profile_name(sdm_formulary_profile(s.f, m)));
+    free(seconds);
+    free(firsts);
+    free(best);
+    free(rows);
+    setup_free(&s);
+    return 0;
+}
+
+/* ---- 6. one call, for callgrind ---------------------------------------------- */
+
+static int run_callgrind(const args *a)
+{
+    setup s;
+    setup_default(&s);
+    size_t n = a->rows, k = 5;
+    int32_t *rows = xmalloc(n * k * sizeof *rows);
+    int32_t *best = xmalloc(n * sizeof *best);
+    double *scores = xmalloc(n * sizeof *scores);
+    random_rankings(rows, n, k, s.items, a->seed);
+    sdm_status st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, scores);
+    if (st != SDM_OK)
+        die("sdm_match_batch", st);
+    printf("callgrind rows=%zu k=%zu medicines=%zu\n", n, k, s.meds);
+    free(scores);
+    free(best);
+    free(rows);
+    setup_free(&s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    args a = {
+        .iterations = 100000,
+        .rows = 1000000,
+        .k = 5,
+        .repeat = 5,
+        .verify = 1000,
+        .items = 0,
+        .seed = 20261106,
+        .out = NULL,
+    };
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s latency|batch|exhaustive|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);
+        return 2;
+    }
+    parse_args(argc, argv, &a);
+    if (strcmp(argv[1], "latency") == 0)
+        return run_latency(&a);
+    if (strcmp(argv[1], "batch") == 0)
+        return run_batch(&a);
+    if (strcmp(argv[1], "exhaustive") == 0)
+        return run_exhaustive(&a);
+    if (strcmp(argv[1], "callgrind") == 0)
+        return run_callgrind(&a);
+    fprintf(stderr, "sdm-bench: unknown command '%s'\n", argv[1]);
+    return 2;
+}

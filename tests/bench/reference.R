@@ -1,0 +1,134 @@
+# libsdm - benchmarks (issue 6): the vectorised R reference of the C batch,
+# and the batch call through the R binding, on the rankings `sdm-bench batch
+# --out DIR` wrote. Both are checked against the C results. Run by
+# tests/bench/run.sh:
+#   Rscript reference.R <source-root> <data-dir> <repeat> [<R library dir, or - when not built>]
+# SPDX-License-Identifier: MIT
+#
+# Output lines (for run.sh):
+#   r rows=N k=K repeat=R best_s=S median_s=S equal=1 max_score_diff=D
+#   r_binding rows=N k=K repeat=R best_s=S median_s=S equal=1
+#   r_binding status=pending reason=...
+
+args <- commandArgs(trailingOnly = TRUE)
+root <- args[[1L]]
+data <- args[[2L]]
+repeats <- as.integer(args[[3L]])
+library_dir <- if (length(args) >= 4L) args[[4L]] else ""
+k <- 5L
+tie_epsilon <- 1e-9
+
+# The default data as the C batch sees it: severities (none 0, + 1/3, ++ 2/3,
+# +++ 1, unknown 0.5), medicines in name order (then id), ROC weights for k.
+load_model <- function(root, k) {
+  catalogue <- jsonlite::fromJSON(file.path(root, "data", "catalogue.json"), simplifyVector = FALSE)
+  formulary <- jsonlite::fromJSON(file.path(root, "data", "formulary.json"), simplifyVector = FALSE)
+  items <- vapply(catalogue$items, function(x) x$id, "")
+  meds <- formulary$medications
+  ids <- vapply(meds, function(m) m$id, "")
+  names <- vapply(meds, function(m) m$name, "")
+  severity <- t(vapply(meds, function(m) vapply(items, function(item) {
+    rating <- m$ratings[[item]]$rating
+    if (identical(rating, "unknown")) 0.5 else rating / 3
+  }, 0), numeric(length(items))))
+  by_name <- order(names, ids, method = "radix")
+  # w_i = (1/k) sum_{j=i..k} 1/j, summed in the order lib/weights.c sums it.
+  weights <- vapply(seq_len(k), function(i) {
+    total <- 0
+    for (j in i:k) total <- total + 1 / j
+    total / k
+  }, 0)
+  list(severity = t(severity[by_name, , drop = FALSE]),  # items x medicines, name order
+       ids = ids[by_name], weights = weights)
+}
+
+# Top-1 medicine (name-order position, 1-based) and its score for each row of
+# an n x 5 integer matrix of 0-based catalogue indices, as sdm_match_batch(top
+# = 1) does. The per-rank products w[c] * severity are summed ahead into two
+# tables (ranks 1-3: items^3 rows; ranks 4-5: items^2 rows), so a chunk of
+# rows is two matrix row gathers and one add; the row minimum is pmin over the
+# medicine columns, and max.col(ties.method = "first") on `within 1e-9 of the
+# minimum` picks the first medicine in name order. No apply, no loop per row.
+top1_r <- function(rankings, model, chunk = 16384L) {
+  sev <- model$severity
+  w <- model$weights
+  items <- nrow(sev)
+  meds <- ncol(sev)
+  per_rank <- lapply(seq_len(k), function(c) w[[c]] * sev)
+  pairs <- function(a, b) a[rep(seq_len(nrow(a)), each = nrow(b)), , drop = FALSE] +
+    b[rep(seq_len(nrow(b)), times = nrow(a)), , drop = FALSE]
+  first3 <- pairs(pairs(per_rank[[1L]], per_rank[[2L]]), per_rank[[3L]])
+  last2 <- pairs(per_rank[[4L]], per_rank[[5L]])
+  triple <- (rankings[, 1L] * items + rankings[, 2L]) * items + rankings[, 3L] + 1L
+  pair <- rankings[, 4L] * items + rankings[, 5L] + 1L
+  n <- nrow(rankings)
+  best <- integer(n)
+  score <- numeric(n)
+  for (start in seq(1L, n, by = chunk)) {
+    i <- start:min(n, start + chunk - 1L)
+    acc <- first3[triple[i], , drop = FALSE] + last2[pair[i], , drop = FALSE]
+    low <- do.call(pmin, lapply(seq_len(meds), function(j) acc[, j]))
+    idx <- max.col(acc - low <= tie_epsilon, ties.method = "first")
+    best[i] <- idx
+    score[i] <- acc[cbind(seq_along(idx), idx)]
+  }
+  list(best = best, score = score)
+}
+
+timed <- function(fn, repeats) {
+  result <- fn()  # warm up
+  seconds <- numeric(repeats)
+  for (r in seq_len(repeats)) {
+    t0 <- proc.time()[["elapsed"]]
+    result <- fn()
+    seconds[[r]] <- proc.time()[["elapsed"]] - t0
+  }
+  list(seconds = sort(seconds), result = result)
+}
+
+bin <- function(name) file.path(data, name)
+n <- file.size(bin("rankings.i32")) / 4 / k
+rankings <- matrix(readBin(bin("rankings.i32"), "integer", n * k, size = 4L), ncol = k, byrow = TRUE)
+c_best <- readBin(bin("best.i32"), "integer", n, size = 4L)
+c_scores <- readBin(bin("scores.f64"), "double", n, size = 8L)
+c_ids <- readLines(bin("medicines.txt"))[c_best + 1L]
+status <- 0L
+line <- function(what, t, equal, extra = "") {
+  cat(sprintf("%s rows=%d k=%d repeat=%d best_s=%.6f median_s=%.6f equal=%d%s\n", what, as.integer(n), k,
+              repeats, t$seconds[[1L]], t$seconds[[(repeats %/% 2L) + 1L]], as.integer(equal), extra))
+}
+
+model <- load_model(root, k)
+t <- timed(function() top1_r(rankings, model), repeats)
+diff <- if (n > 0) max(abs(t$result$score - c_scores)) else 0
+equal <- identical(model$ids[t$result$best], c_ids) && diff <= 1e-12
+if (!equal) {
+  message("reference.R: the R reference disagrees with the C batch")
+  status <- 1L
+}
+line("r", t, equal, sprintf(" max_score_diff=%.3g", diff))
+
+loaded <- if (!nzchar(library_dir) || library_dir == "-") {
+  cat("r_binding status=pending reason=the R binding is not built\n")
+  FALSE
+} else tryCatch({
+  .libPaths(c(library_dir, .libPaths()))
+  suppressPackageStartupMessages(library(sdm))
+  if (!exists("sdm_match_many", mode = "function")) stop("sdm_match_many() is missing")
+  TRUE
+}, error = function(e) {
+  cat(sprintf("r_binding status=pending reason=%s\n", gsub("\n", " ", conditionMessage(e))))
+  FALSE
+})
+if (loaded) {
+  one_based <- rankings + 1L
+  t <- timed(function() sdm_match_many(one_based, top = 1L), repeats)
+  equal <- identical(unname(t$result$best[, 1L]), c_ids) &&
+    identical(unname(t$result$score[, 1L]), c_scores)
+  if (!equal) {
+    message("reference.R: the R binding's batch disagrees with the C batch")
+    status <- 1L
+  }
+  line("r_binding", t, equal)
+}
+quit(status = status)

@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+# libsdm - benchmarks (issue 6): the numpy reference of the C batch, and the
+# batch call through the Python binding, on the rankings `sdm-bench batch --out
+# DIR` wrote. Both are checked against the C results. Run by tests/bench/run.sh.
+# SPDX-License-Identifier: MIT
+#
+# Output lines (for run.sh):
+#   numpy rows=N k=K repeat=R best_s=S median_s=S equal=1 max_score_diff=D
+#   numpy_direct ... (the same, written directly, for comparison)
+#   python_binding rows=N k=K repeat=R best_s=S median_s=S equal=1
+#   python_binding status=pending reason=...
+"""numpy reference and Python-binding timing for tests/bench/run.sh."""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy
+
+TIE_EPSILON = 1e-9
+
+
+def load_model(root, k):
+    """The default data as the C batch sees it: severities (none 0, + 1/3, ++ 2/3,
+    +++ 1, unknown 0.5), medicines in name order (then id), ROC weights for k."""
+    with open(os.path.join(root, "data", "catalogue.json"), encoding="utf-8") as fp:
+        catalogue = json.load(fp)
+    with open(os.path.join(root, "data", "formulary.json"), encoding="utf-8") as fp:
+        formulary = json.load(fp)
+    items = [item["id"] for item in catalogue["items"]]
+    meds = formulary["medications"]
+    severity = numpy.empty((len(meds), len(items)))
+    for m, med in enumerate(meds):
+        for i, item in enumerate(items):
+            rating = med["ratings"][item]["rating"]
+            severity[m, i] = 0.5 if rating == "unknown" else rating / 3.0
+    by_name = sorted(range(len(meds)), key=lambda m: (meds[m]["name"], meds[m]["id"]))
+    # w_i = (1/k) sum_{j=i..k} 1/j, summed in the order lib/weights.c sums it.
+    weights = []
+    for i in range(1, k + 1):
+        total = 0.0
+        for j in range(i, k + 1):
+            total += 1.0 / j
+        weights.append(total / k)
+    return {
+        "severity": numpy.ascontiguousarray(severity[by_name].T),  # items x medicines, name order
+        "ids": numpy.array([meds[m]["id"] for m in by_name]),
+        "weights": numpy.array(weights),
+    }
+
+
+def top1_numpy(rankings, model, chunk=2048):
+    """Top-1 medicine (name-order position) and its score for each row of a
+    (n x 5) int32 array of catalogue indices, as sdm_match_batch(top = 1) does.
+
+    The per-rank products w[c] * severity are summed ahead into two tables,
+    one for ranks 1-3 (items^3 rows) and one for ranks 4-5 (items^2 rows), so a
+    row costs two row gathers and one add; rows go in cache-sized chunks. The
+    first medicine in name order within 1e-9 of the row's minimum wins.
+    """
+    n, k = rankings.shape
+    if k != 5:
+        raise ValueError("the reference is written for k = 5")
+    sev, w = model["severity"], model["weights"]
+    items, meds = sev.shape
+    per_rank = [w[c] * sev for c in range(k)]  # items x medicines each
+    first3 = ((per_rank[0][:, None, :] + per_rank[1][None, :, :])[:, :, None, :]
+              + per_rank[2][None, None, :, :]).reshape(items ** 3, meds)
+    last2 = (per_rank[3][:, None, :] + per_rank[4][None, :, :]).reshape(items * items, meds)
+    cols = numpy.ascontiguousarray(rankings.T)
+    triple = (cols[0] * numpy.int32(items) + cols[1]) * numpy.int32(items) + cols[2]
+    pair = cols[3] * numpy.int32(items) + cols[4]
+
+    best = numpy.empty(n, dtype=numpy.intp)
+    score = numpy.empty(n)
+    acc_buf = numpy.empty((chunk, meds))
+    tmp_buf = numpy.empty((chunk, meds))
+    near_buf = numpy.empty((chunk, meds), dtype=bool)
+    rows = numpy.arange(chunk)
+    for start in range(0, n, chunk):
+        m = min(chunk, n - start)
+        acc, tmp = acc_buf[:m], tmp_buf[:m]
+        numpy.take(first3, triple[start:start + m], axis=0, out=acc)
+        numpy.take(last2, pair[start:start + m], axis=0, out=tmp)
+        acc += tmp
+        low = acc.min(axis=1)
+        numpy.subtract(acc, low[:, None], out=tmp)
+        near = numpy.less_equal(tmp, TIE_EPSILON, out=near_buf[:m])
+        idx = near.argmax(axis=1)
+        best[start:start + m] = idx
+        score[start:start + m] = acc[rows[:m], idx]
+    return best, score
+
+
+def top1_numpy_direct(rankings, model, chunk=4096):
+    """The same, written directly (for comparison): gather the k ranked rows of
+    the severity matrix, weight and sum them with a matrix product, argmin."""
+    n, k = rankings.shape
+    sev, w = model["severity"], model["weights"][:k]
+    best = numpy.empty(n, dtype=numpy.intp)
+    score = numpy.empty(n)
+    for start in range(0, n, chunk):
+        acc = w @ sev[rankings[start:start + chunk]]  # (m, k, medicines) -> (m, medicines)
+        low = acc.min(axis=1)
+        idx = (acc - low[:, None] <= TIE_EPSILON).argmax(axis=1)
+        best[start:start + chunk] = idx
+        score[start:start + chunk] = acc[numpy.arange(len(idx)), idx]
+    return best, score
+
+
+def timed(fn, repeat):
+    """Runs fn() once to warm up, then `repeat` times: (sorted seconds, last result)."""
+    result = fn()
+    seconds = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        seconds.append(time.perf_counter() - t0)
+    seconds.sort()
+    return seconds, result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--source-root", required=True)
+    ap.add_argument("--data", required=True, help="the directory sdm-bench batch --out wrote")
+    ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--binding", help="the directory holding the built Python package sdm (- or none: not built)")
+    a = ap.parse_args()
+
+    rankings = numpy.fromfile(os.path.join(a.data, "rankings.i32"), dtype=numpy.int32).reshape(-1, a.k)
+    c_best = numpy.fromfile(os.path.join(a.data, "best.i32"), dtype=numpy.int32)
+    c_scores = numpy.fromfile(os.path.join(a.data, "scores.f64"), dtype=numpy.float64)
+    with open(os.path.join(a.data, "medicines.txt"), encoding="utf-8") as fp:
+        c_ids = numpy.array(fp.read().split())
+    n = rankings.shape[0]
+    status = 0
+
+    model = load_model(a.source_root, a.k)
+    for name, fn in (("numpy", top1_numpy), ("numpy_direct", top1_numpy_direct)):
+        seconds, (best, score) = timed(lambda: fn(rankings, model), a.repeat)
+        equal = bool(numpy.array_equal(model["ids"][best], c_ids[c_best]))
+        diff = float(numpy.max(numpy.abs(score - c_scores))) if n else 0.0
+        if not equal or diff > 1e-12:
+            print("reference.py: %s disagrees with the C batch" % name, file=sys.stderr)
+            status = 1
+        print("%s rows=%d k=%d repeat=%d best_s=%.6f median_s=%.6f equal=%d max_score_diff=%.3g"
+              % (name, n, a.k, a.repeat, seconds[0], seconds[len(seconds) // 2], int(equal and diff <= 1e-12),
+                 diff))
+        sys.stdout.flush()
+
+    if not a.binding or a.binding == "-":
+        print("python_binding status=pending reason=the Python binding is not built")
+        return status
+    sys.path.insert(0, a.binding)
+    try:
+        import sdm  # noqa: E402 (the built package, from --binding)
+        formulary = sdm.Formulary.default()
+        match_many = formulary.match_many
+    except (ImportError, AttributeError) as e:
+        print("python_binding status=pending reason=%s" % str(e).replace("\n", " "))
+        return status
+    seconds, result = timed(lambda: match_many(rankings, top=1), a.repeat)
+    equal = bool(numpy.array_equal(result.indices[:, 0], c_best)
+                 and numpy.array_equal(result.medications[:, 0].astype(str), c_ids[c_best])
+                 and numpy.array_equal(result.scores[:, 0], c_scores))
+    if not equal:
+        print("reference.py: the Python binding's batch disagrees with the C batch", file=sys.stderr)
+        status = 1
+    print("python_binding rows=%d k=%d repeat=%d best_s=%.6f median_s=%.6f equal=%d"
+          % (n, a.k, a.repeat, seconds[0], seconds[len(seconds) // 2], int(equal)))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

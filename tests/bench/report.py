@@ -1,0 +1,275 @@
+#!/usr/bin/python3
+# libsdm - benchmarks (issue 6): turns the lines tests/bench/run.sh collected
+# into the table of BENCHMARKS.md (between its markers), with the machine
+# description and the command to repeat them. Standard library only.
+# SPDX-License-Identifier: MIT
+"""Writes the benchmark table: --print (to stdout) or --write BENCHMARKS.md."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+BEGIN = "<!-- bench:begin (written by tests/bench/run.sh; edits between these markers are lost) -->"
+END = "<!-- bench:end -->"
+COMMAND = "tests/bench/run.sh"
+
+# The targets of issue 6.
+TARGET_REFERENCE_SPEEDUP = 10.0   # the C batch at least 10x faster than numpy and R
+TARGET_BINDING_RATIO = 1.3        # the Python and R batch within 1.3x of the C batch
+TARGET_EXHAUSTIVE_S = 5.0         # the exhaustive run under 5 s on one core
+TARGET_INSTRUCTIONS = 150.0       # instructions per ranking, top 1, 19 medicines
+
+
+def parse(path):
+    """{what: {key: value}}; `reason` and `name` run to the end of the line.
+    Repeated `what`s (the exhaustive run's `first` lines) become lists."""
+    out = {}
+    with open(path, encoding="utf-8") as fp:
+        for line in fp:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            what, _, rest = line.partition(" ")
+            fields = {}
+            while rest:
+                m = re.match(r"(\w+)=", rest)
+                if not m:
+                    break
+                key = m.group(1)
+                if key in ("reason", "name"):
+                    fields[key] = rest[m.end():]
+                    break
+                value, _, rest = rest[m.end():].partition(" ")
+                fields[key] = value
+            if what == "first":
+                out.setdefault("first", []).append(fields)
+            else:
+                out[what] = fields
+    return out
+
+
+def run(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine(build_dir, source_root):
+    lscpu = run("lscpu")
+    field = lambda name: next((l.split(":", 1)[1].strip() for l in lscpu.splitlines()
+                               if l.startswith(name + ":")), "")
+    cpu = field("Model name") or platform.processor() or "unknown CPU"
+    hypervisor = field("Hypervisor vendor")
+    mem_kib = 0
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as fp:
+            mem_kib = int(next(l for l in fp if l.startswith("MemTotal:")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        pass
+    os_name = ""
+    try:
+        with open("/etc/os-release", encoding="utf-8") as fp:
+            os_name = next((l.split("=", 1)[1].strip().strip('"') for l in fp if l.startswith("PRETTY_NAME=")), "")
+    except OSError:
+        pass
+    info = os.path.join(build_dir, "meson-info")
+    compiler, buildtype, optimization = "unknown compiler", "?", "?"
+    try:
+        # The compiler the build uses: the one that compiled the bench.
+        with open(os.path.join(info, "intro-targets.json"), encoding="utf-8") as fp:
+            exe = next(src["compiler"][0] for t in json.load(fp) if t["name"] == "sdm-bench"
+                       for src in t["target_sources"] if src.get("language") == "c")
+        compiler = run(exe, "--version").splitlines()[0]
+    except (OSError, KeyError, ValueError, StopIteration, IndexError):
+        pass
+    try:
+        with open(os.path.join(info, "intro-buildoptions.json"), encoding="utf-8") as fp:
+            opts = {o["name"]: o["value"] for o in json.load(fp)}
+        buildtype, optimization = opts.get("buildtype", "?"), opts.get("optimization", "?")
+    except (OSError, KeyError, ValueError):
+        pass
+    try:
+        import numpy
+        numpy_version = numpy.__version__
+    except ImportError:
+        numpy_version = "not installed"
+    r_version = run("Rscript", "-e", "cat(R.version$major, R.version$minor, sep = '.')") or "not installed"
+    valgrind = run("valgrind", "--version") or "not installed"
+    commit = run("git", "-C", source_root, "rev-parse", "--short", "HEAD") or "unknown"
+    if run("git", "-C", source_root, "status", "--porcelain", "--untracked-files=no"):
+        commit += " with local changes"
+    return {
+        "cpu": cpu + (" (%s guest)" % hypervisor if hypervisor else ""),
+        "cores": os.cpu_count() or 0,
+        "memory": "%.0f GiB" % (mem_kib / 1024 / 1024) if mem_kib else "?",
+        "os": "%s, Linux %s" % (os_name or platform.system(), platform.release()),
+        "compiler": compiler,
+        "build": "buildtype=%s (-O%s)" % (buildtype, optimization),
+        "python": "Python %s (%s), numpy %s" % (platform.python_version(), sys.executable, numpy_version),
+        "r": "R %s" % r_version,
+        "valgrind": valgrind,
+        "commit": commit,
+    }
+
+
+def f(value, digits=3):
+    return ("%%.%dg" % digits) % value
+
+
+def status(ok):
+    return "met" if ok else "**missed**"
+
+
+def table(res, m):
+    rows = []
+    lat, batch, exh = res.get("latency"), res.get("batch"), res.get("exhaustive")
+    c_s = float(batch["best_s"]) if batch else None
+
+    def missing(what, label):
+        r = res.get(what, {})
+        if "status" in r:
+            return "%s (%s)" % (r["status"], r.get("reason", ""))
+        return label
+
+    if lat:
+        rows.append(("1", "`sdm_match_run` latency, default data (%s medicines), random 5-item rankings, %s calls"
+                     % (lat["medicines"], format(int(lat["calls"]), ",")),
+                     "median **%s µs**, p99 **%s µs** (min %s µs)"
+                     % (f(float(lat["median_ns"]) / 1e3), f(float(lat["p99_ns"]) / 1e3), f(float(lat["min_ns"]) / 1e3)),
+                     "—", ""))
+    if batch:
+        rows.append(("2", "C batch `sdm_match_batch(top = 1)`, %s random rankings, k = %s (best of %s)"
+                     % (format(int(batch["rows"]), ","), batch["k"], batch["repeat"]),
+                     "**%s s**: %s ns per ranking, %s M rankings/s"
+                     % (f(c_s), f(float(batch["ns_per_ranking"])), f(float(batch["rankings_per_s"]) / 1e6)),
+                     "—", ""))
+    if exh:
+        s = float(exh["best_s"])
+        rows.append(("3", "exhaustive: all %s ordered %s-item rankings of %s side effects, one core, "
+                     "firsts counted (best of %s)" % (format(int(exh["rankings"]), ","), exh["k"], exh["items"],
+                                                      exh["repeat"]),
+                     "**%s s** (%s s in `sdm_match_batch`; %s ns per ranking)"
+                     % (f(s), f(float(exh["batch_s"])), f(float(exh["ns_per_ranking"]))),
+                     "< %g s" % TARGET_EXHAUSTIVE_S, status(s < TARGET_EXHAUSTIVE_S)))
+    for key, label, target in (
+            ("numpy", "numpy reference (lookup tables, chunked; tests/bench/reference.py)", True),
+            ("numpy_direct", "numpy written directly (gather, `w @ S[rows]`, argmin): for comparison", False),
+            ("r", "R reference (lookup tables, `pmin`, `max.col`; tests/bench/reference.R)", True)):
+        r = res.get(key, {})
+        if "best_s" in r and c_s:
+            ratio = float(r["best_s"]) / c_s
+            rows.append(("4", "%s, same rankings (best of %s)" % (label, r["repeat"]),
+                         "%s s: the C batch is **%s× faster**" % (f(float(r["best_s"])), f(ratio)),
+                         "≥ %g×" % TARGET_REFERENCE_SPEEDUP if target else "—",
+                         status(ratio >= TARGET_REFERENCE_SPEEDUP) if target else ""))
+        elif target:
+            rows.append(("4", label, missing(key, "not measured"), "≥ %g×" % TARGET_REFERENCE_SPEEDUP, ""))
+    for key, label in (("python_binding", "Python binding `Formulary.default().match_many(rows, top=1)`"),
+                       ("r_binding", "R binding `sdm_match_many(rows, top = 1)`")):
+        r = res.get(key, {})
+        if "best_s" in r and c_s:
+            ratio = float(r["best_s"]) / c_s
+            rows.append(("5", "%s, same rankings (best of %s)" % (label, r["repeat"]),
+                         "%s s: **%s×** the C batch's time" % (f(float(r["best_s"])), f(ratio)),
+                         "≤ %g×" % TARGET_BINDING_RATIO, status(ratio <= TARGET_BINDING_RATIO)))
+        else:
+            rows.append(("5", label, missing(key, "pending"), "≤ %g×" % TARGET_BINDING_RATIO, "pending"))
+    cg = res.get("callgrind", {})
+    if "per_ranking" in cg:
+        per = float(cg["per_ranking"])
+        rows.append(("6", "instructions per ranking, (2) on %s rankings, `valgrind --tool=callgrind "
+                     "--toggle-collect=sdm_match_batch` (Ir / n)" % format(int(cg["rows"]), ","),
+                     "**%s** (%s per extra ranking + %s per call)"
+                     % (f(per, 4), f(float(cg["marginal"]), 4), format(int(float(cg["fixed"])), ",")),
+                     "≤ %g" % TARGET_INSTRUCTIONS, status(per <= TARGET_INSTRUCTIONS)))
+    else:
+        rows.append(("6", "instructions per ranking (callgrind)", missing("callgrind", "not measured"),
+                     "≤ %g" % TARGET_INSTRUCTIONS, ""))
+
+    out = ["| # | measurement | result | target | |", "|---|---|---|---|---|"]
+    out += ["| %s |" % " | ".join(r) for r in rows]
+    return out
+
+
+def firsts(res):
+    rows = res.get("first", [])
+    if not rows:
+        return []
+    exh = res["exhaustive"]
+    out = ["How often each medicine ranks first over the %s rankings of the exhaustive run "
+           "(default data, ROC weights, unknown = middle; ties to the first by name):" % format(int(exh["rankings"]), ","),
+           "", "| medicine | first | share |", "|---|---:|---:|"]
+    for r in sorted(rows, key=lambda r: -int(r["count"])):
+        out.append("| %s | %s | %.2f %% |" % (r.get("name", r["id"]), format(int(r["count"]), ","),
+                                              100 * float(r["share"])))
+    return out
+
+
+def section(res, m, small=False):
+    load = res.get("machine", {}).get("load", "?").replace(",", " ")
+    lines = [
+        BEGIN,
+        "",
+    ]
+    if small:
+        lines += ["**Smoke test (run.sh --small): tiny sizes, so the verdicts below mean nothing.**", ""]
+    lines += [
+        "Measured %s UTC on commit %s, with `%s`; load average %s when it started."
+        % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), m["commit"], COMMAND, load),
+        "",
+        "- machine: %s, %s cores, %s memory; %s" % (m["cpu"], m["cores"], m["memory"], m["os"]),
+        "- build: %s, %s, C11; the bench links the shared library" % (m["compiler"], m["build"]),
+        "- references: %s; %s; %s" % (m["python"], m["r"], m["valgrind"]),
+        "- times are wall-clock (`CLOCK_MONOTONIC`, `time.perf_counter`, `proc.time`), one thread, "
+        "the best of the repeats after a warm-up call; every result is checked equal to the C batch",
+        "",
+    ]
+    lines += table(res, m)
+    lines.append("")
+    lines += firsts(res)
+    lines += ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--source-root", required=True)
+    what = ap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--print", action="store_true")
+    what.add_argument("--write", metavar="BENCHMARKS.md")
+    a = ap.parse_args()
+
+    res = parse(a.results)
+    for needed in ("latency", "batch", "exhaustive"):
+        if needed not in res:
+            print("report.py: no '%s' line in %s" % (needed, a.results), file=sys.stderr)
+            return 1
+    text = section(res, machine(a.build_dir, a.source_root), small=a.print)
+    if a.print:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(a.write, encoding="utf-8") as fp:
+            old = fp.read()
+    except FileNotFoundError:
+        old = "# Benchmarks\n\n"
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + text + old[old.index(END) + len(END):].lstrip("\n")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    with open(a.write + ".tmp", "w", encoding="utf-8") as fp:
+        fp.write(new)
+    os.replace(a.write + ".tmp", a.write)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# libsdm - benchmarks (issue 6): runs every measurement and rewrites the table
+# in BENCHMARKS.md.
+# SPDX-License-Identifier: MIT
+#
+#   tests/bench/run.sh            configure build-bench (release) if needed, build,
+#                                 measure at full size, rewrite BENCHMARKS.md
+#   tests/bench/run.sh --small    the CI smoke test (meson test --suite bench):
+#                                 tiny sizes, prints the table, BENCHMARKS.md untouched
+#   --build-dir DIR               use this build directory (default: <source>/build-bench;
+#                                 with --small it must already be built)
+#
+# Needs: meson, ninja, a C compiler; optional (a row is marked "not measured"
+# or "pending" without them): /usr/bin/python3 with numpy, Rscript with
+# jsonlite, valgrind, the Python and R bindings in the build directory.
+# Everything runs on one thread; measure when the machine is quiet (the load
+# average is recorded with the figures).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(cd "$here/../.." && pwd)
+small=0
+build=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --small) small=1 ;;
+    --build-dir) build=${2:?--build-dir needs a directory}; shift ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+build=${build:-$src/build-bench}
+build=$(mkdir -p "$build" && cd "$build" && pwd)
+# Debian's interpreter (numpy is a Debian package), not whatever python3 is first on PATH.
+py=${SDM_BENCH_PYTHON:-/usr/bin/python3}
+[ -x "$py" ] || py=$(command -v python3)
+export PYTHONDONTWRITEBYTECODE=1
+
+if [ "$small" = 1 ]; then
+  latency_calls=200 rows=2000 repeat=2 ref_repeat=1 items=8 exhaustive_repeat=1 cg_rows=1000
+else
+  latency_calls=100000 rows=1000000 repeat=5 ref_repeat=3 items=0 exhaustive_repeat=3 cg_rows=100000
+  if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" "$src" -Dbuildtype=release
+  fi
+  meson compile -C "$build"
+fi
+
+bench=$build/tests/bench/sdm-bench
+if [ ! -x "$bench" ]; then
+  echo "run.sh: $bench is not built" >&2
+  exit 1
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/sdm-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+results=$work/results.txt
+: > "$results"
+
+# Runs a measurement, echoing its lines and keeping them for the report.
+record() {
+  "$@" | tee -a "$results"
+}
+note() {
+  echo "$*" | tee -a "$results"
+}
+
+note "machine load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
+
+# 1. sdm_match_run latency.
+record "$bench" latency --iterations "$latency_calls"
+# 2. The C batch (and the rankings, results and ids for the references).
+record "$bench" batch --rows "$rows" --repeat "$repeat" --out "$work"
+# 3. The exhaustive run (--items 8 for the smoke test: 6,720 rankings).
+record "$bench" exhaustive --items "$items" --repeat "$exhaustive_repeat"
+
+# 4 and 5. numpy and the Python binding; R and the R binding.
+python_pkg=$build/bindings/python
+[ -f "$python_pkg/sdm/__init__.py" ] || python_pkg=-
+r_library=$build/bindings/r/library
+[ -d "$r_library/sdm" ] || r_library=-
+if "$py" -c 'import numpy' 2>/dev/null; then
+  record "$py" "$here/reference.py" --source-root "$src" --data "$work" --repeat "$ref_repeat" --binding "$python_pkg"
+else
+  note "numpy status=skipped reason=no numpy for $py"
+  note "python_binding status=skipped reason=no numpy for $py"
+fi
+if command -v Rscript >/dev/null && Rscript --vanilla -e 'quit(status = !requireNamespace("jsonlite", quietly = TRUE))' 2>/dev/null; then
+  record Rscript --vanilla "$here/reference.R" "$src" "$work" "$ref_repeat" "$r_library"
+else
+  note "r status=skipped reason=no Rscript with jsonlite"
+  note "r_binding status=skipped reason=no Rscript with jsonlite"
+fi
+
+# 6. Instructions per ranking: one sdm_match_batch call on n and on 2n rows,
+# counted by callgrind from its entry to its return (generation excluded).
+if command -v valgrind >/dev/null; then
+  ir=()
+  for n in "$cg_rows" $((2 * cg_rows)); do
+    valgrind --tool=callgrind --toggle-collect=sdm_match_batch \
+      --callgrind-out-file="$work/callgrind.$n" "$bench" callgrind --rows "$n" > /dev/null 2> "$work/callgrind.$n.log"
+    ir+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$work/callgrind.$n")")
+  done
+  note "callgrind rows=$cg_rows ir=${ir[0]} rows2=$((2 * cg_rows)) ir2=${ir[1]} $(awk -v n="$cg_rows" -v a="${ir[0]}" -v b="${ir[1]}" \
+    'BEGIN { printf "per_ranking=%.1f marginal=%.1f fixed=%.0f", a / n, (b - a) / n, a - (b - a) }')"
+else
+  note "callgrind status=skipped reason=no valgrind"
+fi
+
+report=("$py" "$here/report.py" --results "$results" --build-dir "$build" --source-root "$src")
+if [ "$small" = 1 ]; then
+  "${report[@]}" --print
+else
+  "${report[@]}" --write "$src/BENCHMARKS.md"
+  echo "run.sh: the table in $src/BENCHMARKS.md is rewritten"
+fi

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# libsdm - fuzzes one target with libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+#
+#   tests/fuzz/run.sh TARGET SECONDS [LIBFUZZER-OPTION...]
+#
+# TARGET is catalogue, formulary, ranking, options, record or api. The library
+# and the target are built with clang (CC, default clang) in their own
+# directory (FUZZ_BUILD_DIR, default build-fuzz), instrumented for coverage;
+# jansson is the system's. The fuzzer starts from tests/fuzz/corpus/TARGET and
+# keeps what it finds in $FUZZ_BUILD_DIR/corpus/TARGET; a crash is saved as
+# $FUZZ_BUILD_DIR/crash-TARGET-*. After a fix, copy the crashing input into
+# tests/fuzz/corpus/TARGET/ so that `meson test` replays it for ever.
+# Needs clang and its runtime (Debian: clang libclang-rt-14-dev).
+# SPDX-License-Identifier: MIT
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+if [ $# -lt 2 ]; then
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+fi
+target=$1 seconds=$2
+shift 2
+case $target in
+    catalogue|formulary|ranking|options|record|api) ;;
+    *) echo "unknown target '$target'" >&2; exit 2 ;;
+esac
+
+cc=${CC:-clang}
+build=${FUZZ_BUILD_DIR:-build-fuzz}
+sanitize=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+cflags=(-std=c11 -g -O1 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib "${sanitize[@]}")
+mkdir -p "$build/obj" "$build/corpus/$target"
+
+# The library, instrumented for coverage, rebuilt when a source is newer.
+/usr/bin/python3 lib/embed.py --output "$build/default_data.c" \
+    sdm__default_catalogue_json=data/catalogue.json sdm__default_formulary_json=data/formulary.json
+objects=()
+for src in lib/*.c "$build/default_data.c"; do
+    obj="$build/obj/$(basename "${src%.c}").o"
+    if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find lib include -newer "$obj" -name '*.h' -print -quit)" ]; then
+        "$cc" "${cflags[@]}" -DSDM_BUILDING -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+    fi
+    objects+=("$obj")
+done
+"$cc" "${cflags[@]}" -fsanitize=fuzzer "tests/fuzz/fuzz-$target.c" "${objects[@]}" \
+    $(pkg-config --libs jansson) -lm -lpthread -o "$build/fuzz-$target"
+
+exec "$build/fuzz-$target" -max_total_time="$seconds" -print_final_stats=1 \
+    -dict=tests/fuzz/json.dict -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
+    -artifact_prefix="$build/crash-$target-" "$@" \
+    "$build/corpus/$target" "tests/fuzz/corpus/$target"
