@@ -18,19 +18,49 @@ fi
 
 meson test -C "$build" --print-errorlogs
 status=$?
+logs=("$build/meson-logs/testlog.json")
 
-summary=$(/usr/bin/python3 - "$build/meson-logs/testlog.json" <<'PY'
+# The C suites again under AddressSanitizer and UndefinedBehaviorSanitizer:
+# any report fails its test (-fno-sanitize-recover, halt_on_error).
+asan="$build-asan"
+if setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+       -Dc_args=-fno-sanitize-recover=all -Dpython=disabled -Dr=disabled -Ddocs=disabled &&
+   meson compile -C "$asan"; then
+    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        meson test -C "$asan" --print-errorlogs --suite unit --suite reliability --suite threads \
+        || status=1
+    logs+=("$asan/meson-logs/testlog.json")
+else
+    echo "The AddressSanitizer build failed." >&2
+    status=1
+fi
+
+# Threads sharing one catalogue and formulary, under ThreadSanitizer.
+tsan="$build-tsan"
+if setup_build "$tsan" -Dwerror=true -Db_sanitize=thread -Dpython=disabled -Dr=disabled -Ddocs=disabled &&
+   meson compile -C "$tsan" tests/threads/test-threads; then
+    TSAN_OPTIONS=halt_on_error=1 SDM_THREAD_ROUNDS=1000 \
+        meson test -C "$tsan" --no-rebuild --print-errorlogs --suite threads || status=1
+    logs+=("$tsan/meson-logs/testlog.json")
+else
+    echo "The ThreadSanitizer build failed." >&2
+    status=1
+fi
+
+summary=$(/usr/bin/python3 - "${logs[@]}" <<'PY'
 import json, sys
 counts = {"passed": 0, "failed": 0, "skipped": 0}
 kind = {"OK": "passed", "EXPECTEDFAIL": "passed", "SKIP": "skipped",
         "FAIL": "failed", "ERROR": "failed", "TIMEOUT": "failed", "UNEXPECTEDPASS": "failed"}
-try:
-    with open(sys.argv[1], encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                counts[kind.get(json.loads(line).get("result"), "failed")] += 1
-except OSError:
-    counts["failed"] += 1  # no log: meson test did not run
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    counts[kind.get(json.loads(line).get("result"), "failed")] += 1
+    except OSError:
+        counts["failed"] += 1  # no log: that meson test did not run
 text = "%d passed, %d failed" % (counts["passed"], counts["failed"])
 if counts["skipped"]:
     text += ", %d skipped" % counts["skipped"]

@@ -57,8 +57,10 @@ def top1_numpy(rankings, model, chunk=2048):
 
     The per-rank products w[c] * severity are summed ahead into two tables,
     one for ranks 1-3 (items^3 rows) and one for ranks 4-5 (items^2 rows), so a
-    row costs two row gathers and one add; rows go in cache-sized chunks. The
-    first medicine in name order within 1e-9 of the row's minimum wins.
+    row costs two row gathers and one add; rows go in cache-sized chunks into
+    preallocated buffers. The row minimum is taken column by column (numpy's
+    reduction along a short last axis is three times slower); the first
+    medicine in name order within 1e-9 of it wins.
     """
     n, k = rankings.shape
     if k != 5:
@@ -78,19 +80,21 @@ def top1_numpy(rankings, model, chunk=2048):
     acc_buf = numpy.empty((chunk, meds))
     tmp_buf = numpy.empty((chunk, meds))
     near_buf = numpy.empty((chunk, meds), dtype=bool)
-    rows = numpy.arange(chunk)
+    low_buf = numpy.empty(chunk)
+    row_start = numpy.arange(chunk) * meds  # flat index of each row's first medicine
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
-        acc, tmp = acc_buf[:m], tmp_buf[:m]
+        acc, tmp, low = acc_buf[:m], tmp_buf[:m], low_buf[:m]
         numpy.take(first3, triple[start:start + m], axis=0, out=acc)
         numpy.take(last2, pair[start:start + m], axis=0, out=tmp)
         acc += tmp
-        low = acc.min(axis=1)
+        numpy.copyto(low, acc[:, 0])
+        for j in range(1, meds):
+            numpy.minimum(low, acc[:, j], out=low)
         numpy.subtract(acc, low[:, None], out=tmp)
-        near = numpy.less_equal(tmp, TIE_EPSILON, out=near_buf[:m])
-        idx = near.argmax(axis=1)
+        idx = numpy.less_equal(tmp, TIE_EPSILON, out=near_buf[:m]).argmax(axis=1)
         best[start:start + m] = idx
-        score[start:start + m] = acc[rows[:m], idx]
+        score[start:start + m] = acc.ravel()[row_start[:m] + idx]
     return best, score
 
 

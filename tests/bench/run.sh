@@ -94,17 +94,22 @@ fi
 
 # 6. Instructions per ranking: one sdm_match_batch call on n and on 2n rows,
 # counted by callgrind from its entry to its return (generation excluded).
-if command -v valgrind >/dev/null; then
+if ! command -v valgrind >/dev/null; then
+  note "callgrind status=skipped reason=no valgrind"
+elif ldd "$bench" | grep -q 'lib[at]san'; then
+  note "callgrind status=skipped reason=a sanitizer build"
+else
   ir=()
   for n in "$cg_rows" $((2 * cg_rows)); do
-    valgrind --tool=callgrind --toggle-collect=sdm_match_batch \
-      --callgrind-out-file="$work/callgrind.$n" "$bench" callgrind --rows "$n" > /dev/null 2> "$work/callgrind.$n.log"
+    if ! valgrind --tool=callgrind --toggle-collect=sdm_match_batch \
+      --callgrind-out-file="$work/callgrind.$n" "$bench" callgrind --rows "$n" > /dev/null 2> "$work/callgrind.$n.log"; then
+      cat "$work/callgrind.$n.log" >&2
+      exit 1
+    fi
     ir+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$work/callgrind.$n")")
   done
   note "callgrind rows=$cg_rows ir=${ir[0]} rows2=$((2 * cg_rows)) ir2=${ir[1]} $(awk -v n="$cg_rows" -v a="${ir[0]}" -v b="${ir[1]}" \
     'BEGIN { printf "per_ranking=%.1f marginal=%.1f fixed=%.0f", a / n, (b - a) / n, a - (b - a) }')"
-else
-  note "callgrind status=skipped reason=no valgrind"
 fi
 
 report=("$py" "$here/report.py" --results "$results" --build-dir "$build" --source-root "$src")
