@@ -48,6 +48,9 @@ else
     status=1
 fi
 
+# Line and branch coverage of lib/ by the C suites (at least 95 % and 85 %).
+scripts/coverage.sh "$build-coverage" | tail -n 1 || status=1
+
 summary=$(/usr/bin/python3 - "${logs[@]}" <<'PY'
 import json, sys
 counts = {"passed": 0, "failed": 0, "skipped": 0}
