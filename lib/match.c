@@ -15,14 +15,39 @@ void sdm_match_free(sdm_match *m)
         return;
     for (size_t i = 0; i < m->excluded_count; i++)
         sdm__free(m->excluded[i].reason);
-    sdm__free(m->excluded);
-    sdm__free(m->entries);
-    sdm__free(m->contributions);
-    sdm__free(m->terms);
     sdm_match_options_free(m->options);
     sdm_ranking_free(m->ranking);
     sdm_formulary_free(m->formulary);
     sdm__free(m);
+}
+
+/* ---- one block ----------------------------------------------------------
+ * The match, its terms, entries, excluded list and contributions take one
+ * allocation: their sizes are known before scoring, and one block is one
+ * failure point and one free. */
+
+static size_t round_up(size_t n)
+{
+    const size_t align = sizeof(double) > sizeof(void *) ? sizeof(double) : sizeof(void *);
+    return (n + align - 1) / align * align;
+}
+
+static sdm_match *match_alloc(size_t meds, size_t terms)
+{
+    size_t at_terms = round_up(sizeof(sdm_match));
+    size_t at_entries = at_terms + round_up(terms * sizeof(sdm_match_term));
+    size_t at_excluded = at_entries + round_up(meds * sizeof(sdm_match_entry));
+    size_t at_contributions = at_excluded + round_up(meds * sizeof(sdm_excluded));
+    size_t size = at_contributions + meds * terms * sizeof(double);
+    char *block = sdm__calloc(1, size);
+    if (!block)
+        return NULL;
+    sdm_match *m = (sdm_match *)(void *)block;
+    m->terms = (sdm_match_term *)(void *)(block + at_terms);
+    m->entries = (sdm_match_entry *)(void *)(block + at_entries);
+    m->excluded = (sdm_excluded *)(void *)(block + at_excluded);
+    m->contributions = (double *)(void *)(block + at_contributions);
+    return m;
 }
 
 /* ---- checks before scoring ---------------------------------------------- */
@@ -61,9 +86,6 @@ static sdm_status build_terms(sdm_match *m)
     double helpful_weight = m->options->helpful_weight;
     if (helpful_weight < 0.0)
         helpful_weight = k > 0 ? w[k - 1] : 1.0;
-    m->terms = sdm__calloc((size_t)k + h, sizeof *m->terms);
-    if (!m->terms)
-        return sdm__fail_no_memory();
     for (int rank = 1; rank <= k; rank++)
         m->terms[m->term_count++] = (sdm_match_term){r->by_rank[rank], rank, w[rank - 1]};
     for (size_t i = 0; i < r->catalogue->count; i++)
@@ -190,11 +212,6 @@ static void rank_entries(sdm_match *m)
 static sdm_status score_all(sdm_match *m)
 {
     const sdm_formulary *f = m->formulary;
-    m->entries = sdm__calloc(f->count, sizeof *m->entries);
-    m->excluded = sdm__calloc(f->count, sizeof *m->excluded);
-    m->contributions = sdm__calloc(f->count * (m->term_count ? m->term_count : 1), sizeof *m->contributions);
-    if (!m->entries || !m->excluded || !m->contributions)
-        return sdm__fail_no_memory();
     for (size_t i = 0; i < f->count; i++) {
         const sdm_profile *p = &f->profiles[i];
         sdm_excluded *ex = &m->excluded[m->excluded_count];
@@ -222,7 +239,7 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
     sdm_status st = check_inputs(f, r, o, out);
     if (st != SDM_OK)
         return st;
-    sdm_match *m = sdm__calloc(1, sizeof *m);
+    sdm_match *m = match_alloc(f->count, sdm_ranking_avoid_count(r) + r->helpful_count);
     if (!m)
         return sdm__fail_no_memory();
     m->formulary = sdm_formulary_ref((sdm_formulary *)f);

@@ -35,6 +35,10 @@ typedef enum sdm_exclusion {
  * @param f the formulary.
  * @param r the ranking; it must use an equal catalogue and be valid (sdm_ranking_validate()).
  * @param opts options, or NULL for the defaults.
+ * It allocates 4 times with the default options: the match and its arrays in
+ * one block, its copy of the ranking in two and of the options in one. Each
+ * filter in the options adds two to the copy (three for an exclusion with a
+ * reason), and each excluded medicine one for the text of its reason.
  * @param[out] out receives the match; free it with sdm_match_free().
  * @return #SDM_OK; #SDM_ERR_INVALID_ARGUMENT (NULL, a gap in the ranks, different
  *         catalogues, too few custom weights); #SDM_ERR_NOT_FOUND (an excluded

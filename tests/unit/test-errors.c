@@ -289,6 +289,39 @@ START_TEST(alloc_funcs)
 }
 END_TEST
 
+/* sdm_match_run() allocates as its documentation says: 4 times with the
+ * defaults, +3 for an exclusion with a reason in the options' copy, +1 for
+ * the text of each excluded medicine's reason. */
+START_TEST(match_run_allocations)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *form = test_default_formulary(cat);
+    sdm_ranking *r = NULL;
+    sdm_match_options *o = NULL;
+    sdm_match *match = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_avoid(r, "dry_mouth", 2));
+    ck_assert_ok(sdm_ranking_helpful(r, "night_sleepiness"));
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_exclude(o, "clozapine", "failed before"));
+    ck_assert_ok(sdm_set_alloc_funcs(counting_malloc, counting_free));
+    n_malloc = 0;
+    ck_assert_ok(sdm_match_run(form, r, NULL, &match));
+    ck_assert_uint_eq(n_malloc, 4);
+    sdm_match_free(match);
+    n_malloc = 0;
+    ck_assert_ok(sdm_match_run(form, r, o, &match));
+    ck_assert_uint_eq(n_malloc, 4 + 3 + 1);
+    sdm_match_free(match);
+    ck_assert_ok(sdm_set_alloc_funcs(NULL, NULL));
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(form);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 /* ---- allocation failures: every one is reported, nothing leaks ------------ */
 
 static long fail_at = -1;   /* the allocation (0-based) that fails; -1: none */
@@ -453,6 +486,7 @@ static Suite *errors_suite(void)
     ADD(tc, free_null);
     ADD(tc, free_returned_text);
     ADD(tc, alloc_funcs);
+    ADD(tc, match_run_allocations);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("no_memory");
