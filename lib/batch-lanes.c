@@ -52,7 +52,38 @@ static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
     }
 }
 
-sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p)
+/* Rows of five over a catalogue of up to 64 side effects and up to 32
+ * medicines may start from a table of their first two terms,
+ * (0 + w1 s[a]) + w2 s[b] for every a and b: the same operations as the
+ * kernels', so the same bits, done once instead of once per row. It costs
+ * items x items x blocks vectors, so only a batch of many rows gets one. */
+#define PAIR_TABLE_ROWS 4096
+
+static int wants_pairs(const sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
+{
+    return k == 5 && rows >= PAIR_TABLE_ROWS && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8;
+}
+
+static sdm_status make_pairs(sdm_lane_plan *lp, const batch_plan *p)
+{
+    size_t items = p->items, blocks = lp->blocks;
+    lp->pair_memory = sdm__malloc(items * items * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    if (!lp->pair_memory)
+        return sdm__fail_no_memory();
+    uintptr_t at = ((uintptr_t)lp->pair_memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
+    lp->pairs = (sdm_lanes *)at;
+    const double *w = p->weights[5];
+    sdm_lanes w0 = {w[0], w[0], w[0], w[0]}, w1 = {w[1], w[1], w[1], w[1]};
+    for (size_t a = 0; a < items; a++)
+        for (size_t b = 0; b < items; b++)
+            for (size_t blk = 0; blk < blocks; blk++) {
+                sdm_lanes acc = lp->start[blk] + w0 * lp->severity[a * blocks + blk];
+                lp->pairs[(a * items + b) * blocks + blk] = acc + w1 * lp->severity[b * blocks + blk];
+            }
+    return SDM_OK;
+}
+
+sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
 {
     size_t count = 0;
     for (size_t m = 0; m < p->meds; m++)
@@ -76,13 +107,14 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p)
         for (size_t i = 0; i < p->items; i++)
             lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
     }
-    return SDM_OK;
+    return wants_pairs(lp, p, rows, k) ? make_pairs(lp, p) : SDM_OK;
 }
 
 void sdm__lane_plan_dispose(sdm_lane_plan *lp)
 {
     sdm__free(lp->memory);
     sdm__free(lp->medicine);
+    sdm__free(lp->pair_memory);
 }
 
 /* Whether a row is plain: k distinct side effects of the catalogue. */
@@ -206,8 +238,8 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
 /* Rows of five side effects, as the form asks, over a catalogue of up to 64
  * and B vectors of medicines: the check and the sums unrolled, the scores in
  * registers. */
-#define AVX2_ROWS_5(B)                                                                                   \
-    AVX2_TARGET static size_t avx2_rows_5_##B(const sdm_lane_plan *lp, const batch_plan *p,             \
+#define AVX2_ROWS_5(B, NAME, PAIRS)                                                                      \
+    AVX2_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p,             \
                                               const int32_t *rankings, size_t n, int32_t *best,         \
                                               double *scores)                                           \
     {                                                                                                   \
@@ -215,6 +247,8 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
         const __m256d w0 = _mm256_set1_pd(w[0]), w1 = _mm256_set1_pd(w[1]), w2 = _mm256_set1_pd(w[2]); \
         const __m256d w3 = _mm256_set1_pd(w[3]), w4 = _mm256_set1_pd(w[4]);                            \
         const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;        \
+        const __m256d *pairs = (const __m256d *)lp->pairs;                                              \
+        const size_t items = p->items;                                                                  \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                         \
         __m256d score[B];                                                                               \
         double unused;                                                                                  \
@@ -228,11 +262,17 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
                 return r;                                                                               \
             const __m256d *c0 = sev + i0 * (B), *c1 = sev + i1 * (B), *c2 = sev + i2 * (B);            \
             const __m256d *c3 = sev + i3 * (B), *c4 = sev + i4 * (B);                                   \
+            const __m256d *pair = PAIRS ? pairs + ((size_t)i0 * items + i1) * (B) : NULL;              \
             __m256d low = _mm256_set1_pd(INFINITY);                                                     \
             _Pragma("GCC unroll 8") for (size_t b = 0; b < (B); b++)                                    \
             {                                                                                           \
-                __m256d acc = _mm256_add_pd(start[b], _mm256_mul_pd(w0, c0[b]));                        \
-                acc = _mm256_add_pd(acc, _mm256_mul_pd(w1, c1[b]));                                     \
+                __m256d acc;                                                                            \
+                if (PAIRS) {                                                                            \
+                    acc = pair[b];                                                                      \
+                } else {                                                                                \
+                    acc = _mm256_add_pd(start[b], _mm256_mul_pd(w0, c0[b]));                            \
+                    acc = _mm256_add_pd(acc, _mm256_mul_pd(w1, c1[b]));                                 \
+                }                                                                                       \
                 acc = _mm256_add_pd(acc, _mm256_mul_pd(w2, c2[b]));                                     \
                 acc = _mm256_add_pd(acc, _mm256_mul_pd(w3, c3[b]));                                     \
                 acc = _mm256_add_pd(acc, _mm256_mul_pd(w4, c4[b]));                                     \
@@ -246,14 +286,22 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
         return n;                                                                                       \
     }
 
-AVX2_ROWS_5(1)
-AVX2_ROWS_5(2)
-AVX2_ROWS_5(3)
-AVX2_ROWS_5(4)
-AVX2_ROWS_5(5)
-AVX2_ROWS_5(6)
-AVX2_ROWS_5(7)
-AVX2_ROWS_5(8)
+AVX2_ROWS_5(1, avx2_rows_5_1, 0)
+AVX2_ROWS_5(2, avx2_rows_5_2, 0)
+AVX2_ROWS_5(3, avx2_rows_5_3, 0)
+AVX2_ROWS_5(4, avx2_rows_5_4, 0)
+AVX2_ROWS_5(5, avx2_rows_5_5, 0)
+AVX2_ROWS_5(6, avx2_rows_5_6, 0)
+AVX2_ROWS_5(7, avx2_rows_5_7, 0)
+AVX2_ROWS_5(8, avx2_rows_5_8, 0)
+AVX2_ROWS_5(1, avx2_pairs_5_1, 1)
+AVX2_ROWS_5(2, avx2_pairs_5_2, 1)
+AVX2_ROWS_5(3, avx2_pairs_5_3, 1)
+AVX2_ROWS_5(4, avx2_pairs_5_4, 1)
+AVX2_ROWS_5(5, avx2_pairs_5_5, 1)
+AVX2_ROWS_5(6, avx2_pairs_5_6, 1)
+AVX2_ROWS_5(7, avx2_pairs_5_7, 1)
+AVX2_ROWS_5(8, avx2_pairs_5_8, 1)
 
 /* SDM_NO_AVX2 in the environment forces the portable kernel: the tests run
  * both, and it rules the AVX2 kernel out when chasing a difference. */
@@ -272,8 +320,10 @@ static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const 
     typedef size_t rows_5(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *);
     static rows_5 *const unrolled[] = {NULL, avx2_rows_5_1, avx2_rows_5_2, avx2_rows_5_3, avx2_rows_5_4,
                                        avx2_rows_5_5, avx2_rows_5_6, avx2_rows_5_7, avx2_rows_5_8};
+    static rows_5 *const from_pairs[] = {NULL, avx2_pairs_5_1, avx2_pairs_5_2, avx2_pairs_5_3, avx2_pairs_5_4,
+                                         avx2_pairs_5_5, avx2_pairs_5_6, avx2_pairs_5_7, avx2_pairs_5_8};
     if (k == 5 && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8)
-        return unrolled[lp->blocks](lp, p, rankings, n, best, scores);
+        return (lp->pairs ? from_pairs : unrolled)[lp->blocks](lp, p, rankings, n, best, scores);
     return avx2_rows(lp, p, rankings, n, k, best, scores);
 }
 #endif

@@ -32,10 +32,13 @@ typedef struct sdm_lane_plan {
     sdm_lanes *severity; /* items x blocks, aligned */
     sdm_lanes *start;    /* blocks: 0 for a medicine, +inf for padding */
     int32_t *medicine;   /* blocks x SDM_LANES: formulary index of each lane, -1 for padding */
+    sdm_lanes *pairs;    /* items x items x blocks: the first two terms of a row of five, or NULL */
     void *memory;        /* what to free */
+    void *pair_memory;
 } sdm_lane_plan;
 
-SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p);
+/* `rows` and `k` decide whether a table of the first two terms pays for itself. */
+SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k);
 SDM_HIDDEN void sdm__lane_plan_dispose(sdm_lane_plan *lp);
 /* The best medicine and its score for the leading plain rows (k distinct side
  * effects of the catalogue); returns how many rows it did, stopping at the

@@ -231,7 +231,7 @@ sdm_status sdm_match_batch(const sdm_formulary *f, const sdm_match_options *opts
     int fast = top == 1 && o->unknown != SDM_UNKNOWN_EXCLUDE;
     st = plan_make(&plan, f, o, k);
     if (st == SDM_OK && fast)
-        st = sdm__lane_plan_make(&lanes, &plan);
+        st = sdm__lane_plan_make(&lanes, &plan, n, k);
     /* With no medicine left, every row gets -1; the general path says so. */
     if (st == SDM_OK && fast && lanes.blocks)
         st = fast_rows(&plan, &lanes, rankings, n, k, best, scores);
