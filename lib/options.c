@@ -209,6 +209,9 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     if (reason && !sdm__valid_utf8(reason))
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' is not valid UTF-8",
                          medication_id);
+    /* A reason that would show nothing is no reason: the default one is shown. */
+    if (reason && reason[strspn(reason, " \t\r\n")] == '\0')
+        reason = NULL;
     for (size_t i = 0; i < opts->exclude_count; i++)
         if (strcmp(opts->excludes[i].id, medication_id) == 0)
             return sdm__fail(SDM_ERR_DUPLICATE, "'%s' is already excluded", medication_id);

@@ -37,9 +37,11 @@ static SEXP sdm_r_pointer(const void *ptr, swig_type_info *type)
 }
 %}
 
-/* Only the registered entry points may be called (R CMD check's advice). */
+/* Only the registered entry points may be called (R CMD check's advice);
+ * the ALTREP class of sdm_match_many()'s ids is registered with the package. */
 %insert("sinitroutine") %{
 R_useDynamicSymbols(dll, FALSE);
+sdm_r_init(dll);
 %}
 
 /* ---- strings ------------------------------------------------------------ */
@@ -169,7 +171,7 @@ SDM_R_BORROWED(const sdm_match_options *, sdm_match_options_used, m)
 /* (bindings/sdm.i leaves out the free functions, sdm_free(), the allocator
  * hooks and sdm_card_format() for every language.) */
 /* C arrays: R gets the weights from the match (sdm_match_term_weight()) and
- * batches through sdm_r_match_batch() below. */
+ * batches through sdm_r_match_many() below. */
 %ignore sdm_match_options_weights;
 %ignore sdm_match_batch;
 /* Several outputs at once; R does not re-open records (yet). */
@@ -178,4 +180,4 @@ SDM_R_BORROWED(const sdm_match_options *, sdm_match_options_used, m)
 /* ---- the hand-written glue that R calls directly ------------------------ */
 
 SEXP sdm_r_live_objects(void);
-SEXP sdm_r_match_batch(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
+SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);

@@ -169,7 +169,8 @@ SDM_API double sdm_match_options_helpful_weight(const sdm_match_options *opts);
  * the formulary is checked by sdm_match_run().
  * @param opts options.
  * @param medication_id the medicine's id.
- * @param reason why, in words for the person, in UTF-8 (NULL = "excluded by the prescriber").
+ * @param reason why, in words for the person, in UTF-8; NULL, or text that is
+ *        empty or only white space, gives "excluded by the prescriber".
  * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
  */
 SDM_API sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medication_id,

@@ -739,6 +739,23 @@ static sdm_status batch(const sdm_match_options *o, size_t top)
 }
 
 static sdm_status op_batch_top1(void) { return batch(NULL, 1); }
+
+/* 4096 rows of five: enough for the batch's table of pairs. */
+static sdm_status op_batch_pairs(void)
+{
+    enum { ROWS = 4096, K = 5 };
+    static int32_t rows[ROWS * K], want[ROWS], best[ROWS];
+    for (int r = 0; r < ROWS; r++)
+        for (int c = 0; c < K; c++)
+            rows[r * K + c] = (r + 7 * c) % 36;
+    MUST(sdm_match_batch(form, NULL, rows, ROWS, K, 1, want, NULL));
+    arm();
+    sdm_status st = sdm_match_batch(form, NULL, rows, ROWS, K, 1, best, NULL);
+    disarm();
+    if (st == SDM_OK)
+        CHECK(memcmp(best, want, sizeof best) == 0, "the batch result differs");
+    return st;
+}
 static sdm_status op_batch_top3(void) { return batch(opts, 3); }
 static sdm_status op_batch_exclude_unknown(void) { return batch(opts_x, 1); }
 
@@ -781,6 +798,7 @@ static const operation operations[] = {
     {"record_to_json", op_record_to_json, 0},
     {"record_load_json", op_record_load_json, 1},
     {"match_batch (top 1)", op_batch_top1, 0},
+    {"match_batch (4096 rows of five)", op_batch_pairs, 0},
     {"match_batch (top 3, filters)", op_batch_top3, 0},
     {"match_batch (unknown excludes)", op_batch_exclude_unknown, 0},
 };

@@ -837,6 +837,23 @@ static sdm_status c_exclude_reason_overlong(void) { return exclude("clozapine", 
 static sdm_status c_exclude_reason_surrogate(void) { return exclude("clozapine", "\xed\xa0\x80"); }
 static sdm_status c_exclude_reason_truncated(void) { return exclude("clozapine", "caf\xc3"); }
 static sdm_status c_exclude_reason_utf8(void) { return exclude("clozapine", "caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x92\x8a"); }
+/* An empty or blank reason shows the default one, never nothing. */
+static sdm_status blank_reason(const char *reason)
+{
+    sdm_match_options *o = new_options();
+    sdm_match *m = NULL;
+    sdm_status st = sdm_match_options_exclude(o, "clozapine", reason);
+    if (st == SDM_OK)
+        st = sdm_match_run(form, ranking, o, &m);
+    if (st == SDM_OK && (sdm_match_excluded_count(m) != 1 ||
+                         strcmp(sdm_match_excluded_reason(m, 0), "excluded by the prescriber") != 0))
+        st = hostile_fail("the exclusion does not show the default reason");
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    return st;
+}
+static sdm_status c_exclude_reason_empty(void) { return blank_reason(""); }
+static sdm_status c_exclude_reason_blank(void) { return blank_reason(" \t\n "); }
 static sdm_status c_exclude_twice(void)
 {
     sdm_match_options *o = new_options();
@@ -1703,6 +1720,8 @@ static const row rows[] = {
     CALL_ROW("call: options_exclude(reason cut inside a character)", c_exclude_reason_truncated, SDM_ERR_INVALID_ARGUMENT,
         "is not valid UTF-8"),
     CALL_ROW("call: options_exclude(reason in UTF-8) loads", c_exclude_reason_utf8, SDM_OK, ""),
+    CALL_ROW("call: options_exclude(reason '') shows the default reason", c_exclude_reason_empty, SDM_OK, ""),
+    CALL_ROW("call: options_exclude(reason of white space) shows the default reason", c_exclude_reason_blank, SDM_OK, ""),
     CALL_ROW("call: options_exclude(twice)", c_exclude_twice, SDM_ERR_DUPLICATE, "'clozapine' is already excluded"),
     CALL_ROW("call: options_exclude(4097th) (SDM_MAX_MEDICATIONS)", c_exclude_over_limit, SDM_ERR_LIMIT,
         "more than 4096 medicines excluded"),

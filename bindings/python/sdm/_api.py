@@ -302,9 +302,12 @@ class Formulary:
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
-        row early. Returns a :class:`BatchResult` of three (rows x top)
-        arrays: the best medications' ids (None where fewer were ranked),
-        their scores (NaN there) and their positions in the formulary (-1 there).
+        row early. A C-contiguous int32 array is passed to C as it is; any
+        other integer array is converted once (its values must fit in 32 bits).
+        Returns a :class:`BatchResult`: (rows x top) arrays of the best
+        medications' positions in the formulary (``.indices``, -1 where fewer
+        were ranked), their scores (``.scores``, NaN there) and, computed
+        when first asked for, their ids (``.medications``, None there).
         """
         import numpy
 
@@ -312,28 +315,61 @@ class Formulary:
         if rows.ndim != 2 or (rows.dtype.kind not in "iu" and rows.size):
             raise InvalidArgumentError("the rankings must be a 2-D array of integer catalogue "
                                        "indices (one ranking per row), not %d-D %s" % (rows.ndim, rows.dtype))
-        rows32 = numpy.ascontiguousarray(rows, dtype=numpy.int32)
-        if not numpy.array_equal(rows32, rows):
-            raise InvalidArgumentError("a catalogue index in the rankings does not fit in 32 bits")
+        if rows.dtype != numpy.int32 or not rows.flags.c_contiguous:
+            # One range check, only for types wider than int32, then one conversion.
+            if rows.size and not numpy.can_cast(rows.dtype, numpy.int32) and \
+                    (rows.min() < _INT32_MIN or rows.max() > _INT32_MAX):
+                raise InvalidArgumentError("a catalogue index in the rankings does not fit in 32 bits")
+            rows = numpy.ascontiguousarray(rows, dtype=numpy.int32)
         top = operator.index(top)
         if top < 1:
             raise InvalidArgumentError("top must be at least 1, not %d" % top)
         best = numpy.empty((rows.shape[0], top), dtype=numpy.int32)
         scores = numpy.empty((rows.shape[0], top), dtype=numpy.float64)
-        core.sdm_python_match_batch(self._h, _options(**options), rows32, best, scores)
-        ids = numpy.array([m.id for m in self._all()] + [None], dtype=object)
-        return BatchResult(ids[best], scores, best)
+        core.sdm_python_match_batch(self._h, _options(**options), rows, best, scores)
+        return BatchResult(best, scores, self)
 
     def __repr__(self):
         return "<sdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
 
 
-class BatchResult(NamedTuple):
-    """What :meth:`Formulary.match_many` returns: three (rows x top) numpy arrays."""
+_INT32_MIN, _INT32_MAX = -2 ** 31, 2 ** 31 - 1
 
-    medications: object
-    scores: object
-    indices: object
+
+class BatchResult:
+    """What :meth:`Formulary.match_many` returns, one row per ranking, best first.
+
+    ``indices``: the medicines' positions in the formulary, a (rows x top)
+    int32 array, -1 where fewer medicines were ranked (``formulary[i]`` is
+    the medication). ``scores``: their scores, float64, NaN there.
+    ``medications``: their ids, an object array of str (None there), made
+    from ``indices`` when first asked for. Unpacks as
+    ``medications, scores, indices``.
+    """
+
+    __slots__ = ("indices", "scores", "_formulary", "_medications")
+
+    def __init__(self, indices, scores, formulary):
+        self.indices = indices
+        self.scores = scores
+        self._formulary = formulary
+        self._medications = None
+
+    @property
+    def medications(self):
+        """The best medications' ids, (rows x top), None where fewer were ranked."""
+        if self._medications is None:
+            import numpy
+
+            ids = numpy.array([m.id for m in self._formulary] + [None], dtype=object)
+            self._medications = ids[self.indices]  # -1 picks the None at the end
+        return self._medications
+
+    def __iter__(self):
+        return iter((self.medications, self.scores, self.indices))
+
+    def __repr__(self):
+        return "<sdm.BatchResult: %d rankings, top %d>" % self.indices.shape
 
 
 # ---- ranking ----------------------------------------------------------------------

@@ -62,11 +62,28 @@ def test_fewer_medications_than_top(formulary, catalogue):
 
 def test_input_types(formulary, catalogue):
     lists = [[catalogue.index(e) for e in QUICKSTART_AVOID]]
+    int32 = numpy.array(lists * 3, dtype=numpy.int32)
     for rows in (lists, numpy.array(lists, dtype=numpy.int64), numpy.array(lists, dtype=numpy.uint8),
-                 numpy.asfortranarray(numpy.array(lists * 3, dtype=numpy.int32))):
+                 numpy.array(lists, dtype=numpy.uint64), numpy.array(lists, dtype=">i4"),
+                 numpy.asfortranarray(int32), int32[::2], numpy.array(lists + [[-1] * 5], dtype=numpy.int64)):
         assert formulary.match_many(rows).medications[0, 0] == "cariprazine"
     empty = formulary.match_many(numpy.empty((0, 5), dtype=numpy.int32), top=2)
     assert empty.medications.shape == empty.scores.shape == (0, 2)
+
+
+def test_ids_are_made_when_asked_for(formulary, catalogue):
+    """The indices and scores come from C; the ids only when first read (then kept)."""
+    rows = rows_of(catalogue, QUICKSTART_AVOID, ["weight_gain"])
+    result = formulary.match_many(rows, top=20)
+    assert result._medications is None
+    ids = result.medications
+    assert result.medications is ids
+    assert ids.dtype == object and ids.shape == (2, 20)
+    assert list(ids[0, :19]) == [formulary[int(i)].id for i in result.indices[0, :19]]
+    assert list(ids[:, 19]) == [None, None]
+    medications, scores, indices = result  # unpacks as the three arrays
+    assert medications is ids and scores is result.scores and indices is result.indices
+    assert repr(result) == "<sdm.BatchResult: 2 rankings, top 20>"
 
 
 def test_errors(formulary, catalogue):
@@ -78,6 +95,12 @@ def test_errors(formulary, catalogue):
         (numpy.array([6, 1]), sdm.InvalidArgumentError, None),
         (numpy.array([[6.0, 1.0]]), sdm.InvalidArgumentError, None),
         (numpy.array([[6, 2 ** 40]]), sdm.InvalidArgumentError,
+         "a catalogue index in the rankings does not fit in 32 bits"),
+        (numpy.array([[6, -2 ** 31 - 1]]), sdm.InvalidArgumentError,
+         "a catalogue index in the rankings does not fit in 32 bits"),
+        (numpy.array([[6, 2 ** 31]], dtype=numpy.uint32), sdm.InvalidArgumentError,
+         "a catalogue index in the rankings does not fit in 32 bits"),
+        (numpy.array([[6, 2 ** 63]], dtype=numpy.uint64), sdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
         (numpy.empty((2, 0), dtype=numpy.int32), sdm.InvalidArgumentError,
          "sdm_match_batch: k = 0; it must be 1 to 36"),

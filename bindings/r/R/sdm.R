@@ -380,8 +380,6 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
                            require_licence = NULL, weights = NULL, severity = NULL,
                            catalogue = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
-  cat <- sdm_formulary_catalogue(f)
-  items <- sdm_catalogue_count(cat)
   if (is.data.frame(rankings))
     rankings <- as.matrix(rankings)
   if (is.factor(rankings))
@@ -394,19 +392,56 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
     rankings <- matrix(rankings, nrow = 1L)
   if (length(dim(rankings)) != 2L)
     .sdm_invalid("'rankings' must be a matrix with one ranking per row")
-  n <- nrow(rankings)
-  k <- ncol(rankings)
-  if (k < 1L)
+  if (ncol(rankings) < 1L)
     .sdm_invalid("'rankings' has no columns: give at least rank 1")
   if (!is.numeric(top) || length(top) != 1L || is.na(top) || top < 1 || top != round(top))
     .sdm_invalid("'top' must be one whole number, at least 1")
+
+  # The C glue converts the matrix (1-based, NA ending a ranking) and
+  # sdm_match_batch() checks every row. Only when either finds something
+  # wrong does R look at the rankings, to name the cell in R's terms.
+  given <- rankings
+  if (is.character(rankings)) {
+    cat <- sdm_formulary_catalogue(f)
+    ids <- .sdm_chr(sdm_catalogue_count(cat), function(i) sdm_catalogue_id(cat, i))
+    rankings <- matrix(match(rankings, ids), nrow(given), ncol(given), dimnames = dimnames(given))
+    if (anyNA(rankings) && any(is.na(rankings) & !is.na(given)))
+      .sdm_check_rankings(given, f)
+  } else if (is.logical(rankings)) {
+    storage.mode(rankings) <- "integer"
+  }
+  recheck <- function(e) {
+    .sdm_check_rankings(given, f)
+    stop(e)
+  }
+  scheme_given <- !missing(scheme)
+  o <- tryCatch(.sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
+                             weights, severity, NULL, scheme_given = scheme_given),
+                sdm_error = recheck)
+  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), sdm_error = recheck)
+  if (is.null(res)) {
+    .sdm_check_rankings(given, f)
+    .sdm_invalid("'rankings' must hold whole numbers from 1, NA only at the end of a ranking")
+  }
+  attr(res, "data_version") <- sdm_formulary_version(f)
+  res
+}
+
+# The checks of sdm_match_many()'s rankings, in R: called only when the C
+# glue or the library has refused them, to signal the first problem in R's
+# terms (1-based rows and columns, side effects by id); returns if it finds none.
+.sdm_check_rankings <- function(rankings, f) {
+  cat <- sdm_formulary_catalogue(f)
+  items <- sdm_catalogue_count(cat)
+  n <- nrow(rankings)
+  k <- ncol(rankings)
   # The first offending cell, in reading order.
   first <- function(cells) cells[order(cells[, 1L], cells[, 2L])[[1L]], ]
   at <- function(cell) sprintf("rankings[%d, %d]", cell[[1L]], cell[[2L]])
   ids <- .sdm_chr(items, function(i) sdm_catalogue_id(cat, i))
 
   if (is.character(rankings)) {
-    index <- matrix(match(rankings, ids), n, k, dimnames = dimnames(rankings))
+    index <- matrix(match(rankings, ids), n, k)
     bad <- which(is.na(index) & !is.na(rankings), arr.ind = TRUE)
     if (nrow(bad)) {
       cell <- first(bad)
@@ -449,25 +484,5 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
                              cell[[2L]], cell[[3L]]))
     }
   }
-
-  o <- .sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
-                    weights, severity, NULL, scheme_given = !missing(scheme))
-  top <- as.integer(top)
-  best <- matrix(NA_character_, n, top)
-  score <- matrix(NA_real_, n, top)
-  if (n > 0L) {
-    # C wants one ranking after the other (row-major): R matrices are
-    # column-major, so the transpose holds the rankings in that order.
-    rows <- t(rankings) - 1L
-    rows[is.na(rows)] <- -1L
-    res <- sdm_r_match_batch(f, o, rows, top)
-    meds <- .sdm_chr(sdm_formulary_count(f), function(i) sdm_profile_id(sdm_formulary_profile(f, i)))
-    index <- matrix(res$best, n, top, byrow = TRUE)
-    best[] <- meds[ifelse(index < 0L, NA_integer_, index + 1L)]
-    score[] <- matrix(res$score, n, top, byrow = TRUE)
-  }
-  if (!is.null(rownames(rankings)))
-    rownames(best) <- rownames(score) <- rownames(rankings)
-  structure(list(best = best, score = score),
-            data_version = sdm_formulary_version(f))
+  invisible(NULL)
 }

@@ -6,11 +6,13 @@
  * library hands over gets an external pointer whose C finalizer calls the
  * library's own free function, borrowed pointers keep their owner alive, and
  * a failed call ends in an R condition of class "sdm_error" carrying
- * sdm_last_error(). The two functions at the end are wrapped by SWIG too.
+ * sdm_last_error(). sdm_r_live_objects() and sdm_r_match_many() are wrapped
+ * by SWIG too; sdm_r_init() runs when the package is loaded.
  */
 #ifndef SDM_R_GLUE_H
 #define SDM_R_GLUE_H
 
+#include <R_ext/Rdynload.h>
 #include <Rinternals.h>
 
 #include <sdm/sdm.h>
@@ -68,17 +70,30 @@ void sdm_r_raise(sdm_status status);
 SEXP sdm_r_live_objects(void);
 
 /**
- * @brief Matches many rankings with one call of sdm_match_batch().
+ * @brief Registers the binding's ALTREP class (from R_init_sdm()).
+ * @param dll the package's DLL.
+ */
+void sdm_r_init(DllInfo *dll);
+
+/**
+ * @brief sdm_match_many() in C: converts the rankings and calls sdm_match_batch().
+ *
+ * The rankings are converted and matched a chunk of rows at a time; there is
+ * no check in R unless this fails.
  * @param f the formulary.
  * @param opts options, or NULL for the defaults.
- * @param rankings an integer matrix with one ranking per column (k rows:
- *        the transposed n x k matrix, i.e. row-major for C) of 0-based
- *        catalogue indices, -1 ending a ranking early.
+ * @param rankings an n x k integer or double matrix as R holds it (column-major),
+ *        one ranking per row: 1-based catalogue indices, NA ending a ranking early.
  * @param top how many of the best medicines to keep per ranking.
- * @return a list: "best", an integer vector of top x n formulary indices
- *         (0-based, -1 where fewer medicines were ranked), and "score", a
- *         double vector of the same length (NA where best is -1).
+ * @return a list: "best", an n x top character matrix of medicine ids (NA where
+ *         fewer medicines were ranked; an ALTREP that makes its strings when they
+ *         are read), and "score", an n x top double matrix (NA there); both with
+ *         the row names of `rankings`. R_NilValue, without calling the library,
+ *         if a cell is not a whole number from 1 to 2^31 - 1 or follows an NA in
+ *         its row: the caller then finds the cell and names it. The library's own
+ *         errors (an index beyond the catalogue, a side effect twice in a row, k,
+ *         options) are signalled as for any call, rows numbered from 0.
  */
-SEXP sdm_r_match_batch(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
+SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
 
 #endif /* SDM_R_GLUE_H */

@@ -75,3 +75,87 @@ test_that("sdm_match_many() matches 100,000 rankings in one call", {
   expect_false(anyNA(res$best))
   expect_lt(time, 10)
 })
+
+test_that("sdm_match_many() converts the rankings in C, a chunk of rows at a time", {
+  # The glue converts 2^17 cells per call of sdm_match_batch() (26,214 rows
+  # of 5): rows on both sides of the chunk borders, integer and double input,
+  # k with and without columns left over from the groups of four, short rows.
+  set.seed(6)
+  for (k in c(1L, 3L, 5L, 8L)) {
+    n <- 60001L
+    rankings <- matrix(replicate(n, sample(36L, k)), n, k, byrow = TRUE)
+    len <- sample(seq_len(k), n, replace = TRUE)
+    rankings[col(rankings) > len] <- NA
+    res <- sdm_match_many(rankings, top = 2)
+    expect_identical(sdm_match_many(rankings + 0, top = 2), res)   # double
+    expect_identical(sdm_match_many(rankings, top = 1)$best, res$best[, 1L, drop = FALSE])
+    chunk <- 2^17 %/% k
+    for (i in unique(c(1L, chunk - 1L, chunk, chunk + 1L, 2L * chunk + 1L, n - 1L, n))) {
+      if (i > n) next
+      m <- sdm_match(ids[rankings[i, seq_len(len[[i]])]], max_rank = k)
+      expect_identical(res$best[i, ], m$id[1:2])
+      expect_equal(res$score[i, ], m$score[1:2], tolerance = 1e-12)
+    }
+  }
+})
+
+test_that("sdm_match_many() names a wrong cell far down in R's terms", {
+  rankings <- t(replicate(60000L, sample(36L, 5L)))
+  bad <- function(i, j, value) {
+    rankings[i, j] <- value
+    rankings
+  }
+  expect_sdm_error(sdm_match_many(bad(59999L, 2L, 37L)), "invalid_argument",
+                   "rankings[59999, 2]: side effect index 37 is out of range (1..36)")
+  expect_sdm_error(sdm_match_many(bad(40000L, 4L, 0L)), "invalid_argument",
+                   "rankings[40000, 4]: side effect index 0 is out of range (1..36)")
+  expect_sdm_error(sdm_match_many(bad(30000L, 1L, 2.5)), "invalid_argument",
+                   "rankings[30000, 1]: side effect index 2.5 is out of range (1..36)")
+  expect_sdm_error(sdm_match_many(bad(52430L, 2L, NA)), "invalid_argument",
+                   "rankings[52430, 2] is NA but rank 3 is given: NA may only end a ranking")
+  twice <- bad(26215L, 5L, rankings[26215L, 2L])
+  expect_sdm_error(sdm_match_many(twice), "duplicate",
+                   sprintf("rankings[26215, ]: '%s' is given twice (columns 2 and 5)",
+                           ids[[rankings[26215L, 2L]]]))
+  # Doubles that are no index, in the vectorised and in the scalar conversion.
+  few <- matrix(as.double(rankings[1:9, ]), 9, 5)
+  for (rows in list(1:9, 9L)) {
+    at <- function(value, column = 3L) {
+      x <- few
+      x[9L, column] <- value
+      x[rows, , drop = FALSE]
+    }
+    row <- length(rows)
+    for (value in c(-2^31, 2^31, Inf, -Inf, -0.5, 36.5))
+      expect_sdm_error(sdm_match_many(at(value)), "invalid_argument",
+                       sprintf("rankings[%d, 3]: side effect index %s is out of range (1..36)", row, format(value)))
+    expect_identical(sdm_match_many(at(NaN, 5L)), sdm_match_many(at(NA, 5L)))   # NaN is NA to R
+    expect_identical(sdm_match_many(at(NaN, 5L))$best[row, 1L], sdm_match(ids[few[9L, 1:4]])$id[[1L]])
+  }
+  # The glue itself numbers rows from 0 in the whole batch, not in its chunk.
+  f <- sdm:::.sdm_formulary_object()
+  expect_error(sdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), 1L),
+               "row 59998, column 1: side effect index 36 is out of range (0..35)",
+               fixed = TRUE, class = "sdm_error_invalid_argument")
+  expect_null(sdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), 1L))
+})
+
+test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
+  # They are made only when read (an ALTREP over the indices), which R does
+  # not show: they compare, subset, change, print and serialize as usual.
+  rankings <- rbind(a = index(quick_avoid), b = index(c("weight_gain", NA, NA, NA, NA)))
+  res <- sdm_match_many(rankings, top = 20)
+  plain <- matrix(as.vector(res$best), 2, 20, dimnames = list(c("a", "b"), NULL))
+  expect_true(is.character(res$best))
+  expect_identical(res$best, plain)
+  expect_identical(res$best[, 1L], c(a = "cariprazine", b = sdm_match("weight_gain")$id[[1L]]))
+  expect_identical(is.na(res$best), is.na(res$score))
+  expect_identical(unserialize(serialize(res$best, NULL)), plain)
+  expect_identical(sort(unique(as.vector(res$best[, 1:19]))), sort(sdm_formulary()$id))
+  expect_output(print(res$best[, 1:2]), "cariprazine")
+  best <- res$best
+  best[2L, 20L] <- "none"
+  expect_identical(best[2L, 20L], c(b = "none"))
+  expect_identical(res$best, plain)   # a copy was changed, not the result
+  expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine aripiprazole")
+})
