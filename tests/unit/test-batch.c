@@ -3,6 +3,7 @@
  * (ties included), its errors, and its use from several threads.
  * SPDX-License-Identifier: MIT
  */
+#include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
 
@@ -275,6 +276,54 @@ START_TEST(threads_share_one_formulary)
 }
 END_TEST
 
+
+/* A formulary of 32 medicines: the default 19 and 13 of them again under
+ * other ids and names, so that every layout of 1 to 8 vectors of four can be
+ * made by excluding some. */
+static sdm_formulary *formulary_of_32(void)
+{
+    char *text;
+    ck_assert_ok(sdm_formulary_to_json(formulary, &text));
+    json_t *root = json_loads(text, 0, NULL);
+    sdm_free(text);
+    ck_assert_ptr_nonnull(root);
+    json_t *meds = json_object_get(root, "medications");
+    for (size_t i = 0; i < 13; i++) {
+        json_t *copy = json_deep_copy(json_array_get(meds, i));
+        char id[80], name[80];
+        snprintf(id, sizeof id, "%s_copy", json_string_value(json_object_get(copy, "id")));
+        snprintf(name, sizeof name, "%s copy", json_string_value(json_object_get(copy, "name")));
+        json_object_set_new(copy, "id", json_string(id));
+        json_object_set_new(copy, "name", json_string(name));
+        json_array_append_new(meds, copy);
+    }
+    char *doubled = json_dumps(root, 0);
+    json_decref(root);
+    sdm_formulary *f;
+    ck_assert_ok(sdm_formulary_load_json(cat, doubled, strlen(doubled), &f));
+    free(doubled);
+    ck_assert_uint_eq(sdm_formulary_count(f), 32);
+    return f;
+}
+
+/* Every number of vectors (1 to 8 of four medicines), with and without the
+ * table of first terms that large batches get, equals sdm_match_run(). */
+START_TEST(every_layout_equal_to_match_run)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    for (size_t keep = 1; keep <= 32; keep += 3) {
+        sdm_match_options *o;
+        ck_assert_ok(sdm_match_options_new(&o));
+        for (size_t i = keep; i < 32; i++)
+            ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
+        check_against_match_run(f32, o, 300, 5, 1, 0);   /* no table */
+        check_against_match_run(f32, o, 5000, 5, 1, 0);  /* with the table */
+        sdm_match_options_free(o);
+    }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -284,6 +333,7 @@ static Suite *batch_suite(void)
     ADD(tc, equal_to_match_run_default_options);
     ADD(tc, equal_to_match_run_every_scheme);
     ADD(tc, equal_to_match_run_unknown_policies_and_filters);
+    ADD(tc, every_layout_equal_to_match_run);
     ADD(tc, ties_go_to_the_first_name);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);
