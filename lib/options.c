@@ -59,7 +59,7 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
 {
     if (!opts || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_copy: %s is NULL",
-                         !opts ? "the options" : "the out pointer");
+                         !opts ? "the options pointer" : "the out pointer");
     sdm_match_options *o;
     sdm_status st = sdm_match_options_new(&o);
     if (st != SDM_OK)
@@ -113,7 +113,7 @@ sdm_status sdm_match_options_set_custom_weights(sdm_match_options *opts, const d
 {
     if (!opts || !weights)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_set_custom_weights: %s is NULL",
-                         !opts ? "the options" : "the weights pointer");
+                         !opts ? "the options pointer" : "the weights pointer");
     if (count < 1 || count > SDM_MAX_RANK)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%zu custom weights: give 1 to %d", count, SDM_MAX_RANK);
     double sum = 0.0;
@@ -136,7 +136,7 @@ sdm_status sdm_match_options_set_severity_scale(sdm_match_options *opts, const d
 {
     if (!opts || !values)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_set_severity_scale: %s is NULL",
-                         !opts ? "the options" : "the values pointer");
+                         !opts ? "the options pointer" : "the values pointer");
     for (int r = 0; r < 4; r++) {
         if (!isfinite(values[r]))
             return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the severity of rating %d is not a finite number", r);
@@ -191,7 +191,7 @@ double sdm_match_options_helpful_weight(const sdm_match_options *opts)
 static sdm_status check_filter_id(const char *fn, const sdm_match_options *opts, const char *id, const char *what)
 {
     if (!opts || !id)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !opts ? "the options" : what);
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !opts ? "the options pointer" : what);
     if (!sdm__valid_id(id))
         return sdm__fail(strlen(id) > SDM_MAX_ID ? SDM_ERR_LIMIT : SDM_ERR_INVALID_ARGUMENT,
                          "%s: '%.*s' is not a valid id", fn, SDM_MAX_ID * 2, id);
