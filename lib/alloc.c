@@ -66,6 +66,11 @@ char *sdm__strdup(const char *s)
     return copy;
 }
 
+char *sdm__strdup_or_empty(const char *s)
+{
+    return sdm__strdup(s ? s : "");
+}
+
 void *sdm__realloc(void *ptr, size_t old_size, size_t new_size)
 {
     /* The hook has no realloc, so grow by copying. */

@@ -44,11 +44,6 @@ void sdm_catalogue_free(sdm_catalogue *cat)
 
 /* ---- loading ------------------------------------------------------------ */
 
-static char *dup_or_empty(const char *s)
-{
-    return sdm__strdup(s ? s : "");
-}
-
 static size_t group_index(const sdm_catalogue *cat, const char *id)
 {
     for (size_t g = 0; g < cat->group_count; g++)
@@ -127,7 +122,7 @@ static sdm_status load_item(const sdm_json_doc *doc, json_t *value, const char *
     item->commonly_helpful = json_is_true(helpful);
     item->id = sdm__strdup(id);
     item->label = sdm__strdup(label);
-    item->dimension = dup_or_empty(dimension);
+    item->dimension = sdm__strdup_or_empty(dimension);
     if (!item->id || !item->label || !item->dimension)
         return sdm__fail_no_memory();
     return SDM_OK;
@@ -176,8 +171,8 @@ static sdm_status load_header(const sdm_json_doc *doc, sdm_catalogue *cat)
         return st;
     cat->name = sdm__strdup(id);
     cat->version = sdm__strdup(version);
-    cat->title = dup_or_empty(title);
-    cat->citation = dup_or_empty(citation);
+    cat->title = sdm__strdup_or_empty(title);
+    cat->citation = sdm__strdup_or_empty(citation);
     if (!cat->name || !cat->version || !cat->title || !cat->citation)
         return sdm__fail_no_memory();
     return SDM_OK;

@@ -7,6 +7,7 @@
 
 #include "catalogue-private.h"
 #include "internal.h"
+#include "json.h"
 
 typedef struct sdm_source {
     char *key;
@@ -54,5 +55,8 @@ SDM_HIDDEN size_t sdm__formulary_index(const sdm_formulary *f, const char *id);
 /* Fails with SDM_ERR_NOT_FOUND naming the id and the closest one. */
 SDM_HIDDEN sdm_status sdm__formulary_not_found(const sdm_formulary *f, const char *what, const char *id);
 SDM_HIDDEN int sdm__tags_contain(const sdm_tags *tags, const char *s);
+SDM_HIDDEN void sdm__tags_destroy(sdm_tags *tags);
+/* The tags as a JSON array of strings; a failure is remembered in *bad. */
+SDM_HIDDEN json_t *sdm__tags_json(const sdm_tags *tags, int *bad);
 
 #endif /* SDM_LIB_FORMULARY_H */

@@ -11,7 +11,7 @@
 
 /* ---- lifetime ----------------------------------------------------------- */
 
-static void tags_destroy(sdm_tags *tags)
+void sdm__tags_destroy(sdm_tags *tags)
 {
     for (size_t i = 0; i < tags->count; i++)
         sdm__free(tags->items[i]);
@@ -23,8 +23,8 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
     sdm__free(p->id);
     sdm__free(p->name);
     sdm__free(p->atc);
-    tags_destroy(&p->formulations);
-    tags_destroy(&p->licences);
+    sdm__tags_destroy(&p->formulations);
+    sdm__tags_destroy(&p->licences);
     if (p->notes)
         for (size_t i = 0; i < item_count; i++)
             sdm__free(p->notes[i]);
@@ -70,11 +70,6 @@ void sdm_formulary_free(sdm_formulary *f)
 
 /* ---- loading ------------------------------------------------------------ */
 
-static char *dup_or_empty(const char *s)
-{
-    return sdm__strdup(s ? s : "");
-}
-
 static size_t source_index(const sdm_formulary *f, const char *key)
 {
     for (size_t s = 0; s < f->source_count; s++)
@@ -103,8 +98,8 @@ static sdm_status load_source(const sdm_json_doc *doc, json_t *value, const char
         return sdm__json_fail(doc, SDM_ERR_DUPLICATE, NULL, path, "the source key '%s' is given twice", key);
     src->key = sdm__strdup(key);
     src->citation = sdm__strdup(citation);
-    src->url = dup_or_empty(url);
-    src->note = dup_or_empty(note);
+    src->url = sdm__strdup_or_empty(url);
+    src->note = sdm__strdup_or_empty(note);
     if (!src->key || !src->citation || !src->url || !src->note)
         return sdm__fail_no_memory();
     return SDM_OK;
@@ -262,7 +257,7 @@ static sdm_status load_profile(const sdm_json_doc *doc, json_t *med, const char 
         return sdm__json_fail(doc, SDM_ERR_DUPLICATE, NULL, path, "the medicine id '%s' is given twice", id);
     p->id = sdm__strdup(id);
     p->name = sdm__strdup(name);
-    p->atc = dup_or_empty(atc);
+    p->atc = sdm__strdup_or_empty(atc);
     if (!p->id || !p->name || !p->atc)
         return sdm__fail_no_memory();
     /* From here on, messages name the medicine too: a Trust's file has many. */
@@ -323,11 +318,11 @@ static sdm_status load_header(const sdm_json_doc *doc, sdm_formulary *f, int any
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, catalogue, "catalogue",
                               "the formulary rates the catalogue '%s', but was given '%s'", catalogue,
                               f->catalogue->name);
-    f->name = dup_or_empty(id);
-    f->title = dup_or_empty(title);
+    f->name = sdm__strdup_or_empty(id);
+    f->title = sdm__strdup_or_empty(title);
     f->version = sdm__strdup(version);
-    f->notice = dup_or_empty(notice);
-    f->catalogue_id = dup_or_empty(catalogue);
+    f->notice = sdm__strdup_or_empty(notice);
+    f->catalogue_id = sdm__strdup_or_empty(catalogue);
     if (!f->name || !f->title || !f->version || !f->notice || !f->catalogue_id)
         return sdm__fail_no_memory();
     return SDM_OK;
@@ -543,7 +538,7 @@ static void set_optional(json_t *obj, const char *key, const char *value, int *b
         sdm__jset(obj, key, json_string(value), bad);
 }
 
-static json_t *tags_json(const sdm_tags *tags, int *bad)
+json_t *sdm__tags_json(const sdm_tags *tags, int *bad)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < tags->count; i++)
@@ -574,8 +569,8 @@ static json_t *profile_json(const sdm_formulary *f, const sdm_profile *p, int *b
     sdm__jset(obj, "id", json_string(p->id), bad);
     sdm__jset(obj, "name", json_string(p->name), bad);
     set_optional(obj, "atc", p->atc, bad);
-    sdm__jset(obj, "formulations", tags_json(&p->formulations, bad), bad);
-    sdm__jset(obj, "licensed_in", tags_json(&p->licences, bad), bad);
+    sdm__jset(obj, "formulations", sdm__tags_json(&p->formulations, bad), bad);
+    sdm__jset(obj, "licensed_in", sdm__tags_json(&p->licences, bad), bad);
     sdm__jset(obj, "ratings", ratings_json(f, p, bad), bad);
     return obj;
 }

@@ -26,6 +26,8 @@ SDM_HIDDEN void *sdm__malloc(size_t size);
 SDM_HIDDEN void *sdm__calloc(size_t count, size_t size);
 SDM_HIDDEN void sdm__free(void *ptr);
 SDM_HIDDEN char *sdm__strdup(const char *s);
+/* A copy of `s`, or of "" for NULL: optional text is never NULL once loaded. */
+SDM_HIDDEN char *sdm__strdup_or_empty(const char *s);
 /* Grows or shrinks a block; on failure the old block is untouched. */
 SDM_HIDDEN void *sdm__realloc(void *ptr, size_t old_size, size_t new_size);
 

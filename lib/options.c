@@ -39,12 +39,8 @@ static void free_lists(sdm_match_options *o)
         sdm__free(o->excludes[i].reason);
     }
     sdm__free(o->excludes);
-    for (size_t i = 0; i < o->formulations.count; i++)
-        sdm__free(o->formulations.items[i]);
-    sdm__free(o->formulations.items);
-    for (size_t i = 0; i < o->licences.count; i++)
-        sdm__free(o->licences.items[i]);
-    sdm__free(o->licences.items);
+    sdm__tags_destroy(&o->formulations);
+    sdm__tags_destroy(&o->licences);
 }
 
 void sdm_match_options_free(sdm_match_options *opts)
@@ -316,14 +312,6 @@ static json_t *numbers_json(const double *values, size_t n, int *bad)
     return arr;
 }
 
-static json_t *tags_json(const sdm_tags *tags, int *bad)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < tags->count; i++)
-        sdm__jpush(arr, json_string(tags->items[i]), bad);
-    return arr;
-}
-
 json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
 {
     json_t *root = json_object();
@@ -345,8 +333,8 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
         sdm__jpush(excludes, entry, bad);
     }
     sdm__jset(root, "exclude", excludes, bad);
-    sdm__jset(root, "require_formulations", tags_json(&o->formulations, bad), bad);
-    sdm__jset(root, "require_licences", tags_json(&o->licences, bad), bad);
+    sdm__jset(root, "require_formulations", sdm__tags_json(&o->formulations, bad), bad);
+    sdm__jset(root, "require_licences", sdm__tags_json(&o->licences, bad), bad);
     return root;
 }
 
