@@ -11,11 +11,19 @@
  * the last bit; the library is built with -ffp-contract=off so that no
  * compiler fuses a multiply and an add.
  *
+ * Rows of five, the form's own, have a faster kernel on CPUs with AVX2 and
+ * FMA: a screen in single precision, eight medicines to a vector, finds the
+ * few that could come first (a bound on its rounding error decides how near
+ * is near), and only those are scored in double precision, as above. Most
+ * rows have one candidate, or several with the same severities on the row's
+ * side effects (an exact tie): a table of equal severities tells so in five
+ * loads, and the first by name is the answer.
+ *
  * The kernels take the rows they can check in passing ("plain" rows: k
  * distinct side effects, all in the catalogue) and stop at the first other
  * one, which batch.c checks exactly and hands to sdm__lanes_top1_row().
- * There is a kernel in portable C (GCC vector extensions) and one for x86-64
- * with AVX2, chosen at run time.
+ * There is a kernel in portable C (GCC vector extensions) and those for
+ * x86-64 with AVX2, chosen at run time.
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -83,6 +91,101 @@ static sdm_status make_pairs(sdm_lane_plan *lp, const batch_plan *p)
     return SDM_OK;
 }
 
+/* The single-precision screen for rows of five (the AVX2 kernel's first
+ * pass). A lane's single-precision score F and its double score D (the exact
+ * result the call returns) differ by at most 8 u S + 1e-20, where u = 2^-24
+ * and S bounds the sum of |w_c| |s| over a row: converting each weight and
+ * severity rounds once (2u per product), each of the five fused multiply-adds
+ * once (u per step, on a partial sum at most S), D differs from the real sum
+ * by less than 5 * 2^-53 S, and what underflows or is flushed to zero below
+ * 2^-126 loses less than 1e-20 in all (weights are at most 1e15). The screen
+ * is SDM_TIE_EPSILON + 64 u S + 1e-15, and the limit low + screen, rounded to
+ * single precision, loses at most u (S + screen) of it. A lane above the
+ * limit then has D - D_low > SDM_TIE_EPSILON: it is neither the lowest nor
+ * tied with it, so the candidates hold every lane sdm_match_run() could list
+ * first. Values above 1e15 would make the screen useless, and NaN or
+ * infinity are not compared at all: then the double kernels do every lane. */
+#define SCREEN_LARGEST 1e15
+
+static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k, double *screen)
+{
+    if (k != 5 || p->items > 64 || lp->blocks < 1 || lp->blocks > 8)
+        return 0;
+    double weights = 0.0, largest = 0.0;
+    for (size_t c = 0; c < 5; c++) {
+        double w = fabs(p->weights[5][c]);
+        if (!(w <= SCREEN_LARGEST))
+            return 0;
+        weights += w;
+    }
+    const double *sev = (const double *)lp->severity;
+    for (size_t at = 0; at < p->items * lp->blocks * SDM_LANES; at++) {
+        double v = fabs(sev[at]);
+        if (!(v <= SCREEN_LARGEST))
+            return 0;
+        largest = v > largest ? v : largest;
+    }
+    *screen = SDM_TIE_EPSILON + 64.0 * 0x1p-24 * weights * largest + 1e-15;
+    return 1;
+}
+
+/* For the second pass of the screen, each lane's severities together (so
+ * that a lane's exact score reads one short row) and, for each lane and side
+ * effect, the lanes whose severity of it is the same value, as bits: two lanes
+ * that agree on a row's five side effects have the same double score to the
+ * last bit. */
+static void make_by_lane(sdm_lane_plan *lp, const batch_plan *p)
+{
+    const double *sev = (const double *)lp->severity;
+    size_t lanes = lp->blocks * SDM_LANES, items = p->items;
+    for (size_t lane = 0; lane < lp->fblocks * SDM_FLANES; lane++) {
+        int used = lane < lanes && lp->medicine[lane] >= 0;
+        for (size_t i = 0; i < items; i++) {
+            double v = used ? sev[i * lanes + lane] : 0.0;
+            uint32_t same = 0;
+            for (size_t other = 0; used && other < lanes; other++)
+                if (lp->medicine[other] >= 0 && memcmp(&sev[i * lanes + other], &v, sizeof v) == 0)
+                    same |= (uint32_t)1 << other;
+            lp->by_lane[lane * items + i] = v;
+            lp->same[lane * items + i] = same;
+        }
+    }
+}
+
+/* Vectors from one side effect's to the next in the screen: a power of two,
+ * so that finding a row's five takes a shift each. */
+#define SCREEN_STRIDE(fblocks) ((fblocks) == 3 ? (size_t)4 : (size_t)(fblocks))
+
+static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, double screen)
+{
+    size_t fblocks = (lp->blocks * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES, items = p->items;
+    size_t stride = SCREEN_STRIDE(fblocks), lanes = fblocks * SDM_FLANES;
+    size_t vectors = (items * stride + fblocks) * sizeof(sdm_flanes);
+    lp->screen_memory = sdm__malloc(sizeof(sdm_flanes) + vectors + lanes * items * (sizeof(double) + sizeof(uint32_t)));
+    if (!lp->screen_memory)
+        return sdm__fail_no_memory();
+    uintptr_t at = ((uintptr_t)lp->screen_memory + sizeof(sdm_flanes) - 1) & ~(uintptr_t)(sizeof(sdm_flanes) - 1);
+    lp->fseverity = (sdm_flanes *)at;
+    lp->fstart = lp->fseverity + items * stride;
+    lp->by_lane = (double *)(lp->fstart + fblocks);
+    lp->same = (uint32_t *)(lp->by_lane + lanes * items);
+    lp->fblocks = fblocks;
+    /* rounded up, so that rounding the bound to single precision never narrows it */
+    lp->screen = nextafterf((float)screen, INFINITY);
+    const double *sev = (const double *)lp->severity;
+    for (size_t lane = 0; lane < lanes; lane++) {
+        size_t b = lane / SDM_FLANES, l = lane % SDM_FLANES;
+        int used = lane < lp->blocks * SDM_LANES && lp->medicine[lane] >= 0;
+        lp->fstart[b][l] = used ? 0.0f : INFINITY;
+        for (size_t i = 0; i < items; i++)
+            lp->fseverity[i * stride + b][l] = used ? (float)sev[i * lp->blocks * SDM_LANES + lane] : 0.0f;
+    }
+    make_by_lane(lp, p);
+    return SDM_OK;
+}
+
+static int have_avx2_fma(void);
+
 sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
 {
     size_t count = 0;
@@ -107,6 +210,9 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t ro
         for (size_t i = 0; i < p->items; i++)
             lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
     }
+    double screen;
+    if (have_avx2_fma() && screen_wanted(lp, p, k, &screen))
+        return make_screen(lp, p, screen);
     return wants_pairs(lp, p, rows, k) ? make_pairs(lp, p) : SDM_OK;
 }
 
@@ -115,6 +221,7 @@ void sdm__lane_plan_dispose(sdm_lane_plan *lp)
     sdm__free(lp->memory);
     sdm__free(lp->medicine);
     sdm__free(lp->pair_memory);
+    sdm__free(lp->screen_memory);
 }
 
 /* Whether a row is plain: k distinct side effects of the catalogue. */
@@ -235,6 +342,16 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
     return n;
 }
 
+/* Whether a row of five is plain: all below 64, inside the catalogue
+ * (`outside` has the bits of the indices past its end), five different ones. */
+AVX2 int plain_5(const uint32_t *row, uint64_t outside)
+{
+    uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];
+    uint64_t bits = (uint64_t)1 << (i0 & 63) | (uint64_t)1 << (i1 & 63) | (uint64_t)1 << (i2 & 63) |
+                    (uint64_t)1 << (i3 & 63) | (uint64_t)1 << (i4 & 63);
+    return (((i0 | i1 | i2 | i3 | i4) >> 6) | (bits & outside) | (uint64_t)(__builtin_popcountll(bits) ^ 5)) == 0;
+}
+
 /* Rows of five side effects, as the form asks, over a catalogue of up to 64
  * and B vectors of medicines: the check and the sums unrolled, the scores in
  * registers. */
@@ -255,10 +372,7 @@ AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p
         for (size_t r = 0; r < n; r++) {                                                                \
             const uint32_t *row = (const uint32_t *)&rankings[r * 5];                                   \
             uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];                   \
-            uint64_t bits = (uint64_t)1 << (i0 & 63) | (uint64_t)1 << (i1 & 63) |                       \
-                            (uint64_t)1 << (i2 & 63) | (uint64_t)1 << (i3 & 63) | (uint64_t)1 << (i4 & 63); \
-            /* plain: all below 64, inside the catalogue, and five different ones */                    \
-            if (((i0 | i1 | i2 | i3 | i4) >> 6) | (bits & outside) | (__builtin_popcountll(bits) ^ 5))  \
+            if (!plain_5(row, outside))                                                                 \
                 return r;                                                                               \
             const __m256d *c0 = sev + i0 * (B), *c1 = sev + i1 * (B), *c2 = sev + i2 * (B);            \
             const __m256d *c3 = sev + i3 * (B), *c4 = sev + i4 * (B);                                   \
@@ -303,6 +417,156 @@ AVX2_ROWS_5(6, avx2_pairs_5_6, 1)
 AVX2_ROWS_5(7, avx2_pairs_5_7, 1)
 AVX2_ROWS_5(8, avx2_pairs_5_8, 1)
 
+/* ---- the AVX2 screen ------------------------------------------------------ */
+
+#define SCREEN_TARGET __attribute__((target("avx2,fma,popcnt,bmi,bmi2")))
+#define SCREEN SCREEN_TARGET __attribute__((always_inline)) static inline
+
+/* A lane's score in double precision, with the operations (and so the bits)
+ * of sdm_match_run() and of the double kernels: 0 + w1 s1, then + w2 s2, ...
+ * This and the functions that use it are compiled without FMA, so that no
+ * compiler can fuse a multiply and an add here even where the library's
+ * -ffp-contract=off is not given (the R package builds with R's flags). */
+AVX2 double exact_5(const sdm_lane_plan *lp, const double *w, const uint32_t *row, size_t items, size_t lane)
+{
+    const double *sev = lp->by_lane + lane * items;
+    double score = 0.0 + w[0] * sev[row[0]];
+    score = score + w[1] * sev[row[1]];
+    score = score + w[2] * sev[row[2]];
+    score = score + w[3] * sev[row[3]];
+    return score + w[4] * sev[row[4]];
+}
+
+/* More than one candidate: each scored exactly; the first (in name order)
+ * within SDM_TIE_EPSILON of the lowest, as avx2_first_near() decides. */
+AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const double *w, const uint32_t *row,
+                                               size_t items, uint32_t candidates, double *score)
+{
+    double exact[SDM_FLANES * 4], lowest = INFINITY;
+    for (uint32_t m = candidates; m; m &= m - 1) {
+        unsigned lane = (unsigned)__builtin_ctz(m);
+        exact[lane] = exact_5(lp, w, row, items, lane);
+        lowest = exact[lane] < lowest ? exact[lane] : lowest;
+    }
+    for (uint32_t m = candidates;; m &= m - 1) {
+        unsigned lane = (unsigned)__builtin_ctz(m);
+        if (exact[lane] - lowest <= SDM_TIE_EPSILON) {
+            *score = exact[lane];
+            return lane;
+        }
+    }
+}
+
+/* The rows are done in chunks, in two passes: the screen of every row of the
+ * chunk, then the answer of every row. Done row by row, the long chain from
+ * the scores to the candidates to the exact score left the processor waiting;
+ * in two passes the rows of each pass are independent and overlap. */
+#define SCREEN_CHUNK 64
+
+/* The second pass: the answer of each screened row. Usually every candidate
+ * has the first one's severities on the row's side effects (one candidate, or
+ * an exact tie), and then the first one, in name order, is the answer. */
+AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_plan *lp, const double *w, size_t items,
+                                                               const int32_t *rankings, size_t n,
+                                                               const uint32_t *candidates, int32_t *best,
+                                                               double *scores)
+{
+    /* held in registers: the stores below could otherwise be taken to change them */
+    const double *by_lane = lp->by_lane;
+    const uint32_t *same_as = lp->same;
+    const int32_t *medicine = lp->medicine;
+    const double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
+    for (size_t r = 0; r < n; r++) {
+        const uint32_t *row = (const uint32_t *)&rankings[r * 5];
+        uint32_t near = candidates[r];
+        size_t lane = (size_t)__builtin_ctz(near);
+        const uint32_t *same = same_as + lane * items;
+        uint32_t agree = same[row[0]] & same[row[1]] & same[row[2]] & same[row[3]] & same[row[4]];
+        double exact;
+        if (__builtin_expect(near & ~agree, 0)) {
+            lane = resolve_candidates(lp, w, row, items, near, &exact);
+        } else {
+            const double *sev = by_lane + lane * items; /* as exact_5() */
+            exact = 0.0 + w0 * sev[row[0]];
+            exact = exact + w1 * sev[row[1]];
+            exact = exact + w2 * sev[row[2]];
+            exact = exact + w3 * sev[row[3]];
+            exact = exact + w4 * sev[row[4]];
+        }
+        best[r] = medicine[lane];
+        scores[r] = exact;
+    }
+}
+
+/* The first pass over rows of five, in single precision (eight lanes to a
+ * vector, FB vectors): the lanes within lp->screen of the lowest score are a
+ * row's candidates (see screen_wanted()). Stops at the first row that is not
+ * plain and returns how many rows it screened. */
+#define AVX2_SCREEN_5(FB, NAME)                                                                          \
+    SCREEN size_t NAME##_pass(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,     \
+                              size_t n, uint32_t *candidates)                                           \
+    {                                                                                                   \
+        const double *w = p->weights[5];                                                                \
+        const __m256 w0 = _mm256_set1_ps((float)w[0]), w1 = _mm256_set1_ps((float)w[1]);               \
+        const __m256 w2 = _mm256_set1_ps((float)w[2]), w3 = _mm256_set1_ps((float)w[3]);               \
+        const __m256 w4 = _mm256_set1_ps((float)w[4]);                                                  \
+        const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;         \
+        const __m256 screen = _mm256_set1_ps(lp->screen);                                               \
+        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                         \
+        for (size_t r = 0; r < n; r++) {                                                                \
+            const uint32_t *row = (const uint32_t *)&rankings[r * 5];                                   \
+            uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];                   \
+            if (!plain_5(row, outside))                                                                 \
+                return r;                                                                               \
+            const size_t stride = SCREEN_STRIDE(FB);                                                    \
+            const __m256 *c0 = sev + i0 * stride, *c1 = sev + i1 * stride, *c2 = sev + i2 * stride;     \
+            const __m256 *c3 = sev + i3 * stride, *c4 = sev + i4 * stride;                              \
+            __m256 score[FB], low;                                                                      \
+            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                   \
+            {                                                                                           \
+                __m256 acc = _mm256_fmadd_ps(w0, c0[b], start[b]);                                      \
+                acc = _mm256_fmadd_ps(w1, c1[b], acc);                                                  \
+                acc = _mm256_fmadd_ps(w2, c2[b], acc);                                                  \
+                acc = _mm256_fmadd_ps(w3, c3[b], acc);                                                  \
+                acc = _mm256_fmadd_ps(w4, c4[b], acc);                                                  \
+                score[b] = acc;                                                                         \
+                low = b ? _mm256_min_ps(low, acc) : acc;                                                \
+            }                                                                                           \
+            /* the lowest in every lane: halves, then pairs, then neighbours */                          \
+            low = _mm256_min_ps(low, _mm256_permute2f128_ps(low, low, 1));                              \
+            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0x4e));                                     \
+            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));                                     \
+            __m256 limit = _mm256_add_ps(low, screen);                                                  \
+            uint32_t near = 0;                                                                          \
+            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                   \
+                near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LE_OQ))        \
+                        << (SDM_FLANES * b);                                                            \
+            candidates[r] = near;                                                                       \
+        }                                                                                               \
+        return n;                                                                                       \
+    }                                                                                                   \
+                                                                                                        \
+    SCREEN_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, \
+                                     size_t n, int32_t *best, double *scores)                           \
+    {                                                                                                   \
+        uint32_t candidates[SCREEN_CHUNK];                                                              \
+        double unused[SCREEN_CHUNK];                                                                    \
+        for (size_t first = 0; first < n; first += SCREEN_CHUNK) {                                      \
+            size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;                          \
+            size_t plain = NAME##_pass(lp, p, &rankings[first * 5], rows, candidates);                  \
+            settle_rows(lp, p->weights[5], p->items, &rankings[first * 5], plain, candidates,           \
+                        &best[first], scores ? &scores[first] : unused);                                \
+            if (plain < rows)                                                                           \
+                return first + plain;                                                                   \
+        }                                                                                               \
+        return n;                                                                                       \
+    }
+
+AVX2_SCREEN_5(1, avx2_screen_5_1)
+AVX2_SCREEN_5(2, avx2_screen_5_2)
+AVX2_SCREEN_5(3, avx2_screen_5_3)
+AVX2_SCREEN_5(4, avx2_screen_5_4)
+
 /* SDM_NO_AVX2 in the environment forces the portable kernel: the tests run
  * both, and it rules the AVX2 kernel out when chasing a difference. */
 static int have_avx2(void)
@@ -314,6 +578,17 @@ static int have_avx2(void)
            __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
 }
 
+/* The screen needs fused multiply-add as well (every AVX2 CPU of note has
+ * it). SDM_NO_SCREEN in the environment rules it out, leaving the double
+ * kernels: the tests run those too. */
+static int have_avx2_fma(void)
+{
+    const char *off = getenv("SDM_NO_SCREEN");
+    if (off && *off && strcmp(off, "0") != 0)
+        return 0;
+    return have_avx2() && __builtin_cpu_supports("fma");
+}
+
 static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
                             size_t k, int32_t *best, double *scores)
 {
@@ -322,9 +597,17 @@ static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const 
                                        avx2_rows_5_5, avx2_rows_5_6, avx2_rows_5_7, avx2_rows_5_8};
     static rows_5 *const from_pairs[] = {NULL, avx2_pairs_5_1, avx2_pairs_5_2, avx2_pairs_5_3, avx2_pairs_5_4,
                                          avx2_pairs_5_5, avx2_pairs_5_6, avx2_pairs_5_7, avx2_pairs_5_8};
+    static rows_5 *const screened[] = {NULL, avx2_screen_5_1, avx2_screen_5_2, avx2_screen_5_3, avx2_screen_5_4};
+    if (k == 5 && lp->fblocks)
+        return screened[lp->fblocks](lp, p, rankings, n, best, scores);
     if (k == 5 && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8)
         return (lp->pairs ? from_pairs : unrolled)[lp->blocks](lp, p, rankings, n, best, scores);
     return avx2_rows(lp, p, rankings, n, k, best, scores);
+}
+#else
+static int have_avx2_fma(void)
+{
+    return 0;
 }
 #endif
 

@@ -27,6 +27,12 @@ typedef struct batch_plan {
 #define SDM_LANES 4
 typedef double sdm_lanes __attribute__((vector_size(SDM_LANES * sizeof(double))));
 
+/* The same medicines in single precision, eight to a vector: the screen of
+ * batch-lanes.c (filter_rows), which only picks the candidates; their scores
+ * are then computed exactly, in double precision. */
+#define SDM_FLANES 8
+typedef float sdm_flanes __attribute__((vector_size(SDM_FLANES * sizeof(float))));
+
 typedef struct sdm_lane_plan {
     size_t blocks;       /* vectors per side effect */
     sdm_lanes *severity; /* items x blocks, aligned */
@@ -35,6 +41,13 @@ typedef struct sdm_lane_plan {
     sdm_lanes *pairs;    /* items x items x blocks: the first two terms of a row of five, or NULL */
     void *memory;        /* what to free */
     void *pair_memory;
+    size_t fblocks;      /* single-precision vectors per side effect, 0 when the screen is not used */
+    sdm_flanes *fseverity; /* items x fblocks, aligned */
+    sdm_flanes *fstart;  /* fblocks: 0 for a medicine, +inf for padding */
+    float screen;        /* a lane within this of the lowest single-precision score is a candidate */
+    double *by_lane;     /* fblocks x 8 lanes x items: the double severities, a lane's together */
+    uint32_t *same;      /* fblocks x 8 lanes x items: the lanes with the same severity as this lane (bit = lane) */
+    void *screen_memory;
 } sdm_lane_plan;
 
 /* `rows` and `k` decide whether a table of the first two terms pays for itself. */

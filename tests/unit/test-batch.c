@@ -146,6 +146,33 @@ START_TEST(equal_to_match_run_unknown_policies_and_filters)
 }
 END_TEST
 
+/* Weights a hair apart make near ties that are not exact: two medicines
+ * whose severities of two side effects are swapped differ by 1e-7 (inside the
+ * single-precision screen, so both are candidates and scored exactly) or by
+ * 3e-10 (a tie within SDM_TIE_EPSILON between different severities, so the
+ * first by name must win though its score is not the lowest). */
+START_TEST(near_ties_equal_to_match_run)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    double apart[] = {1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, apart, 5));
+    check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    double within[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, within, 5));
+    check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    /* weights too large for single precision: the double kernels alone */
+    double huge[] = {1e200, 1e199, 1e198, 1e197, 1e196};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, huge, 5));
+    check_against_match_run(formulary, o, 5000, 5, 1, 0);
+    /* weights too small for it: all flushed to zero in single precision */
+    double tiny[] = {1e-200, 3e-201, 2e-201, 1e-201, 5e-202};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, tiny, 5));
+    check_against_match_run(formulary, o, 5000, 5, 1, 0);
+    sdm_match_options_free(o);
+}
+END_TEST
+
 /* Two medicines identical but for their names tie on every ranking; the
  * batch lists the first by name, as sdm_match_run() does. */
 START_TEST(ties_go_to_the_first_name)
@@ -306,8 +333,9 @@ static sdm_formulary *formulary_of_32(void)
     return f;
 }
 
-/* Every number of vectors (1 to 8 of four medicines), with and without the
- * table of first terms that large batches get, equals sdm_match_run(). */
+/* Every number of vectors (1 to 8 of four medicines, 1 to 4 of eight in the
+ * screen), in a small batch and in a large one (which gets the table of first
+ * terms when the screen is ruled out), equals sdm_match_run(). */
 START_TEST(every_layout_equal_to_match_run)
 {
     sdm_formulary *f32 = formulary_of_32();
@@ -316,8 +344,8 @@ START_TEST(every_layout_equal_to_match_run)
         ck_assert_ok(sdm_match_options_new(&o));
         for (size_t i = keep; i < 32; i++)
             ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
-        check_against_match_run(f32, o, 300, 5, 1, 0);   /* no table */
-        check_against_match_run(f32, o, 5000, 5, 1, 0);  /* with the table */
+        check_against_match_run(f32, o, 300, 5, 1, 0);
+        check_against_match_run(f32, o, 5000, 5, 1, 0);
         sdm_match_options_free(o);
     }
     sdm_formulary_free(f32);
@@ -334,6 +362,7 @@ static Suite *batch_suite(void)
     ADD(tc, equal_to_match_run_every_scheme);
     ADD(tc, equal_to_match_run_unknown_policies_and_filters);
     ADD(tc, every_layout_equal_to_match_run);
+    ADD(tc, near_ties_equal_to_match_run);
     ADD(tc, ties_go_to_the_first_name);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);
