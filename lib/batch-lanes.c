@@ -137,17 +137,32 @@ static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
 static void make_by_lane(sdm_lane_plan *lp, const batch_plan *p)
 {
     const double *sev = (const double *)lp->severity;
-    size_t lanes = lp->blocks * SDM_LANES, items = p->items;
-    for (size_t lane = 0; lane < lp->fblocks * SDM_FLANES; lane++) {
-        int used = lane < lanes && lp->medicine[lane] >= 0;
-        for (size_t i = 0; i < items; i++) {
-            double v = used ? sev[i * lanes + lane] : 0.0;
-            uint32_t same = 0;
-            for (size_t other = 0; used && other < lanes; other++)
-                if (lp->medicine[other] >= 0 && memcmp(&sev[i * lanes + other], &v, sizeof v) == 0)
-                    same |= (uint32_t)1 << other;
-            lp->by_lane[lane * items + i] = v;
-            lp->same[lane * items + i] = same;
+    size_t lanes = lp->blocks * SDM_LANES, items = p->items, all = lp->fblocks * SDM_FLANES;
+    for (size_t i = 0; i < items; i++) {
+        /* the distinct severities of this side effect, as bits (equal bits,
+         * equal values and the same scores), and the lanes that have each */
+        uint64_t value[SDM_FLANES * 4];
+        uint32_t lanes_with[SDM_FLANES * 4];
+        size_t distinct = 0, of[SDM_FLANES * 4];
+        for (size_t lane = 0; lane < lanes; lane++) {
+            if (lp->medicine[lane] < 0)
+                continue;
+            uint64_t bits;
+            memcpy(&bits, &sev[i * lanes + lane], sizeof bits);
+            size_t d = 0;
+            while (d < distinct && value[d] != bits)
+                d++;
+            if (d == distinct) {
+                value[distinct] = bits;
+                lanes_with[distinct++] = 0;
+            }
+            lanes_with[d] |= (uint32_t)1 << lane;
+            of[lane] = d;
+        }
+        for (size_t lane = 0; lane < all; lane++) {
+            int used = lane < lanes && lp->medicine[lane] >= 0;
+            lp->by_lane[lane * items + i] = used ? sev[i * lanes + lane] : 0.0;
+            lp->same[lane * items + i] = used ? lanes_with[of[lane]] : 0;
         }
     }
 }

@@ -226,7 +226,7 @@ def section(res, m, small=False):
         "- machine: %s, %s cores, %s memory; %s" % (m["cpu"], m["cores"], m["memory"], m["os"]),
         "- build: %s, %s, C11; the bench links the shared library" % (m["compiler"], m["build"]),
         "- references: %s; %s; %s" % (m["python"], m["r"], m["valgrind"]),
-        "- times are wall-clock (`CLOCK_MONOTONIC`, `time.perf_counter`, `proc.time`), one thread, "
+        "- times are wall-clock (`CLOCK_MONOTONIC`, `time.perf_counter`, R's `Sys.time`), one thread, "
         "the best of the repeats after a warm-up call; every result is checked equal to the C batch",
         "",
     ]
