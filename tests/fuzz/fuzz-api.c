@@ -8,7 +8,7 @@
  *  - ranking and options JSON round trips give the same text;
  *  - a decision record re-opens to the same ranking and options;
  *  - sdm_match_batch() agrees with sdm_match_run(), for one row and for a
- *    batch of 4096 rows of five (the batch's table of pairs).
+ *    batch of 4096 rows of five (the screen, or the table of pairs).
  * SPDX-License-Identifier: MIT
  */
 #include <float.h>
@@ -142,9 +142,10 @@ static void match_step(const sdm_ranking *r, const sdm_match_options *o, int rec
     sdm_match_free(m);
 }
 
-/* A batch of 4096 rankings of five (enough for the batch's table of pairs),
- * drawn from a seed, under the current options; a sample of its rows is
- * checked against sdm_match_run(). */
+/* A batch of 4096 rankings of five (the screen's two passes, or, when the
+ * options turn the screen off, the batch's table of pairs), drawn from a
+ * seed, under the current options; a sample of its rows is checked against
+ * sdm_match_run(). */
 static void large_batch_step(input *in, const sdm_match_options *o)
 {
     enum { ROWS = 4096, K = 5 };
@@ -216,8 +217,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_OK(sdm_ranking_new(fuzz_catalogue(), &r));
     FUZZ_OK(sdm_match_options_new(&o));
     /* The batch of 4096 rows costs as much as hundreds of other steps: once
-     * per input is enough to reach the table of pairs, and keeps the target
-     * fast enough to run millions of inputs. */
+     * per input is enough to reach the screen and the table of pairs, and
+     * keeps the target fast enough to run millions of inputs. */
     int large_batch_done = 0;
     for (int steps = 0; in.at < in.size && steps < 64; steps++) {
         unsigned op = next(&in) % 22;
