@@ -442,9 +442,8 @@ AVX2_ROWS_5(8, avx2_pairs_5_8, 1)
  * This and the functions that use it are compiled without FMA, so that no
  * compiler can fuse a multiply and an add here even where the library's
  * -ffp-contract=off is not given (the R package builds with R's flags). */
-AVX2 double exact_5(const sdm_lane_plan *lp, const double *w, const uint32_t *row, size_t items, size_t lane)
+AVX2 double exact_5(const double *w, const double *sev, const uint32_t *row)
 {
-    const double *sev = lp->by_lane + lane * items;
     double score = 0.0 + w[0] * sev[row[0]];
     score = score + w[1] * sev[row[1]];
     score = score + w[2] * sev[row[2]];
@@ -460,7 +459,7 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const doub
     double exact[SDM_FLANES * 4], lowest = INFINITY;
     for (uint32_t m = candidates; m; m &= m - 1) {
         unsigned lane = (unsigned)__builtin_ctz(m);
-        exact[lane] = exact_5(lp, w, row, items, lane);
+        exact[lane] = exact_5(w, lp->by_lane + lane * items, row);
         lowest = exact[lane] < lowest ? exact[lane] : lowest;
     }
     for (uint32_t m = candidates;; m &= m - 1) {
@@ -490,7 +489,7 @@ AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_pla
     const double *by_lane = lp->by_lane;
     const uint32_t *same_as = lp->same;
     const int32_t *medicine = lp->medicine;
-    const double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
+    const double weights[5] = {w[0], w[1], w[2], w[3], w[4]};
     for (size_t r = 0; r < n; r++) {
         const uint32_t *row = (const uint32_t *)&rankings[r * 5];
         uint32_t near = candidates[r];
@@ -498,16 +497,10 @@ AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_pla
         const uint32_t *same = same_as + lane * items;
         uint32_t agree = same[row[0]] & same[row[1]] & same[row[2]] & same[row[3]] & same[row[4]];
         double exact;
-        if (__builtin_expect(near & ~agree, 0)) {
+        if (__builtin_expect(near & ~agree, 0))
             lane = resolve_candidates(lp, w, row, items, near, &exact);
-        } else {
-            const double *sev = by_lane + lane * items; /* as exact_5() */
-            exact = 0.0 + w0 * sev[row[0]];
-            exact = exact + w1 * sev[row[1]];
-            exact = exact + w2 * sev[row[2]];
-            exact = exact + w3 * sev[row[3]];
-            exact = exact + w4 * sev[row[4]];
-        }
+        else
+            exact = exact_5(weights, by_lane + lane * items, row);
         best[r] = medicine[lane];
         scores[r] = exact;
     }
@@ -582,12 +575,19 @@ AVX2_SCREEN_5(2, avx2_screen_5_2)
 AVX2_SCREEN_5(3, avx2_screen_5_3)
 AVX2_SCREEN_5(4, avx2_screen_5_4)
 
+/* Whether the environment variable `name` is set to something other than
+ * "" or "0": the switches that rule a kernel out. */
+static int switched_off(const char *name)
+{
+    const char *off = getenv(name);
+    return off && *off && strcmp(off, "0") != 0;
+}
+
 /* SDM_NO_AVX2 in the environment forces the portable kernel: the tests run
  * both, and it rules the AVX2 kernel out when chasing a difference. */
 static int have_avx2(void)
 {
-    const char *off = getenv("SDM_NO_AVX2");
-    if (off && *off && strcmp(off, "0") != 0)
+    if (switched_off("SDM_NO_AVX2"))
         return 0;
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
            __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
@@ -598,8 +598,7 @@ static int have_avx2(void)
  * kernels: the tests run those too. */
 static int have_avx2_fma(void)
 {
-    const char *off = getenv("SDM_NO_SCREEN");
-    if (off && *off && strcmp(off, "0") != 0)
+    if (switched_off("SDM_NO_SCREEN"))
         return 0;
     return have_avx2() && __builtin_cpu_supports("fma");
 }
