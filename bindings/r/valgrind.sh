@@ -2,7 +2,7 @@
 # libsdm - runs the R binding's testthat tests (all but the memory loop) under
 # valgrind and fails on any memory error or definite leak.
 #   bindings/r/valgrind.sh BUILD-DIR      (a build with the R binding, e.g. build)
-# About 5 minutes; not part of scripts/test.sh for that reason.
+# About 5 minutes; also the meson test `r-valgrind` (suites r and valgrind).
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
