@@ -8,8 +8,8 @@
  * SDM_TIE_EPSILON of the lowest score: the medicine sdm_match_run() lists
  * first. Each lane does the same operations in the same order as
  * sdm_match_run() (0 + w1 s1, then + w2 s2, ...), so the scores are equal to
- * the last bit; the library is built with -ffp-contract=off so that no
- * compiler fuses a multiply and an add.
+ * the last bit; no compiler may fuse a multiply and an add (-ffp-contract=off
+ * in meson, and a pragma in internal.h for every other build).
  *
  * Rows of five, the form's own, have a faster kernel on CPUs with AVX2 and
  * FMA: a screen in single precision, eight medicines to a vector, finds the
@@ -439,9 +439,9 @@ AVX2_ROWS_5(8, avx2_pairs_5_8, 1)
 
 /* A lane's score in double precision, with the operations (and so the bits)
  * of sdm_match_run() and of the double kernels: 0 + w1 s1, then + w2 s2, ...
- * This and the functions that use it are compiled without FMA, so that no
- * compiler can fuse a multiply and an add here even where the library's
- * -ffp-contract=off is not given (the R package builds with R's flags). */
+ * This and the functions that use it are compiled without FMA in their
+ * target, besides internal.h's pragma, so that no multiply and add is fused
+ * here whatever flags the library is built with (the test foreign-build). */
 AVX2 double exact_5(const double *w, const double *sev, const uint32_t *row)
 {
     double score = 0.0 + w[0] * sev[row[0]];

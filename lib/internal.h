@@ -11,6 +11,21 @@
 
 #include "sdm/sdm.h"
 
+/* Scores must be equal to the last bit in sdm_match_run() and in every batch
+ * kernel, so no multiply and add may be fused into one FMA (which rounds once
+ * where the two operations round twice). meson passes -ffp-contract=off; the
+ * pragma holds the same when the sources are built with other flags: the R
+ * package (R's flags), a vendor's own build, GCC's default in GNU mode
+ * (-ffp-contract=fast) on a CPU with FMA such as arm64. Explicit FMA
+ * intrinsics, as in the batch's single-precision screen, are not affected.
+ * (clang honours it unless told -ffp-contract=fast, which disregards every
+ * pragma.) */
+#if defined(__clang__)
+#  pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#  pragma GCC optimize("fp-contract=off")
+#endif
+
 /* Functions and data shared between the library's files but not exported. */
 #define SDM_HIDDEN __attribute__((visibility("hidden")))
 

@@ -20,14 +20,24 @@ const sdm_match_options *sdm__options_default(void)
     return &defaults;
 }
 
+/* New options with the defaults, or NULL when out of memory. (Callers test
+ * the pointer, not a status, so that the compiler too can see that it is
+ * never NULL where it is used.) */
+static sdm_match_options *new_options(void)
+{
+    sdm_match_options *o = sdm__malloc(sizeof *o);
+    if (o)
+        *o = defaults;
+    return o;
+}
+
 sdm_status sdm_match_options_new(sdm_match_options **out)
 {
     if (!out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_new: the out pointer is NULL");
-    sdm_match_options *o = sdm__malloc(sizeof *o);
+    sdm_match_options *o = new_options();
     if (!o)
         return sdm__fail_no_memory();
-    *o = defaults;
     *out = o;
     return SDM_OK;
 }
@@ -56,10 +66,10 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
     if (!opts || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_copy: %s is NULL",
                          !opts ? "the options pointer" : "the out pointer");
-    sdm_match_options *o;
-    sdm_status st = sdm_match_options_new(&o);
-    if (st != SDM_OK)
-        return st;
+    sdm_match_options *o = new_options();
+    if (!o)
+        return sdm__fail_no_memory();
+    sdm_status st = SDM_OK;
     memcpy(o->custom, opts->custom, sizeof o->custom);
     memcpy(o->scale, opts->scale, sizeof o->scale);
     o->scheme = opts->scheme;
@@ -392,7 +402,7 @@ static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const cha
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "scheme", 0, &scheme);
     if (st == SDM_OK && scheme) {
-        sdm_weight_scheme s;
+        sdm_weight_scheme s = SDM_WEIGHTS_ROC; /* set by the call; gcc -O3 cannot tell */
         if ((st = sdm_weight_scheme_from_id(scheme, &s)) == SDM_OK)
             st = sdm_match_options_set_scheme(o, s);
         if (st != SDM_OK)
@@ -477,8 +487,10 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
                             format);
     if (st == SDM_OK)
         st = sdm__json_integer(doc, value, path, "format_version", 0, 1, 1, &version);
-    if (st != SDM_OK || (st = sdm_match_options_new(&o)) != SDM_OK)
+    if (st != SDM_OK)
         return st;
+    if (!(o = new_options()))
+        return sdm__fail_no_memory();
     st = read_scoring(doc, value, path, o);
     if (st == SDM_OK)
         st = read_helpful_weight(doc, value, path, o);

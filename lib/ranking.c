@@ -62,6 +62,7 @@ sdm_status sdm_ranking_copy(const sdm_ranking *r, sdm_ranking **out)
 
 static sdm_status find_effect(const sdm_ranking *r, const char *fn, const char *effect_id, size_t *index)
 {
+    *index = SDM_NO_ITEM; /* set on failure too: no caller can read it unset */
     if (!r || !effect_id)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !r ? "the ranking" : "the side effect id");
     *index = sdm__catalogue_index(r->catalogue, effect_id);
@@ -384,7 +385,7 @@ static sdm_status read_settings(const sdm_json_doc *doc, json_t *value, const ch
         st = sdm__json_id(doc, value, path, "completed_by", 0, &who);
     if (st != SDM_OK || !who)
         return st;
-    sdm_completed_by completed_by;
+    sdm_completed_by completed_by = SDM_COMPLETED_BY_UNSPECIFIED; /* set by the call; gcc -O3 cannot tell */
     if (sdm_completed_by_from_id(who, &completed_by) == SDM_OK)
         return sdm_ranking_set_completed_by(r, completed_by);
     return sdm__json_fail(doc, SDM_ERR_SCHEMA, who, path,
