@@ -20,6 +20,12 @@
  * intrinsics, as in the batch's single-precision screen, are not affected.
  * (clang honours it unless told -ffp-contract=fast, which disregards every
  * pragma.) */
+#if defined(__FAST_MATH__)
+/* -ffast-math assumes there is no NaN or infinity, so the checks that refuse
+ * them (weights, scales, documents) would be compiled away, and it reorders
+ * sums, so the batch would no longer agree with sdm_match_run(). */
+#  error "libsdm must not be built with -ffast-math"
+#endif
 #if defined(__clang__)
 #  pragma STDC FP_CONTRACT OFF
 #elif defined(__GNUC__)
