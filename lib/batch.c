@@ -66,9 +66,10 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     }
     for (size_t m = 0; m < p->meds; m++) {
         const sdm_profile *prof = &f->profiles[m];
+        const signed char *ratings = sdm__profile_ratings(prof, o->synthesis);
         p->candidate[m] = !filtered_out(o, prof);
         for (size_t i = 0; i < p->items; i++) {
-            int rating = prof->ratings[i];
+            int rating = ratings[i];
             p->unknown[m * p->items + i] = rating == SDM_RATING_UNKNOWN;
             p->severity[m * p->items + i] =
                 rating == SDM_RATING_UNKNOWN ? sdm__unknown_value(o, 0) : sdm__severity(o, rating);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "formulary-private.h"
+#include "json-values.h"
 #include "json.h"
 #include "ranking-private.h"
 #include "strbuf.h"

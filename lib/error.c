@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ids.h"
 #include "internal.h"
 
 /* Fixed size, so that reporting an out-of-memory failure never allocates. */
@@ -27,6 +28,16 @@ const char *sdm_strerror(sdm_status status)
     case SDM_ERR_LIMIT: return "over a size limit";
     }
     return "unknown status";
+}
+
+/* From SDM_ERR_LIMIT (-9) up to SDM_OK (0). */
+static const char *const status_ids[] = {"limit", "io", "schema", "parse", "conflict", "duplicate",
+                                         "not_found", "no_memory", "invalid_argument", "ok"};
+static const sdm_id_table statuses = SDM_ID_TABLE("status", SDM_ERR_LIMIT, status_ids);
+
+const char *sdm_status_id(sdm_status status)
+{
+    return sdm__id_of(&statuses, (int)status);
 }
 
 const char *sdm_last_error(void)

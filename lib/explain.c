@@ -4,7 +4,9 @@
  */
 #include <math.h>
 
+#include "ids.h"
 #include "match-private.h"
+#include "json-values.h"
 #include "strbuf.h"
 
 static const char *imputed_as(const sdm_match_options *o, int helpful)
@@ -17,7 +19,7 @@ static const char *imputed_as(const sdm_match_options *o, int helpful)
 static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, const sdm_match_term *term)
 {
     const char *label = m->ranking->catalogue->items[term->effect].label;
-    int rating = e->profile->ratings[term->effect];
+    int rating = sdm__match_rating(m, e->profile, term->effect);
     int helpful = term->rank == 0;
     if (rating != SDM_RATING_UNKNOWN) {
         if (helpful)
@@ -80,7 +82,7 @@ static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, 
     json_t *arr = json_array();
     for (size_t t = 0; t < m->term_count; t++) {
         size_t effect = m->terms[t].effect;
-        int rating = e->profile->ratings[effect];
+        int rating = sdm__match_rating(m, e->profile, effect);
         json_t *obj = json_object();
         sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[effect].id), bad);
         sdm__jset(obj, "rating", rating_value(rating), bad);
@@ -110,15 +112,12 @@ static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
     return obj;
 }
 
+static const char *const exclusion_ids[] = {"request", "formulation", "licence", "unknown_rating"};
+static const sdm_id_table exclusions = SDM_ID_TABLE("exclusion", SDM_EXCLUDED_BY_REQUEST, exclusion_ids);
+
 const char *sdm_exclusion_id(sdm_exclusion kind)
 {
-    switch (kind) {
-    case SDM_EXCLUDED_BY_REQUEST: return "request";
-    case SDM_EXCLUDED_FORMULATION: return "formulation";
-    case SDM_EXCLUDED_LICENCE: return "licence";
-    case SDM_EXCLUDED_UNKNOWN_RATING: return "unknown_rating";
-    }
-    return NULL;
+    return sdm__id_of(&exclusions, (int)kind);
 }
 
 static json_t *excluded_json(const sdm_match *m, int *bad)

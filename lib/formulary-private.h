@@ -7,7 +7,6 @@
 
 #include "catalogue-private.h"
 #include "internal.h"
-#include "json.h"
 
 typedef struct sdm_source {
     char *key;
@@ -29,8 +28,11 @@ struct sdm_profile {
     char *atc;
     sdm_tags formulations;
     sdm_tags licences;
-    /* one per catalogue item: SDM_RATING_UNKNOWN..SDM_RATING_HIGH, kept
-     * compact and contiguous because matching reads nothing else */
+    /* The rating of each catalogue item under each synthesis rule:
+     * by_rule[rule * items + item], SDM_RATING_UNKNOWN..SDM_RATING_HIGH, kept
+     * compact and contiguous because matching reads nothing else. `ratings`
+     * is the row of the default rule (consensus). */
+    signed char *by_rule;
     signed char *ratings;
     int *sources;   /* index into the formulary's sources, -1 when unknown */
     char **notes;   /* NULL when there is none */
@@ -50,13 +52,20 @@ struct sdm_formulary {
     sdm_profile *profiles;
 };
 
+/* The number of synthesis rules (enum sdm_synthesis runs 0..SDM_SYNTHESIS_COUNT - 1). */
+#define SDM_SYNTHESIS_COUNT 3
+
+/* The ratings of every catalogue item of a profile under a rule (a valid rule). */
+static inline const signed char *sdm__profile_ratings(const sdm_profile *p, sdm_synthesis rule)
+{
+    return p->by_rule + (size_t)rule * p->formulary->catalogue->count;
+}
+
 /* The position of a medicine by id, or (size_t)-1; sets no error. */
 SDM_HIDDEN size_t sdm__formulary_index(const sdm_formulary *f, const char *id);
 /* Fails with SDM_ERR_NOT_FOUND naming the id and the closest one. */
 SDM_HIDDEN sdm_status sdm__formulary_not_found(const sdm_formulary *f, const char *what, const char *id);
 SDM_HIDDEN int sdm__tags_contain(const sdm_tags *tags, const char *s);
 SDM_HIDDEN void sdm__tags_destroy(sdm_tags *tags);
-/* The tags as a JSON array of strings; a failure is remembered in *bad. */
-SDM_HIDDEN json_t *sdm__tags_json(const sdm_tags *tags, int *bad);
 
 #endif /* SDM_LIB_FORMULARY_H */

@@ -7,6 +7,7 @@
 
 #include "default_data.h"
 #include "formulary-private.h"
+#include "json-values.h"
 #include "json.h"
 
 /* ---- lifetime ----------------------------------------------------------- */
@@ -29,7 +30,7 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
         for (size_t i = 0; i < item_count; i++)
             sdm__free(p->notes[i]);
     sdm__free(p->notes);
-    sdm__free(p->ratings);
+    sdm__free(p->by_rule);
     sdm__free(p->sources);
 }
 
@@ -157,6 +158,14 @@ static sdm_status load_tags(const sdm_json_doc *doc, json_t *med, const char *pa
     return SDM_OK;
 }
 
+/* A format-1 cell has one rating, the same under every synthesis rule. */
+static void set_rating(sdm_profile *p, size_t item, int rating)
+{
+    size_t items = p->formulary->catalogue->count;
+    for (int rule = 0; rule < SDM_SYNTHESIS_COUNT; rule++)
+        p->by_rule[(size_t)rule * items + item] = (signed char)rating;
+}
+
 /* Reads {"rating": 0..3, "source": key, "note": text} or {"rating": "unknown"}. */
 static sdm_status load_rating(const sdm_json_doc *doc, json_t *value, const char *path, sdm_formulary *f,
                               sdm_profile *p, size_t item)
@@ -175,7 +184,7 @@ static sdm_status load_rating(const sdm_json_doc *doc, json_t *value, const char
         if (source)
             return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path,
                                   "an unknown rating names no source (found '%s')", source);
-        p->ratings[item] = SDM_RATING_UNKNOWN;
+        set_rating(p, item, SDM_RATING_UNKNOWN);
     } else if (json_is_integer(rating) && json_integer_value(rating) >= 0 && json_integer_value(rating) <= 3) {
         if (!source)
             return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path,
@@ -185,7 +194,7 @@ static sdm_status load_rating(const sdm_json_doc *doc, json_t *value, const char
         if (s == (size_t)-1)
             return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path,
                                   "the source '%s' is not listed in \"sources\"", source);
-        p->ratings[item] = (signed char)json_integer_value(rating);
+        set_rating(p, item, (int)json_integer_value(rating));
         p->sources[item] = (int)s;
     } else {
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path,
@@ -234,14 +243,15 @@ static sdm_status load_profile(const sdm_json_doc *doc, json_t *med, const char 
     size_t items = f->catalogue->count;
     const char *id, *name, *atc;
     p->formulary = f;
-    p->ratings = sdm__malloc(items);
+    p->by_rule = sdm__malloc(items * SDM_SYNTHESIS_COUNT);
     p->sources = sdm__malloc(items * sizeof *p->sources);
     p->notes = sdm__calloc(items, sizeof *p->notes);
-    if (!p->ratings || !p->sources || !p->notes)
+    if (!p->by_rule || !p->sources || !p->notes)
         return sdm__fail_no_memory();
+    p->ratings = p->by_rule + (size_t)SDM_SYNTHESIS_CONSENSUS * items;
     /* Whatever the document does not rate is unknown, never none. */
     for (size_t i = 0; i < items; i++) {
-        p->ratings[i] = SDM_RATING_UNKNOWN;
+        set_rating(p, i, SDM_RATING_UNKNOWN);
         p->sources[i] = -1;
     }
     sdm_status st = sdm__json_check_object(doc, med, path, keys);

@@ -46,7 +46,11 @@ struct sdm_match {
     sdm_excluded *excluded;
 };
 
-/* explain.c: the result as a JSON object; used inside decision records too. */
-SDM_HIDDEN json_t *sdm__match_to_value(const sdm_match *m, int *bad);
+/* The rating a match uses: the cell's rating under the match's synthesis rule. */
+static inline int sdm__match_rating(const sdm_match *m, const sdm_profile *p, size_t effect)
+{
+    return sdm__profile_ratings(p, m->options->synthesis)[effect];
+}
+
 
 #endif /* SDM_LIB_MATCH_H */

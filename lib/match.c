@@ -116,7 +116,7 @@ static const char *missing_tag(const sdm_tags *required, const sdm_tags *has)
 static const sdm_match_term *first_unknown(const sdm_match *m, const sdm_profile *p)
 {
     for (size_t t = 0; t < m->term_count; t++)
-        if (p->ratings[m->terms[t].effect] == SDM_RATING_UNKNOWN)
+        if (sdm__match_rating(m, p, m->terms[t].effect) == SDM_RATING_UNKNOWN)
             return &m->terms[t];
     return NULL;
 }
@@ -156,7 +156,7 @@ static void score_entry(const sdm_match *m, sdm_match_entry *e, double *contribu
     double score = 0.0;
     for (size_t t = 0; t < m->term_count; t++) {
         const sdm_match_term *term = &m->terms[t];
-        int rating = e->profile->ratings[term->effect];
+        int rating = sdm__match_rating(m, e->profile, term->effect);
         int helpful = term->rank == 0;
         double value;
         if (rating == SDM_RATING_UNKNOWN) {
@@ -326,7 +326,7 @@ int sdm_match_rating(const sdm_match *m, size_t i, size_t t)
 {
     const sdm_match_entry *e = entry_at(m, i);
     const sdm_match_term *term = term_at(m, t);
-    return (e && term) ? e->profile->ratings[term->effect] : SDM_RATING_UNKNOWN;
+    return (e && term) ? sdm__match_rating(m, e->profile, term->effect) : SDM_RATING_UNKNOWN;
 }
 
 double sdm_match_contribution(const sdm_match *m, size_t i, size_t t)

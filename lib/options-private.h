@@ -7,7 +7,6 @@
 
 #include "formulary-private.h"
 #include "internal.h"
-#include "json.h"
 
 typedef struct sdm_exclude_request {
     char *id;
@@ -20,6 +19,7 @@ struct sdm_match_options {
     size_t custom_count;
     double scale[4];          /* as given; severities are (v - v[0]) / (v[3] - v[0]) */
     sdm_unknown_policy unknown;
+    sdm_synthesis synthesis;  /* how a cell's rating is made from its readings */
     double helpful_weight;    /* < 0: the weight of the lowest rank */
     size_t exclude_count;
     sdm_exclude_request *excludes;
@@ -37,10 +37,5 @@ SDM_HIDDEN sdm_status sdm__rank_weights(const sdm_match_options *o, int k, size_
 SDM_HIDDEN double sdm__severity(const sdm_match_options *o, int rating);
 /* The value an unknown rating counts as, on an avoided or a helpful side effect. */
 SDM_HIDDEN double sdm__unknown_value(const sdm_match_options *o, int helpful);
-
-/* The options as a JSON object, and back; used inside decision records too. */
-SDM_HIDDEN json_t *sdm__options_to_value(const sdm_match_options *o, int *bad);
-SDM_HIDDEN sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const char *path,
-                                              sdm_match_options **out);
 
 #endif /* SDM_LIB_OPTIONS_H */

@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ids.h"
 #include "options-private.h"
+#include "json-values.h"
 
 static const sdm_match_options defaults = {
     .scheme = SDM_WEIGHTS_ROC,
     .scale = {0.0, 1.0, 2.0, 3.0},
     .unknown = SDM_UNKNOWN_MIDDLE,
+    .synthesis = SDM_SYNTHESIS_CONSENSUS,
     .helpful_weight = SDM_HELPFUL_WEIGHT_AUTO,
 };
 
@@ -75,6 +78,7 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
     o->scheme = opts->scheme;
     o->custom_count = opts->custom_count;
     o->unknown = opts->unknown;
+    o->synthesis = opts->synthesis;
     o->helpful_weight = opts->helpful_weight;
     for (size_t i = 0; st == SDM_OK && i < opts->exclude_count; i++)
         st = sdm_match_options_exclude(o, opts->excludes[i].id, opts->excludes[i].reason);
@@ -175,6 +179,21 @@ sdm_unknown_policy sdm_match_options_unknown_policy(const sdm_match_options *opt
     return opts ? opts->unknown : SDM_UNKNOWN_MIDDLE;
 }
 
+sdm_status sdm_match_options_set_synthesis(sdm_match_options *opts, sdm_synthesis rule)
+{
+    if (!opts)
+        return null_options("sdm_match_options_set_synthesis");
+    if (!sdm_synthesis_id(rule))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%d is not a synthesis rule", (int)rule);
+    opts->synthesis = rule;
+    return SDM_OK;
+}
+
+sdm_synthesis sdm_match_options_synthesis(const sdm_match_options *opts)
+{
+    return opts ? opts->synthesis : SDM_SYNTHESIS_CONSENSUS;
+}
+
 sdm_status sdm_match_options_set_helpful_weight(sdm_match_options *opts, double weight)
 {
     if (!opts)
@@ -272,44 +291,35 @@ sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char
 
 static const char *const scheme_ids[] = {"roc", "rank_sum", "reciprocal", "equal", "lexicographic", "custom"};
 static const char *const policy_ids[] = {"middle", "worst", "exclude"};
+static const sdm_id_table schemes = SDM_ID_TABLE("weighting scheme", SDM_WEIGHTS_ROC, scheme_ids);
+static const sdm_id_table policies = SDM_ID_TABLE("policy for unknown ratings", SDM_UNKNOWN_MIDDLE, policy_ids);
 
 const char *sdm_weight_scheme_id(sdm_weight_scheme scheme)
 {
-    return ((int)scheme >= 0 && (int)scheme <= SDM_WEIGHTS_CUSTOM) ? scheme_ids[scheme] : NULL;
+    return sdm__id_of(&schemes, (int)scheme);
 }
 
 sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *scheme)
 {
-    if (!id || !scheme)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_weight_scheme_from_id: %s is NULL",
-                         !id ? "the id" : "the scheme pointer");
-    for (int s = 0; s <= SDM_WEIGHTS_CUSTOM; s++)
-        if (strcmp(id, scheme_ids[s]) == 0) {
-            *scheme = (sdm_weight_scheme)s;
-            return SDM_OK;
-        }
-    return sdm__fail(SDM_ERR_NOT_FOUND,
-                     "unknown weighting scheme '%.*s' (roc, rank_sum, reciprocal, equal, lexicographic or custom)",
-                     SDM_MAX_ID, id);
+    int value;
+    sdm_status st = sdm__id_find(&schemes, "sdm_weight_scheme_from_id", id, scheme, &value);
+    if (st == SDM_OK)
+        *scheme = (sdm_weight_scheme)value;
+    return st;
 }
 
 const char *sdm_unknown_policy_id(sdm_unknown_policy policy)
 {
-    return ((int)policy >= 0 && (int)policy <= SDM_UNKNOWN_EXCLUDE) ? policy_ids[policy] : NULL;
+    return sdm__id_of(&policies, (int)policy);
 }
 
 sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy)
 {
-    if (!id || !policy)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_unknown_policy_from_id: %s is NULL",
-                         !id ? "the id" : "the policy pointer");
-    for (int p = 0; p <= SDM_UNKNOWN_EXCLUDE; p++)
-        if (strcmp(id, policy_ids[p]) == 0) {
-            *policy = (sdm_unknown_policy)p;
-            return SDM_OK;
-        }
-    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown policy for unknown ratings '%.*s' (middle, worst or exclude)",
-                     SDM_MAX_ID, id);
+    int value;
+    sdm_status st = sdm__id_find(&policies, "sdm_unknown_policy_from_id", id, policy, &value);
+    if (st == SDM_OK)
+        *policy = (sdm_unknown_policy)value;
+    return st;
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -332,6 +342,7 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
         sdm__jset(root, "weights", numbers_json(o->custom, o->custom_count, bad), bad);
     sdm__jset(root, "severity_scale", numbers_json(o->scale, 4, bad), bad);
     sdm__jset(root, "unknown", json_string(policy_ids[o->unknown]), bad);
+    sdm__jset(root, "synthesis", json_string(sdm_synthesis_id(o->synthesis)), bad);
     sdm__jset(root, "helpful_weight",
               o->helpful_weight < 0.0 ? json_string("auto") : json_real(o->helpful_weight), bad);
     json_t *excludes = json_array();
@@ -387,7 +398,7 @@ static sdm_status read_numbers(const sdm_json_doc *doc, json_t *value, const cha
 
 static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
 {
-    const char *scheme = NULL, *unknown = NULL;
+    const char *scheme = NULL, *unknown = NULL, *synthesis = NULL;
     double weights[SDM_MAX_RANK], scale[4];
     size_t n_weights = 0, n_scale = 0;
     sdm_status st = read_numbers(doc, value, path, "weights", SDM_MAX_RANK, weights, &n_weights);
@@ -413,6 +424,10 @@ static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const cha
     if (st == SDM_OK && unknown && sdm_unknown_policy_from_id(unknown, &o->unknown) != SDM_OK)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, unknown, path,
                               "'unknown' is '%s'; expected middle, worst or exclude", unknown);
+    if (st == SDM_OK)
+        st = sdm__json_id(doc, value, path, "synthesis", 0, &synthesis);
+    if (st == SDM_OK && synthesis && sdm_synthesis_from_id(synthesis, &o->synthesis) != SDM_OK)
+        return key_failed(doc, SDM_ERR_SCHEMA, path, "synthesis");
     return st;
 }
 
@@ -474,7 +489,7 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
                                    sdm_match_options **out)
 {
     static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
-                                       "unknown", "helpful_weight", "exclude", "require_formulations",
+                                       "unknown", "synthesis", "helpful_weight", "exclude", "require_formulations",
                                        "require_licences", NULL};
     const char *format;
     long long version;

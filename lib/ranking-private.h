@@ -6,7 +6,6 @@
 #define SDM_LIB_RANKING_H
 
 #include "internal.h"
-#include "json.h"
 
 #define SDM_NO_ITEM ((size_t)-1)
 
@@ -19,9 +18,5 @@ struct sdm_ranking {
     sdm_completed_by completed_by;
 };
 
-/* The ranking as a JSON object, and back; used inside decision records too. */
-SDM_HIDDEN json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad);
-SDM_HIDDEN sdm_status sdm__ranking_from_value(const sdm_catalogue *cat, const sdm_json_doc *doc, json_t *value,
-                                              const char *path, sdm_ranking **out);
 
 #endif /* SDM_LIB_RANKING_H */

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "catalogue-private.h"
+#include "ids.h"
 #include "ranking-private.h"
+#include "json-values.h"
 
 sdm_status sdm_ranking_new(const sdm_catalogue *cat, sdm_ranking **out)
 {
@@ -178,24 +180,21 @@ int sdm_ranking_max_rank(const sdm_ranking *r)
 }
 
 static const char *const completed_by_ids[] = {"unspecified", "service_user", "carer", "together"};
+static const sdm_id_table completers = SDM_ID_TABLE("completed_by value", SDM_COMPLETED_BY_UNSPECIFIED,
+                                                    completed_by_ids);
 
 const char *sdm_completed_by_id(sdm_completed_by who)
 {
-    return ((int)who >= 0 && (int)who <= SDM_COMPLETED_BY_TOGETHER) ? completed_by_ids[who] : NULL;
+    return sdm__id_of(&completers, (int)who);
 }
 
 sdm_status sdm_completed_by_from_id(const char *id, sdm_completed_by *who)
 {
-    if (!id || !who)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_completed_by_from_id: %s is NULL",
-                         !id ? "the id" : "the value pointer");
-    for (int w = 0; w <= SDM_COMPLETED_BY_TOGETHER; w++)
-        if (strcmp(id, completed_by_ids[w]) == 0) {
-            *who = (sdm_completed_by)w;
-            return SDM_OK;
-        }
-    return sdm__fail(SDM_ERR_NOT_FOUND,
-                     "completed_by is '%.*s'; expected service_user, carer, together or unspecified", SDM_MAX_ID, id);
+    int value;
+    sdm_status st = sdm__id_find(&completers, "sdm_completed_by_from_id", id, who, &value);
+    if (st == SDM_OK)
+        *who = (sdm_completed_by)value;
+    return st;
 }
 
 sdm_status sdm_ranking_set_completed_by(sdm_ranking *r, sdm_completed_by who)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "match-private.h"
+#include "json-values.h"
 
 sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
 {

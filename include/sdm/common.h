@@ -38,11 +38,11 @@ extern "C" {
 /** @brief Major version of the library this header belongs to. */
 #define SDM_VERSION_MAJOR 0
 /** @brief Minor version of the library this header belongs to. */
-#define SDM_VERSION_MINOR 1
+#define SDM_VERSION_MINOR 2
 /** @brief Patch version of the library this header belongs to. */
 #define SDM_VERSION_PATCH 0
 /** @brief The version of this header as a string, "MAJOR.MINOR.PATCH". */
-#define SDM_VERSION_STRING "0.1.0"
+#define SDM_VERSION_STRING "0.2.0"
 
 /**
  * @brief Result of every libsdm function that can fail.

@@ -26,6 +26,15 @@ extern "C" {
 SDM_API const char *sdm_strerror(sdm_status status);
 
 /**
+ * @brief A stable id for a status, for logs, JSON and the bindings' exception
+ *        classes: "ok", "invalid_argument", "no_memory", "not_found",
+ *        "duplicate", "conflict", "parse", "schema", "io" or "limit".
+ * @param status a status.
+ * @return static text, or NULL for a value that is not a status.
+ */
+SDM_API const char *sdm_status_id(sdm_status status);
+
+/**
  * @brief The detail of the last failure in the calling thread.
  *
  * Every function that returns a negative status sets this text first; it names

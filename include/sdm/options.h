@@ -21,6 +21,7 @@
 #define SDM_OPTIONS_H
 
 #include "common.h"
+#include "evidence.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -147,6 +148,21 @@ SDM_API sdm_status sdm_match_options_set_unknown_policy(sdm_match_options *opts,
 SDM_API sdm_unknown_policy sdm_match_options_unknown_policy(const sdm_match_options *opts);
 
 /**
+ * @brief Chooses the rule that makes each cell's rating from its sources' readings.
+ * @param opts options.
+ * @param rule a rule; #SDM_SYNTHESIS_CONSENSUS is the default.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_synthesis(sdm_match_options *opts, sdm_synthesis rule);
+
+/**
+ * @brief The synthesis rule.
+ * @param opts options.
+ * @return the rule (#SDM_SYNTHESIS_CONSENSUS if `opts` is NULL).
+ */
+SDM_API sdm_synthesis sdm_match_options_synthesis(const sdm_match_options *opts);
+
+/**
  * @brief Sets the weight of each helpful side effect.
  * @param opts options.
  * @param weight a value from 0 to #SDM_MAX_WEIGHT, or #SDM_HELPFUL_WEIGHT_AUTO for the
@@ -239,7 +255,8 @@ SDM_API sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char
  * @brief Reads options from JSON in the `sdm-options` format.
  *
  * Keys: "scheme", "weights" (custom), "severity_scale" (4 numbers),
- * "unknown" ("middle", "worst", "exclude"), "helpful_weight" (a number or
+ * "unknown" ("middle", "worst", "exclude"), "synthesis" ("consensus", "highest",
+ * "precedence"), "helpful_weight" (a number or
  * "auto"), "exclude" ([{"id": ..., "reason": ...}] or ids),
  * "require_formulations" and "require_licences" (arrays of strings). All optional.
  * @param json the text; it need not be NUL-terminated.

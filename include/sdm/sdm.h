@@ -15,6 +15,7 @@
 #include "catalogue.h"
 #include "formulary.h"
 #include "profile.h"
+#include "evidence.h"
 #include "ranking.h"
 #include "options.h"
 #include "match.h"

@@ -31,6 +31,18 @@ START_TEST(status_values_fixed)
 }
 END_TEST
 
+START_TEST(status_ids)
+{
+    /* one id per status, fixed like the values; NULL outside them */
+    const char *ids[] = {"ok", "invalid_argument", "no_memory", "not_found", "duplicate",
+                         "conflict", "parse", "schema", "io", "limit"};
+    for (int v = 0; v >= -9; v--)
+        ck_assert_str_eq(sdm_status_id((sdm_status)v), ids[-v]);
+    ck_assert_ptr_null(sdm_status_id((sdm_status)1));
+    ck_assert_ptr_null(sdm_status_id((sdm_status)-10));
+}
+END_TEST
+
 START_TEST(strerror_every_status)
 {
     for (size_t i = 0; i < N_STATUSES; i++) {
@@ -475,6 +487,7 @@ static Suite *errors_suite(void)
     Suite *s = suite_create("errors");
     TCase *tc = tcase_create("errors");
     ADD(tc, status_values_fixed);
+    ADD(tc, status_ids);
     ADD(tc, strerror_every_status);
     ADD(tc, strerror_out_of_range);
     ADD(tc, last_error_initially_empty);

@@ -602,6 +602,54 @@ START_TEST(unknown_policy_ids_both_ways)
 }
 END_TEST
 
+START_TEST(synthesis_setting_and_ids)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_int_eq(sdm_match_options_synthesis(o), SDM_SYNTHESIS_CONSENSUS);
+    ck_assert_int_eq(sdm_match_options_synthesis(NULL), SDM_SYNTHESIS_CONSENSUS);
+    ck_assert_ok(sdm_match_options_set_synthesis(o, SDM_SYNTHESIS_PRECEDENCE));
+    ck_assert_int_eq(sdm_match_options_synthesis(o), SDM_SYNTHESIS_PRECEDENCE);
+    ck_assert_status(sdm_match_options_set_synthesis(o, (sdm_synthesis)3), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_synthesis(NULL, SDM_SYNTHESIS_HIGHEST), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(sdm_match_options_synthesis(o), SDM_SYNTHESIS_PRECEDENCE);
+
+    /* every id both ways, and the ends of the table */
+    const char *ids[] = {"consensus", "highest", "precedence"};
+    for (int i = 0; i < 3; i++) {
+        sdm_synthesis rule = (sdm_synthesis)-1;
+        ck_assert_str_eq(sdm_synthesis_id((sdm_synthesis)i), ids[i]);
+        ck_assert_ok(sdm_synthesis_from_id(ids[i], &rule));
+        ck_assert_int_eq(rule, i);
+    }
+    ck_assert_ptr_null(sdm_synthesis_id((sdm_synthesis)-1));
+    ck_assert_ptr_null(sdm_synthesis_id((sdm_synthesis)3));
+    sdm_synthesis rule = SDM_SYNTHESIS_HIGHEST;
+    ck_assert_status(sdm_synthesis_from_id("consensos", &rule), SDM_ERR_NOT_FOUND);
+    ck_assert_str_eq(sdm_last_error(), "unknown synthesis rule 'consensos' (did you mean 'consensus'?)");
+    ck_assert_status(sdm_synthesis_from_id("median", &rule), SDM_ERR_NOT_FOUND);
+    ck_assert_str_eq(sdm_last_error(), "unknown synthesis rule 'median' (consensus, highest or precedence)");
+    ck_assert_int_eq(rule, SDM_SYNTHESIS_HIGHEST);
+    ck_assert_status(sdm_synthesis_from_id(NULL, &rule), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_synthesis_from_id("highest", NULL), SDM_ERR_INVALID_ARGUMENT);
+
+    /* JSON: written, read back, and a typo named with its key */
+    char *json;
+    ck_assert_ok(sdm_match_options_to_json(o, &json));
+    ck_assert_ptr_nonnull(strstr(json, "\"synthesis\": \"precedence\""));
+    sdm_match_options *back;
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &back));
+    ck_assert_int_eq(sdm_match_options_synthesis(back), SDM_SYNTHESIS_PRECEDENCE);
+    sdm_free(json);
+    sdm_match_options_free(back);
+    char *bad = tj("{'synthesis': 'highst'}");
+    ck_assert_status(sdm_match_options_from_json(bad, strlen(bad), &back), SDM_ERR_SCHEMA);
+    ck_assert_error_has("synthesis: unknown synthesis rule 'highst' (did you mean 'highest'?)");
+    free(bad);
+    sdm_match_options_free(o);
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
@@ -628,6 +676,7 @@ static Suite *options_suite(void)
     ADD(tc, json_round_trip);
     ADD(tc, from_json_hand_written);
     ADD(tc, from_json_errors);
+    ADD(tc, synthesis_setting_and_ids);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -112,8 +112,8 @@ def test_options_round_trip_and_record():
 
 
 def test_constants_and_static_texts():
-    assert core.sdm_version() == sdm.__version__ == "0.1.0"
-    assert core.SDM_VERSION_STRING == "0.1.0"
+    assert core.sdm_version() == sdm.__version__ == "0.2.0"
+    assert core.SDM_VERSION_STRING == "0.2.0"
     assert core.sdm_card_legend() == "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe."
     assert [core.sdm_rating_mark(r) for r in range(-1, 4)] == ["?", "0", "+", "++", "+++"]
     assert [core.sdm_completed_by_id(w) for w in range(4)] == ["unspecified", "service_user", "carer", "together"]
