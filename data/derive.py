@@ -102,6 +102,7 @@ ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"
 SOURCES = [
     {
         "key": "card",
+        "label": "the Manchester card",
         "citation": MANCHESTER_PAPER + ". Appendix 2: Example of information card given to "
         "service users during use of the tool (aripiprazole: poor sleep ++, restlessness ++, "
         "feeling sick, not hungry +), reproduced with permission from the authors at the "
@@ -115,6 +116,7 @@ SOURCES = [
     },
     {
         "key": "maudsley",
+        "label": "Maudsley",
         "citation": "Taylor DM, Barnes TRE, Young AH. The Maudsley Prescribing Guidelines in "
         "Psychiatry (14th edition era). Wiley-Blackwell. Table 1.7 \"Relative adverse "
         "effects - a rough guide\".",
@@ -126,6 +128,7 @@ SOURCES = [
     },
     {
         "key": "s3",
+        "label": "S3 guideline",
         "citation": "Hasan A, Falkai P, Lehmann I, Gaebel W. Schizophrenia. Dtsch Arztebl Int "
         "2020;117:412-9. eTable 6 (adverse effects of antipsychotics, German S3 guideline).",
         "url": "https://pmc.ncbi.nlm.nih.gov/articles/PMC7477695/table/T7",
@@ -137,6 +140,7 @@ SOURCES = [
     },
     {
         "key": "uptodate",
+        "label": "UpToDate",
         "citation": "UpToDate (Wolters Kluwer). Selected adverse effects of antipsychotic "
         "medications for schizophrenia (table; rankings consistent with American "
         "Psychiatric Association practice guidelines, QTc classifications from Lexicomp).",
@@ -150,6 +154,7 @@ SOURCES = [
     },
     {
         "key": "product-information",
+        "label": "product information",
         "citation": "Summaries of product characteristics (SmPC), US labels, EPAR summaries, "
         "Fachinformationen, package leaflets and MIMS SmPC pages, as quoted with their URLs "
         "in data/sources/product-information-items.md; one row per finding in "
@@ -164,6 +169,7 @@ SOURCES = [
     },
     {
         "key": "huhn2019",
+        "label": "Huhn 2019",
         "citation": "Huhn M, Nikolakopoulou A, Schneider-Thoma J, Krause M, Samara M, Peter N, "
         "Arndt T, Bäckers L, Rothe P, Cipriani A, Davis J, Salanti G, Leucht S. Comparative "
         "efficacy and tolerability of 32 oral antipsychotics for the acute treatment of "
@@ -236,6 +242,17 @@ HUHN_OUTCOMES = {
 HUHN_UNITS = {"weight_gain": "kg", "prolactin": "ng/mL", "qtc": "ms"}
 HUHN_KINDS = {"rr": "risk_ratio", "md": "mean_difference"}
 HUHN_NOTES = {"antiparkinson": "use of antiparkinson medication"}
+# The outcome in words for people (the library says "in trials (Huhn 2019),
+# <label>: about 2 times as common as with placebo").
+HUHN_LABELS = {
+    "akathisia": "restlessness (akathisia)",
+    "anticholinergic": "anticholinergic effects (such as dry mouth, constipation, blurred vision)",
+    "antiparkinson": "needing a medicine for stiffness or shaking",
+    "sedation": "sleepiness",
+    "prolactin": "the hormone prolactin",
+    "qtc": "the QTc interval of the heart's rhythm",
+    "weight_gain": "weight",
+}
 CINEMA = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very_low",
           "": "not_graded"}
 
@@ -409,7 +426,8 @@ def huhn_evidence(huhn, drug, dimension):
         raise ValueError("huhn2019: value %r is not finite (%s, %s)" % (row["value"], drug, outcome))
     if kind == "risk_ratio" and value <= 0:
         raise ValueError("huhn2019: risk ratio %r is not positive (%s, %s)" % (value, drug, outcome))
-    evidence = {"source": "huhn2019", "outcome": outcome, "kind": kind, "value": value}
+    evidence = {"source": "huhn2019", "outcome": outcome, "label": HUHN_LABELS[outcome], "kind": kind,
+                "value": value}
     if kind == "mean_difference":
         evidence["unit"] = HUHN_UNITS[outcome]
     evidence["versus"] = "placebo"

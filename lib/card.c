@@ -4,11 +4,9 @@
  */
 #include <string.h>
 
-#include "formulary-private.h"
+#include "evidence-private.h"
 #include "json-values.h"
-#include "json.h"
 #include "ranking-private.h"
-#include "strbuf.h"
 
 static const char legend[] = "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe.";
 
@@ -44,6 +42,27 @@ static int is_own(const sdm_ranking *r, size_t item)
     return r && (sdm_ranking_rank_of(r, item) || r->helpful[item]);
 }
 
+/* Under a line of the card, what a person should know of its evidence: that
+ * the sources disagree (a spread of two steps or more), and, for the person's
+ * own side effects, the numbers from trials. */
+static void append_evidence_lines(sdm_strbuf *sb, const sdm_profile *p, const sdm_ranking *r, size_t item)
+{
+    const sdm_cell *c = &p->cells[item];
+    if (c->spread >= SDM_DISAGREEMENT_SPREAD) {
+        sdm__strbuf_append(sb, "      Sources disagree: ");
+        sdm__describe_readings(sb, p, item);
+        sdm__strbuf_append(sb, "\n");
+    }
+    for (size_t e = 0; is_own(r, item) && e < c->evidence_count; e++) {
+        sdm__strbuf_append(sb, "      ");
+        size_t start = sb->len;
+        sdm__describe_evidence(sb, &c->evidence[e]);
+        if (!sb->failed && sb->len > start && sb->data[start] == 'i')
+            sb->data[start] = 'I'; /* "In trials ...": a sentence of its own here */
+        sdm__strbuf_append(sb, "\n");
+    }
+}
+
 static void append_marked(sdm_strbuf *sb, const sdm_profile *p, const sdm_ranking *r)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
@@ -55,6 +74,7 @@ static void append_marked(sdm_strbuf *sb, const sdm_profile *p, const sdm_rankin
             sdm__strbuf_appendf(sb, "  * %s %s", cat->items[i].label, sdm_rating_mark(rating));
             append_marker(sb, r, i);
             sdm__strbuf_append(sb, "\n");
+            append_evidence_lines(sb, p, r, i);
             any = 1;
         }
     if (!any)
@@ -76,6 +96,16 @@ static void append_list(sdm_strbuf *sb, const char *title, const sdm_profile *p,
     }
     if (n)
         sdm__strbuf_append(sb, "\n");
+    /* what the sources or trials say of the person's own side effects in the list */
+    for (size_t i = 0; i < cat->count; i++) {
+        const sdm_cell *c = &p->cells[i];
+        int evidence = is_own(r, i) && c->evidence_count;
+        if (p->ratings[i] != rating || (own_only && !is_own(r, i)) ||
+            (c->spread < SDM_DISAGREEMENT_SPREAD && !evidence))
+            continue;
+        sdm__strbuf_appendf(sb, "    %s:\n", cat->items[i].label);
+        append_evidence_lines(sb, p, r, i);
+    }
 }
 
 static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **out)
@@ -127,6 +157,63 @@ sdm_status sdm_card_format(const sdm_profile *p, const sdm_ranking *r, char *buf
 
 /* ---- JSON --------------------------------------------------------------- */
 
+/* Text built by a describe function as a JSON string. */
+static json_t *described(const sdm_profile *p, size_t item, const sdm_evidence *e, int *bad)
+{
+    sdm_strbuf sb = SDM_STRBUF_INIT;
+    char *text = NULL;
+    if (e)
+        sdm__describe_evidence(&sb, e);
+    else
+        sdm__describe_readings(&sb, p, item);
+    if (sdm__strbuf_finish(&sb, &text) != SDM_OK) {
+        *bad = 1;
+        return NULL;
+    }
+    json_t *value = json_string(text);
+    sdm__free(text);
+    return value;
+}
+
+json_t *sdm__readings_json(const sdm_profile *p, size_t item, int *bad)
+{
+    const sdm_cell *c = &p->cells[item];
+    json_t *arr = json_array();
+    for (size_t i = 0; i < c->reading_count; i++) {
+        const sdm_reading *rd = &c->readings[i];
+        json_t *obj = json_object();
+        sdm__jset(obj, "source", json_string(rd->source->key), bad);
+        sdm__jset(obj, "source_label", json_string(rd->source->label), bad);
+        sdm__jset(obj, "printed", json_string(rd->printed), bad);
+        sdm__jset(obj, "value", json_integer(rd->value), bad);
+        if (rd->low != rd->value)
+            sdm__jset(obj, "low", json_integer(rd->low), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
+json_t *sdm__evidence_json(const sdm_profile *p, size_t item, int *bad)
+{
+    const sdm_cell *c = &p->cells[item];
+    json_t *arr = json_array();
+    for (size_t i = 0; i < c->evidence_count; i++) {
+        const sdm_evidence *e = &c->evidence[i];
+        json_t *obj = json_object();
+        sdm__jset(obj, "source", json_string(e->source->key), bad);
+        sdm__jset(obj, "outcome", json_string(e->outcome), bad);
+        sdm__jset(obj, "kind", json_string(sdm_measure_id(e->measure)), bad);
+        sdm__jset(obj, "value", json_real(e->value), bad);
+        if (*e->unit)
+            sdm__jset(obj, "unit", json_string(e->unit), bad);
+        sdm__jset(obj, "versus", json_string(e->versus), bad);
+        sdm__jset(obj, "confidence", json_string(sdm_confidence_id(e->confidence)), bad);
+        sdm__jset(obj, "words", described(p, item, e, bad), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
 static json_t *item_json(const sdm_profile *p, const sdm_ranking *r, size_t i, int *bad)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
@@ -141,6 +228,11 @@ static json_t *item_json(const sdm_profile *p, const sdm_ranking *r, size_t i, i
         sdm__jset(obj, "your_rank", json_integer(sdm_ranking_rank_of(r, i)), bad);
     if (r && r->helpful[i])
         sdm__jset(obj, "helpful_for_you", json_true(), bad);
+    sdm__jset(obj, "spread", p->cells[i].spread < 0 ? json_null() : json_integer(p->cells[i].spread), bad);
+    if (p->cells[i].spread >= SDM_DISAGREEMENT_SPREAD)
+        sdm__jset(obj, "disagreement", described(p, i, NULL, bad), bad);
+    sdm__jset(obj, "readings", sdm__readings_json(p, i, bad), bad);
+    sdm__jset(obj, "evidence", sdm__evidence_json(p, i, bad), bad);
     return obj;
 }
 

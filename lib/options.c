@@ -8,6 +8,7 @@
 
 #include "ids.h"
 #include "options-private.h"
+#include "vocabulary.h"
 #include "json-values.h"
 
 static const sdm_match_options defaults = {
@@ -257,12 +258,12 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     return SDM_OK;
 }
 
-static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what)
+static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what, const char *what_plural)
 {
     if (sdm__tags_contain(tags, s))
         return sdm__fail(SDM_ERR_DUPLICATE, "the %s '%s' is already required", what, s);
     if (tags->count >= SDM_MAX_TAGS)
-        return sdm__fail(SDM_ERR_LIMIT, "more than %d %ss required", SDM_MAX_TAGS, what);
+        return sdm__fail(SDM_ERR_LIMIT, "more than %d %s required", SDM_MAX_TAGS, what_plural);
     char *copy = sdm__strdup(s);
     char **grown = copy ? sdm__realloc(tags->items, tags->count * sizeof *grown, (tags->count + 1) * sizeof *grown)
                         : NULL;
@@ -278,13 +279,17 @@ static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what)
 sdm_status sdm_match_options_require_formulation(sdm_match_options *opts, const char *formulation)
 {
     sdm_status st = check_filter_id("sdm_match_options_require_formulation", opts, formulation, "the formulation");
-    return st != SDM_OK ? st : add_tag(&opts->formulations, formulation, "formulation");
+    if (st == SDM_OK)
+        st = sdm__check_formulation(formulation);
+    return st != SDM_OK ? st : add_tag(&opts->formulations, formulation, "formulation", "formulations");
 }
 
 sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char *country)
 {
     sdm_status st = check_filter_id("sdm_match_options_require_licence", opts, country, "the country");
-    return st != SDM_OK ? st : add_tag(&opts->licences, country, "licence country");
+    if (st == SDM_OK)
+        st = sdm__check_country(country);
+    return st != SDM_OK ? st : add_tag(&opts->licences, country, "licence country", "licence countries");
 }
 
 /* ---- ids ---------------------------------------------------------------- */

@@ -864,7 +864,7 @@ def check_schemas_reject(documents, schemas):
         "evidence kind 'odds_ratio'": v2(lambda d: evidence(d).update(kind="odds_ratio")),
         "evidence without confidence": v2(lambda d: evidence(d).pop("confidence")),
         "source without reliability": v2(lambda d: source(d, 1).pop("reliability")),
-        "reliability 'unstated' in a file": v2(lambda d: source(d, 1).update(reliability="unstated")),
+        "reliability 'unknown' in a file": v2(lambda d: source(d, 1).update(reliability="unknown")),
         "decides 'yes'": v2(lambda d: source(d, 0).update(decides="yes")),
         "unknown key in a source": v2(lambda d: source(d, 0).update(rank=1)),
         "format_version 3": v2(lambda d: d.update(format_version=3)),
@@ -894,6 +894,10 @@ def check_schemas_reject(documents, schemas):
     good = {
         "format 2 with a range": mutated(form, lambda d: reading(d).update(value=3, low=0)),
         "format 2 unknown cell with evidence": mutated(form, lambda d: cell(d).update(readings=[])),
+        "format 2 unstated reliability (a format-1 source written as format 2)": mutated(
+            form, lambda d: source(d, 1).update(reliability="unstated")),
+        "format 2 source and evidence labels": mutated(form, lambda d: (
+            source(d, 1).update(label="Maudsley"), evidence(d).update(label="sleepiness"))),
         "format 2 local_review source": mutated(
             form, lambda d: source(d, 1).update(reliability="local_review")),
         "format 2 mean difference": mutated(form, lambda d: evidence(d).update(
