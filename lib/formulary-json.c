@@ -69,13 +69,13 @@ static sdm_status load_source(const loader *l, json_t *value, const char *path, 
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, value, path, "key", 1, &key);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "citation", 1, &citation);
+        st = sdm__json_label(l->doc, value, path, "citation", 1, &citation);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "url", 0, &url);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "note", 0, &note);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "label", 0, &label);
+        st = sdm__json_label(l->doc, value, path, "label", 0, &label);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "edition", 0, &edition);
     if (st == SDM_OK)
@@ -231,7 +231,7 @@ static sdm_status load_reading(const loader *l, json_t *value, const char *path,
     if (st == SDM_OK)
         st = find_source(l, value, path, &r->source);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "printed", 1, &printed);
+        st = sdm__json_label(l->doc, value, path, "printed", 1, &printed);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "note", 0, &note);
     if (st == SDM_OK)
@@ -313,7 +313,7 @@ static sdm_status load_evidence(const loader *l, json_t *value, const char *path
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, value, path, "outcome", 1, &outcome);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "label", 0, &label);
+        st = sdm__json_label(l->doc, value, path, "label", 0, &label);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "unit", 0, &unit);
     if (st == SDM_OK)
@@ -433,7 +433,7 @@ static sdm_status load_profile(const loader *l, json_t *med, const char *path, s
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, med, path, "id", 1, &id);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, med, path, "name", 1, &name);
+        st = sdm__json_label(l->doc, med, path, "name", 1, &name);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, med, path, "atc", 0, &atc);
     if (st != SDM_OK)
@@ -495,7 +495,7 @@ static sdm_status load_header(loader *l, int any_catalogue_name)
     if (st == SDM_OK)
         st = sdm__json_string(doc, doc->root, "", "version", 1, &version);
     if (st == SDM_OK)
-        st = sdm__json_string(doc, doc->root, "", "title", 0, &title);
+        st = sdm__json_label(doc, doc->root, "", "title", 0, &title);
     if (st == SDM_OK)
         st = sdm__json_id(doc, doc->root, "", "catalogue", 0, &catalogue);
     if (st == SDM_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "text.h"
 #include "strbuf.h"
 
 void sdm__path(char *buf, size_t size, const char *fmt, ...)
@@ -241,12 +242,15 @@ sdm_status sdm__json_string_value(const sdm_json_doc *doc, json_t *value, const 
     if (n > SDM_MAX_STRING)
         return sdm__json_fail(doc, SDM_ERR_LIMIT, NULL, path,
                               "the string has %zu bytes, more than the limit of %d", n, SDM_MAX_STRING);
-    if (must_be_id && n > SDM_MAX_ID)
+    if (must_be_id == SDM_JSON_ID && n > SDM_MAX_ID)
         return sdm__json_fail(doc, SDM_ERR_LIMIT, NULL, path,
                               "the id has %zu bytes, more than the limit of %d", n, SDM_MAX_ID);
-    if (must_be_id && !sdm__valid_id(s))
+    if (must_be_id == SDM_JSON_ID && !sdm__valid_id(s))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, s, path,
                               "'%s' is not a valid id (1 to %d of A-Z a-z 0-9 _ . -)", s, SDM_MAX_ID);
+    char why[96];
+    if (must_be_id != SDM_JSON_ID && sdm__text_problem(s, must_be_id != SDM_JSON_LABEL, why, sizeof why))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "the text %s", why);
     *out = s;
     return SDM_OK;
 }
@@ -273,7 +277,13 @@ sdm_status sdm__json_string(const sdm_json_doc *doc, json_t *obj, const char *pa
 sdm_status sdm__json_id(const sdm_json_doc *doc, json_t *obj, const char *path,
                         const char *key, int required, const char **out)
 {
-    return string_member(doc, obj, path, key, required, 1, out);
+    return string_member(doc, obj, path, key, required, SDM_JSON_ID, out);
+}
+
+sdm_status sdm__json_label(const sdm_json_doc *doc, json_t *obj, const char *path,
+                           const char *key, int required, const char **out)
+{
+    return string_member(doc, obj, path, key, required, SDM_JSON_LABEL, out);
 }
 
 sdm_status sdm__json_array(const sdm_json_doc *doc, json_t *obj, const char *path,

@@ -8,6 +8,7 @@
 
 #include "ids.h"
 #include "options-private.h"
+#include "text.h"
 #include "vocabulary.h"
 
 static const sdm_match_options defaults = {
@@ -231,12 +232,12 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     if (reason && strlen(reason) > SDM_MAX_STRING)
         return sdm__fail(SDM_ERR_LIMIT, "the reason for excluding '%s' is longer than %d bytes", medication_id,
                          SDM_MAX_STRING);
-    if (reason && !sdm__valid_utf8(reason))
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' is not valid UTF-8",
-                         medication_id);
     /* A reason that would show nothing is no reason: the default one is shown. */
     if (reason && reason[strspn(reason, " \t\r\n")] == '\0')
         reason = NULL;
+    char why[96];
+    if (reason && sdm__text_problem(reason, 1, why, sizeof why))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' %s", medication_id, why);
     for (size_t i = 0; i < opts->exclude_count; i++)
         if (strcmp(opts->excludes[i].id, medication_id) == 0)
             return sdm__fail(SDM_ERR_DUPLICATE, "'%s' is already excluded", medication_id);

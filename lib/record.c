@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "match-private.h"
+#include "text.h"
 #include "json-values.h"
 
 sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
@@ -14,8 +15,9 @@ sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **
                          !m ? "the match" : "the out pointer");
     if (timestamp && strlen(timestamp) > SDM_MAX_STRING)
         return sdm__fail(SDM_ERR_LIMIT, "the timestamp is longer than %d bytes", SDM_MAX_STRING);
-    if (timestamp && !sdm__valid_utf8(timestamp))
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the timestamp is not valid UTF-8");
+    char why[96];
+    if (timestamp && sdm__text_problem(timestamp, 1, why, sizeof why))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the timestamp %s", why);
     const sdm_formulary *f = m->formulary;
     int bad = 0;
     json_t *root = json_object();
