@@ -215,8 +215,8 @@ static sdm_status load_ratings(const sdm_json_doc *doc, json_t *med, const char 
             char hint[SDM_MAX_ID + 32];
             sdm__catalogue_suggest(cat, key, hint, sizeof hint);
             return sdm__json_fail(doc, SDM_ERR_NOT_FOUND, key, where,
-                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s", SDM_MAX_ID * 2,
-                                  key, cat->name, hint);
+                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s",
+                                  sdm__echo_width(key, SDM_MAX_ID * 2), key, cat->name, hint);
         }
         char item_path[SDM_JSON_PATH];
         sdm__path(item_path, sizeof item_path, "%s.%s", where, key);
@@ -440,7 +440,8 @@ static const char *profile_id_at(const void *owner, size_t i)
 sdm_status sdm__formulary_not_found(const sdm_formulary *f, const char *what, const char *id)
 {
     const char *near = sdm__closest_id(id, f, f->count, profile_id_at);
-    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what, SDM_MAX_ID * 2, id,
+    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what,
+                     sdm__echo_width(id, SDM_MAX_ID * 2), id,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 

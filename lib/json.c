@@ -15,6 +15,7 @@ void sdm__path(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(buf);
 }
 
 /* ---- positions ---------------------------------------------------------- */
@@ -61,6 +62,7 @@ sdm_status sdm__json_fail(const sdm_json_doc *doc, sdm_status status, const char
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(what);
 
     long at = (locate && doc->text) ? unique_quoted(doc->text, doc->len, locate) : -1;
     const char *sep = (path && *path) ? ": " : "";
@@ -93,7 +95,7 @@ static void last_key_before(const char *text, size_t offset, char *key, size_t s
         return;
     size_t n = end - 1 - start;
     if (n >= size)
-        n = size - 1;
+        n = sdm__utf8_fit(text + start, size - 1);
     memcpy(key, text + start, n);
     key[n] = '\0';
 }

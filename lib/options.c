@@ -200,7 +200,7 @@ static sdm_status check_filter_id(const char *fn, const sdm_match_options *opts,
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !opts ? "the options pointer" : what);
     if (!sdm__valid_id(id))
         return sdm__fail(strlen(id) > SDM_MAX_ID ? SDM_ERR_LIMIT : SDM_ERR_INVALID_ARGUMENT,
-                         "%s: '%.*s' is not a valid id", fn, SDM_MAX_ID * 2, id);
+                         "%s: '%.*s' is not a valid id", fn, sdm__echo_width(id, SDM_MAX_ID * 2), id);
     return SDM_OK;
 }
 
@@ -290,7 +290,7 @@ sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *scheme)
         }
     return sdm__fail(SDM_ERR_NOT_FOUND,
                      "unknown weighting scheme '%.*s' (roc, rank_sum, reciprocal, equal, lexicographic or custom)",
-                     SDM_MAX_ID, id);
+                     sdm__echo_width(id, SDM_MAX_ID), id);
 }
 
 const char *sdm_unknown_policy_id(sdm_unknown_policy policy)
@@ -309,7 +309,7 @@ sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy
             return SDM_OK;
         }
     return sdm__fail(SDM_ERR_NOT_FOUND, "unknown policy for unknown ratings '%.*s' (middle, worst or exclude)",
-                     SDM_MAX_ID, id);
+                     sdm__echo_width(id, SDM_MAX_ID), id);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

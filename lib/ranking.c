@@ -195,7 +195,8 @@ sdm_status sdm_completed_by_from_id(const char *id, sdm_completed_by *who)
             return SDM_OK;
         }
     return sdm__fail(SDM_ERR_NOT_FOUND,
-                     "completed_by is '%.*s'; expected service_user, carer, together or unspecified", SDM_MAX_ID, id);
+                     "completed_by is '%.*s'; expected service_user, carer, together or unspecified",
+                     sdm__echo_width(id, SDM_MAX_ID), id);
 }
 
 sdm_status sdm_ranking_set_completed_by(sdm_ranking *r, sdm_completed_by who)
