@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,15 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &args) != 0) {
         fputs(usage, stderr);
         return 2;
+    }
+    /* A closed standard input or output would be taken by the next file or
+     * pipe opened (the formulary, the pipeline's own pipe), and requests
+     * read from it, or responses written to it. */
+    for (int fd = STDIN_FILENO; fd <= STDOUT_FILENO; fd++) {
+        if (fcntl(fd, F_GETFD) == -1) {
+            fprintf(stderr, "sdm-ehr: standard %s is closed\n", fd == STDIN_FILENO ? "input" : "output");
+            return EXIT_FAILURE;
+        }
     }
     if (trust_load(&trust, args.config, err, sizeof err) != 0) {
         fprintf(stderr, "sdm-ehr: %s: %s\n", args.config, err);

@@ -9,7 +9,8 @@ Usage: test-ehr-hostile.py SDM_EHR TRUST_CONFIG
   sets it), from the start or after some responses were read. sdm-ehr must
   say so on standard error with the number of responses written, exit with
   status 1 (not a signal, not an abort), and stop reading at once, even if
-  its input stays open.
+  its input stays open. Standard input or output closed from the start is
+  refused at once.
 - A mixed hostile stream (blank lines, lines that start with a NUL byte,
   lines over the limit, invalid UTF-8, bad JSON, valid requests, CRLF, a last
   line without a newline): every line is answered exactly once, in order, on
@@ -157,6 +158,27 @@ def output_closed_after_answers(program, config, sigpipe_ignored):
         check_output_failure(name, status, stderr, 3)
 
 
+def closed_streams(program, config):
+    """Standard input or output closed from the start (or input unreadable):
+    refused at once, not read from or written to whatever is opened next."""
+    for name, fd, text in (("input", 0, "standard input is closed"), ("output", 1, "standard output is closed")):
+        proc = start(program, config, preexec_fn=lambda fd=fd: os.close(fd))
+        try:
+            proc.stdin.write(request("closed") + b"\n")
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        status, stderr, _ = finish(proc, timeout=20)
+        expect(status == 1 and text in stderr, "standard %s closed: exit status %s: %s" % (name, status, stderr[-300:]))
+    directory = os.open("/", os.O_RDONLY)
+    try:
+        proc = subprocess.run([program, "--config", config], stdin=directory, capture_output=True, timeout=20)
+    finally:
+        os.close(directory)
+    expect(proc.returncode == 1 and b"could not read the requests" in proc.stderr,
+           "standard input a directory: exit status %s: %s" % (proc.returncode, proc.stderr[-300:]))
+
+
 # ---- every line answered once, in order ----------------------------------------------------
 
 # (line, expected id, expected status, text in the message); None = "ok".
@@ -282,6 +304,7 @@ def main():
               ("output closed, SIGPIPE ignored", lambda: output_closed(program, config, True)),
               ("output closed after 3, SIGPIPE default", lambda: output_closed_after_answers(program, config, False)),
               ("output closed after 3, SIGPIPE ignored", lambda: output_closed_after_answers(program, config, True)),
+              ("standard input or output closed", lambda: closed_streams(program, config)),
               ("mixed hostile stream", lambda: mixed_stream(program, config)),
               ("lines of 20 MB", lambda: huge_lines(program, config))]
     for name, check in checks:
