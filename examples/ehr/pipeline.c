@@ -82,7 +82,8 @@ static int ring_full(const struct pipeline *p, size_t len)
 static int enqueue(struct pipeline *p, struct slot s)
 {
     pthread_mutex_lock(&p->lock);
-    while (ring_full(p, s.len) && !p->failed)
+    size_t bytes = s.request ? s.len : 0; /* a line not kept holds nothing */
+    while (ring_full(p, bytes) && !p->failed)
         pthread_cond_wait(&p->changed, &p->lock);
     if (p->failed) {
         pthread_mutex_unlock(&p->lock);
@@ -91,7 +92,7 @@ static int enqueue(struct pipeline *p, struct slot s)
     }
     *slot_of(p, p->queued) = s;
     p->queued++;
-    p->queued_bytes += s.request ? s.len : 0;
+    p->queued_bytes += bytes;
     signal_change(p);
     return 0;
 }
