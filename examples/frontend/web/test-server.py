@@ -58,20 +58,27 @@ def start_server(server_py, binding_dir):
     return proc, int(line.rstrip("/").rsplit(":", 1)[1])
 
 
+def read_answer(sock):
+    """Everything the server sends until it closes; (answer, None) or (what came, the error)."""
+    answer = b""
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return answer, None
+            answer += chunk
+    except OSError as e:
+        return answer, e
+
+
 def raw_request(port, data, timeout=10):
     """Sends bytes as they are; returns (status, parsed JSON body or None, raw answer)."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         sock.sendall(data)
         sock.shutdown(socket.SHUT_WR)
-        answer = b""
-        try:
-            while True:
-                chunk = sock.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
-        except OSError as e:
-            return None, None, ("%s after %r" % (e, answer[:200])).encode()
+        answer, error = read_answer(sock)
+    if error:
+        return None, None, ("%s after %r" % (error, answer[:200])).encode()
     head, _, body = answer.partition(b"\r\n\r\n")
     try:
         status = int(head.split(b" ", 2)[1])
@@ -222,15 +229,9 @@ def slow_body(port):
     """A body that never comes: 408 with JSON, once the timeout has passed."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"POST /api/match HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
-        answer = b""
-        try:
-            while True:
-                chunk = sock.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
-        except OSError as e:
-            answer += b" (%s)" % str(e).encode()
+        answer, error = read_answer(sock)
+    if error:
+        answer += b" (%s)" % str(error).encode()
     head, _, body = answer.partition(b"\r\n\r\n")
     ok = head.startswith(b"HTTP/1.0 408") or head.startswith(b"HTTP/1.1 408")
     try:
