@@ -401,8 +401,8 @@ static sdm_status load_ratings(const loader *l, json_t *med, const char *path, s
             char hint[SDM_MAX_ID + 32];
             sdm__catalogue_suggest(cat, key, hint, sizeof hint);
             return sdm__json_fail(l->doc, SDM_ERR_NOT_FOUND, key, where,
-                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s", SDM_MAX_ID * 2,
-                                  key, cat->name, hint);
+                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s",
+                                  sdm__echo_width(key, SDM_MAX_ID * 2), key, cat->name, hint);
         }
         char item_path[SDM_JSON_PATH];
         sdm__path(item_path, sizeof item_path, "%s.%s", where, key);

@@ -97,7 +97,7 @@ static const char *profile_id_at(const void *owner, size_t i)
 sdm_status sdm__formulary_not_found(const sdm_formulary *f, const char *what, const char *id)
 {
     const char *near = sdm__closest_id(id, f, f->count, profile_id_at);
-    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what, SDM_MAX_ID * 2, id,
+    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what, sdm__echo_width(id, SDM_MAX_ID * 2), id,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 

@@ -16,6 +16,7 @@ void sdm__path(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(buf);
 }
 
 /* ---- positions ---------------------------------------------------------- */
@@ -62,6 +63,7 @@ sdm_status sdm__json_fail(const sdm_json_doc *doc, sdm_status status, const char
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(what);
 
     long at = (locate && doc->text) ? unique_quoted(doc->text, doc->len, locate) : -1;
     const char *sep = (path && *path) ? ": " : "";
@@ -94,7 +96,7 @@ static void last_key_before(const char *text, size_t offset, char *key, size_t s
         return;
     size_t n = end - 1 - start;
     if (n >= size)
-        n = size - 1;
+        n = sdm__utf8_fit(text + start, size - 1);
     memcpy(key, text + start, n);
     key[n] = '\0';
 }
@@ -215,7 +217,7 @@ sdm_status sdm__json_check_object(const sdm_json_doc *doc, json_t *value, const 
             while (allowed[count])
                 count++;
             const char *near = sdm__closest_id(key, allowed, count, allowed_at);
-            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%.*s'%s%s%s", SDM_MAX_ID * 2, key,
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%.*s'%s%s%s", sdm__echo_width(key, SDM_MAX_ID * 2), key,
                                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         }
     }

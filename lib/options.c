@@ -220,7 +220,7 @@ static sdm_status check_filter_id(const char *fn, const sdm_match_options *opts,
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !opts ? "the options pointer" : what);
     if (!sdm__valid_id(id))
         return sdm__fail(strlen(id) > SDM_MAX_ID ? SDM_ERR_LIMIT : SDM_ERR_INVALID_ARGUMENT,
-                         "%s: '%.*s' is not a valid id", fn, SDM_MAX_ID * 2, id);
+                         "%s: '%.*s' is not a valid id", fn, sdm__echo_width(id, SDM_MAX_ID * 2), id);
     return SDM_OK;
 }
 

@@ -67,5 +67,5 @@ sdm_status sdm__check_country(const char *country)
                          strcmp(near, "UK") == 0 ? " the formats write the United Kingdom as UK" : "");
     return sdm__fail(SDM_ERR_NOT_FOUND,
                      "unknown licence country '%.*s' (an ISO 3166-1 alpha-2 code in capitals, with UK for the "
-                     "United Kingdom, or EU)", SDM_MAX_ID, country);
+                     "United Kingdom, or EU)", sdm__echo_width(country, SDM_MAX_ID), country);
 }

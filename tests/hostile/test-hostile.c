@@ -1293,6 +1293,137 @@ static sdm_status c_getters_null(void)
     return bad ? SDM_ERR_INVALID_ARGUMENT : SDM_OK;
 }
 
+/* ---- messages are valid UTF-8 (issue 16, #8) ------------------------------------- */
+
+/* Whether `s` is valid UTF-8: every row's message must be, however the
+ * library cut it to fit its fixed buffers (an echoed id at 128 bytes, a
+ * JSON path at 192, a key at 64, a message part at 512, the whole at 1,024)
+ * and whatever bytes the caller gave. */
+static int is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p++, code, min, more;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF)
+            more = 1, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            more = 2, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            more = 3, min = 0x10000;
+        else
+            return 0;
+        code = c & (0x3Fu >> more);
+        for (; more; more--, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            code = (code << 6) | (*p & 0x3Fu);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+/* `prefix` then `n` times "é" (two bytes each). */
+static char *accented(const char *prefix, size_t n)
+{
+    text t = {0};
+    add(&t, prefix);
+    for (size_t i = 0; i < n; i++)
+        add(&t, "\xc3\xa9");
+    return t.data;
+}
+
+/* The id echoed in "unknown side effect '...'" is cut at 128 bytes: "x" and
+ * 100 "é" (201 bytes) must show "x" and 63 "é" (127 bytes), not the first
+ * byte of the 64th. */
+static sdm_status u_effect_id_cut(void)
+{
+    char *id = accented("x", 100), *shown = accented("unknown side effect 'x", 63);
+    sdm_status st = sdm_ranking_avoid(ranking, id, 1);
+    if (strncmp(sdm_last_error(), shown, strlen(shown)) != 0 || sdm_last_error()[strlen(shown)] != '\'')
+        st = hostile_fail("the id is not cut after the 63rd whole character");
+    free(id);
+    free(shown);
+    return st;
+}
+
+/* The same for a medicine id ("the medicine '...' is not in the formulary"). */
+static sdm_status u_medicine_id_cut(void)
+{
+    char *id = accented("x", 100);
+    sdm_status st = sdm_formulary_find(form, id) ? SDM_OK : SDM_ERR_NOT_FOUND;
+    free(id);
+    return st;
+}
+
+/* A message longer than the 1,024-byte buffer (a file path of "é"s, after
+ * one and after two ASCII bytes, so that one of the two cuts falls inside a
+ * character): cut at a character boundary. */
+static sdm_status u_message_cut(void)
+{
+    sdm_status st = SDM_OK;
+    const char *prefixes[] = {"/no-such-dir/", "/no-such-dir/x"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = accented(prefixes[i], 600);
+        sdm_formulary *f = SENTINEL;
+        st = sdm_formulary_load_file(cat, path, &f);
+        OUT_CHECK(f);
+        if (st == SDM_OK)
+            sdm_formulary_free(f);
+        if (!is_utf8(sdm_last_error()) || strlen(sdm_last_error()) < 1000)
+            st = hostile_fail("a message of over 1,024 bytes is not cut at a character boundary");
+        free(path);
+        if (st != SDM_ERR_IO)
+            break;
+    }
+    return st;
+}
+
+/* A caller's id that is not UTF-8 ("caf" and Latin-1 "é") is shown with '?'. */
+static sdm_status u_effect_id_latin1(void)
+{
+    return sdm_ranking_avoid(ranking, "caf\xe9", 1);
+}
+
+/* An unknown key of "x" and 300 "é" in a ranking: the part of the message
+ * that names it is cut at 512 bytes. */
+static void gen_long_key(text *t)
+{
+    char *key = accented("x", 300);
+    addq(t, "{'format': 'sdm-ranking', 'format_version': 1, '");
+    add(t, key);
+    addq(t, "': 1}");
+    free(key);
+}
+
+/* The same key twice: jansson does not name it, the library copies it from
+ * the text into 65 bytes. */
+static void gen_long_key_twice(text *t)
+{
+    char *key = accented("x", 40);
+    addq(t, "{'");
+    add(t, key);
+    addq(t, "': 1, '");
+    add(t, key);
+    addq(t, "': 2}");
+    free(key);
+}
+
+/* An unknown side effect named in a formulary's ratings: a key of "x" and
+ * 150 "é", echoed at most 128 bytes. */
+static void gen_rating_key(text *t)
+{
+    char *key = accented("x", 150);
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 1, 'version': '1', "
+            "'sources': [{'key': 's', 'citation': 'S'}], 'medications': [{'id': 'm', 'name': 'M', 'ratings': {'");
+    add(t, key);
+    addq(t, "': {'rating': 1, 'source': 's'}}}]}");
+    free(key);
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 typedef struct row {
@@ -1851,6 +1982,13 @@ static const row rows[] = {
     CALL_ROW("null: record_load_json(every output) is allowed", n_record_load_no_outputs, SDM_OK, ""),
     CALL_ROW("null: get_alloc_funcs(both) is allowed", n_get_alloc_funcs, SDM_OK, ""),
     CALL_ROW("call: set_alloc_funcs(malloc, NULL)", c_alloc_one_null, SDM_ERR_INVALID_ARGUMENT, "give both functions or neither"),
+    CALL_ROW("utf8: an effect id cut at 128 bytes", u_effect_id_cut, SDM_ERR_NOT_FOUND, "unknown side effect 'x\xc3\xa9"),
+    CALL_ROW("utf8: a medicine id cut at 128 bytes", u_medicine_id_cut, SDM_ERR_NOT_FOUND, "'x\xc3\xa9"),
+    CALL_ROW("utf8: a message cut at 1,024 bytes", u_message_cut, SDM_ERR_IO, "/no-such-dir/"),
+    CALL_ROW("utf8: an effect id in Latin-1", u_effect_id_latin1, SDM_ERR_NOT_FOUND, "unknown side effect 'caf?'"),
+    GEN("utf8: an unknown key cut at 512 bytes", RANKING, gen_long_key, SDM_ERR_SCHEMA, "unknown key 'x\xc3\xa9"),
+    GEN("utf8: a key given twice, cut at 64 bytes", RANKING, gen_long_key_twice, SDM_ERR_DUPLICATE, "key 'x\xc3\xa9"),
+    GEN("utf8: a rating's unknown side effect cut at 128 bytes", FORMULARY, gen_rating_key, SDM_ERR_NOT_FOUND, "medications[0]"),
     CALL_ROW("call: strerror(12345)", c_strerror_unknown, SDM_OK, ""),
     CALL_ROW("call: getters and frees on NULL and out of range", c_getters_null, SDM_OK, ""),
 };
@@ -1879,11 +2017,13 @@ static int run_row(const row *r, int verbose)
         st = load(r->kind, doc.data ? doc.data : "", len);
     }
     const char *message = sdm_last_error();
-    int ok = st == r->status && strstr(message, r->fragment) != NULL && !out_was_set;
+    int utf8 = is_utf8(message);
+    int ok = st == r->status && strstr(message, r->fragment) != NULL && !out_was_set && utf8;
     if (!ok || verbose)
-        printf("%s %s\n     status %d (%s), expected %d (%s)%s\n     message: %.300s\n     expected fragment: %s\n",
+        printf("%s %s\n     status %d (%s), expected %d (%s)%s%s\n     message: %.300s\n     expected fragment: %s\n",
                ok ? "ok  " : "FAIL", r->name, (int)st, sdm_strerror(st), (int)r->status, sdm_strerror(r->status),
-               out_was_set ? "; AN OUTPUT WAS SET" : "", message, r->fragment);
+               out_was_set ? "; AN OUTPUT WAS SET" : "", utf8 ? "" : "; THE MESSAGE IS NOT UTF-8", message,
+               r->fragment);
     free(doc.data);
     return ok;
 }
