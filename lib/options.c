@@ -258,6 +258,14 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     return SDM_OK;
 }
 
+void sdm__options_drop_exclude(sdm_match_options *o, size_t i)
+{
+    sdm__free(o->excludes[i].id);
+    sdm__free(o->excludes[i].reason);
+    memmove(&o->excludes[i], &o->excludes[i + 1], (o->exclude_count - i - 1) * sizeof *o->excludes);
+    o->exclude_count--;
+}
+
 static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what, const char *what_plural)
 {
     if (sdm__tags_contain(tags, s))

@@ -354,6 +354,37 @@ static void gen_record_bad_rank(text *t) { gen_record_edit(t, "\"rank\": 2", "\"
 static void gen_record_bad_scheme(text *t) { gen_record_edit(t, "\"scheme\": \"roc\"", "\"scheme\": \"rock\""); }
 static void gen_record_no_version(text *t) { gen_record_edit(t, "\"data_version\"", "\"data_verzion\""); }
 /* The record cut just before its "result" member: "{..., " and the end. */
+/* The head of a record up to its ranking, by hand. */
+#define REC_HEAD "{'format': 'sdm-record', 'format_version': 1, 'library_version': '0.2.0', 'data_version': '1', " \
+    "'notice': '', 'formulary': {'id': 'f', 'title': '', 'version': '1', 'catalogue': 'manchester-36', " \
+    "'catalogue_version': '1'}, "
+
+static void gen_record_timestamp_object(text *t)
+{
+    gen_record_edit(t, "\"library_version\"", "\"timestamp\": {\"at\": 1},\n  \"library_version\"");
+}
+static void gen_record_no_result(text *t) { gen_record_edit(t, "\"result\": {", "\"resul\": {"); }
+static void gen_record_completed_by(text *t)
+{
+    gen_record_edit(t, "\"completed_by\": \"unspecified\",\n  \"ranking\"", "\"completed_by\": \"carer\",\n  \"ranking\"");
+}
+static void gen_record_two_versions(text *t)
+{
+    gen_record_edit(t, "\"data_version\": \"2026.12\",\n  \"formulary\"", "\"data_version\": \"2025.01\",\n  \"formulary\"");
+}
+static void gen_record_rank_edited(text *t)
+{
+    gen_record_edit(t, "\"Brexpiprazole\",\n        \"rank\": 1", "\"Brexpiprazole\",\n        \"rank\": 3");
+}
+static void gen_record_terms_edited(text *t)
+{
+    gen_record_edit(t, "\"effect\": \"weight_gain\",\n        \"label\"", "\"effect\": \"tremor\",\n        \"label\"");
+}
+static void gen_record_twice(text *t)
+{
+    gen_record_edit(t, "\"id\": \"brexpiprazole\"", "\"id\": \"amisulpride\"");
+}
+
 static void gen_record_truncated(text *t)
 {
     char *rec = NULL;
@@ -1722,11 +1753,24 @@ static const row rows[] = {
     DOC("record: empty", RECORD, "", SDM_ERR_PARSE, "<json>:1:0: unexpected token near end of file"),
     DOC("record: a ranking instead", RECORD, RANK("'avoid': []"), SDM_ERR_SCHEMA,
         "expected \"sdm-record\", found \"sdm-ranking\""),
-    DOC("record: no ranking", RECORD, "{'format': 'sdm-record', 'format_version': 1, 'data_version': '1', 'options': {}}",
-        SDM_ERR_SCHEMA, "the key 'ranking' is missing"),
-    DOC("record: ranking a string", RECORD,
-        "{'format': 'sdm-record', 'format_version': 1, 'data_version': '1', 'ranking': 'x', 'options': {}}",
+    DOC("record: no ranking", RECORD, REC_HEAD "'options': {}}", SDM_ERR_SCHEMA, "the key 'ranking' is missing"),
+    DOC("record: ranking a string", RECORD, REC_HEAD "'ranking': 'x', 'options': {}}",
         SDM_ERR_SCHEMA, "ranking: expected an object, found a string"),
+    DOC("record: no result", RECORD, REC_HEAD "'completed_by': 'unspecified', 'ranking': {'avoid': []}, 'options': {}}",
+        SDM_ERR_SCHEMA, "the key 'result' is missing"),
+    GEN("record: timestamp an object", RECORD, gen_record_timestamp_object, SDM_ERR_SCHEMA,
+        "timestamp: expected a string, found an object"),
+    GEN("record: result removed", RECORD, gen_record_no_result, SDM_ERR_SCHEMA, "unknown key 'resul' (did you mean 'result'?)"),
+    GEN("record: a rank edited", RECORD, gen_record_rank_edited, SDM_ERR_SCHEMA,
+        "result.ranked[1]: rank 3 at place 2: ranks run 1, 2, 3, ..."),
+    GEN("record: completed_by contradicts the ranking", RECORD, gen_record_completed_by, SDM_ERR_SCHEMA,
+        "completed_by: who completed the form: 'carer' here, 'unspecified' in the record's ranking"),
+    GEN("record: two data versions", RECORD, gen_record_two_versions, SDM_ERR_SCHEMA,
+        "formulary.version: the data version is '2026.12' here and '2025.01' at the top of the record"),
+    GEN("record: the result's terms not the ranking's", RECORD, gen_record_terms_edited, SDM_ERR_SCHEMA,
+        "result.terms[0]: the term 'tremor' is not the ranking's: expected 'weight_gain' at rank 1"),
+    GEN("record: a medicine twice in the result", RECORD, gen_record_twice, SDM_ERR_DUPLICATE,
+        "result.ranked[1]: the medicine 'amisulpride' is in the result twice"),
     GEN("record: truncated", RECORD, gen_record_truncated, SDM_ERR_PARSE, "string or '}' expected near end of file"),
     GEN("record: rank 9 inside", RECORD, gen_record_bad_rank, SDM_ERR_INVALID_ARGUMENT,
         "ranking.avoid[1]: rank 9 for 'dry_mouth' is out of range"),
