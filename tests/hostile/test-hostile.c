@@ -184,6 +184,19 @@ static sdm_status load(enum kind kind, const char *json, size_t len)
     "'sources': [{'key': 's', 'citation': 'S'}], 'medications': [" meds "]}"
 #define MED(ratings) "{'id': 'm', 'name': 'M', 'ratings': {" ratings "}}"
 
+/* A format-2 formulary: one regulatory source 's', the class risks `risks` and
+ * one medicine m (tablets and a long-acting injection) with the members `members`. */
+#define FORM2(risks, members) \
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', " \
+    "'sources': [{'key': 's', 'citation': 'S', 'reliability': 'regulatory'}], 'class_risks': [" risks "], " \
+    "'medications': [{'id': 'm', 'name': 'M', 'formulations': ['tablet', 'long_acting_injection'], " \
+    "'ratings': {}" members "}]}"
+#define RISK2(words) "{'id': 'falls', 'words': '" words "', 'source': 's'}"
+#define RISKS2(risk) ", 'serious_risks': [" risk "]"
+#define RESTRICTION2(fields) ", 'restrictions': [{'context': 'treatment_resistant', " fields "'source': 's'}]"
+#define LICENCE2(fields) ", 'licences': [{'country': 'UK', 'status': 'yes', " fields "'source': 's'}]"
+#define PRODUCT2(fields) ", 'products': [{'formulation': 'long_acting_injection', " fields "'source': 's'}]"
+
 #define RANK(body) "{'format': 'sdm-ranking', 'format_version': 1, " body "}"
 #define OPTS(body) "{'format': 'sdm-options', 'format_version': 1, " body "}"
 
@@ -236,6 +249,30 @@ static void gen_tags(text *t, const char *key, size_t n)
 }
 
 static void gen_too_many_formulations(text *t) { gen_tags(t, "formulations", SDM_MAX_TAGS + 1); }
+
+/* A format-2 medicine with n serious risks (all of one id: the limit is
+ * checked before the entries are read, so it is the limit that refuses them). */
+static void gen_risks(text *t, size_t n)
+{
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', 'sources': [{'key': 's', "
+            "'citation': 'S', 'reliability': 'regulatory'}], 'medications': [{'id': 'm', 'name': 'M', "
+            "'ratings': {}, 'serious_risks': [");
+    for (size_t i = 0; i < n; i++)
+        addf(t, "%s{'id': 'falls', 'words': 'W%zu', 'source': 's'}", i ? ", " : "", i);
+    addq(t, "]}]}");
+}
+
+static void gen_too_many_risks(text *t) { gen_risks(t, SDM_MAX_READINGS + 1); }
+
+/* A serious risk whose words are 1 MiB. */
+static void gen_risk_words_1mib(text *t)
+{
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', 'sources': [{'key': 's', "
+            "'citation': 'S', 'reliability': 'regulatory'}], 'class_risks': [{'id': 'falls', 'source': 's', "
+            "'words': '");
+    add_repeat(t, 'x', 1u << 20);
+    addq(t, "'}], 'medications': [{'id': 'm', 'name': 'M', 'ratings': {}}]}");
+}
 static void gen_too_many_licences(text *t) { gen_tags(t, "licensed_in", SDM_MAX_TAGS + 1); }
 
 /* A catalogue whose label is `n` bytes of 'x'. */
@@ -1637,6 +1674,71 @@ static const row rows[] = {
         "'formulations' has 33 entries, more than the limit of 32"),
     GEN("limit SDM_MAX_TAGS: 33 licence countries", FORMULARY, gen_too_many_licences, SDM_ERR_LIMIT,
         "'licensed_in' has 33 entries, more than the limit of 32"),
+
+    /* ---- formulary format 2: serious risks, restrictions, licences, products ---- */
+    DOC("formulary 2: the template loads", FORMULARY,
+        FORM2("{'id': 'neuroleptic_malignant_syndrome', 'words': 'W', 'source': 's'}",
+              RISKS2(RISK2("Falls.")) RESTRICTION2("'requirement': 'R', ") LICENCE2("'date': '2024', ")
+              PRODUCT2("'name': 'P', 'interval': 'monthly', ")), SDM_OK, ""),
+    DOC("formulary 2: risk words with a line break", FORMULARY, FORM2("", RISKS2(RISK2("Falls.\\n  * Clozapine +"))),
+        SDM_ERR_SCHEMA, "medications[0](m).serious_risks[0].words: the text holds a control character or a line "
+                        "break (U+000A) at byte 6"),
+    DOC("formulary 2: risk words blank", FORMULARY, FORM2("", RISKS2(RISK2("   "))), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: the text is blank"),
+    DOC("formulary 2: risk words empty", FORMULARY, FORM2("", RISKS2(RISK2(""))), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: the text is empty"),
+    DOC("formulary 2: risk words a number", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 3, 'source': 's'}")), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: expected a string, found an integer"),
+    DOC("formulary 2: risk frequency with a bidi override", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 'W', 'frequency': '\\u202e+++', 'source': 's'}")),
+        SDM_ERR_SCHEMA, "serious_risks[0].frequency: the text holds a bidirectional control character (U+202E) "
+                        "at byte 0"),
+    DOC("formulary 2: risk document with ESC", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 'W', 'document': 'a\\u001b[31m', 'source': 's'}")),
+        SDM_ERR_SCHEMA, "serious_risks[0].document: the text holds a control character or a line break (U+001B)"),
+    DOC("formulary 2: class risk words with NEL", FORMULARY,
+        FORM2("{'id': 'falls', 'words': 'a\\u0085b', 'source': 's'}", ""), SDM_ERR_SCHEMA,
+        "class_risks[0].words: the text holds a control character or a line break (U+0085)"),
+    DOC("formulary 2: unknown risk id", FORMULARY, FORM2("", RISKS2("{'id': 'agranulocytosys', 'words': 'W', "
+                                                                     "'source': 's'}")),
+        SDM_ERR_NOT_FOUND, "serious_risks[0].id: unknown serious risk 'agranulocytosys' (did you mean "
+                           "'agranulocytosis'?)"),
+    DOC("formulary 2: risk id with a space", FORMULARY, FORM2("", RISKS2("{'id': 'qt prolongation', 'words': 'W', "
+                                                                         "'source': 's'}")),
+        SDM_ERR_SCHEMA, "'qt prolongation' is not a valid id"),
+    DOC("formulary 2: restriction requirement with U+2028", FORMULARY,
+        FORM2("", RESTRICTION2("'requirement': 'Weekly\\u2028blood counts', ")), SDM_ERR_SCHEMA,
+        "restrictions[0].requirement: the text holds a control character or a line break (U+2028) at byte 6"),
+    DOC("formulary 2: restriction requirement blank", FORMULARY, FORM2("", RESTRICTION2("'requirement': ' ', ")),
+        SDM_ERR_SCHEMA, "restrictions[0].requirement: the text is blank"),
+    DOC("formulary 2: unknown context", FORMULARY,
+        FORM2("", ", 'restrictions': [{'context': 'detained', 'requirement': 'R', 'source': 's'}]"),
+        SDM_ERR_NOT_FOUND, "restrictions[0].context: unknown context 'detained' (treatment_resistant, "
+                           "observation_available or stabilised_on_oral)"),
+    DOC("formulary 2: licence note with a tab", FORMULARY, FORM2("", LICENCE2("'note': 'a\\tb', ")), SDM_ERR_SCHEMA,
+        "licences[0].note: the text holds a control character or a line break (U+0009)"),
+    DOC("formulary 2: licence status a number", FORMULARY,
+        FORM2("", ", 'licences': [{'country': 'UK', 'status': 1, 'source': 's'}]"), SDM_ERR_SCHEMA,
+        "licences[0].status: expected a string, found an integer"),
+    DOC("formulary 2: licence date 2023-02-29", FORMULARY, FORM2("", LICENCE2("'date': '2023-02-29', ")),
+        SDM_ERR_SCHEMA, "date: '2023-02-29' is not an ISO 8601 date"),
+    DOC("formulary 2: licence date 2024-02-29 (a leap year)", FORMULARY,
+        FORM2("", LICENCE2("'date': '2024-02-29', ")), SDM_OK, ""),
+    DOC("formulary 2: licence date 2023-00", FORMULARY, FORM2("", LICENCE2("'date': '2023-00', ")), SDM_ERR_SCHEMA,
+        "date: '2023-00' is not an ISO 8601 date"),
+    DOC("formulary 2: product name empty", FORMULARY, FORM2("", PRODUCT2("'name': '', ")), SDM_ERR_SCHEMA,
+        "products[0].name: the text is empty"),
+    DOC("formulary 2: product interval with a line feed", FORMULARY,
+        FORM2("", PRODUCT2("'name': 'P', 'interval': 'monthly\\n', ")), SDM_ERR_SCHEMA,
+        "products[0].interval: the text holds a control character or a line break (U+000A)"),
+    DOC("formulary 2: product note with a bidi isolate", FORMULARY,
+        FORM2("", PRODUCT2("'name': 'P', 'note': '\\u2066x', ")), SDM_ERR_SCHEMA,
+        "products[0].note: the text holds a bidirectional control character (U+2066)"),
+    GEN("formulary 2: risk words of 1 MiB", FORMULARY, gen_risk_words_1mib, SDM_ERR_LIMIT,
+        "class_risks[0].words: the string has 1048576 bytes, more than the limit of 4096"),
+    GEN("limit SDM_MAX_READINGS: 65 serious risks", FORMULARY, gen_too_many_risks, SDM_ERR_LIMIT,
+        "'serious_risks' has 65 entries, more than the limit of 64"),
 
     /* ---- ranking documents ---- */
     DOC("ranking: empty", RANKING, "", SDM_ERR_PARSE, "<json>:1:0: unexpected token near end of file"),
