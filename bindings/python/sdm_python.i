@@ -3,10 +3,10 @@
  * inside #ifdef SWIGPYTHON, before the headers are wrapped.
  * SPDX-License-Identifier: MIT
  *
- * It makes the generated module sdm.core safe for the package sdm to build on:
+ * It makes the generated module libsdm.core safe for the package libsdm to build on:
  *
  * - a function returning sdm_status raises the exception class that the
- *   package registers for the status (sdm.NotFoundError, ...; RuntimeError
+ *   package registers for the status (libsdm.NotFoundError, ...; RuntimeError
  *   before registration) with sdm_last_error() as its message, and
  *   otherwise returns its out parameters (one value, or a tuple);
  * - every object handed over through an out parameter is owned by its proxy,
@@ -26,7 +26,7 @@
 #include <limits.h>
 #include <string.h>
 
-/* {status: exception class}, registered by sdm/_errors.py. */
+/* {status: exception class}, registered by libsdm/_errors.py. */
 static PyObject *sdm_python_errors = NULL;
 
 /* Raises the registered exception for `status` with `message`. */

@@ -22,7 +22,7 @@ fi
 
 echo "== building the wheel"
 "$python" -m pip wheel --no-build-isolation --no-deps --no-index -w "$tmp/dist" "$tmp/src"
-wheel=$(ls "$tmp"/dist/sdm-*.whl)
+wheel=$(ls "$tmp"/dist/libsdm-*.whl)
 echo "== $(basename "$wheel")"
 "$python" -m zipfile -l "$wheel"
 if "$python" -m zipfile -l "$wheel" | grep -q '\.data/'; then
@@ -32,7 +32,7 @@ fi
 
 echo "== installing it with pip --target"
 "$python" -m pip install --no-deps --no-index --target "$tmp/site" "$wheel"
-extension=$(ls "$tmp"/site/sdm/_core*.so)
+extension=$(ls "$tmp"/site/libsdm/_core*.so)
 if ldd "$extension" | grep -q 'libsdm\.so'; then
     echo "FAIL: the extension needs libsdm.so; it must link libsdm statically" >&2
     exit 1
@@ -43,15 +43,15 @@ cd "$tmp"
 PYTHONPATH="$tmp/site" PYTHONDONTWRITEBYTECODE=1 "$python" - "$tmp/site" <<'PY'
 import sys
 import numpy
-import sdm
+import libsdm
 
-assert sdm.__file__.startswith(sys.argv[1]), sdm.__file__
-catalogue = sdm.Catalogue.default()
-ranking = sdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive",
+assert libsdm.__file__.startswith(sys.argv[1]), libsdm.__file__
+catalogue = libsdm.Catalogue.default()
+ranking = libsdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive",
                                         "dry_mouth"], helpful=["night_sleepiness"])
-match = sdm.Formulary.default(catalogue).match(ranking)
+match = libsdm.Formulary.default(catalogue).match(ranking)
 assert match[0].name == "Cariprazine" and abs(match[0].score - 137 / 900) < 1e-12, match[0]
 batch = match.formulary.match_many(numpy.array([[6, 0, 24, 16, 10]]))
 assert batch.medications[0, 0] == "cariprazine", batch
-print("sdm", sdm.__version__, "from", sdm.__file__, "OK:", match[0])
+print("libsdm", libsdm.__version__, "from", libsdm.__file__, "OK:", match[0])
 PY

@@ -26,7 +26,7 @@ import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import sdm
+import libsdm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = {
@@ -47,11 +47,11 @@ class Service:
     """The loaded data, shared by every request: libsdm objects are immutable once loaded."""
 
     def __init__(self, formulary_path=None):
-        self.catalogue = sdm.Catalogue.default()
+        self.catalogue = libsdm.Catalogue.default()
         if formulary_path:
-            self.formulary = sdm.Formulary.load(formulary_path, self.catalogue)
+            self.formulary = libsdm.Formulary.load(formulary_path, self.catalogue)
         else:
-            self.formulary = sdm.Formulary.default(self.catalogue)
+            self.formulary = libsdm.Formulary.default(self.catalogue)
         self.labels = {item.id: item.label for item in self.catalogue}
 
     def form(self):
@@ -60,7 +60,7 @@ class Service:
         for item in self.catalogue:
             by_id[item.group]["items"].append({"id": item.id, "label": item.label,
                                                "commonly_helpful": item.commonly_helpful})
-        return {"groups": groups, "max_rank": sdm.Ranking(self.catalogue).max_rank,
+        return {"groups": groups, "max_rank": libsdm.Ranking(self.catalogue).max_rank,
                 "formulary": self.formulary.title, "data_version": self.formulary.version,
                 "notice": self.formulary.notice}
 
@@ -74,7 +74,7 @@ class Service:
         who = form.get("completed_by") or None
         if who is not None and who not in COMPLETED_BY:
             raise FormError("who completed the form must be one of %s" % ", ".join(COMPLETED_BY))
-        ranking = sdm.Ranking(self.catalogue, completed_by=who)
+        ranking = libsdm.Ranking(self.catalogue, completed_by=who)
         for choice in form.get("avoid", []):
             if not isinstance(choice, dict) or not isinstance(choice.get("rank"), int):
                 raise FormError("each side effect to avoid needs an id and a rank")
@@ -135,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(HTTPStatus.NOT_FOUND, {"error": "no such service: %s" % self.path})
         try:
             result = self.service.match(self.read_form())
-        except sdm.Error as e:
+        except libsdm.Error as e:
             # The library's own words, e.g. "rank 1 is already given to 'Weight gain'".
             return self.send(HTTPStatus.BAD_REQUEST, {"error": self.service.friendly(str(e)),
                                                       "kind": type(e).__name__})

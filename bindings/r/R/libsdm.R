@@ -1,7 +1,7 @@
 # libsdm - R binding: the hand-written layer over the SWIG-generated one.
 # SPDX-License-Identifier: MIT
 #
-# The generated functions (R/swig_sdm.R, made at build time from
+# The generated functions (R/swig_libsdm.R, made at build time from
 # bindings/sdm.i) are named like the C functions and return external pointers
 # whose C finalizers free the objects (see bindings/r/sdm_r.i). Nothing here
 # frees anything by hand; R's garbage collector does. A failing C call ends
@@ -32,14 +32,14 @@
   NULL
 }
 
-# Signals an error of class "sdm_error" (and "sdm_error_<status>"), with the
+# Signals an error of class "libsdm_error" (and "libsdm_error_<status>"), with the
 # library's status. The C glue calls it with sdm_last_error().
 .sdm_stop <- function(status, message) {
   status <- as.integer(status)
   name <- if (!is.na(status) && status < 0L && -status <= length(.sdm_status_names))
     .sdm_status_names[[-status]] else "unknown"
   cond <- structure(
-    class = c(paste0("sdm_error_", name), "sdm_error", "error", "condition"),
+    class = c(paste0("libsdm_error_", name), "libsdm_error", "error", "condition"),
     list(message = message, call = .sdm_caller(), status = status))
   stop(cond)
 }
@@ -365,11 +365,11 @@ sdm_card <- function(id, avoid = character(), helpful = character(), formulary =
       .sdm_stop(-3L, sdm_last_error())
     sdm_card_text(p, r)
   }, character(1L), USE.NAMES = length(id) > 1L)
-  class(cards) <- c("sdm_card", "character")
+  class(cards) <- c("libsdm_card", "character")
   cards
 }
 
-print.sdm_card <- function(x, ...) {
+print.libsdm_card <- function(x, ...) {
   # Each card ends with a newline; a blank line between cards.
   cat(paste(unclass(x), collapse = "\n"))
   invisible(x)
@@ -417,8 +417,8 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
   scheme_given <- !missing(scheme)
   o <- tryCatch(.sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
                              weights, severity, NULL, scheme_given = scheme_given),
-                sdm_error = recheck)
-  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), sdm_error = recheck)
+                libsdm_error = recheck)
+  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), libsdm_error = recheck)
   if (is.null(res)) {
     .sdm_check_rankings(given, f)
     .sdm_invalid("'rankings' must hold whole numbers from 1, NA only at the end of a ranking")
@@ -446,7 +446,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
     if (nrow(bad)) {
       cell <- first(bad)
       tryCatch(sdm_catalogue_find(cat, enc2utf8(rankings[cell[[1L]], cell[[2L]]])),
-               sdm_error = function(e)
+               libsdm_error = function(e)
                  .sdm_stop(e$status, paste0(at(cell), ": ", conditionMessage(e))))
     }
     rankings <- index

@@ -6,17 +6,17 @@ Turns a person's side-effect preferences into a ranked, explained list of
 medicines, so that a service user, their carer and a prescriber can talk
 about the choice together::
 
-    import sdm
+    import libsdm
 
-    catalogue = sdm.Catalogue.default()
-    ranking = sdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"], helpful=["night_sleepiness"])
-    for entry in sdm.Formulary.default(catalogue).match(ranking)[:3]:
+    catalogue = libsdm.Catalogue.default()
+    ranking = libsdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"], helpful=["night_sleepiness"])
+    for entry in libsdm.Formulary.default(catalogue).match(ranking)[:3]:
         print(entry.rank, entry.name, round(entry.score, 3))
 
 The built-in data is for illustration and research, not clinical use.
-Failures raise subclasses of :class:`sdm.Error` (and of the fitting built-in
+Failures raise subclasses of :class:`libsdm.Error` (and of the fitting built-in
 exception) carrying the library's message. The generated layer underneath,
-the C API itself, is ``sdm.core``.
+the C API itself, is ``libsdm.core``.
 """
 
 from . import core

@@ -1,4 +1,4 @@
-# libsdm - the Python classes over the generated module sdm.core.
+# libsdm - the Python classes over the generated module libsdm.core.
 # SPDX-License-Identifier: MIT
 """Catalogue, Formulary, Medication, Ranking and Match.
 
@@ -28,7 +28,7 @@ def _load(source, load_json, load_file, *args):
 
 def _handle(obj, cls, name):
     if not isinstance(obj, cls):
-        raise TypeError("%s must be a sdm.%s, not %s" % (name, cls.__name__, type(obj).__name__))
+        raise TypeError("%s must be a libsdm.%s, not %s" % (name, cls.__name__, type(obj).__name__))
     return obj._h
 
 
@@ -139,7 +139,7 @@ class Catalogue:
         return hash(tuple(item.id for item in self._all()))
 
     def __repr__(self):
-        return "<sdm.Catalogue %s %s: %d side effects>" % (self.name, self.version, len(self))
+        return "<libsdm.Catalogue %s %s: %d side effects>" % (self.name, self.version, len(self))
 
 
 # ---- formulary and medications ---------------------------------------------------
@@ -208,7 +208,7 @@ class Medication:
         return core.sdm_card_to_json(self._h, None if ranking is None else _handle(ranking, Ranking, "ranking"))
 
     def __repr__(self):
-        return "<sdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
+        return "<libsdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
 
 
 class Formulary:
@@ -330,7 +330,7 @@ class Formulary:
         return BatchResult(best, scores, self)
 
     def __repr__(self):
-        return "<sdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
+        return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
 
 
 _INT32_MIN, _INT32_MAX = -2 ** 31, 2 ** 31 - 1
@@ -369,7 +369,7 @@ class BatchResult:
         return iter((self.medications, self.scores, self.indices))
 
     def __repr__(self):
-        return "<sdm.BatchResult: %d rankings, top %d>" % self.indices.shape
+        return "<libsdm.BatchResult: %d rankings, top %d>" % self.indices.shape
 
 
 # ---- ranking ----------------------------------------------------------------------
@@ -472,7 +472,7 @@ class Ranking:
         core.sdm_ranking_validate(self._h)
 
     def __repr__(self):
-        return "<sdm.Ranking avoid=%r helpful=%r completed_by=%r>" % (
+        return "<libsdm.Ranking avoid=%r helpful=%r completed_by=%r>" % (
             list(self.avoid), list(self.helpful), self.completed_by)
 
 
@@ -582,7 +582,7 @@ class Entry:
         return Explanation(core.sdm_match_reason(m, i), tuple(terms))
 
     def __repr__(self):
-        return "<sdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
+        return "<libsdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
 
 
 class Match(collections.abc.Sequence):
@@ -655,5 +655,5 @@ class Match(collections.abc.Sequence):
         return pandas.DataFrame(data)
 
     def __repr__(self):
-        return "<sdm.Match %d ranked, %d excluded, data version %s>" % (
+        return "<libsdm.Match %d ranked, %d excluded, data version %s>" % (
             len(self), core.sdm_match_excluded_count(self._h), self.data_version)
