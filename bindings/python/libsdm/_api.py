@@ -302,8 +302,10 @@ class Formulary:
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
-        row early. A C-contiguous int32 array is passed to C as it is; any
-        other integer array is converted once (its values must fit in 32 bits).
+        row early. Any integer array other than a C-contiguous int32 one is
+        converted first (its values must fit in 32 bits); the rows are then
+        copied once, so another thread may write the array meanwhile without
+        harm, and matched in C without the GIL.
         Returns a :class:`BatchResult`: (rows x top) arrays of the best
         medications' positions in the formulary (``.indices``, -1 where fewer
         were ranked), their scores (``.scores``, NaN there) and, computed

@@ -1,6 +1,8 @@
 # libsdm - formulary.match_many(): many rankings in one call, no loop in Python.
 # SPDX-License-Identifier: MIT
 import os
+import subprocess
+import sys
 import time
 
 import numpy
@@ -165,3 +167,58 @@ def test_threads_share_a_formulary(formulary):
         results = list(pool.map(lambda chunk: formulary.match_many(chunk, top=3), numpy.array_split(rows, 8)))
     assert (numpy.concatenate([r.indices for r in results]) == alone.indices).all()
     assert (numpy.concatenate([r.scores for r in results]) == alone.scores).all()
+
+
+WRITER_SCRIPT = r"""
+import sys, threading
+import numpy
+import libsdm
+
+rounds, top = int(sys.argv[1]), int(sys.argv[2])
+formulary = libsdm.Formulary.default()
+rows = numpy.argsort(numpy.random.default_rng(16).random((100_000, 36)), axis=1)[:, :5].astype(numpy.int32)
+good = rows.copy()
+stop = threading.Event()
+
+def writer():
+    # Out-of-range and negative values into one column at a time, and back.
+    bad = (2 ** 30, -2 ** 30, 2 ** 31 - 1, -2 ** 31, 36)
+    i = 0
+    while not stop.is_set():
+        rows[:, i % 5] = bad[i % len(bad)]
+        rows[:, i % 5] = good[:, i % 5]
+        i += 1
+
+thread = threading.Thread(target=writer)
+thread.start()
+ok = errors = 0
+try:
+    for _ in range(rounds):
+        try:
+            result = formulary.match_many(rows, top=top)
+        except libsdm.Error as error:
+            assert str(error).startswith("row "), str(error)
+            errors += 1
+        else:
+            ranked = result.indices[result.indices >= 0]
+            assert ((0 <= ranked) & (ranked < len(formulary))).all()
+            ok += 1
+finally:
+    stop.set()
+    thread.join()
+print(ok + errors, "calls")
+"""
+
+
+@pytest.mark.parametrize("top, rounds", [(1, 150), (3, 30)])
+def test_a_thread_writing_the_rankings_never_crashes_the_batch(tmp_path, top, rounds):
+    """Issue 16: the batch checked a row, then read it again to score it, from the caller's array and
+    without the GIL, so another thread writing it made it read an unchecked index (before the fix
+    a segfault in 5 of 6 runs of these two cases). Now it reads a copy: each call either returns
+    (every medicine a valid position) or raises the library's error for a row it saw out of range."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER_SCRIPT, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(rounds), str(top)], capture_output=True, text=True,
+                            env=dict(os.environ), timeout=300)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    assert result.stdout == "%d calls\n" % rounds

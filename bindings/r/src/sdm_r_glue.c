@@ -457,6 +457,12 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         size_t chunk = CHUNK_CELLS / width > 0 ? CHUNK_CELLS / width : 1;
         if (chunk > n)
             chunk = n;
+        /* The library reads only `rows`, the glue's own buffer, never R's
+         * matrix (unlike Python's, whose other threads may write the caller's
+         * array while the batch runs: issue 16). R runs no code of its own
+         * during this call either (no callback, no interrupt check, no
+         * allocation between converting a chunk and matching it), so the
+         * matrix cannot change under the batch. */
         int32_t *rows = rows_buffer(chunk * k);
         int real = TYPEOF(rankings) == REALSXP;
         const void *values = real ? (const void *)REAL(rankings) : (const void *)INTEGER(rankings);
