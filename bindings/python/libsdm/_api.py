@@ -7,11 +7,12 @@ when Python collects it; the library's reference counts make any order safe.
 """
 
 import collections.abc
+import json
 import operator
 import os
 from typing import NamedTuple, Optional
 
-from . import core
+from . import _html, _tables, core
 from ._errors import InvalidArgumentError, NotFoundError
 
 
@@ -129,6 +130,14 @@ class Catalogue:
     version = property(lambda self: core.sdm_catalogue_version(self._h), doc="The version of its data.")
     citation = property(lambda self: core.sdm_catalogue_citation(self._h), doc="The form it comes from.")
 
+    def to_pandas(self):
+        """The side effects as a pandas DataFrame, one row each, with the catalogue's provenance in ``attrs``."""
+        import pandas
+
+        frame = pandas.DataFrame([item._asdict() for item in self._all()], columns=list(Item._fields))
+        frame.attrs.update(_tables.catalogue_provenance(self))
+        return frame
+
     def __eq__(self, other):
         """Catalogues are equal when they have the same ids in the same order."""
         if not isinstance(other, Catalogue):
@@ -200,8 +209,12 @@ class Medication:
         return tuple(core.sdm_profile_licence(self._h, i) for i in range(core.sdm_profile_licence_count(self._h)))
 
     def card(self, ranking=None):
-        """The information card as text; with a ranking, the person's side effects are marked."""
-        return core.sdm_card_text(self._h, None if ranking is None else _handle(ranking, Ranking, "ranking"))
+        """The information card: a :class:`Card`, the text (a str) that a notebook shows as a table.
+
+        With a ranking, the person's side effects are marked.
+        """
+        r = None if ranking is None else _handle(ranking, Ranking, "ranking")
+        return Card(core.sdm_card_text(self._h, r), core.sdm_card_to_json(self._h, r))
 
     def card_json(self, ranking=None):
         """The information card as JSON text."""
@@ -209,6 +222,28 @@ class Medication:
 
     def __repr__(self):
         return "<libsdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
+
+
+class Card(str):
+    """A medicine's information card: the text itself (``str(card)``, ``print(card)``).
+
+    In a notebook it shows as a table (``_repr_html_``); ``card.json`` is
+    the same card as a dict in the sdm-card format.
+    """
+
+    def __new__(cls, text, json_text):
+        card = super().__new__(cls, text)
+        card.json = json.loads(json_text)
+        return card
+
+    def _repr_html_(self):
+        return _html.card_html(self.json)
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
+
+    def __repr__(self):
+        return "<libsdm.Card %s: %s (%s)>" % (self.json["id"], self.json["name"], self.json["atc"])
 
 
 class Formulary:
@@ -279,6 +314,41 @@ class Formulary:
         """The formulary as JSON text in the sdm-formulary format."""
         return core.sdm_formulary_to_json(self._h)
 
+    def _readings(self):
+        """Each medicine's reading of each side effect: (medication, item, rating, source, note).
+
+        One reading per medicine and side effect today; where the library
+        gives several, each is one more tuple here and one more row of
+        :meth:`to_pandas`.
+        """
+        for medication in self._all():
+            ratings, sources, notes = medication.ratings, medication.sources, medication.notes
+            for item in self.catalogue:
+                yield medication, item, ratings[item.id], sources[item.id], notes[item.id]
+
+    def to_pandas(self):
+        """The ratings as a tidy pandas DataFrame: one row per medicine and side effect.
+
+        Columns: medication (id), name, effect (id), label, rating (0..3,
+        ``<NA>`` where no source rates it), source (the key of a
+        :class:`Source`, None then) and note. ``attrs`` carries the
+        provenance (data version, notice, sources, library version).
+        """
+        import pandas
+
+        rows = list(self._readings())
+        frame = pandas.DataFrame({
+            "medication": [m.id for m, *_ in rows],
+            "name": [m.name for m, *_ in rows],
+            "effect": [item.id for _, item, *_ in rows],
+            "label": [item.label for _, item, *_ in rows],
+            "rating": pandas.array([rating for _, _, rating, _, _ in rows], dtype="Int64"),
+            "source": [source for *_, source, _ in rows],
+            "note": [note for *_, note in rows],
+        })
+        frame.attrs.update(_tables.provenance(self))
+        return frame
+
     def match(self, ranking, *, scheme="roc", unknown="middle", severity_scale=None, helpful_weight=None,
               weights=None, exclude=None, require_formulation=None, require_licence=None):
         """Ranks every medication for a person's ranking: a :class:`Match`.
@@ -328,8 +398,9 @@ class Formulary:
             raise InvalidArgumentError("top must be at least 1, not %d" % top)
         best = numpy.empty((rows.shape[0], top), dtype=numpy.int32)
         scores = numpy.empty((rows.shape[0], top), dtype=numpy.float64)
-        core.sdm_python_match_batch(self._h, _options(**options), rows, best, scores)
-        return BatchResult(best, scores, self)
+        o = _options(**options)
+        core.sdm_python_match_batch(self._h, o, rows, best, scores)
+        return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)))
 
     def __repr__(self):
         return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
@@ -346,14 +417,16 @@ class BatchResult:
     the medication). ``scores``: their scores, float64, NaN there.
     ``medications``: their ids, an object array of str (None there), made
     from ``indices`` when first asked for. Unpacks as
-    ``medications, scores, indices``.
+    ``medications, scores, indices``. ``options``: the options used (a
+    dict in the sdm-options format).
     """
 
-    __slots__ = ("indices", "scores", "_formulary", "_medications")
+    __slots__ = ("indices", "scores", "options", "_formulary", "_medications")
 
-    def __init__(self, indices, scores, formulary):
+    def __init__(self, indices, scores, formulary, options):
         self.indices = indices
         self.scores = scores
+        self.options = options
         self._formulary = formulary
         self._medications = None
 
@@ -369,6 +442,28 @@ class BatchResult:
 
     def __iter__(self):
         return iter((self.medications, self.scores, self.indices))
+
+    def to_pandas(self):
+        """The results as a tidy pandas DataFrame: one row per ranking and place.
+
+        Columns: ranking (the row of the rankings, from 0), place (1 is the
+        best), medication (id, None where fewer were ranked), index (its
+        position in the formulary, -1 there) and score (NaN there).
+        ``attrs`` carries the provenance and the options.
+        """
+        import numpy
+        import pandas
+
+        rows, top = self.indices.shape
+        frame = pandas.DataFrame({
+            "ranking": numpy.repeat(numpy.arange(rows, dtype=numpy.int64), top),
+            "place": numpy.tile(numpy.arange(1, top + 1, dtype=numpy.int64), rows),
+            "medication": self.medications.reshape(-1),
+            "index": self.indices.reshape(-1),
+            "score": self.scores.reshape(-1),
+        })
+        frame.attrs.update(_tables.provenance(self._formulary, options=self.options, top=top))
+        return frame
 
     def __repr__(self):
         return "<libsdm.BatchResult: %d rankings, top %d>" % self.indices.shape
@@ -638,7 +733,13 @@ class Match(collections.abc.Sequence):
         return core.sdm_record_to_json(self._h, timestamp)
 
     def to_pandas(self):
-        """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking."""
+        """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking.
+
+        ``attrs`` carries the provenance (library and data versions,
+        formulary, notice, sources), the ranking, the options and the
+        medicines left out with the reasons; :func:`libsdm.to_csv` writes
+        them with the table.
+        """
         import pandas
 
         entries = list(self)
@@ -654,7 +755,16 @@ class Match(collections.abc.Sequence):
         for t in range(core.sdm_match_term_count(self._h)):
             effect = core.sdm_catalogue_id(self.formulary.catalogue._h, core.sdm_match_term_effect(self._h, t))
             data[effect] = pandas.array([x.terms[t].rating for x in explanations], dtype="Int64")
-        return pandas.DataFrame(data)
+        frame = pandas.DataFrame(data)
+        frame.attrs.update(_tables.provenance(
+            self.formulary,
+            ranking=json.loads(self.ranking.to_json()),
+            options=json.loads(core.sdm_match_options_to_json(core.sdm_match_options_used(self._h))),
+            excluded=[{"id": x.medication.id, "kind": x.kind, "reason": x.reason} for x in self.excluded]))
+        return frame
+
+    def _repr_html_(self):
+        return _html.match_html(self)
 
     def __repr__(self):
         return "<libsdm.Match %d ranked, %d excluded, data version %s>" % (
