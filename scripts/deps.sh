@@ -11,7 +11,7 @@ SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pyte
                python3-numpy python3-pandas swig r-base-dev r-cran-testthat
                make chromium chromium-driver python3-selenium jupyter-nbconvert
                python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
-               python3-dev python3-mesonpy python3-pip valgrind)
+               python3-dev python3-mesonpy python3-pip valgrind python3-yaml)
 
 install_missing() {
     local missing=() pkg sudo=()
