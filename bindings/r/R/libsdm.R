@@ -338,6 +338,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   attr(out, "completed_by") <- sdm_completed_by_id(sdm_ranking_completed_by(r))
   attr(out, "record") <- sdm_record_to_json(m, NULL)
   attr(out, "options") <- sdm_match_options_to_json(sdm_match_options_used(m))
+  attr(out, "ranked") <- n
   .sdm_provenance(structure(out, class = c("libsdm_match", "data.frame")), f)
 }
 
@@ -360,7 +361,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
 }
 
 .sdm_provenance_names <- c("excluded", "terms", "data_version", "notice", "completed_by", "record",
-                           "options", "library_version", "formulary", "sources")
+                           "options", "ranked", "library_version", "formulary", "sources")
 
 # The data version and the notice, wrapped to `width`.
 .sdm_footer <- function(x, width) {
@@ -409,9 +410,12 @@ format.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
   terms <- attr(x, "terms")
   avoided <- if (is.null(terms)) 0L else sum(!terms$helpful)
   helpful <- if (is.null(terms)) 0L else sum(terms$helpful)
-  title <- sprintf("%d %s ranked for %d side %s to avoid and %d helpful", nrow(x),
-                  if (nrow(x) == 1L) "medicine" else "medicines", avoided,
-                  if (avoided == 1L) "effect" else "effects", helpful)
+  ranked <- attr(x, "ranked")
+  ranked <- if (is.null(ranked)) nrow(x) else ranked
+  title <- sprintf("%s%d %s ranked for %d side %s to avoid and %d helpful",
+                   if (nrow(x) < ranked) sprintf("%d of the ", nrow(x)) else "", ranked,
+                   if (ranked == 1L) "medicine" else "medicines", avoided,
+                   if (avoided == 1L) "effect" else "effects", helpful)
   lines <- c(title, if (nrow(x))
     .sdm_table(list(rank = x$rank, medicine = .sdm_fit(x$name, 30L),
                     score = formatC(x$score, format = "f", digits = 3L), unknown = x$unknown_count),

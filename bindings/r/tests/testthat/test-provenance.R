@@ -73,7 +73,8 @@ test_that("rows keep the class, columns give a plain data frame", {
   h <- head(m, 3)
   expect_identical(class(h), c("libsdm_match", "data.frame"))
   expect_identical(attr(h, "data_version"), version())
-  expect_identical(capture.output(print(h))[[1L]], "3 medicines ranked for 5 side effects to avoid and 1 helpful")
+  expect_identical(capture.output(print(h))[[1L]],
+                   "3 of the 19 medicines ranked for 5 side effects to avoid and 1 helpful")
   expect_identical(class(m[, c("rank", "name")]), "data.frame")
   expect_identical(m[, "name"][1:2], c("Cariprazine", "Aripiprazole"))
   plain <- as.data.frame(m)
