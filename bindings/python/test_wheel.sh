@@ -25,8 +25,15 @@ echo "== building the wheel"
 "$python" -m pip wheel --no-build-isolation --no-deps --no-index -w "$tmp/dist" "$tmp/src"
 wheel=$(ls "$tmp"/dist/libsdm-*.whl)
 echo "== $(basename "$wheel")"
-"$python" -m zipfile -l "$wheel"
-if "$python" -m zipfile -l "$wheel" | grep -q '\.data/'; then
+# (Listed once into a variable: with pipefail, `zipfile -l | grep -q` fails
+# whenever grep stops reading before Python has written everything.)
+listing=$("$python" -m zipfile -l "$wheel")
+printf '%s\n' "$listing"
+if ! grep -q '^libsdm/py\.typed ' <<<"$listing"; then
+    echo "FAIL: the wheel has no libsdm/py.typed (the package's type hints would be ignored)" >&2
+    exit 1
+fi
+if grep -q '\.data/' <<<"$listing"; then
     echo "FAIL: the wheel carries files of the C library (headers or data)" >&2
     exit 1
 fi
@@ -34,7 +41,7 @@ fi
 echo "== installing it with pip --target"
 "$python" -m pip install --no-deps --no-index --target "$tmp/site" "$wheel"
 extension=$(ls "$tmp"/site/libsdm/_core*.so)
-if ldd "$extension" | grep -q 'libsdm\.so'; then
+if ldd "$extension" | grep 'libsdm\.so' >/dev/null; then  # (not -q: see above)
     echo "FAIL: the extension needs libsdm.so; it must link libsdm statically" >&2
     exit 1
 fi

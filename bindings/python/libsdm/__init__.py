@@ -32,7 +32,7 @@ from ._api import (BatchResult, Card, Catalogue, Entry, Excluded, Explanation, F
                    Medication, Ranking, Source, Term)
 from ._tables import read_csv, to_csv
 
-__version__ = core.sdm_version()
+__version__: str = core.sdm_version()
 
 __all__ = [
     "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Ranking", "Match", "Entry",

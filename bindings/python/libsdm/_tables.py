@@ -13,13 +13,19 @@ a table saved for a paper still says which data and which version made it.
 import io
 import json
 import os
+from typing import IO, TYPE_CHECKING, Any, Dict, Union
 
 from . import core
+
+if TYPE_CHECKING:
+    import pandas
+
+PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
 
 _PREFIX = "# "
 
 
-def provenance(formulary, **more):
+def provenance(formulary: Any, **more: Any) -> Dict[str, Any]:
     """The attrs of a table computed from `formulary` (a :class:`libsdm.Formulary`), plus `more`."""
     catalogue = formulary.catalogue
     attrs = {
@@ -37,7 +43,7 @@ def provenance(formulary, **more):
     return attrs
 
 
-def catalogue_provenance(catalogue):
+def catalogue_provenance(catalogue: Any) -> Dict[str, Any]:
     """The attrs of a table of the catalogue itself."""
     return {
         "library": "libsdm",
@@ -49,7 +55,7 @@ def catalogue_provenance(catalogue):
     }
 
 
-def to_csv(frame, path_or_buffer, **kwargs):
+def to_csv(frame: "pandas.DataFrame", path_or_buffer: PathOrBuffer, **kwargs: Any) -> None:
     """Writes a table with its provenance: one ``# key: JSON`` line per item of ``frame.attrs``, then the CSV.
 
     `path_or_buffer` is a path or a text file; `kwargs` go to
@@ -71,7 +77,7 @@ def to_csv(frame, path_or_buffer, **kwargs):
         frame.to_csv(path_or_buffer, **kwargs)
 
 
-def read_csv(path_or_buffer, **kwargs):
+def read_csv(path_or_buffer: PathOrBuffer, **kwargs: Any) -> "pandas.DataFrame":
     """Reads a CSV file that :func:`to_csv` wrote: the table, with its ``attrs`` back.
 
     `kwargs` go to ``pandas.read_csv``. A file without provenance lines is
@@ -84,7 +90,7 @@ def read_csv(path_or_buffer, **kwargs):
             text = f.read()
     else:
         text = path_or_buffer.read()
-    attrs = {}
+    attrs: Dict[str, Any] = {}
     lines = text.splitlines(keepends=True)
     start = 0
     while start < len(lines) and lines[start].startswith(_PREFIX):
