@@ -7,8 +7,8 @@
  * What differs between languages lives beside this file and is included
  * below, before the headers are wrapped, so that its typemaps apply to them:
  *
- *   python/sdm_python.i   (SWIGPYTHON)   the Python package `sdm` builds on it
- *   r/sdm_r.i             (SWIGR)        the R package `sdm` builds on it
+ *   python/sdm_python.i   (SWIGPYTHON)   the Python package `libsdm` builds on it
+ *   r/sdm_r.i             (SWIGR)        the R package `libsdm` builds on it
  *
  * Each language file must give the generated layer these properties; they
  * are what lets the hand-written layer on top stay small and safe:
@@ -32,10 +32,10 @@
  */
 
 #if defined(SWIGPYTHON)
-/* The generated module is sdm.core (C part sdm._core), under the hand-written package sdm. */
-%module(package="sdm") core
+/* The generated module is libsdm.core (C part libsdm._core), under the hand-written package libsdm. */
+%module(package="libsdm") core
 #else
-%module sdm
+%module libsdm
 #endif
 
 %{

@@ -5,13 +5,16 @@
 
 # What building the library needs.
 SDM_BUILD_DEPS=(gcc g++ libc6-dev python3 meson ninja-build pkg-config libjansson-dev)
+# What building the Python and R bindings needs on top (numpy for
+# match_many(), pandas for to_pandas()); README.md lists them too.
+SDM_BINDING_DEPS=(swig python3-dev python3-numpy python3-pandas r-base-dev)
 # What every test needs on top (unit tests, docs, ABI check, coverage, data
 # check, bindings, examples).
 SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pytest
-               python3-numpy python3-pandas swig r-base-dev r-cran-testthat
+               "${SDM_BINDING_DEPS[@]}" r-cran-testthat
                make chromium chromium-driver python3-selenium jupyter-nbconvert
                python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
-               python3-dev python3-mesonpy python3-pip valgrind)
+               python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy)
 
 install_missing() {
     local missing=() pkg sudo=()

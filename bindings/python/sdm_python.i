@@ -3,10 +3,10 @@
  * inside #ifdef SWIGPYTHON, before the headers are wrapped.
  * SPDX-License-Identifier: MIT
  *
- * It makes the generated module sdm.core safe for the package sdm to build on:
+ * It makes the generated module libsdm.core safe for the package libsdm to build on:
  *
  * - a function returning sdm_status raises the exception class that the
- *   package registers for the status (sdm.NotFoundError, ...; RuntimeError
+ *   package registers for the status (libsdm.NotFoundError, ...; RuntimeError
  *   before registration) with sdm_last_error() as its message, and
  *   otherwise returns its out parameters (one value, or a tuple);
  * - every object handed over through an out parameter is owned by its proxy,
@@ -17,7 +17,8 @@
  *   match are copied. So proxies may be collected in any order;
  * - text the library allocates is returned as str and freed with sdm_free();
  * - JSON is passed as str or bytes (with its length), arrays as sequences;
- * - the batch call takes numpy arrays (or any buffer) and runs without the GIL.
+ * - the batch call takes numpy arrays (or any buffer) and runs without the GIL,
+ *   on a copy of the rankings that no other thread can reach.
  */
 
 %feature("autodoc", "1");
@@ -26,7 +27,7 @@
 #include <limits.h>
 #include <string.h>
 
-/* {status: exception class}, registered by sdm/_errors.py. */
+/* {status: exception class}, registered by libsdm/_errors.py. */
 static PyObject *sdm_python_errors = NULL;
 
 /* Raises the registered exception for `status` with `message`. */
@@ -89,8 +90,21 @@ static int sdm_python_matrix(PyObject *obj, const char *what, char code, int wri
     return 0;
 }
 
-/* sdm_match_batch() on arrays: `rankings` n x k int32, `best` n x top int32
- * and `scores` n x top float64 (both written). Returns None. */
+/*
+ * sdm_match_batch() on arrays: `rankings` n x k int32, `best` n x top int32
+ * and `scores` n x top float64 (both written). Returns None.
+ *
+ * The rankings are the caller's memory, which another Python thread may
+ * write while the GIL is released: the batch checks a row and then reads it
+ * again to score it, so a value changed in between would reach the library
+ * unchecked. So the library never reads them: they are copied, with the GIL
+ * held, into a buffer only this call knows (4 bytes a cell, about a tenth of
+ * the time the batch takes), and matched from there without the GIL, in one
+ * release (a release per chunk would wait for the GIL again each time
+ * another thread holds it). The outputs are only written by the library,
+ * never read back, and the held buffer views keep all three arrays from
+ * being freed or resized meanwhile.
+ */
 static PyObject *sdm_python_match_batch(const sdm_formulary *f, const sdm_match_options *opts,
                                         PyObject *rankings, PyObject *best, PyObject *scores)
 {
@@ -107,14 +121,20 @@ static PyObject *sdm_python_match_batch(const sdm_formulary *f, const sdm_match_
         return NULL;
     }
     size_t n = (size_t)in.shape[0], k = (size_t)in.shape[1], top = (size_t)out_best.shape[1];
-    sdm_status status = SDM_OK;
     int shapes_agree = (size_t)out_best.shape[0] == n && (size_t)out_scores.shape[0] == n &&
                        (size_t)out_scores.shape[1] == top;
-    if (shapes_agree) {
+    /* (A buffer's size fits in Py_ssize_t, so n * k does not overflow.) */
+    size_t cells = n * k;
+    int32_t *rows = shapes_agree ? PyMem_Malloc(cells ? cells * sizeof *rows : 1) : NULL;
+    int no_memory = shapes_agree && !rows;
+    sdm_status status = SDM_OK;
+    if (rows) {
+        if (cells)
+            memcpy(rows, in.buf, cells * sizeof *rows);
         Py_BEGIN_ALLOW_THREADS
-        status = sdm_match_batch(f, opts, (const int32_t *)in.buf, n, k, top, (int32_t *)out_best.buf,
-                                 (double *)out_scores.buf);
+        status = sdm_match_batch(f, opts, rows, n, k, top, (int32_t *)out_best.buf, (double *)out_scores.buf);
         Py_END_ALLOW_THREADS
+        PyMem_Free(rows);
     }
     PyBuffer_Release(&in);
     PyBuffer_Release(&out_best);
@@ -124,6 +144,8 @@ static PyObject *sdm_python_match_batch(const sdm_formulary *f, const sdm_match_
                                  "best and scores must both have one row per ranking and the same columns");
         return NULL;
     }
+    if (no_memory)
+        return PyErr_NoMemory();
     if (status < 0) {
         sdm_python_raise(status);
         return NULL;

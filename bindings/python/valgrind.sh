@@ -11,7 +11,7 @@
 # CPython, numpy and pandas keep memory until exit and valgrind reports some
 # of it; instead of a suppression file, the report (XML) is filtered: only
 # errors with a stack frame in libsdm (sdm_* functions, linked statically
-# into sdm/_core*.so), in the binding's helpers (sdm_python_*) or in a
+# into libsdm/_core*.so), in the binding's helpers (sdm_python_*) or in a
 # generated wrapper (_wrap_*, delete_sdm_*) count. (SWIG 4.1's runtime leaks
 # one 24-byte object at exit, in SWIG_Python_DestroyModule: not counted.)
 # The memory loop test is left out (slow under valgrind; it measures the
@@ -24,7 +24,7 @@ shift
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=${PYTHON:-/usr/bin/python3}
 package_dir=$build/bindings/python
-if [ ! -d "$package_dir/sdm" ]; then
+if [ ! -d "$package_dir/libsdm" ]; then
     echo "no Python package in $package_dir: build with -Dpython=enabled first" >&2
     exit 1
 fi
@@ -45,7 +45,7 @@ import xml.etree.ElementTree as ET
 
 def ours(frame):
     fn = frame.findtext("fn") or ""
-    return fn.startswith(("sdm_", "_wrap_", "delete_sdm_")) or "libsdm" in (frame.findtext("obj") or "")
+    return fn.startswith(("sdm_", "_wrap_", "delete_sdm_")) or "libsdm.so" in (frame.findtext("obj") or "")  # not the package directory libsdm/
 
 errors = ET.parse(sys.argv[1]).getroot().findall("error")
 found = [e for e in errors if any(ours(f) for f in e.iter("frame"))]

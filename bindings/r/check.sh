@@ -4,13 +4,13 @@
 # directory, prints the summary, and fails on any ERROR or WARNING. NOTEs are
 # printed and allowed. SDM_R_CHECK_LOG=FILE keeps a copy of 00check.log.
 # Usage: bindings/r/check.sh [PACKAGE_DIR]
-#   PACKAGE_DIR defaults to ${BUILD_DIR:-build}/bindings/r/sdm (run
+#   PACKAGE_DIR defaults to ${BUILD_DIR:-build}/bindings/r/libsdm (run
 #   `meson compile -C build` first: it assembles the package there).
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-pkg=${1:-$root/${BUILD_DIR:-build}/bindings/r/sdm}
+pkg=${1:-$root/${BUILD_DIR:-build}/bindings/r/libsdm}
 if [ ! -f "$pkg/DESCRIPTION" ]; then
     echo "check.sh: no R package in $pkg; build it first (meson compile -C build)" >&2
     exit 1
@@ -34,11 +34,11 @@ export SDM_R_MEMORY_ITERATIONS=${SDM_R_MEMORY_ITERATIONS:-20000}
     echo "check.sh: R CMD build failed" >&2
     exit 1
 }
-tarball=$(ls sdm_*.tar.gz)
+tarball=$(ls libsdm_*.tar.gz)
 
 status=0
 "$R" CMD check --no-manual "$tarball" > check.log 2>&1 || status=$?
-log=sdm.Rcheck/00check.log
+log=libsdm.Rcheck/00check.log
 if [ ! -f "$log" ]; then
     cat check.log >&2
     echo "check.sh: R CMD check did not run" >&2
@@ -53,8 +53,8 @@ if [ -n "${SDM_R_CHECK_LOG:-}" ]; then
     cp "$log" "$SDM_R_CHECK_LOG"
 fi
 if grep -qE '^\* .*(WARNING|ERROR)$' "$log" || [ "$status" -ne 0 ]; then
-    if [ -f sdm.Rcheck/tests/testthat.Rout.fail ]; then
-        tail -n 60 sdm.Rcheck/tests/testthat.Rout.fail >&2
+    if [ -f libsdm.Rcheck/tests/testthat.Rout.fail ]; then
+        tail -n 60 libsdm.Rcheck/tests/testthat.Rout.fail >&2
     fi
     echo "check.sh: R CMD check found an ERROR or a WARNING" >&2
     exit 1

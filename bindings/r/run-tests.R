@@ -15,7 +15,7 @@ suppressPackageStartupMessages(library(testthat))
 set_max_fails(Inf)
 
 results <- test_dir(args[[2L]], filter = filter, perl = TRUE,
-                    package = "sdm", load_package = "installed",
+                    package = "libsdm", load_package = "installed",
                     reporter = ProgressReporter$new(show_praise = FALSE),
                     stop_on_failure = FALSE)
 df <- as.data.frame(results)

@@ -8,7 +8,7 @@
  * parameter as an input array. These typemaps make the generated layer safe
  * for the hand-written R code in bindings/r/R/ to build on:
  *
- * - a function returning sdm_status raises an R error of class "sdm_error"
+ * - a function returning sdm_status raises an R error of class "libsdm_error"
  *   with sdm_last_error() when it fails (after its arguments are released),
  *   and otherwise returns its `out` parameter;
  * - every object handed over through `T **out` becomes an external pointer

@@ -21,7 +21,7 @@ plots() { grep -o 'iVBORw0KGgo' "$1" | wc -l; }
 case $kind in
 notebook)
     export PYTHONPATH=$build/bindings/python PYDEVD_DISABLE_FILE_VALIDATION=1
-    /usr/bin/python3 -c 'import sdm' 2>/dev/null || { echo "SKIP: the Python binding is not built"; exit 77; }
+    /usr/bin/python3 -c 'import libsdm' 2>/dev/null || { echo "SKIP: the Python binding is not built"; exit 77; }
     # Debian's nbconvert; its python3 kernel runs /usr/bin/python3 too.
     /usr/bin/python3 -m nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
         --output-dir "$out" "$src/preferences.ipynb"
@@ -30,7 +30,7 @@ notebook)
     ;;
 rmarkdown)
     export R_LIBS=$build/bindings/r/library
-    Rscript -e 'library(sdm)' >/dev/null 2>&1 || { echo "SKIP: the R binding is not built"; exit 77; }
+    Rscript -e 'library(libsdm)' >/dev/null 2>&1 || { echo "SKIP: the R binding is not built"; exit 77; }
     # Rendered from a copy: knitr writes its intermediate files beside the input.
     cp "$src/preferences.Rmd" "$tmp/"
     Rscript -e 'rmarkdown::render(commandArgs(TRUE)[1], output_dir = commandArgs(TRUE)[2], quiet = TRUE)' \

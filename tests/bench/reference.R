@@ -115,7 +115,7 @@ loaded <- if (!nzchar(library_dir) || library_dir == "-") {
   FALSE
 } else tryCatch({
   .libPaths(c(library_dir, .libPaths()))
-  suppressPackageStartupMessages(library(sdm))
+  suppressPackageStartupMessages(library(libsdm))
   if (!exists("sdm_match_many", mode = "function")) stop("sdm_match_many() is missing")
   TRUE
 }, error = function(e) {

@@ -132,7 +132,7 @@ def main():
     ap.add_argument("--data", required=True, help="the directory sdm-bench batch --out wrote")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--binding", help="the directory holding the built Python package sdm (- or none: not built)")
+    ap.add_argument("--binding", help="the directory holding the built Python package libsdm (- or none: not built)")
     a = ap.parse_args()
 
     rankings = numpy.fromfile(os.path.join(a.data, "rankings.i32"), dtype=numpy.int32).reshape(-1, a.k)
@@ -161,8 +161,8 @@ def main():
         return status
     sys.path.insert(0, a.binding)
     try:
-        import sdm  # noqa: E402 (the built package, from --binding)
-        formulary = sdm.Formulary.default()
+        import libsdm  # noqa: E402 (the built package, from --binding)
+        formulary = libsdm.Formulary.default()
         match_many = formulary.match_many
     except (ImportError, AttributeError) as e:
         print("python_binding status=pending reason=%s" % str(e).replace("\n", " "))

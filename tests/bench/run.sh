@@ -76,9 +76,9 @@ record "$bench" exhaustive --items "$items" --repeat "$exhaustive_repeat"
 
 # 4 and 5. numpy and the Python binding; R and the R binding.
 python_pkg=$build/bindings/python
-[ -f "$python_pkg/sdm/__init__.py" ] || python_pkg=-
+[ -f "$python_pkg/libsdm/__init__.py" ] || python_pkg=-
 r_library=$build/bindings/r/library
-[ -d "$r_library/sdm" ] || r_library=-
+[ -d "$r_library/libsdm" ] || r_library=-
 if "$py" -c 'import numpy' 2>/dev/null; then
   record "$py" "$here/reference.py" --source-root "$src" --data "$work" --repeat "$ref_repeat" --binding "$python_pkg"
 else

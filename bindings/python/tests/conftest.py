@@ -6,7 +6,7 @@ import pathlib
 
 import pytest
 
-import sdm
+import libsdm
 
 SOURCE_ROOT = pathlib.Path(os.environ.get("SDM_SOURCE_ROOT", pathlib.Path(__file__).resolve().parents[3]))
 
@@ -37,14 +37,14 @@ def catalogue_data():
 
 @pytest.fixture
 def catalogue():
-    return sdm.Catalogue.default()
+    return libsdm.Catalogue.default()
 
 
 @pytest.fixture
 def formulary(catalogue):
-    return sdm.Formulary.default(catalogue)
+    return libsdm.Formulary.default(catalogue)
 
 
 @pytest.fixture
 def ranking(catalogue):
-    return sdm.Ranking(catalogue, avoid=QUICKSTART_AVOID, helpful=QUICKSTART_HELPFUL, completed_by="service_user")
+    return libsdm.Ranking(catalogue, avoid=QUICKSTART_AVOID, helpful=QUICKSTART_HELPFUL, completed_by="service_user")

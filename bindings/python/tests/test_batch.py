@@ -1,12 +1,14 @@
 # libsdm - formulary.match_many(): many rankings in one call, no loop in Python.
 # SPDX-License-Identifier: MIT
 import os
+import subprocess
+import sys
 import time
 
 import numpy
 import pytest
 
-import sdm
+import libsdm
 from conftest import QUICKSTART_AVOID
 
 
@@ -17,8 +19,8 @@ def rows_of(catalogue, *rankings, k=5):
 
 def test_one_row_equals_match(formulary, catalogue):
     result = formulary.match_many(rows_of(catalogue, QUICKSTART_AVOID))
-    match = formulary.match(sdm.Ranking(catalogue, avoid=QUICKSTART_AVOID))
-    assert isinstance(result, sdm.BatchResult)
+    match = formulary.match(libsdm.Ranking(catalogue, avoid=QUICKSTART_AVOID))
+    assert isinstance(result, libsdm.BatchResult)
     assert result.medications.shape == result.scores.shape == result.indices.shape == (1, 1)
     assert result.medications[0, 0] == match[0].medication.id == "cariprazine"
     assert result.scores[0, 0] == match[0].score == pytest.approx(137 / 900, abs=1e-15)
@@ -31,7 +33,7 @@ def test_many_rows_top_3_and_short_rows(formulary, catalogue):
     result = formulary.match_many(rows_of(catalogue, *rankings), top=3)
     assert result.scores.shape == (4, 3)
     for row, avoid in enumerate(rankings):
-        match = formulary.match(sdm.Ranking(catalogue, avoid=avoid))
+        match = formulary.match(libsdm.Ranking(catalogue, avoid=avoid))
         assert list(result.medications[row]) == [e.medication.id for e in match[:3]]
         assert list(result.scores[row]) == [e.score for e in match[:3]]  # the same computation, to the bit
 
@@ -43,7 +45,7 @@ def test_options_apply_as_in_match(formulary, catalogue):
                     dict(exclude=["cariprazine"]), dict(weights=[0.6, 0.3, 0.05, 0.03, 0.02])):
         result = formulary.match_many(rows, top=2, **options)
         for row, avoid in enumerate([QUICKSTART_AVOID, ["weight_gain", "less_sex_drive"]]):
-            match = formulary.match(sdm.Ranking(catalogue, avoid=avoid), **options)
+            match = formulary.match(libsdm.Ranking(catalogue, avoid=avoid), **options)
             assert list(result.medications[row]) == [e.medication.id for e in match[:2]], options
             assert list(result.scores[row]) == pytest.approx([e.score for e in match[:2]], abs=1e-15)
 
@@ -51,7 +53,7 @@ def test_options_apply_as_in_match(formulary, catalogue):
 def test_fewer_medications_than_top(formulary, catalogue):
     result = formulary.match_many(rows_of(catalogue, ["weight_gain"]), top=21,
                                   require_licence="US", exclude=["olanzapine"])
-    ranked = len(formulary.match(sdm.Ranking(catalogue, avoid=["weight_gain"]), require_licence="US",
+    ranked = len(formulary.match(libsdm.Ranking(catalogue, avoid=["weight_gain"]), require_licence="US",
                                  exclude=["olanzapine"]))
     assert ranked == 14
     assert all(m is not None for m in result.medications[0, :ranked])
@@ -83,28 +85,28 @@ def test_ids_are_made_when_asked_for(formulary, catalogue):
     assert list(ids[:, 19]) == [None, None]
     medications, scores, indices = result  # unpacks as the three arrays
     assert medications is ids and scores is result.scores and indices is result.indices
-    assert repr(result) == "<sdm.BatchResult: 2 rankings, top 20>"
+    assert repr(result) == "<libsdm.BatchResult: 2 rankings, top 20>"
 
 
 def test_errors(formulary, catalogue):
     good = rows_of(catalogue, QUICKSTART_AVOID)
     cases = [
-        (numpy.array([[6, 0], [99, 1]]), sdm.InvalidArgumentError,
+        (numpy.array([[6, 0], [99, 1]]), libsdm.InvalidArgumentError,
          "row 1, column 0: side effect index 99 is out of range (0..35)"),
-        (numpy.array([[6, 1, 6]]), sdm.DuplicateError, "row 0: side effect index 6 is given twice (columns 0 and 2)"),
-        (numpy.array([6, 1]), sdm.InvalidArgumentError, None),
-        (numpy.array([[6.0, 1.0]]), sdm.InvalidArgumentError, None),
-        (numpy.array([[6, 2 ** 40]]), sdm.InvalidArgumentError,
+        (numpy.array([[6, 1, 6]]), libsdm.DuplicateError, "row 0: side effect index 6 is given twice (columns 0 and 2)"),
+        (numpy.array([6, 1]), libsdm.InvalidArgumentError, None),
+        (numpy.array([[6.0, 1.0]]), libsdm.InvalidArgumentError, None),
+        (numpy.array([[6, 2 ** 40]]), libsdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
-        (numpy.array([[6, -2 ** 31 - 1]]), sdm.InvalidArgumentError,
+        (numpy.array([[6, -2 ** 31 - 1]]), libsdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
-        (numpy.array([[6, 2 ** 31]], dtype=numpy.uint32), sdm.InvalidArgumentError,
+        (numpy.array([[6, 2 ** 31]], dtype=numpy.uint32), libsdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
-        (numpy.array([[6, 2 ** 63]], dtype=numpy.uint64), sdm.InvalidArgumentError,
+        (numpy.array([[6, 2 ** 63]], dtype=numpy.uint64), libsdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
-        (numpy.empty((2, 0), dtype=numpy.int32), sdm.InvalidArgumentError,
+        (numpy.empty((2, 0), dtype=numpy.int32), libsdm.InvalidArgumentError,
          "sdm_match_batch: k = 0; it must be 1 to 36"),
-        (numpy.zeros((1, 37), dtype=numpy.int32), sdm.InvalidArgumentError,
+        (numpy.zeros((1, 37), dtype=numpy.int32), libsdm.InvalidArgumentError,
          "sdm_match_batch: k = 37; it must be 1 to 36"),
     ]
     for rows, error, message in cases:
@@ -112,12 +114,12 @@ def test_errors(formulary, catalogue):
             formulary.match_many(rows)
         if message is not None:
             assert str(info.value) == message
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         formulary.match_many(good, top=0)
     assert str(info.value) == "top must be at least 1, not 0"
-    with pytest.raises(sdm.NotFoundError):
+    with pytest.raises(libsdm.NotFoundError):
         formulary.match_many(good, exclude=["olanzapin"])
-    with pytest.raises(sdm.NotFoundError):
+    with pytest.raises(libsdm.NotFoundError):
         formulary.match_many(good, scheme="best")
 
 
@@ -126,18 +128,18 @@ def test_the_generated_call_checks_its_arrays(formulary):
     rows = numpy.arange(6, dtype=numpy.int32).reshape(2, 3)
     best = numpy.empty((2, 1), dtype=numpy.int32)
     scores = numpy.empty((2, 1))
-    assert sdm.core.sdm_python_match_batch(f, None, rows, best, scores) is None
+    assert libsdm.core.sdm_python_match_batch(f, None, rows, best, scores) is None
     with pytest.raises(TypeError):
-        sdm.core.sdm_python_match_batch(f, None, rows.astype(numpy.int64), best, scores)
+        libsdm.core.sdm_python_match_batch(f, None, rows.astype(numpy.int64), best, scores)
     with pytest.raises(TypeError):
-        sdm.core.sdm_python_match_batch(f, None, rows, best, scores.astype(numpy.float32))
+        libsdm.core.sdm_python_match_batch(f, None, rows, best, scores.astype(numpy.float32))
     with pytest.raises(TypeError):
-        sdm.core.sdm_python_match_batch(f, None, rows, best[:, 0], scores)
+        libsdm.core.sdm_python_match_batch(f, None, rows, best[:, 0], scores)
     with pytest.raises(ValueError):  # read-only output
-        sdm.core.sdm_python_match_batch(f, None, rows, numpy.frombuffer(bytes(8), dtype=numpy.int32).reshape(2, 1),
+        libsdm.core.sdm_python_match_batch(f, None, rows, numpy.frombuffer(bytes(8), dtype=numpy.int32).reshape(2, 1),
                                         scores)
-    with pytest.raises(sdm.InvalidArgumentError):
-        sdm.core.sdm_python_match_batch(f, None, rows, numpy.empty((3, 1), dtype=numpy.int32), scores)
+    with pytest.raises(libsdm.InvalidArgumentError):
+        libsdm.core.sdm_python_match_batch(f, None, rows, numpy.empty((3, 1), dtype=numpy.int32), scores)
 
 
 def test_a_large_batch_runs_in_c(formulary, catalogue):
@@ -149,7 +151,7 @@ def test_a_large_batch_runs_in_c(formulary, catalogue):
     if not os.environ.get("SDM_UNDER_VALGRIND"):
         assert elapsed < 2.0, elapsed  # a Python loop over match() would take tens of seconds
     for row in (0, 1, 99_999, 199_999):
-        match = formulary.match(sdm.Ranking(catalogue, avoid=[catalogue[int(i)].id for i in rows[row]]))
+        match = formulary.match(libsdm.Ranking(catalogue, avoid=[catalogue[int(i)].id for i in rows[row]]))
         assert result.medications[row, 0] == match[0].medication.id
         assert result.scores[row, 0] == match[0].score
 
@@ -165,3 +167,58 @@ def test_threads_share_a_formulary(formulary):
         results = list(pool.map(lambda chunk: formulary.match_many(chunk, top=3), numpy.array_split(rows, 8)))
     assert (numpy.concatenate([r.indices for r in results]) == alone.indices).all()
     assert (numpy.concatenate([r.scores for r in results]) == alone.scores).all()
+
+
+WRITER_SCRIPT = r"""
+import sys, threading
+import numpy
+import libsdm
+
+rounds, top = int(sys.argv[1]), int(sys.argv[2])
+formulary = libsdm.Formulary.default()
+rows = numpy.argsort(numpy.random.default_rng(16).random((100_000, 36)), axis=1)[:, :5].astype(numpy.int32)
+good = rows.copy()
+stop = threading.Event()
+
+def writer():
+    # Out-of-range and negative values into one column at a time, and back.
+    bad = (2 ** 30, -2 ** 30, 2 ** 31 - 1, -2 ** 31, 36)
+    i = 0
+    while not stop.is_set():
+        rows[:, i % 5] = bad[i % len(bad)]
+        rows[:, i % 5] = good[:, i % 5]
+        i += 1
+
+thread = threading.Thread(target=writer)
+thread.start()
+ok = errors = 0
+try:
+    for _ in range(rounds):
+        try:
+            result = formulary.match_many(rows, top=top)
+        except libsdm.Error as error:
+            assert str(error).startswith("row "), str(error)
+            errors += 1
+        else:
+            ranked = result.indices[result.indices >= 0]
+            assert ((0 <= ranked) & (ranked < len(formulary))).all()
+            ok += 1
+finally:
+    stop.set()
+    thread.join()
+print(ok + errors, "calls")
+"""
+
+
+@pytest.mark.parametrize("top, rounds", [(1, 150), (3, 30)])
+def test_a_thread_writing_the_rankings_never_crashes_the_batch(tmp_path, top, rounds):
+    """Issue 16: the batch checked a row, then read it again to score it, from the caller's array and
+    without the GIL, so another thread writing it made it read an unchecked index (before the fix
+    a segfault in 5 of 6 runs of these two cases). Now it reads a copy: each call either returns
+    (every medicine a valid position) or raises the library's error for a row it saw out of range."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER_SCRIPT, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(rounds), str(top)], capture_output=True, text=True,
+                            env=dict(os.environ), timeout=300)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    assert result.stdout == "%d calls\n" % rounds

@@ -1,4 +1,4 @@
-# libsdm - the generated layer sdm.core: ownership in any order, lent pointers, out parameters.
+# libsdm - the generated layer libsdm.core: ownership in any order, lent pointers, out parameters.
 # SPDX-License-Identifier: MIT
 import gc
 import itertools
@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-import sdm
-from sdm import core
+import libsdm
+from libsdm import core
 
 
 def make_all():
@@ -67,9 +67,9 @@ def test_out_of_range_is_an_error_not_a_null():
         core.sdm_match_profile(objects["m"], 19)
     with pytest.raises(IndexError):
         core.sdm_match_excluded_profile(objects["m"], 0)
-    with pytest.raises(sdm.NotFoundError):
+    with pytest.raises(libsdm.NotFoundError):
         core.sdm_formulary_find(objects["f"], "nothing")
-    with pytest.raises(sdm.InvalidArgumentError):
+    with pytest.raises(libsdm.InvalidArgumentError):
         core.sdm_match_run(None, objects["r"], None)
     assert core.sdm_catalogue_id(objects["cat"], 36) is None  # a getter's documented "none"
 
@@ -84,9 +84,9 @@ def test_out_parameters():
     assert core.sdm_match_options_weights(None, 5) == pytest.approx((0.45666666666666667, 0.25666666666666665,
                                                                      0.15666666666666665, 0.09, 0.04), abs=1e-15)
     assert core.sdm_match_options_weights(None, 1) == (1.0,)
-    with pytest.raises(sdm.InvalidArgumentError):
+    with pytest.raises(libsdm.InvalidArgumentError):
         core.sdm_match_options_weights(None, 0)
-    with pytest.raises(sdm.InvalidArgumentError):
+    with pytest.raises(libsdm.InvalidArgumentError):
         core.sdm_match_options_weights(None, 37)
     text = core.sdm_ranking_to_json(r)
     assert core.sdm_ranking_avoid_count(core.sdm_ranking_from_json(cat, text)) == 1
@@ -112,7 +112,7 @@ def test_options_round_trip_and_record():
 
 
 def test_constants_and_static_texts():
-    assert core.sdm_version() == sdm.__version__ == "0.2.0"
+    assert core.sdm_version() == libsdm.__version__ == "0.2.0"
     assert core.SDM_VERSION_STRING == "0.2.0"
     assert core.sdm_card_legend() == "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe."
     assert [core.sdm_rating_mark(r) for r in range(-1, 4)] == ["?", "0", "+", "++", "+++"]
@@ -133,7 +133,7 @@ def test_the_extension_is_self_contained():
     nm, ldd = shutil.which("nm"), shutil.which("ldd")
     if not nm or not ldd:
         pytest.skip("needs nm and ldd")
-    extension = sdm._core.__file__
+    extension = libsdm._core.__file__
     symbols = subprocess.run([nm, "-D", "--defined-only", extension], capture_output=True, text=True, check=True)
     assert [line.split()[-1] for line in symbols.stdout.splitlines()] == ["PyInit__core"]
     libraries = subprocess.run([ldd, extension], capture_output=True, text=True, check=True)

@@ -1,4 +1,4 @@
-# libsdm - the exceptions: one per status, each an sdm.Error and the fitting built-in.
+# libsdm - the exceptions: one per status, each an libsdm.Error and the fitting built-in.
 # SPDX-License-Identifier: MIT
 import os
 import subprocess
@@ -7,19 +7,19 @@ import textwrap
 
 import pytest
 
-import sdm
-from sdm import core
+import libsdm
+from libsdm import core
 
 EXPECTED = {
-    sdm.InvalidArgumentError: (core.SDM_ERR_INVALID_ARGUMENT, ValueError),
-    sdm.NoMemoryError: (core.SDM_ERR_NO_MEMORY, MemoryError),
-    sdm.NotFoundError: (core.SDM_ERR_NOT_FOUND, KeyError),
-    sdm.DuplicateError: (core.SDM_ERR_DUPLICATE, ValueError),
-    sdm.ConflictError: (core.SDM_ERR_CONFLICT, ValueError),
-    sdm.ParseError: (core.SDM_ERR_PARSE, ValueError),
-    sdm.SchemaError: (core.SDM_ERR_SCHEMA, ValueError),
-    sdm.FileError: (core.SDM_ERR_IO, OSError),
-    sdm.LimitError: (core.SDM_ERR_LIMIT, ValueError),
+    libsdm.InvalidArgumentError: (core.SDM_ERR_INVALID_ARGUMENT, ValueError),
+    libsdm.NoMemoryError: (core.SDM_ERR_NO_MEMORY, MemoryError),
+    libsdm.NotFoundError: (core.SDM_ERR_NOT_FOUND, KeyError),
+    libsdm.DuplicateError: (core.SDM_ERR_DUPLICATE, ValueError),
+    libsdm.ConflictError: (core.SDM_ERR_CONFLICT, ValueError),
+    libsdm.ParseError: (core.SDM_ERR_PARSE, ValueError),
+    libsdm.SchemaError: (core.SDM_ERR_SCHEMA, ValueError),
+    libsdm.FileError: (core.SDM_ERR_IO, OSError),
+    libsdm.LimitError: (core.SDM_ERR_LIMIT, ValueError),
 }
 
 
@@ -31,25 +31,25 @@ def test_every_status_has_its_class():
     assert statuses == list(range(-1, -10, -1))
     for cls, (status, builtin) in EXPECTED.items():
         assert cls.status == status
-        assert issubclass(cls, sdm.Error) and issubclass(cls, builtin)
-        assert cls.__module__ == "sdm"
+        assert issubclass(cls, libsdm.Error) and issubclass(cls, builtin)
+        assert cls.__module__ == "libsdm"
         error = cls("message")
         assert str(error) == "message" and error.status == status
-    assert issubclass(sdm.Error, Exception) and sdm.Error.status is None
+    assert issubclass(libsdm.Error, Exception) and libsdm.Error.status is None
 
 
 def test_each_status_raised_by_the_library(catalogue, formulary, tmp_path):
     """One real failure per status; the message is sdm_last_error()."""
-    ranking = sdm.Ranking(catalogue, avoid=["weight_gain"])
+    ranking = libsdm.Ranking(catalogue, avoid=["weight_gain"])
     failures = [
-        (sdm.InvalidArgumentError, lambda: ranking.add_avoid("dry_mouth", rank=9)),
-        (sdm.NotFoundError, lambda: catalogue.index("nausea")),
-        (sdm.DuplicateError, lambda: ranking.add_avoid("weight_gain", rank=2)),
-        (sdm.ConflictError, lambda: ranking.add_helpful("weight_gain")),
-        (sdm.ParseError, lambda: sdm.Formulary.load(b"{]")),
-        (sdm.SchemaError, lambda: sdm.Formulary.load("{}")),
-        (sdm.FileError, lambda: sdm.Formulary.load(tmp_path / "nothing.json")),
-        (sdm.LimitError, lambda: formulary.match(ranking, require_licence=["C%d" % i for i in range(33)])),
+        (libsdm.InvalidArgumentError, lambda: ranking.add_avoid("dry_mouth", rank=9)),
+        (libsdm.NotFoundError, lambda: catalogue.index("nausea")),
+        (libsdm.DuplicateError, lambda: ranking.add_avoid("weight_gain", rank=2)),
+        (libsdm.ConflictError, lambda: ranking.add_helpful("weight_gain")),
+        (libsdm.ParseError, lambda: libsdm.Formulary.load(b"{]")),
+        (libsdm.SchemaError, lambda: libsdm.Formulary.load("{}")),
+        (libsdm.FileError, lambda: libsdm.Formulary.load(tmp_path / "nothing.json")),
+        (libsdm.LimitError, lambda: formulary.match(ranking, require_licence=["C%d" % i for i in range(33)])),
     ]
     for cls, call in failures:
         with pytest.raises(cls) as info:
@@ -65,13 +65,13 @@ def test_no_memory(tmp_path):
     big.write_bytes(b'{"id": "' + b"a" * 12_000_000 + b'"}')
     program = textwrap.dedent("""
         import resource, sys
-        import sdm
+        import libsdm
         size = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
         resource.setrlimit(resource.RLIMIT_AS, (size + 4 * 1024 * 1024, resource.RLIM_INFINITY))
         try:
-            sdm.Catalogue.load(sys.argv[1])
-        except sdm.NoMemoryError as error:
-            assert isinstance(error, MemoryError) and error.status == sdm.core.SDM_ERR_NO_MEMORY
+            libsdm.Catalogue.load(sys.argv[1])
+        except libsdm.NoMemoryError as error:
+            assert isinstance(error, MemoryError) and error.status == libsdm.core.SDM_ERR_NO_MEMORY
             print("NoMemoryError:", error)
     """)
     result = subprocess.run([sys.executable, "-c", program, str(big)], capture_output=True, text=True,
@@ -81,7 +81,7 @@ def test_no_memory(tmp_path):
 
 
 def test_the_message_survives_later_calls(catalogue):
-    with pytest.raises(sdm.NotFoundError) as info:
+    with pytest.raises(libsdm.NotFoundError) as info:
         catalogue.index("weight_gian")
     core.sdm_clear_error()
     assert core.sdm_last_error() == ""

@@ -1,10 +1,10 @@
-# libsdm - sdm.Formulary and sdm.Medication.
+# libsdm - libsdm.Formulary and libsdm.Medication.
 # SPDX-License-Identifier: MIT
 import json
 
 import pytest
 
-import sdm
+import libsdm
 
 
 def test_default_medications_in_document_order(formulary, formulary_data):
@@ -19,9 +19,9 @@ def test_metadata_and_sources(formulary, formulary_data):
     assert formulary.title == formulary_data["title"]
     assert formulary.version == "2026.11"
     assert formulary.notice == formulary_data["notice"]
-    assert formulary.sources == tuple(sdm.Source(s["key"], s["citation"], s.get("url", ""))
+    assert formulary.sources == tuple(libsdm.Source(s["key"], s["citation"], s.get("url", ""))
                                       for s in formulary_data["sources"])
-    assert repr(formulary) == "<sdm.Formulary libsdm-default 2026.11: 19 medications>"
+    assert repr(formulary) == "<libsdm.Formulary libsdm-default 2026.11: 19 medications>"
 
 
 def test_every_rating_source_and_note(formulary, formulary_data):
@@ -45,7 +45,7 @@ def test_one_medication(formulary, catalogue):
     assert med.licences == ("DE", "UK", "US")
     assert med.formulary is formulary
     assert formulary[4] is med and formulary[-15] is med
-    assert repr(med) == "<sdm.Medication cariprazine: Cariprazine, N05AX15>"
+    assert repr(med) == "<libsdm.Medication cariprazine: Cariprazine, N05AX15>"
     ratings = med.ratings
     ratings["weight_gain"] = 3  # a copy: the medication is not changed
     assert med.ratings["weight_gain"] == 1
@@ -54,7 +54,7 @@ def test_one_medication(formulary, catalogue):
 def test_membership_and_unknown_medication(formulary):
     assert "olanzapine" in formulary
     assert "olanzapin" not in formulary
-    with pytest.raises(sdm.NotFoundError) as info:
+    with pytest.raises(libsdm.NotFoundError) as info:
         formulary["olanzapin"]
     assert isinstance(info.value, KeyError)
     assert str(info.value) == "the medicine 'olanzapin' is not in the formulary (did you mean 'olanzapine'?)"
@@ -63,41 +63,41 @@ def test_membership_and_unknown_medication(formulary):
 
 
 def test_default_without_a_catalogue():
-    formulary = sdm.Formulary.default()
+    formulary = libsdm.Formulary.default()
     assert len(formulary) == 19
-    assert formulary.catalogue == sdm.Catalogue.default()
+    assert formulary.catalogue == libsdm.Catalogue.default()
 
 
 def test_load_and_round_trip(source_root, formulary, catalogue):
     path = source_root / "data" / "formulary.json"
     for source in (path, str(path), path.read_text(encoding="utf-8"), path.read_bytes(), formulary.to_json()):
-        loaded = sdm.Formulary.load(source, catalogue)
+        loaded = libsdm.Formulary.load(source, catalogue)
         assert loaded.catalogue is catalogue
         assert [(m.id, m.ratings, m.formulations, m.licences) for m in loaded] == \
                [(m.id, m.ratings, m.formulations, m.licences) for m in formulary]
-    assert len(sdm.Formulary.load(path)) == 19
+    assert len(libsdm.Formulary.load(path)) == 19
     document = json.loads(formulary.to_json())
     assert document["format"] == "sdm-formulary"
     assert [m["id"] for m in document["medications"]] == [m.id for m in formulary]
 
 
 def test_load_errors(tmp_path, catalogue, formulary_data):
-    with pytest.raises(sdm.ParseError):
-        sdm.Formulary.load("{", catalogue)
+    with pytest.raises(libsdm.ParseError):
+        libsdm.Formulary.load("{", catalogue)
     bad = json.loads(json.dumps(formulary_data))
     bad["medications"][0]["ratings"]["weight_gian"] = bad["medications"][0]["ratings"].pop("weight_gain")
-    with pytest.raises(sdm.Error) as info:
-        sdm.Formulary.load(json.dumps(bad), catalogue)
+    with pytest.raises(libsdm.Error) as info:
+        libsdm.Formulary.load(json.dumps(bad), catalogue)
     assert "weight_gian" in str(info.value) and "weight_gain" in str(info.value)
     duplicate = json.loads(json.dumps(formulary_data))
     duplicate["medications"].append(duplicate["medications"][0])
-    with pytest.raises(sdm.DuplicateError) as info:
-        sdm.Formulary.load(json.dumps(duplicate), catalogue)
+    with pytest.raises(libsdm.DuplicateError) as info:
+        libsdm.Formulary.load(json.dumps(duplicate), catalogue)
     assert "amisulpride" in str(info.value)
-    with pytest.raises(sdm.FileError):
-        sdm.Formulary.load(tmp_path / "missing.json", catalogue)
+    with pytest.raises(libsdm.FileError):
+        libsdm.Formulary.load(tmp_path / "missing.json", catalogue)
     with pytest.raises(TypeError):
-        sdm.Formulary.default("manchester-36")
+        libsdm.Formulary.default("manchester-36")
 
 
 def test_card_text(formulary, catalogue):
@@ -106,7 +106,7 @@ def test_card_text(formulary, catalogue):
     assert "  * Weight gain +\n" in card
     assert "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe." in card
     assert "Not known (no source rates it): Difficulty getting off to sleep;" in card
-    ranking = sdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"], helpful=["night_sleepiness"])
+    ranking = libsdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"], helpful=["night_sleepiness"])
     marked = formulary["cariprazine"].card(ranking)
     assert "  * Weight gain + [your rank 1]\n" in marked
     assert ("Rated none: Difficulty staying awake during the day [your rank 2]; "
@@ -114,7 +114,7 @@ def test_card_text(formulary, catalogue):
 
 
 def test_card_json(formulary, catalogue):
-    ranking = sdm.Ranking(catalogue, avoid=["weight_gain"])
+    ranking = libsdm.Ranking(catalogue, avoid=["weight_gain"])
     card = json.loads(formulary["cariprazine"].card_json(ranking))
     assert (card["format"], card["id"], card["name"], card["atc"]) == ("sdm-card", "cariprazine", "Cariprazine",
                                                                        "N05AX15")
@@ -126,10 +126,10 @@ def test_card_json(formulary, catalogue):
 def test_card_with_a_ranking_of_another_catalogue(formulary, catalogue_data):
     data = json.loads(json.dumps(catalogue_data))
     data["items"] = data["items"][:3]
-    other = sdm.Ranking(sdm.Catalogue.load(json.dumps(data)), avoid=["day_sleepiness"])
-    with pytest.raises(sdm.InvalidArgumentError):
+    other = libsdm.Ranking(libsdm.Catalogue.load(json.dumps(data)), avoid=["day_sleepiness"])
+    with pytest.raises(libsdm.InvalidArgumentError):
         formulary["cariprazine"].card(other)
-    with pytest.raises(sdm.InvalidArgumentError):
+    with pytest.raises(libsdm.InvalidArgumentError):
         formulary["cariprazine"].card_json(other)
     with pytest.raises(TypeError):
         formulary["cariprazine"].card("weight_gain")

@@ -1,10 +1,10 @@
-# libsdm - formulary.match() and sdm.Match: scores checked against a computation from data/formulary.json.
+# libsdm - formulary.match() and libsdm.Match: scores checked against a computation from data/formulary.json.
 # SPDX-License-Identifier: MIT
 import json
 
 import pytest
 
-import sdm
+import libsdm
 from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
 
 WEIGHT_SCHEMES = {
@@ -73,7 +73,7 @@ def test_entry_and_explanation(formulary, ranking):
     assert entry.name == "Cariprazine"
     assert entry.unknown_count == 0
     assert entry.match is match
-    assert repr(entry) == "<sdm.Entry 1. Cariprazine score 0.152222>"
+    assert repr(entry) == "<libsdm.Entry 1. Cariprazine score 0.152222>"
     explanation = entry.explanation
     assert str(explanation) == explanation.reason == (
         "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2); Stiff muscles 0 (rank 3); "
@@ -105,7 +105,7 @@ def test_weight_schemes(formulary, ranking, formulary_data, scheme):
 
 def test_lexicographic_compares_rank_1_first(formulary, catalogue, formulary_data):
     avoid = ["weight_gain", "day_sleepiness", "stiff_muscles"]
-    match = formulary.match(sdm.Ranking(catalogue, avoid=avoid), scheme="lexicographic")
+    match = formulary.match(libsdm.Ranking(catalogue, avoid=avoid), scheme="lexicographic")
     meds = {m["id"]: m for m in formulary_data["medications"]}
 
     def key(entry):
@@ -139,7 +139,7 @@ def test_unknown_exclude_lists_the_medication(formulary, ranking, formulary_data
                if any(m["ratings"][e]["rating"] == "unknown" for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
     assert [x.medication.id for x in match.excluded] == unrated
     assert {x.kind for x in match.excluded} == {"unknown_rating"}
-    assert all(isinstance(x.medication, sdm.Medication) and x.reason for x in match.excluded)
+    assert all(isinstance(x.medication, libsdm.Medication) and x.reason for x in match.excluded)
     assert_ranked_like(match, {m: s for m, s in reference.items() if m not in unrated})
     assert len(match) + len(match.excluded) == 19
 
@@ -165,27 +165,27 @@ def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
 
 def test_option_errors(formulary, ranking):
     cases = [
-        (dict(scheme="best"), sdm.NotFoundError,
+        (dict(scheme="best"), libsdm.NotFoundError,
          "unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, lexicographic or custom)"),
-        (dict(unknown="zero"), sdm.NotFoundError, "unknown policy 'zero': give middle, worst or exclude"),
-        (dict(scheme="custom"), sdm.InvalidArgumentError,
+        (dict(unknown="zero"), libsdm.NotFoundError, "unknown policy 'zero': give middle, worst or exclude"),
+        (dict(scheme="custom"), libsdm.InvalidArgumentError,
          "the custom scheme needs weights: call sdm_match_options_set_custom_weights()"),
-        (dict(weights=[0.5, 0.5], scheme="equal"), sdm.InvalidArgumentError,
+        (dict(weights=[0.5, 0.5], scheme="equal"), libsdm.InvalidArgumentError,
          "weights select the custom scheme; scheme='equal' contradicts them"),
-        (dict(severity_scale=[0, 1, 2]), sdm.InvalidArgumentError,
+        (dict(severity_scale=[0, 1, 2]), libsdm.InvalidArgumentError,
          "severity_scale needs 4 values (none, +, ++, +++), not 3"),
-        (dict(exclude=["olanzapin"]), sdm.NotFoundError, None),
-        (dict(exclude=["olanzapine", "olanzapine"]), sdm.DuplicateError, None),
-        (dict(require_formulation=["f%d" % i for i in range(40)]), sdm.LimitError, None),
-        (dict(weights=[0.5, 0.5]), sdm.InvalidArgumentError, None),
-        (dict(weights=[-1.0]), sdm.InvalidArgumentError, None),
-        (dict(severity_scale=[0, 2, 1, 3]), sdm.InvalidArgumentError, None),
-        (dict(helpful_weight=-2.0), sdm.InvalidArgumentError, None),
+        (dict(exclude=["olanzapin"]), libsdm.NotFoundError, None),
+        (dict(exclude=["olanzapine", "olanzapine"]), libsdm.DuplicateError, None),
+        (dict(require_formulation=["f%d" % i for i in range(40)]), libsdm.LimitError, None),
+        (dict(weights=[0.5, 0.5]), libsdm.InvalidArgumentError, None),
+        (dict(weights=[-1.0]), libsdm.InvalidArgumentError, None),
+        (dict(severity_scale=[0, 2, 1, 3]), libsdm.InvalidArgumentError, None),
+        (dict(helpful_weight=-2.0), libsdm.InvalidArgumentError, None),
     ]
     for options, error, message in cases:
         with pytest.raises(error) as info:
             formulary.match(ranking, **options)
-        assert isinstance(info.value, sdm.Error) and info.value.status == error.status
+        assert isinstance(info.value, libsdm.Error) and info.value.status == error.status
         if message is not None:
             assert str(info.value) == message
     with pytest.raises(TypeError):
@@ -195,15 +195,15 @@ def test_option_errors(formulary, ranking):
 
 
 def test_rankings_that_cannot_be_matched(formulary, catalogue, catalogue_data):
-    gap = sdm.Ranking(catalogue, avoid=["weight_gain"])
+    gap = libsdm.Ranking(catalogue, avoid=["weight_gain"])
     gap.add_avoid("dry_mouth", rank=3)
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         formulary.match(gap)
     assert "rank 2" in str(info.value)
     data = json.loads(json.dumps(catalogue_data))
     data["items"] = data["items"][:3]
-    other = sdm.Ranking(sdm.Catalogue.load(json.dumps(data)), avoid=["day_sleepiness"])
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    other = libsdm.Ranking(libsdm.Catalogue.load(json.dumps(data)), avoid=["day_sleepiness"])
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         formulary.match(other)
     assert "catalogue" in str(info.value)
 
@@ -217,7 +217,7 @@ def test_sequence_behaviour(formulary, ranking):
     assert [e.name for e in match[17:]] == [entries[17].name, entries[18].name]
     with pytest.raises(IndexError):
         match[19]
-    assert repr(match) == "<sdm.Match 19 ranked, 0 excluded, data version 2026.11>"
+    assert repr(match) == "<libsdm.Match 19 ranked, 0 excluded, data version 2026.11>"
     assert match.data_version == "2026.11"
     assert match.formulary is formulary
 
@@ -234,7 +234,7 @@ def test_to_json(formulary, ranking):
     match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
     document = json.loads(match.to_json())
     assert document["data_version"] == "2026.11"
-    assert (document["format"], document["library_version"]) == ("sdm-match", sdm.__version__)
+    assert (document["format"], document["library_version"]) == ("sdm-match", libsdm.__version__)
     assert [e["id"] for e in document["ranked"]] == [e.medication.id for e in match]
     assert document["ranked"][0]["score"] == pytest.approx(137 / 900, abs=1e-12)
     assert document["ranked"][0]["reason"] == match[0].explanation.reason
@@ -253,9 +253,9 @@ def test_record(formulary, ranking):
     assert [a["id"] for a in record["ranking"]["avoid"]] == QUICKSTART_AVOID
     assert record["data_version"] == "2026.11"
     assert "timestamp" not in json.loads(match.record())
-    ranking_again, options, version = sdm.core.sdm_record_load_json(formulary.catalogue._h, match.record())
+    ranking_again, options, version = libsdm.core.sdm_record_load_json(formulary.catalogue._h, match.record())
     assert version == "2026.11"
-    assert sdm.core.sdm_ranking_avoid_count(ranking_again) == 5
+    assert libsdm.core.sdm_ranking_avoid_count(ranking_again) == 5
 
 
 def test_to_pandas(formulary, ranking):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-import sdm
+import libsdm
 from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
 
 ITERATIONS = int(os.environ.get("SDM_MEMORY_ITERATIONS", "100000"))
@@ -18,16 +18,16 @@ def resident_bytes():
 
 @pytest.mark.memory
 def test_objects_are_freed_when_dropped():
-    formulary = sdm.Formulary.default()
+    formulary = libsdm.Formulary.default()
     warm, rss = ITERATIONS // 10, {}
     started = time.perf_counter()
     for i in range(1, ITERATIONS + 1):
-        catalogue = sdm.Catalogue.default()
-        ranking = sdm.Ranking(catalogue, avoid=QUICKSTART_AVOID, helpful=QUICKSTART_HELPFUL, completed_by="carer")
+        catalogue = libsdm.Catalogue.default()
+        ranking = libsdm.Ranking(catalogue, avoid=QUICKSTART_AVOID, helpful=QUICKSTART_HELPFUL, completed_by="carer")
         match = formulary.match(ranking, exclude={"olanzapine": "tried before"})
         # Also what hands over text (the reason) and lends pointers (the excluded medication).
-        assert sdm.core.sdm_match_reason(match._h, 0).startswith("Weight gain +")
-        assert sdm.core.sdm_profile_id(sdm.core.sdm_match_excluded_profile(match._h, 0)) == "olanzapine"
+        assert libsdm.core.sdm_match_reason(match._h, 0).startswith("Weight gain +")
+        assert libsdm.core.sdm_profile_id(libsdm.core.sdm_match_excluded_profile(match._h, 0)) == "olanzapine"
         if i in (warm, ITERATIONS):
             rss[i] = resident_bytes()
     growth = rss[ITERATIONS] - rss[warm]

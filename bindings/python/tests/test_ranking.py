@@ -1,10 +1,10 @@
-# libsdm - sdm.Ranking.
+# libsdm - libsdm.Ranking.
 # SPDX-License-Identifier: MIT
 import json
 
 import pytest
 
-import sdm
+import libsdm
 from conftest import QUICKSTART_AVOID
 
 
@@ -17,24 +17,24 @@ def test_the_order_of_avoid_is_the_rank(ranking, catalogue):
     assert [ranking.rank_of(e) for e in QUICKSTART_AVOID] == [1, 2, 3, 4, 5]
     assert ranking.rank_of("night_sleepiness") is None
     ranking.validate()
-    assert repr(ranking) == ("<sdm.Ranking avoid=['weight_gain', 'day_sleepiness', 'stiff_muscles', "
+    assert repr(ranking) == ("<libsdm.Ranking avoid=['weight_gain', 'day_sleepiness', 'stiff_muscles', "
                              "'less_sex_drive', 'dry_mouth'] helpful=['night_sleepiness'] "
                              "completed_by='service_user'>")
 
 
 def test_empty_ranking(catalogue):
-    ranking = sdm.Ranking(catalogue)
+    ranking = libsdm.Ranking(catalogue)
     assert (ranking.avoid, ranking.helpful, ranking.completed_by) == ((), (), None)
     ranking.validate()
 
 
 def test_helpful_items_are_in_catalogue_order(catalogue):
-    ranking = sdm.Ranking(catalogue, helpful=["weight_loss", "night_sleepiness"])
+    ranking = libsdm.Ranking(catalogue, helpful=["weight_loss", "night_sleepiness"])
     assert ranking.helpful == ("night_sleepiness", "weight_loss")
 
 
 def test_editing(catalogue):
-    ranking = sdm.Ranking(catalogue, avoid=["weight_gain"])
+    ranking = libsdm.Ranking(catalogue, avoid=["weight_gain"])
     ranking.add_avoid("dry_mouth")
     ranking.add_avoid("tremor", rank=3)
     ranking.add_helpful("night_sleepiness")
@@ -42,7 +42,7 @@ def test_editing(catalogue):
     assert ranking.rank_of("tremor") == 3
     ranking.remove("dry_mouth")
     assert ranking.avoid == ("weight_gain", "tremor")
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         ranking.validate()
     assert str(info.value) == "rank 2 is missing: ranks must run from 1 to 3 without a gap"
     ranking.remove("night_sleepiness")
@@ -54,22 +54,22 @@ def test_editing(catalogue):
 
 def test_completed_by(catalogue):
     for who in ("service_user", "carer", "together", None):
-        assert sdm.Ranking(catalogue, completed_by=who).completed_by == who
+        assert libsdm.Ranking(catalogue, completed_by=who).completed_by == who
     for bad in ("unspecified", "doctor", 1):
-        with pytest.raises(sdm.InvalidArgumentError) as info:
-            sdm.Ranking(catalogue, completed_by=bad)
+        with pytest.raises(libsdm.InvalidArgumentError) as info:
+            libsdm.Ranking(catalogue, completed_by=bad)
         assert isinstance(info.value, ValueError)
-        assert info.value.status == sdm.core.SDM_ERR_INVALID_ARGUMENT
+        assert info.value.status == libsdm.core.SDM_ERR_INVALID_ARGUMENT
 
 
 def test_max_rank(catalogue):
     six = ["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive", "dry_mouth", "tremor"]
-    ranking = sdm.Ranking(catalogue, avoid=six, max_rank=6)
+    ranking = libsdm.Ranking(catalogue, avoid=six, max_rank=6)
     assert ranking.max_rank == 6 and ranking.avoid == tuple(six)
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         ranking.max_rank = 5
     assert str(info.value) == "the maximum rank 5 is below rank 6, which is given to 'tremor'"
-    with pytest.raises(sdm.InvalidArgumentError) as info:
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
         ranking.max_rank = 0
     assert str(info.value) == "the maximum rank 0 is out of range: it runs from 1 to 36"
 
@@ -77,39 +77,39 @@ def test_max_rank(catalogue):
 def test_errors_carry_the_library_message(catalogue):
     six = ["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive", "dry_mouth", "tremor"]
     cases = [
-        (dict(avoid=six), sdm.InvalidArgumentError,
+        (dict(avoid=six), libsdm.InvalidArgumentError,
          "rank 6 for 'tremor' is out of range: ranks run from 1 to 5"),
-        (dict(avoid=["weight_gain", "weight_gain"]), sdm.DuplicateError, "'weight_gain' is already ranked 1"),
-        (dict(helpful=["weight_loss", "weight_loss"]), sdm.DuplicateError,
+        (dict(avoid=["weight_gain", "weight_gain"]), libsdm.DuplicateError, "'weight_gain' is already ranked 1"),
+        (dict(helpful=["weight_loss", "weight_loss"]), libsdm.DuplicateError,
          "'weight_loss' is already ticked as helpful"),
-        (dict(avoid=["weight_gain"], helpful=["weight_gain"]), sdm.ConflictError,
+        (dict(avoid=["weight_gain"], helpful=["weight_gain"]), libsdm.ConflictError,
          "'weight_gain' is ranked 1 to avoid, so it cannot also be helpful"),
-        (dict(avoid=["weight_gian"]), sdm.NotFoundError,
+        (dict(avoid=["weight_gian"]), libsdm.NotFoundError,
          "unknown side effect 'weight_gian' (did you mean 'weight_gain'?)"),
     ]
     for kwargs, error, message in cases:
         with pytest.raises(error) as info:
-            sdm.Ranking(catalogue, **kwargs)
+            libsdm.Ranking(catalogue, **kwargs)
         assert str(info.value) == message
-        assert str(info.value) == sdm.core.sdm_last_error()
-        assert isinstance(info.value, sdm.Error)
-    ranking = sdm.Ranking(catalogue, helpful=["night_sleepiness"])
-    with pytest.raises(sdm.ConflictError) as info:
+        assert str(info.value) == libsdm.core.sdm_last_error()
+        assert isinstance(info.value, libsdm.Error)
+    ranking = libsdm.Ranking(catalogue, helpful=["night_sleepiness"])
+    with pytest.raises(libsdm.ConflictError) as info:
         ranking.add_avoid("night_sleepiness")
     assert str(info.value) == "'night_sleepiness' is ticked as helpful, so it cannot also be avoided"
     ranking.add_avoid("weight_gain", rank=1)
-    with pytest.raises(sdm.DuplicateError) as info:
+    with pytest.raises(libsdm.DuplicateError) as info:
         ranking.add_avoid("dry_mouth", rank=1)
     assert str(info.value) == "rank 1 is already given to 'weight_gain'"
-    with pytest.raises(sdm.NotFoundError) as info:
+    with pytest.raises(libsdm.NotFoundError) as info:
         ranking.remove("tremor")
     assert str(info.value) == "'tremor' is neither ranked nor ticked as helpful"
-    with pytest.raises(sdm.NotFoundError):
+    with pytest.raises(libsdm.NotFoundError):
         ranking.rank_of("nothing")
     with pytest.raises(TypeError):
-        sdm.Ranking(catalogue, avoid="weight_gain")
+        libsdm.Ranking(catalogue, avoid="weight_gain")
     with pytest.raises(TypeError):
-        sdm.Ranking("manchester-36")
+        libsdm.Ranking("manchester-36")
 
 
 def test_json_round_trip(ranking, catalogue):
@@ -117,10 +117,10 @@ def test_json_round_trip(ranking, catalogue):
     document = json.loads(text)
     assert document["format"] == "sdm-ranking"
     assert document["completed_by"] == "service_user"
-    again = sdm.Ranking.from_json(catalogue, text)
+    again = libsdm.Ranking.from_json(catalogue, text)
     assert (again.avoid, again.helpful, again.completed_by, again.catalogue) == (
         ranking.avoid, ranking.helpful, "service_user", catalogue)
-    with pytest.raises(sdm.ParseError):
-        sdm.Ranking.from_json(catalogue, "[")
-    with pytest.raises(sdm.SchemaError):
-        sdm.Ranking.from_json(catalogue, '{"format": "sdm-options"}')
+    with pytest.raises(libsdm.ParseError):
+        libsdm.Ranking.from_json(catalogue, "[")
+    with pytest.raises(libsdm.SchemaError):
+        libsdm.Ranking.from_json(catalogue, '{"format": "sdm-options"}')

@@ -1,9 +1,12 @@
-# libsdm - the example of the README's "Python" section runs as written and prints what the README says.
+# libsdm - the README's examples run as written: the Python section's, and the C recipe for an installed libsdm.
 # SPDX-License-Identifier: MIT
 import os
 import re
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 
 def test_readme_example(source_root, tmp_path):
@@ -17,3 +20,34 @@ def test_readme_example(source_root, tmp_path):
                             env=dict(os.environ), timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout == output
+
+
+def readme_block(readme, heading, language):
+    """The first ```language block after the line `heading`."""
+    section = readme.split("\n%s\n" % heading, 1)[1]
+    return re.search(r"```%s\n(.*?)```" % language, section, re.S).group(1)
+
+
+@pytest.mark.skipif(not os.environ.get("SDM_BUILD_ROOT") or not shutil.which("cc") or not shutil.which("pkg-config"),
+                    reason="needs the build directory (meson test sets SDM_BUILD_ROOT), cc and pkg-config")
+def test_readme_c_recipe_after_a_destdir_install(source_root, tmp_path):
+    """The README's recipe for an installed libsdm in a non-standard place: a DESTDIR install, then its
+    example.c compiled with pkg-config and run with LD_LIBRARY_PATH, exactly as written."""
+    readme = (source_root / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "example.c").write_text(readme_block(readme, "## Using the library from C", "c"), encoding="utf-8")
+    recipe = readme_block(readme, "### An installed libsdm from C, in a non-standard place", "sh")
+    assert recipe.startswith("meson install -C build --destdir")
+    (tmp_path / "build").symlink_to(os.environ["SDM_BUILD_ROOT"])
+    # --no-rebuild: meson test has built everything; the recipe is otherwise run as written.
+    script = recipe.replace("meson install -C build ", "meson install -C build --no-rebuild --quiet ", 1)
+    env = {k: v for k, v in os.environ.items() if k not in ("PKG_CONFIG_PATH", "PKG_CONFIG_SYSROOT_DIR",
+                                                           "LD_LIBRARY_PATH")}
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    # Weight gain (rank 1, weight 3/4) and day-time sleepiness (rank 2, 1/4); sleepiness at night helpful (1/4):
+    # amisulpride, aripiprazole and asenapine rate weight gain + and the other two 0: 3/4 * 1/3 = 1/4 each, a
+    # tie at rank 1, listed by name.
+    lines = result.stdout.splitlines()
+    assert lines[-19:][:3] == ["1. Amisulpride", "1. Aripiprazole", "1. Asenapine"]
+    assert len([line for line in lines if re.match(r"\d+\. ", line)]) == 19

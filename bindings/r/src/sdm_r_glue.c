@@ -118,7 +118,7 @@ SEXP sdm_r_take_string(char *text)
     return s;
 }
 
-/* Signals the "sdm_error" condition through .sdm_stop() in the package's namespace. */
+/* Signals the "libsdm_error" condition through .sdm_stop() in the package's namespace. */
 #if defined(__GNUC__)
 __attribute__((noreturn))
 #endif
@@ -127,7 +127,7 @@ static void raise_message(sdm_status status, const char *detail)
     /* Copy the text into R before anything else can run. */
     SEXP msg = PROTECT(Rf_ScalarString(Rf_mkCharCE(detail, CE_UTF8)));
     SEXP code = PROTECT(Rf_ScalarInteger((int)status));
-    SEXP ns = PROTECT(R_FindNamespace(PROTECT(Rf_mkString("sdm"))));
+    SEXP ns = PROTECT(R_FindNamespace(PROTECT(Rf_mkString("libsdm"))));
     SEXP call = PROTECT(Rf_lang3(Rf_install(".sdm_stop"), code, msg));
     Rf_eval(call, ns);
     /* .sdm_stop() always signals an error; this is only a safety net. */
@@ -226,13 +226,13 @@ static Rboolean ids_inspect(SEXP x, int pre, int deep, int pvec, void (*inspect_
     (void)deep;
     (void)pvec;
     (void)inspect_subtree;
-    Rprintf(" sdm medicine ids (%s)\n", TYPEOF(R_altrep_data1(x)) == STRSXP ? "materialized" : "indices");
+    Rprintf(" libsdm medicine ids (%s)\n", TYPEOF(R_altrep_data1(x)) == STRSXP ? "materialized" : "indices");
     return TRUE;
 }
 
 void sdm_r_init(DllInfo *dll)
 {
-    ids_class = R_make_altstring_class("sdm_medicine_ids", "sdm", dll);
+    ids_class = R_make_altstring_class("libsdm_medicine_ids", "libsdm", dll);
     R_set_altrep_Length_method(ids_class, ids_length);
     R_set_altrep_Inspect_method(ids_class, ids_inspect);
     R_set_altvec_Dataptr_method(ids_class, ids_dataptr);
@@ -457,6 +457,12 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         size_t chunk = CHUNK_CELLS / width > 0 ? CHUNK_CELLS / width : 1;
         if (chunk > n)
             chunk = n;
+        /* The library reads only `rows`, the glue's own buffer, never R's
+         * matrix (unlike Python's, whose other threads may write the caller's
+         * array while the batch runs: issue 16). R runs no code of its own
+         * during this call either (no callback, no interrupt check, no
+         * allocation between converting a chunk and matching it), so the
+         * matrix cannot change under the batch. */
         int32_t *rows = rows_buffer(chunk * k);
         int real = TYPEOF(rankings) == REALSXP;
         const void *values = real ? (const void *)REAL(rankings) : (const void *)INTEGER(rankings);

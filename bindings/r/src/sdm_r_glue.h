@@ -5,7 +5,7 @@
  * The typemaps of bindings/r/sdm_r.i call these functions: every object the
  * library hands over gets an external pointer whose C finalizer calls the
  * library's own free function, borrowed pointers keep their owner alive, and
- * a failed call ends in an R condition of class "sdm_error" carrying
+ * a failed call ends in an R condition of class "libsdm_error" carrying
  * sdm_last_error(). sdm_r_live_objects() and sdm_r_match_many() are wrapped
  * by SWIG too; sdm_r_init() runs when the package is loaded.
  */
@@ -54,7 +54,7 @@ SEXP sdm_r_borrow(SEXP ptr, SEXP owner);
 SEXP sdm_r_take_string(char *text);
 
 /**
- * @brief Signals an R error of class "sdm_error" with sdm_last_error() (or
+ * @brief Signals an R error of class "libsdm_error" with sdm_last_error() (or
  *        sdm_strerror() if that is empty) and the status. Does not return.
  * @param status a negative status.
  */
@@ -70,7 +70,7 @@ void sdm_r_raise(sdm_status status);
 SEXP sdm_r_live_objects(void);
 
 /**
- * @brief Registers the binding's ALTREP class (from R_init_sdm()).
+ * @brief Registers the binding's ALTREP class (from R_init_libsdm()).
  * @param dll the package's DLL.
  */
 void sdm_r_init(DllInfo *dll);

@@ -1,5 +1,5 @@
 # libsdm R binding: run by R CMD check.
 library(testthat)
-library(sdm)
+library(libsdm)
 
-test_check("sdm")
+test_check("libsdm")

@@ -34,7 +34,7 @@ import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import sdm
+import libsdm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = {
@@ -82,11 +82,11 @@ class Service:
     """The loaded data, shared by every request: libsdm objects are immutable once loaded."""
 
     def __init__(self, formulary_path=None):
-        self.catalogue = sdm.Catalogue.default()
+        self.catalogue = libsdm.Catalogue.default()
         if formulary_path:
-            self.formulary = sdm.Formulary.load(formulary_path, self.catalogue)
+            self.formulary = libsdm.Formulary.load(formulary_path, self.catalogue)
         else:
-            self.formulary = sdm.Formulary.default(self.catalogue)
+            self.formulary = libsdm.Formulary.default(self.catalogue)
         self.labels = {item.id: item.label for item in self.catalogue}
 
     def form(self):
@@ -95,7 +95,7 @@ class Service:
         for item in self.catalogue:
             by_id[item.group]["items"].append({"id": item.id, "label": item.label,
                                                "commonly_helpful": item.commonly_helpful})
-        return {"groups": groups, "max_rank": sdm.Ranking(self.catalogue).max_rank,
+        return {"groups": groups, "max_rank": libsdm.Ranking(self.catalogue).max_rank,
                 "formulary": self.formulary.title, "data_version": self.formulary.version,
                 "notice": self.formulary.notice}
 
@@ -117,7 +117,7 @@ class Service:
         avoid, helpful = form.get("avoid", []), form.get("helpful", [])
         if not isinstance(avoid, list) or not isinstance(helpful, list):
             raise FormError("avoid and helpful must be lists")
-        ranking = sdm.Ranking(self.catalogue, completed_by=who)
+        ranking = libsdm.Ranking(self.catalogue, completed_by=who)
         for choice in avoid:
             if not isinstance(choice, dict):
                 raise FormError("each side effect to avoid needs an id and a rank")
@@ -188,7 +188,7 @@ class Handler(BaseHTTPRequestHandler):
             serve()
         except FormError as e:
             self.send(e.status, {"error": self.service.friendly(str(e)), "kind": "FormError"})
-        except sdm.Error as e:
+        except libsdm.Error as e:
             # The library's own words, e.g. "rank 1 is already given to 'Weight gain'".
             self.send(HTTPStatus.BAD_REQUEST, {"error": self.service.friendly(str(e)), "kind": type(e).__name__})
         except TimeoutError:

@@ -26,7 +26,7 @@ QUICKSTART = ["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive"
 
 def binding_built(binding_dir):
     env = dict(os.environ, PYTHONPATH=binding_dir)
-    return subprocess.run([sys.executable, "-c", "import sdm"], env=env, capture_output=True).returncode == 0
+    return subprocess.run([sys.executable, "-c", "import libsdm"], env=env, capture_output=True).returncode == 0
 
 
 def start_server(server_py, binding_dir):

@@ -4,7 +4,7 @@ legend <- "+ uncommon or mild; ++ commoner or moderately severe; +++ common or m
 
 test_that("sdm_card() gives a medicine's information card", {
   card <- sdm_card("cariprazine")
-  expect_s3_class(card, "sdm_card")
+  expect_s3_class(card, "libsdm_card")
   expect_type(card, "character")
   expect_length(card, 1L)
   expect_null(names(card))

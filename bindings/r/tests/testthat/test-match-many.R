@@ -105,16 +105,16 @@ test_that("sdm_match_many() names a wrong cell far down in R's terms", {
     rankings[i, j] <- value
     rankings
   }
-  expect_sdm_error(sdm_match_many(bad(59999L, 2L, 37L)), "invalid_argument",
+  expect_libsdm_error(sdm_match_many(bad(59999L, 2L, 37L)), "invalid_argument",
                    "rankings[59999, 2]: side effect index 37 is out of range (1..36)")
-  expect_sdm_error(sdm_match_many(bad(40000L, 4L, 0L)), "invalid_argument",
+  expect_libsdm_error(sdm_match_many(bad(40000L, 4L, 0L)), "invalid_argument",
                    "rankings[40000, 4]: side effect index 0 is out of range (1..36)")
-  expect_sdm_error(sdm_match_many(bad(30000L, 1L, 2.5)), "invalid_argument",
+  expect_libsdm_error(sdm_match_many(bad(30000L, 1L, 2.5)), "invalid_argument",
                    "rankings[30000, 1]: side effect index 2.5 is out of range (1..36)")
-  expect_sdm_error(sdm_match_many(bad(52430L, 2L, NA)), "invalid_argument",
+  expect_libsdm_error(sdm_match_many(bad(52430L, 2L, NA)), "invalid_argument",
                    "rankings[52430, 2] is NA but rank 3 is given: NA may only end a ranking")
   twice <- bad(26215L, 5L, rankings[26215L, 2L])
-  expect_sdm_error(sdm_match_many(twice), "duplicate",
+  expect_libsdm_error(sdm_match_many(twice), "duplicate",
                    sprintf("rankings[26215, ]: '%s' is given twice (columns 2 and 5)",
                            ids[[rankings[26215L, 2L]]]))
   # Doubles that are no index, in the vectorised and in the scalar conversion.
@@ -127,17 +127,17 @@ test_that("sdm_match_many() names a wrong cell far down in R's terms", {
     }
     row <- length(rows)
     for (value in c(-2^31, 2^31, Inf, -Inf, -0.5, 36.5))
-      expect_sdm_error(sdm_match_many(at(value)), "invalid_argument",
+      expect_libsdm_error(sdm_match_many(at(value)), "invalid_argument",
                        sprintf("rankings[%d, 3]: side effect index %s is out of range (1..36)", row, format(value)))
     expect_identical(sdm_match_many(at(NaN, 5L)), sdm_match_many(at(NA, 5L)))   # NaN is NA to R
     expect_identical(sdm_match_many(at(NaN, 5L))$best[row, 1L], sdm_match(ids[few[9L, 1:4]])$id[[1L]])
   }
   # The glue itself numbers rows from 0 in the whole batch, not in its chunk.
-  f <- sdm:::.sdm_formulary_object()
-  expect_error(sdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), 1L),
+  f <- libsdm:::.sdm_formulary_object()
+  expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), 1L),
                "row 59998, column 1: side effect index 36 is out of range (0..35)",
-               fixed = TRUE, class = "sdm_error_invalid_argument")
-  expect_null(sdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), 1L))
+               fixed = TRUE, class = "libsdm_error_invalid_argument")
+  expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), 1L))
 })
 
 test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {

@@ -1,6 +1,6 @@
 # Expected values worked out by hand from data/formulary.json: a score is
 # sum_i w_i * rating_i / 3 - w_helpful * rating_helpful / 3, with ROC weights
-# (roc5, helper-sdm.R), unknown ratings counted as 1/2, and the helpful
+# (roc5, helper-libsdm.R), unknown ratings counted as 1/2, and the helpful
 # weight that of rank 5.
 
 test_that("sdm_match() ranks the quick-start person's medicines", {

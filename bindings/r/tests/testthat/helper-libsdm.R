@@ -12,13 +12,13 @@ temp_file <- function(text, ext = ".json") {
   path
 }
 
-extdata <- function(name) system.file("extdata", name, package = "sdm", mustWork = TRUE)
+extdata <- function(name) system.file("extdata", name, package = "libsdm", mustWork = TRUE)
 
-# Expects an error of class "sdm_error" and "sdm_error_<kind>", with exactly
+# Expects an error of class "libsdm_error" and "libsdm_error_<kind>", with exactly
 # `message`, the status of that kind, and the user's call.
-expect_sdm_error <- function(object, kind, message) {
-  cond <- expect_error(object, class = paste0("sdm_error_", kind))
-  expect_s3_class(cond, "sdm_error")
+expect_libsdm_error <- function(object, kind, message) {
+  cond <- expect_error(object, class = paste0("libsdm_error_", kind))
+  expect_s3_class(cond, "libsdm_error")
   expect_identical(conditionMessage(cond), message)
   statuses <- c(invalid_argument = -1L, no_memory = -2L, not_found = -3L, duplicate = -4L,
                 conflict = -5L, parse = -6L, schema = -7L, io = -8L, limit = -9L)

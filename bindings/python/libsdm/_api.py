@@ -1,4 +1,4 @@
-# libsdm - the Python classes over the generated module sdm.core.
+# libsdm - the Python classes over the generated module libsdm.core.
 # SPDX-License-Identifier: MIT
 """Catalogue, Formulary, Medication, Ranking and Match.
 
@@ -7,12 +7,21 @@ when Python collects it; the library's reference counts make any order safe.
 """
 
 import collections.abc
+import json
 import operator
 import os
-from typing import NamedTuple, Optional
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence,
+                    Tuple, Union, overload)
 
-from . import core
+from . import _html, _tables, core
 from ._errors import InvalidArgumentError, NotFoundError
+
+if TYPE_CHECKING:  # only for the annotations: numpy and pandas are optional
+    import numpy
+    import pandas
+
+# A path or JSON text (str starting with "{", or bytes).
+PathOrJson = Union[str, bytes, bytearray, "os.PathLike[str]"]
 
 
 def _load(source, load_json, load_file, *args):
@@ -28,7 +37,7 @@ def _load(source, load_json, load_file, *args):
 
 def _handle(obj, cls, name):
     if not isinstance(obj, cls):
-        raise TypeError("%s must be a sdm.%s, not %s" % (name, cls.__name__, type(obj).__name__))
+        raise TypeError("%s must be a libsdm.%s, not %s" % (name, cls.__name__, type(obj).__name__))
     return obj._h
 
 
@@ -73,21 +82,21 @@ class Catalogue:
 
     __slots__ = ("_h", "_items")
 
-    def __init__(self, _handle):
+    def __init__(self, _handle: Any) -> None:
         self._h = _handle
-        self._items = None
+        self._items: Optional[Tuple["Item", ...]] = None
 
     @classmethod
-    def default(cls):
+    def default(cls) -> "Catalogue":
         """The built-in catalogue (no file is read)."""
         return cls(core.sdm_catalogue_default())
 
     @classmethod
-    def load(cls, source):
+    def load(cls, source: PathOrJson) -> "Catalogue":
         """Loads a catalogue from a file (a path) or from JSON text (str or bytes)."""
         return cls(_load(source, core.sdm_catalogue_load_json, core.sdm_catalogue_load_file))
 
-    def _all(self):
+    def _all(self) -> Tuple["Item", ...]:
         if self._items is None:
             h = self._h
             groups = self.groups
@@ -98,48 +107,71 @@ class Catalogue:
                 for i in range(core.sdm_catalogue_count(h)))
         return self._items
 
-    def index(self, effect_id):
+    def index(self, effect_id: str) -> int:
         """The position of a side effect; NotFoundError (a KeyError) suggests the closest id."""
         return core.sdm_catalogue_find(self._h, effect_id)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return core.sdm_catalogue_count(self._h)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["Item"]:
         return iter(self._all())
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Union[str, int]) -> "Item":
         """An item by id or by position."""
         if isinstance(key, str):
             key = self.index(key)
         return self._all()[key]
 
-    def __contains__(self, effect_id):
+    def __contains__(self, effect_id: object) -> bool:
         return any(item.id == effect_id for item in self._all())
 
     @property
-    def groups(self):
+    def groups(self) -> Tuple["Group", ...]:
         """The groups, in order of first use: a tuple of :class:`Group`."""
         h = self._h
         return tuple(Group(core.sdm_catalogue_group_id(h, g), core.sdm_catalogue_group_label(h, g))
                      for g in range(core.sdm_catalogue_group_count(h)))
 
-    name = property(lambda self: core.sdm_catalogue_name(self._h), doc="The catalogue's id.")
-    title = property(lambda self: core.sdm_catalogue_title(self._h), doc="Its title.")
-    version = property(lambda self: core.sdm_catalogue_version(self._h), doc="The version of its data.")
-    citation = property(lambda self: core.sdm_catalogue_citation(self._h), doc="The form it comes from.")
+    @property
+    def name(self) -> str:
+        """The catalogue's id."""
+        return core.sdm_catalogue_name(self._h)
 
-    def __eq__(self, other):
+    @property
+    def title(self) -> str:
+        """Its title."""
+        return core.sdm_catalogue_title(self._h)
+
+    @property
+    def version(self) -> str:
+        """The version of its data."""
+        return core.sdm_catalogue_version(self._h)
+
+    @property
+    def citation(self) -> str:
+        """The form it comes from."""
+        return core.sdm_catalogue_citation(self._h)
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The side effects as a pandas DataFrame, one row each, with the catalogue's provenance in ``attrs``."""
+        import pandas
+
+        frame = pandas.DataFrame([item._asdict() for item in self._all()], columns=list(Item._fields))
+        frame.attrs.update(_tables.catalogue_provenance(self))
+        return frame
+
+    def __eq__(self, other: object) -> bool:
         """Catalogues are equal when they have the same ids in the same order."""
         if not isinstance(other, Catalogue):
             return NotImplemented
         return bool(core.sdm_catalogue_equal(self._h, other._h))
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(tuple(item.id for item in self._all()))
 
-    def __repr__(self):
-        return "<sdm.Catalogue %s %s: %d side effects>" % (self.name, self.version, len(self))
+    def __repr__(self) -> str:
+        return "<libsdm.Catalogue %s %s: %d side effects>" % (self.name, self.version, len(self))
 
 
 # ---- formulary and medications ---------------------------------------------------
@@ -158,20 +190,31 @@ class Medication:
 
     __slots__ = ("_h", "formulary", "_ratings")
 
-    def __init__(self, _handle, formulary):
+    def __init__(self, _handle: Any, formulary: "Formulary") -> None:
         self._h = _handle
         self.formulary = formulary
-        self._ratings = None
+        self._ratings: Optional[Dict[str, Optional[int]]] = None
 
-    id = property(lambda self: core.sdm_profile_id(self._h), doc='The stable id, e.g. "aripiprazole".')
-    name = property(lambda self: core.sdm_profile_name(self._h), doc='The name, e.g. "Aripiprazole".')
-    atc = property(lambda self: core.sdm_profile_atc(self._h), doc='The ATC code, e.g. "N05AX12".')
+    @property
+    def id(self) -> str:
+        """The stable id, e.g. "aripiprazole"."""
+        return core.sdm_profile_id(self._h)
 
-    def _per_item(self, getter):
+    @property
+    def name(self) -> str:
+        """The name, e.g. "Aripiprazole"."""
+        return core.sdm_profile_name(self._h)
+
+    @property
+    def atc(self) -> str:
+        """The ATC code, e.g. "N05AX12"."""
+        return core.sdm_profile_atc(self._h)
+
+    def _per_item(self, getter: Any) -> Dict[str, Any]:
         return {item.id: getter(self._h, item.index) for item in self.formulary.catalogue}
 
     @property
-    def ratings(self):
+    def ratings(self) -> Dict[str, Optional[int]]:
         """{side-effect id: 0, 1 (+), 2 (++), 3 (+++) or None when no source rates it}."""
         if self._ratings is None:
             self._ratings = {effect: (None if rating == core.SDM_RATING_UNKNOWN else rating)
@@ -179,36 +222,64 @@ class Medication:
         return dict(self._ratings)
 
     @property
-    def sources(self):
+    def sources(self) -> Dict[str, Optional[str]]:
         """{side-effect id: key of the source of its rating (see Formulary.sources), or None}."""
         return self._per_item(core.sdm_profile_rating_source)
 
     @property
-    def notes(self):
+    def notes(self) -> Dict[str, str]:
         """{side-effect id: the note on its rating ("" when none)}."""
         return self._per_item(core.sdm_profile_rating_note)
 
     @property
-    def formulations(self):
+    def formulations(self) -> Tuple[str, ...]:
         """The formulations, e.g. ("liquid", "tablet")."""
         return tuple(core.sdm_profile_formulation(self._h, i)
                      for i in range(core.sdm_profile_formulation_count(self._h)))
 
     @property
-    def licences(self):
+    def licences(self) -> Tuple[str, ...]:
         """The countries where it is licensed, e.g. ("DE", "UK")."""
         return tuple(core.sdm_profile_licence(self._h, i) for i in range(core.sdm_profile_licence_count(self._h)))
 
-    def card(self, ranking=None):
-        """The information card as text; with a ranking, the person's side effects are marked."""
-        return core.sdm_card_text(self._h, None if ranking is None else _handle(ranking, Ranking, "ranking"))
+    def card(self, ranking: Optional["Ranking"] = None) -> "Card":
+        """The information card: a :class:`Card`, the text (a str) that a notebook shows as a table.
 
-    def card_json(self, ranking=None):
+        With a ranking, the person's side effects are marked.
+        """
+        r = None if ranking is None else _handle(ranking, Ranking, "ranking")
+        return Card(core.sdm_card_text(self._h, r), core.sdm_card_to_json(self._h, r))
+
+    def card_json(self, ranking: Optional["Ranking"] = None) -> str:
         """The information card as JSON text."""
         return core.sdm_card_to_json(self._h, None if ranking is None else _handle(ranking, Ranking, "ranking"))
 
-    def __repr__(self):
-        return "<sdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
+    def __repr__(self) -> str:
+        return "<libsdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
+
+
+class Card(str):
+    """A medicine's information card: the text itself (``str(card)``, ``print(card)``).
+
+    In a notebook it shows as a table (``_repr_html_``); ``card.json`` is
+    the same card as a dict in the sdm-card format.
+    """
+
+    json: Dict[str, Any]
+
+    def __new__(cls, text: str, json_text: str) -> "Card":
+        card = super().__new__(cls, text)
+        card.json = json.loads(json_text)
+        return card
+
+    def _repr_html_(self) -> str:
+        return _html.card_html(self.json)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def __repr__(self) -> str:
+        return "<libsdm.Card %s: %s (%s)>" % (self.json["id"], self.json["name"], self.json["atc"])
 
 
 class Formulary:
@@ -221,66 +292,120 @@ class Formulary:
 
     __slots__ = ("_h", "catalogue", "_medications")
 
-    def __init__(self, _handle, catalogue):
+    def __init__(self, _handle: Any, catalogue: Catalogue) -> None:
         self._h = _handle
         self.catalogue = catalogue
-        self._medications = None
+        self._medications: Optional[Tuple[Medication, ...]] = None
 
     @classmethod
-    def default(cls, catalogue=None):
+    def default(cls, catalogue: Optional[Catalogue] = None) -> "Formulary":
         """The built-in formulary over `catalogue` (the default catalogue if None)."""
         catalogue = Catalogue.default() if catalogue is None else catalogue
         return cls(core.sdm_formulary_default(_handle(catalogue, Catalogue, "catalogue")), catalogue)
 
     @classmethod
-    def load(cls, source, catalogue=None):
+    def load(cls, source: PathOrJson, catalogue: Optional[Catalogue] = None) -> "Formulary":
         """Loads a formulary from a file (a path) or JSON text (str or bytes)."""
         catalogue = Catalogue.default() if catalogue is None else catalogue
         handle = _load(source, core.sdm_formulary_load_json, core.sdm_formulary_load_file,
                        _handle(catalogue, Catalogue, "catalogue"))
         return cls(handle, catalogue)
 
-    def _all(self):
+    def _all(self) -> Tuple[Medication, ...]:
         if self._medications is None:
             self._medications = tuple(Medication(core.sdm_formulary_profile(self._h, i), self)
                                       for i in range(core.sdm_formulary_count(self._h)))
         return self._medications
 
-    def __len__(self):
+    def __len__(self) -> int:
         return core.sdm_formulary_count(self._h)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Medication]:
         return iter(self._all())
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Union[str, int]) -> Medication:
         """A medication by id (NotFoundError, a KeyError, if unknown) or by position."""
         if isinstance(key, str):
             found = core.sdm_formulary_find(self._h, key)
             return next(m for m in self._all() if m.id == core.sdm_profile_id(found))
         return self._all()[key]
 
-    def __contains__(self, medication_id):
+    def __contains__(self, medication_id: object) -> bool:
         return any(m.id == medication_id for m in self._all())
 
-    name = property(lambda self: core.sdm_formulary_name(self._h), doc="The formulary's id.")
-    title = property(lambda self: core.sdm_formulary_title(self._h), doc="Its title.")
-    version = property(lambda self: core.sdm_formulary_version(self._h), doc="The version of its data.")
-    notice = property(lambda self: core.sdm_formulary_notice(self._h), doc="The notice that goes with the data.")
+    @property
+    def name(self) -> str:
+        """The formulary's id."""
+        return core.sdm_formulary_name(self._h)
 
     @property
-    def sources(self):
+    def title(self) -> str:
+        """Its title."""
+        return core.sdm_formulary_title(self._h)
+
+    @property
+    def version(self) -> str:
+        """The version of its data."""
+        return core.sdm_formulary_version(self._h)
+
+    @property
+    def notice(self) -> str:
+        """The notice that goes with the data."""
+        return core.sdm_formulary_notice(self._h)
+
+    @property
+    def sources(self) -> Tuple["Source", ...]:
         """The sources its ratings cite: a tuple of :class:`Source`."""
         h = self._h
         return tuple(Source(core.sdm_formulary_source_key(h, i), core.sdm_formulary_source_citation(h, i),
                             core.sdm_formulary_source_url(h, i))
                      for i in range(core.sdm_formulary_source_count(h)))
 
-    def to_json(self):
+    def to_json(self) -> str:
         """The formulary as JSON text in the sdm-formulary format."""
         return core.sdm_formulary_to_json(self._h)
 
-    def match(self, ranking, *, scheme="roc", unknown="middle", severity_scale=None, helpful_weight=None,
-              weights=None, exclude=None, require_formulation=None, require_licence=None):
+    def _readings(self) -> Iterator[Tuple[Medication, "Item", Optional[int], Optional[str], str]]:
+        """Each medicine's reading of each side effect: (medication, item, rating, source, note).
+
+        One reading per medicine and side effect today; where the library
+        gives several, each is one more tuple here and one more row of
+        :meth:`to_pandas`.
+        """
+        for medication in self._all():
+            ratings, sources, notes = medication.ratings, medication.sources, medication.notes
+            for item in self.catalogue:
+                yield medication, item, ratings[item.id], sources[item.id], notes[item.id]
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The ratings as a tidy pandas DataFrame: one row per medicine and side effect.
+
+        Columns: medication (id), name, effect (id), label, rating (0..3,
+        ``<NA>`` where no source rates it), source (the key of a
+        :class:`Source`, None then) and note. ``attrs`` carries the
+        provenance (data version, notice, sources, library version).
+        """
+        import pandas
+
+        rows = list(self._readings())
+        frame = pandas.DataFrame({
+            "medication": [m.id for m, *_ in rows],
+            "name": [m.name for m, *_ in rows],
+            "effect": [item.id for _, item, *_ in rows],
+            "label": [item.label for _, item, *_ in rows],
+            "rating": pandas.array([rating for _, _, rating, _, _ in rows], dtype="Int64"),
+            "source": [source for *_, source, _ in rows],
+            "note": [note for *_, note in rows],
+        })
+        frame.attrs.update(_tables.provenance(self))
+        return frame
+
+    def match(self, ranking: "Ranking", *, scheme: str = "roc", unknown: str = "middle",
+              severity_scale: Optional[Sequence[float]] = None, helpful_weight: Optional[float] = None,
+              weights: Optional[Sequence[float]] = None,
+              exclude: Union[None, Iterable[str], Mapping[str, Optional[str]]] = None,
+              require_formulation: Union[None, str, Iterable[str]] = None,
+              require_licence: Union[None, str, Iterable[str]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
         scheme: how ranks become weights: "roc" (rank-order centroid), "rank_sum",
@@ -297,13 +422,15 @@ class Formulary:
                            require_formulation, require_licence)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
-    def match_many(self, rankings, top=1, **options):
+    def match_many(self, rankings: Any, top: int = 1, **options: Any) -> "BatchResult":
         """Matches many rankings at once, in C; `options` as for :meth:`match`.
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
-        row early. A C-contiguous int32 array is passed to C as it is; any
-        other integer array is converted once (its values must fit in 32 bits).
+        row early. Any integer array other than a C-contiguous int32 one is
+        converted first (its values must fit in 32 bits); the rows are then
+        copied once, so another thread may write the array meanwhile without
+        harm, and matched in C without the GIL.
         Returns a :class:`BatchResult`: (rows x top) arrays of the best
         medications' positions in the formulary (``.indices``, -1 where fewer
         were ranked), their scores (``.scores``, NaN there) and, computed
@@ -326,11 +453,12 @@ class Formulary:
             raise InvalidArgumentError("top must be at least 1, not %d" % top)
         best = numpy.empty((rows.shape[0], top), dtype=numpy.int32)
         scores = numpy.empty((rows.shape[0], top), dtype=numpy.float64)
-        core.sdm_python_match_batch(self._h, _options(**options), rows, best, scores)
-        return BatchResult(best, scores, self)
+        o = _options(**options)
+        core.sdm_python_match_batch(self._h, o, rows, best, scores)
+        return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)))
 
-    def __repr__(self):
-        return "<sdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
+    def __repr__(self) -> str:
+        return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
 
 
 _INT32_MIN, _INT32_MAX = -2 ** 31, 2 ** 31 - 1
@@ -344,19 +472,22 @@ class BatchResult:
     the medication). ``scores``: their scores, float64, NaN there.
     ``medications``: their ids, an object array of str (None there), made
     from ``indices`` when first asked for. Unpacks as
-    ``medications, scores, indices``.
+    ``medications, scores, indices``. ``options``: the options used (a
+    dict in the sdm-options format).
     """
 
-    __slots__ = ("indices", "scores", "_formulary", "_medications")
+    __slots__ = ("indices", "scores", "options", "_formulary", "_medications")
 
-    def __init__(self, indices, scores, formulary):
+    def __init__(self, indices: "numpy.ndarray", scores: "numpy.ndarray", formulary: Formulary,
+                 options: Dict[str, Any]) -> None:
         self.indices = indices
         self.scores = scores
+        self.options = options
         self._formulary = formulary
-        self._medications = None
+        self._medications: Optional["numpy.ndarray"] = None
 
     @property
-    def medications(self):
+    def medications(self) -> "numpy.ndarray":
         """The best medications' ids, (rows x top), None where fewer were ranked."""
         if self._medications is None:
             import numpy
@@ -365,11 +496,33 @@ class BatchResult:
             self._medications = ids[self.indices]  # -1 picks the None at the end
         return self._medications
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["numpy.ndarray"]:
         return iter((self.medications, self.scores, self.indices))
 
-    def __repr__(self):
-        return "<sdm.BatchResult: %d rankings, top %d>" % self.indices.shape
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The results as a tidy pandas DataFrame: one row per ranking and place.
+
+        Columns: ranking (the row of the rankings, from 0), place (1 is the
+        best), medication (id, None where fewer were ranked), index (its
+        position in the formulary, -1 there) and score (NaN there).
+        ``attrs`` carries the provenance and the options.
+        """
+        import numpy
+        import pandas
+
+        rows, top = self.indices.shape
+        frame = pandas.DataFrame({
+            "ranking": numpy.repeat(numpy.arange(rows, dtype=numpy.int64), top),
+            "place": numpy.tile(numpy.arange(1, top + 1, dtype=numpy.int64), rows),
+            "medication": self.medications.reshape(-1),
+            "index": self.indices.reshape(-1),
+            "score": self.scores.reshape(-1),
+        })
+        frame.attrs.update(_tables.provenance(self._formulary, options=self.options, top=top))
+        return frame
+
+    def __repr__(self) -> str:
+        return "<libsdm.BatchResult: %d rankings, top %d>" % self.indices.shape
 
 
 # ---- ranking ----------------------------------------------------------------------
@@ -388,7 +541,8 @@ class Ranking:
 
     __slots__ = ("_h", "catalogue")
 
-    def __init__(self, catalogue, avoid=(), helpful=(), completed_by=None, max_rank=None):
+    def __init__(self, catalogue: Catalogue, avoid: Iterable[str] = (), helpful: Iterable[str] = (),
+                 completed_by: Optional[str] = None, max_rank: Optional[int] = None) -> None:
         self._h = core.sdm_ranking_new(_handle(catalogue, Catalogue, "catalogue"))
         self.catalogue = catalogue
         if max_rank is not None:
@@ -402,77 +556,77 @@ class Ranking:
         self.completed_by = completed_by
 
     @classmethod
-    def from_json(cls, catalogue, text):
+    def from_json(cls, catalogue: Catalogue, text: Union[str, bytes]) -> "Ranking":
         """Reads a ranking from JSON text in the sdm-ranking format."""
         ranking = cls.__new__(cls)
         ranking._h = core.sdm_ranking_from_json(_handle(catalogue, Catalogue, "catalogue"), text)
         ranking.catalogue = catalogue
         return ranking
 
-    def to_json(self):
+    def to_json(self) -> str:
         """The ranking as JSON text in the sdm-ranking format."""
         return core.sdm_ranking_to_json(self._h)
 
     @property
-    def avoid(self):
+    def avoid(self) -> Tuple[str, ...]:
         """The side effects ranked to avoid, rank 1 first: a tuple of ids."""
         ranked = sorted((core.sdm_ranking_rank_of(self._h, item.index), item.id) for item in self.catalogue)
         return tuple(effect for rank, effect in ranked if rank)
 
     @property
-    def helpful(self):
+    def helpful(self) -> Tuple[str, ...]:
         """The side effects ticked as helpful, in catalogue order: a tuple of ids."""
         return tuple(core.sdm_catalogue_id(self.catalogue._h, core.sdm_ranking_helpful_at(self._h, i))
                      for i in range(core.sdm_ranking_helpful_count(self._h)))
 
     @property
-    def completed_by(self):
+    def completed_by(self) -> Optional[str]:
         """Who completed the form: "service_user", "carer", "together" or None."""
         who = core.sdm_completed_by_id(core.sdm_ranking_completed_by(self._h))
         return None if who == "unspecified" else who
 
     @completed_by.setter
-    def completed_by(self, who):
+    def completed_by(self, who: Optional[str]) -> None:
         if who is not None and (not isinstance(who, str) or who == "unspecified" or who not in _COMPLETED_BY):
             raise InvalidArgumentError("completed_by is %r; give one of service_user, carer, together or None"
                                        % (who,))
         core.sdm_ranking_set_completed_by(self._h, _COMPLETED_BY["unspecified" if who is None else who])
 
     @property
-    def max_rank(self):
+    def max_rank(self) -> int:
         """The highest rank allowed (5 on the form)."""
         return core.sdm_ranking_max_rank(self._h)
 
     @max_rank.setter
-    def max_rank(self, value):
+    def max_rank(self, value: int) -> None:
         core.sdm_ranking_set_max_rank(self._h, value)
 
-    def add_avoid(self, effect_id, rank=None):
+    def add_avoid(self, effect_id: str, rank: Optional[int] = None) -> None:
         """Ranks a side effect to avoid, by default after the last one ranked."""
         core.sdm_ranking_avoid(self._h, effect_id, len(self.avoid) + 1 if rank is None else rank)
 
-    def add_helpful(self, effect_id):
+    def add_helpful(self, effect_id: str) -> None:
         """Ticks a side effect as helpful."""
         core.sdm_ranking_helpful(self._h, effect_id)
 
-    def remove(self, effect_id):
+    def remove(self, effect_id: str) -> None:
         """Takes a side effect out, whether ranked or helpful (the ranks below are not moved up)."""
         core.sdm_ranking_remove(self._h, effect_id)
 
-    def clear(self):
+    def clear(self) -> None:
         """Empties the ranking; who completed it and the maximum rank stay."""
         core.sdm_ranking_clear(self._h)
 
-    def rank_of(self, effect_id):
+    def rank_of(self, effect_id: str) -> Optional[int]:
         """The rank of a side effect, or None if it is not ranked."""
         return core.sdm_ranking_rank_of(self._h, self.catalogue.index(effect_id)) or None
 
-    def validate(self):
+    def validate(self) -> None:
         """Raises InvalidArgumentError if the ranks have a gap."""
         core.sdm_ranking_validate(self._h)
 
-    def __repr__(self):
-        return "<sdm.Ranking avoid=%r helpful=%r completed_by=%r>" % (
+    def __repr__(self) -> str:
+        return "<libsdm.Ranking avoid=%r helpful=%r completed_by=%r>" % (
             list(self.avoid), list(self.helpful), self.completed_by)
 
 
@@ -536,9 +690,9 @@ class Explanation(NamedTuple):
     """The reason for an entry's place: the text and, per side effect, rating and contribution."""
 
     reason: str
-    terms: tuple
+    terms: Tuple["Term", ...]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.reason
 
 
@@ -555,22 +709,38 @@ class Entry:
 
     __slots__ = ("match", "_i")
 
-    def __init__(self, match, i):
+    def __init__(self, match: "Match", i: int) -> None:
         self.match = match
         self._i = i
 
     @property
-    def medication(self):
+    def medication(self) -> Medication:
+        """The medication."""
         return self.match.formulary[core.sdm_profile_id(core.sdm_match_profile(self.match._h, self._i))]
 
-    name = property(lambda self: self.medication.name, doc="The medication's name.")
-    rank = property(lambda self: core.sdm_match_rank(self.match._h, self._i), doc="1-based; ties share a rank.")
-    score = property(lambda self: core.sdm_match_score(self.match._h, self._i), doc="Lower is a better fit.")
-    unknown_count = property(lambda self: core.sdm_match_unknown_count(self.match._h, self._i),
-                             doc="How many of its ratings on the person's side effects are unknown.")
+    @property
+    def name(self) -> str:
+        """The medication's name."""
+        return self.medication.name
 
     @property
-    def explanation(self):
+    def rank(self) -> int:
+        """1-based; ties share a rank."""
+        return core.sdm_match_rank(self.match._h, self._i)
+
+    @property
+    def score(self) -> float:
+        """Lower is a better fit."""
+        return core.sdm_match_score(self.match._h, self._i)
+
+    @property
+    def unknown_count(self) -> int:
+        """How many of its ratings on the person's side effects are unknown."""
+        return core.sdm_match_unknown_count(self.match._h, self._i)
+
+    @property
+    def explanation(self) -> Explanation:
+        """The reason for its place, and each side effect's part in its score."""
         m, i, cat = self.match._h, self._i, self.match.formulary.catalogue._h
         terms = []
         for t in range(core.sdm_match_term_count(m)):
@@ -581,11 +751,11 @@ class Entry:
                               core.sdm_match_contribution(m, i, t)))
         return Explanation(core.sdm_match_reason(m, i), tuple(terms))
 
-    def __repr__(self):
-        return "<sdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
+    def __repr__(self) -> str:
+        return "<libsdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
 
 
-class Match(collections.abc.Sequence):
+class Match(collections.abc.Sequence[Entry]):
     """Every medication of a formulary, ranked for a person: a sequence of :class:`Entry`.
 
     Medications a filter removed are in ``.excluded`` with the reason.
@@ -593,20 +763,26 @@ class Match(collections.abc.Sequence):
 
     __slots__ = ("_h", "formulary")
 
-    def __init__(self, _handle, formulary):
+    def __init__(self, _handle: Any, formulary: Formulary) -> None:
         self._h = _handle
         self.formulary = formulary
 
-    def __len__(self):
+    def __len__(self) -> int:
         return core.sdm_match_count(self._h)
 
-    def __getitem__(self, key):
+    @overload
+    def __getitem__(self, key: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> List[Entry]: ...
+
+    def __getitem__(self, key: Union[int, slice]) -> Union[Entry, List[Entry]]:
         if isinstance(key, slice):
             return [Entry(self, i) for i in range(*key.indices(len(self)))]
         return Entry(self, _index(key, len(self)))
 
     @property
-    def excluded(self):
+    def excluded(self) -> List[Excluded]:
         """The medications left out, in formulary order: a list of :class:`Excluded`."""
         m = self._h
         return [Excluded(self.formulary[core.sdm_profile_id(core.sdm_match_excluded_profile(m, i))],
@@ -615,28 +791,34 @@ class Match(collections.abc.Sequence):
                 for i in range(core.sdm_match_excluded_count(m))]
 
     @property
-    def data_version(self):
+    def data_version(self) -> str:
         """The version of the data the match was computed from."""
         return core.sdm_match_data_version(self._h)
 
     @property
-    def ranking(self):
+    def ranking(self) -> Ranking:
         """A copy of the ranking the match was run with."""
         ranking = Ranking.__new__(Ranking)
         ranking._h = core.sdm_match_ranking(self._h)
         ranking.catalogue = self.formulary.catalogue
         return ranking
 
-    def to_json(self):
+    def to_json(self) -> str:
         """The result as JSON text: versions, notice, entries with explanations, excluded medications."""
         return core.sdm_match_to_json(self._h)
 
-    def record(self, timestamp=None):
+    def record(self, timestamp: Optional[str] = None) -> str:
         """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601."""
         return core.sdm_record_to_json(self._h, timestamp)
 
-    def to_pandas(self):
-        """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking."""
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking.
+
+        ``attrs`` carries the provenance (library and data versions,
+        formulary, notice, sources), the ranking, the options and the
+        medicines left out with the reasons; :func:`libsdm.to_csv` writes
+        them with the table.
+        """
         import pandas
 
         entries = list(self)
@@ -652,8 +834,17 @@ class Match(collections.abc.Sequence):
         for t in range(core.sdm_match_term_count(self._h)):
             effect = core.sdm_catalogue_id(self.formulary.catalogue._h, core.sdm_match_term_effect(self._h, t))
             data[effect] = pandas.array([x.terms[t].rating for x in explanations], dtype="Int64")
-        return pandas.DataFrame(data)
+        frame = pandas.DataFrame(data)
+        frame.attrs.update(_tables.provenance(
+            self.formulary,
+            ranking=json.loads(self.ranking.to_json()),
+            options=json.loads(core.sdm_match_options_to_json(core.sdm_match_options_used(self._h))),
+            excluded=[{"id": x.medication.id, "kind": x.kind, "reason": x.reason} for x in self.excluded]))
+        return frame
 
-    def __repr__(self):
-        return "<sdm.Match %d ranked, %d excluded, data version %s>" % (
+    def _repr_html_(self) -> str:
+        return _html.match_html(self)
+
+    def __repr__(self) -> str:
+        return "<libsdm.Match %d ranked, %d excluded, data version %s>" % (
             len(self), core.sdm_match_excluded_count(self._h), self.data_version)

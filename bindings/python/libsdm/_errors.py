@@ -16,7 +16,7 @@ class Error(Exception):
     status = None
 
     def __str__(self):
-        # KeyError would show the message quoted; every sdm error shows it as is.
+        # KeyError would show the message quoted; every libsdm error shows it as is.
         return str(self.args[0]) if self.args else ""
 
 
@@ -78,7 +78,7 @@ ERRORS = (InvalidArgumentError, NoMemoryError, NotFoundError, DuplicateError, Co
           ParseError, SchemaError, FileError, LimitError)
 
 for _cls in (Error,) + ERRORS:
-    _cls.__module__ = "sdm"
+    _cls.__module__ = "libsdm"
 
 # The generated module raises these for the statuses of failed calls.
 core.sdm_python_set_errors({cls.status: cls for cls in ERRORS})

@@ -1,7 +1,7 @@
 # libsdm - R binding: the hand-written layer over the SWIG-generated one.
 # SPDX-License-Identifier: MIT
 #
-# The generated functions (R/swig_sdm.R, made at build time from
+# The generated functions (R/swig_libsdm.R, made at build time from
 # bindings/sdm.i) are named like the C functions and return external pointers
 # whose C finalizers free the objects (see bindings/r/sdm_r.i). Nothing here
 # frees anything by hand; R's garbage collector does. A failing C call ends
@@ -32,14 +32,14 @@
   NULL
 }
 
-# Signals an error of class "sdm_error" (and "sdm_error_<status>"), with the
+# Signals an error of class "libsdm_error" (and "libsdm_error_<status>"), with the
 # library's status. The C glue calls it with sdm_last_error().
 .sdm_stop <- function(status, message) {
   status <- as.integer(status)
   name <- if (!is.na(status) && status < 0L && -status <= length(.sdm_status_names))
     .sdm_status_names[[-status]] else "unknown"
   cond <- structure(
-    class = c(paste0("sdm_error_", name), "sdm_error", "error", "condition"),
+    class = c(paste0("libsdm_error_", name), "libsdm_error", "error", "condition"),
     list(message = message, call = .sdm_caller(), status = status))
   stop(cond)
 }
@@ -285,18 +285,9 @@ sdm_formulary <- function(file = NULL, catalogue = NULL) {
                              sdm_profile_formulation_count, sdm_profile_formulation)
   out$licences <- vapply(profiles, .sdm_tags, character(1L),
                          sdm_profile_licence_count, sdm_profile_licence)
-  n_sources <- sdm_formulary_source_count(f)
-  attr(out, "formulary") <- sdm_formulary_name(f)
   attr(out, "title") <- sdm_formulary_title(f)
-  attr(out, "data_version") <- sdm_formulary_version(f)
-  attr(out, "notice") <- sdm_formulary_notice(f)
-  attr(out, "sources") <- data.frame(
-    key = .sdm_chr(n_sources, function(i) sdm_formulary_source_key(f, i)),
-    citation = .sdm_chr(n_sources, function(i) sdm_formulary_source_citation(f, i)),
-    url = .sdm_chr(n_sources, function(i) sdm_formulary_source_url(f, i)),
-    stringsAsFactors = FALSE)
   attr(out, "rating_source") <- sources
-  out
+  .sdm_provenance(out, f)
 }
 
 sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc",
@@ -346,6 +337,149 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   attr(out, "notice") <- sdm_formulary_notice(f)
   attr(out, "completed_by") <- sdm_completed_by_id(sdm_ranking_completed_by(r))
   attr(out, "record") <- sdm_record_to_json(m, NULL)
+  attr(out, "options") <- sdm_match_options_to_json(sdm_match_options_used(m))
+  attr(out, "ranked") <- n
+  .sdm_provenance(structure(out, class = c("libsdm_match", "data.frame")), f)
+}
+
+# ---- provenance and printing ----------------------------------------------
+
+# What every result says about where it comes from (besides its own
+# attributes): the library, the formulary and its sources.
+.sdm_provenance <- function(x, f) {
+  n_sources <- sdm_formulary_source_count(f)
+  attr(x, "library_version") <- sdm_version()
+  attr(x, "formulary") <- sdm_formulary_name(f)
+  attr(x, "data_version") <- sdm_formulary_version(f)
+  attr(x, "notice") <- sdm_formulary_notice(f)
+  attr(x, "sources") <- data.frame(
+    key = .sdm_chr(n_sources, function(i) sdm_formulary_source_key(f, i)),
+    citation = .sdm_chr(n_sources, function(i) sdm_formulary_source_citation(f, i)),
+    url = .sdm_chr(n_sources, function(i) sdm_formulary_source_url(f, i)),
+    stringsAsFactors = FALSE)
+  x
+}
+
+.sdm_provenance_names <- c("excluded", "terms", "data_version", "notice", "completed_by", "record",
+                           "options", "ranked", "library_version", "formulary", "sources")
+
+# The data version and the notice, wrapped to `width`.
+.sdm_footer <- function(x, width) {
+  c(strwrap(sprintf("Data version %s (libsdm %s). %s", attr(x, "data_version"),
+                    attr(x, "library_version"), attr(x, "notice")), width = width))
+}
+
+# Text cut to `width` display columns, "..." marking a cut.
+.sdm_fit <- function(x, width) {
+  long <- nchar(x, type = "width") > width
+  x[long] <- paste0(strtrim(x[long], width - 3L), "...")
+  x
+}
+
+# A plain-text table: one string per line, the header first; each column
+# padded to its widest cell (display width), numbers to the right.
+.sdm_table <- function(columns, left = character()) {
+  cells <- lapply(names(columns), function(h) {
+    v <- c(h, as.character(columns[[h]]))
+    format(v, width = max(nchar(v, type = "width")), justify = if (h %in% left) "left" else "right")
+  })
+  do.call(paste, c(cells, sep = "  "))
+}
+
+.sdm_width <- function(width) {
+  width <- if (is.null(width)) getOption("width", 80L) else width
+  max(40L, min(as.integer(width), 80L))
+}
+
+# Rows keep the class and the provenance (head(m) prints as a match);
+# choosing columns gives a plain data frame.
+`[.libsdm_match` <- function(x, ...) {
+  out <- NextMethod()
+  if (!is.data.frame(out))
+    return(out)
+  if (!all(c("rank", "name", "score", "unknown_count", "reason") %in% names(out)))
+    return(as.data.frame(structure(out, class = "data.frame")))
+  for (a in .sdm_provenance_names)
+    attr(out, a) <- attr(x, a)
+  class(out) <- class(x)
+  out
+}
+
+format.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
+  width <- .sdm_width(width)
+  terms <- attr(x, "terms")
+  avoided <- if (is.null(terms)) 0L else sum(!terms$helpful)
+  helpful <- if (is.null(terms)) 0L else sum(terms$helpful)
+  ranked <- attr(x, "ranked")
+  ranked <- if (is.null(ranked)) nrow(x) else ranked
+  title <- sprintf("%s%d %s ranked for %d side %s to avoid and %d helpful",
+                   if (nrow(x) < ranked) sprintf("%d of the ", nrow(x)) else "", ranked,
+                   if (ranked == 1L) "medicine" else "medicines", avoided,
+                   if (avoided == 1L) "effect" else "effects", helpful)
+  lines <- c(title, if (nrow(x))
+    .sdm_table(list(rank = x$rank, medicine = .sdm_fit(x$name, 30L),
+                    score = formatC(x$score, format = "f", digits = 3L), unknown = x$unknown_count),
+               left = "medicine"))
+  if (reasons) {
+    for (i in seq_len(nrow(x)))
+      lines <- c(lines, strwrap(sprintf("%d. %s: %s", x$rank[[i]], x$name[[i]], x$reason[[i]]),
+                                width = width, exdent = 4L))
+  }
+  ex <- attr(x, "excluded")
+  if (!is.null(ex) && nrow(ex))
+    lines <- c(lines, strwrap(paste0("Left out: ", paste(sprintf("%s (%s)", ex$name, ex$reason),
+                                                         collapse = "; ")), width = width, exdent = 2L))
+  c(lines, .sdm_footer(x, width),
+    if (!reasons && nrow(x)) "The reason for each place: print(x, reasons = TRUE)")
+}
+
+print.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
+  cat(format(x, reasons = reasons, width = width), sep = "\n")
+  invisible(x)
+}
+
+as.data.frame.libsdm_match <- function(x, ...) {
+  class(x) <- "data.frame"
+  x
+}
+
+format.libsdm_batch <- function(x, n = 6L, width = NULL, ...) {
+  width <- .sdm_width(width)
+  rows <- nrow(x$best)
+  top <- ncol(x$best)
+  frame <- as.data.frame(x)
+  shown <- frame[seq_len(min(n * top, nrow(frame))), , drop = FALSE]
+  c(sprintf("The best %d %s for each of %d %s", top, if (top == 1L) "medicine" else "medicines",
+            rows, if (rows == 1L) "ranking" else "rankings"),
+    if (nrow(shown))
+      .sdm_table(list(ranking = .sdm_fit(as.character(shown$ranking), 20L), place = shown$place,
+                      medication = .sdm_fit(ifelse(is.na(shown$medication), "-", shown$medication), 30L),
+                      score = ifelse(is.na(shown$score), "-", formatC(shown$score, format = "f", digits = 3L))),
+                 left = "medication"),
+    if (nrow(frame) > nrow(shown))
+      sprintf("... and %d more rows: as.data.frame(x) has them all", nrow(frame) - nrow(shown)),
+    .sdm_footer(x, width))
+}
+
+print.libsdm_batch <- function(x, n = 6L, width = NULL, ...) {
+  cat(format(x, n = n, width = width), sep = "\n")
+  invisible(x)
+}
+
+# One row per ranking and place, best first: ranking (the row number, or
+# the row name of the rankings), place, medication (NA where fewer were
+# ranked) and score; the provenance as attributes.
+as.data.frame.libsdm_batch <- function(x, row.names = NULL, optional = FALSE, ...) {
+  rows <- nrow(x$best)
+  top <- ncol(x$best)
+  names <- rownames(x$best)
+  out <- data.frame(ranking = rep(if (is.null(names)) seq_len(rows) else names, each = top),
+                    place = rep(seq_len(top), times = rows),
+                    medication = as.vector(t(unclass(x$best))),
+                    score = as.vector(t(x$score)),
+                    stringsAsFactors = FALSE)
+  for (a in c("data_version", "notice", "options", "library_version", "formulary", "sources"))
+    attr(out, a) <- attr(x, a)
   out
 }
 
@@ -365,11 +499,11 @@ sdm_card <- function(id, avoid = character(), helpful = character(), formulary =
       .sdm_stop(-3L, sdm_last_error())
     sdm_card_text(p, r)
   }, character(1L), USE.NAMES = length(id) > 1L)
-  class(cards) <- c("sdm_card", "character")
+  class(cards) <- c("libsdm_card", "character")
   cards
 }
 
-print.sdm_card <- function(x, ...) {
+print.libsdm_card <- function(x, ...) {
   # Each card ends with a newline; a blank line between cards.
   cat(paste(unclass(x), collapse = "\n"))
   invisible(x)
@@ -417,14 +551,15 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
   scheme_given <- !missing(scheme)
   o <- tryCatch(.sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
                              weights, severity, NULL, scheme_given = scheme_given),
-                sdm_error = recheck)
-  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), sdm_error = recheck)
+                libsdm_error = recheck)
+  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), libsdm_error = recheck)
   if (is.null(res)) {
     .sdm_check_rankings(given, f)
     .sdm_invalid("'rankings' must hold whole numbers from 1, NA only at the end of a ranking")
   }
-  attr(res, "data_version") <- sdm_formulary_version(f)
-  res
+  attr(res, "options") <- sdm_match_options_to_json(o)
+  class(res) <- "libsdm_batch"
+  .sdm_provenance(res, f)
 }
 
 # The checks of sdm_match_many()'s rankings, in R: called only when the C
@@ -446,7 +581,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
     if (nrow(bad)) {
       cell <- first(bad)
       tryCatch(sdm_catalogue_find(cat, enc2utf8(rankings[cell[[1L]], cell[[2L]]])),
-               sdm_error = function(e)
+               libsdm_error = function(e)
                  .sdm_stop(e$status, paste0(at(cell), ": ", conditionMessage(e))))
     }
     rankings <- index

@@ -1,0 +1,27 @@
+# citation("libsdm") (issue 17): no warning, the package with its version,
+# then every source of the built-in data, keyed as the formulary keys them.
+
+test_that("citation() cites the package and every source of the data, without a warning", {
+  expect_warning(cit <- citation("libsdm"), NA)
+  expect_length(cit, 7L)
+  keys <- vapply(unclass(cit), function(e) attr(e, "key"), character(1L))
+  expect_identical(keys, c("libsdm", attr(sdm_formulary(), "sources")$key))
+  software <- cit[[1L]]
+  expect_identical(unclass(software)[[1L]]$title,
+                   "libsdm: Shared Decision Making About Antipsychotic Medication")
+  expect_identical(unclass(software)[[1L]]$note,
+                   sprintf("R package version %s; built-in data version %s, for illustration and research only",
+                           as.character(packageVersion("libsdm")), attr(sdm_formulary(), "data_version")))
+  expect_identical(format(software$author), "libsdm developers")
+  # The Maudsley table's edition and year were not captured: the entry says so ("n.d.": no date).
+  maudsley <- unclass(cit[[3L]])[[1L]]
+  expect_identical(maudsley$year, "n.d.")
+  expect_null(maudsley$edition)
+  expect_identical(format(cit[[3L]]$author), c("D M Taylor", "T R E Barnes", "A H Young"))
+  expect_identical(maudsley$note, "Edition and year not recorded: taken from a web reproduction of the table")
+  expect_match(unclass(cit[[5L]])[[1L]]$note, "third-party reproduction", fixed = TRUE)
+})
+
+test_that("the package has a maintainer with an address", {
+  expect_identical(maintainer("libsdm"), "libsdm developers <libsdm@users.noreply.github.com>")
+})

@@ -1,0 +1,120 @@
+# Results keep their provenance and print readably (issue 17): the classes
+# libsdm_match and libsdm_batch, their print, format and as.data.frame
+# methods, and the attributes that say what a result was computed from.
+#
+# Scores worked by hand with the ROC weights for k = 5, (137, 77, 47, 27,
+# 12) / 300, and severity rating / 3: Cariprazine rates weight gain + and the
+# other four ranked side effects 0, so 137/300 * 1/3 = 137/900 = 0.152;
+# Aripiprazole also rates less sex drive (rank 4) +, so (137 + 27)/900 =
+# 164/900 = 0.182. With weight gain alone (k = 1, weight 1) every medicine
+# rating it + scores 1/3; Amisulpride and Aripiprazole tie, listed by name.
+
+notice <- function() attr(sdm_formulary(), "notice")
+version <- function() attr(sdm_formulary(), "data_version")
+
+test_that("sdm_match() returns a classed data frame that keeps its provenance", {
+  m <- sdm_match(quick_avoid, quick_helpful, exclude = c(olanzapine = "weight gain last time"))
+  expect_identical(class(m), c("libsdm_match", "data.frame"))
+  expect_identical(attr(m, "library_version"), as.character(packageVersion("libsdm")))
+  expect_identical(attr(m, "formulary"), "libsdm-default")
+  expect_identical(attr(m, "data_version"), version())
+  expect_identical(attr(m, "notice"), notice())
+  expect_identical(attr(m, "sources"), attr(sdm_formulary(), "sources"))
+  expect_match(attr(m, "options"), '"scheme": "roc"', fixed = TRUE)
+  expect_match(attr(m, "options"), '"id": "olanzapine",\n      "reason": "weight gain last time"', fixed = TRUE)
+  expect_identical(attr(m, "excluded")$id, "olanzapine")
+  expect_equal(m$score[1:2], c(137, 164) / 900, tolerance = 1e-15)
+})
+
+test_that("a match prints as a readable table, the reasons only on request", {
+  m <- sdm_match(quick_avoid, quick_helpful)
+  out <- capture.output(print(m))
+  expect_identical(out[1:4], c(
+    "19 medicines ranked for 5 side effects to avoid and 1 helpful",
+    "rank  medicine         score  unknown",
+    "   1  Cariprazine      0.152        0",
+    "   2  Aripiprazole     0.182        0"))
+  expect_length(out, 2L + 19L + 4L)
+  expect_identical(out[[length(out)]], "The reason for each place: print(x, reasons = TRUE)")
+  expect_identical(paste(out[22:24], collapse = " "),
+                   sprintf("Data version %s (libsdm %s). %s", version(),
+                           as.character(packageVersion("libsdm")), notice()))
+  expect_false(any(grepl("(rank 1)", out, fixed = TRUE)))
+  expect_identical(format(m), out)
+  expect_identical(withVisible(print(m))$visible, FALSE)
+
+  long <- capture.output(print(m, reasons = TRUE))
+  first <- which(startsWith(long, "1. Cariprazine: "))
+  expect_length(first, 1L)
+  expect_identical(long[[first]],
+                   "1. Cariprazine: Weight gain + (rank 1); Difficulty staying awake during the day")
+  expect_identical(long[[first + 1L]],
+                   "    0 (rank 2); Stiff muscles 0 (rank 3); Less sex drive 0 (rank 4); Dry mouth")
+  expect_false(any(grepl("print(x, reasons = TRUE)", long, fixed = TRUE)))
+})
+
+test_that("the printed match and batch fit 80 columns, whatever the width option and the names", {
+  form <- readLines(extdata("formulary.json"), encoding = "UTF-8")
+  form <- sub('"name": "Cariprazine"', sprintf('"name": "%s"', strrep("Cariprazine ", 10)), form, fixed = TRUE)
+  path <- temp_file(form)
+  old <- options(width = 200)
+  on.exit(options(old))
+  m <- sdm_match(quick_avoid, quick_helpful, formulary = path, exclude = c(clozapine = strrep("why ", 40)))
+  for (lines in list(capture.output(print(m)), capture.output(print(m, reasons = TRUE)),
+                     capture.output(print(sdm_match_many(matrix(c(7, 1, 25), 1), top = 19, formulary = path))))) {
+    expect_lte(max(nchar(lines, type = "width")), 80L)
+  }
+  # A name is cut to 30 columns, "..." marking the cut.
+  expect_identical(capture.output(print(m))[[3L]], "   1  Cariprazine Cariprazine Car...  0.152        0")
+})
+
+test_that("rows keep the class, columns give a plain data frame", {
+  m <- sdm_match(quick_avoid, quick_helpful)
+  h <- head(m, 3)
+  expect_identical(class(h), c("libsdm_match", "data.frame"))
+  expect_identical(attr(h, "data_version"), version())
+  expect_identical(capture.output(print(h))[[1L]],
+                   "3 of the 19 medicines ranked for 5 side effects to avoid and 1 helpful")
+  expect_identical(class(m[, c("rank", "name")]), "data.frame")
+  expect_identical(m[, "name"][1:2], c("Cariprazine", "Aripiprazole"))
+  plain <- as.data.frame(m)
+  expect_identical(class(plain), "data.frame")
+  expect_identical(attr(plain, "record"), attr(m, "record"))
+  expect_identical(plain$id, m$id)
+})
+
+test_that("sdm_match_many() returns a classed result with print and as.data.frame", {
+  b <- sdm_match_many(rbind(c(7, 1, 25, 17, 11), c(7, NA, NA, NA, NA)), top = 2)
+  expect_identical(class(b), "libsdm_batch")
+  expect_named(b, c("best", "score"))
+  expect_identical(attr(b, "formulary"), "libsdm-default")
+  expect_identical(attr(b, "library_version"), as.character(packageVersion("libsdm")))
+  expect_match(attr(b, "options"), '"unknown": "middle"', fixed = TRUE)
+  expect_identical(capture.output(print(b))[1:6], c(
+    "The best 2 medicines for each of 2 rankings",
+    "ranking  place  medication    score",
+    "      1      1  cariprazine   0.152",
+    "      1      2  aripiprazole  0.182",
+    "      2      1  amisulpride   0.333",
+    "      2      2  aripiprazole  0.333"))
+  d <- as.data.frame(b)
+  expect_identical(class(d), "data.frame")
+  expect_identical(d$ranking, c(1L, 1L, 2L, 2L))
+  expect_identical(d$place, c(1L, 2L, 1L, 2L))
+  expect_identical(d$medication, c("cariprazine", "aripiprazole", "amisulpride", "aripiprazole"))
+  expect_equal(d$score, c(137, 164, 300, 300) / 900, tolerance = 1e-15)
+  expect_identical(attr(d, "data_version"), version())
+  expect_identical(attr(d, "notice"), notice())
+})
+
+test_that("a batch prints its first rankings, names and missing places", {
+  b <- sdm_match_many(rbind(a = c(7, 1), b = c(7, NA), c = c(1, NA)), top = 19, exclude = "olanzapine")
+  out <- capture.output(print(b, n = 1))
+  expect_identical(out[[1L]], "The best 19 medicines for each of 3 rankings")
+  expect_identical(out[[3L]], "      a      1  amisulpride      0.250")  # k = 2: weights 3/4, 1/4; + is 1/3
+  expect_identical(out[[21L]], "      a     19  -                    -")
+  expect_identical(out[[22L]], "... and 38 more rows: as.data.frame(x) has them all")
+  d <- as.data.frame(b)
+  expect_identical(d$ranking[c(1L, 20L, 57L)], c("a", "b", "c"))
+  expect_identical(is.na(d$medication), rep(c(rep(FALSE, 18L), TRUE), 3L))
+})
