@@ -221,9 +221,11 @@ END_TEST
 
 /* Weights a hair apart make near ties that are not exact: two medicines
  * whose severities of two side effects are swapped differ by 1e-7 (inside the
- * single-precision screen, so both are candidates and scored exactly) or by
- * 3e-10 (a tie within SDM_TIE_EPSILON between different severities, so the
- * first by name must win though its score is not the lowest). */
+ * single-precision screen, so both are candidates and scored exactly), by
+ * 3e-10 (apart: the tie tolerance, 5 S 2^-50 with S about 5 here, is
+ * 2.2e-14; the old fixed 1e-9 made it a tie) or by 7e-16 (a tie within the
+ * tolerance between different severities, so the first by name must win
+ * though its score is not the lowest). */
 START_TEST(near_ties_equal_to_match_run)
 {
     sdm_match_options *o;
@@ -231,9 +233,13 @@ START_TEST(near_ties_equal_to_match_run)
     double apart[] = {1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, apart, 5));
     check_against_match_run(formulary, o, 20000, 5, 1, 0);
-    double within[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    double near[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, near, 5));
+    check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    double within[] = {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, within, 5));
     check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    check_against_match_run(formulary, o, 2000, 5, 4, 0);
     /* weights too large for single precision: the double kernels alone */
     double huge[] = {1e200, 1e199, 1e198, 1e197, 1e196};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, huge, 5));
