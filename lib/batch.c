@@ -32,6 +32,7 @@ typedef struct batch_io {
 static void plan_dispose(batch_plan *p)
 {
     sdm__free(p->candidates);
+    sdm__free(p->ratings);
     sdm__free(p->severity);
     sdm__free(p->candidate);
     sdm__free(p->name_order);
@@ -61,6 +62,7 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     p->meds = f->count;
     size_t meds = p->meds ? p->meds : 1;
     p->candidates = sdm__calloc(meds, sizeof *p->candidates);
+    p->ratings = sdm__calloc(meds, sizeof *p->ratings);
     p->severity = sdm__calloc(meds * p->items, sizeof *p->severity);
     p->candidate = sdm__calloc(meds, 1);
     p->name_order = sdm__calloc(meds, sizeof *p->name_order);
@@ -68,7 +70,7 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     p->order = sdm__calloc(meds, sizeof *p->order);
     p->rank = sdm__calloc(meds, sizeof *p->rank);
     p->tied = sdm__calloc(meds, sizeof *p->tied);
-    if (!p->candidates || !p->severity || !p->candidate || !p->name_order || !p->score || !p->order || !p->rank ||
+    if (!p->candidates || !p->ratings || !p->severity || !p->candidate || !p->name_order || !p->score || !p->order || !p->rank ||
         !p->tied)
         return sdm__fail_no_memory();
     sdm_status st = sdm__score_plan_make(&p->scoring, f, o, p->candidates);
@@ -79,7 +81,7 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
     for (size_t m = 0; m < p->meds; m++) {
-        const signed char *ratings = sdm__score_ratings(&p->scoring, m);
+        const signed char *ratings = p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
         for (size_t i = 0; i < p->items; i++)
             p->severity[m * p->items + i] = p->scoring.value[0][ratings[i] + 1];
@@ -228,7 +230,7 @@ static sdm_status general_row(batch_plan *p, sdm_score_terms *cache, const batch
         if (!p->candidate[m])
             continue;
         size_t unknown;
-        double score = sdm__score_medicine(&p->scoring, t, m, cells, NULL, &unknown);
+        double score = sdm__score_medicine(&p->scoring, t, p->ratings[m], cells, NULL, &unknown);
         if (unknown && p->scoring.exclude_unknown)
             continue;
         p->score[m] = score;

@@ -146,8 +146,8 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
         if (c->kind) {
             st = exclude(m, p, c->kind, c->detail);
         } else {
-            m->scores[i] = sdm__score_medicine(plan, t, i, m->effects, &m->contributions[i * m->term_count],
-                                               &m->unknowns[i]);
+            m->scores[i] = sdm__score_medicine(plan, t, sdm__score_ratings(plan, i), m->effects,
+                                               &m->contributions[i * m->term_count], &m->unknowns[i]);
             if (plan->exclude_unknown && m->unknowns[i])
                 st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
             else

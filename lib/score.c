@@ -206,8 +206,7 @@ static int score_before(const sdm_score_plan *p, const double *score, size_t a, 
     return sdm__score_name_before(p, a, b);
 }
 
-/* In place and without allocating (a Shell sort: the batch orders a row's
- * medicines with it for every row). */
+/* In place and without allocating (a Shell sort). */
 static void sort_by_score(const sdm_score_plan *p, const double *score, size_t *order, size_t count)
 {
     for (size_t gap = count / 2; gap > 0; gap /= 2)
@@ -230,15 +229,45 @@ void sdm__score_sort_by_name(const sdm_score_plan *p, size_t *order, size_t coun
             }
 }
 
+/* The group of ties that starts at order[first]: every medicine from there
+ * on within the tolerance of the lowest of them, moved to the front (the
+ * lowest is order[first] when the rest is sorted by score). Returns its end. */
+static size_t gather_group(const sdm_score_terms *t, const double *score, size_t *order, size_t first, size_t count,
+                           int sorted)
+{
+    size_t low = first;
+    if (!sorted)
+        for (size_t i = first + 1; i < count; i++)
+            low = score[order[i]] < score[order[low]] ? i : low;
+    double lowest = score[order[low]];
+    size_t end = first;
+    for (size_t i = first; i < count; i++) {
+        if (!sdm__score_tied(t, lowest, score[order[i]])) {
+            if (sorted)
+                break; /* sorted: no later one is within it either */
+            continue;
+        }
+        size_t x = order[end];
+        order[end++] = order[i];
+        order[i] = x;
+    }
+    return end;
+}
+
+/* A few places of many are found group by group (each a pass over what
+ * remains); more are found by sorting everything first. Both give the
+ * groups the definition gives, so the same order. */
+#define FEW_PLACES 8
+
 void sdm__score_order(const sdm_score_plan *p, const sdm_score_terms *t, const double *score, size_t *order,
                       size_t count, size_t needed, int32_t *rank, int32_t *tied)
 {
-    sort_by_score(p, score, order, count);
+    int sorted = needed > FEW_PLACES;
+    if (sorted)
+        sort_by_score(p, score, order, count);
     size_t first = 0;
     while (first < count && first < needed) {
-        size_t end = first + 1;
-        while (end < count && sdm__score_tied(t, score[order[first]], score[order[end]]))
-            end++;
+        size_t end = gather_group(t, score, order, first, count, sorted);
         sdm__score_sort_by_name(p, order + first, end - first);
         for (size_t i = first; i < end && i < needed; i++) {
             rank[i] = (int32_t)(first + 1);

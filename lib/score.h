@@ -70,31 +70,35 @@ static inline const signed char *sdm__score_ratings(const sdm_score_plan *p, siz
     return sdm__profile_ratings(&p->formulary->profiles[m], p->synthesis);
 }
 
-/* The score of medicine m on the terms `effects` (t->k ranked side effects
- * in rank order, then t->h helpful ones in catalogue order): 0, plus each
- * contribution in turn, a contribution being weight * value (-weight for a
- * helpful term). Every batch kernel does these operations in this order, so
- * the scores agree to the last bit. Writes the contributions when
- * `contribution` is not NULL, and the number of unknown ratings read. */
-static inline double sdm__score_medicine(const sdm_score_plan *p, const sdm_score_terms *t, size_t m,
-                                         const int32_t *effects, double *contribution, size_t *unknown)
+/* The score of a medicine (its `ratings`, from sdm__score_ratings()) on the
+ * terms `effects` (t->k ranked side effects in rank order, then t->h helpful
+ * ones in catalogue order): 0, plus each contribution in turn, a
+ * contribution being weight * value (-weight for a helpful term). Every
+ * batch kernel does these operations in this order, so the scores agree to
+ * the last bit. Writes the contributions when `contribution` is not NULL,
+ * and the number of unknown ratings read. */
+static inline double sdm__score_medicine(const sdm_score_plan *p, const sdm_score_terms *t,
+                                         const signed char *ratings, const int32_t *effects, double *contribution,
+                                         size_t *unknown)
 {
-    const signed char *ratings = sdm__score_ratings(p, m);
+    /* in locals: the stores through `contribution` could otherwise be taken to change them */
+    const double *weight = t->weight, *avoided = p->value[0], *helpful = p->value[1];
+    const size_t k = t->k, terms = t->k + t->h;
+    const double helpful_weight = -t->helpful_weight;
     double score = 0.0;
     size_t unknowns = 0;
-    for (size_t c = 0; c < t->k; c++) {
+    for (size_t c = 0; c < k; c++) {
         int rating = ratings[effects[c]];
         unknowns += rating == SDM_RATING_UNKNOWN;
-        double x = t->weight[c] * p->value[0][rating + 1];
+        double x = weight[c] * avoided[rating + 1];
         if (contribution)
             contribution[c] = x;
         score += x;
     }
-    const double helpful_weight = -t->helpful_weight;
-    for (size_t c = t->k; c < t->k + t->h; c++) {
+    for (size_t c = k; c < terms; c++) {
         int rating = ratings[effects[c]];
         unknowns += rating == SDM_RATING_UNKNOWN;
-        double x = helpful_weight * p->value[1][rating + 1];
+        double x = helpful_weight * helpful[rating + 1];
         if (contribution)
             contribution[c] = x;
         score += x;
@@ -110,12 +114,14 @@ static inline int sdm__score_tied(const sdm_score_terms *t, double lowest, doubl
 }
 
 /* Orders `count` medicines as a match lists them: order[] holds formulary
- * indices, score[] their scores by formulary index. By score; a group of
- * ties (scores within t->tie of the group's lowest) shares the rank of its
- * first place and is listed by name, then id. Groups are settled until
- * `needed` places are; for each of those places, writes the rank (1-based)
- * and, unless NULL, how many medicines share it (counting places beyond
- * `needed`). */
+ * indices, score[] their scores by formulary index. By score: the first
+ * group is every medicine within t->tie of the lowest score, the next every
+ * remaining one within t->tie of the lowest remaining score, and so on; a
+ * group shares the rank of its first place and is listed by name, then id.
+ * Groups are settled until `needed` places are (order[] beyond them is left
+ * in no particular order); for each of those places, writes the rank
+ * (1-based) and, unless NULL, how many medicines share it (counting places
+ * beyond `needed`). */
 SDM_HIDDEN void sdm__score_order(const sdm_score_plan *p, const sdm_score_terms *t, const double *score,
                                  size_t *order, size_t count, size_t needed, int32_t *rank, int32_t *tied);
 
