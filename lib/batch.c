@@ -296,6 +296,21 @@ static sdm_status fast_row(const batch_plan *p, const sdm_lane_plan *lp, const b
     return SDM_OK;
 }
 
+/* Asks for the caller's next rows to be brought into the cache while this
+ * chunk is scored, so that copying them does not wait on memory (reading
+ * the caller's array as the kernels go did that for free). */
+static void prefetch_rows(const batch_io *io, size_t first, size_t rows)
+{
+    if (first >= io->n)
+        return;
+    if (rows > io->n - first)
+        rows = io->n - first;
+    const char *from = (const char *)&io->rankings[first * io->k];
+    size_t bytes = rows * io->k * sizeof *io->rankings;
+    for (size_t at = 0; at < bytes; at += 64)
+        __builtin_prefetch(from + at);
+}
+
 /* The best medicine of every row (top = 1, no helpful side effects, no
  * unknown rating excludes): the kernels take the plain rows of each copied
  * chunk and stop at any other row, which is checked and scored here. */
@@ -306,6 +321,7 @@ static sdm_status fast_rows(const batch_plan *p, const sdm_lane_plan *lp, const 
     for (size_t first = 0; first < io->n; first += per) {
         size_t rows = io->n - first < per ? io->n - first : per;
         memcpy(local, &io->rankings[first * k], rows * k * sizeof *local);
+        prefetch_rows(io, first + rows, per);
         size_t r = 0;
         while (r < rows) {
             size_t at = first + r;
