@@ -4,8 +4,11 @@
 The default data must be reproducible from published facts: the tables in
 data/sources/ are copies of the sources (with their citations in data/README.md),
 and this script is the only way data/catalogue.json and data/formulary.json are
-made. The rules are those of the project's EVIDENCE.md, restated in
-data/README.md; the project's own rule for Huhn 2019 is documented there too.
+made. The rules are those of the project's EVIDENCE.md (version 2: every
+source's reading per cell, numeric evidence kept as numbers), restated in
+data/README.md; the formulary is written in format 2 (see data/README.md and
+data/schema/formulary.schema.json). No rating is stored: the library makes a
+cell's rating from its readings by the synthesis rule a match chooses.
 
 Usage:
     /usr/bin/python3 data/derive.py          write data/catalogue.json and data/formulary.json
@@ -28,7 +31,10 @@ import sys
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 SOURCES_DIR = os.path.join(DATA_DIR, "sources")
 
-VERSION = "2026.11"
+VERSION = "2026.12"
+# The catalogue's items have not changed since 2026.11, so neither has its version:
+# a decision record's catalogue_version names the catalogue, not the formulary.
+CATALOGUE_VERSION = "2026.11"
 CATALOGUE_ID = "manchester-36"
 FORMULARY_ID = "libsdm-default"
 
@@ -89,80 +95,110 @@ ATC_CODES = {
     "zuclopenthixol": "N05AF05",
 }
 
+UPTODATE_URL = "https://medilib.ir/uptodate/show/82533"
+ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"
+
+# Order matters: it is the order of precedence (format 2) and of the readings in a cell.
 SOURCES = [
     {
         "key": "card",
+        "label": "the Manchester card",
         "citation": MANCHESTER_PAPER + ". Appendix 2: Example of information card given to "
         "service users during use of the tool (aripiprazole: poor sleep ++, restlessness ++, "
         "feeling sick, not hungry +), reproduced with permission from the authors at the "
         "University of Manchester.",
         "url": MANCHESTER_URL,
-        "note": "Rates three items of aripiprazole only.",
+        "note": "Rates three items of aripiprazole only. It decides those three cells under "
+        "every synthesis rule: it is what the tool showed service users.",
+        "edition": "2017 (the published article, Appendix 2)",
+        "reliability": "peer_reviewed",
+        "decides": True,
     },
     {
         "key": "maudsley",
+        "label": "Maudsley",
         "citation": "Taylor DM, Barnes TRE, Young AH. The Maudsley Prescribing Guidelines in "
         "Psychiatry (14th edition era). Wiley-Blackwell. Table 1.7 \"Relative adverse "
         "effects - a rough guide\".",
         "note": "Copied from a web reproduction; its edition and key were not captured. "
         "No rows for ziprasidone and zuclopenthixol were found; trifluoperazine has 3 cells "
         "(sedation, weight gain, akathisia).",
+        "edition": "not captured (14th edition era)",
+        "reliability": "secondary",
     },
     {
         "key": "s3",
+        "label": "S3 guideline",
         "citation": "Hasan A, Falkai P, Lehmann I, Gaebel W. Schizophrenia. Dtsch Arztebl Int "
         "2020;117:412-9. eTable 6 (adverse effects of antipsychotics, German S3 guideline).",
         "url": "https://pmc.ncbi.nlm.nih.gov/articles/PMC7477695/table/T7",
         "note": "The table's legend was not captured; a few cells look clinically odd "
         "(amisulpride obstipation ++, haloperidol orthostatic dysregulation 0) and are used "
         "as printed. Rates 13 of the 19 medications.",
+        "edition": "Dtsch Arztebl Int 2020;117:412-9, eTable 6 (PMC copy)",
+        "reliability": "peer_reviewed",
     },
     {
         "key": "uptodate",
+        "label": "UpToDate",
         "citation": "UpToDate (Wolters Kluwer). Selected adverse effects of antipsychotic "
         "medications for schizophrenia (table; rankings consistent with American "
         "Psychiatric Association practice guidelines, QTc classifications from Lexicomp).",
-        "url": "https://medilib.ir/uptodate/show/82533",
+        "url": UPTODATE_URL,
         "note": "Table copy at the URL above; the trifluoperazine row is from a 2024 reprint "
         "(https://www.scribd.com/document/711310180/Adverse-effects-of-antipsychotic-meds-UpToDate) "
         "in which only the first 7 columns were legible. Rates 15 of the 19 medications.",
+        "edition": "not captured (undated web copy of the current table; trifluoperazine row "
+        "from a 2024 reprint)",
+        "reliability": "secondary",
     },
     {
         "key": "product-information",
+        "label": "product information",
         "citation": "Summaries of product characteristics (SmPC), US labels, EPAR summaries, "
         "Fachinformationen, package leaflets and MIMS SmPC pages, as quoted with their URLs "
         "in data/sources/product-information-items.md; one row per finding in "
         "data/sources/product-information-items.csv. Only rows of regulatory reliability "
-        "that carry a rating are used; each rating's note gives the page.",
+        "that carry a rating are used; each reading's note gives the document and the page.",
         "note": "SmPC frequency convention mapped to the card's legend: very common "
         "(>=1/10, or >=10% in a US label table) +++; common (>=1/100) ++; uncommon, rare, "
-        "very rare +.",
+        "very rare +. Many texts were read from copies on third-party sites.",
+        "edition": "one per document: each reading's note names the document and the page "
+        "it was read from",
+        "reliability": "regulatory",
     },
     {
         "key": "huhn2019",
+        "label": "Huhn 2019",
         "citation": "Huhn M, Nikolakopoulou A, Schneider-Thoma J, Krause M, Samara M, Peter N, "
         "Arndt T, Bäckers L, Rothe P, Cipriani A, Davis J, Salanti G, Leucht S. Comparative "
         "efficacy and tolerability of 32 oral antipsychotics for the acute treatment of "
         "adults with multi-episode schizophrenia: a systematic review and network "
         "meta-analysis. Lancet 2019;394:939-51. doi:10.1016/S0140-6736(19)31135-3. Values "
         "as packaged by the open-source In Control of Effects app (MIT licence), with "
-        "CINeMA confidence and UK/DE/US licensing.",
+        "CINeMA confidence.",
         "url": "https://doi.org/10.1016/S0140-6736(19)31135-3",
-        "note": "Project rule (not in the paper): only risk ratios vs placebo are mapped, "
-        "RR < 1.5 +, 1.5 <= RR < 3 ++, RR >= 3 +++, never none; mean differences "
-        "(weight, prolactin, QTc) are not mapped.",
+        "note": "Numeric evidence only (effects against placebo with their CINeMA confidence), "
+        "never turned into ordinal readings. The app's licence flags in the same file are "
+        "not used.",
+        "edition": "Lancet 2019;394:939-51; values from the app's data file "
+        "(github.com/InControlofEffects/iceApp, data-raw/incontrolofeffects_rx.RDS), which "
+        "the project's licences.csv cites at commit " + ICE_APP_COMMIT,
+        "reliability": "secondary",
     },
 ]
 
-# The Manchester information card (Appendix 2): aripiprazole's three cells.
+# The Manchester information card (Appendix 2): aripiprazole's three cells,
+# as (printed mark, the card's line).
 CARD = {
-    ("aripiprazole", "poor_sleep"): (2, "Poor sleep ++"),
-    ("aripiprazole", "restlessness"): (2, "Restlessness ++"),
-    ("aripiprazole", "feeling_sick"): (1, "Feeling sick, not hungry +"),
+    ("aripiprazole", "poor_sleep"): ("++", "Poor sleep ++"),
+    ("aripiprazole", "restlessness"): ("++", "Restlessness ++"),
+    ("aripiprazole", "feeling_sick"): ("+", "Feeling sick, not hungry +"),
 }
 
-# EVIDENCE.md rule 1: for each clinical dimension, the ordinal columns in order
-# of precedence (source key, column header as printed in the copied table).
+# EVIDENCE.md rule 1: for each clinical dimension, the ordinal columns that give
+# it a reading (source key, column header as printed in the copied table), in
+# the order of SOURCES.
 DIMENSION_COLUMNS = {
     "sedation": [("maudsley", "sedation"), ("s3", "Sedation"), ("uptodate", "Sedation")],
     "weight_gain": [("maudsley", "weight_gain"), ("s3", "Weight gain"),
@@ -189,18 +225,42 @@ DIMENSION_COLUMNS = {
 ORDINAL_TABLES = {
     "maudsley": ("maudsley-table-1.7.csv", "drug", "Maudsley Table 1.7"),
     "s3": ("s3-guideline-etable6.csv", "Drug", "S3 eTable 6"),
-    "uptodate": ("uptodate-selected-adverse-effects.csv", "Drug", "UpToDate"),
+    "uptodate": ("uptodate-selected-adverse-effects.csv", "Drug", "UpToDate table"),
 }
 
-# The project's own Huhn 2019 rule: which risk-ratio outcome stands for which
-# dimension. Mean-difference outcomes (weight, prolactin, QTc) are not mapped.
+# EVIDENCE.md rule 7: the Huhn 2019 outcome kept as numeric evidence on the
+# items of each dimension, and the unit of its mean differences (the paper's).
 HUHN_OUTCOMES = {
     "akathisia": "akathisia",
     "anticholinergic": "anticholinergic",
     "parkinsonism": "antiparkinson",
     "sedation": "sedation",
+    "prolactin": "prolactin",
+    "qt_prolongation": "qtc",
+    "weight_gain": "weight_gain",
 }
-HUHN_COUNTRIES = [("Germany", "DE"), ("UK", "UK"), ("USA", "US")]
+HUHN_UNITS = {"weight_gain": "kg", "prolactin": "ng/mL", "qtc": "ms"}
+HUHN_KINDS = {"rr": "risk_ratio", "md": "mean_difference"}
+HUHN_NOTES = {"antiparkinson": "use of antiparkinson medication"}
+# The outcome in words for people (the library says "in trials (Huhn 2019),
+# <label>: about 2 times as common as with placebo").
+HUHN_LABELS = {
+    "akathisia": "restlessness (akathisia)",
+    "anticholinergic": "anticholinergic effects (such as dry mouth, constipation, blurred vision)",
+    "antiparkinson": "needing a medicine for stiffness or shaking",
+    "sedation": "sleepiness",
+    "prolactin": "the hormone prolactin",
+    "qtc": "the QTc interval of the heart's rhythm",
+    "weight_gain": "weight",
+}
+CINEMA = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very_low",
+          "": "not_graded"}
+
+# EVIDENCE.md rule 9 and data/README.md: licence rows by reliability, best first.
+LICENCE_RELIABILITY = ["regulatory", "peer_reviewed", "secondary"]
+LICENCE_ANSWERS = {"yes", "no", "not_marketed"}
+LICENCE_COUNTRIES = {"DE", "EU", "UK", "US"}
+ICE_APP_NAME = "in control of effects"
 
 FOOTNOTE_MARKS = "²*◊¶Δ"
 NOT_RATED = {"", "?", "nan"}
@@ -208,6 +268,7 @@ ROUTE_LABEL = re.compile(r"\b(?:Oral|IV|IM):")
 MARK = re.compile(r"\++|[–-]|0")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 FORMULATION_PATTERN = re.compile(r"^[a-z_]+$")
+CARD_MARKS = {"0": 0, "–": 0, "+": 1, "++": 2, "+++": 3}
 
 
 def source_path(name):
@@ -238,31 +299,34 @@ def drug_key(name):
 
 
 def parse_cell(cell):
-    """Map an ordinal cell to (rating, qualifiers), or (None, []) if not rated.
+    """Map an ordinal cell to (value, low), or (None, None) if it gives no reading.
 
-    EVIDENCE.md rule 2: '–'/'0' none, '+' 1, '++' 2, '+++' 3; a range rounds up and
-    a cell with several marks (e.g. 'Oral: ++ IV: +++') takes the highest, because
-    when sources hedge the library warns rather than reassures. Footnote signs are
-    ignored. Anything unrecognised is an error, never a silent guess.
+    EVIDENCE.md rule 2: '–'/'0' 0, '+' 1, '++' 2, '+++' 3. A range ('0/+') or a cell
+    with one mark per route ('Oral: ++ IV: +++') keeps both ends: value is the high
+    end, low the low end (None when the cell is one mark). Footnote signs are
+    ignored; blank, '?' and a lone footnote sign give no reading. Anything else is
+    an error, never a silent guess.
     """
-    text = cell.strip()
-    cleaned = "".join(ch for ch in text if ch not in FOOTNOTE_MARKS).strip()
+    cleaned = "".join(ch for ch in cell.strip() if ch not in FOOTNOTE_MARKS).strip()
     if cleaned in NOT_RATED:
-        return None, []
-    qualifiers = []
-    if cleaned != text:
-        qualifiers.append("footnote mark ignored")
+        return None, None
     without_routes = ROUTE_LABEL.sub(" ", cleaned)
     marks = MARK.findall(without_routes)
     residue = MARK.sub("", without_routes).replace("/", "").strip()
     if not marks or residue or any(len(m) > 3 for m in marks if m.startswith("+")):
         raise ValueError("unrecognised ordinal cell %r" % cell)
     values = [len(m) if m.startswith("+") else 0 for m in marks]
-    if "/" in cleaned:
-        qualifiers.append("range rounded up")
-    elif len(marks) > 1:
-        qualifiers.append("highest mark taken")
-    return max(values), qualifiers
+    low = min(values)
+    return max(values), (low if low < max(values) else None)
+
+
+def make_reading(source, printed, value, low, note):
+    """A reading in format 2's key order; low only for a range."""
+    reading = {"source": source, "printed": printed, "value": value}
+    if low is not None:
+        reading["low"] = low
+    reading["note"] = note
+    return reading
 
 
 def load_ordinal_tables():
@@ -274,32 +338,35 @@ def load_ordinal_tables():
     return tables
 
 
-def ordinal_rating(tables, drug, dimension):
-    """First ordinal source (rule 1 order) that rates the dimension for the drug."""
+def table_readings(tables, drug, dimension):
+    """Rule 1: one reading per ordinal table that rates the dimension for the drug."""
+    readings = []
     for key, column in DIMENSION_COLUMNS.get(dimension, []):
         row = tables[key].get(drug)
         if row is None:
             continue
-        value, qualifiers = parse_cell(row[column])
+        value, low = parse_cell(row[column])
         if value is None:
             continue
         label = column.replace("_", " ") if key == "maudsley" else column
-        note = "%s %s: %s" % (ORDINAL_TABLES[key][2], label, row[column].strip())
-        if qualifiers:
-            note += " (%s)" % "; ".join(qualifiers)
-        return {"rating": value, "source": key, "note": note}
-    return None
+        note = "%s, column %s" % (ORDINAL_TABLES[key][2], label)
+        if key == "uptodate" and not row["source_note"].startswith(UPTODATE_URL):
+            note += "; row from %s" % row["source_note"]
+        readings.append(make_reading(key, row[column].strip(), value, low, note))
+    return readings
 
 
 def expected_pi_rating(frequency):
     """Rule 3 applied to a frequency cell, to check the CSV's precomputed rating.
 
     The CSV carries the rating already; recomputing it catches a transcription slip
-    before it reaches a patient-facing card.
+    before it reaches a patient-facing card. None for a frequency that gives no rating.
     """
     words = {"very common": 3, "common": 2, "uncommon": 1, "rare": 1, "very rare": 1}
     if frequency in words:
         return words[frequency]
+    if frequency in ("", "not known"):
+        return None
     match = re.fullmatch(r"[>≥]?(\d+(?:\.\d+)?)%", frequency)
     if not match:
         raise ValueError("product information: unrecognised frequency %r" % frequency)
@@ -307,32 +374,34 @@ def expected_pi_rating(frequency):
     return 3 if percent >= 10 else 2 if percent >= 1 else 1
 
 
-def load_product_information():
-    """Regulatory, rated rows of the product-information table, grouped by (drug, item)."""
+def load_product_information(item_ids):
+    """Regulatory, rated rows of the product-information table, grouped by (drug, item), in file order."""
     grouped = {}
     for row in read_csv("product-information-items.csv"):
-        if row["reliability"] != "regulatory" or not row["rating"]:
+        if row["drug"] not in ATC_CODES or row["item_id"] not in item_ids:
+            raise ValueError("product information: unknown drug or item in %r" % row)
+        if row["reliability"] != "regulatory":
             continue
-        rating = int(row["rating"])
-        if rating != expected_pi_rating(row["frequency"]):
-            raise ValueError("product information: rating %s does not match frequency %r "
+        expected = expected_pi_rating(row["frequency"])
+        rating = int(row["rating"]) if row["rating"] else None
+        if rating != expected:
+            raise ValueError("product information: rating %r does not match frequency %r "
                              "(%s, %s)" % (rating, row["frequency"], row["drug"], row["item_id"]))
-        grouped.setdefault((row["drug"], row["item_id"]), []).append(row)
+        if rating is not None:
+            grouped.setdefault((row["drug"], row["item_id"]), []).append(row)
     return grouped
 
 
-def product_information_rating(product_information, drug, item_id):
-    """Highest regulatory rating for the item (warn rather than reassure); first row wins ties."""
-    rows = product_information.get((drug, item_id))
-    if not rows:
-        return None
-    best = max(rows, key=lambda row: int(row["rating"]))
-    note = "product information: %s (%s)" % (best["frequency"], best["source_kind"])
-    if best["url"]:
-        note += " " + best["url"]
-    if len(rows) > 1:
-        note += " (highest of %d regulatory findings)" % len(rows)
-    return {"rating": int(best["rating"]), "source": "product-information", "note": note}
+def product_information_readings(product_information, drug, item_id):
+    """Rule 1 and 3: every regulatory row with a rating is a reading, in file order."""
+    readings = []
+    for row in product_information.get((drug, item_id), []):
+        note = "%s: %s" % (row["source_kind"], row["finding"])
+        if row["url"]:
+            note += " " + row["url"]
+        readings.append(make_reading("product-information", row["frequency"],
+                                     int(row["rating"]), None, note))
+    return readings
 
 
 def load_huhn():
@@ -341,49 +410,89 @@ def load_huhn():
             for row in read_csv("huhn2019-side-effects.csv")}
 
 
-def huhn_rating(huhn, drug, dimension):
-    """The project's Huhn rule: RR < 1.5 -> 1, < 3 -> 2, else 3; never 0.
+def huhn_evidence(huhn, drug, dimension):
+    """Rule 7: Huhn's effect vs placebo as numeric evidence, never as a reading.
 
-    An effect estimate near or below 1 is not evidence of no effect, so the lowest
-    rating Huhn can give is '+'. Mean differences have no published threshold and
-    are left to the ordinal sources.
+    A missing estimate ('nan') gives no evidence. Risk ratios have no unit; mean
+    differences carry the paper's unit (kg, ng/mL, ms).
     """
     outcome = HUHN_OUTCOMES.get(dimension)
     row = huhn.get((drug, outcome)) if outcome else None
-    if row is None or row["value_type"] != "rr" or row["value"] == "nan":
-        return None
-    rr = float(row["value"])
-    value = 1 if rr < 1.5 else 2 if rr < 3 else 3
-    quality = row["quality"].replace("_", " ") or "not given"
-    note = "Huhn 2019 %s RR %s vs placebo (CINeMA %s)" % (outcome, row["value"], quality)
-    return {"rating": value, "source": "huhn2019", "note": note}
+    if row is None or row["value"] == "nan":
+        return []
+    kind = HUHN_KINDS[row["value_type"]]
+    value = float(row["value"])
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("huhn2019: value %r is not finite (%s, %s)" % (row["value"], drug, outcome))
+    if kind == "risk_ratio" and value <= 0:
+        raise ValueError("huhn2019: risk ratio %r is not positive (%s, %s)" % (value, drug, outcome))
+    evidence = {"source": "huhn2019", "outcome": outcome, "label": HUHN_LABELS[outcome], "kind": kind,
+                "value": value}
+    if kind == "mean_difference":
+        evidence["unit"] = HUHN_UNITS[outcome]
+    evidence["versus"] = "placebo"
+    evidence["confidence"] = CINEMA[row["quality"]]
+    if outcome in HUHN_NOTES:
+        evidence["note"] = HUHN_NOTES[outcome]
+    return [evidence]
 
 
-def rate_item(context, drug, item):
-    """One cell of the formulary, by the precedence card > ordinal > product information > Huhn."""
+def cell(context, drug, item):
+    """One cell of the formulary: every source's reading, then Huhn's numbers."""
+    readings = []
     card = CARD.get((drug, item["id"]))
     if card:
-        return {"rating": card[0], "source": "card",
-                "note": "Manchester information card (Appendix 2): " + card[1]}
+        readings.append(make_reading("card", card[0], CARD_MARKS[card[0]], None,
+                                     "Appendix 2 information card: %s" % card[1]))
     dimension = item["dimension"]
-    for rating in (ordinal_rating(context["tables"], drug, dimension),
-                   product_information_rating(context["pi"], drug, item["id"]),
-                   huhn_rating(context["huhn"], drug, dimension)):
-        if rating:
-            return rating
-    return {"rating": "unknown",
-            "note": "no source rates this item (dimension: %s) for this medication" % dimension}
+    readings += table_readings(context["tables"], drug, dimension)
+    readings += product_information_readings(context["pi"], drug, item["id"])
+    result = {"readings": readings}
+    evidence = huhn_evidence(context["huhn"], drug, dimension)
+    if evidence:
+        result["evidence"] = evidence
+    return result
 
 
-def licensed_in(huhn, drug):
-    """Licence countries from Huhn's Germany/UK/USA columns; all rows must agree."""
-    flags = {tuple(row[column] for column, _ in HUHN_COUNTRIES)
-             for (name, _), row in huhn.items() if name == drug}
-    if len(flags) != 1:
-        raise ValueError("huhn2019: licensing missing or inconsistent for %s" % drug)
-    (values,) = flags
-    return sorted(code for (_, code), value in zip(HUHN_COUNTRIES, values)
-                  if float(value) == 1.0)
+def load_licences():
+    """Licence rows of licences.csv by (medicine, country), never the app's flags (rule 9)."""
+    grouped = {}
+    for row in read_csv("licences.csv"):
+        if row["medicine"] not in ATC_CODES or row["country"] not in LICENCE_COUNTRIES:
+            raise ValueError("licences.csv: unknown medicine or country in %r" % row)
+        if row["schizophrenia_licensed"] not in LICENCE_ANSWERS:
+            raise ValueError("licences.csv: unknown answer in %r" % row)
+        if row["reliability"] not in LICENCE_RELIABILITY:
+            raise ValueError("licences.csv: unknown reliability in %r" % row)
+        if ICE_APP_NAME in row["source"].lower() or "incontrolofeffects" in row["url"].lower():
+            continue
+        grouped.setdefault((row["medicine"], row["country"]), []).append(row)
+    return grouped
+
+
+def licensed_in(licences, drug):
+    """Countries where the best-reliability rows for the drug say 'yes', sorted.
+
+    Rows of the best reliability present (regulatory, then peer-reviewed, then
+    secondary) decide; if some say 'yes' and others do not ('no', 'not_marketed'), the
+    derivation stops, because which one is right is a reviewer's decision, not this
+    script's.
+    """
+    countries = []
+    for country in sorted(LICENCE_COUNTRIES):
+        rows = licences.get((drug, country), [])
+        for reliability in LICENCE_RELIABILITY:
+            best = [row for row in rows if row["reliability"] == reliability]
+            if best:
+                break
+        answers = {row["schizophrenia_licensed"] == "yes" for row in best}
+        if len(answers) > 1:
+            raise ValueError("licences.csv: %s/%s rows of reliability %s disagree: %s"
+                             % (drug, country, reliability,
+                                sorted(row["schizophrenia_licensed"] for row in best)))
+        if answers == {True}:
+            countries.append(country)
+    return countries
 
 
 def load_formulations():
@@ -420,7 +529,7 @@ def build_catalogue(items):
         "format_version": 1,
         "id": CATALOGUE_ID,
         "title": "Side effects of the Manchester shared decision making form",
-        "version": VERSION,
+        "version": CATALOGUE_VERSION,
         "citation": FORM_CITATION,
         "groups": groups,
         "items": entries,
@@ -428,7 +537,7 @@ def build_catalogue(items):
 
 
 def build_medication(context, drug, items):
-    """One medication: identity, formulations, licences and a rating for every item."""
+    """One medication: identity, formulations, licences and, for every item, its readings and evidence."""
     if drug not in context["formulations"]:
         raise ValueError("formulations.csv: no formulation for %s" % drug)
     return {
@@ -436,22 +545,34 @@ def build_medication(context, drug, items):
         "name": drug.capitalize(),
         "atc": ATC_CODES[drug],
         "formulations": context["formulations"][drug],
-        "licensed_in": licensed_in(context["huhn"], drug),
-        "ratings": {item["id"]: rate_item(context, drug, item) for item in items},
+        "licensed_in": licensed_in(context["licences"], drug),
+        "ratings": {item["id"]: cell(context, drug, item) for item in items},
     }
+
+
+def check_source_order():
+    """Readings must come in the order of SOURCES: card, the tables, product information."""
+    keys = [source["key"] for source in SOURCES]
+    for dimension, columns in DIMENSION_COLUMNS.items():
+        positions = [keys.index(key) for key, _ in columns]
+        if positions != sorted(positions) or min(positions) <= keys.index("card") \
+                or max(positions) >= keys.index("product-information"):
+            raise ValueError("DIMENSION_COLUMNS[%r] is not in the order of SOURCES" % dimension)
 
 
 def build_formulary(items):
     """The formulary document: 19 medications sorted by id, items in catalogue order."""
+    check_source_order()
     context = {
         "tables": load_ordinal_tables(),
-        "pi": load_product_information(),
+        "pi": load_product_information({item["id"] for item in items}),
         "huhn": load_huhn(),
+        "licences": load_licences(),
         "formulations": load_formulations(),
     }
     return {
         "format": "sdm-formulary",
-        "format_version": 1,
+        "format_version": 2,
         "id": FORMULARY_ID,
         "title": "libsdm default formulary",
         "version": VERSION,

@@ -32,6 +32,9 @@ struct sdm_catalogue {
     sdm_catalogue_group *groups;
 };
 
+/* Frees a catalogue and all it holds (its loader uses it on failure). */
+SDM_HIDDEN void sdm__catalogue_destroy(sdm_catalogue *cat);
+
 /* The position of an id, or (size_t)-1; sets no error. */
 SDM_HIDDEN size_t sdm__catalogue_index(const sdm_catalogue *cat, const char *id);
 /* Fails with SDM_ERR_NOT_FOUND: "unknown side effect 'x' (did you mean 'y'?)". */

@@ -10,10 +10,44 @@
 
 typedef struct sdm_source {
     char *key;
+    char *label;      /* a short name for people ("Maudsley"); the key when the document gives none */
     char *citation;
     char *url;
     char *note;
+    char *edition;
+    sdm_reliability reliability;
+    int decides;      /* its reading of a cell is the rating under every rule */
 } sdm_source;
+
+struct sdm_reading {
+    const sdm_source *source;
+    char *printed;
+    char *note;       /* "" when none */
+    signed char value; /* the high end of a range */
+    signed char low;
+};
+
+struct sdm_evidence {
+    const sdm_source *source;
+    char *outcome;
+    char *label;      /* the outcome in words for people; the outcome when the document gives none */
+    char *unit;       /* "" for a risk ratio */
+    char *versus;
+    char *note;       /* "" when none */
+    double value;
+    sdm_measure measure;
+    sdm_confidence confidence;
+};
+
+/* Everything known about one medicine and one side effect. */
+typedef struct sdm_cell {
+    size_t reading_count;
+    sdm_reading *readings;  /* in the order of the formulary's sources */
+    size_t evidence_count;
+    sdm_evidence *evidence;
+    signed char spread;     /* -1 when no source reads the cell */
+    signed char given_by;   /* the reading whose value is the default rule's rating, -1 when unknown */
+} sdm_cell;
 
 /* A list of short strings (formulations, licence countries). */
 typedef struct sdm_tags {
@@ -34,8 +68,7 @@ struct sdm_profile {
      * is the row of the default rule (consensus). */
     signed char *by_rule;
     signed char *ratings;
-    int *sources;   /* index into the formulary's sources, -1 when unknown */
-    char **notes;   /* NULL when there is none */
+    sdm_cell *cells;  /* one per catalogue item */
 };
 
 struct sdm_formulary {
@@ -46,6 +79,7 @@ struct sdm_formulary {
     char *version;
     char *notice;
     char *catalogue_id; /* as the document names it, "" if it does not */
+    int format_version; /* of the document it was loaded from */
     size_t source_count;
     sdm_source *sources;
     size_t count;
@@ -60,6 +94,11 @@ static inline const signed char *sdm__profile_ratings(const sdm_profile *p, sdm_
 {
     return p->by_rule + (size_t)rule * p->formulary->catalogue->count;
 }
+
+/* An empty formulary over a catalogue (referenced), or NULL when out of memory;
+ * the loader fills it, and sdm__formulary_destroy() frees what it holds. */
+SDM_HIDDEN sdm_formulary *sdm__formulary_new(const sdm_catalogue *cat);
+SDM_HIDDEN void sdm__formulary_destroy(sdm_formulary *f);
 
 /* The position of a medicine by id, or (size_t)-1; sets no error. */
 SDM_HIDDEN size_t sdm__formulary_index(const sdm_formulary *f, const char *id);

@@ -27,8 +27,32 @@ int sdm__id_known(const sdm_id_table *t, const char *id)
     return 0;
 }
 
+/* "did you mean 'a' or 'b'?" for the ids that contain `id` as a part
+ * ("injection": short_acting_injection, long_acting_injection); 0 when there
+ * is none, or too many to be a hint. */
+static int containing(const sdm_id_table *t, const char *id, char *hint, size_t size)
+{
+    size_t n = 0, len = strlen(id), at = 0;
+    for (size_t i = 0; i < t->count; i++)
+        n += len >= 3 && strstr(t->ids[i], id) != NULL;
+    if (n == 0 || n > 3)
+        return 0;
+    at += (size_t)snprintf(hint, size, "did you mean ");
+    for (size_t i = 0, k = 0; i < t->count && at < size; i++) {
+        if (!strstr(t->ids[i], id))
+            continue;
+        int w = snprintf(hint + at, size - at, "%s'%s'", k == 0 ? "" : k + 1 == n ? " or " : ", ", t->ids[i]);
+        at += w > 0 ? (size_t)w : 0;
+        k++;
+    }
+    return 1;
+}
+
 sdm_status sdm__id_unknown(const sdm_id_table *t, const char *id)
 {
+    char hint[256];
+    if (containing(t, id, hint, sizeof hint))
+        return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (%s?)", t->what, SDM_MAX_ID, id, hint);
     const char *near = sdm__closest_id(id, t, t->count, table_id_at);
     if (near)
         return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (did you mean '%s'?)", t->what, SDM_MAX_ID, id,

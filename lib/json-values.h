@@ -26,6 +26,13 @@ SDM_HIDDEN json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad);
 SDM_HIDDEN sdm_status sdm__ranking_from_value(const sdm_catalogue *cat, const sdm_json_doc *doc, json_t *value,
                                               const char *path, sdm_ranking **out);
 
+/* A cell's readings and its numeric evidence (with their words), as the card
+ * and the result of a match show them. */
+SDM_HIDDEN json_t *sdm__readings_json(const sdm_profile *p, size_t item, int *bad);
+SDM_HIDDEN json_t *sdm__evidence_json(const sdm_profile *p, size_t item, int *bad);
+/* A JSON string of the words of a number (`e`), or of the readings of a cell (`e` NULL). */
+SDM_HIDDEN json_t *sdm__described_json(const sdm_profile *p, size_t item, const sdm_evidence *e, int *bad);
+
 /* The result of a match as a JSON object; used inside decision records too. */
 SDM_HIDDEN json_t *sdm__match_to_value(const sdm_match *m, int *bad);
 

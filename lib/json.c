@@ -192,6 +192,11 @@ static const char *type_name(const json_t *v)
     return "a value";
 }
 
+static const char *allowed_at(const void *owner, size_t i)
+{
+    return ((const char *const *)owner)[i];
+}
+
 sdm_status sdm__json_check_object(const sdm_json_doc *doc, json_t *value, const char *path,
                                   const char *const *allowed)
 {
@@ -204,8 +209,14 @@ sdm_status sdm__json_check_object(const sdm_json_doc *doc, json_t *value, const 
         size_t i = 0;
         while (allowed[i] && strcmp(allowed[i], key) != 0)
             i++;
-        if (!allowed[i])
-            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%s'", key);
+        if (!allowed[i]) {
+            size_t count = 0;
+            while (allowed[count])
+                count++;
+            const char *near = sdm__closest_id(key, allowed, count, allowed_at);
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%.*s'%s%s%s", SDM_MAX_ID * 2, key,
+                                  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        }
     }
     return SDM_OK;
 }
@@ -298,6 +309,13 @@ sdm_status sdm__json_integer(const sdm_json_doc *doc, json_t *obj, const char *p
 
 sdm_status sdm__json_check_format(const sdm_json_doc *doc, const char *format)
 {
+    long long version;
+    return sdm__json_check_format_version(doc, format, 1, &version);
+}
+
+sdm_status sdm__json_check_format_version(const sdm_json_doc *doc, const char *format, long long highest,
+                                          long long *version)
+{
     const char *found;
     if (!json_is_object(doc->root))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "", "expected an %s document (an object), found %s",
@@ -308,14 +326,15 @@ sdm_status sdm__json_check_format(const sdm_json_doc *doc, const char *format)
     if (strcmp(found, format) != 0)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, found, "format", "expected \"%s\", found \"%s\"", format,
                               found);
-    long long version = 0;
-    st = sdm__json_integer(doc, doc->root, "", "format_version", 1, 0, 1000000, &version);
+    *version = 0;
+    st = sdm__json_integer(doc, doc->root, "", "format_version", 1, 0, 1000000, version);
     if (st != SDM_OK)
         return st;
-    if (version != 1)
+    if (*version < 1 || *version > highest)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "format_version",
-                              "version %lld is not supported by libsdm %s (it reads version 1)", version,
-                              SDM_VERSION_STRING);
+                              "version %lld is not supported by libsdm %s (it reads version%s 1%s%.0lld)", *version,
+                              SDM_VERSION_STRING, highest > 1 ? "s" : "", highest > 1 ? " to " : "",
+                              highest > 1 ? highest : 0);
     return SDM_OK;
 }
 

@@ -49,6 +49,9 @@ SDM_HIDDEN sdm_status sdm__json_integer(const sdm_json_doc *doc, json_t *obj, co
                                         long long *out);
 /* Checks "format" and "format_version" (1) at the top of a document. */
 SDM_HIDDEN sdm_status sdm__json_check_format(const sdm_json_doc *doc, const char *format);
+/* The same for a format with versions 1..highest; *version receives the document's. */
+SDM_HIDDEN sdm_status sdm__json_check_format_version(const sdm_json_doc *doc, const char *format, long long highest,
+                                                     long long *version);
 /* Checks a string value for length and type; used for array elements. */
 SDM_HIDDEN sdm_status sdm__json_string_value(const sdm_json_doc *doc, json_t *value, const char *path,
                                              int must_be_id, const char **out);

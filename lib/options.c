@@ -1,5 +1,5 @@
 /*
- * libsdm - match options: defaults, setters, filters and JSON.
+ * libsdm - match options: defaults, setters and filters (JSON: options-json.c).
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -8,7 +8,7 @@
 
 #include "ids.h"
 #include "options-private.h"
-#include "json-values.h"
+#include "vocabulary.h"
 
 static const sdm_match_options defaults = {
     .scheme = SDM_WEIGHTS_ROC,
@@ -257,12 +257,12 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     return SDM_OK;
 }
 
-static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what)
+static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what, const char *what_plural)
 {
     if (sdm__tags_contain(tags, s))
         return sdm__fail(SDM_ERR_DUPLICATE, "the %s '%s' is already required", what, s);
     if (tags->count >= SDM_MAX_TAGS)
-        return sdm__fail(SDM_ERR_LIMIT, "more than %d %ss required", SDM_MAX_TAGS, what);
+        return sdm__fail(SDM_ERR_LIMIT, "more than %d %s required", SDM_MAX_TAGS, what_plural);
     char *copy = sdm__strdup(s);
     char **grown = copy ? sdm__realloc(tags->items, tags->count * sizeof *grown, (tags->count + 1) * sizeof *grown)
                         : NULL;
@@ -278,13 +278,17 @@ static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what)
 sdm_status sdm_match_options_require_formulation(sdm_match_options *opts, const char *formulation)
 {
     sdm_status st = check_filter_id("sdm_match_options_require_formulation", opts, formulation, "the formulation");
-    return st != SDM_OK ? st : add_tag(&opts->formulations, formulation, "formulation");
+    if (st == SDM_OK)
+        st = sdm__check_formulation(formulation);
+    return st != SDM_OK ? st : add_tag(&opts->formulations, formulation, "formulation", "formulations");
 }
 
 sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char *country)
 {
     sdm_status st = check_filter_id("sdm_match_options_require_licence", opts, country, "the country");
-    return st != SDM_OK ? st : add_tag(&opts->licences, country, "licence country");
+    if (st == SDM_OK)
+        st = sdm__check_country(country);
+    return st != SDM_OK ? st : add_tag(&opts->licences, country, "licence country", "licence countries");
 }
 
 /* ---- ids ---------------------------------------------------------------- */
@@ -319,219 +323,5 @@ sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy
     sdm_status st = sdm__id_find(&policies, "sdm_unknown_policy_from_id", id, policy, &value);
     if (st == SDM_OK)
         *policy = (sdm_unknown_policy)value;
-    return st;
-}
-
-/* ---- JSON --------------------------------------------------------------- */
-
-static json_t *numbers_json(const double *values, size_t n, int *bad)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        sdm__jpush(arr, json_real(values[i]), bad);
-    return arr;
-}
-
-json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
-{
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-options"), bad);
-    sdm__jset(root, "format_version", json_integer(1), bad);
-    sdm__jset(root, "scheme", json_string(scheme_ids[o->scheme]), bad);
-    if (o->custom_count)
-        sdm__jset(root, "weights", numbers_json(o->custom, o->custom_count, bad), bad);
-    sdm__jset(root, "severity_scale", numbers_json(o->scale, 4, bad), bad);
-    sdm__jset(root, "unknown", json_string(policy_ids[o->unknown]), bad);
-    sdm__jset(root, "synthesis", json_string(sdm_synthesis_id(o->synthesis)), bad);
-    sdm__jset(root, "helpful_weight",
-              o->helpful_weight < 0.0 ? json_string("auto") : json_real(o->helpful_weight), bad);
-    json_t *excludes = json_array();
-    for (size_t i = 0; i < o->exclude_count; i++) {
-        json_t *entry = json_object();
-        sdm__jset(entry, "id", json_string(o->excludes[i].id), bad);
-        if (o->excludes[i].reason)
-            sdm__jset(entry, "reason", json_string(o->excludes[i].reason), bad);
-        sdm__jpush(excludes, entry, bad);
-    }
-    sdm__jset(root, "exclude", excludes, bad);
-    sdm__jset(root, "require_formulations", sdm__tags_json(&o->formulations, bad), bad);
-    sdm__jset(root, "require_licences", sdm__tags_json(&o->licences, bad), bad);
-    return root;
-}
-
-sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char **out)
-{
-    if (!out)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_to_json: the out pointer is NULL");
-    int bad = 0;
-    json_t *root = sdm__options_to_value(opts ? opts : &defaults, &bad);
-    return sdm__json_dump(root, bad, out);
-}
-
-/* Applies a setter's failure to a JSON key: "<json>: options.weights: ...". */
-static sdm_status key_failed(const sdm_json_doc *doc, sdm_status st, const char *path, const char *key)
-{
-    char prefix[SDM_JSON_PATH + 64];
-    sdm__path(prefix, sizeof prefix, "%s: %s%s%s: ", doc->source, path, *path ? "." : "", key);
-    return sdm__fail_prefix(st, prefix);
-}
-
-static sdm_status read_numbers(const sdm_json_doc *doc, json_t *value, const char *path, const char *key,
-                               size_t max, double *out, size_t *count)
-{
-    json_t *arr;
-    sdm_status st = sdm__json_array(doc, value, path, key, 0, &arr);
-    if (st != SDM_OK || !arr)
-        return st;
-    size_t n = json_array_size(arr);
-    if (n == 0 || n > max)
-        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'%s' needs 1 to %zu numbers, found %zu", key, max, n);
-    for (size_t i = 0; i < n; i++) {
-        json_t *v = json_array_get(arr, i);
-        if (!json_is_number(v))
-            return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "%s[%zu] must be a number", key, i);
-        out[i] = json_number_value(v);
-    }
-    *count = n;
-    return SDM_OK;
-}
-
-static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
-{
-    const char *scheme = NULL, *unknown = NULL, *synthesis = NULL;
-    double weights[SDM_MAX_RANK], scale[4];
-    size_t n_weights = 0, n_scale = 0;
-    sdm_status st = read_numbers(doc, value, path, "weights", SDM_MAX_RANK, weights, &n_weights);
-    if (st == SDM_OK && n_weights && (st = sdm_match_options_set_custom_weights(o, weights, n_weights)) != SDM_OK)
-        return key_failed(doc, st, path, "weights");
-    if (st == SDM_OK)
-        st = read_numbers(doc, value, path, "severity_scale", 4, scale, &n_scale);
-    if (st == SDM_OK && n_scale && n_scale != 4)
-        st = sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'severity_scale' needs 4 numbers, found %zu", n_scale);
-    if (st == SDM_OK && n_scale && (st = sdm_match_options_set_severity_scale(o, scale)) != SDM_OK)
-        return key_failed(doc, st, path, "severity_scale");
-    if (st == SDM_OK)
-        st = sdm__json_id(doc, value, path, "scheme", 0, &scheme);
-    if (st == SDM_OK && scheme) {
-        sdm_weight_scheme s = SDM_WEIGHTS_ROC; /* set by the call; gcc -O3 cannot tell */
-        if ((st = sdm_weight_scheme_from_id(scheme, &s)) == SDM_OK)
-            st = sdm_match_options_set_scheme(o, s);
-        if (st != SDM_OK)
-            return key_failed(doc, st == SDM_ERR_NOT_FOUND ? SDM_ERR_SCHEMA : st, path, "scheme");
-    }
-    if (st == SDM_OK)
-        st = sdm__json_id(doc, value, path, "unknown", 0, &unknown);
-    if (st == SDM_OK && unknown && sdm_unknown_policy_from_id(unknown, &o->unknown) != SDM_OK)
-        return sdm__json_fail(doc, SDM_ERR_SCHEMA, unknown, path,
-                              "'unknown' is '%s'; expected middle, worst or exclude", unknown);
-    if (st == SDM_OK)
-        st = sdm__json_id(doc, value, path, "synthesis", 0, &synthesis);
-    if (st == SDM_OK && synthesis && sdm_synthesis_from_id(synthesis, &o->synthesis) != SDM_OK)
-        return key_failed(doc, SDM_ERR_SCHEMA, path, "synthesis");
-    return st;
-}
-
-static sdm_status read_helpful_weight(const sdm_json_doc *doc, json_t *value, const char *path,
-                                      sdm_match_options *o)
-{
-    json_t *w = json_object_get(value, "helpful_weight");
-    if (!w || (json_is_string(w) && strcmp(json_string_value(w), "auto") == 0))
-        return SDM_OK;
-    if (!json_is_number(w))
-        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'helpful_weight' must be a number or \"auto\"");
-    sdm_status st = sdm_match_options_set_helpful_weight(o, json_number_value(w));
-    return st == SDM_OK ? st : key_failed(doc, st, path, "helpful_weight");
-}
-
-static sdm_status read_excludes(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
-{
-    static const char *const keys[] = {"id", "reason", NULL};
-    json_t *arr;
-    sdm_status st = sdm__json_array(doc, value, path, "exclude", 0, &arr);
-    for (size_t i = 0; st == SDM_OK && i < json_array_size(arr); i++) {
-        char where[SDM_JSON_PATH];
-        const char *id = NULL, *reason = NULL;
-        json_t *entry = json_array_get(arr, i);
-        sdm__path(where, sizeof where, "%s%sexclude[%zu]", path, *path ? "." : "", i);
-        if (json_is_string(entry)) {
-            st = sdm__json_string_value(doc, entry, where, 1, &id);
-        } else {
-            st = sdm__json_check_object(doc, entry, where, keys);
-            if (st == SDM_OK)
-                st = sdm__json_id(doc, entry, where, "id", 1, &id);
-            if (st == SDM_OK)
-                st = sdm__json_string(doc, entry, where, "reason", 0, &reason);
-        }
-        if (st == SDM_OK && (st = sdm_match_options_exclude(o, id, reason)) != SDM_OK)
-            st = key_failed(doc, st, "", where);
-    }
-    return st;
-}
-
-static sdm_status read_requirements(const sdm_json_doc *doc, json_t *value, const char *path, const char *key,
-                                    sdm_match_options *o,
-                                    sdm_status (*require)(sdm_match_options *, const char *))
-{
-    json_t *arr;
-    sdm_status st = sdm__json_array(doc, value, path, key, 0, &arr);
-    for (size_t i = 0; st == SDM_OK && i < json_array_size(arr); i++) {
-        char where[SDM_JSON_PATH];
-        const char *id;
-        sdm__path(where, sizeof where, "%s%s%s[%zu]", path, *path ? "." : "", key, i);
-        st = sdm__json_string_value(doc, json_array_get(arr, i), where, 1, &id);
-        if (st == SDM_OK && (st = require(o, id)) != SDM_OK)
-            st = key_failed(doc, st, "", where);
-    }
-    return st;
-}
-
-sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const char *path,
-                                   sdm_match_options **out)
-{
-    static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
-                                       "unknown", "synthesis", "helpful_weight", "exclude", "require_formulations",
-                                       "require_licences", NULL};
-    const char *format;
-    long long version;
-    sdm_match_options *o;
-    sdm_status st = sdm__json_check_object(doc, value, path, keys);
-    if (st == SDM_OK)
-        st = sdm__json_string(doc, value, path, "format", 0, &format);
-    if (st == SDM_OK && format && strcmp(format, "sdm-options") != 0)
-        st = sdm__json_fail(doc, SDM_ERR_SCHEMA, format, path, "expected the format \"sdm-options\", found \"%s\"",
-                            format);
-    if (st == SDM_OK)
-        st = sdm__json_integer(doc, value, path, "format_version", 0, 1, 1, &version);
-    if (st != SDM_OK)
-        return st;
-    if (!(o = new_options()))
-        return sdm__fail_no_memory();
-    st = read_scoring(doc, value, path, o);
-    if (st == SDM_OK)
-        st = read_helpful_weight(doc, value, path, o);
-    if (st == SDM_OK)
-        st = read_excludes(doc, value, path, o);
-    if (st == SDM_OK)
-        st = read_requirements(doc, value, path, "require_formulations", o, sdm_match_options_require_formulation);
-    if (st == SDM_OK)
-        st = read_requirements(doc, value, path, "require_licences", o, sdm_match_options_require_licence);
-    if (st != SDM_OK) {
-        sdm_match_options_free(o);
-        return st;
-    }
-    *out = o;
-    return SDM_OK;
-}
-
-sdm_status sdm_match_options_from_json(const char *json, size_t len, sdm_match_options **out)
-{
-    if (!out)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_from_json: the out pointer is NULL");
-    sdm_json_doc doc;
-    sdm_status st = sdm__json_parse(&doc, "<json>", json, len);
-    if (st != SDM_OK)
-        return st;
-    st = sdm__options_from_value(&doc, doc.root, "", out);
-    json_decref(doc.root);
     return st;
 }

@@ -31,18 +31,27 @@ int sdm_profile_rating(const sdm_profile *p, size_t effect_index)
     return valid_item(p, effect_index) ? p->ratings[effect_index] : SDM_RATING_UNKNOWN;
 }
 
+/* The reading that gives the default rule's rating: the first source (in the
+ * formulary's order) whose reading is that rating, or the deciding source's. */
+static const sdm_reading *giving_reading(const sdm_profile *p, size_t effect_index)
+{
+    if (!valid_item(p, effect_index) || p->cells[effect_index].given_by < 0)
+        return NULL;
+    return &p->cells[effect_index].readings[p->cells[effect_index].given_by];
+}
+
 const char *sdm_profile_rating_source(const sdm_profile *p, size_t effect_index)
 {
-    if (!valid_item(p, effect_index) || p->sources[effect_index] < 0)
-        return NULL;
-    return p->formulary->sources[p->sources[effect_index]].key;
+    const sdm_reading *r = giving_reading(p, effect_index);
+    return r ? r->source->key : NULL;
 }
 
 const char *sdm_profile_rating_note(const sdm_profile *p, size_t effect_index)
 {
     if (!valid_item(p, effect_index))
         return NULL;
-    return p->notes[effect_index] ? p->notes[effect_index] : "";
+    const sdm_reading *r = giving_reading(p, effect_index);
+    return r ? r->note : "";
 }
 
 size_t sdm_profile_formulation_count(const sdm_profile *p)

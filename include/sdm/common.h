@@ -78,6 +78,8 @@ typedef enum sdm_status {
 #define SDM_MAX_RANK 36
 /** @brief Most formulations or licence countries one medicine may list. */
 #define SDM_MAX_TAGS 32
+/** @brief Most readings (or numbers of numeric evidence) one cell of a formulary may hold. */
+#define SDM_MAX_READINGS 64
 
 /** @brief A list of side effects, the items of the form (see catalogue.h). */
 typedef struct sdm_catalogue sdm_catalogue;

@@ -14,6 +14,7 @@
 #define SDM_FORMULARY_H
 
 #include "common.h"
+#include "evidence.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -107,7 +108,7 @@ SDM_API const sdm_profile *sdm_formulary_find(const sdm_formulary *f, const char
 SDM_API const sdm_catalogue *sdm_formulary_catalogue(const sdm_formulary *f);
 
 /**
- * @brief The version of the formulary's data, e.g. "2026.11"; every result repeats it.
+ * @brief The version of the formulary's data, e.g. "2026.12"; every result repeats it.
  * @param f a formulary.
  * @return the version, or NULL if `f` is NULL.
  */
@@ -166,7 +167,56 @@ SDM_API const char *sdm_formulary_source_citation(const sdm_formulary *f, size_t
 SDM_API const char *sdm_formulary_source_url(const sdm_formulary *f, size_t index);
 
 /**
- * @brief Writes the formulary as JSON in the `sdm-formulary` format it was loaded from.
+ * @brief A short name of a source for people, e.g. "Maudsley" (the key when the formulary gives none).
+ * @param f a formulary.
+ * @param index a position below sdm_formulary_source_count().
+ * @return the name, or NULL if out of range.
+ */
+SDM_API const char *sdm_formulary_source_label(const sdm_formulary *f, size_t index);
+
+/**
+ * @brief A note on a source, e.g. its known caveats ("" when none was given).
+ * @param f a formulary.
+ * @param index a position below sdm_formulary_source_count().
+ * @return the note, or NULL if out of range.
+ */
+SDM_API const char *sdm_formulary_source_note(const sdm_formulary *f, size_t index);
+
+/**
+ * @brief The edition, release, date or commit of a source as used ("" when none was given).
+ * @param f a formulary.
+ * @param index a position below sdm_formulary_source_count().
+ * @return the edition, or NULL if out of range.
+ */
+SDM_API const char *sdm_formulary_source_edition(const sdm_formulary *f, size_t index);
+
+/**
+ * @brief How far a source can be relied on, as the formulary states it.
+ * @param f a formulary.
+ * @param index a position below sdm_formulary_source_count().
+ * @return the reliability; #SDM_RELIABILITY_UNSTATED for a format-1 formulary or an index out of range.
+ */
+SDM_API sdm_reliability sdm_formulary_source_reliability(const sdm_formulary *f, size_t index);
+
+/**
+ * @brief Whether a source decides: where it reads a cell, its reading is the
+ *        rating under every synthesis rule (the paper's own card; a Trust's reviewed rating).
+ * @param f a formulary.
+ * @param index a position below sdm_formulary_source_count().
+ * @return 1 or 0 (0 if out of range).
+ */
+SDM_API int sdm_formulary_source_decides(const sdm_formulary *f, size_t index);
+
+/**
+ * @brief The version of the `sdm-formulary` format the formulary was loaded from (1 or 2).
+ * @param f a formulary.
+ * @return the version, or 0 if `f` is NULL.
+ */
+SDM_API int sdm_formulary_format_version(const sdm_formulary *f);
+
+/**
+ * @brief Writes the formulary as JSON in the `sdm-formulary` format, version 2
+ *        (a format-1 formulary's cells become one reading each).
  *
  * Loading the text again with the same catalogue gives an equal formulary.
  * @param f a formulary.

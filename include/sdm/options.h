@@ -197,8 +197,11 @@ SDM_API sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char
  *
  * Several calls require all of the formulations.
  * @param opts options.
- * @param formulation e.g. "long_acting_injection".
- * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
+ * @param formulation one of the formats' formulations: "tablet", "modified_release_tablet",
+ *        "orodispersible", "sublingual_tablet", "capsule", "liquid", "short_acting_injection",
+ *        "long_acting_injection", "transdermal_patch", "inhalation".
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT, #SDM_ERR_INVALID_ARGUMENT, or
+ *         #SDM_ERR_NOT_FOUND for a word not in that list (with the closest one).
  */
 SDM_API sdm_status sdm_match_options_require_formulation(sdm_match_options *opts, const char *formulation);
 
@@ -207,8 +210,10 @@ SDM_API sdm_status sdm_match_options_require_formulation(sdm_match_options *opts
  *
  * Several calls require all of the countries.
  * @param opts options.
- * @param country e.g. "UK".
- * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
+ * @param country an ISO 3166-1 alpha-2 code in capitals, except "UK" (not "GB") for the
+ *        United Kingdom, or "EU" for a licence of the European Union.
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT, #SDM_ERR_INVALID_ARGUMENT, or
+ *         #SDM_ERR_NOT_FOUND for another code ("GB": "did you mean 'UK'?").
  */
 SDM_API sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char *country);
 

@@ -1,12 +1,19 @@
 #!/usr/bin/python3
-"""Check libsdm's default data: derivation, schemas and hand-checked facts.
+"""Check libsdm's default data: derivation, schemas, hand-checked facts, synthesis.
 
-Usage: check_data.py [REPO_ROOT]   (default: two levels up from this file)
+Usage: check_data.py [REPO_ROOT]            run every check (default root: two levels up)
+       check_data.py --tables [REPO_ROOT]   print the derived tables of data/README.md
 Exit status 0 if every check passes, 1 otherwise; each failure is printed.
 
 The expected values below were worked out by hand from the tables in
 data/sources/ and the rules in data/README.md, not copied from the script's
 output: a mistake in data/derive.py must show up here as a difference.
+
+The synthesis rules (consensus, highest, precedence) and the spread are
+implemented here a second time, independently of the C library, exactly as
+format 2 specifies them; precedence over the 2026.12 data must reproduce every
+2026.11 rating (tests/data/formulary-2026.11.json) except the five cells that
+version 1 filled from Huhn 2019's numbers.
 """
 
 import copy
@@ -41,7 +48,7 @@ def load_json(path):
         return None
 
 
-# (a) ---------------------------------------------------------------------------
+# (a) derivation -----------------------------------------------------------------
 
 def check_derivation(root):
     """The committed data equals what data/derive.py derives from data/sources/."""
@@ -53,24 +60,43 @@ def check_derivation(root):
              % (result.returncode, result.stdout, result.stderr))
 
 
-def check_parser(root):
-    """Cell parsing rules of EVIDENCE.md rule 2 and the brief, case by case."""
-    sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
+def load_derive(root):
+    """data/derive.py as a module, without leaving a __pycache__ in the source tree."""
+    sys.dont_write_bytecode = True
     spec = importlib.util.spec_from_file_location("derive", os.path.join(root, "data", "derive.py"))
     derive = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(derive)
-    cases = {"–": 0, "0": 0, "+": 1, "++": 2, "+++": 3, "0/+": 1, "+/++": 2,
-             "++²": 2, "++◊": 2, "Oral: ++ IV: +++": 3,
-             "*": None, "?": None, "": None, "nan": None}
+    return derive
+
+
+def check_parser(derive):
+    """Cell parsing of EVIDENCE.md rule 2, case by case: (value, low)."""
+    cases = {"–": (0, None), "0": (0, None), "+": (1, None), "++": (2, None),
+             "+++": (3, None), "0/+": (1, 0), "+/++": (2, 1),
+             "++²": (2, None), "++◊": (2, None), "Oral: ++ IV: +++": (3, 2),
+             "*": (None, None), "?": (None, None), "": (None, None), "nan": (None, None)}
     for cell, expected in cases.items():
-        got = derive.parse_cell(cell)[0]
+        got = derive.parse_cell(cell)
         expect(got == expected, "parse_cell(%r) = %r, expected %r" % (cell, got, expected))
+    for cell in ("++++", "+ maybe", "x"):
+        try:
+            derive.parse_cell(cell)
+            fail("parse_cell(%r) accepted an unrecognised cell" % cell)
+        except ValueError:
+            pass
     for name, expected in {"Lurasidone*": "lurasidone", "Brexpiprazole¶": "brexpiprazole",
                            "ClozapineΔ": "clozapine"}.items():
         expect(derive.drug_key(name) == expected, "drug_key(%r) != %r" % (name, expected))
+    frequencies = {"very common": 3, "common": 2, "uncommon": 1, "rare": 1, "very rare": 1,
+                   "31%": 3, "10%": 3, "5%": 2, "≥5%": 2, ">3%": 2, "1%": 2, "0.5%": 1,
+                   "not known": None, "": None}
+    for frequency, expected in frequencies.items():
+        got = derive.expected_pi_rating(frequency)
+        expect(got == expected, "expected_pi_rating(%r) = %r, expected %r"
+               % (frequency, got, expected))
 
 
-# (b) ---------------------------------------------------------------------------
+# (b) schemas --------------------------------------------------------------------
 
 def validator_for(schema):
     """A draft 2020-12 validator, after checking the schema itself is valid."""
@@ -80,14 +106,15 @@ def validator_for(schema):
 
 
 def check_schemas(documents, schemas):
-    """Both data files validate against their schemas."""
-    for name in ("catalogue", "formulary"):
-        errors = sorted(schemas[name].iter_errors(documents[name]), key=str)
+    """Both data files and the format-1 fixture validate against their schemas."""
+    for name, schema in (("catalogue", "catalogue"), ("formulary", "formulary"),
+                         ("formulary-2026.11", "formulary")):
+        errors = sorted(schemas[schema].iter_errors(documents[name]), key=str)
         for error in errors[:10]:
-            fail("data/%s.json: %s at %s" % (name, error.message, list(error.absolute_path)))
+            fail("%s: %s at %s" % (name, error.message, list(error.absolute_path)))
 
 
-# (c) ---------------------------------------------------------------------------
+# (c) hand-checked facts ----------------------------------------------------------
 
 GROUPS = [
     ("sleep", "Sleep"), ("weight", "Weight"), ("stomach_and_mouth", "Stomach and mouth"),
@@ -105,8 +132,19 @@ ATC = {
     "zuclopenthixol": "N05AF05",
 }
 
-# (drug, item): (rating, source), each worked out from the source tables.
-EXPECTED_RATINGS = {
+# Sources in precedence order, with the reliability the brief gives each.
+SOURCES = [("card", "peer_reviewed"), ("maudsley", "secondary"), ("s3", "peer_reviewed"),
+           ("uptodate", "secondary"), ("product-information", "regulatory"),
+           ("huhn2019", "secondary")]
+SOURCE_KEYS = [key for key, _ in SOURCES]
+ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"  # named in licences.csv
+
+# The 2026.11 data (format 1, tests/data/formulary-2026.11.json): (drug, item):
+# (rating, source), each worked out by hand from the source tables under the
+# version-1 rule (first source wins: card, Maudsley, S3, UpToDate, product
+# information, Huhn). Under the version-2 rule "precedence" the 2026.12 data must
+# give the same rating from the same source, except Huhn's cells, now unknown.
+EXPECTED_2026_11 = {
     # The card's three cells beat Maudsley (aripiprazole akathisia is '+' there).
     ("aripiprazole", "poor_sleep"): (2, "card"),
     ("aripiprazole", "restlessness"): (2, "card"),
@@ -121,6 +159,8 @@ EXPECTED_RATINGS = {
     ("brexpiprazole", "heart_problems"): (0, "maudsley"),
     ("amisulpride", "periods_irregular"): (3, "maudsley"),   # prolactin '+++'
     ("trifluoperazine", "day_sleepiness"): (1, "maudsley"),  # one of its 3 Maudsley cells
+    ("cariprazine", "stiff_muscles"): (0, "maudsley"),       # the cell issue 12 is about
+    ("lurasidone", "restlessness"): (1, "maudsley"),
     # No Maudsley row: S3 next.
     ("zuclopenthixol", "weight_gain"): (2, "s3"),            # S3 weight gain '++'
     ("zuclopenthixol", "heart_problems"): (1, "s3"),         # S3 QT '0/+' rounds up
@@ -149,7 +189,7 @@ EXPECTED_RATINGS = {
     ("flupentixol", "muscle_spasms"): (2, "product-information"),  # not in UpToDate
     ("paliperidone", "poor_sleep"): (3, "product-information"),
     ("zuclopenthixol", "blurred_vision"): (2, "product-information"),  # no anticholinergic above
-    # Huhn 2019 risk ratios, last before unknown.
+    # Huhn 2019 risk ratios through the project's old mapping: unknown in 2026.12.
     ("zuclopenthixol", "dry_mouth"): (2, "huhn2019"),        # anticholinergic RR 2.73
     ("trifluoperazine", "dry_mouth"): (1, "huhn2019"),       # anticholinergic RR 1.36
     ("trifluoperazine", "memory_difficulty"): (1, "huhn2019"),
@@ -166,10 +206,141 @@ EXPECTED_RATINGS = {
     ("aripiprazole", "sun_sensitivity"): ("unknown", None),   # encyclopaedia mirror only
 }
 
+# The five cells version 1 filled from Huhn's risk ratios (the old README's list).
+HUHN_CELLS = [("zuclopenthixol", "dry_mouth"), ("trifluoperazine", "dry_mouth"),
+              ("trifluoperazine", "urination_difficulty"), ("trifluoperazine", "blurred_vision"),
+              ("trifluoperazine", "memory_difficulty")]
+
+# 2026.12 readings, (source, printed, value, low), read by hand from the source
+# tables: Maudsley Table 1.7, S3 eTable 6, UpToDate, the regulatory rows of
+# product-information-items.csv (in file order) and the card.
+EXPECTED_READINGS = {
+    # Issue 12: Maudsley parkinsonism '–', S3 Parkinsonoid '++', UpToDate Parkinsonism '+';
+    # no product-information row for cariprazine's movement items.
+    ("cariprazine", "stiff_muscles"): [("maudsley", "–", 0, None), ("s3", "++", 2, None),
+                                       ("uptodate", "+", 1, None)],
+    ("cariprazine", "tremor"): [("maudsley", "–", 0, None), ("s3", "++", 2, None),
+                                ("uptodate", "+", 1, None)],
+    ("cariprazine", "slow_movements"): [("maudsley", "–", 0, None), ("s3", "++", 2, None),
+                                        ("uptodate", "+", 1, None)],
+    # Lurasidone akathisia: Maudsley '+', S3 'Lurasidone*' row '+/++', UpToDate '++';
+    # its product-information rows for other items are trials (secondary), not readings.
+    ("lurasidone", "restlessness"): [("maudsley", "+", 1, None), ("s3", "+/++", 2, 1),
+                                     ("uptodate", "++", 2, None)],
+    # The card's three cells, with every other source's reading kept.
+    ("aripiprazole", "poor_sleep"): [("card", "++", 2, None),
+                                     ("product-information", "common", 2, None),   # MIMS
+                                     ("product-information", "common", 2, None)],  # EPAR
+    ("aripiprazole", "restlessness"): [("card", "++", 2, None), ("maudsley", "+", 1, None),
+                                       ("s3", "++", 2, None), ("uptodate", "++", 2, None)],
+    ("aripiprazole", "feeling_sick"): [("card", "+", 1, None),
+                                       ("product-information", "common", 2, None),  # EPAR
+                                       ("product-information", ">3%", 2, None)],    # MIMS
+    # Ranges and a cell with one mark per route keep both ends.
+    ("haloperidol", "heart_problems"): [("maudsley", "++", 2, None), ("s3", "0/+", 1, 0),
+                                        ("uptodate", "Oral: ++ IV: +++", 3, 2)],
+    # UpToDate QTc '*' is a footnote sign alone: no reading.
+    ("aripiprazole", "heart_problems"): [("maudsley", "–", 0, None), ("s3", "0/+", 1, 0)],
+    # Footnote signs stay in the printed cell.
+    ("quetiapine", "day_sleepiness"): [("maudsley", "+++", 3, None), ("s3", "++²", 2, None),
+                                       ("uptodate", "+++", 3, None)],
+    ("iloperidone", "heart_problems"): [("maudsley", "++", 2, None), ("uptodate", "++◊", 2, None)],
+    ("haloperidol", "dizziness_standing"): [("maudsley", "+", 1, None), ("s3", "0", 0, None),
+                                            ("uptodate", "+", 1, None)],
+    ("ziprasidone", "restlessness"): [("s3", "+/++", 2, 1), ("uptodate", "++", 2, None)],
+    ("trifluoperazine", "slow_movements"): [("uptodate", "++", 2, None)],
+    ("amisulpride", "constipation"): [("s3", "++", 2, None)],
+    ("aripiprazole", "muscle_spasms"): [("uptodate", "+", 1, None),
+                                        ("product-information", "uncommon", 1, None)],
+    ("quetiapine", "blurred_vision"): [("maudsley", "+", 1, None), ("uptodate", "++", 2, None),
+                                       ("product-information", "common", 2, None)],
+    ("clozapine", "blurred_vision"): [("maudsley", "+++", 3, None), ("uptodate", "+++", 3, None),
+                                      ("product-information", "5%", 2, None)],
+    # Product information: every regulatory row with a rating, in file order.
+    ("clozapine", "drooling"): [("product-information", "31%", 3, None)],  # MIMS row: no frequency
+    ("clozapine", "poor_sleep"): [("product-information", "2%", 2, None),
+                                  ("product-information", "4%", 2, None)],
+    ("zuclopenthixol", "increased_dreaming"): [("product-information", "common", 2, None),
+                                               ("product-information", "uncommon", 1, None)],
+    ("paliperidone", "poor_sleep"): [("product-information", "very common", 3, None)],
+    ("zuclopenthixol", "memory_difficulty"): [("product-information", "common", 2, None)],
+    ("iloperidone", "palpitations"): [("product-information", "≥5%", 2, None)],
+    # No reading: unknown.
+    ("zuclopenthixol", "dry_mouth"): [],          # was Huhn's RR through the old mapping
+    ("trifluoperazine", "blurred_vision"): [],
+    ("chlorpromazine", "poor_sleep"): [],         # 'not known' and a row without frequency
+    ("paliperidone", "drooling"): [],             # regulatory row without frequency
+    ("trifluoperazine", "heart_problems"): [],
+}
+
+# 2026.12 numeric evidence (Huhn 2019): (outcome, kind, value, unit, confidence).
+EXPECTED_EVIDENCE = {
+    ("cariprazine", "stiff_muscles"): [("antiparkinson", "risk_ratio", 2.21, None, "very_low")],
+    ("lurasidone", "restlessness"): [("akathisia", "risk_ratio", 3.93, None, "moderate")],
+    ("zuclopenthixol", "dry_mouth"): [("anticholinergic", "risk_ratio", 2.73, None, "low")],
+    ("trifluoperazine", "dry_mouth"): [("anticholinergic", "risk_ratio", 1.36, None, "very_low")],
+    ("trifluoperazine", "urination_difficulty"):
+        [("anticholinergic", "risk_ratio", 1.36, None, "very_low")],
+    ("trifluoperazine", "blurred_vision"):
+        [("anticholinergic", "risk_ratio", 1.36, None, "very_low")],
+    ("trifluoperazine", "memory_difficulty"):
+        [("anticholinergic", "risk_ratio", 1.36, None, "very_low")],
+    ("brexpiprazole", "dry_mouth"): [("anticholinergic", "risk_ratio", 0.72, None, "low")],
+    ("olanzapine", "weight_gain"): [("weight_gain", "mean_difference", 2.78, "kg", "high")],
+    ("ziprasidone", "weight_gain"): [("weight_gain", "mean_difference", -0.16, "kg", "low")],
+    ("amisulpride", "periods_irregular"): [("prolactin", "mean_difference", 26.87, "ng/mL", "low")],
+    ("clozapine", "periods_irregular"): [("prolactin", "mean_difference", -77.05, "ng/mL", "low")],
+    ("haloperidol", "heart_problems"): [("qtc", "mean_difference", 1.69, "ms", "very_low")],
+    ("quetiapine", "night_sleepiness"): [("sedation", "risk_ratio", 3.27, None, "moderate")],
+    # Huhn gives no estimate ('nan'): no evidence.
+    ("clozapine", "heart_problems"): [],
+    ("trifluoperazine", "periods_irregular"): [],
+    ("trifluoperazine", "heart_problems"): [],
+    # Dimensions without a Huhn outcome.
+    ("amisulpride", "constipation"): [],
+    ("aripiprazole", "poor_sleep"): [],
+}
+
+# Synthesis by hand: (consensus, highest, precedence, spread); None = unknown.
+# consensus = sorted values v_1..v_n, v_{floor(n/2)+1}; spread = max(value) - min(low).
+EXPECTED_SYNTHESIS = {
+    # [0, 2, 1] sorted [0, 1, 2]: median 1; highest 2; Maudsley first 0; 2 - 0 = 2.
+    ("cariprazine", "stiff_muscles"): (1, 2, 0, 2),
+    ("cariprazine", "tremor"): (1, 2, 0, 2),
+    # [1, 2 (low 1), 2] sorted [1, 2, 2]: 2; 2; Maudsley 1; 2 - 1 = 1.
+    ("lurasidone", "restlessness"): (2, 2, 1, 1),
+    # The card decides under every rule; the spread still counts every reading.
+    ("aripiprazole", "poor_sleep"): (2, 2, 2, 0),        # [2, 2, 2]
+    ("aripiprazole", "restlessness"): (2, 2, 2, 1),      # [2, 1, 2, 2]: 2 - 1
+    ("aripiprazole", "feeling_sick"): (1, 1, 1, 1),      # [1, 2, 2]: highest would be 2
+    # Even numbers of readings: the higher of the two middle values.
+    ("aripiprazole", "heart_problems"): (1, 1, 0, 1),    # [0, 1 (low 0)] sorted [0, 1]: v_2 = 1
+    ("ziprasidone", "restlessness"): (2, 2, 2, 1),       # [2 (low 1), 2]
+    ("zuclopenthixol", "increased_dreaming"): (2, 2, 2, 1),  # [2, 1]: precedence = highest PI
+    ("clozapine", "poor_sleep"): (2, 2, 2, 0),           # [2, 2]
+    # Ranges: [2, 1 (low 0), 3 (low 2)] sorted [1, 2, 3]: 2; 3; Maudsley 2; 3 - 0 = 3.
+    ("haloperidol", "heart_problems"): (2, 3, 2, 3),
+    ("haloperidol", "dizziness_standing"): (1, 1, 1, 1),  # [1, 0, 1]
+    ("quetiapine", "blurred_vision"): (2, 2, 1, 1),      # [1, 2, 2]
+    ("clozapine", "blurred_vision"): (3, 3, 3, 1),       # [3, 3, 2]
+    ("trifluoperazine", "slow_movements"): (2, 2, 2, 0),  # one plain reading
+    ("zuclopenthixol", "dry_mouth"): (None, None, None, None),
+    ("trifluoperazine", "memory_difficulty"): (None, None, None, None),
+}
+
+# licences.csv, by hand: the best-reliability rows per medicine and country, never
+# the app's flags. The app says yes for asenapine UK and DE (regulatory: UK no,
+# EU no) and for ziprasidone UK (NHS GGC: not marketed); it is the only DE row for
+# aripiprazole, so aripiprazole has EU but not DE.
 LICENCES = {
-    "brexpiprazole": ["DE", "US"], "iloperidone": ["US"], "chlorpromazine": ["UK", "US"],
-    "flupentixol": ["DE", "UK"], "zuclopenthixol": ["DE", "UK"], "amisulpride": ["DE", "UK"],
-    "aripiprazole": ["DE", "UK", "US"], "clozapine": ["DE", "UK", "US"],
+    "amisulpride": ["DE", "UK"], "aripiprazole": ["EU", "UK", "US"], "asenapine": ["US"],
+    "brexpiprazole": ["EU", "UK", "US"], "cariprazine": ["EU", "UK", "US"],
+    "chlorpromazine": ["UK", "US"], "clozapine": ["DE", "UK", "US"],
+    "flupentixol": ["DE", "UK"], "haloperidol": ["EU", "UK", "US"], "iloperidone": ["US"],
+    "lurasidone": ["EU", "UK", "US"], "olanzapine": ["EU", "UK", "US"],
+    "paliperidone": ["EU", "UK", "US"], "quetiapine": ["EU", "UK", "US"],
+    "risperidone": ["DE", "UK", "US"], "sulpiride": ["DE", "UK"],
+    "trifluoperazine": ["UK", "US"], "ziprasidone": ["DE", "US"], "zuclopenthixol": ["DE", "UK"],
 }
 
 FORMULATIONS = {
@@ -183,25 +354,28 @@ FORMULATIONS = {
     "clozapine": ["tablet"],
 }
 
-SOURCE_KEYS = ["card", "maudsley", "s3", "uptodate", "product-information", "huhn2019"]
+# Dimensions that carry Huhn 2019 numeric evidence (rule 7).
+HUHN_DIMENSIONS = {"akathisia", "anticholinergic", "parkinsonism", "sedation", "prolactin",
+                   "qt_prolongation", "weight_gain"}
 
 
 def read_tsv_items(root):
-    """(id, label, group) of the TSV rows, read independently of derive.py."""
+    """(id, label, group, dimension) of the TSV rows, read independently of derive.py."""
     path = os.path.join(root, "data", "sources", "side-effect-items.tsv")
     with open(path, encoding="utf-8") as handle:
         lines = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
     header, rows = lines[0], lines[1:]
-    index = {name: header.index(name) for name in ("id", "label", "group")}
-    return [(row[index["id"]], row[index["label"]], row[index["group"]]) for row in rows]
+    index = {name: header.index(name) for name in ("id", "label", "group", "dimension")}
+    return [tuple(row[index[name]] for name in ("id", "label", "group", "dimension"))
+            for row in rows]
 
 
 def check_catalogue(root, catalogue):
     """36 items in the TSV's order with its ids, labels and groups; the 8 groups."""
     items = catalogue["items"]
     expect(len(items) == 36, "catalogue has %d items, expected 36" % len(items))
-    got = [(item["id"], item["label"], item["group"]) for item in items]
-    expect(got == read_tsv_items(root), "catalogue items differ from the TSV's ids/labels/groups")
+    got = [(item["id"], item["label"], item["group"], item["dimension"]) for item in items]
+    expect(got == read_tsv_items(root), "catalogue items differ from the TSV")
     expect(items[0]["id"] == "day_sleepiness" and items[-1]["id"] == "heart_problems",
            "first/last items are not day_sleepiness/heart_problems")
     groups = [(group["id"], group["label"]) for group in catalogue["groups"]]
@@ -211,12 +385,13 @@ def check_catalogue(root, catalogue):
     helpful = [item["id"] for item in items if item.get("commonly_helpful")]
     expect(helpful == ["night_sleepiness", "weight_loss"],
            "commonly_helpful items are %r" % helpful)
+    # The catalogue's items are those of 2026.11, so its version stays.
     expect(catalogue["id"] == "manchester-36" and catalogue["version"] == "2026.11",
            "catalogue id/version")
 
 
 def check_medications(catalogue, formulary):
-    """19 medications sorted by id, ATC codes, sorted arrays, every item rated."""
+    """19 medications sorted by id, ATC codes, sorted arrays, all 36 items written."""
     meds = formulary["medications"]
     ids = [med["id"] for med in meds]
     expect(ids == sorted(ATC), "medications are %r, expected the 19 sorted by id" % ids)
@@ -227,41 +402,102 @@ def check_medications(catalogue, formulary):
         for key in ("formulations", "licensed_in"):
             expect(med[key] == sorted(set(med[key])), "%s: %s not sorted" % (med["id"], key))
     expect(formulary["catalogue"] == catalogue["id"], "formulary names another catalogue")
-    expect(formulary["version"] == "2026.11", "formulary version")
+    expect(formulary["format_version"] == 2, "formulary is not format 2")
+    expect(formulary["version"] == "2026.12", "formulary version")
     expect("A Trust must load its own reviewed formulary" in formulary.get("notice", ""),
            "formulary notice missing")
 
 
-def check_ratings(formulary):
-    """The hand-worked cells, weight loss unknown everywhere, sources all cited."""
+def check_sources(formulary):
+    """Keys in precedence order, reliability and edition stated, the card alone decides."""
+    sources = formulary["sources"]
+    got = [(source["key"], source.get("reliability")) for source in sources]
+    expect(got == SOURCES, "sources are %r, expected %r" % (got, SOURCES))
+    for source in sources:
+        expect(bool(source.get("edition")), "source %s: no edition" % source["key"])
+    deciding = [source["key"] for source in sources if source.get("decides")]
+    expect(deciding == ["card"], "deciding sources are %r, expected ['card']" % deciding)
+    huhn = sources[SOURCE_KEYS.index("huhn2019")]
+    expect(ICE_APP_COMMIT in huhn.get("edition", ""),
+           "huhn2019 edition does not name the app's data commit")
+
+
+def reading_tuple(reading):
+    """(source, printed, value, low) of a reading."""
+    return (reading["source"], reading["printed"], reading["value"], reading.get("low"))
+
+
+def evidence_tuple(evidence):
+    """(outcome, kind, value, unit, confidence) of an evidence entry."""
+    return (evidence["outcome"], evidence["kind"], evidence["value"], evidence.get("unit"),
+            evidence["confidence"])
+
+
+def check_cells(catalogue, formulary):
+    """Every cell: readings in source order, listed sources, ranges, evidence only from Huhn."""
+    dimension = {item["id"]: item["dimension"] for item in catalogue["items"]}
+    for med in formulary["medications"]:
+        for item, cell in med["ratings"].items():
+            where = "%s/%s" % (med["id"], item)
+            positions = []
+            for reading in cell["readings"]:
+                if reading["source"] not in SOURCE_KEYS:
+                    fail("%s: reading from unlisted source %r" % (where, reading["source"]))
+                    continue
+                positions.append(SOURCE_KEYS.index(reading["source"]))
+                expect(reading["source"] != "huhn2019", "%s: a Huhn number became a reading" % where)
+                expect("low" not in reading or reading["low"] < reading["value"],
+                       "%s: low not below value in %r" % (where, reading))
+                expect(bool(reading.get("note")), "%s: reading without note" % where)
+            expect(positions == sorted(positions), "%s: readings not in source order" % where)
+            for evidence in cell.get("evidence", []):
+                expect(evidence["source"] == "huhn2019", "%s: evidence from %r"
+                       % (where, evidence["source"]))
+                expect(dimension[item] in HUHN_DIMENSIONS,
+                       "%s: evidence on dimension %s" % (where, dimension[item]))
     meds = {med["id"]: med for med in formulary["medications"]}
-    for (drug, item), (rating, source) in EXPECTED_RATINGS.items():
-        cell = meds[drug]["ratings"][item]
-        expect(cell.get("rating") == rating and cell.get("source") == source,
-               "%s/%s is %r, expected rating %r source %r" % (drug, item, cell, rating, source))
+    card = sorted((drug, item) for drug, med in meds.items() for item, cell in med["ratings"].items()
+                  if any(reading["source"] == "card" for reading in cell["readings"]))
+    expect(card == [("aripiprazole", "feeling_sick"), ("aripiprazole", "poor_sleep"),
+                    ("aripiprazole", "restlessness")], "card cells are %r" % card)
     for drug, med in meds.items():
         cell = med["ratings"]["weight_loss"]
-        expect(cell["rating"] == "unknown" and "source" not in cell,
-               "%s/weight_loss is %r, expected unknown" % (drug, cell))
-    keys = [source["key"] for source in formulary["sources"]]
-    expect(keys == SOURCE_KEYS, "sources are %r, expected %r" % (keys, SOURCE_KEYS))
-    for drug, med in meds.items():
-        for item, cell in med["ratings"].items():
-            if cell["rating"] == "unknown":
-                expect("source" not in cell, "%s/%s: unknown rating has a source" % (drug, item))
-            else:
-                expect(cell.get("source") in keys, "%s/%s: source %r not listed"
-                       % (drug, item, cell.get("source")))
-                expect(bool(cell.get("note")), "%s/%s: derived rating without note" % (drug, item))
-    card = [(drug, item) for drug, med in meds.items()
-            for item, cell in med["ratings"].items() if cell.get("source") == "card"]
-    expect(sorted(card) == [("aripiprazole", "feeling_sick"), ("aripiprazole", "poor_sleep"),
-                            ("aripiprazole", "restlessness")], "card cells are %r" % card)
+        expect(cell == {"readings": []}, "%s/weight_loss is %r, expected unknown" % (drug, cell))
+
+
+def check_readings(formulary):
+    """The hand-worked readings and evidence."""
+    meds = {med["id"]: med for med in formulary["medications"]}
+    for (drug, item), expected in EXPECTED_READINGS.items():
+        got = [reading_tuple(reading) for reading in meds[drug]["ratings"][item]["readings"]]
+        expect(got == expected, "%s/%s readings %r, expected %r" % (drug, item, got, expected))
+    for (drug, item), expected in EXPECTED_EVIDENCE.items():
+        cell = meds[drug]["ratings"][item]
+        got = [evidence_tuple(evidence) for evidence in cell.get("evidence", [])]
+        expect(got == expected, "%s/%s evidence %r, expected %r" % (drug, item, got, expected))
+        expect(all(evidence["versus"] == "placebo" and evidence["source"] == "huhn2019"
+                   for evidence in cell.get("evidence", [])),
+               "%s/%s evidence not Huhn vs placebo" % (drug, item))
+
+
+def check_fixture(formulary_2026_11):
+    """The format-1 fixture is the 2026.11 data: its hand-checked cells."""
+    expect(formulary_2026_11["format_version"] == 1 and formulary_2026_11["version"] == "2026.11",
+           "tests/data/formulary-2026.11.json is not format 1, version 2026.11")
+    meds = {med["id"]: med for med in formulary_2026_11["medications"]}
+    for (drug, item), (rating, source) in EXPECTED_2026_11.items():
+        cell = meds[drug]["ratings"][item]
+        expect(cell.get("rating") == rating and cell.get("source") == source,
+               "2026.11 %s/%s is %r, expected rating %r source %r"
+               % (drug, item, cell, rating, source))
+    cells = sum(len(med["ratings"]) for med in meds.values())
+    expect(cells == 684, "2026.11 has %d cells, expected 684" % cells)
 
 
 def check_licences_and_formulations(formulary):
-    """Licences from Huhn's DE/UK/US columns; formulations as EVIDENCE.md confirms."""
+    """Licences from licences.csv (never the app's flags); formulations as EVIDENCE.md confirms."""
     meds = {med["id"]: med for med in formulary["medications"]}
+    expect(sorted(LICENCES) == sorted(meds), "LICENCES does not cover the 19 medicines")
     for drug, expected in LICENCES.items():
         expect(meds[drug]["licensed_in"] == expected,
                "%s licensed_in %r, expected %r" % (drug, meds[drug]["licensed_in"], expected))
@@ -270,7 +506,319 @@ def check_licences_and_formulations(formulary):
                "%s formulations %r, expected %r" % (drug, meds[drug]["formulations"], expected))
 
 
-# (d) ---------------------------------------------------------------------------
+# (d) synthesis: the rules of format 2, written a second time -------------------
+
+RULES = ("consensus", "highest", "precedence")
+
+
+def format1_cells(formulary):
+    """A format-1 document's cells as format-2 cells: a rating becomes one reading."""
+    marks = {0: "0", 1: "+", 2: "++", 3: "+++"}
+    converted = {}
+    for med in formulary["medications"]:
+        for item, cell in med["ratings"].items():
+            readings = []
+            if cell["rating"] != "unknown":
+                reading = {"source": cell["source"], "printed": marks[cell["rating"]],
+                           "value": cell["rating"]}
+                if "note" in cell:
+                    reading["note"] = cell["note"]
+                readings.append(reading)
+            converted[(med["id"], item)] = {"readings": readings}
+    return converted
+
+
+def cells_of(formulary):
+    """{(drug, item): cell} of a format-2 document."""
+    return {(med["id"], item): cell for med in formulary["medications"]
+            for item, cell in med["ratings"].items()}
+
+
+def rating(cell, rule, sources):
+    """A cell's rating under a synthesis rule; None = unknown.
+
+    A deciding source's reading (its highest) is the rating under every rule;
+    consensus: sorted values v_1..v_n, v_{floor(n/2)+1}; highest: the maximum;
+    precedence: the first source in source order with a reading, its highest.
+    """
+    readings = cell["readings"]
+    if not readings:
+        return None
+    order = [source["key"] for source in sources]
+    for source in sources:
+        if source.get("decides"):
+            own = [reading["value"] for reading in readings if reading["source"] == source["key"]]
+            if own:
+                return max(own)
+    values = sorted(reading["value"] for reading in readings)
+    if rule == "consensus":
+        return values[len(values) // 2]
+    if rule == "highest":
+        return values[-1]
+    if rule == "precedence":
+        first = min(order.index(reading["source"]) for reading in readings)
+        return max(reading["value"] for reading in readings
+                   if order.index(reading["source"]) == first)
+    raise ValueError("unknown synthesis rule %r" % rule)
+
+
+def spread(cell):
+    """max(value) - min(low) over the readings; None for an unknown cell."""
+    readings = cell["readings"]
+    if not readings:
+        return None
+    return (max(reading["value"] for reading in readings)
+            - min(reading.get("low", reading["value"]) for reading in readings))
+
+
+def check_rule_cases():
+    """The rules on made-up cells, worked by hand, so a wrong rule cannot pass by luck."""
+    sources = [{"key": "a"}, {"key": "b", "decides": True}, {"key": "c"}, {"key": "d"}]
+
+    def read(*triples):
+        """A cell from (source, value, low) triples; low None = no range."""
+        readings = []
+        for key, value, low in triples:
+            readings.append({"source": key, "value": value})
+            if low is not None:
+                readings[-1]["low"] = low
+        return {"readings": readings}
+
+    cases = [
+        # [3, 0, 1, 1] sorted [0, 1, 1, 3]: v_3 = 1; highest 3; a first: 3; 3 - 0.
+        (read(("a", 3, None), ("c", 0, None), ("d", 1, None), ("d", 1, None)), (1, 3, 3, 3)),
+        # [0, 2] sorted: v_2 = 2 (the higher middle); c first: 0.
+        (read(("c", 0, None), ("d", 2, None)), (2, 2, 0, 2)),
+        # The deciding source b: its highest (1) under every rule.
+        (read(("a", 3, None), ("b", 0, None), ("b", 1, None), ("c", 3, None)), (1, 1, 1, 3)),
+        # d's two readings under precedence: the higher; low counts in the spread.
+        (read(("d", 1, 0), ("d", 2, None)), (2, 2, 2, 2)),
+        ({"readings": []}, (None, None, None, None)),
+    ]
+    for cell, expected in cases:
+        got = tuple(rating(cell, rule, sources) for rule in RULES) + (spread(cell),)
+        expect(got == expected, "rules on %r give %r, expected %r" % (cell, got, expected))
+
+
+def check_synthesis(formulary):
+    """The hand-worked ratings under each rule and the spread."""
+    cells = cells_of(formulary)
+    sources = formulary["sources"]
+    for key, expected in EXPECTED_SYNTHESIS.items():
+        cell = cells[key]
+        got = tuple(rating(cell, rule, sources) for rule in RULES) + (spread(cell),)
+        expect(got == expected, "%s/%s (consensus, highest, precedence, spread) = %r, expected %r"
+               % (key + (got, expected)))
+
+
+def first_source(cell, sources):
+    """Key of the first source in source order with a reading in the cell; None if unknown."""
+    keys = [reading["source"] for reading in cell["readings"]]
+    return next((source["key"] for source in sources if source["key"] in keys), None)
+
+
+def rating_2026_11(cell):
+    """A format-1 cell's rating; None = unknown."""
+    return None if cell["rating"] == "unknown" else cell["rating"]
+
+
+def check_precedence_reproduces(formulary, formulary_2026_11):
+    """Precedence over 2026.12 = every 2026.11 rating, except exactly Huhn's five cells."""
+    new = cells_of(formulary)
+    old = {(med["id"], item): cell for med in formulary_2026_11["medications"]
+           for item, cell in med["ratings"].items()}
+    expect(sorted(new) == sorted(old) and len(old) == 684, "the two versions' cells differ")
+    sources = formulary["sources"]
+    differ = sorted(key for key in old if key in new
+                    and rating(new[key], "precedence", sources) != rating_2026_11(old[key]))
+    expect(differ == sorted(HUHN_CELLS), "precedence differs from 2026.11 in %r, expected %r"
+           % (differ, sorted(HUHN_CELLS)))
+    for key in HUHN_CELLS:
+        expect(old[key].get("source") == "huhn2019" and not new[key]["readings"]
+               and new[key].get("evidence"),
+               "%s/%s: not a Huhn cell in 2026.11 turned unknown with evidence" % key)
+    # The source that gives the precedence rating is 2026.11's source.
+    for key, cell in new.items():
+        if key not in HUHN_CELLS:
+            first = first_source(cell, formulary["sources"])
+            expect(first == old[key].get("source"), "%s/%s: precedence source %s, 2026.11 source %s"
+                   % (key + (first, old[key].get("source"))))
+    # The format-1 reading of the fixture changes nothing: each rule gives its rating.
+    one_source = [{"key": key} for key in SOURCE_KEYS]
+    for key, cell in format1_cells(formulary_2026_11).items():
+        for rule in RULES:
+            expect(rating(cell, rule, one_source) == rating_2026_11(old[key]),
+                   "format-1 cell %s/%s changes under %s" % (key + (rule,)))
+
+
+# (e) the derived tables of data/README.md -----------------------------------------
+
+TABLES_BEGIN = "<!-- begin: tables written by tests/data/check_data.py --tables -->"
+TABLES_END = "<!-- end: tables written by tests/data/check_data.py --tables -->"
+MARKS = {None: "unknown", 0: "0", 1: "+", 2: "++", 3: "+++"}
+
+
+def show(value):
+    """A rating as the card prints it."""
+    return MARKS[value]
+
+
+def changes(formulary, formulary_2026_11, rule):
+    """[(drug, item, 2026.11 rating, 2026.12 rating)] of the cells that differ under a rule."""
+    new = cells_of(formulary)
+    result = []
+    for med in formulary_2026_11["medications"]:
+        for item, cell in med["ratings"].items():
+            before = rating_2026_11(cell)
+            after = rating(new[(med["id"], item)], rule, formulary["sources"])
+            if before != after:
+                result.append((med["id"], item, before, after))
+    return result
+
+
+def change_kind(before, after):
+    """'unknown' when a known cell became unknown, else the signed difference."""
+    return "unknown" if after is None or before is None else after - before
+
+
+def by_medicine(entries, describe):
+    """Markdown lines 'medicine: entry, entry' for entries (drug, ...), in drug order."""
+    lines = []
+    drugs = sorted({entry[0] for entry in entries})
+    for drug in drugs:
+        lines.append("- %s: %s" % (drug, ", ".join(describe(entry) for entry in entries
+                                                     if entry[0] == drug)))
+    return lines
+
+
+CONSENSUS_VARIANTS = [
+    ("the lower of the two middle values for an even number of readings", "lower_middle"),
+    ("a range counted as its low end", "low_end"),
+    ("one reading per source (its highest)", "per_source"),
+]
+
+
+def variant_consensus(cell, sources, variant):
+    """consensus with one of its choices changed, to show what each choice does."""
+    readings = cell["readings"]
+    if not readings or any(source.get("decides") and reading["source"] == source["key"]
+                           for source in sources for reading in readings):
+        return rating(cell, "consensus", sources)
+    if variant == "per_source":
+        best = {}
+        for reading in readings:
+            best[reading["source"]] = max(best.get(reading["source"], 0), reading["value"])
+        values = sorted(best.values())
+    elif variant == "low_end":
+        values = sorted(reading.get("low", reading["value"]) for reading in readings)
+    else:
+        values = sorted(reading["value"] for reading in readings)
+    if variant == "lower_middle":
+        return values[(len(values) - 1) // 2]
+    return values[len(values) // 2]
+
+
+def tables(formulary, formulary_2026_11):
+    """The markdown block of data/README.md, computed from the data."""
+    cells = cells_of(formulary)
+    sources = formulary["sources"]
+    out = [TABLES_BEGIN, ""]
+    out += ["**Readings per source** (2026.12; a cell may hold several product-information "
+            "readings):", "",
+            "| source | reliability | readings | cells it reads | numeric evidence |",
+            "|---|---|---|---|---|"]
+    for source in sources:
+        key = source["key"]
+        readings = sum(1 for cell in cells.values() for reading in cell["readings"]
+                       if reading["source"] == key)
+        read_cells = sum(1 for cell in cells.values()
+                         if any(reading["source"] == key for reading in cell["readings"]))
+        evidence = sum(1 for cell in cells.values() for entry in cell.get("evidence", [])
+                       if entry["source"] == key)
+        out.append("| `%s` | %s | %d | %d | %d |" % (key, source["reliability"], readings,
+                                                    read_cells, evidence))
+    total = sum(len(cell["readings"]) for cell in cells.values())
+    evidence_cells = sum(1 for cell in cells.values() if cell.get("evidence"))
+    out.append("| all | | %d | %d | %d (on %d cells) |"
+               % (total, sum(1 for cell in cells.values() if cell["readings"]),
+                  sum(len(cell.get("evidence", [])) for cell in cells.values()), evidence_cells))
+    out += ["", "**Readings per cell**:", "", "| readings | 0 | 1 | 2 | 3 | 4 | 5 or more |",
+            "|---|---|---|---|---|---|---|"]
+    counts = [sum(1 for cell in cells.values() if min(len(cell["readings"]), 5) == n)
+              for n in range(6)]
+    out.append("| cells | %s |" % " | ".join(str(n) for n in counts))
+    out += ["", "**Ratings per synthesis rule** (all 684 cells; a cell is known under every "
+            "rule or under none):", "",
+            "| rule | 0 | + | ++ | +++ | known | unknown |", "|---|---|---|---|---|---|---|"]
+    old_values = [rating_2026_11(cell) for med in formulary_2026_11["medications"]
+                  for cell in med["ratings"].values()]
+    rows = [("2026.11 (version 1)", old_values)]
+    rows += [("`%s`" % rule, [rating(cell, rule, sources) for cell in cells.values()])
+             for rule in RULES]
+    for label, values in rows:
+        known = sum(1 for value in values if value is not None)
+        out.append("| %s | %s | %d | %d |" % (label, " | ".join(
+            str(values.count(value)) for value in (0, 1, 2, 3)), known, len(values) - known))
+    out += ["", "**Where the precedence rating comes from** (2026.12) and where the 2026.11 "
+            "rating came from:", "", "| source | 2026.11 | 2026.12 `precedence` |", "|---|---|---|"]
+    for key in [source["key"] for source in sources] + [None]:
+        before = sum(1 for med in formulary_2026_11["medications"]
+                     for cell in med["ratings"].values() if cell.get("source") == key)
+        after = sum(1 for cell in cells.values() if first_source(cell, sources) == key)
+        out.append("| %s | %d | %d |" % ("`%s`" % key if key else "unknown", before, after))
+    out += ["", "**Cells that change between 2026.11 and 2026.12**, by rule (of 684):", "",
+            "| rule | changed | up 1 | up 2 | up 3 | down 1 | down 2 or more | known → unknown |",
+            "|---|---|---|---|---|---|---|---|"]
+    for rule in RULES:
+        changed = changes(formulary, formulary_2026_11, rule)
+        kinds = [change_kind(before, after) for _, _, before, after in changed]
+        out.append("| `%s` | %d | %d | %d | %d | %d | %d | %d |" % (
+            rule, len(changed), kinds.count(1), kinds.count(2), kinds.count(3), kinds.count(-1),
+            sum(1 for kind in kinds if kind != "unknown" and kind <= -2), kinds.count("unknown")))
+    out += ["", "Of the `consensus` changes, how many would not happen with a variant of the rule "
+            "(each variant alone):", "",
+            "| variant | changes that would not happen |", "|---|---|"]
+    for label, variant in CONSENSUS_VARIANTS:
+        out.append("| %s | %d |" % (label, sum(
+            1 for drug, item, before, _ in changes(formulary, formulary_2026_11, "consensus")
+            if variant_consensus(cells[(drug, item)], sources, variant) == before)))
+    describe = lambda entry: "%s %s → %s" % (entry[1], show(entry[2]), show(entry[3]))
+    out += ["", "Every cell whose rating changes under `consensus` (the default):", ""]
+    out += by_medicine(changes(formulary, formulary_2026_11, "consensus"), describe)
+    out += ["", "Cells whose rating changes by 2 or more under `highest`:", ""]
+    out += by_medicine([entry for entry in changes(formulary, formulary_2026_11, "highest")
+                        if change_kind(entry[2], entry[3]) != "unknown"
+                        and abs(entry[3] - entry[2]) >= 2], describe)
+    out += ["", "**Spread** (highest reading minus lowest, a range counting its low end):", "",
+            "| spread | 0 | 1 | 2 | 3 | unknown |", "|---|---|---|---|---|---|"]
+    spreads = [spread(cell) for cell in cells.values()]
+    out.append("| cells | %s | %d |" % (" | ".join(str(spreads.count(n)) for n in range(4)),
+                                        spreads.count(None)))
+    wide = [(drug, item, cell) for (drug, item), cell in cells.items()
+            if (spread(cell) or 0) >= 2]
+    out += ["", "The %d cells with a spread of 2 or more (shown to the person as disagreement):"
+            % len(wide), ""]
+    out += by_medicine(wide, lambda entry: "%s (%s)" % (entry[1], ", ".join(
+        "%s %s" % (reading["source"], reading["printed"]) for reading in entry[2]["readings"])))
+    out += ["", TABLES_END]
+    return "\n".join(out) + "\n"
+
+
+def check_readme_tables(root, formulary, formulary_2026_11):
+    """data/README.md carries the tables this script computes, unchanged."""
+    path = os.path.join(root, "data", "README.md")
+    with open(path, encoding="utf-8") as handle:
+        readme = handle.read()
+    start, end = readme.find(TABLES_BEGIN), readme.find(TABLES_END)
+    if start < 0 or end < 0:
+        fail("data/README.md: no derived tables between the markers")
+        return
+    committed = readme[start:end + len(TABLES_END)] + "\n"
+    expect(committed == tables(formulary, formulary_2026_11),
+           "data/README.md: the derived tables are stale; run tests/data/check_data.py --tables")
+
+
+# (f) the schemas reject bad documents ---------------------------------------------
 
 def mutated(document, change):
     """A deep copy of the document with one change applied."""
@@ -281,48 +829,105 @@ def mutated(document, change):
 
 def check_schemas_reject(documents, schemas):
     """The schemas are strict: a few bad documents must fail validation."""
-    cat, form = documents["catalogue"], documents["formulary"]
-    first = lambda doc: doc["medications"][0]["ratings"]["day_sleepiness"]
+    cat, form, old = documents["catalogue"], documents["formulary"], documents["formulary-2026.11"]
+    v2 = lambda change: ("formulary", mutated(form, change))
+    v1 = lambda change: ("formulary", mutated(old, change))
+    in_catalogue = lambda change: ("catalogue", mutated(cat, change))
+    ratings = lambda doc: doc["medications"][0]["ratings"]
+    cell = lambda doc: ratings(doc)["day_sleepiness"]
+    reading = lambda doc: cell(doc)["readings"][0]
+    evidence = lambda doc: cell(doc)["evidence"][0]
+    source = lambda doc, index: doc["sources"][index]
+    medication = lambda doc: doc["medications"][0]
     bad = {
-        "formulary: rating 4": (
-            "formulary", mutated(form, lambda d: first(d).update(rating=4))),
-        "formulary: rating -1": (
-            "formulary", mutated(form, lambda d: first(d).update(rating=-1))),
-        "formulary: known rating without source": (
-            "formulary", mutated(form, lambda d: first(d).pop("source"))),
-        "formulary: unknown rating with a source": (
-            "formulary", mutated(form, lambda d: first(d).update(rating="unknown"))),
-        "formulary: medication without id": (
-            "formulary", mutated(form, lambda d: d["medications"][0].pop("id"))),
-        "formulary: unknown top-level key": (
-            "formulary", mutated(form, lambda d: d.update(colour="red"))),
-        "formulary: unknown key in a rating": (
-            "formulary", mutated(form, lambda d: first(d).update(confidence="low"))),
-        "formulary: bad ATC": (
-            "formulary", mutated(form, lambda d: d["medications"][0].update(atc="N5A"))),
-        "formulary: bad country": (
-            "formulary", mutated(form, lambda d: d["medications"][0].update(licensed_in=["usa"]))),
-        "catalogue: item without id": (
-            "catalogue", mutated(cat, lambda d: d["items"][0].pop("id"))),
-        "catalogue: unknown key in an item": (
-            "catalogue", mutated(cat, lambda d: d["items"][0].update(severity=2))),
-        "catalogue: bad id characters": (
-            "catalogue", mutated(cat, lambda d: d["items"][0].update(id="day sleepiness"))),
-        "catalogue: wrong format": (
-            "catalogue", mutated(cat, lambda d: d.update(format="sdm-formulary"))),
+        # format 2
+        "reading value 4": v2(lambda d: reading(d).update(value=4)),
+        "reading value -1": v2(lambda d: reading(d).update(value=-1)),
+        "reading without printed": v2(lambda d: reading(d).pop("printed")),
+        "reading with empty printed": v2(lambda d: reading(d).update(printed="")),
+        "reading without source": v2(lambda d: reading(d).pop("source")),
+        "low equal to value": v2(lambda d: reading(d).update(value=2, low=2)),
+        "low above value": v2(lambda d: reading(d).update(value=1, low=3)),
+        "low on value 0": v2(lambda d: reading(d).update(value=0, low=0)),
+        "unknown key in a reading": v2(lambda d: reading(d).update(rating=1)),
+        "cell without readings": v2(lambda d: cell(d).pop("readings")),
+        "format-1 rating in a format-2 cell": v2(lambda d: ratings(d).update(
+            day_sleepiness={"rating": 1, "source": "maudsley"})),
+        "unknown key in a cell": v2(lambda d: cell(d).update(note="x")),
+        "risk ratio with a unit": v2(lambda d: evidence(d).update(unit="kg")),
+        "risk ratio of 0": v2(lambda d: evidence(d).update(value=0)),
+        "evidence value a string": v2(lambda d: evidence(d).update(value="2")),
+        "mean difference without a unit": v2(
+            lambda d: ratings(d)["weight_gain"]["evidence"][0].pop("unit")),
+        "confidence 'medium'": v2(lambda d: evidence(d).update(confidence="medium")),
+        "versus haloperidol": v2(lambda d: evidence(d).update(versus="haloperidol")),
+        "evidence kind 'odds_ratio'": v2(lambda d: evidence(d).update(kind="odds_ratio")),
+        "evidence without confidence": v2(lambda d: evidence(d).pop("confidence")),
+        "source without reliability": v2(lambda d: source(d, 1).pop("reliability")),
+        "reliability 'unknown' in a file": v2(lambda d: source(d, 1).update(reliability="unknown")),
+        "decides 'yes'": v2(lambda d: source(d, 0).update(decides="yes")),
+        "unknown key in a source": v2(lambda d: source(d, 0).update(rank=1)),
+        "format_version 3": v2(lambda d: d.update(format_version=3)),
+        "medication without id": v2(lambda d: medication(d).pop("id")),
+        "unknown top-level key": v2(lambda d: d.update(colour="red")),
+        "bad ATC": v2(lambda d: medication(d).update(atc="N5A")),
+        "bad country": v2(lambda d: medication(d).update(licensed_in=["usa"])),
+        # format 1 (the 2026.11 fixture)
+        "v1: rating 4": v1(lambda d: cell(d).update(rating=4)),
+        "v1: rating -1": v1(lambda d: cell(d).update(rating=-1)),
+        "v1: known rating without source": v1(lambda d: cell(d).pop("source")),
+        "v1: unknown rating with a source": v1(lambda d: cell(d).update(rating="unknown")),
+        "v1: unknown key in a rating": v1(lambda d: cell(d).update(confidence="low")),
+        "v1: format-2 cell in a format-1 file": v1(
+            lambda d: ratings(d).update(day_sleepiness={"readings": []})),
+        "v1: reliability on a format-1 source": v1(
+            lambda d: source(d, 0).update(reliability="secondary")),
+        # catalogue
+        "catalogue: item without id": in_catalogue(lambda d: d["items"][0].pop("id")),
+        "catalogue: unknown key in an item": in_catalogue(lambda d: d["items"][0].update(severity=2)),
+        "catalogue: bad id characters": in_catalogue(
+            lambda d: d["items"][0].update(id="day sleepiness")),
+        "catalogue: wrong format": in_catalogue(lambda d: d.update(format="sdm-formulary")),
     }
     for label, (name, document) in bad.items():
         expect(not schemas[name].is_valid(document), "schema accepted a bad document (%s)" % label)
+    good = {
+        "format 2 with a range": mutated(form, lambda d: reading(d).update(value=3, low=0)),
+        "format 2 unknown cell with evidence": mutated(form, lambda d: cell(d).update(readings=[])),
+        "format 2 unstated reliability (a format-1 source written as format 2)": mutated(
+            form, lambda d: source(d, 1).update(reliability="unstated")),
+        "format 2 source and evidence labels": mutated(form, lambda d: (
+            source(d, 1).update(label="Maudsley"), evidence(d).update(label="sleepiness"))),
+        "format 2 local_review source": mutated(
+            form, lambda d: source(d, 1).update(reliability="local_review")),
+        "format 2 mean difference": mutated(form, lambda d: evidence(d).update(
+            kind="mean_difference", unit="ms", value=-1.5)),
+    }
+    for label, document in good.items():
+        expect(schemas["formulary"].is_valid(document), "schema rejected a good document (%s)" % label)
 
 
 def main(argv):
-    """Run all checks; exit 1 if any failed."""
+    """Run all checks (exit 1 if any failed), or print the README tables with --tables."""
+    args = argv[1:]
+    print_tables = "--tables" in args
+    args = [arg for arg in args if arg != "--tables"]
     here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.abspath(argv[1] if len(argv) > 1 else os.path.join(here, "..", ".."))
+    root = os.path.abspath(args[0] if args else os.path.join(here, "..", ".."))
+    paths = {
+        "catalogue": os.path.join(root, "data", "catalogue.json"),
+        "formulary": os.path.join(root, "data", "formulary.json"),
+        "formulary-2026.11": os.path.join(root, "tests", "data", "formulary-2026.11.json"),
+    }
+    documents = {name: load_json(path) for name, path in paths.items()}
+    if print_tables:
+        if None in documents.values():
+            return 1
+        sys.stdout.write(tables(documents["formulary"], documents["formulary-2026.11"]))
+        return 0
     check_derivation(root)
-    check_parser(root)
-    documents = {name: load_json(os.path.join(root, "data", name + ".json"))
-                 for name in ("catalogue", "formulary")}
+    check_parser(load_derive(root))
+    check_rule_cases()
     schema_docs = {name: load_json(os.path.join(root, "data", "schema", name + ".schema.json"))
                    for name in ("catalogue", "formulary")}
     if None in documents.values() or None in schema_docs.values():
@@ -336,10 +941,17 @@ def main(argv):
         fail("invalid schema: %s" % error)
         return 1
     check_schemas(documents, schemas)
+    formulary, old = documents["formulary"], documents["formulary-2026.11"]
     check_catalogue(root, documents["catalogue"])
-    check_medications(documents["catalogue"], documents["formulary"])
-    check_ratings(documents["formulary"])
-    check_licences_and_formulations(documents["formulary"])
+    check_medications(documents["catalogue"], formulary)
+    check_sources(formulary)
+    check_cells(documents["catalogue"], formulary)
+    check_readings(formulary)
+    check_fixture(old)
+    check_synthesis(formulary)
+    check_precedence_reproduces(formulary, old)
+    check_licences_and_formulations(formulary)
+    check_readme_tables(root, formulary, old)
     check_schemas_reject(documents, schemas)
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES))

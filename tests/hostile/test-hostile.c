@@ -304,11 +304,17 @@ static void gen_excludes(text *t, size_t n)
 
 static void gen_too_many_excludes(text *t) { gen_excludes(t, SDM_MAX_MEDICATIONS + 1); }
 
+/* SDM_MAX_TAGS + 1 licence countries of the formats' vocabulary (there are
+ * fewer formulations than the limit, so only countries can reach it). */
+static const char *const country_codes[SDM_MAX_TAGS + 1] = {
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA",
+    "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT"};
+
 static void gen_too_many_required(text *t)
 {
-    addq(t, "{'require_formulations': [");
+    addq(t, "{'require_licences': [");
     for (size_t i = 0; i <= SDM_MAX_TAGS; i++)
-        addf(t, "%s'f%zu'", i ? ", " : "", i);
+        addf(t, "%s'%s'", i ? ", " : "", country_codes[i]);
     add(t, "]}");
 }
 
@@ -347,12 +353,16 @@ static void gen_record_edit(text *t, const char *from, const char *to)
 static void gen_record_bad_rank(text *t) { gen_record_edit(t, "\"rank\": 2", "\"rank\": 9"); }
 static void gen_record_bad_scheme(text *t) { gen_record_edit(t, "\"scheme\": \"roc\"", "\"scheme\": \"rock\""); }
 static void gen_record_no_version(text *t) { gen_record_edit(t, "\"data_version\"", "\"data_verzion\""); }
+/* The record cut just before its "result" member: "{..., " and the end. */
 static void gen_record_truncated(text *t)
 {
     char *rec = NULL;
     if (sdm_record_to_json(match, NULL, &rec) != SDM_OK)
         exit(EXIT_FAILURE);
-    add_n(t, rec, strlen(rec) / 2);
+    const char *at = strstr(rec, "\"result\"");
+    if (!at)
+        exit(EXIT_FAILURE);
+    add_n(t, rec, (size_t)(at - rec));
     sdm_free(rec);
 }
 
@@ -892,11 +902,8 @@ static sdm_status c_require_over_limit(void)
 {
     sdm_match_options *o = new_options();
     sdm_status st = SDM_OK;
-    char id[32];
-    for (int i = 0; i <= SDM_MAX_TAGS && st == SDM_OK; i++) {
-        snprintf(id, sizeof id, "f%d", i);
-        st = sdm_match_options_require_formulation(o, id);
-    }
+    for (int i = 0; i <= SDM_MAX_TAGS && st == SDM_OK; i++)
+        st = sdm_match_options_require_licence(o, country_codes[i]);
     sdm_match_options_free(o);
     return st;
 }
@@ -1672,8 +1679,8 @@ static const row rows[] = {
         "exclude[0].reason: the string has 4097 bytes, more than the limit of 4096"),
     GEN("limit SDM_MAX_MEDICATIONS: 4097 exclusions", OPTIONS, gen_too_many_excludes, SDM_ERR_LIMIT,
         "exclude[4096]: more than 4096 medicines excluded"),
-    GEN("limit SDM_MAX_TAGS: 33 required formulations", OPTIONS, gen_too_many_required, SDM_ERR_LIMIT,
-        "require_formulations[32]: more than 32 formulations required"),
+    GEN("limit SDM_MAX_TAGS: 33 required licence countries", OPTIONS, gen_too_many_required, SDM_ERR_LIMIT,
+        "require_licences[32]: more than 32 licence countries required"),
 
     /* ---- decision records ---- */
     DOC("record: empty", RECORD, "", SDM_ERR_PARSE, "<json>:1:0: unexpected token near end of file"),
@@ -1684,7 +1691,7 @@ static const row rows[] = {
     DOC("record: ranking a string", RECORD,
         "{'format': 'sdm-record', 'format_version': 1, 'data_version': '1', 'ranking': 'x', 'options': {}}",
         SDM_ERR_SCHEMA, "ranking: expected an object, found a string"),
-    GEN("record: truncated", RECORD, gen_record_truncated, SDM_ERR_PARSE, "premature end of input"),
+    GEN("record: truncated", RECORD, gen_record_truncated, SDM_ERR_PARSE, "string or '}' expected near end of file"),
     GEN("record: rank 9 inside", RECORD, gen_record_bad_rank, SDM_ERR_INVALID_ARGUMENT,
         "ranking.avoid[1]: rank 9 for 'dry_mouth' is out of range"),
     GEN("record: unknown scheme inside", RECORD, gen_record_bad_scheme, SDM_ERR_SCHEMA,
@@ -1840,8 +1847,8 @@ static const row rows[] = {
         "sdm_match_options_require_formulation: the formulation is NULL"),
     CALL_ROW("call: options_require_licence(invalid)", c_require_licence_bad, SDM_ERR_INVALID_ARGUMENT,
         "'U K' is not a valid id"),
-    CALL_ROW("call: options_require_formulation(33rd) (SDM_MAX_TAGS)", c_require_over_limit, SDM_ERR_LIMIT,
-        "more than 32 formulations required"),
+    CALL_ROW("call: options_require_licence(33rd) (SDM_MAX_TAGS)", c_require_over_limit, SDM_ERR_LIMIT,
+        "more than 32 licence countries required"),
     CALL_ROW("call: options_to_json(NULL out)", c_options_to_json_null_out, SDM_ERR_INVALID_ARGUMENT,
         "the out pointer is NULL"),
     CALL_ROW("call: options_from_json(NULL text)", c_options_from_json_null, SDM_ERR_INVALID_ARGUMENT, "the JSON text is NULL"),

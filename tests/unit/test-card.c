@@ -176,7 +176,7 @@ START_TEST(appendix_2_lines_in_default)
     ck_assert_msg(strstr(text, "\n" LEGEND "\n") != NULL, "card:\n%s", text);
     /* ends with the data version and the notice */
     char tail[1024];
-    snprintf(tail, sizeof tail, "\nData version 2026.11. %s\n", sdm_formulary_notice(f));
+    snprintf(tail, sizeof tail, "\nData version 2026.12. %s\n", sdm_formulary_notice(f));
     size_t n = strlen(text), t = strlen(tail);
     ck_assert_msg(n > t && strcmp(text + n - t, tail) == 0, "card does not end with '%s':\n%s", tail, text);
     /* the marked lines run from most to least marked */
@@ -447,6 +447,84 @@ START_TEST(card_json)
 }
 END_TEST
 
+/* Cariprazine of the default data (2026.12) for a person who avoids stiff
+ * muscles (1), dry mouth (2) and weight gain (3) and finds sleepiness at night
+ * helpful. Worked out from data/formulary.json:
+ *   stiff_muscles  Maudsley '–' 0, S3 '++' 2, UpToDate '+' 1: consensus +, spread 2;
+ *                  Huhn 2019 antiparkinson RR 2.21, very low -> "about 2.2 times"
+ *   dry_mouth      Maudsley '–' 0, UpToDate '++' 2: consensus (the higher of two) ++, spread 2;
+ *                  Huhn 2019 anticholinergic RR 1.45, very low -> "about 45% more common"
+ *   night_sleepiness  Maudsley '–' 0, S3 '–' 0, UpToDate '++' 2: none, spread 2;
+ *                  Huhn 2019 sedation RR 1.12, very low -> "about 12% more common"
+ *   urination_difficulty  Maudsley 0, UpToDate 2: ++, spread 2, not the person's: no numbers */
+START_TEST(disagreement_and_trials_on_the_card)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(cat);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "stiff_muscles", 1));
+    ck_assert_ok(sdm_ranking_avoid(r, "dry_mouth", 2));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 3));
+    ck_assert_ok(sdm_ranking_helpful(r, "night_sleepiness"));
+    char *text = card(sdm_formulary_find(f, "cariprazine"), r);
+    const char *expected[] = {
+        "\n  * Stiff muscles + [your rank 1]\n"
+        "      Sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++\n"
+        "      In trials (Huhn 2019), needing a medicine for stiffness or shaking: about 2.2 times as common as "
+        "with placebo (risk ratio 2.21); very low confidence\n  * ",
+        "\n  * Dry mouth ++ [your rank 2]\n"
+        "      Sources disagree: none to ++: Maudsley none, UpToDate ++\n"
+        "      In trials (Huhn 2019), anticholinergic effects (such as dry mouth, constipation, blurred vision): "
+        "about 45% more common than with placebo (risk ratio 1.45); very low confidence\n  * ",
+        "\n  * Difficulty passing urine ++\n      Sources disagree: none to ++: Maudsley none, UpToDate ++\n  * ",
+        "\nRated none: Sleepy in the evening or at night [helpful for you]\n"
+        "    Sleepy in the evening or at night:\n"
+        "      Sources disagree: none to ++: Maudsley none, S3 guideline none, UpToDate ++\n"
+        "      In trials (Huhn 2019), sleepiness: about 12% more common than with placebo (risk ratio 1.12); "
+        "very low confidence\nNot known",
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        ck_assert_msg(strstr(text, expected[i]) != NULL, "no\n%s\nin the card:\n%s", expected[i], text);
+    sdm_free(text);
+
+    /* the JSON: readings, spread, the disagreement and the numbers in words */
+    ck_assert_ok(sdm_card_to_json(sdm_formulary_find(f, "cariprazine"), r, &text));
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *stiff = NULL, *items = json_object_get(doc, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "effect")), "stiff_muscles") == 0)
+            stiff = json_array_get(items, i);
+    ck_assert_ptr_nonnull(stiff);
+    ck_assert_int_eq(json_integer_value(json_object_get(stiff, "spread")), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(stiff, "disagreement")),
+                     "none to ++: Maudsley none, UpToDate +, S3 guideline ++");
+    json_t *readings = json_object_get(stiff, "readings");
+    ck_assert_uint_eq(json_array_size(readings), 3);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(readings, 1), "source")), "s3");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(readings, 1), "printed")), "++");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(readings, 1), "value")), 2);
+    json_t *ev = json_array_get(json_object_get(stiff, "evidence"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(ev, "kind")), "risk_ratio");
+    ck_assert_double_eq(json_real_value(json_object_get(ev, "value")), 2.21);
+    ck_assert_str_eq(json_string_value(json_object_get(ev, "confidence")), "very_low");
+    ck_assert_str_eq(json_string_value(json_object_get(ev, "words")),
+                     "in trials (Huhn 2019), needing a medicine for stiffness or shaking: about 2.2 times as common "
+                     "as with placebo (risk ratio 2.21); very low confidence");
+    /* an unknown cell: spread null, no readings */
+    json_t *unknown = json_array_get(json_object_get(doc, "not_known"), 0);
+    ck_assert(json_is_null(json_object_get(unknown, "spread")));
+    ck_assert_uint_eq(json_array_size(json_object_get(unknown, "readings")), 0);
+    json_decref(doc);
+    sdm_free(text);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *card_suite(void)
 {
     Suite *s = suite_create("card");
@@ -461,6 +539,7 @@ static Suite *card_suite(void)
     ADD(tc, format_truncation);
     ADD(tc, invalid_arguments);
     ADD(tc, card_json);
+    ADD(tc, disagreement_and_trials_on_the_card);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -79,7 +79,7 @@ START_TEST(default_formulary)
     sdm_formulary *f = test_default_formulary(cat);
 
     ck_assert_uint_eq(sdm_formulary_count(f), 19);
-    ck_assert_str_eq(sdm_formulary_version(f), "2026.11");
+    ck_assert_str_eq(sdm_formulary_version(f), "2026.12");
     ck_assert_ptr_nonnull(sdm_formulary_notice(f));
     ck_assert_str_ne(sdm_formulary_notice(f), "");
     ck_assert_ptr_eq(sdm_formulary_catalogue(f), cat);
@@ -155,14 +155,18 @@ START_TEST(default_formulations_and_licences)
 
     const sdm_profile *brex = sdm_formulary_find(f, "brexpiprazole");
     ck_assert_ptr_nonnull(brex);
-    ck_assert_int_eq(sdm_profile_licensed_in(brex, "DE"), 1);
+    /* licences.csv (data 2026.12): EU yes (the EPAR), UK yes (a leaflet), US yes
+     * (the label); DE only from the app's flag, which is never used */
+    ck_assert_int_eq(sdm_profile_licensed_in(brex, "EU"), 1);
     ck_assert_int_eq(sdm_profile_licensed_in(brex, "US"), 1);
-    ck_assert_int_eq(sdm_profile_licensed_in(brex, "UK"), 0);
+    ck_assert_int_eq(sdm_profile_licensed_in(brex, "UK"), 1);
+    ck_assert_int_eq(sdm_profile_licensed_in(brex, "DE"), 0);
     ck_assert_int_eq(sdm_profile_licensed_in(brex, "uk"), 0);
-    ck_assert_uint_eq(sdm_profile_licence_count(brex), 2);
-    ck_assert_str_eq(sdm_profile_licence(brex, 0), "DE");
-    ck_assert_str_eq(sdm_profile_licence(brex, 1), "US");
-    ck_assert_ptr_null(sdm_profile_licence(brex, 2));
+    ck_assert_uint_eq(sdm_profile_licence_count(brex), 3);
+    ck_assert_str_eq(sdm_profile_licence(brex, 0), "EU");
+    ck_assert_str_eq(sdm_profile_licence(brex, 1), "UK");
+    ck_assert_str_eq(sdm_profile_licence(brex, 2), "US");
+    ck_assert_ptr_null(sdm_profile_licence(brex, 3));
 
     sdm_formulary_free(f);
     sdm_catalogue_free(cat);
@@ -607,7 +611,7 @@ START_TEST(error_document)
     expect_error("{'format': 'sdm-catalogue', 'format_version': 1, 'version': '1', 'sources': [],"
                  " 'medications': [{'id': 'x', 'name': 'X', 'ratings': {}}]}",
                  SDM_ERR_SCHEMA, "format", NULL);
-    expect_error("{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', 'sources': [],"
+    expect_error("{'format': 'sdm-formulary', 'format_version': 3, 'version': '1', 'sources': [],"
                  " 'medications': [{'id': 'x', 'name': 'X', 'ratings': {}}]}",
                  SDM_ERR_SCHEMA, "format_version", NULL);
     expect_error("{'format': 'sdm-formulary', 'format_version': 1, 'sources': [],"
@@ -738,23 +742,28 @@ END_TEST
 
 START_TEST(error_limits)
 {
-    /* SDM_MAX_TAGS formulations load; one more is over the limit */
+    /* SDM_MAX_TAGS licence countries load; one more is over the limit (the
+     * vocabulary of formulations is shorter than the limit; of countries, longer) */
     char doc[4096];
     for (int extra = 0; extra <= 1; extra++) {
         size_t len = (size_t)snprintf(doc, sizeof doc,
             "{'format': 'sdm-formulary', 'format_version': 1, 'version': '1', 'sources': [],"
-            " 'medications': [{'id': 'x', 'name': 'X', 'ratings': {}, 'formulations': [");
+            " 'medications': [{'id': 'x', 'name': 'X', 'ratings': {}, 'licensed_in': [");
+        static const char *const codes[] = {"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS",
+                                            "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG",
+                                            "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT"};
+        ck_assert_uint_ge(sizeof codes / sizeof codes[0], SDM_MAX_TAGS + 1);
         for (int i = 0; i < SDM_MAX_TAGS + extra; i++)
-            len += (size_t)snprintf(doc + len, sizeof doc - len, "%s'form%02d'", i ? ", " : "", i);
+            len += (size_t)snprintf(doc + len, sizeof doc - len, "%s'%s'", i ? ", " : "", codes[i]);
         snprintf(doc + len, sizeof doc - len, "]}]}");
         if (extra == 0) {
             sdm_catalogue *cat = test6_catalogue();
             sdm_formulary *f = test_formulary(cat, doc);
-            ck_assert_uint_eq(sdm_profile_formulation_count(sdm_formulary_profile(f, 0)), SDM_MAX_TAGS);
+            ck_assert_uint_eq(sdm_profile_licence_count(sdm_formulary_profile(f, 0)), SDM_MAX_TAGS);
             sdm_formulary_free(f);
             sdm_catalogue_free(cat);
         } else {
-            expect_error(doc, SDM_ERR_LIMIT, "formulations", NULL);
+            expect_error(doc, SDM_ERR_LIMIT, "licensed_in", NULL);
         }
     }
     /* a medicine id over SDM_MAX_ID bytes */

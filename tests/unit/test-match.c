@@ -739,13 +739,13 @@ START_TEST(filter_everything)
 {
     struct fx x;
     fx_init(&x, 1);
-    ck_assert_ok(sdm_match_options_require_formulation(x.o, "patch"));
+    ck_assert_ok(sdm_match_options_require_formulation(x.o, "transdermal_patch"));
     fx_run(&x);
     ck_assert_uint_eq(sdm_match_count(x.m), 0);
     ck_assert_uint_eq(sdm_match_excluded_count(x.m), 5);
     ck_assert_ptr_null(sdm_match_profile(x.m, 0));
     for (size_t i = 0; i < 5; i++)
-        ck_assert_str_eq(sdm_match_excluded_reason(x.m, i), "not recorded as available as patch");
+        ck_assert_str_eq(sdm_match_excluded_reason(x.m, i), "not recorded as available as transdermal_patch");
     fx_free(&x);
 }
 END_TEST
@@ -940,7 +940,7 @@ START_TEST(data_version_default)
     ck_assert_ok(sdm_ranking_new(cat, &r));
     sdm_match *m = NULL;
     ck_assert_ok(sdm_match_run(f, r, NULL, &m));
-    ck_assert_str_eq(sdm_match_data_version(m), "2026.11");
+    ck_assert_str_eq(sdm_match_data_version(m), "2026.12");
     ck_assert_uint_eq(sdm_match_count(m), 19);
     sdm_match_free(m);
     sdm_ranking_free(r);

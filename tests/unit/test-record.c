@@ -311,7 +311,7 @@ START_TEST(default_data_record)
     char *text = NULL;
     ck_assert_ok(sdm_record_to_json(m, NULL, &text));
     json_t *doc = parse(text);
-    ck_assert_str_eq(json_string_value(json_object_get(doc, "data_version")), "2026.11");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "data_version")), "2026.12");
     ck_assert_str_eq(json_string_value(json_object_get(doc, "notice")), sdm_formulary_notice(f));
     ck_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "ranking"), "completed_by")),
                      "unspecified");
