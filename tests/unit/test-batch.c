@@ -590,6 +590,92 @@ START_TEST(row_errors_name_the_row_and_column)
 }
 END_TEST
 
+/*
+ * A format-2 formulary over test-6 where the three synthesis rules give
+ * three different orders. Sources s1, s2, s3 in this order; readings in
+ * source order. (tremor, weight, dry; night) under consensus / highest /
+ * precedence (the median, the higher middle of an even number; the highest;
+ * the first source's):
+ *   Alpha tremor [0 2 3] 2/3/0, weight [1] 1, dry [1 3] 3/3/1, night [3] 3
+ *   Beta  tremor [1] 1, weight [2 0 1] 1/2/2, dry [1] 1, night [0 2] 2/2/0
+ *   Gamma tremor [2 1] 2/2/2, weight unknown, dry [0] 0, night [1 1 3] 1/3/1
+ * Ranking: tremor 1, weight 2, dry 3, helpful night. ROC k = 3:
+ * w = 11/18, 5/18, 2/18; helpful 2/18; s(r) = r/3, unknown 1/2.
+ *   consensus:  Alpha 22/54 + 5/54 + 6/54 - 6/54 = 27/54; Beta 11/54 + 5/54 +
+ *               2/54 - 4/54 = 14/54; Gamma 22/54 + 7.5/54 + 0 - 2/54 = 27.5/54:
+ *               Beta, Alpha, Gamma
+ *   highest:    Alpha 33/54 + 5/54 + 6/54 - 6/54 = 38/54; Beta 11/54 + 10/54 +
+ *               2/54 - 4/54 = 19/54; Gamma 22/54 + 7.5/54 - 6/54 = 23.5/54:
+ *               Beta, Gamma, Alpha
+ *   precedence: Alpha 0 + 5/54 + 2/54 - 6/54 = 1/54; Beta 11/54 + 10/54 +
+ *               2/54 - 0 = 23/54; Gamma 27.5/54: Alpha, Beta, Gamma
+ */
+#define RD(src, v) "{'source': '" src "', 'printed': '" #v "', 'value': " #v "}"
+static const char FORMAT_2_RULES_DIFFER[] =
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': 'v2', 'catalogue': 'test-6',"
+    " 'sources': [{'key': 's1', 'citation': 'S1', 'reliability': 'regulatory'},"
+    "             {'key': 's2', 'citation': 'S2', 'reliability': 'peer_reviewed'},"
+    "             {'key': 's3', 'citation': 'S3', 'reliability': 'secondary'}],"
+    " 'medications': ["
+    "  {'id': 'alpha', 'name': 'Alpha', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 0) ", " RD("s2", 2) ", " RD("s3", 3) "]},"
+    "    'weight_gain': {'readings': [" RD("s1", 1) "]},"
+    "    'dry_mouth': {'readings': [" RD("s1", 1) ", " RD("s2", 3) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 3) "]}}},"
+    "  {'id': 'beta', 'name': 'Beta', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 1) "]},"
+    "    'weight_gain': {'readings': [" RD("s1", 2) ", " RD("s2", 0) ", " RD("s3", 1) "]},"
+    "    'dry_mouth': {'readings': [" RD("s2", 1) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 0) ", " RD("s3", 2) "]}}},"
+    "  {'id': 'gamma', 'name': 'Gamma', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 2) ", " RD("s3", 1) "]},"
+    "    'weight_gain': {'readings': []},"
+    "    'dry_mouth': {'readings': [" RD("s1", 0) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 1) ", " RD("s2", 1) ", " RD("s3", 3) "]}}}]}";
+
+START_TEST(synthesis_rules_differ_format_2)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = test_formulary(c6, FORMAT_2_RULES_DIFFER);
+    static const int32_t order[3][3] = {{1, 0, 2}, {1, 2, 0}, {0, 1, 2}};
+    static const double score[3][3] = {{14.0 / 54, 27.0 / 54, 27.5 / 54},
+                                       {19.0 / 54, 23.5 / 54, 38.0 / 54},
+                                       {1.0 / 54, 23.0 / 54, 27.5 / 54}};
+    int32_t row[] = {T6_TREMOR, T6_WEIGHT, T6_DRY}, helpful[] = {T6_NIGHT};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int rule = SDM_SYNTHESIS_CONSENSUS; rule <= SDM_SYNTHESIS_PRECEDENCE; rule++) {
+        ck_assert_ok(sdm_match_options_set_synthesis(o, (sdm_synthesis)rule));
+        int32_t best[3], ranks[3], tied[3];
+        double scores[3];
+        ck_assert_ok(sdm_match_batch_ext(f, o, row, 1, 3, helpful, 1, 3, best, scores, ranks, tied));
+        for (int j = 0; j < 3; j++) {
+            ck_assert_msg(best[j] == order[rule][j], "rule %d place %d: %d, not %d", rule, j, (int)best[j],
+                          (int)order[rule][j]);
+            ck_assert_near(scores[j], score[rule][j]);
+            ck_assert_int_eq(ranks[j], j + 1);
+            ck_assert_int_eq(tied[j], 1);
+        }
+        /* and sdm_match_run() agrees to the last bit (check_rows), with the
+         * fast path and with random rows under every scheme and policy */
+        check_rows(f, o, row, 1, 3, helpful, 1, 3);
+        check_rows(f, o, row, 1, 3, NULL, 0, 1);
+        for (int scheme = SDM_WEIGHTS_ROC; scheme <= SDM_WEIGHTS_LEXICOGRAPHIC; scheme++)
+            for (int policy = SDM_UNKNOWN_MIDDLE; policy <= SDM_UNKNOWN_EXCLUDE; policy++) {
+                ck_assert_ok(sdm_match_options_set_scheme(o, (sdm_weight_scheme)scheme));
+                ck_assert_ok(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)policy));
+                check_against_match_run_helpful(f, o, 200, 4, 2, 3, 2);
+                check_against_match_run_helpful(f, o, 200, 5, 0, 1, 1);
+            }
+        ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_ROC));
+        ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MIDDLE));
+    }
+    sdm_match_options_free(o);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
 /* A formulary of 32 medicines: the default 19 and 13 of them again under
  * other ids and names, so that every layout of 1 to 8 vectors of four can be
  * made by excluding some. */
@@ -655,6 +741,7 @@ static Suite *batch_suite(void)
     ADD(tc, row_errors_name_the_row_and_column);
     ADD(tc, equal_to_match_run_every_option);
     ADD(tc, equal_to_match_run_helpful);
+    ADD(tc, synthesis_rules_differ_format_2);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);
     ADD(tc, threads_share_one_formulary);
