@@ -17,7 +17,7 @@
  *       the default options, unknown 0.5), by_name.txt (the ids in name order),
  *       weights.f64 (the K weights) and tie.f64 (the tie tolerance of a
  *       K-item ranking, sdm_match_tie_tolerance()).
- *   sdm-bench exhaustive [--items M] [--repeat R]
+ *   sdm-bench exhaustive [--items M] [--repeat R] [--synthesis RULE]
  *       every ordered 5-tuple of the first M side effects (all 45,239,040 of
  *       the 36 by default), in chunks, with sdm_match_batch_ext(top = 1),
  *       which also says how many medicines share first place: the time of
@@ -25,7 +25,8 @@
  *       and the part spent in the batch in the fastest run. Then, once and
  *       timed on its own, who comes first with the credit of a tie shared:
  *       the rows where t medicines tie for first again with top = t, each of
- *       them credited 1/t (exactly: in units of 1/lcm(1..19)).
+ *       them credited 1/t (exactly: in units of 1/lcm(1..19)). --synthesis
+ *       takes another synthesis rule than the default (consensus).
  *   sdm-bench callgrind  [--rows N] [--seed S]
  *       generates N rankings, then one sdm_match_batch(top = 1) call: run it
  *       under valgrind --tool=callgrind --toggle-collect=sdm_match_batch.
@@ -213,6 +214,7 @@ typedef struct args {
     size_t items;
     uint64_t seed;
     const char *out;
+    const char *synthesis;
 } args;
 
 static size_t parse_size(const char *flag, const char *value)
@@ -247,7 +249,11 @@ static void parse_args(int argc, char **argv, args *a)
             a->items = parse_size(flag, value);
         else if (strcmp(flag, "--seed") == 0)
             a->seed = parse_size(flag, value);
-        else if (strcmp(flag, "--out") == 0) {
+        else if (strcmp(flag, "--synthesis") == 0) {
+            if (!value)
+                die_msg("--synthesis needs a rule");
+            a->synthesis = value;
+        } else if (strcmp(flag, "--out") == 0) {
             if (!value)
                 die_msg("--out needs a directory");
             a->out = value;
@@ -493,7 +499,8 @@ static size_t chunk_rows(int32_t *rows, int32_t i0, int32_t i1, int32_t items)
 
 /* Who comes first in one chunk with the credit of ties shared: the rows with
  * t > 1 tied for first, grouped by t, again with top = t. */
-static void share_chunk(const setup *s, const int32_t *rows, size_t n, const int32_t *best, const int32_t *tied,
+static void share_chunk(const setup *s, const sdm_match_options *o, const int32_t *rows, size_t n,
+                        const int32_t *best, const int32_t *tied,
                         int32_t *again, int32_t *places, size_t *by_t, uint64_t *credit, uint64_t *remainder)
 {
     size_t start[SDM_MAX_MEDICATIONS + 2] = {0};
@@ -521,7 +528,7 @@ static void share_chunk(const setup *s, const int32_t *rows, size_t n, const int
         for (size_t i = 0; i < count; i++)
             memcpy(&again[i * 5], &rows[by_t[start[t] + i] * 5], 5 * sizeof *again);
         int32_t *ranks = places + count * t, *shared = ranks + count * t;
-        sdm_status st = sdm_match_batch_ext(s->f, NULL, again, count, 5, NULL, 0, t, places, NULL, ranks, shared);
+        sdm_status st = sdm_match_batch_ext(s->f, o, again, count, 5, NULL, 0, t, places, NULL, ranks, shared);
         if (st != SDM_OK)
             die("sdm_match_batch_ext", st);
         for (size_t i = 0; i < count * t; i++) {
@@ -541,6 +548,15 @@ static int run_exhaustive(const args *a)
     const size_t k = 5;
     if (items < k || items > s.items)
         die_msg("--items is out of range (5 to the catalogue's size)");
+    sdm_match_options *o = NULL;
+    sdm_synthesis rule = SDM_SYNTHESIS_CONSENSUS;
+    sdm_status st = sdm_match_options_new(&o);
+    if (st == SDM_OK && a->synthesis)
+        st = sdm_synthesis_from_id(a->synthesis, &rule);
+    if (st == SDM_OK)
+        st = sdm_match_options_set_synthesis(o, rule);
+    if (st != SDM_OK)
+        die("--synthesis", st);
     /* One chunk per ordered pair (first, second): (items-2)(items-3)(items-4) rows. */
     size_t chunk = (items - 2) * (items - 3) * (items - 4);
     int32_t *rows = xmalloc(chunk * k * sizeof *rows);
@@ -563,7 +579,7 @@ static int run_exhaustive(const args *a)
                     continue;
                 size_t n = chunk_rows(rows, i0, i1, (int32_t)items);
                 double b0 = now();
-                sdm_status st = sdm_match_batch_ext(s.f, NULL, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
+                sdm_status st = sdm_match_batch_ext(s.f, o, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
                 pass_in_batch += now() - b0;
                 if (st != SDM_OK)
                     die("sdm_match_batch_ext", st);
@@ -600,10 +616,10 @@ static int run_exhaustive(const args *a)
             if (i1 == i0)
                 continue;
             size_t n = chunk_rows(rows, i0, i1, (int32_t)items);
-            sdm_status st = sdm_match_batch_ext(s.f, NULL, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
+            sdm_status st = sdm_match_batch_ext(s.f, o, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
             if (st != SDM_OK)
                 die("sdm_match_batch_ext", st);
-            share_chunk(&s, rows, n, best, tied, again, places, by_t, credit, &remainder);
+            share_chunk(&s, o, rows, n, best, tied, again, places, by_t, credit, &remainder);
         }
     double share_s = now() - t0;
     uint64_t credited = remainder;
@@ -614,15 +630,16 @@ static int run_exhaustive(const args *a)
 
     qsort(seconds, repeat, sizeof *seconds, cmp_double);
     printf("exhaustive items=%zu k=%zu rankings=%" PRIu64 " calls=%zu repeat=%zu best_s=%.6f median_s=%.6f "
-           "batch_s=%.6f ns_per_ranking=%.2f tied_first=%" PRIu64 " share_s=%.6f\n",
+           "batch_s=%.6f ns_per_ranking=%.2f tied_first=%" PRIu64 " share_s=%.6f synthesis=%s\n",
            items, k, total, items * (items - 1), repeat, seconds[0], seconds[repeat / 2], in_batch,
-           seconds[0] * 1e9 / (double)total, tied_first, share_s);
+           seconds[0] * 1e9 / (double)total, tied_first, share_s, sdm_synthesis_id(rule));
     for (size_t m = 0; m < s.meds; m++)
         /* The name last: it may hold spaces. */
         printf("first id=%s count=%" PRIu64 " share=%.6f shared=%.6f shared_share=%.6f name=%s\n",
                sdm_profile_id(sdm_formulary_profile(s.f, m)), firsts[m], (double)firsts[m] / (double)total,
                (double)credit[m] / (double)SHARE_UNIT, (double)credit[m] / (double)SHARE_UNIT / (double)total,
                sdm_profile_name(sdm_formulary_profile(s.f, m)));
+    sdm_match_options_free(o);
     free(by_t);
     free(places);
     free(again);
@@ -669,6 +686,7 @@ int main(int argc, char **argv)
         .items = 0,
         .seed = 20261106,
         .out = NULL,
+        .synthesis = NULL,
     };
     if (argc < 2) {
         fprintf(stderr, "usage: %s latency|batch|exhaustive|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);

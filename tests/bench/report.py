@@ -46,8 +46,8 @@ def parse(path):
                     break
                 value, _, rest = rest[m.end():].partition(" ")
                 fields[key] = value
-            if what == "first":
-                out.setdefault("first", []).append(fields)
+            if what in ("first", "first_precedence"):
+                out.setdefault(what, []).append(fields)
             else:
                 out[what] = fields
     return out
@@ -197,18 +197,18 @@ def table(res, m):
     return out
 
 
-def firsts(res):
-    rows = res.get("first", [])
+def firsts(res, suffix="", rule="consensus, the default synthesis rule"):
+    rows = res.get("first" + suffix, [])
     if not rows:
         return []
-    exh = res["exhaustive"]
+    exh = res["exhaustive" + suffix]
     total = int(exh["rankings"])
     tied = int(exh.get("tied_first", 0))
-    out = ["How often each medicine ranks first over the %s rankings of the exhaustive run (default data, "
-           "ROC weights, unknown = middle). In %s of them (%.1f %%) several medicines tie for first: "
+    out = ["How often each medicine ranks first over the %s rankings of the exhaustive run (default data "
+           "under %s, ROC weights, unknown = middle). In %s of them (%.1f %%) several medicines tie for first: "
            "*first, ties shared* gives each of the t tied medicines 1/t of that ranking (the rankings with a "
            "tie run again with top = t, %s s); *first by name* gives the whole ranking to the first of them "
-           "by name, as a count of `best` alone would." % (format(total, ","), format(tied, ","),
+           "by name, as a count of `best` alone would." % (format(total, ","), rule, format(tied, ","),
                                                             100.0 * tied / total if total else 0.0,
                                                             f(float(exh.get("share_s", 0)))),
            "", "| medicine | first, ties shared | share | first by name | share |", "|---|---:|---:|---:|---:|"]
@@ -243,6 +243,9 @@ def section(res, m, small=False):
     lines += table(res, m)
     lines.append("")
     lines += firsts(res)
+    if res.get("first_precedence"):
+        lines.append("")
+        lines += firsts(res, "_precedence", "precedence, the rule that reproduces the ratings of data 2026.11")
     lines += ["", END]
     return "\n".join(lines) + "\n"
 
