@@ -270,8 +270,8 @@ static sdm_status general_rows(batch_plan *p, const batch_io *io)
  * screen's chunk, batch-lanes.c), and the kernels read only that copy. Small
  * copies, each of the next rows prefetched while this one is scored, keep
  * the caller's array streaming in as it did when the kernels read it: with
- * copies of 2,048 cells the batch took 10 % longer than reading in place,
- * with 64 rows and the prefetch 5 %, without the prefetch 24 %. */
+ * copies of 2,048 cells the batch took 12 % longer than reading in place,
+ * with 64 rows and the prefetch 6 %, without the prefetch 24 % (BENCHMARKS.md). */
 #define CHUNK_ROWS 64
 
 /* A row the kernels stopped at (not plain): checked in the copy, then scored
