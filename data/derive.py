@@ -186,6 +186,52 @@ SOURCES = [
         "the project's licences.csv cites at commit " + ICE_APP_COMMIT,
         "reliability": "secondary",
     },
+    # EVIDENCE.md rule 9: the serious risks, restrictions, licences and products
+    # (long-acting injections) come from rows of four files, each row with its own
+    # document and reliability. They give no reading, so these three sources (one
+    # per reliability) come last; each entry names its document.
+    {
+        "key": "regulatory-texts",
+        "label": "regulatory texts",
+        "citation": "Regulators' texts and regulator-approved product information: summaries "
+        "of product characteristics, US labels with their boxed warnings, EPARs and EMA "
+        "opinions, Fachinformationen, package leaflets, MHRA Drug Safety Updates and NICE "
+        "guidance, each quoted with its address in data/sources/serious-risks.csv, "
+        "restrictions.csv, licences.csv and lai-formulations.csv (rows of reliability "
+        "regulatory). Each entry's document names the text and the page it was read from.",
+        "note": "Many texts were read from verbatim copies on third-party sites (named in each "
+        "entry's document) and some quotes are search excerpts. Package leaflets and NICE "
+        "guidance are counted as regulatory because the files class them so.",
+        "edition": "one per document: each entry's document names it, with its date where "
+        "the file gives one",
+        "reliability": "regulatory",
+    },
+    {
+        "key": "peer-reviewed-papers",
+        "label": "peer-reviewed papers",
+        "citation": "Journal papers and articles (case series, reviews, a meta-analysis, "
+        "Australian Prescriber), each quoted with its address in data/sources/serious-risks.csv "
+        "and lai-formulations.csv (rows of reliability peer-reviewed). Each entry's document "
+        "names the paper.",
+        "note": "Used only where no regulatory text says the same (EVIDENCE.md rule 9). Several "
+        "were read from abstracts.",
+        "edition": "one per paper: each entry's document names it",
+        "reliability": "peer_reviewed",
+    },
+    {
+        "key": "secondary-reports",
+        "label": "secondary reports",
+        "citation": "Reports of what a regulator or a label says, and reference works: news "
+        "items, pharmacy and manufacturer web pages, drug monographs, encyclopaedia entries, "
+        "each quoted with its address in data/sources/serious-risks.csv, restrictions.csv, "
+        "licences.csv and lai-formulations.csv (rows of reliability secondary). The In Control "
+        "of Effects app's licence flags are never used. Each entry's document names the page.",
+        "note": "Used only where nothing better exists (EVIDENCE.md rule 9); a reviewer should "
+        "replace each with the regulator's own text.",
+        "edition": "one per page: each entry's document names it, with its date where the "
+        "file gives one",
+        "reliability": "secondary",
+    },
 ]
 
 # The Manchester information card (Appendix 2): aripiprazole's three cells,
@@ -255,12 +301,6 @@ HUHN_LABELS = {
 }
 CINEMA = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very_low",
           "": "not_graded"}
-
-# EVIDENCE.md rule 9 and data/README.md: licence rows by reliability, best first.
-LICENCE_RELIABILITY = ["regulatory", "peer_reviewed", "secondary"]
-LICENCE_ANSWERS = {"yes", "no", "not_marketed"}
-LICENCE_COUNTRIES = {"DE", "EU", "UK", "US"}
-ICE_APP_NAME = "in control of effects"
 
 FOOTNOTE_MARKS = "²*◊¶Δ"
 NOT_RATED = {"", "?", "nan"}
@@ -454,47 +494,6 @@ def cell(context, drug, item):
     return result
 
 
-def load_licences():
-    """Licence rows of licences.csv by (medicine, country), never the app's flags (rule 9)."""
-    grouped = {}
-    for row in read_csv("licences.csv"):
-        if row["medicine"] not in ATC_CODES or row["country"] not in LICENCE_COUNTRIES:
-            raise ValueError("licences.csv: unknown medicine or country in %r" % row)
-        if row["schizophrenia_licensed"] not in LICENCE_ANSWERS:
-            raise ValueError("licences.csv: unknown answer in %r" % row)
-        if row["reliability"] not in LICENCE_RELIABILITY:
-            raise ValueError("licences.csv: unknown reliability in %r" % row)
-        if ICE_APP_NAME in row["source"].lower() or "incontrolofeffects" in row["url"].lower():
-            continue
-        grouped.setdefault((row["medicine"], row["country"]), []).append(row)
-    return grouped
-
-
-def licensed_in(licences, drug):
-    """Countries where the best-reliability rows for the drug say 'yes', sorted.
-
-    Rows of the best reliability present (regulatory, then peer-reviewed, then
-    secondary) decide; if some say 'yes' and others do not ('no', 'not_marketed'), the
-    derivation stops, because which one is right is a reviewer's decision, not this
-    script's.
-    """
-    countries = []
-    for country in sorted(LICENCE_COUNTRIES):
-        rows = licences.get((drug, country), [])
-        for reliability in LICENCE_RELIABILITY:
-            best = [row for row in rows if row["reliability"] == reliability]
-            if best:
-                break
-        answers = {row["schizophrenia_licensed"] == "yes" for row in best}
-        if len(answers) > 1:
-            raise ValueError("licences.csv: %s/%s rows of reliability %s disagree: %s"
-                             % (drug, country, reliability,
-                                sorted(row["schizophrenia_licensed"] for row in best)))
-        if answers == {True}:
-            countries.append(country)
-    return countries
-
-
 def load_formulations():
     """Formulation ids per drug from data/sources/formulations.csv, sorted."""
     result = {}
@@ -505,6 +504,511 @@ def load_formulations():
             raise ValueError("formulations.csv: bad row %r" % row)
         result.setdefault(row["drug"], set()).add(row["formulation"])
     return {drug: sorted(ids) for drug, ids in result.items()}
+
+
+# ---- EVIDENCE.md rule 9: serious risks, restrictions, licences, products -------
+
+# The reliability words of the four files, mapped to format 2's, best first.
+RELIABILITY_ORDER = ["regulatory", "peer_reviewed", "secondary"]
+CSV_RELIABILITY = {"regulatory": "regulatory", "peer-reviewed": "peer_reviewed",
+                   "peer_reviewed": "peer_reviewed", "secondary": "secondary"}
+# The source (of SOURCES) that stands for each reliability.
+RELIABILITY_SOURCE = {"regulatory": "regulatory-texts", "peer_reviewed": "peer-reviewed-papers",
+                      "secondary": "secondary-reports"}
+SOURCE_RELIABILITY = {key: reliability for reliability, key in RELIABILITY_SOURCE.items()}
+ALL_MEDICINES = "ALL"
+LAI = "long_acting_injection"
+
+# The stable risk ids, in the order the card lists them, with the words a person
+# reads. The library's vocabulary (lib/vocabulary.c) has the same ids in the same
+# order; a Trust's formulary uses them too.
+RISK_WORDS = {
+    "neuroleptic_malignant_syndrome":
+        "A rare but life-threatening reaction (neuroleptic malignant syndrome): high fever, "
+        "stiff muscles, confusion and a fast or irregular heartbeat. It needs urgent medical help.",
+    "agranulocytosis":
+        "A sharp fall in the white blood cells that fight infection (agranulocytosis or severe "
+        "neutropenia), which can lead to serious, sometimes fatal, infections.",
+    "myocarditis":
+        "Inflammation of the heart muscle (myocarditis) or a weakened heart muscle "
+        "(cardiomyopathy), which can be fatal.",
+    "seizures": "Fits (seizures).",
+    "ileus":
+        "Severe constipation that can block the bowel (ileus), which can be fatal; "
+        "constipation should be reported and treated straight away.",
+    "qt_prolongation":
+        "A change in the heart's rhythm (a longer QT interval) that can lead to a dangerous "
+        "irregular heartbeat; an ECG may be needed, and some other medicines should not be "
+        "taken with it.",
+    "venous_thromboembolism":
+        "Blood clots in the veins, for example in a leg or the lungs, which can be serious.",
+    "dementia_mortality":
+        "Older people with dementia who take antipsychotic medicines have a higher risk of dying.",
+    "stroke_in_dementia":
+        "Older people with dementia who take it have a higher risk of stroke.",
+    "post_injection_syndrome":
+        "After an injection, signs of an overdose can appear (very sleepy, confused, even "
+        "unconscious), so the person is watched for at least 3 hours after each injection.",
+    "hyperglycaemia":
+        "High blood sugar and diabetes, which can rarely become a dangerous emergency "
+        "(ketoacidosis or coma).",
+    "tardive_dyskinesia":
+        "Movements that cannot be controlled, often of the mouth, tongue or face (tardive "
+        "dyskinesia), which may not go away.",
+    "orthostatic_hypotension":
+        "A fall in blood pressure on standing up that can make a person faint.",
+    "falls":
+        "Sleepiness, dizziness on standing and unsteadiness that can lead to falls and broken "
+        "bones, especially in older people.",
+    "hyperprolactinaemia":
+        "High levels of the hormone prolactin, which can cause breast swelling or milk, missed "
+        "periods and sexual problems.",
+    "cataracts": "Clouding of the lens of the eye (cataract) with long-term use; eye checks are advised.",
+    "compulsive_behaviour": "Strong urges that are hard to control, such as gambling.",
+    "suicidality_warning_us":
+        "Its US label warns that medicines used for depression can increase suicidal thoughts "
+        "and behaviour in children and young adults.",
+    "injection_site_reactions":
+        "Pain, redness, swelling or lumps where the injection is given.",
+}
+RISK_ORDER = list(RISK_WORDS)
+# Words added for one medicine where its best rows say more than the risk's
+# words: amisulpride's only peer-reviewed QT row is a case series of overdoses.
+RISK_WORDS_ADDED = {
+    ("amisulpride", "qt_prolongation"):
+        "In overdose, amisulpride has caused severe heart rhythm problems, some fatal.",
+}
+
+# serious-risks.csv's risk ids, as found, to the stable ids (data/README.md).
+RISK_IDS = {
+    "agranulocytosis": "agranulocytosis",
+    "agranulocytosis_mortality_with_without_monitoring": "agranulocytosis",
+    "severe_neutropenia_agranulocytosis": "agranulocytosis",
+    "cataracts": "cataracts",
+    "falls_fractures": "falls",
+    "hyperglycaemia_diabetic_ketoacidosis": "hyperglycaemia",
+    "hyperprolactinaemia_prolactinoma": "hyperprolactinaemia",
+    "increased_mortality_elderly_dementia_boxed": "dementia_mortality",
+    "injection_site_reactions": "injection_site_reactions",
+    "myocarditis": "myocarditis",
+    "myocarditis_cardiomyopathy": "myocarditis",
+    "neuroleptic_malignant_syndrome": "neuroleptic_malignant_syndrome",
+    "orthostatic_hypotension_bradycardia_syncope": "orthostatic_hypotension",
+    "post_injection_delirium_sedation_syndrome": "post_injection_syndrome",
+    "post_injection_delirium_sedation_syndrome_onset": "post_injection_syndrome",
+    "qt_prolongation": "qt_prolongation",
+    "qt_prolongation_contraindication": "qt_prolongation",
+    "qt_prolongation_contraindications": "qt_prolongation",
+    "qt_prolongation_overdose": "qt_prolongation",
+    "qt_prolongation_specific_warning": "qt_prolongation",
+    "qt_prolongation_torsades_specific_warning": "qt_prolongation",
+    "seizures": "seizures",
+    "severe_constipation_ileus": "ileus",
+    "stroke_elderly_dementia": "stroke_in_dementia",
+    "suicidality_boxed_us": "suicidality_warning_us",
+    "tardive_dyskinesia": "tardive_dyskinesia",
+    "venous_thromboembolism": "venous_thromboembolism",
+}
+# Rows that quote a label's list of warnings: each warning the quote names (by
+# these words, case ignored) is a risk of its own.
+RISK_LISTS = {"boxed_warnings_us", "us_label_warnings_list"}
+RISK_LIST_WORDS = {
+    "neuroleptic_malignant_syndrome": ["neuroleptic malignant syndrome"],
+    "agranulocytosis": ["agranulocytosis", "severe neutropenia"],
+    "myocarditis": ["myocarditis"],
+    "seizures": ["seizure"],
+    "dementia_mortality": ["mortality in elderly patients"],
+    "stroke_in_dementia": ["cerebrovascular"],
+    "hyperglycaemia": ["metabolic changes"],
+    "tardive_dyskinesia": ["tardive dyskinesia"],
+    "orthostatic_hypotension": ["orthostatic hypotension"],
+    "falls": ["falls"],
+    "hyperprolactinaemia": ["hyperprolactinemia"],
+    "cataracts": ["cataracts"],
+    "compulsive_behaviour": ["pathological gambling"],
+}
+# Rows that are not a risk to tell a person about, with the reason.
+RISK_NOT_RISKS = {
+    "suicidality_warning_removed": "it records that the US label's suicide warning was removed (4/2024)",
+    "metabolic_adolescents_consider_other_drugs_first":
+        "it concerns adolescents (this formulary is for adults); weight gain and cholesterol "
+        "are items of the form",
+}
+
+
+def csv_reliability(name, row):
+    """The row's reliability in format 2's words; anything else stops the derivation."""
+    if row["reliability"] not in CSV_RELIABILITY:
+        raise ValueError("%s: unknown reliability in %r" % (name, row))
+    return CSV_RELIABILITY[row["reliability"]]
+
+
+def best_rows(rows, what):
+    """Rule 9: the rows of the best reliability present (regulatory, peer-reviewed, secondary)."""
+    for reliability in RELIABILITY_ORDER:
+        best = [row for row in rows if row["_reliability"] == reliability]
+        if best:
+            return reliability, best
+    raise ValueError("%s: no row" % what)
+
+
+def document_of(rows):
+    """Where an entry was read from: each distinct document and its address, in file order."""
+    parts = []
+    for row in rows:
+        part = row["source"] + (": " + row["url"] if row["url"] else " (address not recorded)")
+        if part not in parts:
+            parts.append(part)
+    return "; ".join(parts)
+
+
+def risk_ids_of(row):
+    """The stable ids a serious-risks.csv row gives: one, several (a list) or none."""
+    raw = row["risk"]
+    if raw in RISK_IDS:
+        return [RISK_IDS[raw]]
+    if raw in RISK_NOT_RISKS:
+        return []
+    if raw in RISK_LISTS:
+        quote = row["quote"].lower()
+        ids = [rid for rid in RISK_ORDER
+               if any(word in quote for word in RISK_LIST_WORDS.get(rid, []))]
+        if not ids:
+            raise ValueError("serious-risks.csv: the list row %r names no known warning" % row)
+        return ids
+    raise ValueError("serious-risks.csv: risk id %r has no stable id (data/README.md)" % raw)
+
+
+def load_risk_rows():
+    """serious-risks.csv as {(medicine or ALL, stable id): [rows]}, rows in file order.
+
+    A list row gives one entry per warning it names, with no frequency (the
+    frequency column does not say which warning it belongs to; list rows have none).
+    """
+    grouped = {}
+    for row in read_csv("serious-risks.csv"):
+        if row["medicine"] != ALL_MEDICINES and row["medicine"] not in ATC_CODES:
+            raise ValueError("serious-risks.csv: unknown medicine in %r" % row)
+        if row["applies_to"] not in ("all", "lai"):
+            raise ValueError("serious-risks.csv: unknown applies_to in %r" % row)
+        row = dict(row, _reliability=csv_reliability("serious-risks.csv", row))
+        ids = risk_ids_of(row)
+        if len(ids) > 1 and row["frequency"]:
+            raise ValueError("serious-risks.csv: a list row with a frequency: %r" % row)
+        for rid in ids:
+            grouped.setdefault((row["medicine"], rid), []).append(row)
+    return grouped
+
+
+def risk_entry(rid, rows, drug=ALL_MEDICINES):
+    """One serious risk from the rows of one medicine (or the class) and one id.
+
+    Rule 9: only the rows of the best reliability present give the entry: its
+    source, its document and its frequency (each distinct frequency those rows give,
+    in file order). The risk belongs to the long-acting injection only when every
+    one of those rows says so.
+    """
+    reliability, best = best_rows(rows, rid)
+    words = RISK_WORDS[rid]
+    if (drug, rid) in RISK_WORDS_ADDED:
+        words += " " + RISK_WORDS_ADDED[(drug, rid)]
+    entry = {"id": rid, "words": words}
+    frequencies = []
+    for row in best:
+        if row["frequency"] and row["frequency"] not in frequencies:
+            frequencies.append(row["frequency"])
+    if frequencies:
+        entry["frequency"] = "; ".join(frequencies)
+    if all(row["applies_to"] == "lai" for row in best):
+        entry["formulation"] = LAI
+    entry["source"] = RELIABILITY_SOURCE[reliability]
+    entry["document"] = document_of(best)
+    return entry, reliability
+
+
+def class_risks(risk_rows):
+    """The class risks (medicine=ALL), in the order of RISK_ORDER."""
+    return [risk_entry(rid, risk_rows[(ALL_MEDICINES, rid)])[0]
+            for rid in RISK_ORDER if (ALL_MEDICINES, rid) in risk_rows]
+
+
+def medicine_risks(risk_rows, drug):
+    """A medicine's own serious risks, in the order of RISK_ORDER.
+
+    A class row is a statement about every antipsychotic, so it competes with the
+    medicine's own rows: where the class entry of the same id covers every form the
+    medicine's entry covers and rests on more reliable rows, the class entry stands
+    for the medicine and its own rows give no entry. Otherwise the medicine has an
+    entry of its own (the library then shows it instead of the class entry when it
+    covers every form the class entry covers, and beside it when not).
+    """
+    entries = []
+    classes = {entry["id"]: entry for entry in class_risks(risk_rows)}
+    for rid in RISK_ORDER:
+        own = risk_rows.get((drug, rid))
+        if not own:
+            continue
+        entry, reliability = risk_entry(rid, own, drug)
+        shared = classes.get(rid)
+        if shared and shared.get("formulation") in (None, entry.get("formulation")) and \
+                RELIABILITY_ORDER.index(SOURCE_RELIABILITY[shared["source"]]) < \
+                RELIABILITY_ORDER.index(reliability):
+            continue
+        entries.append(entry)
+    return entries
+
+
+# The contexts that allow a restricted medicine (lib/vocabulary.c has the same ids
+# and words): a match names the ones that hold.
+CONTEXTS = ["treatment_resistant", "observation_available", "stabilised_on_oral"]
+
+# restrictions.csv rows, (medicine, restriction, country) as found, to the
+# restriction they support: (context, formulation or None); or the reason a row
+# gives no restriction.
+RESTRICTION_ROWS = {
+    ("clozapine", "blood_count_schedule", "UK"): ("treatment_resistant", None),
+    ("clozapine", "indication_restricted_treatment_resistant", "UK"): ("treatment_resistant", None),
+    ("clozapine", "mandatory_monitoring_service_registration", "UK"): ("treatment_resistant", None),
+    ("clozapine", "nice_offer_after_two_antipsychotics", "UK"): ("treatment_resistant", None),
+    ("clozapine", "eu_smpc_restriction_and_monitoring", "EU"): ("treatment_resistant", None),
+    ("clozapine", "restricted_use_and_blood_monitoring", "DE"): ("treatment_resistant", None),
+    ("clozapine", "rems_eliminated_2025", "US"): ("treatment_resistant", None),
+    ("clozapine", "rems_suspended_2025", "US"): ("treatment_resistant", None),
+    ("olanzapine", "lai_only_after_oral_stabilisation", "UK"): ("stabilised_on_oral", LAI),
+    ("olanzapine", "lai_post_injection_observation_3h", "UK"): ("observation_available", LAI),
+    ("olanzapine", "lai_post_injection_observation_3h", "US"): ("observation_available", LAI),
+}
+RESTRICTION_SUPERSEDED = {
+    ("clozapine", "historic_us_distribution_system", "US"):
+        "the older US label's distribution system, superseded by the REMS and then ended",
+    ("clozapine", "rems_history_pre2025", "US"): "the REMS before 2025, ended in 2025",
+    ("clozapine", "us_monitoring_changes_2015", "US"): "the 2015 REMS changes, ended in 2025",
+}
+# The requirement in plain words, written from the rows each restriction rests
+# on (data/README.md quotes them); check_data.py checks the numbers against the rows.
+REQUIREMENTS = {
+    ("clozapine", "treatment_resistant", "UK"):
+        "The person, the prescriber and a nominated pharmacist register with a clozapine "
+        "patient monitoring service, and a specialist supervises treatment. Blood counts (white "
+        "cells with a differential count): at least weekly for the first 18 weeks, at least "
+        "every 2 weeks from week 18 to week 52, then, after a year with stable counts, at least "
+        "every 4 weeks, and for at least 4 weeks after stopping.",
+    ("clozapine", "treatment_resistant", "EU"):
+        "Normal blood counts before starting (white cells at least 3500/mm3, neutrophils at "
+        "least 2000/mm3); white cell and neutrophil counts weekly for the first 18 weeks, then "
+        "at least every 4 weeks throughout treatment and for 4 weeks after stopping.",
+    ("clozapine", "treatment_resistant", "DE"):
+        "Normal blood counts before starting (white cells above 3500/mm3, neutrophils above "
+        "2000/mm3); white cell and neutrophil counts weekly for the first 18 weeks, then at "
+        "least every 4 weeks throughout treatment and for 4 weeks after stopping; strict "
+        "medical supervision following the official recommendations.",
+    ("clozapine", "treatment_resistant", "US"):
+        "Blood counts (absolute neutrophil count) as often as the US label advises; the US "
+        "registration programme (the clozapine REMS) ended in 2025.",
+    ("olanzapine", "stabilised_on_oral", "UK"):
+        "The long-acting injection is only for maintenance in adults already stable on "
+        "olanzapine taken by mouth.",
+    ("olanzapine", "observation_available", "UK"):
+        "After every injection the person is watched in a healthcare facility by qualified "
+        "staff for at least 3 hours, must be alert before leaving, and should not drive or use "
+        "machines for the rest of the day.",
+    ("olanzapine", "observation_available", "US"):
+        "Given only in a registered healthcare facility with emergency services at hand; the "
+        "person is watched for at least 3 hours after every injection; the prescriber, the "
+        "facility, the person and the pharmacy are enrolled in a restricted programme.",
+}
+RESTRICTION_COUNTRY_ORDER = ["UK", "EU", "DE", "US"]
+
+
+def load_restrictions():
+    """Restrictions per medicine from restrictions.csv, every row accounted for."""
+    grouped = {}
+    for row in read_csv("restrictions.csv"):
+        key = (row["medicine"], row["restriction"], row["country"])
+        row = dict(row, _reliability=csv_reliability("restrictions.csv", row))
+        if key in RESTRICTION_SUPERSEDED:
+            continue
+        if key not in RESTRICTION_ROWS:
+            raise ValueError("restrictions.csv: row %r supports no restriction (data/README.md)"
+                             % (key,))
+        context, formulation = RESTRICTION_ROWS[key]
+        grouped.setdefault((row["medicine"], context, row["country"], formulation), []).append(row)
+    result = {}
+    for (drug, context, country, formulation), rows in grouped.items():
+        reliability, best = best_rows(rows, "%s %s %s" % (drug, context, country))
+        entry = {"context": context, "requirement": REQUIREMENTS[(drug, context, country)],
+                 "country": country}
+        if formulation:
+            entry["formulation"] = formulation
+        entry["source"] = RELIABILITY_SOURCE[reliability]
+        entry["document"] = document_of(best)
+        result.setdefault(drug, []).append(entry)
+    if len(grouped) != len(REQUIREMENTS):
+        raise ValueError("REQUIREMENTS has words for a restriction no row supports")
+    for entries in result.values():
+        entries.sort(key=lambda e: (CONTEXTS.index(e["context"]),
+                                    RESTRICTION_COUNTRY_ORDER.index(e["country"])))
+    return result
+
+
+LICENCE_ANSWERS = {"yes", "no", "not_marketed"}
+LICENCE_COUNTRIES = {"DE", "EU", "UK", "US"}
+ICE_APP_NAME = "in control of effects"
+# The date of the document a licence was read from, where its row gives one:
+# (ISO date, the date as the row prints it); derive.py checks that the row prints it.
+LICENCE_DATES = {
+    ("amisulpride", "UK"): ("2019", "revision 2019"),
+    ("amisulpride", "US"): ("2022-09-26", "updated 2022-09-26"),
+    ("aripiprazole", "UK"): ("2024-09-03", "03 Sep 2024"),
+    ("aripiprazole", "US"): ("2024-07-29", "Jul 29, 2024"),
+    ("asenapine", "UK"): ("2023-04-25", "updated 25 Apr 2023"),
+    ("brexpiprazole", "EU"): ("2018-05-31", "31 May 2018"),
+    ("brexpiprazole", "US"): ("2023-05", "revised 5/2023"),
+    ("cariprazine", "US"): ("2026-01-07", "archived 2026-01-07"),
+    ("chlorpromazine", "US"): ("2025-05-21", "May 21 2025"),
+    ("clozapine", "DE"): ("2016-08-22", "22.08.2016"),
+    ("flupentixol", "UK"): ("2021-04-21", "updated 21-Apr-2021"),
+    ("iloperidone", "UK"): ("2018-01-15", "refused 15/01/2018"),
+    ("iloperidone", "EU"): ("2018-01-15", "15/01/2018"),
+    ("iloperidone", "US"): ("2024-04-08", "updated 2024-04-08"),
+    ("lurasidone", "EU"): ("2020-07-23", "23 July 2020"),
+    ("lurasidone", "DE"): ("2015-03-01", "01.03.2015"),
+    ("lurasidone", "US"): ("2022", "(2022)"),
+    ("olanzapine", "UK"): ("2024-04-30", "30 Apr 2024"),
+    ("paliperidone", "US"): ("2011-10", "10/2011"),
+    ("quetiapine", "US"): ("2019", "2019 version"),
+    ("risperidone", "US"): ("2022-08-31", "updated 2022-08-31"),
+    ("sulpiride", "DE"): ("2017-05", "May 2017"),
+    ("trifluoperazine", "UK"): ("2023-10-25", "updated 25 Oct 2023"),
+    ("trifluoperazine", "DE"): ("2024", "updated 2024"),
+    ("ziprasidone", "DE"): ("2016-11", "Nov 2016"),
+}
+# What a person or prescriber should know with a licence, in words that can follow
+# "not licensed for schizophrenia in the UK: " or "licensed in the UK: ".
+LICENCE_NOTES = {
+    ("amisulpride", "US"): "in the US amisulpride is licensed only as an injection against "
+                           "sickness after surgery",
+    ("aripiprazole", "UK"): "read from the product information of the long-acting injection",
+    ("asenapine", "UK"): "its licence covers bipolar mania only",
+    ("asenapine", "EU"): "its licence covers bipolar mania only",
+    ("brexpiprazole", "UK"): "read from a package leaflet whose UK origin is not certain",
+    ("cariprazine", "UK"): "NHS Scotland accepts it for restricted use, as a second choice where "
+                           "negative symptoms are the main problem",
+    ("chlorpromazine", "DE"): "no longer on the market in Germany",
+    ("chlorpromazine", "US"): "its US label covers psychotic disorders",
+    ("clozapine", "UK"): "only for schizophrenia that has not responded to, or could not be "
+                         "treated with, other antipsychotics",
+    ("clozapine", "DE"): "only for schizophrenia that has not responded to, or could not be "
+                         "treated with, other antipsychotics",
+    ("clozapine", "US"): "only for severely ill people whose schizophrenia has not responded to "
+                         "standard treatment",
+    ("flupentixol", "US"): "not available in the US",
+    ("haloperidol", "EU"): "EU-wide product information (Haldol, after an EU referral)",
+    ("iloperidone", "UK"): "the European Medicines Agency refused it in 2018, while the UK was "
+                           "in the EU, and no UK licence was found",
+    ("iloperidone", "EU"): "the European Medicines Agency refused its licence in 2018",
+    ("lurasidone", "UK"): "read from product information whose country is not stated",
+    ("lurasidone", "DE"): "licensed through the EU but taken off the German market in 2015",
+    ("olanzapine", "UK"): "read from the product information of the long-acting injection",
+    ("olanzapine", "EU"): "read from a copy of the EU summary",
+    ("paliperidone", "UK"): "read from the package leaflet of the long-acting injection",
+    ("sulpiride", "US"): "not approved in the US",
+    ("trifluoperazine", "DE"): "not on the regular market in Germany",
+    ("ziprasidone", "UK"): "it has no UK licence (NHS Scotland lists it among unlicensed "
+                           "medicines)",
+    ("zuclopenthixol", "US"): "not available in the US",
+}
+
+
+def load_licences():
+    """Licence rows of licences.csv by (medicine, country), never the app's flags (rule 9)."""
+    grouped = {}
+    for row in read_csv("licences.csv"):
+        if row["medicine"] not in ATC_CODES or row["country"] not in LICENCE_COUNTRIES:
+            raise ValueError("licences.csv: unknown medicine or country in %r" % row)
+        if row["schizophrenia_licensed"] not in LICENCE_ANSWERS:
+            raise ValueError("licences.csv: unknown answer in %r" % row)
+        row = dict(row, _reliability=csv_reliability("licences.csv", row))
+        if ICE_APP_NAME in row["source"].lower() or "incontrolofeffects" in row["url"].lower():
+            continue
+        grouped.setdefault((row["medicine"], row["country"]), []).append(row)
+    for key in list(LICENCE_DATES) + list(LICENCE_NOTES):
+        if key not in grouped:
+            raise ValueError("licences.csv: a date or note for %r, which has no row" % (key,))
+    return grouped
+
+
+def licence_entries(licences, drug):
+    """The medicine's licences by country (sorted): status, source, date, note, document.
+
+    Rows of the best reliability present (regulatory, then peer-reviewed, then
+    secondary) decide; if they disagree, the derivation stops, because which one is
+    right is a reviewer's decision, not this script's.
+    """
+    entries = []
+    for country in sorted(LICENCE_COUNTRIES):
+        rows = licences.get((drug, country))
+        if not rows:
+            continue
+        reliability, best = best_rows(rows, "%s/%s" % (drug, country))
+        answers = sorted({row["schizophrenia_licensed"] for row in best})
+        if len(answers) > 1:
+            raise ValueError("licences.csv: %s/%s rows of reliability %s disagree: %s"
+                             % (drug, country, reliability, answers))
+        entry = {"country": country, "status": answers[0]}
+        if (drug, country) in LICENCE_DATES:
+            iso, printed = LICENCE_DATES[(drug, country)]
+            if not any(printed in row["source"] or printed in row["quote"] for row in best):
+                raise ValueError("licences.csv: %s/%s: no best row prints %r"
+                                 % (drug, country, printed))
+            entry["date"] = iso
+        if (drug, country) in LICENCE_NOTES:
+            entry["note"] = LICENCE_NOTES[(drug, country)]
+        entry["source"] = RELIABILITY_SOURCE[reliability]
+        entry["document"] = document_of(best)
+        entries.append(entry)
+    return entries
+
+
+def licensed_in(licences, drug):
+    """The countries whose licence says 'yes', sorted: format 2's licensed_in."""
+    return [entry["country"] for entry in licence_entries(licences, drug) if entry["status"] == "yes"]
+
+
+# lai-formulations.csv rows that are not a long-acting injection of one medicine.
+PRODUCT_ROWS_SKIPPED = {
+    ("ALL", "LAI injection-site pain"): "a statement about every long-acting injection (the "
+                                        "class risk injection_site_reactions holds it)",
+    ("ALL", "LAI vs oral same drug"): "a statement comparing injections with tablets",
+    ("zuclopenthixol", "zuclopenthixol acetate (Ciatyl-Z Acuphase / Clopixol Acuphase) - "
+                       "short-acting, not a maintenance LAI"): "a short-acting injection",
+}
+# A note of the file that is not for people (it names a file).
+PRODUCT_NOTES_DROPPED = {"injection-site reactions listed (see serious-risks.csv)"}
+
+
+def load_products(formulations):
+    """Long-acting injections per medicine from lai-formulations.csv, in file order."""
+    result = {}
+    for row in read_csv("lai-formulations.csv"):
+        reliability = csv_reliability("lai-formulations.csv", row)
+        if (row["medicine"], row["formulation"]) in PRODUCT_ROWS_SKIPPED:
+            continue
+        drug = row["medicine"]
+        if LAI not in formulations.get(drug, []):
+            raise ValueError("lai-formulations.csv: %s has no long-acting injection in "
+                             "formulations.csv" % drug)
+        entry = {"formulation": LAI, "name": row["formulation"]}
+        if row["dosing_interval"]:
+            entry["interval"] = row["dosing_interval"]
+        if row["country"]:
+            entry["country"] = row["country"]
+        if row["note"] and row["note"] not in PRODUCT_NOTES_DROPPED:
+            entry["note"] = row["note"]
+        entry["source"] = RELIABILITY_SOURCE[reliability]
+        entry["document"] = document_of([row])
+        result.setdefault(drug, []).append(entry)
+    return result
 
 
 def build_catalogue(items):
@@ -537,17 +1041,27 @@ def build_catalogue(items):
 
 
 def build_medication(context, drug, items):
-    """One medication: identity, formulations, licences and, for every item, its readings and evidence."""
+    """One medication: identity, formulations, licences, products, restrictions, serious
+    risks and, for every item, its readings and evidence. The lists of rule 9 are
+    written only where the medicine has entries."""
     if drug not in context["formulations"]:
         raise ValueError("formulations.csv: no formulation for %s" % drug)
-    return {
+    medication = {
         "id": drug,
         "name": drug.capitalize(),
         "atc": ATC_CODES[drug],
         "formulations": context["formulations"][drug],
         "licensed_in": licensed_in(context["licences"], drug),
-        "ratings": {item["id"]: cell(context, drug, item) for item in items},
     }
+    lists = {
+        "licences": licence_entries(context["licences"], drug),
+        "products": context["products"].get(drug, []),
+        "restrictions": context["restrictions"].get(drug, []),
+        "serious_risks": medicine_risks(context["risks"], drug),
+    }
+    medication.update((key, value) for key, value in lists.items() if value)
+    medication["ratings"] = {item["id"]: cell(context, drug, item) for item in items}
+    return medication
 
 
 def check_source_order():
@@ -569,7 +1083,10 @@ def build_formulary(items):
         "huhn": load_huhn(),
         "licences": load_licences(),
         "formulations": load_formulations(),
+        "risks": load_risk_rows(),
+        "restrictions": load_restrictions(),
     }
+    context["products"] = load_products(context["formulations"])
     return {
         "format": "sdm-formulary",
         "format_version": 2,
@@ -579,6 +1096,7 @@ def build_formulary(items):
         "catalogue": CATALOGUE_ID,
         "notice": NOTICE,
         "sources": SOURCES,
+        "class_risks": class_risks(context["risks"]),
         "medications": [build_medication(context, drug, items) for drug in sorted(ATC_CODES)],
     }
 

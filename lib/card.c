@@ -1,13 +1,16 @@
 /*
  * libsdm - the information card of a medicine (Appendix 2 of the paper tool)
- * as text (its JSON: card-json.c).
+ * as text (its JSON: card-json.c): its side effects, then what a clinician
+ * must see beside them (serious risks, restrictions, products, licences).
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
 
 #include "card-private.h"
+#include "clinical-private.h"
 #include "evidence-private.h"
 #include "ranking-private.h"
+#include "vocabulary.h"
 
 static const char legend[] = "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe.";
 
@@ -109,6 +112,117 @@ static void append_list(sdm_strbuf *sb, const char *title, const sdm_profile *p,
     }
 }
 
+/* ---- what a clinician must see beside the ratings ------------------------ */
+
+/* Text that may end a sentence already, followed by one full stop. */
+static void append_sentence(sdm_strbuf *sb, const char *text)
+{
+    size_t n = strlen(text);
+    sdm__strbuf_append(sb, text);
+    if (n && text[n - 1] != '.')
+        sdm__strbuf_append(sb, ".");
+}
+
+/* Every serious risk, on every card: saying that none is recorded is part of
+ * the card too, so that a formulary without them never reads as "no risk". */
+static void append_risks(sdm_strbuf *sb, const sdm_profile *p)
+{
+    if (p->shown_risk_count == 0) {
+        sdm__strbuf_append(sb, "\nSerious risks: none is recorded in this formulary, which does not mean that "
+                               "there is none.\n");
+        return;
+    }
+    sdm__strbuf_append(sb, "\nSerious risks (rare but important; they are not part of the ranking):\n");
+    for (size_t i = 0; i < p->shown_risk_count; i++) {
+        const sdm_risk *k = p->shown_risks[i];
+        sdm__strbuf_appendf(sb, "  * %s", sdm__risk_name(k->id));
+        if (k->is_class && *k->formulation)
+            sdm__strbuf_appendf(sb, " (a risk of every antipsychotic given as a %s)",
+                                sdm__formulation_words(k->formulation));
+        else if (k->is_class)
+            sdm__strbuf_append(sb, " (a risk of every antipsychotic)");
+        else if (*k->formulation)
+            sdm__strbuf_appendf(sb, " (%s only)", sdm__formulation_words(k->formulation));
+        sdm__strbuf_append(sb, ": ");
+        append_sentence(sb, k->words);
+        if (*k->frequency) {
+            sdm__strbuf_append(sb, " How often or when: ");
+            append_sentence(sb, k->frequency);
+        }
+        sdm__strbuf_appendf(sb, " Source: %s.\n", k->source->label);
+    }
+    sdm__strbuf_append(sb, "  A serious risk that is not listed can still happen.\n");
+}
+
+/* Each context with what it then requires, country by country. */
+static void append_restrictions(sdm_strbuf *sb, const sdm_profile *p)
+{
+    if (p->restriction_count == 0)
+        return;
+    sdm__strbuf_append(sb, "\nRestrictions (when it may be offered, and what it then needs):\n");
+    for (size_t i = 0; i < p->restriction_count; i++) {
+        const sdm_restriction *r = &p->restrictions[i];
+        const sdm_restriction *before = i ? &p->restrictions[i - 1] : NULL;
+        if (!before || strcmp(before->context, r->context) != 0 || strcmp(before->formulation, r->formulation) != 0) {
+            sdm__strbuf_append(sb, "  * ");
+            if (*r->formulation)
+                sdm__strbuf_appendf(sb, "As a %s, only", sdm__formulation_words(r->formulation));
+            else
+                sdm__strbuf_append(sb, "Only");
+            sdm__strbuf_appendf(sb, " where %s (%s). What it needs:\n", sdm__context_words(r->context), r->context);
+        }
+        sdm__strbuf_appendf(sb, "      %s: ", *r->country ? r->country : "Everywhere");
+        append_sentence(sb, r->requirement);
+        sdm__strbuf_appendf(sb, " Source: %s.\n", r->source->label);
+    }
+}
+
+static void append_products(sdm_strbuf *sb, const sdm_profile *p)
+{
+    if (p->product_count == 0)
+        return;
+    sdm__strbuf_append(sb, "\nProducts recorded (such as long-acting injections):\n");
+    for (size_t i = 0; i < p->product_count; i++) {
+        const sdm_product *pr = &p->products[i];
+        sdm__strbuf_appendf(sb, "  * %s (%s%s%s)", pr->name, sdm__formulation_words(pr->formulation),
+                            *pr->country ? ", " : "", pr->country);
+        if (*pr->interval)
+            sdm__strbuf_appendf(sb, ": %s", pr->interval);
+        if (*pr->note)
+            sdm__strbuf_appendf(sb, "; %s", pr->note);
+        sdm__strbuf_appendf(sb, ". Source: %s.\n", pr->source->label);
+    }
+}
+
+static const char *licence_words(sdm_licence_status status)
+{
+    return status == SDM_LICENCE_YES ? "licensed" : status == SDM_LICENCE_NO ? "not licensed for it" : "not marketed";
+}
+
+static void append_licences(sdm_strbuf *sb, const sdm_profile *p)
+{
+    if (p->licence_detail_count == 0 && p->licences.count == 0)
+        return;
+    sdm__strbuf_append(sb, "\nLicences for adult schizophrenia");
+    if (p->licence_detail_count == 0) {
+        sdm__strbuf_append(sb, ": ");
+        for (size_t i = 0; i < p->licences.count; i++)
+            sdm__strbuf_appendf(sb, "%s%s", i ? ", " : "", p->licences.items[i]);
+        sdm__strbuf_append(sb, " (no details recorded).\n");
+        return;
+    }
+    sdm__strbuf_append(sb, " (a licence is a country's approval, with its date; it says nothing of other uses):\n");
+    for (size_t i = 0; i < p->licence_detail_count; i++) {
+        const sdm_licence *l = &p->licence_details[i];
+        sdm__strbuf_appendf(sb, "  * %s: %s", l->country, licence_words(l->status));
+        if (*l->date)
+            sdm__strbuf_appendf(sb, " (%s)", l->date);
+        if (*l->note)
+            sdm__strbuf_appendf(sb, ": %s", l->note);
+        sdm__strbuf_appendf(sb, ". Source: %s.\n", l->source->label);
+    }
+}
+
 static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **out)
 {
     sdm_strbuf sb = SDM_STRBUF_INIT;
@@ -121,7 +235,12 @@ static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **o
     if (r)
         append_list(&sb, "Rated none: ", p, r, SDM_RATING_NONE, 1);
     append_list(&sb, "Not known (no source rates it): ", p, r, SDM_RATING_UNKNOWN, 0);
-    sdm__strbuf_appendf(&sb, "%s\nData version %s.", legend, p->formulary->version);
+    sdm__strbuf_appendf(&sb, "%s\n", legend);
+    append_risks(&sb, p);
+    append_restrictions(&sb, p);
+    append_products(&sb, p);
+    append_licences(&sb, p);
+    sdm__strbuf_appendf(&sb, "\nData version %s.", p->formulary->version);
     if (*p->formulary->notice)
         sdm__strbuf_appendf(&sb, " %s", p->formulary->notice);
     sdm__strbuf_append(&sb, "\n");

@@ -45,7 +45,7 @@ static sdm_status load_groups(const sdm_json_doc *doc, json_t *groups, sdm_catal
         if (st == SDM_OK)
             st = sdm__json_id(doc, value, path, "id", 1, &id);
         if (st == SDM_OK)
-            st = sdm__json_string(doc, value, path, "label", 1, &label);
+            st = sdm__json_label(doc, value, path, "label", 1, &label);
         if (st != SDM_OK)
             return st;
         if (group_index(cat, id) != (size_t)-1)
@@ -68,7 +68,7 @@ static sdm_status load_item(const sdm_json_doc *doc, json_t *value, const char *
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "id", 1, &id);
     if (st == SDM_OK)
-        st = sdm__json_string(doc, value, path, "label", 1, &label);
+        st = sdm__json_label(doc, value, path, "label", 1, &label);
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "group", 1, &group);
     if (st == SDM_OK)
@@ -131,7 +131,7 @@ static sdm_status load_header(const sdm_json_doc *doc, sdm_catalogue *cat)
     if (st == SDM_OK)
         st = sdm__json_string(doc, doc->root, "", "version", 1, &version);
     if (st == SDM_OK)
-        st = sdm__json_string(doc, doc->root, "", "title", 0, &title);
+        st = sdm__json_label(doc, doc->root, "", "title", 0, &title);
     if (st == SDM_OK)
         st = sdm__json_string(doc, doc->root, "", "citation", 0, &citation);
     if (st != SDM_OK)

@@ -68,7 +68,8 @@ sdm_status sdm__catalogue_not_found(const sdm_catalogue *cat, const char *id)
 {
     char hint[SDM_MAX_ID + 32];
     sdm__catalogue_suggest(cat, id, hint, sizeof hint);
-    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown side effect '%.*s'%s", SDM_MAX_ID * 2, id, hint);
+    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown side effect '%.*s'%s", sdm__echo_width(id, SDM_MAX_ID * 2), id,
+                     hint);
 }
 
 sdm_status sdm_catalogue_find(const sdm_catalogue *cat, const char *id, size_t *index)

@@ -1,5 +1,7 @@
 /*
  * libsdm - the formulary as JSON: loading formats 1 and 2, writing format 2.
+ * A medicine's serious risks, restrictions, licences and products (and the
+ * class risks) are read and written by clinical-json.c and their own files.
  *
  * Format 2 keeps every source's reading of a cell and its numeric evidence
  * (data/README.md, "formulary format 2"); a format-1 cell, one rating with its
@@ -11,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "clinical-private.h"
 #include "default_data.h"
 #include "evidence-private.h"
 #include "json-values.h"
@@ -69,13 +72,13 @@ static sdm_status load_source(const loader *l, json_t *value, const char *path, 
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, value, path, "key", 1, &key);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "citation", 1, &citation);
+        st = sdm__json_label(l->doc, value, path, "citation", 1, &citation);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "url", 0, &url);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "note", 0, &note);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "label", 0, &label);
+        st = sdm__json_label(l->doc, value, path, "label", 0, &label);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "edition", 0, &edition);
     if (st == SDM_OK)
@@ -231,7 +234,7 @@ static sdm_status load_reading(const loader *l, json_t *value, const char *path,
     if (st == SDM_OK)
         st = find_source(l, value, path, &r->source);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "printed", 1, &printed);
+        st = sdm__json_label(l->doc, value, path, "printed", 1, &printed);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "note", 0, &note);
     if (st == SDM_OK)
@@ -313,7 +316,7 @@ static sdm_status load_evidence(const loader *l, json_t *value, const char *path
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, value, path, "outcome", 1, &outcome);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, value, path, "label", 0, &label);
+        st = sdm__json_label(l->doc, value, path, "label", 0, &label);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, value, path, "unit", 0, &unit);
     if (st == SDM_OK)
@@ -401,8 +404,8 @@ static sdm_status load_ratings(const loader *l, json_t *med, const char *path, s
             char hint[SDM_MAX_ID + 32];
             sdm__catalogue_suggest(cat, key, hint, sizeof hint);
             return sdm__json_fail(l->doc, SDM_ERR_NOT_FOUND, key, where,
-                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s", SDM_MAX_ID * 2,
-                                  key, cat->name, hint);
+                                  "unknown side effect '%.*s' (not in the catalogue '%s')%s",
+                                  sdm__echo_width(key, SDM_MAX_ID * 2), key, cat->name, hint);
         }
         char item_path[SDM_JSON_PATH];
         sdm__path(item_path, sizeof item_path, "%s.%s", where, key);
@@ -417,9 +420,19 @@ static sdm_status load_ratings(const loader *l, json_t *med, const char *path, s
     return SDM_OK;
 }
 
+/* Format 2's keys of a medicine: format 1's and what a clinician must see
+ * beside the ratings (clinical-private.h). */
+static const char *const *medicine_keys(long long version)
+{
+    static const char *const keys1[] = {"id", "name", "atc", "formulations", "licensed_in", "ratings", NULL};
+    static const char *const keys2[] = {"id", "name", "atc", "formulations", "licensed_in", "licences", "products",
+                                        "restrictions", "serious_risks", "ratings", NULL};
+    return version >= 2 ? keys2 : keys1;
+}
+
 static sdm_status load_profile(const loader *l, json_t *med, const char *path, sdm_profile *p)
 {
-    static const char *const keys[] = {"id", "name", "atc", "formulations", "licensed_in", "ratings", NULL};
+    const char *const *keys = medicine_keys(l->version);
     sdm_formulary *f = l->f;
     size_t items = f->catalogue->count;
     const char *id, *name, *atc;
@@ -433,7 +446,7 @@ static sdm_status load_profile(const loader *l, json_t *med, const char *path, s
     if (st == SDM_OK)
         st = sdm__json_id(l->doc, med, path, "id", 1, &id);
     if (st == SDM_OK)
-        st = sdm__json_string(l->doc, med, path, "name", 1, &name);
+        st = sdm__json_label(l->doc, med, path, "name", 1, &name);
     if (st == SDM_OK)
         st = sdm__json_string(l->doc, med, path, "atc", 0, &atc);
     if (st != SDM_OK)
@@ -453,6 +466,8 @@ static sdm_status load_profile(const loader *l, json_t *med, const char *path, s
         st = load_tags(l, med, named, "licensed_in", sdm__check_country, &p->licences);
     if (st == SDM_OK)
         st = load_ratings(l, med, named, p);
+    if (st == SDM_OK && l->version >= 2)
+        st = sdm__load_profile_clinical(l->doc, f, med, named, p);
     return st;
 }
 
@@ -480,22 +495,30 @@ static sdm_status load_medications(const loader *l, json_t *meds)
     return SDM_OK;
 }
 
+/* Format 2's keys at the top: format 1's and the class risks. */
+static const char *const *header_keys(long long version)
+{
+    static const char *const keys1[] = {"format", "format_version", "id", "title", "version", "catalogue",
+                                        "notice", "sources", "medications", NULL};
+    static const char *const keys2[] = {"format", "format_version", "id", "title", "version", "catalogue",
+                                        "notice", "sources", "class_risks", "medications", NULL};
+    return version >= 2 ? keys2 : keys1;
+}
+
 static sdm_status load_header(loader *l, int any_catalogue_name)
 {
-    static const char *const keys[] = {"format", "format_version", "id", "title", "version", "catalogue",
-                                       "notice", "sources", "medications", NULL};
     const sdm_json_doc *doc = l->doc;
     sdm_formulary *f = l->f;
     const char *id, *title, *version, *catalogue, *notice;
     sdm_status st = sdm__json_check_format_version(doc, "sdm-formulary", FORMULARY_FORMAT, &l->version);
     if (st == SDM_OK)
-        st = sdm__json_check_object(doc, doc->root, "", keys);
+        st = sdm__json_check_object(doc, doc->root, "", header_keys(l->version));
     if (st == SDM_OK)
         st = sdm__json_id(doc, doc->root, "", "id", 0, &id);
     if (st == SDM_OK)
         st = sdm__json_string(doc, doc->root, "", "version", 1, &version);
     if (st == SDM_OK)
-        st = sdm__json_string(doc, doc->root, "", "title", 0, &title);
+        st = sdm__json_label(doc, doc->root, "", "title", 0, &title);
     if (st == SDM_OK)
         st = sdm__json_id(doc, doc->root, "", "catalogue", 0, &catalogue);
     if (st == SDM_OK)
@@ -527,6 +550,8 @@ static sdm_status load_document(loader *l, int any_catalogue_name)
         st = sdm__json_array(l->doc, l->doc->root, "", "medications", 1, &meds);
     if (st == SDM_OK)
         st = load_sources(l, sources);
+    if (st == SDM_OK && l->version >= 2)
+        st = sdm__load_class_risks(l->doc, l->f, l->doc->root);
     if (st == SDM_OK)
         st = load_medications(l, meds);
     return st;
@@ -678,6 +703,7 @@ static json_t *profile_json(const sdm_formulary *f, const sdm_profile *p, int *b
     set_optional(obj, "atc", p->atc, bad);
     sdm__jset(obj, "formulations", sdm__tags_json(&p->formulations, bad), bad);
     sdm__jset(obj, "licensed_in", sdm__tags_json(&p->licences, bad), bad);
+    sdm__profile_clinical_json(obj, p, bad);
     json_t *ratings = json_object();
     for (size_t i = 0; i < f->catalogue->count; i++)
         sdm__jset(ratings, f->catalogue->items[i].id, cell_json(&p->cells[i], bad), bad);
@@ -719,6 +745,9 @@ sdm_status sdm_formulary_to_json(const sdm_formulary *f, char **out)
     for (size_t s = 0; s < f->source_count; s++)
         sdm__jpush(sources, source_json(&f->sources[s], &bad), &bad);
     sdm__jset(root, "sources", sources, &bad);
+    json_t *class_risks = sdm__risks_json(f->class_risks, f->class_risk_count, &bad);
+    if (class_risks)
+        sdm__jset(root, "class_risks", class_risks, &bad);
     json_t *meds = json_array();
     for (size_t i = 0; i < f->count; i++)
         sdm__jpush(meds, profile_json(f, &f->profiles[i], &bad), &bad);

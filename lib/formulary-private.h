@@ -69,6 +69,17 @@ struct sdm_profile {
     signed char *by_rule;
     signed char *ratings;
     sdm_cell *cells;  /* one per catalogue item */
+    /* What a clinician must see beside the ratings (clinical-private.h); never scored. */
+    size_t risk_count;
+    sdm_risk *risks;               /* the medicine's own, in the document's order */
+    size_t shown_risk_count;
+    const sdm_risk **shown_risks;  /* its own, then the formulary's class risks that apply */
+    size_t restriction_count;
+    sdm_restriction *restrictions;
+    size_t licence_detail_count;
+    sdm_licence *licence_details;  /* by country; the ones that say yes are `licences` */
+    size_t product_count;
+    sdm_product *products;
 };
 
 struct sdm_formulary {
@@ -84,6 +95,8 @@ struct sdm_formulary {
     sdm_source *sources;
     size_t count;
     sdm_profile *profiles;
+    size_t class_risk_count;
+    sdm_risk *class_risks;         /* serious risks of every medicine it holds */
 };
 
 /* The number of synthesis rules (enum sdm_synthesis runs 0..SDM_SYNTHESIS_COUNT - 1). */

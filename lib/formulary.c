@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clinical-private.h"
 #include "evidence-private.h"
 
 /* ---- lifetime ----------------------------------------------------------- */
@@ -29,6 +30,7 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
             sdm__cell_destroy(&p->cells[i]);
     sdm__free(p->cells);
     sdm__free(p->by_rule);
+    sdm__profile_clinical_destroy(p);
 }
 
 sdm_formulary *sdm__formulary_new(const sdm_catalogue *cat)
@@ -57,6 +59,7 @@ void sdm__formulary_destroy(sdm_formulary *f)
     }
     sdm__free(f->sources);
     sdm__free(f->profiles);
+    sdm__risks_destroy(f->class_risks, f->class_risk_count);
     sdm__free(f->name);
     sdm__free(f->title);
     sdm__free(f->version);
@@ -97,7 +100,7 @@ static const char *profile_id_at(const void *owner, size_t i)
 sdm_status sdm__formulary_not_found(const sdm_formulary *f, const char *what, const char *id)
 {
     const char *near = sdm__closest_id(id, f, f->count, profile_id_at);
-    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what, SDM_MAX_ID * 2, id,
+    return sdm__fail(SDM_ERR_NOT_FOUND, "%s '%.*s' is not in the formulary%s%s%s", what, sdm__echo_width(id, SDM_MAX_ID * 2), id,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 

@@ -52,10 +52,10 @@ sdm_status sdm__id_unknown(const sdm_id_table *t, const char *id)
 {
     char hint[256];
     if (containing(t, id, hint, sizeof hint))
-        return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (%s?)", t->what, SDM_MAX_ID, id, hint);
+        return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (%s?)", t->what, sdm__echo_width(id, SDM_MAX_ID), id, hint);
     const char *near = sdm__closest_id(id, t, t->count, table_id_at);
     if (near)
-        return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (did you mean '%s'?)", t->what, SDM_MAX_ID, id,
+        return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (did you mean '%s'?)", t->what, sdm__echo_width(id, SDM_MAX_ID), id,
                          near);
     /* No likely typo: list them all, "(a, b or c)". */
     char list[512];
@@ -65,7 +65,7 @@ sdm_status sdm__id_unknown(const sdm_id_table *t, const char *id)
         int n = snprintf(list + at, sizeof list - at, "%s%s", sep, t->ids[i]);
         at += n > 0 ? (size_t)n : 0;
     }
-    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (%s)", t->what, SDM_MAX_ID, id, list);
+    return sdm__fail(SDM_ERR_NOT_FOUND, "unknown %s '%.*s' (%s)", t->what, sdm__echo_width(id, SDM_MAX_ID), id, list);
 }
 
 sdm_status sdm__id_find(const sdm_id_table *t, const char *fn, const char *id, const void *out, int *value)

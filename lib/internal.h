@@ -60,6 +60,15 @@ SDM_HIDDEN sdm_status sdm__fail_no_memory(void);
 /* Prefixes the current message with context ("formulary.json: "), keeping the status. */
 SDM_HIDDEN sdm_status sdm__fail_prefix(sdm_status status, const char *prefix);
 
+/* Text cut to a fixed size must not end inside a UTF-8 character (error.c):
+ * the length of the longest prefix of `s` of at most `max` bytes that does
+ * not; the same as an int, for echoing a caller's text with "%.*s"; and the
+ * removal of a character cut short at the end of `buf` by snprintf(). Every
+ * message is made valid UTF-8 on the way in (a byte that is not becomes '?'). */
+SDM_HIDDEN size_t sdm__utf8_fit(const char *s, size_t max);
+SDM_HIDDEN int sdm__echo_width(const char *s, int max);
+SDM_HIDDEN void sdm__utf8_trim_cut(char *buf);
+
 /* refcount: atomic, so objects shared between threads may be released in any order. */
 typedef atomic_size_t sdm_refcount;
 static inline void sdm__ref_init(sdm_refcount *rc) { atomic_init(rc, 1); }

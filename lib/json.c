@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "text.h"
 #include "strbuf.h"
 
 void sdm__path(char *buf, size_t size, const char *fmt, ...)
@@ -15,6 +16,7 @@ void sdm__path(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(buf);
 }
 
 /* ---- positions ---------------------------------------------------------- */
@@ -61,6 +63,7 @@ sdm_status sdm__json_fail(const sdm_json_doc *doc, sdm_status status, const char
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    sdm__utf8_trim_cut(what);
 
     long at = (locate && doc->text) ? unique_quoted(doc->text, doc->len, locate) : -1;
     const char *sep = (path && *path) ? ": " : "";
@@ -93,7 +96,7 @@ static void last_key_before(const char *text, size_t offset, char *key, size_t s
         return;
     size_t n = end - 1 - start;
     if (n >= size)
-        n = size - 1;
+        n = sdm__utf8_fit(text + start, size - 1);
     memcpy(key, text + start, n);
     key[n] = '\0';
 }
@@ -214,7 +217,7 @@ sdm_status sdm__json_check_object(const sdm_json_doc *doc, json_t *value, const 
             while (allowed[count])
                 count++;
             const char *near = sdm__closest_id(key, allowed, count, allowed_at);
-            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%.*s'%s%s%s", SDM_MAX_ID * 2, key,
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, key, path, "unknown key '%.*s'%s%s%s", sdm__echo_width(key, SDM_MAX_ID * 2), key,
                                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         }
     }
@@ -241,12 +244,15 @@ sdm_status sdm__json_string_value(const sdm_json_doc *doc, json_t *value, const 
     if (n > SDM_MAX_STRING)
         return sdm__json_fail(doc, SDM_ERR_LIMIT, NULL, path,
                               "the string has %zu bytes, more than the limit of %d", n, SDM_MAX_STRING);
-    if (must_be_id && n > SDM_MAX_ID)
+    if (must_be_id == SDM_JSON_ID && n > SDM_MAX_ID)
         return sdm__json_fail(doc, SDM_ERR_LIMIT, NULL, path,
                               "the id has %zu bytes, more than the limit of %d", n, SDM_MAX_ID);
-    if (must_be_id && !sdm__valid_id(s))
+    if (must_be_id == SDM_JSON_ID && !sdm__valid_id(s))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, s, path,
                               "'%s' is not a valid id (1 to %d of A-Z a-z 0-9 _ . -)", s, SDM_MAX_ID);
+    char why[96];
+    if (must_be_id != SDM_JSON_ID && sdm__text_problem(s, must_be_id != SDM_JSON_LABEL, why, sizeof why))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "the text %s", why);
     *out = s;
     return SDM_OK;
 }
@@ -273,7 +279,13 @@ sdm_status sdm__json_string(const sdm_json_doc *doc, json_t *obj, const char *pa
 sdm_status sdm__json_id(const sdm_json_doc *doc, json_t *obj, const char *path,
                         const char *key, int required, const char **out)
 {
-    return string_member(doc, obj, path, key, required, 1, out);
+    return string_member(doc, obj, path, key, required, SDM_JSON_ID, out);
+}
+
+sdm_status sdm__json_label(const sdm_json_doc *doc, json_t *obj, const char *path,
+                           const char *key, int required, const char **out)
+{
+    return string_member(doc, obj, path, key, required, SDM_JSON_LABEL, out);
 }
 
 sdm_status sdm__json_array(const sdm_json_doc *doc, json_t *obj, const char *path,

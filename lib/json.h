@@ -36,12 +36,21 @@ SDM_HIDDEN sdm_status sdm__json_fail(const sdm_json_doc *doc, sdm_status status,
 /* Checks that `value` is an object whose keys are all in the NULL-terminated `allowed`. */
 SDM_HIDDEN sdm_status sdm__json_check_object(const sdm_json_doc *doc, json_t *value, const char *path,
                                              const char *const *allowed);
+/* What a string must be (the `must_be_id` of sdm__json_string_value()): text
+ * for people (no control or bidirectional characters; see text.h), an id, or a
+ * label or name (text that is not blank). */
+#define SDM_JSON_TEXT 0
+#define SDM_JSON_ID 1
+#define SDM_JSON_LABEL 2
+
 /* Member getters. A missing optional member leaves *out NULL (or untouched for
  * numbers) and succeeds; a missing required one is SDM_ERR_SCHEMA. */
 SDM_HIDDEN sdm_status sdm__json_string(const sdm_json_doc *doc, json_t *obj, const char *path,
                                        const char *key, int required, const char **out);
 SDM_HIDDEN sdm_status sdm__json_id(const sdm_json_doc *doc, json_t *obj, const char *path,
                                    const char *key, int required, const char **out);
+SDM_HIDDEN sdm_status sdm__json_label(const sdm_json_doc *doc, json_t *obj, const char *path,
+                                      const char *key, int required, const char **out);
 SDM_HIDDEN sdm_status sdm__json_array(const sdm_json_doc *doc, json_t *obj, const char *path,
                                       const char *key, int required, json_t **out);
 SDM_HIDDEN sdm_status sdm__json_integer(const sdm_json_doc *doc, json_t *obj, const char *path,

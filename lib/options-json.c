@@ -8,8 +8,6 @@
 #include "json-values.h"
 #include "vocabulary.h"
 
-/* ---- JSON --------------------------------------------------------------- */
-
 static json_t *numbers_json(const double *values, size_t n, int *bad)
 {
     json_t *arr = json_array();
@@ -24,7 +22,9 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
     sdm__jset(root, "format", json_string("sdm-options"), bad);
     sdm__jset(root, "format_version", json_integer(1), bad);
     sdm__jset(root, "scheme", json_string(sdm_weight_scheme_id(o->scheme)), bad);
-    if (o->custom_count)
+    /* Custom weights kept from before another scheme was chosen are not in
+     * effect: writing them would give a document with two answers. */
+    if (o->scheme == SDM_WEIGHTS_CUSTOM)
         sdm__jset(root, "weights", numbers_json(o->custom, o->custom_count, bad), bad);
     sdm__jset(root, "severity_scale", numbers_json(o->scale, 4, bad), bad);
     sdm__jset(root, "unknown", json_string(sdm_unknown_policy_id(o->unknown)), bad);
@@ -104,12 +104,16 @@ static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const cha
             st = sdm_match_options_set_scheme(o, s);
         if (st != SDM_OK)
             return key_failed(doc, st == SDM_ERR_NOT_FOUND ? SDM_ERR_SCHEMA : st, path, "scheme");
+        /* Custom weights with another scheme: two answers to one question. */
+        if (n_weights && s != SDM_WEIGHTS_CUSTOM)
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, scheme, path,
+                                  "'weights' are custom weights, but 'scheme' is '%s': give the scheme 'custom' "
+                                  "(or leave it out) with weights, or no weights", scheme);
     }
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "unknown", 0, &unknown);
     if (st == SDM_OK && unknown && sdm_unknown_policy_from_id(unknown, &o->unknown) != SDM_OK)
-        return sdm__json_fail(doc, SDM_ERR_SCHEMA, unknown, path,
-                              "'unknown' is '%s'; expected middle, worst or exclude", unknown);
+        return key_failed(doc, SDM_ERR_SCHEMA, path, "unknown");
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "synthesis", 0, &synthesis);
     if (st == SDM_OK && synthesis && sdm_synthesis_from_id(synthesis, &o->synthesis) != SDM_OK)
@@ -125,6 +129,12 @@ static sdm_status read_helpful_weight(const sdm_json_doc *doc, json_t *value, co
         return SDM_OK;
     if (!json_is_number(w))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'helpful_weight' must be a number or \"auto\"");
+    /* In C, SDM_HELPFUL_WEIGHT_AUTO is -1; in JSON "auto" says it, and a
+     * negative number is a mistake, not a code. */
+    if (json_number_value(w) < 0.0)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path,
+                              "'helpful_weight' is %g: a weight is not negative (write \"auto\" for the weight of "
+                              "the lowest rank)", json_number_value(w));
     sdm_status st = sdm_match_options_set_helpful_weight(o, json_number_value(w));
     return st == SDM_OK ? st : key_failed(doc, st, path, "helpful_weight");
 }

@@ -27,6 +27,9 @@ struct sdm_match_options {
     sdm_tags licences;        /* required, all of them */
 };
 
+/* Removes the i-th exclusion request (a medicine the formulary no longer has). */
+SDM_HIDDEN void sdm__options_drop_exclude(sdm_match_options *o, size_t i);
+
 /* The defaults, for a NULL options pointer. */
 SDM_HIDDEN const sdm_match_options *sdm__options_default(void);
 

@@ -8,6 +8,7 @@
 
 #include "ids.h"
 #include "options-private.h"
+#include "text.h"
 #include "vocabulary.h"
 
 static const sdm_match_options defaults = {
@@ -219,7 +220,7 @@ static sdm_status check_filter_id(const char *fn, const sdm_match_options *opts,
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%s: %s is NULL", fn, !opts ? "the options pointer" : what);
     if (!sdm__valid_id(id))
         return sdm__fail(strlen(id) > SDM_MAX_ID ? SDM_ERR_LIMIT : SDM_ERR_INVALID_ARGUMENT,
-                         "%s: '%.*s' is not a valid id", fn, SDM_MAX_ID * 2, id);
+                         "%s: '%.*s' is not a valid id", fn, sdm__echo_width(id, SDM_MAX_ID * 2), id);
     return SDM_OK;
 }
 
@@ -231,12 +232,12 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     if (reason && strlen(reason) > SDM_MAX_STRING)
         return sdm__fail(SDM_ERR_LIMIT, "the reason for excluding '%s' is longer than %d bytes", medication_id,
                          SDM_MAX_STRING);
-    if (reason && !sdm__valid_utf8(reason))
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' is not valid UTF-8",
-                         medication_id);
     /* A reason that would show nothing is no reason: the default one is shown. */
     if (reason && reason[strspn(reason, " \t\r\n")] == '\0')
         reason = NULL;
+    char why[96];
+    if (reason && sdm__text_problem(reason, 1, why, sizeof why))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the reason for excluding '%s' %s", medication_id, why);
     for (size_t i = 0; i < opts->exclude_count; i++)
         if (strcmp(opts->excludes[i].id, medication_id) == 0)
             return sdm__fail(SDM_ERR_DUPLICATE, "'%s' is already excluded", medication_id);
@@ -255,6 +256,14 @@ sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medica
     grown[opts->exclude_count++] = request;
     opts->excludes = grown;
     return SDM_OK;
+}
+
+void sdm__options_drop_exclude(sdm_match_options *o, size_t i)
+{
+    sdm__free(o->excludes[i].id);
+    sdm__free(o->excludes[i].reason);
+    memmove(&o->excludes[i], &o->excludes[i + 1], (o->exclude_count - i - 1) * sizeof *o->excludes);
+    o->exclude_count--;
 }
 
 static sdm_status add_tag(sdm_tags *tags, const char *s, const char *what, const char *what_plural)

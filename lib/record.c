@@ -1,103 +1,176 @@
 /*
- * libsdm - the decision record: writing it, and re-opening it later.
+ * libsdm - the decision record re-opened: its parts, and running it again on
+ * today's formulary (its JSON: record-json.c).
  * SPDX-License-Identifier: MIT
  */
+#include <math.h>
 #include <string.h>
 
-#include "match-private.h"
-#include "json-values.h"
+#include "formulary-private.h"
+#include "options-private.h"
+#include "ranking-private.h"
+#include "record-private.h"
 
-sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
+sdm_record *sdm__record_new(void)
 {
-    if (!m || !out)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_record_to_json: %s is NULL",
-                         !m ? "the match" : "the out pointer");
-    if (timestamp && strlen(timestamp) > SDM_MAX_STRING)
-        return sdm__fail(SDM_ERR_LIMIT, "the timestamp is longer than %d bytes", SDM_MAX_STRING);
-    if (timestamp && !sdm__valid_utf8(timestamp))
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the timestamp is not valid UTF-8");
-    const sdm_formulary *f = m->formulary;
-    int bad = 0;
-    json_t *root = json_object();
-    json_t *data = json_object();
-    sdm__jset(root, "format", json_string("sdm-record"), &bad);
-    sdm__jset(root, "format_version", json_integer(1), &bad);
-    if (timestamp)
-        sdm__jset(root, "timestamp", json_string(timestamp), &bad);
-    sdm__jset(root, "library_version", json_string(SDM_VERSION_STRING), &bad);
-    sdm__jset(root, "data_version", json_string(f->version), &bad);
-    sdm__jset(data, "id", json_string(f->name), &bad);
-    sdm__jset(data, "title", json_string(f->title), &bad);
-    sdm__jset(data, "version", json_string(f->version), &bad);
-    sdm__jset(data, "catalogue", json_string(f->catalogue->name), &bad);
-    sdm__jset(data, "catalogue_version", json_string(f->catalogue->version), &bad);
-    sdm__jset(root, "formulary", data, &bad);
-    sdm__jset(root, "notice", json_string(f->notice), &bad);
-    sdm__jset(root, "completed_by", json_string(sdm_completed_by_id(m->ranking->completed_by)), &bad);
-    sdm__jset(root, "ranking", sdm__ranking_to_value(m->ranking, &bad), &bad);
-    sdm__jset(root, "options", sdm__options_to_value(m->options, &bad), &bad);
-    sdm__jset(root, "result", sdm__match_to_value(m, &bad), &bad);
-    return sdm__json_dump(root, bad, out);
+    return sdm__calloc(1, sizeof(sdm_record));
 }
 
-static sdm_status read_record(const sdm_catalogue *cat, const sdm_json_doc *doc, sdm_ranking **ranking,
-                              sdm_match_options **options, char **data_version)
+void sdm_record_free(sdm_record *rec)
 {
-    static const char *const keys[] = {"format", "format_version", "timestamp", "library_version",
-                                       "data_version", "formulary", "notice", "completed_by", "ranking",
-                                       "options", "result", NULL};
-    const char *version;
-    json_t *ranking_value = json_object_get(doc->root, "ranking");
-    json_t *options_value = json_object_get(doc->root, "options");
-    sdm_status st = sdm__json_check_format(doc, "sdm-record");
-    if (st == SDM_OK)
-        st = sdm__json_check_object(doc, doc->root, "", keys);
-    if (st == SDM_OK)
-        st = sdm__json_string(doc, doc->root, "", "data_version", 1, &version);
-    if (st == SDM_OK && !ranking_value)
-        st = sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "", "the key 'ranking' is missing");
-    if (st == SDM_OK && !options_value)
-        st = sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "", "the key 'options' is missing");
-    if (st == SDM_OK)
-        st = sdm__ranking_from_value(cat, doc, ranking_value, "ranking", ranking);
-    if (st == SDM_OK && (st = sdm__options_from_value(doc, options_value, "options", options)) != SDM_OK)
-        sdm_ranking_free(*ranking);
-    if (st == SDM_OK && !(*data_version = sdm__strdup(version))) {
-        sdm_ranking_free(*ranking);
-        sdm_match_options_free(*options);
-        st = sdm__fail_no_memory();
+    if (!rec)
+        return;
+    for (size_t i = 0; i < rec->ranked_count + rec->excluded_count; i++) {
+        sdm__free(rec->entries[i].id);
+        sdm__free(rec->entries[i].name);
+        sdm__free(rec->entries[i].reason);
     }
-    return st;
+    sdm__free(rec->entries);
+    sdm_ranking_free(rec->ranking);
+    sdm_match_options_free(rec->options);
+    sdm__free(rec->data_version);
+    sdm__free(rec->library_version);
+    sdm__free(rec->timestamp);
+    sdm__free(rec->formulary_id);
+    sdm__free(rec->notice);
+    sdm__free(rec);
 }
+
+/* ---- the parts ------------------------------------------------------------ */
+
+const sdm_ranking *sdm_record_ranking(const sdm_record *rec)
+{
+    return rec ? rec->ranking : NULL;
+}
+
+const sdm_match_options *sdm_record_options(const sdm_record *rec)
+{
+    return rec ? rec->options : NULL;
+}
+
+const char *sdm_record_data_version(const sdm_record *rec)
+{
+    return rec ? rec->data_version : NULL;
+}
+
+const char *sdm_record_library_version(const sdm_record *rec)
+{
+    return rec ? rec->library_version : NULL;
+}
+
+const char *sdm_record_timestamp(const sdm_record *rec)
+{
+    return rec ? rec->timestamp : NULL;
+}
+
+const char *sdm_record_formulary_id(const sdm_record *rec)
+{
+    return rec ? rec->formulary_id : NULL;
+}
+
+size_t sdm_record_ranked_count(const sdm_record *rec)
+{
+    return rec ? rec->ranked_count : 0;
+}
+
+size_t sdm_record_excluded_count(const sdm_record *rec)
+{
+    return rec ? rec->excluded_count : 0;
+}
+
+static const sdm_record_entry *entry_at(const sdm_record *rec, size_t i)
+{
+    return (rec && i < rec->ranked_count + rec->excluded_count) ? &rec->entries[i] : NULL;
+}
+
+const char *sdm_record_entry_id(const sdm_record *rec, size_t i)
+{
+    const sdm_record_entry *e = entry_at(rec, i);
+    return e ? e->id : NULL;
+}
+
+const char *sdm_record_entry_name(const sdm_record *rec, size_t i)
+{
+    const sdm_record_entry *e = entry_at(rec, i);
+    return e ? e->name : NULL;
+}
+
+int sdm_record_entry_rank(const sdm_record *rec, size_t i)
+{
+    const sdm_record_entry *e = entry_at(rec, i);
+    return e ? e->rank : 0;
+}
+
+double sdm_record_entry_score(const sdm_record *rec, size_t i)
+{
+    const sdm_record_entry *e = entry_at(rec, i);
+    return e ? e->score : NAN;
+}
+
+const char *sdm_record_entry_reason(const sdm_record *rec, size_t i)
+{
+    const sdm_record_entry *e = entry_at(rec, i);
+    return e ? e->reason : NULL;
+}
+
+/* ---- the older way in ----------------------------------------------------- */
 
 sdm_status sdm_record_load_json(const sdm_catalogue *cat, const char *json, size_t len, sdm_ranking **ranking,
                                 sdm_match_options **options, char **data_version)
 {
     if (!cat)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_record_load_json: the catalogue is NULL");
-    sdm_json_doc doc;
-    sdm_status st = sdm__json_parse(&doc, "<json>", json, len);
+    sdm_record *rec = NULL;
+    sdm_status st = sdm_record_from_json(cat, json, len, &rec);
     if (st != SDM_OK)
         return st;
-    sdm_ranking *r = NULL;
+    /* Hand over only what was asked for; the rest is freed with the record. */
+    if (ranking) {
+        *ranking = rec->ranking;
+        rec->ranking = NULL;
+    }
+    if (options) {
+        *options = rec->options;
+        rec->options = NULL;
+    }
+    if (data_version) {
+        *data_version = rec->data_version;
+        rec->data_version = NULL;
+    }
+    sdm_record_free(rec);
+    return SDM_OK;
+}
+
+/* ---- again, on today's formulary ---------------------------------------- */
+
+/* The record's options without the exclusions of medicines the formulary no
+ * longer has: those cannot be excluded, and the rest of the match can run. */
+static sdm_status options_for(const sdm_record *rec, const sdm_formulary *f, sdm_match_options **out)
+{
+    sdm_status st = sdm_match_options_copy(rec->options, out);
+    for (size_t i = (*out) ? (*out)->exclude_count : 0; st == SDM_OK && i-- > 0;)
+        if (sdm__formulary_index(f, (*out)->excludes[i].id) == (size_t)-1)
+            sdm__options_drop_exclude(*out, i);
+    return st;
+}
+
+sdm_status sdm_record_rerun(const sdm_record *rec, const sdm_formulary *f, sdm_match **match, char **changes)
+{
+    if (!rec || !f)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_record_rerun: %s is NULL", !rec ? "the record" : "the formulary");
     sdm_match_options *o = NULL;
-    char *version = NULL;
-    st = read_record(cat, &doc, &r, &o, &version);
-    json_decref(doc.root);
+    sdm_match *m = NULL;
+    sdm_status st = options_for(rec, f, &o);
+    if (st == SDM_OK)
+        st = sdm_match_run(f, rec->ranking, o, &m);
+    sdm_match_options_free(o);
+    if (st == SDM_OK && changes && (st = sdm__record_changes_json(rec, m, rec->options, changes)) != SDM_OK)
+        sdm_match_free(m);
     if (st != SDM_OK)
         return st;
-    /* Hand over only what was asked for; the rest is freed. */
-    if (ranking)
-        *ranking = r;
+    if (match)
+        *match = m;
     else
-        sdm_ranking_free(r);
-    if (options)
-        *options = o;
-    else
-        sdm_match_options_free(o);
-    if (data_version)
-        *data_version = version;
-    else
-        sdm__free(version);
+        sdm_match_free(m);
     return SDM_OK;
 }

@@ -1,8 +1,8 @@
 /*
- * libsdm - the fixed vocabularies of the formats: formulations and licence
- * countries. A value outside them is refused with the closest one, so that a
- * typo ("injection", "GB") is an error, not a filter that quietly matches
- * nothing. Not installed.
+ * libsdm - the fixed vocabularies of the formats: formulations, licence
+ * countries, serious risks and the contexts of restrictions. A value outside
+ * them is refused with the closest one, so that a typo ("injection", "GB") is
+ * an error, not a filter that quietly matches nothing. Not installed.
  * SPDX-License-Identifier: MIT
  */
 #ifndef SDM_LIB_VOCABULARY_H
@@ -16,5 +16,26 @@ SDM_HIDDEN const sdm_id_table *sdm__country_table(void);
  * saying that the United Kingdom is "UK"), or succeeds for a known one. */
 SDM_HIDDEN sdm_status sdm__check_formulation(const char *formulation);
 SDM_HIDDEN sdm_status sdm__check_country(const char *country);
+
+/* A formulation in words for a sentence ("long-acting injection"); the id
+ * itself for one the vocabulary does not know. */
+SDM_HIDDEN const char *sdm__formulation_words(const char *formulation);
+
+/* The serious risks (data/README.md lists them, with the risk ids of the
+ * evidence files each stands for): an id and its name ("Agranulocytosis"). */
+SDM_HIDDEN const sdm_id_table *sdm__risk_table(void);
+SDM_HIDDEN sdm_status sdm__check_risk(const char *id);
+/* The name of a risk id, NULL for an id the vocabulary does not know. */
+SDM_HIDDEN const char *sdm__risk_name(const char *id);
+
+/* The contexts that allow a restricted medicine, and what each means in
+ * words that follow "only where". */
+SDM_HIDDEN const sdm_id_table *sdm__context_table(void);
+SDM_HIDDEN sdm_status sdm__check_context(const char *id);
+SDM_HIDDEN const char *sdm__context_words(const char *id);
+
+/* Whether a code is one of the 27 member states of the European Union (a
+ * central EU authorisation is valid in each). */
+SDM_HIDDEN int sdm__eu_member(const char *country);
 
 #endif /* SDM_LIB_VOCABULARY_H */

@@ -55,6 +55,42 @@ static const char *status_name(sdm_status st)
     return "SDM_ERR_UNKNOWN";
 }
 
+/* The number of bytes of the UTF-8 character at `p` (1 to 4), or 0 if none
+ * starts there (a stray byte, or a character cut short by the end). */
+static size_t utf8_char_len(const unsigned char *p)
+{
+    size_t more = p[0] < 0x80 ? 0 : p[0] >= 0xC2 && p[0] <= 0xDF ? 1 : p[0] >= 0xE0 && p[0] <= 0xEF ? 2
+                : p[0] >= 0xF0 && p[0] <= 0xF4 ? 3 : 4;
+    if (more == 4)
+        return 0;
+    for (size_t i = 1; i <= more; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* No overlong forms, surrogates or code points over U+10FFFF. */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) || (p[0] == 0xF0 && p[1] < 0x90) ||
+        (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return more + 1;
+}
+
+/* The message goes into a JSON string, which must be UTF-8: a message cut to
+ * fit the buffer loses the character cut short, and any byte that is not
+ * UTF-8 (jansson quotes the bytes of a bad request) becomes '?'. */
+static void make_utf8(char *s, int cut)
+{
+    size_t n = strlen(s), start = n;
+    while (cut && start > 0 && n - start < 4 && (s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (cut && start > 0 && (unsigned char)s[start - 1] >= 0xC0 && utf8_char_len((unsigned char *)s + start - 1) == 0)
+        s[start - 1] = '\0';
+    for (unsigned char *p = (unsigned char *)s; *p;) {
+        size_t len = utf8_char_len(p);
+        if (len == 0)
+            *p = '?';
+        p += len ? len : 1;
+    }
+}
+
 /* Records a failure of our own (a message in `fmt`). */
 static sdm_status fail(struct consultation *c, sdm_status st, const char *where, const char *fmt, ...)
 {
@@ -62,8 +98,9 @@ static sdm_status fail(struct consultation *c, sdm_status st, const char *where,
     c->status = st;
     c->where = where;
     va_start(ap, fmt);
-    vsnprintf(c->message, sizeof c->message, fmt, ap);
+    int n = vsnprintf(c->message, sizeof c->message, fmt, ap);
     va_end(ap);
+    make_utf8(c->message, n >= (int)sizeof c->message);
     return st;
 }
 
@@ -75,6 +112,28 @@ static sdm_status fail_sdm(struct consultation *c, sdm_status st, const char *wh
 }
 
 /* ---- reading the request ------------------------------------------------ */
+
+/* What cannot be a request, found before anything is parsed: a line over
+ * the limit (of which only the length is known), an empty one, a NUL byte
+ * (jansson would stop there, and a C client would see a shorter line). */
+static sdm_status check_line(struct consultation *c, const char *text, size_t len)
+{
+    if (len > CONSULTATION_MAX_REQUEST)
+        return fail(c, SDM_ERR_LIMIT, "request", "the request line is %zu bytes; the limit is %u bytes (1 MiB)", len,
+                    CONSULTATION_MAX_REQUEST);
+    if (!text)
+        return fail(c, SDM_ERR_INVALID_ARGUMENT, "request", "no request text");
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return fail(c, SDM_ERR_PARSE, "request", "not JSON: a NUL byte at byte %zu of the line",
+                    (size_t)(nul - text) + 1);
+    size_t blank = 0;
+    while (blank < len && strchr(" \t\r", text[blank]))
+        blank++;
+    if (blank == len)
+        return fail(c, SDM_ERR_PARSE, "request", "an empty line: every line must be a request (a JSON object)");
+    return SDM_OK;
+}
 
 static sdm_status parse_request(struct consultation *c, const char *text, size_t len)
 {
@@ -107,9 +166,13 @@ static sdm_status check_keys(struct consultation *c)
             return fail(c, SDM_ERR_SCHEMA, "request",
                         "unknown key '%s' (expected id, ranking, options, timestamp)", key);
     }
+    /* The limit of sdm_record_to_json(), checked before the match is run. */
     json_t *ts = json_object_get(c->request, "timestamp");
     if (ts && !json_is_string(ts))
         return fail(c, SDM_ERR_SCHEMA, "request", "\"timestamp\" must be a string");
+    if (ts && json_string_length(ts) > SDM_MAX_STRING)
+        return fail(c, SDM_ERR_LIMIT, "request", "\"timestamp\" is %zu bytes; the limit is %d (SDM_MAX_STRING)",
+                    json_string_length(ts), SDM_MAX_STRING);
     return SDM_OK;
 }
 
@@ -178,7 +241,8 @@ static sdm_status add_withdrawals(struct consultation *c)
 static sdm_status run(struct consultation *c, const char *text, size_t len)
 {
     sdm_status st;
-    if ((st = parse_request(c, text, len)) != SDM_OK || (st = check_keys(c)) != SDM_OK ||
+    if ((st = check_line(c, text, len)) != SDM_OK || (st = parse_request(c, text, len)) != SDM_OK ||
+        (st = check_keys(c)) != SDM_OK ||
         (st = read_ranking(c)) != SDM_OK || (st = read_options(c)) != SDM_OK ||
         (st = add_withdrawals(c)) != SDM_OK)
         return st;
@@ -188,34 +252,57 @@ static sdm_status run(struct consultation *c, const char *text, size_t len)
 
 /* ---- the response ------------------------------------------------------- */
 
-/* Parses JSON text that libsdm wrote, and frees the text. */
-static json_t *embed(sdm_status st, char *text)
+/* Every part of the response either is made or records why not: the
+ * library's own status and message when a libsdm call fails (a record over
+ * a limit is SDM_ERR_LIMIT, not "out of memory"), SDM_ERR_NO_MEMORY when
+ * jansson cannot allocate. */
+static json_t *made(struct consultation *c, json_t *value, const char *where)
 {
-    json_t *value = st == SDM_OK ? json_loads(text, 0, NULL) : NULL;
-    sdm_free(text);
+    if (!value && c->status == SDM_OK)
+        fail(c, SDM_ERR_NO_MEMORY, where, "out of memory while writing the response");
     return value;
+}
+
+/* Parses JSON text that libsdm wrote, and frees the text. */
+static json_t *embed(struct consultation *c, sdm_status st, char *text, const char *where)
+{
+    if (st != SDM_OK) {
+        fail_sdm(c, st, where);
+        return NULL;
+    }
+    json_t *value = json_loads(text, 0, NULL);
+    sdm_free(text);
+    return made(c, value, where);
 }
 
 static json_t *formulations(const sdm_profile *p)
 {
     json_t *list = json_array();
-    for (size_t i = 0; list && i < sdm_profile_formulation_count(p); i++)
-        json_array_append_new(list, json_string(sdm_profile_formulation(p, i)));
+    for (size_t i = 0; list && i < sdm_profile_formulation_count(p); i++) {
+        if (json_array_append_new(list, json_string(sdm_profile_formulation(p, i))) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    }
     return list;
 }
 
-static json_t *ranked_entry(const sdm_match *m, size_t i)
+static json_t *ranked_entry(struct consultation *c, size_t i)
 {
+    const sdm_match *m = c->match;
     const sdm_profile *p = sdm_match_profile(m, i);
     char *reason = NULL;
-    if (sdm_match_reason(m, i, &reason) != SDM_OK)
+    sdm_status st = sdm_match_reason(m, i, &reason);
+    if (st != SDM_OK) {
+        fail_sdm(c, st, "ranked");
         return NULL;
+    }
     json_t *entry = json_pack("{s:i, s:s, s:s, s:f, s:I, s:s, s:o}", "rank", sdm_match_rank(m, i), "id",
                               sdm_profile_id(p), "name", sdm_profile_name(p), "score", sdm_match_score(m, i),
                               "unknown_ratings", (json_int_t)sdm_match_unknown_count(m, i), "reason", reason,
                               "formulations", formulations(p));
     sdm_free(reason);
-    return entry;
+    return made(c, entry, "ranked");
 }
 
 static const char *exclusion_name(sdm_exclusion kind)
@@ -229,27 +316,33 @@ static const char *exclusion_name(sdm_exclusion kind)
     return "other";
 }
 
-static json_t *excluded_entry(const sdm_match *m, size_t i)
+static json_t *excluded_entry(struct consultation *c, size_t i)
 {
+    const sdm_match *m = c->match;
     const sdm_profile *p = sdm_match_excluded_profile(m, i);
-    return json_pack("{s:s, s:s, s:s, s:s}", "id", sdm_profile_id(p), "name", sdm_profile_name(p), "kind",
-                     exclusion_name(sdm_match_excluded_kind(m, i)), "reason", sdm_match_excluded_reason(m, i));
+    return made(c,
+                json_pack("{s:s, s:s, s:s, s:s}", "id", sdm_profile_id(p), "name", sdm_profile_name(p), "kind",
+                          exclusion_name(sdm_match_excluded_kind(m, i)), "reason", sdm_match_excluded_reason(m, i)),
+                "excluded");
 }
 
 /* The card of each ranked medicine, in ranked order, marked with the
  * person's own ranked and helpful side effects. */
-static json_t *card_entry(const sdm_match *m, size_t i)
+static json_t *card_entry(struct consultation *c, size_t i)
 {
     char *text = NULL;
-    sdm_status st = sdm_card_to_json(sdm_match_profile(m, i), sdm_match_ranking(m), &text);
-    return embed(st, text);
+    sdm_status st = sdm_card_to_json(sdm_match_profile(c->match, i), sdm_match_ranking(c->match), &text);
+    return embed(c, st, text, "cards");
 }
 
-static json_t *list_of(const sdm_match *m, size_t count, json_t *(*entry)(const sdm_match *, size_t))
+static json_t *list_of(struct consultation *c, size_t count, json_t *(*entry)(struct consultation *, size_t),
+                       const char *where)
 {
-    json_t *list = json_array();
+    json_t *list = made(c, json_array(), where);
     for (size_t i = 0; list && i < count; i++) {
-        if (json_array_append_new(list, entry(m, i)) != 0) {
+        json_t *value = entry(c, i);
+        if (!value || json_array_append_new(list, value) != 0) {
+            made(c, NULL, where);
             json_decref(list);
             return NULL;
         }
@@ -257,27 +350,44 @@ static json_t *list_of(const sdm_match *m, size_t count, json_t *(*entry)(const 
     return list;
 }
 
-static json_t *formulary_info(const sdm_formulary *f)
+static json_t *formulary_info(struct consultation *c)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "id", sdm_formulary_name(f), "title", sdm_formulary_title(f),
-                     "version", sdm_formulary_version(f), "notice", sdm_formulary_notice(f));
+    const sdm_formulary *f = c->trust->formulary;
+    return made(c,
+                json_pack("{s:s, s:s, s:s, s:s}", "id", sdm_formulary_name(f), "title", sdm_formulary_title(f),
+                          "version", sdm_formulary_version(f), "notice", sdm_formulary_notice(f)),
+                "formulary");
 }
 
-static json_t *record(const struct consultation *c)
+static json_t *record(struct consultation *c)
 {
     const char *timestamp = json_string_value(json_object_get(c->request, "timestamp"));
     char *text = NULL;
     sdm_status st = sdm_record_to_json(c->match, timestamp, &text);
-    return embed(st, text);
+    return embed(c, st, text, "record");
 }
 
-static json_t *ok_response(const struct consultation *c)
+/* NULL when a part failed (c says why). */
+static json_t *ok_response(struct consultation *c)
 {
     const sdm_match *m = c->match;
-    return json_pack("{s:O?, s:s, s:o, s:o, s:o, s:o, s:o}", "id", c->id, "status", "ok", "formulary",
-                     formulary_info(c->trust->formulary), "ranked", list_of(m, sdm_match_count(m), ranked_entry),
-                     "excluded", list_of(m, sdm_match_excluded_count(m), excluded_entry), "cards",
-                     list_of(m, sdm_match_count(m), card_entry), "record", record(c));
+    json_t *parts[] = {
+        formulary_info(c),
+        list_of(c, sdm_match_count(m), ranked_entry, "ranked"),
+        list_of(c, sdm_match_excluded_count(m), excluded_entry, "excluded"),
+        list_of(c, sdm_match_count(m), card_entry, "cards"),
+        record(c),
+    };
+    json_t *response = NULL;
+    if (c->status == SDM_OK)
+        response = made(c,
+                        json_pack("{s:O?, s:s, s:O, s:O, s:O, s:O, s:O}", "id", c->id, "status", "ok", "formulary",
+                                  parts[0], "ranked", parts[1], "excluded", parts[2], "cards", parts[3], "record",
+                                  parts[4]),
+                        "response");
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        json_decref(parts[i]);
+    return response;
 }
 
 static json_t *error_response(const struct consultation *c)
@@ -291,11 +401,8 @@ char *consultation_respond(const char *request, size_t len, void *trust)
 {
     struct consultation c = {.trust = trust};
     json_t *response = NULL;
-    if (run(&c, request, len) == SDM_OK) {
+    if (run(&c, request, len) == SDM_OK)
         response = ok_response(&c);
-        if (!response)
-            fail(&c, SDM_ERR_NO_MEMORY, "response", "out of memory while writing the response");
-    }
     if (!response)
         response = error_response(&c);
     char *line = response ? json_dumps(response, JSON_COMPACT) : NULL;

@@ -12,14 +12,21 @@
 
 #include "pipeline.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "lines.h"
 
 /* How far reading may run ahead of writing, per worker: enough to keep every
  * worker busy while a slow request holds up the output, and a bound on memory
  * when a client sends faster than we answer. */
 #define SLOTS_PER_WORKER 16
+/* And in bytes of requests waiting: with 64 workers and lines of up to 1 MiB
+ * the slots alone would allow a GiB. */
+#define QUEUED_BYTES (64u * 1024u * 1024u)
 
 /* Written when the handler runs out of memory: a response that needs none. */
 static const char no_memory_response[] =
@@ -27,8 +34,10 @@ static const char no_memory_response[] =
     "\"where\":\"server\",\"message\":\"out of memory\"}}";
 
 struct slot {
-    char *request;
+    char *request; /* NULL for a line that was not kept */
     size_t len;
+    int kept;      /* the line is in `request` */
+    int no_memory; /* the line could not be kept for want of memory */
     char *response;
     int done;
 };
@@ -38,13 +47,16 @@ struct pipeline {
     pthread_cond_t changed; /* broadcast on every change of the counters below */
     struct slot *slots;
     size_t nslots;
-    size_t queued;  /* requests read */
-    size_t started; /* requests handed to a worker */
-    size_t written; /* responses written */
-    int eof;        /* no more requests will be queued */
-    int failed;     /* the output failed: everyone stops */
-    pipeline_handler handler;
-    void *ctx;
+    size_t queued;       /* requests read */
+    size_t started;      /* requests handed to a worker */
+    size_t written;      /* responses dealt with by the writer */
+    size_t answered;     /* responses written in full */
+    size_t queued_bytes; /* bytes of the requests not yet written */
+    int eof;             /* no more requests will be queued */
+    int failed;          /* the output failed: everyone stops */
+    int write_error;     /* its errno */
+    int stop[2];         /* a pipe: the writer wakes the reader when the output fails */
+    const struct pipeline_config *config;
     FILE *out;
 };
 
@@ -59,21 +71,37 @@ static void signal_change(struct pipeline *p)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Takes ownership of `line`. Blocks while the ring is full. */
-static int enqueue(struct pipeline *p, char *line, size_t len)
+static int ring_full(const struct pipeline *p, size_t len)
+{
+    size_t waiting = p->queued - p->written;
+    return waiting >= p->nslots || (waiting > 0 && p->queued_bytes + len > QUEUED_BYTES);
+}
+
+/* Takes ownership of `s.request` (freed here if the output has failed).
+ * Blocks while the ring is full. */
+static int enqueue(struct pipeline *p, struct slot s)
 {
     pthread_mutex_lock(&p->lock);
-    while (p->queued - p->written >= p->nslots && !p->failed)
+    size_t bytes = s.request ? s.len : 0; /* a line not kept holds nothing */
+    while (ring_full(p, bytes) && !p->failed)
         pthread_cond_wait(&p->changed, &p->lock);
     if (p->failed) {
         pthread_mutex_unlock(&p->lock);
-        free(line);
+        free(s.request);
         return -1;
     }
-    *slot_of(p, p->queued) = (struct slot){.request = line, .len = len};
+    *slot_of(p, p->queued) = s;
     p->queued++;
+    p->queued_bytes += bytes;
     signal_change(p);
     return 0;
+}
+
+static char *answer(const struct pipeline *p, const struct slot *s)
+{
+    if (s->no_memory)
+        return NULL;
+    return p->config->handler(s->kept ? s->request : NULL, s->len, p->config->ctx);
 }
 
 static void *worker_main(void *arg)
@@ -90,7 +118,7 @@ static void *worker_main(void *arg)
         struct slot *s = slot_of(p, p->started++);
         pthread_mutex_unlock(&p->lock);
 
-        char *response = p->handler(s->request, s->len, p->ctx);
+        char *response = answer(p, s);
 
         pthread_mutex_lock(&p->lock);
         s->response = response;
@@ -99,10 +127,20 @@ static void *worker_main(void *arg)
     }
 }
 
+/* Returns 0, or the errno of the failure. */
 static int write_line(FILE *out, const char *text)
 {
-    return fputs(text ? text : no_memory_response, out) >= 0 && putc('\n', out) != EOF &&
-           fflush(out) == 0;
+    errno = 0;
+    if (fputs(text ? text : no_memory_response, out) >= 0 && putc('\n', out) != EOF && fflush(out) == 0)
+        return 0;
+    return errno ? errno : EIO;
+}
+
+static void stop_reading(struct pipeline *p)
+{
+    /* The pipe holds far more than the one byte ever written to it. */
+    ssize_t n = write(p->stop[1], "x", 1);
+    (void)n;
 }
 
 static void *writer_main(void *arg)
@@ -120,44 +158,48 @@ static void *writer_main(void *arg)
         struct slot *s = slot_of(p, p->written);
         pthread_mutex_unlock(&p->lock);
 
-        int ok = write_line(p->out, s->response);
+        int error = write_line(p->out, s->response);
+        size_t bytes = s->request ? s->len : 0;
         free(s->request);
         free(s->response);
+        s->request = s->response = NULL;
 
         pthread_mutex_lock(&p->lock);
         p->written++;
-        if (!ok)
+        p->queued_bytes -= bytes;
+        if (error) {
             p->failed = 1;
+            p->write_error = error;
+            stop_reading(p);
+        } else {
+            p->answered++;
+        }
         signal_change(p);
     }
 }
 
-/* A line of only white space is no request: skipping it lets a person type
- * requests by hand with blank lines between them. */
-static int is_blank(const char *s)
+/* Returns the errno of a failed read, or 0. */
+static int read_requests(struct pipeline *p, int in)
 {
-    return s[strspn(s, " \t\r\n")] == '\0';
-}
-
-static void read_requests(struct pipeline *p, FILE *in)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, in)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (is_blank(line))
-            continue;
-        if (enqueue(p, line, (size_t)n) != 0)
+    struct line_reader *reader = malloc(sizeof *reader); /* 64 KiB of buffer */
+    enum line_kind kind;
+    struct slot s;
+    if (reader)
+        line_reader_init(reader, in, p->stop[0], p->config->max_line);
+    while (reader && (kind = line_reader_next(reader, &s.request, &s.len)) != LINE_END) {
+        s.kept = kind == LINE_KEPT;
+        s.no_memory = kind == LINE_NO_MEMORY;
+        s.response = NULL;
+        s.done = 0;
+        if (enqueue(p, s) != 0)
             break;
-        line = NULL; /* the slot owns it now */
-        cap = 0;
     }
-    free(line);
     pthread_mutex_lock(&p->lock);
     p->eof = 1;
     signal_change(p);
+    int error = reader ? reader->error : ENOMEM;
+    free(reader);
+    return error;
 }
 
 /* Frees what a failed run left in the ring. */
@@ -180,16 +222,18 @@ static size_t start_threads(struct pipeline *p, pthread_t *tids, unsigned worker
     return started;
 }
 
-int pipeline_run(FILE *in, FILE *out, unsigned threads, pipeline_handler handler, void *ctx)
+int pipeline_run(int in, FILE *out, const struct pipeline_config *config, struct pipeline_result *result)
 {
-    struct pipeline p = {.handler = handler, .ctx = ctx, .out = out};
-    unsigned workers = threads ? threads : 1;
+    struct pipeline p = {.config = config, .out = out, .stop = {-1, -1}};
+    unsigned workers = config->threads ? config->threads : 1;
+    *result = (struct pipeline_result){0};
     p.nslots = (size_t)workers * SLOTS_PER_WORKER;
     p.slots = calloc(p.nslots, sizeof *p.slots);
     pthread_t *tids = calloc((size_t)workers + 1, sizeof *tids);
-    if (!p.slots || !tids) {
+    if (!p.slots || !tids || pipe(p.stop) != 0) {
         free(p.slots);
         free(tids);
+        result->start_error = 1;
         return -1;
     }
     pthread_mutex_init(&p.lock, NULL);
@@ -197,8 +241,9 @@ int pipeline_run(FILE *in, FILE *out, unsigned threads, pipeline_handler handler
 
     size_t started = start_threads(&p, tids, workers);
     if (started == (size_t)workers + 1) {
-        read_requests(&p, in);
+        result->read_error = read_requests(&p, in);
     } else {
+        result->start_error = 1;
         pthread_mutex_lock(&p.lock);
         p.failed = p.eof = 1;
         signal_change(&p);
@@ -206,11 +251,15 @@ int pipeline_run(FILE *in, FILE *out, unsigned threads, pipeline_handler handler
     for (size_t i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
 
-    int rc = (started == (size_t)workers + 1 && !p.failed) ? 0 : -1;
+    result->read = p.queued;
+    result->written = p.answered;
+    result->write_error = p.write_error;
     drain(&p);
     pthread_cond_destroy(&p.changed);
     pthread_mutex_destroy(&p.lock);
+    close(p.stop[0]);
+    close(p.stop[1]);
     free(tids);
     free(p.slots);
-    return rc;
+    return result->start_error || result->read_error || result->write_error ? -1 : 0;
 }

@@ -43,6 +43,10 @@ SDM_API const char *sdm_status_id(sdm_status status);
  * Successful calls leave it unchanged, like `errno`. The text is thread-local:
  * a failure in one thread never changes what another thread reads.
  *
+ * The text is valid UTF-8 and at most 1,023 bytes: a longer one is cut
+ * between two characters, and a byte of the caller's text that is not
+ * UTF-8 (an id given in Latin-1) is shown as `?`.
+ *
  * @return the text, valid until the next failing libsdm call in this thread;
  *         never NULL ("" before any failure).
  */

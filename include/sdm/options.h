@@ -186,7 +186,9 @@ SDM_API double sdm_match_options_helpful_weight(const sdm_match_options *opts);
  * @param opts options.
  * @param medication_id the medicine's id.
  * @param reason why, in words for the person, in UTF-8; NULL, or text that is
- *        empty or only white space, gives "excluded by the prescriber".
+ *        empty or only white space, gives "excluded by the prescriber". Text with
+ *        control characters (a line break inside it), line separators or
+ *        bidirectional controls is refused: it could forge a line of the output.
  * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT or #SDM_ERR_INVALID_ARGUMENT.
  */
 SDM_API sdm_status sdm_match_options_exclude(sdm_match_options *opts, const char *medication_id,

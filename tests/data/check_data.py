@@ -135,7 +135,8 @@ ATC = {
 # Sources in precedence order, with the reliability the brief gives each.
 SOURCES = [("card", "peer_reviewed"), ("maudsley", "secondary"), ("s3", "peer_reviewed"),
            ("uptodate", "secondary"), ("product-information", "regulatory"),
-           ("huhn2019", "secondary")]
+           ("huhn2019", "secondary"), ("regulatory-texts", "regulatory"),
+           ("peer-reviewed-papers", "peer_reviewed"), ("secondary-reports", "secondary")]
 SOURCE_KEYS = [key for key, _ in SOURCES]
 ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"  # named in licences.csv
 
@@ -506,6 +507,283 @@ def check_licences_and_formulations(formulary):
                "%s formulations %r, expected %r" % (drug, meds[drug]["formulations"], expected))
 
 
+# (f) serious risks, restrictions, licences, products (EVIDENCE.md rule 9) -----------
+
+RULE9_SOURCES = {"regulatory-texts": "regulatory", "peer-reviewed-papers": "peer_reviewed",
+                 "secondary-reports": "secondary"}
+
+# serious-risks.csv by hand. The class rows (medicine=ALL): NMS from Australian
+# Prescriber (peer-reviewed); VTE from the MHRA (regulatory; Jönsson 2018,
+# peer-reviewed, is set aside); DKA from Henderson 2002 (peer-reviewed); falls from
+# two news reports (secondary: nothing better); injection-site pain (secondary, LAI).
+EXPECTED_CLASS_RISKS = [
+    ("neuroleptic_malignant_syndrome", "peer-reviewed-papers", None, None),
+    ("venous_thromboembolism", "regulatory-texts", "increase in risk cannot be excluded (no frequency)", None),
+    ("hyperglycaemia", "peer-reviewed-papers", "DKA uncommon but potentially fatal", None),
+    ("falls", "secondary-reports",
+     "older adults: +52% serious falls, +50% nonvertebral osteoporotic fracture within 90 days "
+     "(Fraser et al. JAMA Intern Med 2015)", None),
+    ("injection_site_reactions", "secondary-reports", "most common LAI-specific adverse effect (no rate)",
+     "long_acting_injection"),
+]
+
+# Each medicine's own risks, in the vocabulary's order: (id, source key). R regulatory,
+# P peer-reviewed, S secondary. Worked out row by row:
+#   - list rows (a US label's boxed warning or its list of warnings, regulatory) give
+#     one risk per warning they name (brexpiprazole, lurasidone, quetiapine, risperidone,
+#     clozapine);
+#   - an own row that is less reliable than the class row of the same id gives nothing
+#     (ziprasidone's NMS: a secondary Pfizer page against Australian Prescriber);
+#   - an own regulatory row beats the class row (flupentixol NMS, sulpiride VTE,
+#     aripiprazole's EU SmPC hyperglycaemia);
+#   - suicidality_warning_removed (iloperidone) and metabolic_adolescents (olanzapine)
+#     are not risks.
+R, P, S = "regulatory-texts", "peer-reviewed-papers", "secondary-reports"
+EXPECTED_OWN_RISKS = {
+    "amisulpride": [("agranulocytosis", R), ("qt_prolongation", P),   # Isbister 2006 beats 2 secondary
+                    ("hyperprolactinaemia", R)],
+    "aripiprazole": [("dementia_mortality", R), ("hyperglycaemia", R), ("suicidality_warning_us", R)],
+    "asenapine": [("dementia_mortality", R)],
+    "brexpiprazole": [("neuroleptic_malignant_syndrome", R), ("agranulocytosis", R), ("seizures", R),
+                      ("dementia_mortality", R), ("stroke_in_dementia", R), ("hyperglycaemia", R),
+                      ("tardive_dyskinesia", R), ("orthostatic_hypotension", R), ("falls", R),
+                      ("compulsive_behaviour", R), ("suicidality_warning_us", R)],
+    "cariprazine": [("dementia_mortality", R), ("suicidality_warning_us", R)],
+    "chlorpromazine": [("dementia_mortality", R)],
+    "clozapine": [("agranulocytosis", R), ("myocarditis", R), ("seizures", R),  # boxed warning (openFDA)
+                  ("ileus", S),                                              # Numark, MIMS: secondary only
+                  ("dementia_mortality", R), ("orthostatic_hypotension", R)],
+    "flupentixol": [("neuroleptic_malignant_syndrome", R), ("qt_prolongation", R)],
+    "haloperidol": [("qt_prolongation", R), ("dementia_mortality", R)],   # Swiss Fachinformation
+    "iloperidone": [("qt_prolongation", S), ("dementia_mortality", R), ("stroke_in_dementia", S)],
+    "lurasidone": [("neuroleptic_malignant_syndrome", R), ("agranulocytosis", R), ("seizures", R),
+                   ("dementia_mortality", R), ("stroke_in_dementia", R), ("hyperglycaemia", R),
+                   ("tardive_dyskinesia", R), ("orthostatic_hypotension", R), ("falls", R),
+                   ("hyperprolactinaemia", R), ("suicidality_warning_us", R)],
+    "olanzapine": [("dementia_mortality", R), ("post_injection_syndrome", R)],
+    "paliperidone": [("neuroleptic_malignant_syndrome", R), ("agranulocytosis", R), ("qt_prolongation", R),
+                     ("dementia_mortality", R), ("tardive_dyskinesia", R)],
+    "quetiapine": [("neuroleptic_malignant_syndrome", R), ("agranulocytosis", R), ("dementia_mortality", R),
+                   ("stroke_in_dementia", R), ("hyperglycaemia", R), ("tardive_dyskinesia", R),
+                   ("cataracts", R), ("suicidality_warning_us", R)],
+    "risperidone": [("neuroleptic_malignant_syndrome", R), ("dementia_mortality", R),
+                    ("stroke_in_dementia", R),     # the US label's list beats the UK PI (secondary)
+                    ("hyperglycaemia", R), ("tardive_dyskinesia", R), ("hyperprolactinaemia", R),
+                    ("injection_site_reactions", P)],  # PPA 2019 Table 3 beats J&J (secondary)
+    "sulpiride": [("neuroleptic_malignant_syndrome", R), ("qt_prolongation", R),
+                  ("venous_thromboembolism", R), ("stroke_in_dementia", R)],
+    "trifluoperazine": [("dementia_mortality", R), ("tardive_dyskinesia", S)],
+    "ziprasidone": [("qt_prolongation", R), ("dementia_mortality", R)],   # IM label (openFDA)
+    "zuclopenthixol": [("neuroleptic_malignant_syndrome", R), ("qt_prolongation", R),
+                       ("venous_thromboembolism", R)],
+}
+# Frequencies and formulations of a few risks, from the best rows only.
+EXPECTED_RISK_DETAILS = {
+    # UK SmPC (mortality with and without monitoring), then the US label 5.1; the
+    # boxed warning row gives none.
+    ("clozapine", "agranulocytosis"): ("mortality from agranulocytosis 0.3% without a monitoring service "
+                                       "vs 0.01% with CPMS; risk greatest during the first 18 weeks", None),
+    # The boxed warning gives no frequency; "dose-related" is in secondary rows only.
+    ("clozapine", "seizures"): (None, None),
+    # US Relprevv label (regulatory, LAI); Lilly's frequencies are secondary.
+    ("olanzapine", "post_injection_syndrome"): (None, "long_acting_injection"),
+    ("paliperidone", "neuroleptic_malignant_syndrome"): (None, "long_acting_injection"),  # Xeplion SmPC
+    ("paliperidone", "qt_prolongation"): (None, None),  # Xeplion (LAI) and the US label (all)
+    ("paliperidone", "agranulocytosis"): ("very rare (<1/10,000) post-marketing", "long_acting_injection"),
+    ("risperidone", "injection_site_reactions"): (
+        "SC risperidone (RBP-7000) 52 wk: injection-site pain 12.8%, nodule 6.8%, induration 6.8%",
+        "long_acting_injection"),
+    ("amisulpride", "agranulocytosis"): ("rare; leukopenia/neutropenia uncommon", None),
+}
+
+# restrictions.csv by hand: (medicine, context, country, formulation, source).
+# Clozapine UK: four regulatory rows (SmPC schedule, SmPC registration, leaflet,
+# NICE); EU: the Slovak SmPC; DE: Leponex Fachinformation; US: the two REMS rows
+# that say it ended (secondary; the older US rows are superseded). Olanzapine: the UK
+# SmPC's maintenance indication; the 3-hour observation, US label (regulatory) and
+# Lilly UK (secondary).
+EXPECTED_RESTRICTIONS = [
+    ("clozapine", "treatment_resistant", "UK", None, R),
+    ("clozapine", "treatment_resistant", "EU", None, R),
+    ("clozapine", "treatment_resistant", "DE", None, R),
+    ("clozapine", "treatment_resistant", "US", None, S),
+    ("olanzapine", "observation_available", "UK", "long_acting_injection", S),
+    ("olanzapine", "observation_available", "US", "long_acting_injection", R),
+    ("olanzapine", "stabilised_on_oral", "UK", "long_acting_injection", R),
+]
+# Facts each requirement must state, and the row text that states them.
+EXPECTED_REQUIREMENT_FACTS = {
+    ("clozapine", "UK"): ["monitoring service", "nominated pharmacist", "weekly for the first 18 weeks",
+                          "every 2 weeks from week 18 to week 52", "every 4 weeks",
+                          "at least 4 weeks after stopping"],
+    ("clozapine", "EU"): ["3500/mm3", "2000/mm3", "weekly for the first 18 weeks", "every 4 weeks",
+                          "4 weeks after stopping"],
+    ("clozapine", "DE"): ["3500/mm3", "2000/mm3", "weekly for the first 18 weeks", "every 4 weeks"],
+    ("clozapine", "US"): ["ended in 2025"],
+    ("olanzapine", "UK"): ["at least 3 hours", "stable on olanzapine taken by mouth"],
+    ("olanzapine", "US"): ["at least 3 hours", "registered healthcare facility"],
+}
+
+# licences.csv by hand, never the app's rows: (country, status, source) by country.
+Y, N, M = "yes", "no", "not_marketed"
+EXPECTED_LICENCE_DETAILS = {
+    "amisulpride": [("DE", Y, R), ("UK", Y, R), ("US", N, R)],       # US: Barhemsys, an antiemetic
+    "aripiprazole": [("EU", Y, R), ("UK", Y, R), ("US", Y, R)],
+    "asenapine": [("EU", N, R), ("UK", N, R), ("US", Y, R)],         # Sycrest: bipolar mania only
+    "brexpiprazole": [("EU", Y, R), ("UK", Y, R), ("US", Y, R)],
+    "cariprazine": [("EU", Y, R), ("UK", Y, S), ("US", Y, S)],
+    "chlorpromazine": [("DE", M, S), ("UK", Y, R), ("US", Y, R)],
+    "clozapine": [("DE", Y, R), ("UK", Y, R), ("US", Y, S)],         # UK: the leaflet beats the PI
+    "flupentixol": [("DE", Y, R), ("UK", Y, R), ("US", M, S)],
+    "haloperidol": [("EU", Y, R), ("UK", Y, R), ("US", Y, S)],
+    "iloperidone": [("EU", N, R), ("UK", M, R), ("US", Y, R)],       # EMA refusal, 15/01/2018
+    "lurasidone": [("DE", M, S), ("EU", Y, R), ("UK", Y, R), ("US", Y, S)],
+    "olanzapine": [("EU", Y, S), ("UK", Y, R), ("US", Y, R)],
+    "paliperidone": [("EU", Y, R), ("UK", Y, R), ("US", Y, R)],
+    "quetiapine": [("EU", Y, R), ("UK", Y, R), ("US", Y, R)],
+    "risperidone": [("DE", Y, R), ("UK", Y, R), ("US", Y, R)],
+    "sulpiride": [("DE", Y, R), ("UK", Y, R), ("US", M, S)],
+    "trifluoperazine": [("DE", M, S), ("UK", Y, R), ("US", Y, S)],
+    "ziprasidone": [("DE", Y, R), ("UK", M, S), ("US", Y, S)],       # NHS GGC: no UK licence
+    "zuclopenthixol": [("DE", Y, R), ("UK", Y, R), ("US", M, S)],
+}
+EXPECTED_LICENCE_NOTES = {
+    ("asenapine", "UK"): ("2023-04-25", "its licence covers bipolar mania only"),
+    ("asenapine", "EU"): (None, "its licence covers bipolar mania only"),
+    ("lurasidone", "DE"): ("2015-03-01", "licensed through the EU but taken off the German market in 2015"),
+    ("iloperidone", "EU"): ("2018-01-15", "the European Medicines Agency refused its licence in 2018"),
+}
+
+# lai-formulations.csv by hand: (medicine, country, dosing interval, source); the two
+# ALL rows and zuclopenthixol acetate (short-acting) give no product.
+EXPECTED_PRODUCTS = [
+    ("aripiprazole", "UK", "every 2 months (56 days)", R),
+    ("aripiprazole", "EU", "monthly", R),
+    ("flupentixol", "UK", "every 1-4 weeks (50 mg/4 weeks to 300 mg/2 weeks usual)", R),
+    ("haloperidol", "EU", "every 4 weeks (dose 10-15x daily oral dose)", R),
+    ("olanzapine", "US", "every 2 or 4 weeks", R),
+    ("olanzapine", "UK", "every 2 or 4 weeks", R),
+    ("paliperidone", "EU", "monthly after day 1 and day 8 loading doses", R),
+    ("paliperidone", "EU", "every 3 months", R),
+    ("paliperidone", "UK", "every 6 months", S),
+    ("risperidone", "UK", "every 2 weeks", S),
+    ("risperidone", "US", "monthly", P),
+    ("zuclopenthixol", "DE", "long-term", R),
+    ("zuclopenthixol", "UK", "every 1-4 weeks (200-500 mg)", S),
+]
+
+
+def shown_risks(formulary, med):
+    """The risks a medicine shows, computed a second time from the rule of format 2:
+    its own, then each class risk for a form it has that no own risk of the same id
+    covers (an own risk covers it when it is for every form the class risk is for)."""
+    own = med.get("serious_risks", [])
+    shown = list(own)
+    for risk in formulary.get("class_risks", []):
+        form = risk.get("formulation")
+        if form and form not in med["formulations"]:
+            continue
+        if any(r["id"] == risk["id"] and r.get("formulation") in (None, form) for r in own):
+            continue
+        shown.append(risk)
+    return shown
+
+
+def check_rule9(root, formulary):
+    """Serious risks, restrictions, licences and products as worked out by hand."""
+    meds = {med["id"]: med for med in formulary["medications"]}
+    got = [(r["id"], r["source"], r.get("frequency"), r.get("formulation"))
+           for r in formulary.get("class_risks", [])]
+    expect(got == EXPECTED_CLASS_RISKS, "class risks %r, expected %r" % (got, EXPECTED_CLASS_RISKS))
+    expect(sorted(EXPECTED_OWN_RISKS) == sorted(meds), "EXPECTED_OWN_RISKS does not cover the 19")
+    for drug, expected in EXPECTED_OWN_RISKS.items():
+        got = [(r["id"], r["source"]) for r in meds[drug].get("serious_risks", [])]
+        expect(got == expected, "%s serious risks %r, expected %r" % (drug, got, expected))
+    for (drug, rid), (frequency, formulation) in EXPECTED_RISK_DETAILS.items():
+        risk = [r for r in meds[drug].get("serious_risks", []) if r["id"] == rid]
+        expect(len(risk) == 1 and (risk[0].get("frequency"), risk[0].get("formulation")) ==
+               (frequency, formulation), "%s %s: %r" % (drug, rid, risk))
+    # NMS is on every card: the medicine's own or the class risk.
+    for drug, med in meds.items():
+        expect(any(r["id"] == "neuroleptic_malignant_syndrome" and "formulation" not in r
+                   for r in shown_risks(formulary, med)), "%s shows no NMS for every form" % drug)
+    entries = [entry for med in meds.values()
+               for key in ("serious_risks", "restrictions", "licences", "products")
+               for entry in med.get(key, [])] + formulary.get("class_risks", [])
+    for entry in entries:
+        expect(entry["source"] in RULE9_SOURCES and entry.get("document"),
+               "an entry without a rule-9 source or document: %r" % entry)
+    got = [(drug, r["context"], r.get("country"), r.get("formulation"), r["source"])
+           for drug, med in sorted(meds.items()) for r in med.get("restrictions", [])]
+    expect(got == EXPECTED_RESTRICTIONS, "restrictions %r, expected %r" % (got, EXPECTED_RESTRICTIONS))
+    with open(os.path.join(root, "data", "sources", "restrictions.csv"), encoding="utf-8") as handle:
+        restriction_text = handle.read()
+    for (drug, country), facts in EXPECTED_REQUIREMENT_FACTS.items():
+        words = " ".join(r["requirement"] for r in meds[drug].get("restrictions", [])
+                         if r.get("country") == country)
+        for fact in facts:
+            expect(fact in words, "%s %s requirement lacks %r: %r" % (drug, country, fact, words))
+    for number in ("18 weeks", "weeks 18 and 52", "4 weeks after discontinuation", "3500/mm3",
+                   "at least 3 hours", "for 3 hours"):
+        expect(number in restriction_text, "restrictions.csv does not say %r" % number)
+    for drug, expected in EXPECTED_LICENCE_DETAILS.items():
+        details = meds[drug].get("licences", [])
+        got = [(d["country"], d["status"], d["source"]) for d in details]
+        expect(got == expected, "%s licences %r, expected %r" % (drug, got, expected))
+        expect(meds[drug]["licensed_in"] == [d["country"] for d in details if d["status"] == "yes"],
+               "%s licensed_in is not the countries whose licence says yes" % drug)
+    for (drug, country), (date, note) in EXPECTED_LICENCE_NOTES.items():
+        detail = [d for d in meds[drug]["licences"] if d["country"] == country][0]
+        expect((detail.get("date"), detail.get("note")) == (date, note),
+               "%s %s licence %r" % (drug, country, detail))
+    got = [(drug, p.get("country"), p.get("interval"), p["source"])
+           for drug, med in sorted(meds.items()) for p in med.get("products", [])]
+    expect(got == EXPECTED_PRODUCTS, "products %r, expected %r" % (got, EXPECTED_PRODUCTS))
+    for drug, med in meds.items():
+        for key in ("serious_risks", "restrictions", "products"):
+            for entry in med.get(key, []):
+                form = entry.get("formulation")
+                expect(form is None or form in med["formulations"],
+                       "%s %s names a formulation it does not list: %r" % (drug, key, entry))
+
+
+def rule9_tables(formulary):
+    """The rule-9 part of the README's tables."""
+    meds = formulary["medications"]
+    out = ["", "**Serious risks per medicine** (own: the medicine's entries; shown: with the class "
+           "risks that apply; never scored):", "",
+           "| medicine | own | shown | own risks (source: R regulatory, P peer-reviewed, S secondary) |",
+           "|---|---|---|---|"]
+    letter = {"regulatory-texts": "R", "peer-reviewed-papers": "P", "secondary-reports": "S"}
+    for med in meds:
+        own = med.get("serious_risks", [])
+        out.append("| %s | %d | %d | %s |" % (med["id"], len(own), len(shown_risks(formulary, med)), ", ".join(
+            "%s (%s%s)" % (r["id"], letter[r["source"]], ", injection" if r.get("formulation") else "")
+            for r in own)))
+    total_own = sum(len(med.get("serious_risks", [])) for med in meds)
+    total_shown = sum(len(shown_risks(formulary, med)) for med in meds)
+    out.append("| all | %d | %d | class risks: %s |" % (total_own, total_shown, ", ".join(
+        "%s (%s%s)" % (r["id"], letter[r["source"]], ", injection" if r.get("formulation") else "")
+        for r in formulary.get("class_risks", []))))
+    restrictions = [(med["id"], r) for med in meds for r in med.get("restrictions", [])]
+    out += ["", "**Restrictions** (%d):" % len(restrictions), "",
+            "| medicine | context | country | formulation | source |", "|---|---|---|---|---|"]
+    for drug, r in restrictions:
+        out.append("| %s | %s | %s | %s | %s |" % (drug, r["context"], r.get("country", ""),
+                                                   r.get("formulation", ""), r["source"]))
+    out += ["", "**Licences for adult schizophrenia** (per code; medicines without a row for a "
+            "code have no licence recorded there):", "",
+            "| code | yes | no | not_marketed | recorded |", "|---|---|---|---|---|"]
+    for country in ("DE", "EU", "UK", "US"):
+        statuses = [d["status"] for med in meds for d in med.get("licences", []) if d["country"] == country]
+        out.append("| %s | %d | %d | %d | %d |" % (country, statuses.count("yes"), statuses.count("no"),
+                                                   statuses.count("not_marketed"), len(statuses)))
+    products = sum(len(med.get("products", [])) for med in meds)
+    out += ["", "**Products** (long-acting injections): %d, for %d medicines." % (
+        products, sum(1 for med in meds if med.get("products")))]
+    return out
+
+
 # (d) synthesis: the rules of format 2, written a second time -------------------
 
 RULES = ("consensus", "highest", "precedence")
@@ -800,6 +1078,7 @@ def tables(formulary, formulary_2026_11):
             % len(wide), ""]
     out += by_medicine(wide, lambda entry: "%s (%s)" % (entry[1], ", ".join(
         "%s %s" % (reading["source"], reading["printed"]) for reading in entry[2]["readings"])))
+    out += rule9_tables(formulary)
     out += ["", TABLES_END]
     return "\n".join(out) + "\n"
 
@@ -872,6 +1151,21 @@ def check_schemas_reject(documents, schemas):
         "unknown top-level key": v2(lambda d: d.update(colour="red")),
         "bad ATC": v2(lambda d: medication(d).update(atc="N5A")),
         "bad country": v2(lambda d: medication(d).update(licensed_in=["usa"])),
+        "unknown risk id": v2(lambda d: medication(d)["serious_risks"][0].update(id="agranulocytosys")),
+        "risk without words": v2(lambda d: medication(d)["serious_risks"][0].pop("words")),
+        "risk with blank words": v2(lambda d: medication(d)["serious_risks"][0].update(words=" ")),
+        "risk of an unknown formulation": v2(
+            lambda d: d["class_risks"][0].update(formulation="injection")),
+        "unknown key in a risk": v2(lambda d: d["class_risks"][0].update(severity=3)),
+        "unknown context": v2(lambda d: d["medications"][6]["restrictions"][0].update(
+            context="treatment_resistent")),
+        "restriction without requirement": v2(
+            lambda d: d["medications"][6]["restrictions"][0].pop("requirement")),
+        "licence status 'maybe'": v2(lambda d: medication(d)["licences"][0].update(status="maybe")),
+        "licence country 'usa'": v2(lambda d: medication(d)["licences"][0].update(country="usa")),
+        "licence date 2023-13": v2(lambda d: medication(d)["licences"][0].update(date="2023-13")),
+        "licence date 25 Apr 2023": v2(lambda d: medication(d)["licences"][0].update(date="25 Apr 2023")),
+        "product without name": v2(lambda d: d["medications"][1]["products"][0].pop("name")),
         # format 1 (the 2026.11 fixture)
         "v1: rating 4": v1(lambda d: cell(d).update(rating=4)),
         "v1: rating -1": v1(lambda d: cell(d).update(rating=-1)),
@@ -882,6 +1176,8 @@ def check_schemas_reject(documents, schemas):
             lambda d: ratings(d).update(day_sleepiness={"readings": []})),
         "v1: reliability on a format-1 source": v1(
             lambda d: source(d, 0).update(reliability="secondary")),
+        "v1: class risks in a format-1 file": v1(lambda d: d.update(class_risks=[])),
+        "v1: serious risks in a format-1 file": v1(lambda d: medication(d).update(serious_risks=[])),
         # catalogue
         "catalogue: item without id": in_catalogue(lambda d: d["items"][0].pop("id")),
         "catalogue: unknown key in an item": in_catalogue(lambda d: d["items"][0].update(severity=2)),
@@ -951,6 +1247,7 @@ def main(argv):
     check_synthesis(formulary)
     check_precedence_reproduces(formulary, old)
     check_licences_and_formulations(formulary)
+    check_rule9(root, formulary)
     check_readme_tables(root, formulary, old)
     check_schemas_reject(documents, schemas)
     if FAILURES:

@@ -4,7 +4,8 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS [LIBFUZZER-OPTION...]
 #
-# TARGET is catalogue, formulary, ranking, options, record or api. The library
+# TARGET is catalogue, formulary, ranking, options, record, api or ehr (the EHR
+# example's request handler, examples/ehr/consultation.c). The library
 # and the target are built with clang (CC, default clang) in their own
 # directory (FUZZ_BUILD_DIR, default build-fuzz), instrumented for coverage;
 # jansson is the system's. The fuzzer starts from tests/fuzz/corpus/TARGET and
@@ -21,13 +22,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 if [ $# -lt 2 ]; then
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 target=$1 seconds=$2
 shift 2
 case $target in
-    catalogue|formulary|ranking|options|record|api) ;;
+    catalogue|formulary|ranking|options|record|api|ehr) ;;
     *) echo "unknown target '$target'" >&2; exit 2 ;;
 esac
 
@@ -55,10 +56,21 @@ for src in lib/*.c "$build/default_data.c"; do
     fi
     objects+=("$obj")
 done
+# The ehr target fuzzes the EHR example's request handler: its sources are
+# built like the library's, and the target reads the example Trust.
+target_flags=()
+if [ "$target" = ehr ]; then
+    target_flags=(-Iexamples/ehr "-DFUZZ_EHR_CONFIG=\"$PWD/examples/ehr/trust-config.json\"")
+    for src in examples/ehr/consultation.c examples/ehr/trust.c; do
+        obj="$build/obj/ehr-$(basename "${src%.c}").o"
+        "$cc" "${cflags[@]}" -Iexamples/ehr -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+        objects+=("$obj")
+    done
+fi
 # The target's own loops (invariant checks, rows drawn for a batch) are not
 # what the fuzzer should steer by: their comparisons are not traced either.
-"$cc" "${cflags[@]}" -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp "tests/fuzz/fuzz-$target.c" "${objects[@]}" \
-    $(pkg-config --libs jansson) -lm -lpthread -o "$build/fuzz-$target"
+"$cc" "${cflags[@]}" "${target_flags[@]}" -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
+    "tests/fuzz/fuzz-$target.c" "${objects[@]}" $(pkg-config --libs jansson) -lm -lpthread -o "$build/fuzz-$target"
 
 exec "$build/fuzz-$target" -max_total_time="$seconds" -print_final_stats=1 \
     -dict=tests/fuzz/json.dict -max_len=65536 -timeout=20 -rss_limit_mb=4096 \

@@ -184,6 +184,19 @@ static sdm_status load(enum kind kind, const char *json, size_t len)
     "'sources': [{'key': 's', 'citation': 'S'}], 'medications': [" meds "]}"
 #define MED(ratings) "{'id': 'm', 'name': 'M', 'ratings': {" ratings "}}"
 
+/* A format-2 formulary: one regulatory source 's', the class risks `risks` and
+ * one medicine m (tablets and a long-acting injection) with the members `members`. */
+#define FORM2(risks, members) \
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', " \
+    "'sources': [{'key': 's', 'citation': 'S', 'reliability': 'regulatory'}], 'class_risks': [" risks "], " \
+    "'medications': [{'id': 'm', 'name': 'M', 'formulations': ['tablet', 'long_acting_injection'], " \
+    "'ratings': {}" members "}]}"
+#define RISK2(words) "{'id': 'falls', 'words': '" words "', 'source': 's'}"
+#define RISKS2(risk) ", 'serious_risks': [" risk "]"
+#define RESTRICTION2(fields) ", 'restrictions': [{'context': 'treatment_resistant', " fields "'source': 's'}]"
+#define LICENCE2(fields) ", 'licences': [{'country': 'UK', 'status': 'yes', " fields "'source': 's'}]"
+#define PRODUCT2(fields) ", 'products': [{'formulation': 'long_acting_injection', " fields "'source': 's'}]"
+
 #define RANK(body) "{'format': 'sdm-ranking', 'format_version': 1, " body "}"
 #define OPTS(body) "{'format': 'sdm-options', 'format_version': 1, " body "}"
 
@@ -236,6 +249,30 @@ static void gen_tags(text *t, const char *key, size_t n)
 }
 
 static void gen_too_many_formulations(text *t) { gen_tags(t, "formulations", SDM_MAX_TAGS + 1); }
+
+/* A format-2 medicine with n serious risks (all of one id: the limit is
+ * checked before the entries are read, so it is the limit that refuses them). */
+static void gen_risks(text *t, size_t n)
+{
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', 'sources': [{'key': 's', "
+            "'citation': 'S', 'reliability': 'regulatory'}], 'medications': [{'id': 'm', 'name': 'M', "
+            "'ratings': {}, 'serious_risks': [");
+    for (size_t i = 0; i < n; i++)
+        addf(t, "%s{'id': 'falls', 'words': 'W%zu', 'source': 's'}", i ? ", " : "", i);
+    addq(t, "]}]}");
+}
+
+static void gen_too_many_risks(text *t) { gen_risks(t, SDM_MAX_READINGS + 1); }
+
+/* A serious risk whose words are 1 MiB. */
+static void gen_risk_words_1mib(text *t)
+{
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 2, 'version': '1', 'sources': [{'key': 's', "
+            "'citation': 'S', 'reliability': 'regulatory'}], 'class_risks': [{'id': 'falls', 'source': 's', "
+            "'words': '");
+    add_repeat(t, 'x', 1u << 20);
+    addq(t, "'}], 'medications': [{'id': 'm', 'name': 'M', 'ratings': {}}]}");
+}
 static void gen_too_many_licences(text *t) { gen_tags(t, "licensed_in", SDM_MAX_TAGS + 1); }
 
 /* A catalogue whose label is `n` bytes of 'x'. */
@@ -354,6 +391,37 @@ static void gen_record_bad_rank(text *t) { gen_record_edit(t, "\"rank\": 2", "\"
 static void gen_record_bad_scheme(text *t) { gen_record_edit(t, "\"scheme\": \"roc\"", "\"scheme\": \"rock\""); }
 static void gen_record_no_version(text *t) { gen_record_edit(t, "\"data_version\"", "\"data_verzion\""); }
 /* The record cut just before its "result" member: "{..., " and the end. */
+/* The head of a record up to its ranking, by hand. */
+#define REC_HEAD "{'format': 'sdm-record', 'format_version': 1, 'library_version': '0.2.0', 'data_version': '1', " \
+    "'notice': '', 'formulary': {'id': 'f', 'title': '', 'version': '1', 'catalogue': 'manchester-36', " \
+    "'catalogue_version': '1'}, "
+
+static void gen_record_timestamp_object(text *t)
+{
+    gen_record_edit(t, "\"library_version\"", "\"timestamp\": {\"at\": 1},\n  \"library_version\"");
+}
+static void gen_record_no_result(text *t) { gen_record_edit(t, "\"result\": {", "\"resul\": {"); }
+static void gen_record_completed_by(text *t)
+{
+    gen_record_edit(t, "\"completed_by\": \"unspecified\",\n  \"ranking\"", "\"completed_by\": \"carer\",\n  \"ranking\"");
+}
+static void gen_record_two_versions(text *t)
+{
+    gen_record_edit(t, "\"data_version\": \"2026.12\",\n  \"formulary\"", "\"data_version\": \"2025.01\",\n  \"formulary\"");
+}
+static void gen_record_rank_edited(text *t)
+{
+    gen_record_edit(t, "\"Brexpiprazole\",\n        \"rank\": 1", "\"Brexpiprazole\",\n        \"rank\": 3");
+}
+static void gen_record_terms_edited(text *t)
+{
+    gen_record_edit(t, "\"effect\": \"weight_gain\",\n        \"label\"", "\"effect\": \"tremor\",\n        \"label\"");
+}
+static void gen_record_twice(text *t)
+{
+    gen_record_edit(t, "\"id\": \"brexpiprazole\"", "\"id\": \"amisulpride\"");
+}
+
 static void gen_record_truncated(text *t)
 {
     char *rec = NULL;
@@ -1404,6 +1472,137 @@ static sdm_status c_getters_null(void)
     return bad ? SDM_ERR_INVALID_ARGUMENT : SDM_OK;
 }
 
+/* ---- messages are valid UTF-8 (issue 16, #8) ------------------------------------- */
+
+/* Whether `s` is valid UTF-8: every row's message must be, however the
+ * library cut it to fit its fixed buffers (an echoed id at 128 bytes, a
+ * JSON path at 192, a key at 64, a message part at 512, the whole at 1,024)
+ * and whatever bytes the caller gave. */
+static int is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p++, code, min, more;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF)
+            more = 1, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            more = 2, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            more = 3, min = 0x10000;
+        else
+            return 0;
+        code = c & (0x3Fu >> more);
+        for (; more; more--, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            code = (code << 6) | (*p & 0x3Fu);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+/* `prefix` then `n` times "é" (two bytes each). */
+static char *accented(const char *prefix, size_t n)
+{
+    text t = {0};
+    add(&t, prefix);
+    for (size_t i = 0; i < n; i++)
+        add(&t, "\xc3\xa9");
+    return t.data;
+}
+
+/* The id echoed in "unknown side effect '...'" is cut at 128 bytes: "x" and
+ * 100 "é" (201 bytes) must show "x" and 63 "é" (127 bytes), not the first
+ * byte of the 64th. */
+static sdm_status u_effect_id_cut(void)
+{
+    char *id = accented("x", 100), *shown = accented("unknown side effect 'x", 63);
+    sdm_status st = sdm_ranking_avoid(ranking, id, 1);
+    if (strncmp(sdm_last_error(), shown, strlen(shown)) != 0 || sdm_last_error()[strlen(shown)] != '\'')
+        st = hostile_fail("the id is not cut after the 63rd whole character");
+    free(id);
+    free(shown);
+    return st;
+}
+
+/* The same for a medicine id ("the medicine '...' is not in the formulary"). */
+static sdm_status u_medicine_id_cut(void)
+{
+    char *id = accented("x", 100);
+    sdm_status st = sdm_formulary_find(form, id) ? SDM_OK : SDM_ERR_NOT_FOUND;
+    free(id);
+    return st;
+}
+
+/* A message longer than the 1,024-byte buffer (a file path of "é"s, after
+ * one and after two ASCII bytes, so that one of the two cuts falls inside a
+ * character): cut at a character boundary. */
+static sdm_status u_message_cut(void)
+{
+    sdm_status st = SDM_OK;
+    const char *prefixes[] = {"/no-such-dir/", "/no-such-dir/x"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = accented(prefixes[i], 600);
+        sdm_formulary *f = SENTINEL;
+        st = sdm_formulary_load_file(cat, path, &f);
+        OUT_CHECK(f);
+        if (st == SDM_OK)
+            sdm_formulary_free(f);
+        if (!is_utf8(sdm_last_error()) || strlen(sdm_last_error()) < 1000)
+            st = hostile_fail("a message of over 1,024 bytes is not cut at a character boundary");
+        free(path);
+        if (st != SDM_ERR_IO)
+            break;
+    }
+    return st;
+}
+
+/* A caller's id that is not UTF-8 ("caf" and Latin-1 "é") is shown with '?'. */
+static sdm_status u_effect_id_latin1(void)
+{
+    return sdm_ranking_avoid(ranking, "caf\xe9", 1);
+}
+
+/* An unknown key of "x" and 300 "é" in a ranking: the part of the message
+ * that names it is cut at 512 bytes. */
+static void gen_long_key(text *t)
+{
+    char *key = accented("x", 300);
+    addq(t, "{'format': 'sdm-ranking', 'format_version': 1, '");
+    add(t, key);
+    addq(t, "': 1}");
+    free(key);
+}
+
+/* The same key twice: jansson does not name it, the library copies it from
+ * the text into 65 bytes. */
+static void gen_long_key_twice(text *t)
+{
+    char *key = accented("x", 40);
+    addq(t, "{'");
+    add(t, key);
+    addq(t, "': 1, '");
+    add(t, key);
+    addq(t, "': 2}");
+    free(key);
+}
+
+/* An unknown side effect named in a formulary's ratings: a key of "x" and
+ * 150 "é", echoed at most 128 bytes. */
+static void gen_rating_key(text *t)
+{
+    char *key = accented("x", 150);
+    addq(t, "{'format': 'sdm-formulary', 'format_version': 1, 'version': '1', "
+            "'sources': [{'key': 's', 'citation': 'S'}], 'medications': [{'id': 'm', 'name': 'M', 'ratings': {'");
+    add(t, key);
+    addq(t, "': {'rating': 1, 'source': 's'}}}]}");
+    free(key);
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 typedef struct row {
@@ -1587,6 +1786,71 @@ static const row rows[] = {
     GEN("limit SDM_MAX_TAGS: 33 licence countries", FORMULARY, gen_too_many_licences, SDM_ERR_LIMIT,
         "'licensed_in' has 33 entries, more than the limit of 32"),
 
+    /* ---- formulary format 2: serious risks, restrictions, licences, products ---- */
+    DOC("formulary 2: the template loads", FORMULARY,
+        FORM2("{'id': 'neuroleptic_malignant_syndrome', 'words': 'W', 'source': 's'}",
+              RISKS2(RISK2("Falls.")) RESTRICTION2("'requirement': 'R', ") LICENCE2("'date': '2024', ")
+              PRODUCT2("'name': 'P', 'interval': 'monthly', ")), SDM_OK, ""),
+    DOC("formulary 2: risk words with a line break", FORMULARY, FORM2("", RISKS2(RISK2("Falls.\\n  * Clozapine +"))),
+        SDM_ERR_SCHEMA, "medications[0](m).serious_risks[0].words: the text holds a control character or a line "
+                        "break (U+000A) at byte 6"),
+    DOC("formulary 2: risk words blank", FORMULARY, FORM2("", RISKS2(RISK2("   "))), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: the text is blank"),
+    DOC("formulary 2: risk words empty", FORMULARY, FORM2("", RISKS2(RISK2(""))), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: the text is empty"),
+    DOC("formulary 2: risk words a number", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 3, 'source': 's'}")), SDM_ERR_SCHEMA,
+        "medications[0](m).serious_risks[0].words: expected a string, found an integer"),
+    DOC("formulary 2: risk frequency with a bidi override", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 'W', 'frequency': '\\u202e+++', 'source': 's'}")),
+        SDM_ERR_SCHEMA, "serious_risks[0].frequency: the text holds a bidirectional control character (U+202E) "
+                        "at byte 0"),
+    DOC("formulary 2: risk document with ESC", FORMULARY,
+        FORM2("", RISKS2("{'id': 'falls', 'words': 'W', 'document': 'a\\u001b[31m', 'source': 's'}")),
+        SDM_ERR_SCHEMA, "serious_risks[0].document: the text holds a control character or a line break (U+001B)"),
+    DOC("formulary 2: class risk words with NEL", FORMULARY,
+        FORM2("{'id': 'falls', 'words': 'a\\u0085b', 'source': 's'}", ""), SDM_ERR_SCHEMA,
+        "class_risks[0].words: the text holds a control character or a line break (U+0085)"),
+    DOC("formulary 2: unknown risk id", FORMULARY, FORM2("", RISKS2("{'id': 'agranulocytosys', 'words': 'W', "
+                                                                     "'source': 's'}")),
+        SDM_ERR_NOT_FOUND, "serious_risks[0].id: unknown serious risk 'agranulocytosys' (did you mean "
+                           "'agranulocytosis'?)"),
+    DOC("formulary 2: risk id with a space", FORMULARY, FORM2("", RISKS2("{'id': 'qt prolongation', 'words': 'W', "
+                                                                         "'source': 's'}")),
+        SDM_ERR_SCHEMA, "'qt prolongation' is not a valid id"),
+    DOC("formulary 2: restriction requirement with U+2028", FORMULARY,
+        FORM2("", RESTRICTION2("'requirement': 'Weekly\\u2028blood counts', ")), SDM_ERR_SCHEMA,
+        "restrictions[0].requirement: the text holds a control character or a line break (U+2028) at byte 6"),
+    DOC("formulary 2: restriction requirement blank", FORMULARY, FORM2("", RESTRICTION2("'requirement': ' ', ")),
+        SDM_ERR_SCHEMA, "restrictions[0].requirement: the text is blank"),
+    DOC("formulary 2: unknown context", FORMULARY,
+        FORM2("", ", 'restrictions': [{'context': 'detained', 'requirement': 'R', 'source': 's'}]"),
+        SDM_ERR_NOT_FOUND, "restrictions[0].context: unknown context 'detained' (treatment_resistant, "
+                           "observation_available or stabilised_on_oral)"),
+    DOC("formulary 2: licence note with a tab", FORMULARY, FORM2("", LICENCE2("'note': 'a\\tb', ")), SDM_ERR_SCHEMA,
+        "licences[0].note: the text holds a control character or a line break (U+0009)"),
+    DOC("formulary 2: licence status a number", FORMULARY,
+        FORM2("", ", 'licences': [{'country': 'UK', 'status': 1, 'source': 's'}]"), SDM_ERR_SCHEMA,
+        "licences[0].status: expected a string, found an integer"),
+    DOC("formulary 2: licence date 2023-02-29", FORMULARY, FORM2("", LICENCE2("'date': '2023-02-29', ")),
+        SDM_ERR_SCHEMA, "date: '2023-02-29' is not an ISO 8601 date"),
+    DOC("formulary 2: licence date 2024-02-29 (a leap year)", FORMULARY,
+        FORM2("", LICENCE2("'date': '2024-02-29', ")), SDM_OK, ""),
+    DOC("formulary 2: licence date 2023-00", FORMULARY, FORM2("", LICENCE2("'date': '2023-00', ")), SDM_ERR_SCHEMA,
+        "date: '2023-00' is not an ISO 8601 date"),
+    DOC("formulary 2: product name empty", FORMULARY, FORM2("", PRODUCT2("'name': '', ")), SDM_ERR_SCHEMA,
+        "products[0].name: the text is empty"),
+    DOC("formulary 2: product interval with a line feed", FORMULARY,
+        FORM2("", PRODUCT2("'name': 'P', 'interval': 'monthly\\n', ")), SDM_ERR_SCHEMA,
+        "products[0].interval: the text holds a control character or a line break (U+000A)"),
+    DOC("formulary 2: product note with a bidi isolate", FORMULARY,
+        FORM2("", PRODUCT2("'name': 'P', 'note': '\\u2066x', ")), SDM_ERR_SCHEMA,
+        "products[0].note: the text holds a bidirectional control character (U+2066)"),
+    GEN("formulary 2: risk words of 1 MiB", FORMULARY, gen_risk_words_1mib, SDM_ERR_LIMIT,
+        "class_risks[0].words: the string has 1048576 bytes, more than the limit of 4096"),
+    GEN("limit SDM_MAX_READINGS: 65 serious risks", FORMULARY, gen_too_many_risks, SDM_ERR_LIMIT,
+        "'serious_risks' has 65 entries, more than the limit of 64"),
+
     /* ---- ranking documents ---- */
     DOC("ranking: empty", RANKING, "", SDM_ERR_PARSE, "<json>:1:0: unexpected token near end of file"),
     DOC("ranking: rank 0", RANKING, RANK("'avoid': [{'id': 'weight_gain', 'rank': 0}]"), SDM_ERR_INVALID_ARGUMENT,
@@ -1660,11 +1924,27 @@ static const row rows[] = {
     DOC("options: scheme custom without weights", OPTIONS, OPTS("'scheme': 'custom'"), SDM_ERR_INVALID_ARGUMENT,
         "scheme: the custom scheme needs weights"),
     DOC("options: unknown policy never", OPTIONS, OPTS("'unknown': 'never'"), SDM_ERR_SCHEMA,
-        "'unknown' is 'never'; expected middle, worst or exclude"),
+        "unknown: unknown policy for unknown ratings 'never' (middle, worst or exclude)"),
     DOC("options: helpful weight a word", OPTIONS, OPTS("'helpful_weight': 'lots'"), SDM_ERR_SCHEMA,
         "'helpful_weight' must be a number or \"auto\""),
-    DOC("options: helpful weight negative", OPTIONS, OPTS("'helpful_weight': -2"), SDM_ERR_INVALID_ARGUMENT,
-        "helpful_weight: the helpful weight -2 must be finite and not negative"),
+    DOC("options: helpful weight negative", OPTIONS, OPTS("'helpful_weight': -2"), SDM_ERR_SCHEMA,
+        "'helpful_weight' is -2: a weight is not negative (write \"auto\" for the weight of the lowest rank)"),
+    DOC("options: helpful weight -1 is not \"auto\"", OPTIONS, OPTS("'helpful_weight': -1"), SDM_ERR_SCHEMA,
+        "'helpful_weight' is -1: a weight is not negative"),
+    DOC("options: custom weights with another scheme", OPTIONS, OPTS("'scheme': 'roc', 'weights': [1, 0.5]"),
+        SDM_ERR_SCHEMA, "'weights' are custom weights, but 'scheme' is 'roc'"),
+    DOC("options: an unknown key", OPTIONS, OPTS("'synthesys': 'highest'"), SDM_ERR_SCHEMA,
+        "unknown key 'synthesys' (did you mean 'synthesis'?)"),
+    DOC("options: synthesis misspelt", OPTIONS, OPTS("'synthesis': 'higest'"), SDM_ERR_SCHEMA,
+        "synthesis: unknown synthesis rule 'higest' (did you mean 'highest'?)"),
+    DOC("options: a formulation not of the vocabulary", OPTIONS, OPTS("'require_formulations': ['injection']"),
+        SDM_ERR_NOT_FOUND, "require_formulations[0]: unknown formulation 'injection' (did you mean "
+        "'short_acting_injection' or 'long_acting_injection'?)"),
+    DOC("options: GB for the United Kingdom", OPTIONS, OPTS("'require_licences': ['GB']"), SDM_ERR_NOT_FOUND,
+        "require_licences[0]: unknown licence country 'GB' (did you mean 'UK'?"),
+    DOC("options: a reason holding a line break", OPTIONS,
+        OPTS("'exclude': [{'id': 'clozapine', 'reason': 'fine\\n  * Olanzapine: best'}]"), SDM_ERR_SCHEMA,
+        "exclude[0].reason: the text holds a control character or a line break (U+000A) at byte 4"),
     DOC("options: exclude twice", OPTIONS, OPTS("'exclude': ['clozapine', {'id': 'clozapine', 'reason': 'r'}]"),
         SDM_ERR_DUPLICATE, "exclude[1]: 'clozapine' is already excluded"),
     DOC("options: exclude an invalid id", OPTIONS, OPTS("'exclude': ['cloza pine']"), SDM_ERR_SCHEMA,
@@ -1686,11 +1966,24 @@ static const row rows[] = {
     DOC("record: empty", RECORD, "", SDM_ERR_PARSE, "<json>:1:0: unexpected token near end of file"),
     DOC("record: a ranking instead", RECORD, RANK("'avoid': []"), SDM_ERR_SCHEMA,
         "expected \"sdm-record\", found \"sdm-ranking\""),
-    DOC("record: no ranking", RECORD, "{'format': 'sdm-record', 'format_version': 1, 'data_version': '1', 'options': {}}",
-        SDM_ERR_SCHEMA, "the key 'ranking' is missing"),
-    DOC("record: ranking a string", RECORD,
-        "{'format': 'sdm-record', 'format_version': 1, 'data_version': '1', 'ranking': 'x', 'options': {}}",
+    DOC("record: no ranking", RECORD, REC_HEAD "'options': {}}", SDM_ERR_SCHEMA, "the key 'ranking' is missing"),
+    DOC("record: ranking a string", RECORD, REC_HEAD "'ranking': 'x', 'options': {}}",
         SDM_ERR_SCHEMA, "ranking: expected an object, found a string"),
+    DOC("record: no result", RECORD, REC_HEAD "'completed_by': 'unspecified', 'ranking': {'avoid': []}, 'options': {}}",
+        SDM_ERR_SCHEMA, "the key 'result' is missing"),
+    GEN("record: timestamp an object", RECORD, gen_record_timestamp_object, SDM_ERR_SCHEMA,
+        "timestamp: expected a string, found an object"),
+    GEN("record: result removed", RECORD, gen_record_no_result, SDM_ERR_SCHEMA, "unknown key 'resul' (did you mean 'result'?)"),
+    GEN("record: a rank edited", RECORD, gen_record_rank_edited, SDM_ERR_SCHEMA,
+        "result.ranked[1]: rank 3 at place 2: ranks run 1, 2, 3, ..."),
+    GEN("record: completed_by contradicts the ranking", RECORD, gen_record_completed_by, SDM_ERR_SCHEMA,
+        "completed_by: who completed the form: 'carer' here, 'unspecified' in the record's ranking"),
+    GEN("record: two data versions", RECORD, gen_record_two_versions, SDM_ERR_SCHEMA,
+        "formulary.version: the data version is '2026.12' here and '2025.01' at the top of the record"),
+    GEN("record: the result's terms not the ranking's", RECORD, gen_record_terms_edited, SDM_ERR_SCHEMA,
+        "result.terms[0]: the term 'tremor' is not the ranking's: expected 'weight_gain' at rank 1"),
+    GEN("record: a medicine twice in the result", RECORD, gen_record_twice, SDM_ERR_DUPLICATE,
+        "result.ranked[1]: the medicine 'amisulpride' is in the result twice"),
     GEN("record: truncated", RECORD, gen_record_truncated, SDM_ERR_PARSE, "string or '}' expected near end of file"),
     GEN("record: rank 9 inside", RECORD, gen_record_bad_rank, SDM_ERR_INVALID_ARGUMENT,
         "ranking.avoid[1]: rank 9 for 'dry_mouth' is out of range"),
@@ -1989,6 +2282,13 @@ static const row rows[] = {
     CALL_ROW("null: record_load_json(every output) is allowed", n_record_load_no_outputs, SDM_OK, ""),
     CALL_ROW("null: get_alloc_funcs(both) is allowed", n_get_alloc_funcs, SDM_OK, ""),
     CALL_ROW("call: set_alloc_funcs(malloc, NULL)", c_alloc_one_null, SDM_ERR_INVALID_ARGUMENT, "give both functions or neither"),
+    CALL_ROW("utf8: an effect id cut at 128 bytes", u_effect_id_cut, SDM_ERR_NOT_FOUND, "unknown side effect 'x\xc3\xa9"),
+    CALL_ROW("utf8: a medicine id cut at 128 bytes", u_medicine_id_cut, SDM_ERR_NOT_FOUND, "'x\xc3\xa9"),
+    CALL_ROW("utf8: a message cut at 1,024 bytes", u_message_cut, SDM_ERR_IO, "/no-such-dir/"),
+    CALL_ROW("utf8: an effect id in Latin-1", u_effect_id_latin1, SDM_ERR_NOT_FOUND, "unknown side effect 'caf?'"),
+    GEN("utf8: an unknown key cut at 512 bytes", RANKING, gen_long_key, SDM_ERR_SCHEMA, "unknown key 'x\xc3\xa9"),
+    GEN("utf8: a key given twice, cut at 64 bytes", RANKING, gen_long_key_twice, SDM_ERR_DUPLICATE, "key 'x\xc3\xa9"),
+    GEN("utf8: a rating's unknown side effect cut at 128 bytes", FORMULARY, gen_rating_key, SDM_ERR_NOT_FOUND, "medications[0]"),
     CALL_ROW("call: strerror(12345)", c_strerror_unknown, SDM_OK, ""),
     CALL_ROW("call: getters and frees on NULL and out of range", c_getters_null, SDM_OK, ""),
 };
@@ -2017,11 +2317,13 @@ static int run_row(const row *r, int verbose)
         st = load(r->kind, doc.data ? doc.data : "", len);
     }
     const char *message = sdm_last_error();
-    int ok = st == r->status && strstr(message, r->fragment) != NULL && !out_was_set;
+    int utf8 = is_utf8(message);
+    int ok = st == r->status && strstr(message, r->fragment) != NULL && !out_was_set && utf8;
     if (!ok || verbose)
-        printf("%s %s\n     status %d (%s), expected %d (%s)%s\n     message: %.300s\n     expected fragment: %s\n",
+        printf("%s %s\n     status %d (%s), expected %d (%s)%s%s\n     message: %.300s\n     expected fragment: %s\n",
                ok ? "ok  " : "FAIL", r->name, (int)st, sdm_strerror(st), (int)r->status, sdm_strerror(r->status),
-               out_was_set ? "; AN OUTPUT WAS SET" : "", message, r->fragment);
+               out_was_set ? "; AN OUTPUT WAS SET" : "", utf8 ? "" : "; THE MESSAGE IS NOT UTF-8", message,
+               r->fragment);
     free(doc.data);
     return ok;
 }

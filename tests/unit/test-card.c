@@ -10,6 +10,8 @@
 #include <jansson.h>
 
 #define LEGEND "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe."
+/* A format-1 formulary records no serious risk: the card says so, on every card. */
+#define NO_RISKS "\nSerious risks: none is recorded in this formulary, which does not mean that there is none.\n"
 
 /* Over the default catalogue:
  *   aripiprazole  the Appendix 2 card: poor_sleep ++, restlessness ++, feeling_sick +; all else unknown
@@ -52,7 +54,8 @@ static const char ARIPIPRAZOLE_CARD[] =
     "Higher blood pressure; Sensitivity to sun; Noticing your heart beating fast (palpitations); "
     "Small risk of heart problems\n"
     LEGEND "\n"
-    "Data version 2026.11. For illustration only.\n";
+    NO_RISKS
+    "\nData version 2026.11. For illustration only.\n";
 
 /* Zetaprine with the ranking: avoid weight_gain 1, day_sleepiness 2,
  * dry_mouth 3, tremor 4, poor_sleep 5; helpful weight_loss. */
@@ -75,7 +78,8 @@ static const char ZETAPRINE_MARKED[] =
     "Small risk of abnormal movements; Dizziness on standing up; Higher blood pressure; "
     "Sensitivity to sun; Noticing your heart beating fast (palpitations); Small risk of heart problems\n"
     LEGEND "\n"
-    "Data version 2026.11. For illustration only.\n";
+    NO_RISKS
+    "\nData version 2026.11. For illustration only.\n";
 
 /* The same without a ranking: no markers, no "Rated none" line. */
 static const char ZETAPRINE_PLAIN[] =
@@ -96,7 +100,8 @@ static const char ZETAPRINE_PLAIN[] =
     "Small risk of abnormal movements; Dizziness on standing up; Higher blood pressure; "
     "Sensitivity to sun; Noticing your heart beating fast (palpitations); Small risk of heart problems\n"
     LEGEND "\n"
-    "Data version 2026.11. For illustration only.\n";
+    NO_RISKS
+    "\nData version 2026.11. For illustration only.\n";
 
 struct fx {
     sdm_catalogue *cat;
@@ -179,9 +184,12 @@ START_TEST(appendix_2_lines_in_default)
     snprintf(tail, sizeof tail, "\nData version 2026.12. %s\n", sdm_formulary_notice(f));
     size_t n = strlen(text), t = strlen(tail);
     ck_assert_msg(n > t && strcmp(text + n - t, tail) == 0, "card does not end with '%s':\n%s", tail, text);
-    /* the marked lines run from most to least marked */
+    /* the marked lines run from most to least marked (the side effects: the
+     * lines before the legend; the serious risks and the rest follow it) */
     int last = 3;
-    for (const char *line = strstr(text, "\n  * "); line != NULL; line = strstr(line + 1, "\n  * ")) {
+    const char *legend = strstr(text, "\n" LEGEND "\n");
+    for (const char *line = strstr(text, "\n  * "); line != NULL && line < legend;
+         line = strstr(line + 1, "\n  * ")) {
         const char *end = strchr(line + 1, '\n');
         int plus = 0;
         for (const char *c = end - 1; *c == '+'; c--)
@@ -245,7 +253,7 @@ START_TEST(nothing_above_none)
         strcat(expected, DEFAULT_ITEMS[i].label);
         first = 0;
     }
-    strcat(expected, "\n" LEGEND "\nData version 2026.11. For illustration only.\n");
+    strcat(expected, "\n" LEGEND "\n" NO_RISKS "\nData version 2026.11. For illustration only.\n");
     assert_card(p, NULL, expected);
 
     /* with a ranking that ranks weight_gain: it is listed as rated none */
@@ -280,7 +288,8 @@ START_TEST(fully_rated_without_notice)
                 "  * Shaking or tremor +++\n"
                 "\n"
                 LEGEND "\n"
-                "Data version v9.\n");
+                NO_RISKS
+                "\nData version v9.\n");
 
     /* a ranking: tremor marked; the ranked ones rated none listed, in catalogue order */
     sdm_ranking *r = NULL;
@@ -295,7 +304,8 @@ START_TEST(fully_rated_without_notice)
                 "\n"
                 "Rated none: Weight gain [your rank 2]; Small risk of heart problems [your rank 3]\n"
                 LEGEND "\n"
-                "Data version v9.\n");
+                NO_RISKS
+                "\nData version v9.\n");
     sdm_ranking_free(r);
     sdm_formulary_free(f);
     sdm_catalogue_free(cat);

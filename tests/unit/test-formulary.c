@@ -791,15 +791,65 @@ START_TEST(round_trip_escapes)
         " 'version': 'v\\\\1', 'notice': 'Caf\xc3\xa9 \\u2013 not for use',"
         " 'sources': [{'key': 's', 'citation': 'A \\'quoted\\' source', 'url': 'https://example.org/?a=1&b=\\'2\\''}],"
         " 'medications': [{'id': 'x', 'name': 'Ex\\'s \xc3\xa9', 'ratings': {"
-        "   'tremor': {'rating': 1, 'source': 's', 'note': 'line one\\nline two\\ttab'}}}]}");
+        "   'tremor': {'rating': 1, 'source': 's', 'note': 'line one \\u2014 a \\\\n is not a break'}}}]}");
     ck_assert_str_eq(sdm_formulary_title(f), "The \"best\" list");
     ck_assert_str_eq(sdm_formulary_version(f), "v\\1");
     ck_assert_str_eq(sdm_formulary_notice(f), "Caf\xc3\xa9 \xe2\x80\x93 not for use");
     ck_assert_str_eq(sdm_profile_name(sdm_formulary_profile(f, 0)), "Ex\"s \xc3\xa9");
-    ck_assert_str_eq(sdm_profile_rating_note(sdm_formulary_profile(f, 0), T6_TREMOR), "line one\nline two\ttab");
+    ck_assert_str_eq(sdm_profile_rating_note(sdm_formulary_profile(f, 0), T6_TREMOR),
+                     "line one \xe2\x80\x94 a \\n is not a break");
     round_trip(f);
     sdm_formulary_free(f);
     sdm_catalogue_free(cat);
+}
+END_TEST
+
+/* Text a person reads may not forge a line of a card or turn round what it
+ * shows: control characters (a line break, ESC), line separators and
+ * bidirectional controls are refused where the text is loaded, and names
+ * and labels may not be blank. */
+START_TEST(hostile_text_refused)
+{
+    static const struct {
+        const char *name;   /* a medicine name, single-quoted JSON */
+        const char *why;
+    } names[] = {
+        {"Olanzapine\\n  * Clozapine +", "the text holds a control character or a line break (U+000A) at byte 10"},
+        {"Olan\\u001b[31mzapine", "holds a control character or a line break (U+001B) at byte 4"},
+        {"Olan\\u0085zapine", "holds a control character or a line break (U+0085) at byte 4"},
+        {"Olan\\u2028zapine", "holds a control character or a line break (U+2028) at byte 4"},
+        {"\\u202e+++", "holds a bidirectional control character (U+202E) at byte 0"},
+        {"a\\u2066b", "holds a bidirectional control character (U+2066) at byte 1"},
+        {"", "medications[0].name: the text is empty"},
+        {"   ", "medications[0].name: the text is blank"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char doc[512];
+        snprintf(doc, sizeof doc, "{'format': 'sdm-formulary', 'format_version': 1, 'version': '1', 'sources': [],"
+                 " 'medications': [{'id': 'x', 'name': '%s', 'ratings': {}}]}", names[i].name);
+        expect_error(doc, SDM_ERR_SCHEMA, names[i].why, NULL);
+    }
+    /* the same rule for a catalogue's labels and a source's citation */
+    expect_error("{'format': 'sdm-formulary', 'format_version': 1, 'version': '1', 'sources': "
+                 "[{'key': 's', 'citation': 'A\\tB'}], 'medications': [{'id': 'x', 'name': 'X', 'ratings': {}}]}",
+                 SDM_ERR_SCHEMA, "sources[0].citation: the text holds a control character or a line break (U+0009)",
+                 NULL);
+    const char *labels[] = {
+        "{'format': 'sdm-catalogue', 'format_version': 1, 'id': 'c', 'version': '1', 'groups': "
+        "[{'id': 'g', 'label': 'G'}], 'items': [{'id': 'a', 'label': 'A\\rB', 'group': 'g'}]}",
+        "{'format': 'sdm-catalogue', 'format_version': 1, 'id': 'c', 'version': '1', 'groups': "
+        "[{'id': 'g', 'label': ' '}], 'items': [{'id': 'a', 'label': 'A', 'group': 'g'}]}",
+    };
+    const char *why[] = {"items[0].label: the text holds a control character or a line break (U+000D) at byte 1",
+                         "groups[0].label: the text is blank"};
+    for (int i = 0; i < 2; i++) {
+        char *json = tj(labels[i]);
+        sdm_catalogue *c = NULL;
+        ck_assert_status(sdm_catalogue_load_json(json, strlen(json), &c), SDM_ERR_SCHEMA);
+        ck_assert_ptr_null(c);
+        ck_assert_error_has(why[i]);
+        free(json);
+    }
 }
 END_TEST
 
@@ -886,6 +936,7 @@ static Suite *formulary_suite(void)
     ADD(tc, round_trip_hand_made);
     ADD(tc, round_trip_default);
     ADD(tc, round_trip_escapes);
+    ADD(tc, hostile_text_refused);
     ADD(tc, free_catalogue_first);
     ADD(tc, formulary_ref);
     suite_add_tcase(s, tc);

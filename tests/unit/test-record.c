@@ -342,6 +342,184 @@ START_TEST(timestamp_escaped)
 }
 END_TEST
 
+/* ---- the record re-opened, and run again on a formulary that changed ---- */
+
+static sdm_record *record_of(struct fx *x, const char *timestamp)
+{
+    char *json = NULL;
+    ck_assert_ok(sdm_record_to_json(x->m, timestamp, &json));
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x->cat, json, strlen(json), &rec));
+    sdm_free(json);
+    return rec;
+}
+
+START_TEST(record_object_holds_its_own_result)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_record *rec = record_of(&x, "2026-12-06T09:30:00Z");
+    ck_assert_str_eq(sdm_record_data_version(rec), "2026.11-r");
+    ck_assert_str_eq(sdm_record_library_version(rec), SDM_VERSION_STRING);
+    ck_assert_str_eq(sdm_record_timestamp(rec), "2026-12-06T09:30:00Z");
+    ck_assert_str_eq(sdm_record_formulary_id(rec), "rec");
+    ck_assert_int_eq(sdm_ranking_completed_by(sdm_record_ranking(rec)), SDM_COMPLETED_BY_TOGETHER);
+    ck_assert_int_eq(sdm_match_options_scheme(sdm_record_options(rec)), SDM_WEIGHTS_RANK_SUM);
+    /* borolide -1/36 first, amberine 1/9; cytrane excluded "tried before" */
+    ck_assert_uint_eq(sdm_record_ranked_count(rec), 2);
+    ck_assert_uint_eq(sdm_record_excluded_count(rec), 1);
+    ck_assert_str_eq(sdm_record_entry_id(rec, 0), "borolide");
+    ck_assert_int_eq(sdm_record_entry_rank(rec, 0), 1);
+    ck_assert_near(sdm_record_entry_score(rec, 0), -1.0 / 36);
+    ck_assert_ptr_null(sdm_record_entry_reason(rec, 0));
+    ck_assert_str_eq(sdm_record_entry_name(rec, 1), "Amberine");
+    ck_assert_int_eq(sdm_record_entry_rank(rec, 1), 2);
+    ck_assert_near(sdm_record_entry_score(rec, 1), 1.0 / 9);
+    ck_assert_str_eq(sdm_record_entry_id(rec, 2), "cytrane");
+    ck_assert_int_eq(sdm_record_entry_rank(rec, 2), 0);
+    ck_assert(isnan(sdm_record_entry_score(rec, 2)));
+    ck_assert_str_eq(sdm_record_entry_reason(rec, 2), "tried before");
+    ck_assert_ptr_null(sdm_record_entry_id(rec, 3));
+    sdm_record_free(rec);
+    /* without a timestamp: "" */
+    rec = record_of(&x, NULL);
+    ck_assert_str_eq(sdm_record_timestamp(rec), "");
+    sdm_record_free(rec);
+    sdm_record_free(NULL);
+    ck_assert_ptr_null(sdm_record_ranking(NULL));
+    ck_assert_uint_eq(sdm_record_ranked_count(NULL), 0);
+    fx_free(&x);
+}
+END_TEST
+
+/* The Trust's formulary a year on: amberine and cytrane removed, dextrin
+ * added (tremor 0, weight_gain 0, night_sleepiness +++), data 2026.12-r.
+ *   dextrin   2/3*0 + 1/3*0 - 0.25*1 = -1/4     -> 1
+ *   borolide  -1/36 as before                    -> 2
+ * cytrane was excluded at the person's request; it is gone, so the exclusion
+ * is dropped (and said), and the match runs. */
+#define LATER_FORMULARY \
+    "{'format': 'sdm-formulary', 'format_version': 1, 'id': 'rec', 'version': '2026.12-r'," \
+    " 'notice': 'Record test data.', 'sources': [{'key': 's', 'citation': 'S'}]," \
+    " 'medications': [" \
+    "  {'id': 'borolide', 'name': 'Borolide', 'ratings': {" R("tremor", 1) ", " R("weight_gain", 0) ", " \
+                                                         R("night_sleepiness", 3) "}}," \
+    "  {'id': 'dextrin', 'name': 'Dextrin', 'ratings': {" R("tremor", 0) ", " R("weight_gain", 0) ", " \
+                                                         R("night_sleepiness", 3) "}}" \
+    " ]}"
+
+START_TEST(rerun_on_a_changed_formulary)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_record *rec = record_of(&x, NULL);
+    sdm_formulary *later = test_formulary(x.cat, LATER_FORMULARY);
+    sdm_match *m = NULL;
+    char *changes = NULL;
+    ck_assert_ok(sdm_record_rerun(rec, later, &m, &changes));
+    ck_assert_uint_eq(sdm_match_count(m), 2);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 0)), "dextrin");
+    ck_assert_near(sdm_match_score(m, 0), -0.25);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 1)), "borolide");
+    ck_assert_uint_eq(sdm_match_excluded_count(m), 0);
+    json_t *doc = parse(changes);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "format")), "sdm-record-changes");
+    json_t *versions = json_object_get(doc, "data_version");
+    ck_assert_str_eq(json_string_value(json_object_get(versions, "then")), "2026.11-r");
+    ck_assert_str_eq(json_string_value(json_object_get(versions, "now")), "2026.12-r");
+    json_t *removed = json_object_get(doc, "removed");
+    ck_assert_uint_eq(json_array_size(removed), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(removed, 0), "id")), "amberine");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(removed, 1), "id")), "cytrane");
+    json_t *moved = json_array_get(json_object_get(doc, "moved"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(moved, "id")), "borolide");
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_then")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_now")), 2);
+    json_t *added = json_array_get(json_object_get(doc, "added"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(added, "id")), "dextrin");
+    ck_assert_int_eq(json_integer_value(json_object_get(added, "rank_now")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(doc, "exclusions_dropped"), 0)), "cytrane");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "summary")),
+                     "The data was version 2026.11-r, now 2026.12-r. Borolide was 1, now 2. Amberine is no longer "
+                     "in the formulary. Cytrane is no longer in the formulary. Dextrin is new to the formulary, now 1.");
+    json_decref(doc);
+    sdm_free(changes);
+    sdm_match_free(m);
+
+    /* the same formulary: nothing changed, and the record's exclusion holds */
+    ck_assert_ok(sdm_record_rerun(rec, x.f, &m, &changes));
+    doc = parse(changes);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "summary")), "Nothing has changed.");
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "exclusions_dropped")), 0);
+    ck_assert_uint_eq(sdm_match_excluded_count(m), 1);
+    json_decref(doc);
+    sdm_free(changes);
+    sdm_match_free(m);
+    /* outputs are optional; the inputs are not */
+    ck_assert_ok(sdm_record_rerun(rec, later, NULL, NULL));
+    ck_assert_status(sdm_record_rerun(NULL, later, &m, &changes), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_record_rerun(rec, NULL, &m, &changes), SDM_ERR_INVALID_ARGUMENT);
+    sdm_formulary_free(later);
+    sdm_record_free(rec);
+    fx_free(&x);
+}
+END_TEST
+
+/* A record near the documented limits (36 side effects with labels of 4,000
+ * bytes, all ranked; 130 medicines, whose reasons repeat the labels) would be
+ * about 18 MB: more than SDM_MAX_DOCUMENT, so it is refused, not written. */
+START_TEST(record_too_large_to_read_back)
+{
+    size_t cap = 400000, len = 0;
+    char *doc = malloc(cap);
+    ck_assert_ptr_nonnull(doc);
+    len += (size_t)snprintf(doc + len, cap - len, "{\"format\": \"sdm-catalogue\", \"format_version\": 1, \"id\": "
+                            "\"big\", \"version\": \"1\", \"groups\": [{\"id\": \"g\", \"label\": \"G\"}], \"items\": [");
+    for (int i = 0; i < 36; i++) {
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"id\": \"e%d\", \"group\": \"g\", \"label\": \"", i ? ", " : "",
+                                i);
+        memset(doc + len, 'a' + i % 26, 4000);
+        len += 4000;
+        len += (size_t)snprintf(doc + len, cap - len, "\"}");
+    }
+    snprintf(doc + len, cap - len, "]}");
+    sdm_catalogue *cat = NULL;
+    ck_assert_ok(sdm_catalogue_load_json(doc, strlen(doc), &cat));
+    len = (size_t)snprintf(doc, cap, "{\"format\": \"sdm-formulary\", \"format_version\": 1, \"version\": \"1\", "
+                           "\"sources\": [{\"key\": \"s\", \"citation\": \"S\"}], \"medications\": [");
+    for (int m = 0; m < 130; m++) {
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"id\": \"m%d\", \"name\": \"M%d\", \"ratings\": {", m ? ", " : "",
+                                m, m);
+        for (int i = 0; i < 36; i++)
+            len += (size_t)snprintf(doc + len, cap - len, "%s\"e%d\": {\"rating\": %d, \"source\": \"s\"}",
+                                    i ? ", " : "", i, (m + i) % 4);
+        len += (size_t)snprintf(doc + len, cap - len, "}}");
+    }
+    snprintf(doc + len, cap - len, "]}");
+    sdm_formulary *f = NULL;
+    ck_assert_ok(sdm_formulary_load_json(cat, doc, strlen(doc), &f));
+    free(doc);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_set_max_rank(r, 36));
+    for (int i = 0; i < 36; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "e%d", i);
+        ck_assert_ok(sdm_ranking_avoid(r, id, i + 1));
+    }
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(f, r, NULL, &m));
+    char *json = (char *)"untouched";
+    ck_assert_status(sdm_record_to_json(m, NULL, &json), SDM_ERR_LIMIT);
+    ck_assert_ptr_null(json);
+    ck_assert_error_has("more than the 16777216 a record may have (SDM_MAX_DOCUMENT) to be read back");
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -354,6 +532,9 @@ static Suite *record_suite(void)
     ADD(tc, reopen_errors);
     ADD(tc, record_after_inputs_freed);
     ADD(tc, default_data_record);
+    ADD(tc, record_object_holds_its_own_result);
+    ADD(tc, rerun_on_a_changed_formulary);
+    ADD(tc, record_too_large_to_read_back);
     suite_add_tcase(s, tc);
     return s;
 }
