@@ -5,11 +5,13 @@
  * Medicines are laid out in name order, four to a vector, one row of vectors
  * per side effect. Scoring a ranking of k side effects is then k multiplies
  * and adds per vector, and the answer is the first lane (in name order) within
- * SDM_TIE_EPSILON of the lowest score: the medicine sdm_match_run() lists
- * first. Each lane does the same operations in the same order as
- * sdm_match_run() (0 + w1 s1, then + w2 s2, ...), so the scores are equal to
- * the last bit; no compiler may fuse a multiply and an add (-ffp-contract=off
- * in meson, and a pragma in internal.h for every other build).
+ * the tie tolerance of the lowest score (the plan's, score.c): the medicine
+ * sdm_match_run() lists first; the lanes within it are the medicines that tie
+ * with it. Each lane does the same operations in the same order as
+ * sdm_match_run() (sdm__score_medicine(): 0 + w1 s1, then + w2 s2, ...), so the
+ * scores are equal to the last bit; no compiler may fuse a multiply and an add
+ * (-ffp-contract=off in meson, and a pragma in internal.h for every other
+ * build).
  *
  * Rows of five, the form's own, have a faster kernel on CPUs with AVX2 and
  * FMA: a screen in single precision, eight medicines to a vector, finds the
@@ -21,7 +23,9 @@
  *
  * The kernels take the rows they can check in passing ("plain" rows: k
  * distinct side effects, all in the catalogue) and stop at the first other
- * one, which batch.c checks exactly and hands to sdm__lanes_top1_row().
+ * one, which batch.c checks exactly and hands to sdm__lanes_top1_row(). They
+ * read rows from batch.c's copy of the caller's, never the caller's array:
+ * a row is read more than once here (checked, then scored).
  * There is a kernel in portable C (GCC vector extensions) and those for
  * x86-64 with AVX2, chosen at run time.
  * SPDX-License-Identifier: MIT
@@ -80,7 +84,7 @@ static sdm_status make_pairs(sdm_lane_plan *lp, const batch_plan *p)
         return sdm__fail_no_memory();
     uintptr_t at = ((uintptr_t)lp->pair_memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
     lp->pairs = (sdm_lanes *)at;
-    const double *w = p->weights[5];
+    const double *w = p->terms[5].weight;
     sdm_lanes w0 = {w[0], w[0], w[0], w[0]}, w1 = {w[1], w[1], w[1], w[1]};
     for (size_t a = 0; a < items; a++)
         for (size_t b = 0; b < items; b++)
@@ -99,10 +103,10 @@ static sdm_status make_pairs(sdm_lane_plan *lp, const batch_plan *p)
  * once (u per step, on a partial sum at most S), D differs from the real sum
  * by less than 5 * 2^-53 S, and what underflows or is flushed to zero below
  * 2^-126 loses less than 1e-20 in all (weights are at most 1e15). The screen
- * is SDM_TIE_EPSILON + 64 u S + 1e-15, and the limit low + screen, rounded to
- * single precision, loses at most u (S + screen) of it. A lane above the
- * limit then has D - D_low > SDM_TIE_EPSILON: it is neither the lowest nor
- * tied with it, so the candidates hold every lane sdm_match_run() could list
+ * is tie + 64 u S + 1e-15 (tie: the plan's tie tolerance for rows of five),
+ * and the limit low + screen, rounded to single precision, loses at most
+ * u (S + screen) of it. A lane above the limit then has D - D_low > tie: it
+ * is neither the lowest nor tied with it, so the candidates hold every lane sdm_match_run() could list
  * first. Values above 1e15 would make the screen useless, and NaN or
  * infinity are not compared at all: then the double kernels do every lane. */
 #define SCREEN_LARGEST 1e15
@@ -113,7 +117,7 @@ static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
         return 0;
     double weights = 0.0, largest = 0.0;
     for (size_t c = 0; c < 5; c++) {
-        double w = fabs(p->weights[5][c]);
+        double w = fabs(p->terms[5].weight[c]);
         if (!(w <= SCREEN_LARGEST))
             return 0;
         weights += w;
@@ -125,7 +129,7 @@ static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
             return 0;
         largest = v > largest ? v : largest;
     }
-    *screen = SDM_TIE_EPSILON + 64.0 * 0x1p-24 * weights * largest + 1e-15;
+    *screen = p->terms[5].tie + 64.0 * 0x1p-24 * weights * largest + 1e-15;
     return 1;
 }
 
@@ -199,6 +203,7 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, double scr
     return SDM_OK;
 }
 
+static int have_avx2(void);
 static int have_avx2_fma(void);
 
 sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
@@ -225,8 +230,9 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t ro
         for (size_t i = 0; i < p->items; i++)
             lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
     }
+    lp->avx2 = have_avx2();
     double screen;
-    if (have_avx2_fma() && screen_wanted(lp, p, k, &screen))
+    if (lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k, &screen))
         return make_screen(lp, p, screen);
     return wants_pairs(lp, p, rows, k) ? make_pairs(lp, p) : SDM_OK;
 }
@@ -262,11 +268,12 @@ static int plain_row(const int32_t *row, size_t k, size_t items)
 
 /* ---- the portable kernel ------------------------------------------------ */
 
-static void portable_row(const sdm_lane_plan *lp, const double *w, const int32_t *row, size_t len,
-                         int32_t *best, double *score_out)
+static void portable_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *row, size_t len,
+                         int32_t *best, double *score_out, int32_t *tied)
 {
     sdm_lanes score[MAX_BLOCKS];
     sdm_lanes low = {INFINITY, INFINITY, INFINITY, INFINITY};
+    const double *w = t->weight;
     for (size_t b = 0; b < lp->blocks; b++) {
         sdm_lanes acc = lp->start[b];
         for (size_t c = 0; c < len; c++)
@@ -280,20 +287,27 @@ static void portable_row(const sdm_lane_plan *lp, const double *w, const int32_t
         lowest = low[l] < lowest ? low[l] : lowest;
     const double *s = (const double *)score;
     size_t lane = 0; /* the lowest lane is itself near: the search ends */
-    while (s[lane] - lowest > SDM_TIE_EPSILON)
+    while (!sdm__score_tied(t, lowest, s[lane]))
         lane++;
     *best = lp->medicine[lane];
     *score_out = s[lane];
+    if (tied) {
+        int32_t near = 0;
+        for (size_t l = lane; l < lp->blocks * SDM_LANES; l++)
+            near += sdm__score_tied(t, lowest, s[l]);
+        *tied = near;
+    }
 }
 
 static size_t portable_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                            size_t k, int32_t *best, double *scores)
+                            size_t k, int32_t *best, double *scores, int32_t *tied)
 {
     double unused;
     for (size_t r = 0; r < n; r++) {
         if (!plain_row(&rankings[r * k], k, p->items))
             return r;
-        portable_row(lp, p->weights[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused);
+        portable_row(lp, &p->terms[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused,
+                     tied ? &tied[r] : NULL);
     }
     return n;
 }
@@ -313,23 +327,40 @@ AVX2 __m256d avx2_lowest(__m256d low)
     return _mm256_broadcastsd_pd(half);
 }
 
-/* The lane of the first score (in name order) within SDM_TIE_EPSILON of the
- * lowest. The lowest lane is itself near (its score is finite, as every block
- * holds a medicine), so the search ends within the blocks. */
-AVX2 size_t avx2_first_near(const __m256d *score, __m256d lowest)
+/* The lanes of block b whose score is within the tie tolerance of the
+ * lowest, as bits (sdm__score_tied(): score - lowest <= tie). */
+AVX2 unsigned avx2_near(const __m256d *score, size_t b, __m256d lowest, __m256d tie)
 {
-    const __m256d epsilon = _mm256_set1_pd(SDM_TIE_EPSILON);
+    return (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(score[b], lowest), tie, _CMP_LE_OQ));
+}
+
+/* The lane of the first score (in name order) within the tie tolerance of
+ * the lowest. The lowest lane is itself near (its score is finite, as every
+ * block holds a medicine), so the search ends within the blocks. */
+AVX2 size_t avx2_first_near(const __m256d *score, __m256d lowest, __m256d tie)
+{
     for (size_t b = 0;; b++) {
-        int near = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(score[b], lowest), epsilon, _CMP_LE_OQ));
+        unsigned near = avx2_near(score, b, lowest, tie);
         if (near)
-            return b * SDM_LANES + (size_t)__builtin_ctz((unsigned)near);
+            return b * SDM_LANES + (size_t)__builtin_ctz(near);
     }
 }
 
-/* One row of any length over any number of blocks. */
-AVX2 void avx2_row(const sdm_lane_plan *lp, const double *w, const int32_t *row, size_t len, int32_t *best,
-                   double *score_out)
+/* How many lanes tie with the lowest, from the block of the first one. */
+AVX2 int32_t avx2_count_near(const __m256d *score, size_t from, size_t blocks, __m256d lowest, __m256d tie)
 {
+    int32_t count = 0;
+    for (size_t b = from; b < blocks; b++)
+        count += __builtin_popcount(avx2_near(score, b, lowest, tie));
+    return count;
+}
+
+/* One row of any length over any number of blocks. */
+AVX2 void avx2_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *row, size_t len,
+                   int32_t *best, double *score_out, int32_t *tied)
+{
+    const double *w = t->weight;
+    const __m256d tie = _mm256_set1_pd(t->tie);
     __m256d score[MAX_BLOCKS];
     const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;
     __m256d low = _mm256_set1_pd(INFINITY);
@@ -340,19 +371,23 @@ AVX2 void avx2_row(const sdm_lane_plan *lp, const double *w, const int32_t *row,
         score[b] = acc;
         low = _mm256_min_pd(low, acc);
     }
-    size_t lane = avx2_first_near(score, avx2_lowest(low));
+    __m256d lowest = avx2_lowest(low);
+    size_t lane = avx2_first_near(score, lowest, tie);
     *best = lp->medicine[lane];
     *score_out = ((const double *)score)[lane];
+    if (tied)
+        *tied = avx2_count_near(score, lane / SDM_LANES, lp->blocks, lowest, tie);
 }
 
 AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
-                                    size_t n, size_t k, int32_t *best, double *scores)
+                                    size_t n, size_t k, int32_t *best, double *scores, int32_t *tied)
 {
     double unused;
     for (size_t r = 0; r < n; r++) {
         if (!plain_row(&rankings[r * k], k, p->items))
             return r;
-        avx2_row(lp, p->weights[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused);
+        avx2_row(lp, &p->terms[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused,
+                 tied ? &tied[r] : NULL);
     }
     return n;
 }
@@ -371,11 +406,12 @@ AVX2 int plain_5(const uint32_t *row, uint64_t outside)
  * and B vectors of medicines: the check and the sums unrolled, the scores in
  * registers. */
 #define AVX2_ROWS_5(B, NAME, PAIRS)                                                                      \
-    AVX2_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p,             \
-                                              const int32_t *rankings, size_t n, int32_t *best,         \
-                                              double *scores)                                           \
+    AVX2_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p,                         \
+                                   const int32_t *rankings, size_t n, int32_t *best, double *scores,     \
+                                   int32_t *tied)                                                        \
     {                                                                                                   \
-        const double *w = p->weights[5];                                                                \
+        const double *w = p->terms[5].weight;                                                           \
+        const __m256d tie = _mm256_set1_pd(p->terms[5].tie);                                            \
         const __m256d w0 = _mm256_set1_pd(w[0]), w1 = _mm256_set1_pd(w[1]), w2 = _mm256_set1_pd(w[2]); \
         const __m256d w3 = _mm256_set1_pd(w[3]), w4 = _mm256_set1_pd(w[4]);                            \
         const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;        \
@@ -408,9 +444,12 @@ AVX2 int plain_5(const uint32_t *row, uint64_t outside)
                 score[b] = acc;                                                                         \
                 low = _mm256_min_pd(low, acc);                                                          \
             }                                                                                           \
-            size_t lane = avx2_first_near(score, avx2_lowest(low));                                     \
+            const __m256d lowest = avx2_lowest(low);                                                    \
+            size_t lane = avx2_first_near(score, lowest, tie);                                          \
             best[r] = lp->medicine[lane];                                                               \
             *(scores ? &scores[r] : &unused) = ((const double *)score)[lane];                           \
+            if (tied)                                                                                   \
+                tied[r] = avx2_count_near(score, lane / SDM_LANES, (B), lowest, tie);                   \
         }                                                                                               \
         return n;                                                                                       \
     }
@@ -452,23 +491,31 @@ AVX2 double exact_5(const double *w, const double *sev, const uint32_t *row)
 }
 
 /* More than one candidate: each scored exactly; the first (in name order)
- * within SDM_TIE_EPSILON of the lowest, as avx2_first_near() decides. */
-AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const double *w, const uint32_t *row,
-                                               size_t items, uint32_t candidates, double *score)
+ * within the tie tolerance of the lowest, as avx2_first_near() decides, and
+ * how many are. */
+AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const sdm_score_terms *t,
+                                               const uint32_t *row, size_t items, uint32_t candidates,
+                                               double *score, int32_t *tied)
 {
+    const double *w = t->weight;
     double exact[SDM_FLANES * 4], lowest = INFINITY;
     for (uint32_t m = candidates; m; m &= m - 1) {
         unsigned lane = (unsigned)__builtin_ctz(m);
         exact[lane] = exact_5(w, lp->by_lane + lane * items, row);
         lowest = exact[lane] < lowest ? exact[lane] : lowest;
     }
-    for (uint32_t m = candidates;; m &= m - 1) {
+    size_t first = SDM_FLANES * 4;
+    int32_t near = 0;
+    for (uint32_t m = candidates; m; m &= m - 1) {
         unsigned lane = (unsigned)__builtin_ctz(m);
-        if (exact[lane] - lowest <= SDM_TIE_EPSILON) {
-            *score = exact[lane];
-            return lane;
+        if (sdm__score_tied(t, lowest, exact[lane])) {
+            first = first < lane ? first : lane;
+            near++;
         }
     }
+    *score = exact[first];
+    *tied = near;
+    return first;
 }
 
 /* The rows are done in chunks, in two passes: the screen of every row of the
@@ -479,12 +526,12 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const doub
 
 /* The second pass: the answer of each screened row. Usually every candidate
  * has the first one's severities on the row's side effects (one candidate, or
- * an exact tie), and then the first one, in name order, is the answer. */
-AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_plan *lp, const double *w, size_t items,
-                                                               const int32_t *rankings, size_t n,
-                                                               const uint32_t *candidates, int32_t *best,
-                                                               double *scores)
+ * an exact tie), and then the first one, in name order, is the answer, and
+ * every candidate ties with it (no other lane can: see screen_wanted()). */
+AVX2 void settle(const sdm_lane_plan *lp, const sdm_score_terms *t, size_t items, const int32_t *rankings,
+                 size_t n, const uint32_t *candidates, int32_t *best, double *scores, int32_t *tied)
 {
+    const double *w = t->weight;
     /* held in registers: the stores below could otherwise be taken to change them */
     const double *by_lane = lp->by_lane;
     const uint32_t *same_as = lp->same;
@@ -497,13 +544,37 @@ AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_pla
         const uint32_t *same = same_as + lane * items;
         uint32_t agree = same[row[0]] & same[row[1]] & same[row[2]] & same[row[3]] & same[row[4]];
         double exact;
-        if (__builtin_expect(near & ~agree, 0))
-            lane = resolve_candidates(lp, w, row, items, near, &exact);
-        else
+        if (__builtin_expect(near & ~agree, 0)) {
+            int32_t ties;
+            lane = resolve_candidates(lp, t, row, items, near, &exact, &ties);
+            if (tied)
+                tied[r] = ties;
+        } else {
             exact = exact_5(weights, by_lane + lane * items, row);
+            if (tied)
+                tied[r] = __builtin_popcount(near);
+        }
         best[r] = medicine[lane];
         scores[r] = exact;
     }
+}
+
+/* settle() with and without the counts of ties: the call that does not ask
+ * for them does not count them. */
+AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_plan *lp, const sdm_score_terms *t,
+                                                               size_t items, const int32_t *rankings, size_t n,
+                                                               const uint32_t *candidates, int32_t *best,
+                                                               double *scores)
+{
+    settle(lp, t, items, rankings, n, candidates, best, scores, NULL);
+}
+
+AVX2_TARGET __attribute__((noinline)) static void settle_rows_tied(const sdm_lane_plan *lp, const sdm_score_terms *t,
+                                                                    size_t items, const int32_t *rankings, size_t n,
+                                                                    const uint32_t *candidates, int32_t *best,
+                                                                    double *scores, int32_t *tied)
+{
+    settle(lp, t, items, rankings, n, candidates, best, scores, tied);
 }
 
 /* The first pass over rows of five, in single precision (eight lanes to a
@@ -514,7 +585,7 @@ AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_pla
     SCREEN size_t NAME##_pass(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,     \
                               size_t n, uint32_t *candidates)                                           \
     {                                                                                                   \
-        const double *w = p->weights[5];                                                                \
+        const double *w = p->terms[5].weight;                                                           \
         const __m256 w0 = _mm256_set1_ps((float)w[0]), w1 = _mm256_set1_ps((float)w[1]);               \
         const __m256 w2 = _mm256_set1_ps((float)w[2]), w3 = _mm256_set1_ps((float)w[3]);               \
         const __m256 w4 = _mm256_set1_ps((float)w[4]);                                                  \
@@ -555,15 +626,19 @@ AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_pla
     }                                                                                                   \
                                                                                                         \
     SCREEN_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, \
-                                     size_t n, int32_t *best, double *scores)                           \
+                                     size_t n, int32_t *best, double *scores, int32_t *tied)            \
     {                                                                                                   \
         uint32_t candidates[SCREEN_CHUNK];                                                              \
         double unused[SCREEN_CHUNK];                                                                    \
         for (size_t first = 0; first < n; first += SCREEN_CHUNK) {                                      \
             size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;                          \
             size_t plain = NAME##_pass(lp, p, &rankings[first * 5], rows, candidates);                  \
-            settle_rows(lp, p->weights[5], p->items, &rankings[first * 5], plain, candidates,           \
-                        &best[first], scores ? &scores[first] : unused);                                \
+            if (tied)                                                                                   \
+                settle_rows_tied(lp, &p->terms[5], p->items, &rankings[first * 5], plain, candidates,   \
+                                 &best[first], scores ? &scores[first] : unused, &tied[first]);         \
+            else                                                                                        \
+                settle_rows(lp, &p->terms[5], p->items, &rankings[first * 5], plain, candidates,        \
+                            &best[first], scores ? &scores[first] : unused);                            \
             if (plain < rows)                                                                           \
                 return first + plain;                                                                   \
         }                                                                                               \
@@ -604,21 +679,27 @@ static int have_avx2_fma(void)
 }
 
 static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                            size_t k, int32_t *best, double *scores)
+                            size_t k, int32_t *best, double *scores, int32_t *tied)
 {
-    typedef size_t rows_5(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *);
+    typedef size_t rows_5(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *,
+                          int32_t *);
     static rows_5 *const unrolled[] = {NULL, avx2_rows_5_1, avx2_rows_5_2, avx2_rows_5_3, avx2_rows_5_4,
                                        avx2_rows_5_5, avx2_rows_5_6, avx2_rows_5_7, avx2_rows_5_8};
     static rows_5 *const from_pairs[] = {NULL, avx2_pairs_5_1, avx2_pairs_5_2, avx2_pairs_5_3, avx2_pairs_5_4,
                                          avx2_pairs_5_5, avx2_pairs_5_6, avx2_pairs_5_7, avx2_pairs_5_8};
     static rows_5 *const screened[] = {NULL, avx2_screen_5_1, avx2_screen_5_2, avx2_screen_5_3, avx2_screen_5_4};
     if (k == 5 && lp->fblocks)
-        return screened[lp->fblocks](lp, p, rankings, n, best, scores);
+        return screened[lp->fblocks](lp, p, rankings, n, best, scores, tied);
     if (k == 5 && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8)
-        return (lp->pairs ? from_pairs : unrolled)[lp->blocks](lp, p, rankings, n, best, scores);
-    return avx2_rows(lp, p, rankings, n, k, best, scores);
+        return (lp->pairs ? from_pairs : unrolled)[lp->blocks](lp, p, rankings, n, best, scores, tied);
+    return avx2_rows(lp, p, rankings, n, k, best, scores, tied);
 }
 #else
+static int have_avx2(void)
+{
+    return 0;
+}
+
 static int have_avx2_fma(void)
 {
     return 0;
@@ -626,17 +707,17 @@ static int have_avx2_fma(void)
 #endif
 
 size_t sdm__lanes_top1(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
-                       int32_t *best, double *scores)
+                       int32_t *best, double *scores, int32_t *tied)
 {
 #ifdef SDM_HAVE_AVX2_KERNEL
-    if (have_avx2())
-        return avx2_dispatch(lp, p, rankings, n, k, best, scores);
+    if (lp->avx2)
+        return avx2_dispatch(lp, p, rankings, n, k, best, scores, tied);
 #endif
-    return portable_rows(lp, p, rankings, n, k, best, scores);
+    return portable_rows(lp, p, rankings, n, k, best, scores, tied);
 }
 
 void sdm__lanes_top1_row(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *row, size_t len,
-                         int32_t *best, double *score)
+                         int32_t *best, double *score, int32_t *tied)
 {
-    portable_row(lp, p->weights[len], row, len, best, score);
+    portable_row(lp, &p->terms[len], row, len, best, score, tied);
 }

@@ -9,16 +9,14 @@
 #include "internal.h"
 #include "options-private.h"
 #include "ranking-private.h"
-
-/* Scores closer than this are equal: ties share a rank. */
-#define SDM_TIE_EPSILON 1e-9
+#include "score.h"
 
 typedef struct sdm_match_entry {
     const sdm_profile *profile;
     double score;
     int rank;
     size_t unknown_count;
-    size_t slot; /* row of this entry in `contributions` */
+    size_t slot; /* row of this entry in `contributions`: its formulary index */
 } sdm_match_entry;
 
 typedef struct sdm_excluded {
@@ -44,6 +42,14 @@ struct sdm_match {
     double *contributions;      /* formulary count x term_count */
     size_t excluded_count;
     sdm_excluded *excluded;
+    double tie;                 /* scores within this of a group's lowest tie (score.c) */
+    /* what the run works with, in the same block: by formulary index */
+    sdm_score_candidate *candidates;
+    double *scores;
+    size_t *unknowns;
+    size_t *order;
+    int32_t *ranks;             /* by place */
+    int32_t *effects;           /* the terms' side effects */
 };
 
 /* The rating a match uses: the cell's rating under the match's synthesis rule. */

@@ -23,8 +23,8 @@ void sdm_match_free(sdm_match *m)
 
 /* ---- one block ----------------------------------------------------------
  * The match, its terms, entries, excluded list and contributions take one
- * allocation: their sizes are known before scoring, and one block is one
- * failure point and one free. */
+ * allocation, with what the run works with: their sizes are known before
+ * scoring, and one block is one failure point and one free. */
 
 static size_t round_up(size_t n)
 {
@@ -37,7 +37,13 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     size_t at_terms = round_up(sizeof(sdm_match));
     size_t at_entries = at_terms + round_up(terms * sizeof(sdm_match_term));
     size_t at_excluded = at_entries + round_up(meds * sizeof(sdm_match_entry));
-    size_t at_contributions = at_excluded + round_up(meds * sizeof(sdm_excluded));
+    size_t at_candidates = at_excluded + round_up(meds * sizeof(sdm_excluded));
+    size_t at_scores = at_candidates + round_up(meds * sizeof(sdm_score_candidate));
+    size_t at_unknowns = at_scores + round_up(meds * sizeof(double));
+    size_t at_order = at_unknowns + round_up(meds * sizeof(size_t));
+    size_t at_ranks = at_order + round_up(meds * sizeof(size_t));
+    size_t at_effects = at_ranks + round_up(meds * sizeof(int32_t));
+    size_t at_contributions = at_effects + round_up(terms * sizeof(int32_t));
     size_t size = at_contributions + meds * terms * sizeof(double);
     char *block = sdm__calloc(1, size);
     if (!block)
@@ -46,14 +52,19 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     m->terms = (sdm_match_term *)(void *)(block + at_terms);
     m->entries = (sdm_match_entry *)(void *)(block + at_entries);
     m->excluded = (sdm_excluded *)(void *)(block + at_excluded);
+    m->candidates = (sdm_score_candidate *)(void *)(block + at_candidates);
+    m->scores = (double *)(void *)(block + at_scores);
+    m->unknowns = (size_t *)(void *)(block + at_unknowns);
+    m->order = (size_t *)(void *)(block + at_order);
+    m->ranks = (int32_t *)(void *)(block + at_ranks);
+    m->effects = (int32_t *)(void *)(block + at_effects);
     m->contributions = (double *)(void *)(block + at_contributions);
     return m;
 }
 
 /* ---- checks before scoring ---------------------------------------------- */
 
-static sdm_status check_inputs(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *o,
-                               sdm_match **out)
+static sdm_status check_inputs(const sdm_formulary *f, const sdm_ranking *r, sdm_match **out)
 {
     if (!f || !r || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_run: %s is NULL",
@@ -62,173 +73,95 @@ static sdm_status check_inputs(const sdm_formulary *f, const sdm_ranking *r, con
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
                          "the ranking uses the catalogue '%s' and the formulary '%s'; they differ",
                          r->catalogue->name, f->catalogue->name);
-    sdm_status st = sdm_ranking_validate(r);
-    if (st != SDM_OK)
-        return st;
-    for (size_t i = 0; i < o->exclude_count; i++)
-        if (sdm__formulary_index(f, o->excludes[i].id) == (size_t)-1)
-            return sdm__formulary_not_found(f, "the medicine to exclude", o->excludes[i].id);
-    return SDM_OK;
+    return sdm_ranking_validate(r);
 }
 
-/* The terms: ranked side effects in rank order, then helpful ones. */
-static sdm_status build_terms(sdm_match *m)
+/* The terms: ranked side effects in rank order, then helpful ones in
+ * catalogue order, with their weights from the plan. */
+static sdm_status build_terms(sdm_match *m, const sdm_score_plan *plan, sdm_score_terms *t)
 {
     const sdm_ranking *r = m->ranking;
-    int k = (int)sdm_ranking_avoid_count(r);
-    size_t h = r->helpful_count;
-    double w[SDM_MAX_RANK];
-    if (k > 0) {
-        sdm_status st = sdm__rank_weights(m->options, k, h, w);
-        if (st != SDM_OK)
-            return st;
-    }
-    double helpful_weight = m->options->helpful_weight;
-    if (helpful_weight < 0.0)
-        helpful_weight = k > 0 ? w[k - 1] : 1.0;
-    for (int rank = 1; rank <= k; rank++)
-        m->terms[m->term_count++] = (sdm_match_term){r->by_rank[rank], rank, w[rank - 1]};
+    size_t k = sdm_ranking_avoid_count(r);
+    sdm_status st = sdm__score_terms(plan, k, r->helpful_count, t, 0);
+    if (st != SDM_OK)
+        return st;
+    for (size_t rank = 1; rank <= k; rank++)
+        m->terms[m->term_count++] = (sdm_match_term){r->by_rank[rank], (int)rank, t->weight[rank - 1]};
     for (size_t i = 0; i < r->catalogue->count; i++)
         if (r->helpful[i])
-            m->terms[m->term_count++] = (sdm_match_term){i, 0, helpful_weight};
+            m->terms[m->term_count++] = (sdm_match_term){i, 0, t->helpful_weight};
+    for (size_t c = 0; c < m->term_count; c++)
+        m->effects[c] = (int32_t)m->terms[c].effect;
+    m->tie = t->tie;
     return SDM_OK;
 }
 
 /* ---- exclusion ---------------------------------------------------------- */
 
-static const sdm_exclude_request *requested(const sdm_match_options *o, const sdm_profile *p)
+/* The first side effect of the terms a medicine has no rating for. */
+static size_t first_unknown(const sdm_match *m, const sdm_profile *p)
 {
-    for (size_t i = 0; i < o->exclude_count; i++)
-        if (strcmp(o->excludes[i].id, p->id) == 0)
-            return &o->excludes[i];
-    return NULL;
+    size_t t = 0;
+    while (t + 1 < m->term_count && sdm__match_rating(m, p, m->terms[t].effect) != SDM_RATING_UNKNOWN)
+        t++;
+    return m->terms[t].effect;
 }
 
-static const char *missing_tag(const sdm_tags *required, const sdm_tags *has)
+/* Puts a medicine on the excluded list with the reason, in words. */
+static sdm_status exclude(sdm_match *m, const sdm_profile *p, int kind, const char *detail)
 {
-    for (size_t i = 0; i < required->count; i++)
-        if (!sdm__tags_contain(has, required->items[i]))
-            return required->items[i];
-    return NULL;
-}
-
-/* The first side effect of the terms a medicine has no rating for, or NULL. */
-static const sdm_match_term *first_unknown(const sdm_match *m, const sdm_profile *p)
-{
-    for (size_t t = 0; t < m->term_count; t++)
-        if (sdm__match_rating(m, p, m->terms[t].effect) == SDM_RATING_UNKNOWN)
-            return &m->terms[t];
-    return NULL;
-}
-
-/* Decides whether a medicine is left out; returns 0 if not, else fills `ex`. */
-static int exclusion_reason(const sdm_match *m, const sdm_profile *p, sdm_excluded *ex, sdm_strbuf *why)
-{
-    const sdm_match_options *o = m->options;
-    const sdm_exclude_request *request = requested(o, p);
-    const char *tag;
-    const sdm_match_term *unknown;
-    if (request) {
-        ex->kind = SDM_EXCLUDED_BY_REQUEST;
-        sdm__strbuf_append(why, request->reason ? request->reason : "excluded by the prescriber");
-    } else if ((tag = missing_tag(&o->formulations, &p->formulations))) {
-        ex->kind = SDM_EXCLUDED_FORMULATION;
-        sdm__strbuf_appendf(why, "not recorded as available as %s", tag);
-    } else if ((tag = missing_tag(&o->licences, &p->licences))) {
-        ex->kind = SDM_EXCLUDED_LICENCE;
-        sdm__strbuf_appendf(why, "not recorded as licensed in %s", tag);
-    } else if (o->unknown == SDM_UNKNOWN_EXCLUDE && (unknown = first_unknown(m, p))) {
-        ex->kind = SDM_EXCLUDED_UNKNOWN_RATING;
-        sdm__strbuf_appendf(why, "'%s' is not known for this medicine and unknown ratings exclude",
-                            m->ranking->catalogue->items[unknown->effect].label);
-    } else {
-        return 0;
-    }
+    sdm_excluded *ex = &m->excluded[m->excluded_count++];
+    sdm_strbuf why = SDM_STRBUF_INIT;
     ex->profile = p;
-    return 1;
+    ex->kind = (sdm_exclusion)kind;
+    switch (kind) {
+    case SDM_EXCLUDED_BY_REQUEST:
+        sdm__strbuf_append(&why, detail ? detail : "excluded by the prescriber");
+        break;
+    case SDM_EXCLUDED_FORMULATION:
+        sdm__strbuf_appendf(&why, "not recorded as available as %s", detail);
+        break;
+    case SDM_EXCLUDED_LICENCE:
+        sdm__strbuf_appendf(&why, "not recorded as licensed in %s", detail);
+        break;
+    default:
+        sdm__strbuf_appendf(&why, "'%s' is not known for this medicine and unknown ratings exclude",
+                            m->ranking->catalogue->items[first_unknown(m, p)].label);
+        break;
+    }
+    return sdm__strbuf_finish(&why, &ex->reason) == SDM_OK ? SDM_OK : sdm__fail_no_memory();
 }
 
 /* ---- scoring ------------------------------------------------------------ */
 
-static void score_entry(const sdm_match *m, sdm_match_entry *e, double *contribution)
-{
-    const sdm_match_options *o = m->options;
-    double score = 0.0;
-    for (size_t t = 0; t < m->term_count; t++) {
-        const sdm_match_term *term = &m->terms[t];
-        int rating = sdm__match_rating(m, e->profile, term->effect);
-        int helpful = term->rank == 0;
-        double value;
-        if (rating == SDM_RATING_UNKNOWN) {
-            value = sdm__unknown_value(o, helpful);
-            e->unknown_count++;
-        } else {
-            value = sdm__severity(o, rating);
-        }
-        contribution[t] = (helpful ? -term->weight : term->weight) * value;
-        score += contribution[t];
-    }
-    e->score = score;
-}
-
-static int by_name(const sdm_match_entry *a, const sdm_match_entry *b)
-{
-    int c = strcmp(a->profile->name, b->profile->name);
-    return c ? c : strcmp(a->profile->id, b->profile->id);
-}
-
-static int by_score_then_name(const void *pa, const void *pb)
-{
-    const sdm_match_entry *a = pa, *b = pb;
-    if (a->score < b->score)
-        return -1;
-    if (a->score > b->score)
-        return 1;
-    return by_name(a, b);
-}
-
-static int by_name_only(const void *pa, const void *pb)
-{
-    return by_name(pa, pb);
-}
-
-/* Sorts by score; entries within SDM_TIE_EPSILON of the first of a group tie:
- * they share its rank and are listed by name. */
-static void rank_entries(sdm_match *m)
-{
-    qsort(m->entries, m->count, sizeof *m->entries, by_score_then_name);
-    size_t first = 0;
-    while (first < m->count) {
-        size_t end = first + 1;
-        while (end < m->count && m->entries[end].score - m->entries[first].score <= SDM_TIE_EPSILON)
-            end++;
-        qsort(m->entries + first, end - first, sizeof *m->entries, by_name_only);
-        for (size_t i = first; i < end; i++)
-            m->entries[i].rank = (int)first + 1;
-        first = end;
-    }
-}
-
-static sdm_status score_all(sdm_match *m)
+/* Executes the plan: every medicine excluded or scored, then ordered. */
+static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_score_terms *t)
 {
     const sdm_formulary *f = m->formulary;
+    size_t count = 0;
     for (size_t i = 0; i < f->count; i++) {
         const sdm_profile *p = &f->profiles[i];
-        sdm_excluded *ex = &m->excluded[m->excluded_count];
-        sdm_strbuf why = SDM_STRBUF_INIT;
-        if (exclusion_reason(m, p, ex, &why)) {
-            m->excluded_count++;
-            if (sdm__strbuf_finish(&why, &ex->reason) != SDM_OK)
-                return sdm__fail_no_memory();
-            continue;
+        const sdm_score_candidate *c = &plan->candidate[i];
+        sdm_status st = SDM_OK;
+        if (c->kind) {
+            st = exclude(m, p, c->kind, c->detail);
+        } else {
+            m->scores[i] = sdm__score_medicine(plan, t, sdm__score_ratings(plan, i), m->effects,
+                                               &m->contributions[i * m->term_count], &m->unknowns[i]);
+            if (plan->exclude_unknown && m->unknowns[i])
+                st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
+            else
+                m->order[count++] = i;
         }
-        sdm_match_entry *e = &m->entries[m->count];
-        e->profile = p;
-        e->slot = m->count;
-        score_entry(m, e, &m->contributions[e->slot * m->term_count]);
-        m->count++;
+        if (st != SDM_OK)
+            return st;
     }
-    rank_entries(m);
+    sdm__score_order(plan, t, m->scores, m->order, count, count, m->ranks, NULL);
+    for (size_t at = 0; at < count; at++) {
+        size_t i = m->order[at];
+        m->entries[at] = (sdm_match_entry){&f->profiles[i], m->scores[i], (int)m->ranks[at], m->unknowns[i], i};
+    }
+    m->count = count;
     return SDM_OK;
 }
 
@@ -236,20 +169,24 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
                          sdm_match **out)
 {
     const sdm_match_options *o = opts ? opts : sdm__options_default();
-    sdm_status st = check_inputs(f, r, o, out);
+    sdm_status st = check_inputs(f, r, out);
     if (st != SDM_OK)
         return st;
     sdm_match *m = match_alloc(f->count, sdm_ranking_avoid_count(r) + r->helpful_count);
     if (!m)
         return sdm__fail_no_memory();
     m->formulary = sdm_formulary_ref((sdm_formulary *)f);
-    st = sdm_ranking_copy(r, &m->ranking);
+    sdm_score_plan plan;
+    sdm_score_terms terms;
+    st = sdm__score_plan_make(&plan, f, o, m->candidates);
+    if (st == SDM_OK)
+        st = sdm_ranking_copy(r, &m->ranking);
+    if (st == SDM_OK)
+        st = build_terms(m, &plan, &terms);
     if (st == SDM_OK)
         st = sdm_match_options_copy(o, &m->options);
     if (st == SDM_OK)
-        st = build_terms(m);
-    if (st == SDM_OK)
-        st = score_all(m);
+        st = score_all(m, &plan, &terms);
     if (st != SDM_OK) {
         sdm_match_free(m);
         return st;
@@ -370,6 +307,11 @@ const sdm_ranking *sdm_match_ranking(const sdm_match *m)
 const sdm_match_options *sdm_match_options_used(const sdm_match *m)
 {
     return m ? m->options : NULL;
+}
+
+double sdm_match_tie_tolerance(const sdm_match *m)
+{
+    return m ? m->tie : NAN;
 }
 
 const char *sdm_match_data_version(const sdm_match *m)

@@ -7,8 +7,9 @@
  * @brief Matching a ranking to a formulary: the ranked, explained list and the excluded medicines.
  *
  * Every medicine of the formulary ends up either ranked or excluded with a
- * reason; none is dropped silently. Equal scores (within 1e-9) share a rank
- * (1, 1, 3) and are listed by name. A match keeps a reference to its formulary
+ * reason; none is dropped silently. Equal scores share a rank (1, 1, 3) and
+ * are listed by name; see sdm_match_tie_tolerance() for what "equal" means in
+ * double precision. A match keeps a reference to its formulary
  * and copies of the ranking and options it was run with, so all of them may
  * be freed or changed afterwards. sdm_match_run() is reentrant: any number of
  * threads may run matches on one shared formulary.
@@ -42,7 +43,9 @@ typedef enum sdm_exclusion {
  * @param[out] out receives the match; free it with sdm_match_free().
  * @return #SDM_OK; #SDM_ERR_INVALID_ARGUMENT (NULL, a gap in the ranks, different
  *         catalogues, too few custom weights); #SDM_ERR_NOT_FOUND (an excluded
- *         medicine not in the formulary); #SDM_ERR_NO_MEMORY.
+ *         medicine not in the formulary); #SDM_ERR_LIMIT (the weights cannot be
+ *         told apart in double precision, so a real difference would be shown
+ *         as a tie: see sdm_match_tie_tolerance()); #SDM_ERR_NO_MEMORY.
  */
 SDM_API sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r,
                                  const sdm_match_options *opts, sdm_match **out);
@@ -215,6 +218,34 @@ SDM_API const sdm_ranking *sdm_match_ranking(const sdm_match *m);
  * @return the options, or NULL.
  */
 SDM_API const sdm_match_options *sdm_match_options_used(const sdm_match *m);
+
+/**
+ * @brief The tie tolerance of a match: entries whose scores are within it of
+ *        the lowest score of their group share a rank and are listed by name.
+ *
+ * It is relative to the scale of the scores. With T terms (ranked and
+ * helpful side effects) and S the sum of their weights (each score and each
+ * partial sum of one is at most S in magnitude, as every severity is in
+ * [0, 1]), it is `T * (S * 2^-50 + 2^-1072)`: four times the most that
+ * rounding in double precision can make two equal sums differ by when their
+ * terms are added in another order. So scores that are equal on paper always
+ * tie (4.4e-15 for five ranks under the default weights).
+ *
+ * A real difference is never a tie: sdm_match_run() refuses, with
+ * #SDM_ERR_LIMIT and a message naming the rank, any ranking where one step
+ * of a rating on a single term (weight times the smallest gap between two
+ * values a rating can count as) is less than twice the tolerance. That
+ * happens only where double precision cannot keep the ranks apart: the
+ * lexicographic scheme beyond 12 ranks on the default scale (fewer with many
+ * helpful side effects, whose number enlarges its base), custom weights
+ * more than about 10^13 apart, custom weights below about 1e-300 (products
+ * below the normal range of doubles), or a helpful weight that dwarfs the
+ * ranks'. A term of weight 0 counts nothing and is not checked.
+ *
+ * @param m a match.
+ * @return the tolerance (0 when nothing is ranked), or NaN if `m` is NULL.
+ */
+SDM_API double sdm_match_tie_tolerance(const sdm_match *m);
 
 /**
  * @brief The version of the data the match was computed from (the formulary's).

@@ -765,6 +765,29 @@ static sdm_status op_batch_pairs(void)
     return st;
 }
 static sdm_status op_batch_top3(void) { return batch(opts, 3); }
+
+/* sdm_match_batch_ext() with helpful side effects (the general path) and
+ * with the counts of ties (the vectorised path when top is 1). */
+static sdm_status batch_ext(const int32_t *helpful, size_t h, size_t top)
+{
+    int32_t want[4 * 2], best[4 * 2], want_ranks[4 * 2], ranks[4 * 2], want_tied[4 * 2], tied[4 * 2];
+    double scores[4 * 2];
+    MUST(sdm_match_batch_ext(form, NULL, batch_rows, 4, 5, helpful, h, top, want, scores, want_ranks, want_tied));
+    arm();
+    sdm_status st = sdm_match_batch_ext(form, NULL, batch_rows, 4, 5, helpful, h, top, best, scores, ranks, tied);
+    disarm();
+    if (st == SDM_OK)
+        CHECK(memcmp(best, want, 4 * top * sizeof *best) == 0 && memcmp(ranks, want_ranks, 4 * top * sizeof *ranks) == 0 &&
+                  memcmp(tied, want_tied, 4 * top * sizeof *tied) == 0,
+              "the batch result differs");
+    return st;
+}
+static sdm_status op_batch_ext_helpful(void)
+{
+    static const int32_t helpful[4 * 2] = {1, -1, 3, 5, -1, -1, 0, 2};
+    return batch_ext(helpful, 2, 2);
+}
+static sdm_status op_batch_ext_tied(void) { return batch_ext(NULL, 0, 1); }
 static sdm_status op_batch_exclude_unknown(void) { return batch(opts_x, 1); }
 
 /* ---- the driver -------------------------------------------------------------- */
@@ -809,6 +832,8 @@ static const operation operations[] = {
     {"match_batch (4096 rows of five)", op_batch_large, 0},
     {"match_batch (4096 rows of five, no screen)", op_batch_pairs, 0},
     {"match_batch (top 3, filters)", op_batch_top3, 0},
+    {"match_batch_ext (helpful, top 2)", op_batch_ext_helpful, 0},
+    {"match_batch_ext (ranks and ties, top 1)", op_batch_ext_tied, 0},
     {"match_batch (unknown excludes)", op_batch_exclude_unknown, 0},
 };
 

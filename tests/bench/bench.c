@@ -10,13 +10,23 @@
  *       timed R times; the first V rows are checked against sdm_match_run().
  *       --out writes the rankings, the results and the medicine ids for the
  *       numpy / R references and the bindings (rankings.i32: N x K int32,
- *       best.i32: N int32, scores.f64: N float64, medicines.txt: one id a line).
- *   sdm-bench exhaustive [--items M] [--repeat R]
+ *       best.i32: N int32, scores.f64: N float64, medicines.txt: one id a line),
+ *       and the model the references compute with, as the library reads the
+ *       data (so they need not read the formulary's format): severity.f64
+ *       (items x medicines in name order, float64: each rating's severity under
+ *       the default options, unknown 0.5), by_name.txt (the ids in name order),
+ *       weights.f64 (the K weights) and tie.f64 (the tie tolerance of a
+ *       K-item ranking, sdm_match_tie_tolerance()).
+ *   sdm-bench exhaustive [--items M] [--repeat R] [--synthesis RULE]
  *       every ordered 5-tuple of the first M side effects (all 45,239,040 of
- *       the 36 by default), in chunks, with sdm_match_batch(top = 1):
- *       how often each medicine comes first; the time of the whole run
- *       (generating the rows, the calls, counting), best of R, and the part
- *       spent in sdm_match_batch in the fastest run.
+ *       the 36 by default), in chunks, with sdm_match_batch_ext(top = 1),
+ *       which also says how many medicines share first place: the time of
+ *       the whole run (generating the rows, the calls, counting), best of R,
+ *       and the part spent in the batch in the fastest run. Then, once and
+ *       timed on its own, who comes first with the credit of a tie shared:
+ *       the rows where t medicines tie for first again with top = t, each of
+ *       them credited 1/t (exactly: in units of 1/lcm(1..19)). --synthesis
+ *       takes another synthesis rule than the default (consensus).
  *   sdm-bench callgrind  [--rows N] [--seed S]
  *       generates N rankings, then one sdm_match_batch(top = 1) call: run it
  *       under valgrind --tool=callgrind --toggle-collect=sdm_match_batch.
@@ -55,6 +65,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The CPU time of this thread: unlike the wall clock, it does not count the
+ * time other processes had the core (on a shared machine). */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -195,6 +214,7 @@ typedef struct args {
     size_t items;
     uint64_t seed;
     const char *out;
+    const char *synthesis;
 } args;
 
 static size_t parse_size(const char *flag, const char *value)
@@ -229,7 +249,11 @@ static void parse_args(int argc, char **argv, args *a)
             a->items = parse_size(flag, value);
         else if (strcmp(flag, "--seed") == 0)
             a->seed = parse_size(flag, value);
-        else if (strcmp(flag, "--out") == 0) {
+        else if (strcmp(flag, "--synthesis") == 0) {
+            if (!value)
+                die_msg("--synthesis needs a rule");
+            a->synthesis = value;
+        } else if (strcmp(flag, "--out") == 0) {
             if (!value)
                 die_msg("--out needs a directory");
             a->out = value;
@@ -290,6 +314,16 @@ static int run_latency(const args *a)
 
 /* ---- 2. batch throughput ----------------------------------------------------- */
 
+static const sdm_formulary *name_order_of;
+
+static int by_name(const void *a, const void *b)
+{
+    const sdm_profile *pa = sdm_formulary_profile(name_order_of, *(const size_t *)a);
+    const sdm_profile *pb = sdm_formulary_profile(name_order_of, *(const size_t *)b);
+    int c = strcmp(sdm_profile_name(pa), sdm_profile_name(pb));
+    return c ? c : strcmp(sdm_profile_id(pa), sdm_profile_id(pb));
+}
+
 static void write_file(const char *dir, const char *name, const void *data, size_t size)
 {
     char path[4096];
@@ -301,7 +335,7 @@ static void write_file(const char *dir, const char *name, const void *data, size
     }
 }
 
-/* The first `count` rows again with sdm_match_run(): the same medicine first, the same score. */
+/* The first `count` rows again with sdm_match_run(): the same medicine first, the same score to the last bit. */
 static void verify_rows(const setup *s, const int32_t *rows, size_t k, size_t count, const int32_t *best,
                         const double *scores)
 {
@@ -313,7 +347,7 @@ static void verify_rows(const setup *s, const int32_t *rows, size_t k, size_t co
             die("sdm_match_run", st);
         const sdm_profile *first = sdm_match_profile(m, 0);
         double score = sdm_match_score(m, 0);
-        if (first != sdm_formulary_profile(s->f, (size_t)best[r]) || fabs(score - scores[r]) > 1e-12) {
+        if (first != sdm_formulary_profile(s->f, (size_t)best[r]) || score != scores[r]) {
             fprintf(stderr, "sdm-bench: row %zu: sdm_match_batch gives %s (%.17g), sdm_match_run %s (%.17g)\n", r,
                     sdm_profile_id(sdm_formulary_profile(s->f, (size_t)best[r])), scores[r], sdm_profile_id(first),
                     score);
@@ -322,6 +356,48 @@ static void verify_rows(const setup *s, const int32_t *rows, size_t k, size_t co
         sdm_match_free(m);
         sdm_ranking_free(ranking);
     }
+}
+
+/* The references' model, from the library's own reading of the data. */
+static void write_model(const setup *s, const char *dir, size_t k, const int32_t *a_row)
+{
+    size_t *order = xmalloc(s->meds * sizeof *order);
+    for (size_t m = 0; m < s->meds; m++)
+        order[m] = m;
+    name_order_of = s->f;
+    qsort(order, s->meds, sizeof *order, by_name);
+    double *severity = xmalloc(s->items * s->meds * sizeof *severity);
+    for (size_t i = 0; i < s->items; i++)
+        for (size_t j = 0; j < s->meds; j++) {
+            int rating = sdm_profile_rating(sdm_formulary_profile(s->f, order[j]), i);
+            severity[i * s->meds + j] = rating == SDM_RATING_UNKNOWN ? 0.5 : sdm_match_options_severity(NULL, rating);
+        }
+    write_file(dir, "severity.f64", severity, s->items * s->meds * sizeof *severity);
+    double weights[SDM_MAX_RANK];
+    sdm_status st = sdm_match_options_weights(NULL, (int)k, weights);
+    if (st != SDM_OK)
+        die("sdm_match_options_weights", st);
+    write_file(dir, "weights.f64", weights, k * sizeof *weights);
+    sdm_ranking *r = make_ranking(s, a_row, k);
+    sdm_match *m;
+    st = sdm_match_run(s->f, r, NULL, &m);
+    if (st != SDM_OK)
+        die("sdm_match_run", st);
+    double tie = sdm_match_tie_tolerance(m);
+    write_file(dir, "tie.f64", &tie, sizeof tie);
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/by_name.txt", dir);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        die_msg("cannot write by_name.txt");
+    for (size_t j = 0; j < s->meds; j++)
+        fprintf(fp, "%s\n", sdm_profile_id(sdm_formulary_profile(s->f, order[j])));
+    if (fclose(fp) != 0)
+        die_msg("cannot write by_name.txt");
+    free(severity);
+    free(order);
 }
 
 static int run_batch(const args *a)
@@ -341,15 +417,17 @@ static int run_batch(const args *a)
     if (st != SDM_OK)
         die("sdm_match_batch", st);
     size_t repeat = a->repeat ? a->repeat : 1;
-    double *seconds = xmalloc(repeat * sizeof *seconds);
+    double *seconds = xmalloc(repeat * sizeof *seconds), *cpu = xmalloc(repeat * sizeof *cpu);
     for (size_t i = 0; i < repeat; i++) {
-        double t0 = now();
+        double t0 = now(), c0 = cpu_now();
         st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, scores);
+        cpu[i] = cpu_now() - c0;
         seconds[i] = now() - t0;
         if (st != SDM_OK)
             die("sdm_match_batch", st);
     }
     qsort(seconds, repeat, sizeof *seconds, cmp_double);
+    qsort(cpu, repeat, sizeof *cpu, cmp_double);
     verify_rows(&s, rows, k, a->verify < n ? a->verify : n, best, scores);
 
     /* A checksum of the results, so runs can be compared at a glance. */
@@ -357,8 +435,9 @@ static int run_batch(const args *a)
     for (size_t r = 0; r < n; r++)
         sum = sum * 31 + (uint64_t)best[r];
     printf("batch rows=%zu k=%zu medicines=%zu repeat=%zu best_s=%.6f median_s=%.6f ns_per_ranking=%.2f "
-           "rankings_per_s=%.0f verified=%zu checksum=%016" PRIx64 "\n",
+           "cpu_ns_per_ranking=%.2f rankings_per_s=%.0f verified=%zu checksum=%016" PRIx64 "\n",
            n, k, s.meds, repeat, seconds[0], seconds[repeat / 2], seconds[0] * 1e9 / (double)(n ? n : 1),
+           cpu[0] * 1e9 / (double)(n ? n : 1),
            seconds[0] > 0 ? (double)n / seconds[0] : 0.0, a->verify < n ? a->verify : n, sum);
 
     if (a->out) {
@@ -374,8 +453,10 @@ static int run_batch(const args *a)
             fprintf(fp, "%s\n", sdm_profile_id(sdm_formulary_profile(s.f, m)));
         if (fclose(fp) != 0)
             die_msg("cannot write medicines.txt");
+        write_model(&s, a->out, k, rows);
     }
     free(seconds);
+    free(cpu);
     free(scores);
     free(best);
     free(rows);
@@ -385,6 +466,80 @@ static int run_batch(const args *a)
 
 /* ---- 3. the exhaustive run --------------------------------------------------- */
 
+/* Every ordered (i0, i1, i2, i3, i4) of `items` side effects with this i0
+ * and i1, row-major; returns how many. */
+static size_t chunk_rows(int32_t *rows, int32_t i0, int32_t i1, int32_t items)
+{
+    size_t n = 0;
+    for (int32_t i2 = 0; i2 < items; i2++) {
+        if (i2 == i0 || i2 == i1)
+            continue;
+        for (int32_t i3 = 0; i3 < items; i3++) {
+            if (i3 == i0 || i3 == i1 || i3 == i2)
+                continue;
+            for (int32_t i4 = 0; i4 < items; i4++) {
+                if (i4 == i0 || i4 == i1 || i4 == i2 || i4 == i3)
+                    continue;
+                int32_t *row = &rows[n++ * 5];
+                row[0] = i0;
+                row[1] = i1;
+                row[2] = i2;
+                row[3] = i3;
+                row[4] = i4;
+            }
+        }
+    }
+    return n;
+}
+
+/* The credit of first place in units of 1/SHARE_UNIT: a tie of t medicines
+ * gives each SHARE_UNIT / t, exactly, for every t up to 19 (the default
+ * data's medicines); more medicines tied share with a remainder, counted. */
+#define SHARE_UNIT UINT64_C(232792560) /* lcm(1, ..., 19) */
+
+/* Who comes first in one chunk with the credit of ties shared: the rows with
+ * t > 1 tied for first, grouped by t, again with top = t. */
+static void share_chunk(const setup *s, const sdm_match_options *o, const int32_t *rows, size_t n,
+                        const int32_t *best, const int32_t *tied,
+                        int32_t *again, int32_t *places, size_t *by_t, uint64_t *credit, uint64_t *remainder)
+{
+    size_t start[SDM_MAX_MEDICATIONS + 2] = {0};
+    for (size_t r = 0; r < n; r++) {
+        if (tied[r] == 1)
+            credit[best[r]] += SHARE_UNIT;
+        else
+            start[tied[r] + 1]++;
+    }
+    size_t most = 0;
+    for (size_t t = 2; t <= s->meds; t++)
+        if (start[t + 1])
+            most = t;
+    for (size_t t = 1; t <= s->meds; t++)
+        start[t + 1] += start[t];
+    size_t at[SDM_MAX_MEDICATIONS + 1];
+    memcpy(at, start, sizeof at);
+    for (size_t r = 0; r < n; r++)
+        if (tied[r] > 1)
+            by_t[at[tied[r]]++] = r;
+    for (size_t t = 2; t <= most; t++) {
+        size_t count = start[t + 1] - start[t];
+        if (!count)
+            continue;
+        for (size_t i = 0; i < count; i++)
+            memcpy(&again[i * 5], &rows[by_t[start[t] + i] * 5], 5 * sizeof *again);
+        int32_t *ranks = places + count * t, *shared = ranks + count * t;
+        sdm_status st = sdm_match_batch_ext(s->f, o, again, count, 5, NULL, 0, t, places, NULL, ranks, shared);
+        if (st != SDM_OK)
+            die("sdm_match_batch_ext", st);
+        for (size_t i = 0; i < count * t; i++) {
+            if (ranks[i] != 1 || shared[i] != (int32_t)t)
+                die_msg("a tie for first is not the same tie with top = t");
+            credit[places[i]] += SHARE_UNIT / t;
+        }
+        *remainder += count * (SHARE_UNIT % t);
+    }
+}
+
 static int run_exhaustive(const args *a)
 {
     setup s;
@@ -393,52 +548,45 @@ static int run_exhaustive(const args *a)
     const size_t k = 5;
     if (items < k || items > s.items)
         die_msg("--items is out of range (5 to the catalogue's size)");
+    sdm_match_options *o = NULL;
+    sdm_synthesis rule = SDM_SYNTHESIS_CONSENSUS;
+    sdm_status st = sdm_match_options_new(&o);
+    if (st == SDM_OK && a->synthesis)
+        st = sdm_synthesis_from_id(a->synthesis, &rule);
+    if (st == SDM_OK)
+        st = sdm_match_options_set_synthesis(o, rule);
+    if (st != SDM_OK)
+        die("--synthesis", st);
     /* One chunk per ordered pair (first, second): (items-2)(items-3)(items-4) rows. */
     size_t chunk = (items - 2) * (items - 3) * (items - 4);
     int32_t *rows = xmalloc(chunk * k * sizeof *rows);
-    int32_t *best = xmalloc(chunk * sizeof *best);
-    uint64_t *firsts = calloc(s.meds, sizeof *firsts);
-    if (!firsts)
+    int32_t *best = xmalloc(chunk * sizeof *best), *tied = xmalloc(chunk * sizeof *tied);
+    uint64_t *firsts = calloc(s.meds, sizeof *firsts), *credit = calloc(s.meds, sizeof *credit);
+    if (!firsts || !credit)
         die_msg("out of memory");
     size_t repeat = a->repeat ? a->repeat : 1;
     double *seconds = xmalloc(repeat * sizeof *seconds);
     double in_batch = 0.0, fastest = 0.0;
-    uint64_t total = 0;
+    uint64_t total = 0, tied_first = 0;
     for (size_t pass = 0; pass < repeat; pass++) {
         memset(firsts, 0, s.meds * sizeof *firsts);
-        total = 0;
+        total = tied_first = 0;
         double pass_in_batch = 0.0;
         double t0 = now();
         for (int32_t i0 = 0; i0 < (int32_t)items; i0++) {
             for (int32_t i1 = 0; i1 < (int32_t)items; i1++) {
                 if (i1 == i0)
                     continue;
-                size_t n = 0;
-                for (int32_t i2 = 0; i2 < (int32_t)items; i2++) {
-                    if (i2 == i0 || i2 == i1)
-                        continue;
-                    for (int32_t i3 = 0; i3 < (int32_t)items; i3++) {
-                        if (i3 == i0 || i3 == i1 || i3 == i2)
-                            continue;
-                        for (int32_t i4 = 0; i4 < (int32_t)items; i4++) {
-                            if (i4 == i0 || i4 == i1 || i4 == i2 || i4 == i3)
-                                continue;
-                            int32_t *row = &rows[n++ * k];
-                            row[0] = i0;
-                            row[1] = i1;
-                            row[2] = i2;
-                            row[3] = i3;
-                            row[4] = i4;
-                        }
-                    }
-                }
+                size_t n = chunk_rows(rows, i0, i1, (int32_t)items);
                 double b0 = now();
-                sdm_status st = sdm_match_batch(s.f, NULL, rows, n, k, 1, best, NULL);
+                sdm_status st = sdm_match_batch_ext(s.f, o, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
                 pass_in_batch += now() - b0;
                 if (st != SDM_OK)
-                    die("sdm_match_batch", st);
-                for (size_t r = 0; r < n; r++)
+                    die("sdm_match_batch_ext", st);
+                for (size_t r = 0; r < n; r++) {
                     firsts[best[r]]++;
+                    tied_first += tied[r] > 1;
+                }
                 total += n;
             }
         }
@@ -456,17 +604,49 @@ static int run_exhaustive(const args *a)
         counted += firsts[m];
     if (total != expected || counted != expected)
         die_msg("the exhaustive run did not count every ranking once");
+
+    /* Once more, sharing the credit of every tie for first. */
+    int32_t *again = xmalloc(chunk * k * sizeof *again);
+    int32_t *places = xmalloc(3 * chunk * s.meds * sizeof *places);
+    size_t *by_t = xmalloc(chunk * sizeof *by_t);
+    uint64_t remainder = 0;
+    double t0 = now();
+    for (int32_t i0 = 0; i0 < (int32_t)items; i0++)
+        for (int32_t i1 = 0; i1 < (int32_t)items; i1++) {
+            if (i1 == i0)
+                continue;
+            size_t n = chunk_rows(rows, i0, i1, (int32_t)items);
+            sdm_status st = sdm_match_batch_ext(s.f, o, rows, n, k, NULL, 0, 1, best, NULL, NULL, tied);
+            if (st != SDM_OK)
+                die("sdm_match_batch_ext", st);
+            share_chunk(&s, o, rows, n, best, tied, again, places, by_t, credit, &remainder);
+        }
+    double share_s = now() - t0;
+    uint64_t credited = remainder;
+    for (size_t m = 0; m < s.meds; m++)
+        credited += credit[m];
+    if (credited != expected * SHARE_UNIT)
+        die_msg("the shared credit does not add up to one per ranking");
+
     qsort(seconds, repeat, sizeof *seconds, cmp_double);
     printf("exhaustive items=%zu k=%zu rankings=%" PRIu64 " calls=%zu repeat=%zu best_s=%.6f median_s=%.6f "
-           "batch_s=%.6f ns_per_ranking=%.2f\n",
+           "batch_s=%.6f ns_per_ranking=%.2f tied_first=%" PRIu64 " share_s=%.6f synthesis=%s\n",
            items, k, total, items * (items - 1), repeat, seconds[0], seconds[repeat / 2], in_batch,
-           seconds[0] * 1e9 / (double)total);
+           seconds[0] * 1e9 / (double)total, tied_first, share_s, sdm_synthesis_id(rule));
     for (size_t m = 0; m < s.meds; m++)
         /* The name last: it may hold spaces. */
-        printf("first id=%s count=%" PRIu64 " share=%.6f name=%s\n", sdm_profile_id(sdm_formulary_profile(s.f, m)),
-               firsts[m], (double)firsts[m] / (double)total, sdm_profile_name(sdm_formulary_profile(s.f, m)));
+        printf("first id=%s count=%" PRIu64 " share=%.6f shared=%.6f shared_share=%.6f name=%s\n",
+               sdm_profile_id(sdm_formulary_profile(s.f, m)), firsts[m], (double)firsts[m] / (double)total,
+               (double)credit[m] / (double)SHARE_UNIT, (double)credit[m] / (double)SHARE_UNIT / (double)total,
+               sdm_profile_name(sdm_formulary_profile(s.f, m)));
+    sdm_match_options_free(o);
+    free(by_t);
+    free(places);
+    free(again);
     free(seconds);
+    free(credit);
     free(firsts);
+    free(tied);
     free(best);
     free(rows);
     setup_free(&s);
@@ -506,6 +686,7 @@ int main(int argc, char **argv)
         .items = 0,
         .seed = 20261106,
         .out = NULL,
+        .synthesis = NULL,
     };
     if (argc < 2) {
         fprintf(stderr, "usage: %s latency|batch|exhaustive|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);

@@ -16,30 +16,21 @@ data <- args[[2L]]
 repeats <- as.integer(args[[3L]])
 library_dir <- if (length(args) >= 4L) args[[4L]] else ""
 k <- 5L
-tie_epsilon <- 1e-9
 
-# The default data as the C batch sees it: severities (none 0, + 1/3, ++ 2/3,
-# +++ 1, unknown 0.5), medicines in name order (then id), ROC weights for k.
-load_model <- function(root, k) {
-  catalogue <- jsonlite::fromJSON(file.path(root, "data", "catalogue.json"), simplifyVector = FALSE)
-  formulary <- jsonlite::fromJSON(file.path(root, "data", "formulary.json"), simplifyVector = FALSE)
-  items <- vapply(catalogue$items, function(x) x$id, "")
-  meds <- formulary$medications
-  ids <- vapply(meds, function(m) m$id, "")
-  names <- vapply(meds, function(m) m$name, "")
-  severity <- t(vapply(meds, function(m) vapply(items, function(item) {
-    rating <- m$ratings[[item]]$rating
-    if (identical(rating, "unknown")) 0.5 else rating / 3
-  }, 0), numeric(length(items))))
-  by_name <- order(names, ids, method = "radix")
-  # w_i = (1/k) sum_{j=i..k} 1/j, summed in the order lib/weights.c sums it.
-  weights <- vapply(seq_len(k), function(i) {
-    total <- 0
-    for (j in i:k) total <- total + 1 / j
-    total / k
-  }, 0)
-  list(severity = t(severity[by_name, , drop = FALSE]),  # items x medicines, name order
-       ids = ids[by_name], weights = weights)
+# The default data as the C batch sees it, written by `sdm-bench batch --out`
+# from the library's own reading of the formulary: severities (none 0, + 1/3,
+# ++ 2/3, +++ 1, unknown 0.5; items x medicines in name order, then id), the
+# ids in that order, ROC weights for k, and the tie tolerance of a k-item
+# ranking (sdm_match_tie_tolerance()).
+load_model <- function(data, k) {
+  ids <- readLines(file.path(data, "by_name.txt"))
+  meds <- length(ids)
+  size <- file.size(file.path(data, "severity.f64")) / 8
+  severity <- matrix(readBin(file.path(data, "severity.f64"), "double", size, size = 8L),
+                     ncol = meds, byrow = TRUE)
+  weights <- readBin(file.path(data, "weights.f64"), "double", k, size = 8L)
+  tie <- readBin(file.path(data, "tie.f64"), "double", 1L, size = 8L)
+  list(severity = severity, ids = ids, weights = weights, tie = tie)  # severity: items x medicines
 }
 
 # Top-1 medicine (name-order position, 1-based) and its score for each row of
@@ -47,8 +38,9 @@ load_model <- function(root, k) {
 # = 1) does. The per-rank products w[c] * severity are summed ahead into two
 # tables (ranks 1-3: items^3 rows; ranks 4-5: items^2 rows), so a chunk of
 # rows is two matrix row gathers and one add; the row minimum is pmin over the
-# medicine columns, and max.col(ties.method = "first") on `within 1e-9 of the
-# minimum` picks the first medicine in name order. No apply, no loop per row.
+# medicine columns, and max.col(ties.method = "first") on `within the tie
+# tolerance of the minimum` picks the first medicine in name order. No apply,
+# no loop per row.
 top1_r <- function(rankings, model, chunk = 16384L) {
   sev <- model$severity
   w <- model$weights
@@ -68,7 +60,7 @@ top1_r <- function(rankings, model, chunk = 16384L) {
     i <- start:min(n, start + chunk - 1L)
     acc <- first3[triple[i], , drop = FALSE] + last2[pair[i], , drop = FALSE]
     low <- do.call(pmin, lapply(seq_len(meds), function(j) acc[, j]))
-    idx <- max.col(acc - low <= tie_epsilon, ties.method = "first")
+    idx <- max.col(acc - low <= model$tie, ties.method = "first")
     best[i] <- idx
     score[i] <- acc[cbind(seq_along(idx), idx)]
   }
@@ -100,7 +92,7 @@ line <- function(what, t, equal, extra = "") {
               repeats, t$seconds[[1L]], t$seconds[[(repeats %/% 2L) + 1L]], as.integer(equal), extra))
 }
 
-model <- load_model(root, k)
+model <- load_model(data, k)
 t <- timed(function() top1_r(rankings, model), repeats)
 diff <- if (n > 0) max(abs(t$result$score - c_scores)) else 0
 equal <- identical(model$ids[t$result$best], c_ids) && diff <= 1e-12

@@ -19,36 +19,20 @@ import time
 
 import numpy
 
-TIE_EPSILON = 1e-9
-
-
-def load_model(root, k):
-    """The default data as the C batch sees it: severities (none 0, + 1/3, ++ 2/3,
-    +++ 1, unknown 0.5), medicines in name order (then id), ROC weights for k."""
-    with open(os.path.join(root, "data", "catalogue.json"), encoding="utf-8") as fp:
-        catalogue = json.load(fp)
-    with open(os.path.join(root, "data", "formulary.json"), encoding="utf-8") as fp:
-        formulary = json.load(fp)
-    items = [item["id"] for item in catalogue["items"]]
-    meds = formulary["medications"]
-    severity = numpy.empty((len(meds), len(items)))
-    for m, med in enumerate(meds):
-        for i, item in enumerate(items):
-            rating = med["ratings"][item]["rating"]
-            severity[m, i] = 0.5 if rating == "unknown" else rating / 3.0
-    by_name = sorted(range(len(meds)), key=lambda m: (meds[m]["name"], meds[m]["id"]))
-    # w_i = (1/k) sum_{j=i..k} 1/j, summed in the order lib/weights.c sums it.
-    weights = []
-    for i in range(1, k + 1):
-        total = 0.0
-        for j in range(i, k + 1):
-            total += 1.0 / j
-        weights.append(total / k)
-    return {
-        "severity": numpy.ascontiguousarray(severity[by_name].T),  # items x medicines, name order
-        "ids": numpy.array([meds[m]["id"] for m in by_name]),
-        "weights": numpy.array(weights),
-    }
+def load_model(data, k):
+    """The default data as the C batch sees it, written by `sdm-bench batch --out`
+    from the library's own reading of the formulary: severities (none 0, + 1/3,
+    ++ 2/3, +++ 1, unknown 0.5; items x medicines in name order, then id), the
+    ids in that order, ROC weights for k, and the tie tolerance of a k-item
+    ranking (sdm_match_tie_tolerance(): k (sum of the weights 2^-50 + 2^-1072))."""
+    with open(os.path.join(data, "by_name.txt"), encoding="utf-8") as fp:
+        ids = numpy.array(fp.read().split())
+    severity = numpy.fromfile(os.path.join(data, "severity.f64"), dtype=numpy.float64).reshape(-1, len(ids))
+    weights = numpy.fromfile(os.path.join(data, "weights.f64"), dtype=numpy.float64)
+    tie = float(numpy.fromfile(os.path.join(data, "tie.f64"), dtype=numpy.float64)[0])
+    if len(weights) != k:
+        raise ValueError("weights.f64 holds %d weights, not k = %d" % (len(weights), k))
+    return {"severity": numpy.ascontiguousarray(severity), "ids": ids, "weights": weights, "tie": tie}
 
 
 def top1_numpy(rankings, model, chunk=2048):
@@ -60,7 +44,7 @@ def top1_numpy(rankings, model, chunk=2048):
     row costs two row gathers and one add; rows go in cache-sized chunks into
     preallocated buffers. The row minimum is taken column by column (numpy's
     reduction along a short last axis is three times slower); the first
-    medicine in name order within 1e-9 of it wins.
+    medicine in name order within the tie tolerance of it wins.
     """
     n, k = rankings.shape
     if k != 5:
@@ -92,7 +76,7 @@ def top1_numpy(rankings, model, chunk=2048):
         for j in range(1, meds):
             numpy.minimum(low, acc[:, j], out=low)
         numpy.subtract(acc, low[:, None], out=tmp)
-        idx = numpy.less_equal(tmp, TIE_EPSILON, out=near_buf[:m]).argmax(axis=1)
+        idx = numpy.less_equal(tmp, model["tie"], out=near_buf[:m]).argmax(axis=1)
         best[start:start + m] = idx
         score[start:start + m] = acc.ravel()[row_start[:m] + idx]
     return best, score
@@ -108,7 +92,7 @@ def top1_numpy_direct(rankings, model, chunk=4096):
     for start in range(0, n, chunk):
         acc = w @ sev[rankings[start:start + chunk]]  # (m, k, medicines) -> (m, medicines)
         low = acc.min(axis=1)
-        idx = (acc - low[:, None] <= TIE_EPSILON).argmax(axis=1)
+        idx = (acc - low[:, None] <= model["tie"]).argmax(axis=1)
         best[start:start + chunk] = idx
         score[start:start + chunk] = acc[numpy.arange(len(idx)), idx]
     return best, score
@@ -143,7 +127,7 @@ def main():
     n = rankings.shape[0]
     status = 0
 
-    model = load_model(a.source_root, a.k)
+    model = load_model(a.data, a.k)
     for name, fn in (("numpy", top1_numpy), ("numpy_direct", top1_numpy_direct)):
         seconds, (best, score) = timed(lambda: fn(rankings, model), a.repeat)
         equal = bool(numpy.array_equal(model["ids"][best], c_ids[c_best]))

@@ -46,8 +46,8 @@ def parse(path):
                     break
                 value, _, rest = rest[m.end():].partition(" ")
                 fields[key] = value
-            if what == "first":
-                out.setdefault("first", []).append(fields)
+            if what in ("first", "first_precedence"):
+                out.setdefault(what, []).append(fields)
             else:
                 out[what] = fields
     return out
@@ -152,9 +152,9 @@ def table(res, m):
     if exh:
         s = float(exh["best_s"])
         rows.append(("3", "exhaustive: all %s ordered %s-item rankings of %s side effects, one core, "
-                     "firsts counted (best of %s)" % (format(int(exh["rankings"]), ","), exh["k"], exh["items"],
-                                                      exh["repeat"]),
-                     "**%s s** (%s s in `sdm_match_batch`; %s ns per ranking)"
+                     "firsts and ties for first counted, `sdm_match_batch_ext(top = 1)` with `tied` (best of %s)"
+                     % (format(int(exh["rankings"]), ","), exh["k"], exh["items"], exh["repeat"]),
+                     "**%s s** (%s s in the batch; %s ns per ranking)"
                      % (f(s), f(float(exh["batch_s"])), f(float(exh["ns_per_ranking"]))),
                      "< %g s" % TARGET_EXHAUSTIVE_S, status(s < TARGET_EXHAUSTIVE_S)))
     for key, label, target in (
@@ -197,17 +197,27 @@ def table(res, m):
     return out
 
 
-def firsts(res):
-    rows = res.get("first", [])
+def firsts(res, suffix="", rule="consensus, the default synthesis rule"):
+    rows = res.get("first" + suffix, [])
     if not rows:
         return []
-    exh = res["exhaustive"]
-    out = ["How often each medicine ranks first over the %s rankings of the exhaustive run "
-           "(default data, ROC weights, unknown = middle; ties to the first by name):" % format(int(exh["rankings"]), ","),
-           "", "| medicine | first | share |", "|---|---:|---:|"]
-    for r in sorted(rows, key=lambda r: -int(r["count"])):
-        out.append("| %s | %s | %.2f %% |" % (r.get("name", r["id"]), format(int(r["count"]), ","),
-                                              100 * float(r["share"])))
+    exh = res["exhaustive" + suffix]
+    total = int(exh["rankings"])
+    tied = int(exh.get("tied_first", 0))
+    out = ["How often each medicine ranks first over the %s rankings of the exhaustive run (default data "
+           "under %s, ROC weights, unknown = middle). In %s of them (%.1f %%) several medicines tie for first: "
+           "*first, ties shared* gives each of the t tied medicines 1/t of that ranking (the rankings with a "
+           "tie run again with top = t, %s s); *first by name* gives the whole ranking to the first of them "
+           "by name, as a count of `best` alone would." % (format(total, ","), rule, format(tied, ","),
+                                                            100.0 * tied / total if total else 0.0,
+                                                            f(float(exh.get("share_s", 0)))),
+           "", "| medicine | first, ties shared | share | first by name | share |", "|---|---:|---:|---:|---:|"]
+    for r in sorted(rows, key=lambda r: (-float(r.get("shared", r["count"])), -int(r["count"]))):
+        shared = float(r.get("shared", r["count"]))
+        out.append("| %s | %s | %.2f %% | %s | %.2f %% |"
+                   % (r.get("name", r["id"]), format(round(shared, 1), ",.1f"),
+                      100 * float(r.get("shared_share", r["share"])), format(int(r["count"]), ","),
+                      100 * float(r["share"])))
     return out
 
 
@@ -233,6 +243,9 @@ def section(res, m, small=False):
     lines += table(res, m)
     lines.append("")
     lines += firsts(res)
+    if res.get("first_precedence"):
+        lines.append("")
+        lines += firsts(res, "_precedence", "precedence, the rule that reproduces the ratings of data 2026.11")
     lines += ["", END]
     return "\n".join(lines) + "\n"
 

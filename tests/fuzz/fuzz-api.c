@@ -7,7 +7,8 @@
  *    ranked or excluded with a reason; ranks consistent with scores);
  *  - ranking and options JSON round trips give the same text;
  *  - a decision record re-opens to the same ranking and options;
- *  - sdm_match_batch() agrees with sdm_match_run(), for one row and for a
+ *  - the batch agrees with sdm_match_run() (ranks, ties and helpful side
+ *    effects too, sdm_match_batch_ext()), for one row and for a
  *    batch of 4096 rows of five (the screen, or the table of pairs).
  * SPDX-License-Identifier: MIT
  */
@@ -105,7 +106,7 @@ static void match_step(const sdm_ranking *r, const sdm_match_options *o, int rec
     if (st != SDM_OK) {
         fuzz_failed(st);
         FUZZ_CHECK(m == NULL);
-        FUZZ_CHECK(st == SDM_ERR_INVALID_ARGUMENT || st == SDM_ERR_NOT_FOUND);
+        FUZZ_CHECK(st == SDM_ERR_INVALID_ARGUMENT || st == SDM_ERR_NOT_FOUND || st == SDM_ERR_LIMIT);
         return;
     }
     fuzz_check_match(m, f, r);
@@ -154,8 +155,9 @@ static void large_batch_step(input *in, const sdm_match_options *o)
     size_t items = sdm_catalogue_count(cat);
     uint32_t seed = next(in) * 2654435761u + 1u;
     int32_t *rows = malloc(ROWS * K * sizeof *rows), *best = malloc(ROWS * sizeof *best);
+    int32_t *tied = malloc(ROWS * sizeof *tied);
     double *scores = malloc(ROWS * sizeof *scores);
-    FUZZ_CHECK(rows && best && scores);
+    FUZZ_CHECK(rows && best && scores && tied);
     for (size_t r = 0; r < ROWS; r++)
         for (size_t c = 0; c < K; c++) {
             int32_t e;
@@ -169,7 +171,7 @@ static void large_batch_step(input *in, const sdm_match_options *o)
             } while (again);
             rows[r * K + c] = e;
         }
-    sdm_status st = sdm_match_batch(f, o, rows, ROWS, K, 1, best, scores);
+    sdm_status st = sdm_match_batch_ext(f, o, rows, ROWS, K, NULL, 0, 1, best, scores, NULL, tied);
     for (size_t r = 0; r < ROWS; r += ROWS / 16) {
         sdm_ranking *ranking = NULL;
         FUZZ_OK(sdm_ranking_new(cat, &ranking));
@@ -179,16 +181,21 @@ static void large_batch_step(input *in, const sdm_match_options *o)
         sdm_status mst = sdm_match_run(f, ranking, o, &m);
         FUZZ_CHECK(mst == st);
         if (st == SDM_OK && sdm_match_count(m) > 0) {
+            int32_t sharing = 0;
+            for (size_t i = 0; i < sdm_match_count(m); i++)
+                sharing += sdm_match_rank(m, i) == 1;
             FUZZ_CHECK(best[r] == (int32_t)fuzz_profile_index(f, sdm_match_profile(m, 0)));
             FUZZ_CHECK(scores[r] == sdm_match_score(m, 0));
+            FUZZ_CHECK(tied[r] == sharing);
         } else if (st == SDM_OK) {
-            FUZZ_CHECK(best[r] == -1);
+            FUZZ_CHECK(best[r] == -1 && tied[r] == 0);
         }
         sdm_match_free(m);
         sdm_ranking_free(ranking);
     }
     free(rows);
     free(best);
+    free(tied);
     free(scores);
 }
 

@@ -80,10 +80,10 @@ static inline size_t fuzz_profile_index(const sdm_formulary *f, const sdm_profil
 /* Every invariant of a match result (match.h and the design):
  *  - every medicine is ranked or excluded with a reason, exactly once;
  *  - scores are finite and the sum of the contributions;
- *  - ranks are 1-based and follow the scores: tied entries (within 1e-9 of
- *    the lowest score of their group) share the group's rank and are listed
- *    by name; the next group scores above all of them and its rank is its
- *    position;
+ *  - ranks are 1-based and follow the scores: tied entries (within
+ *    sdm_match_tie_tolerance() of the lowest score of their group) share the
+ *    group's rank and are listed by name; the next group scores above all of
+ *    them and its rank is its position;
  *  - the terms are the ranked side effects in rank order, then the helpful ones;
  *  - the reason and the JSON of the result can be written. */
 static inline void fuzz_check_match(const sdm_match *m, const sdm_formulary *f, const sdm_ranking *r)
@@ -127,10 +127,11 @@ static inline void fuzz_check_match(const sdm_match *m, const sdm_formulary *f, 
 
     /* Groups of ties, as the ranks say: a group is the entries sharing a rank,
      * which is the group's position + 1. Within a group the scores are within
-     * 1e-9 of the group's lowest and the entries are listed by name (then
-     * id); every score of the next group is above all of them and more than
-     * 1e-9 above the group's lowest. */
-    double prev_low = 0.0, prev_high = 0.0;
+     * the tie tolerance of the group's lowest and the entries are listed by
+     * name (then id); every score of the next group is above all of them and
+     * more than the tolerance above the group's lowest. */
+    double prev_low = 0.0, prev_high = 0.0, tie = sdm_match_tie_tolerance(m);
+    FUZZ_CHECK(tie >= 0.0 && isfinite(tie));
     for (size_t first = 0, end; first < n; first = end) {
         int rank = sdm_match_rank(m, first);
         FUZZ_CHECK(rank == (int)first + 1);
@@ -157,9 +158,9 @@ static inline void fuzz_check_match(const sdm_match *m, const sdm_formulary *f, 
                 FUZZ_CHECK(c < 0 || (c == 0 && strcmp(sdm_profile_id(a), sdm_profile_id(b)) < 0));
             }
         }
-        FUZZ_CHECK(high - low <= 1e-9);
+        FUZZ_CHECK(high - low <= tie);
         if (first > 0)
-            FUZZ_CHECK(low >= prev_high && low - prev_low > 1e-9);
+            FUZZ_CHECK(low >= prev_high && low - prev_low > tie);
         prev_low = low;
         prev_high = high;
     }
@@ -171,40 +172,57 @@ static inline void fuzz_check_match(const sdm_match *m, const sdm_formulary *f, 
     }
 }
 
-/* sdm_match_batch() must rank a ranking without helpful side effects exactly
- * as sdm_match_run() does (batch.h): the same medicines first, the same
- * scores, and the same failures. */
+/* The batch must rank a ranking exactly as sdm_match_run() does (batch.h):
+ * the same medicines, the same scores, ranks and ties, and the same
+ * failures; a ranking with no side effect at all gets no result. The helpful
+ * side effects are given in reverse catalogue order (the batch puts them in
+ * catalogue order, as sdm_match_run() adds them). */
 static inline void fuzz_check_batch(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *o)
 {
-    if (sdm_ranking_helpful_count(r) != 0 || sdm_ranking_validate(r) != SDM_OK)
+    if (sdm_ranking_validate(r) != SDM_OK)
         return;
-    int32_t row[SDM_MAX_RANK];
-    size_t k = sdm_ranking_avoid_count(r);
+    static int32_t row[SDM_MAX_RANK], helpful[SDM_MAX_ITEMS];
+    size_t k = sdm_ranking_avoid_count(r), h = sdm_ranking_helpful_count(r);
     for (size_t c = 0; c < k; c++) {
         size_t e = 0;
         FUZZ_OK(sdm_ranking_at(r, (int)c + 1, &e));
         row[c] = (int32_t)e;
     }
+    for (size_t c = 0; c < h; c++)
+        helpful[c] = (int32_t)sdm_ranking_helpful_at(r, h - 1 - c);
+    int empty = k == 0 && h == 0;
     if (k == 0)
-        row[k++] = -1; /* an empty ranking: a row ended at once */
+        row[k++] = -1; /* no ranked side effect: a row ended at once */
     sdm_match *m = NULL;
     sdm_status st = sdm_match_run(f, r, o, &m);
     for (size_t top = 1; top <= 3; top += 2) {
-        int32_t best[3];
+        int32_t best[3], ranks[3], tied[3];
         double scores[3];
-        sdm_status bst = sdm_match_batch(f, o, row, 1, k, top, best, scores);
+        sdm_status bst = sdm_match_batch_ext(f, o, row, 1, k, h ? helpful : NULL, h, top, best, scores, ranks, tied);
         if (st != SDM_OK) {
             FUZZ_CHECK(bst == st);
             continue;
         }
         FUZZ_CHECK(bst == SDM_OK);
         for (size_t j = 0; j < top; j++) {
-            if (j < sdm_match_count(m)) {
+            if (!empty && j < sdm_match_count(m)) {
+                int rank = sdm_match_rank(m, j);
+                int32_t sharing = 0;
+                for (size_t i = 0; i < sdm_match_count(m); i++)
+                    sharing += sdm_match_rank(m, i) == rank;
                 FUZZ_CHECK(best[j] == (int32_t)fuzz_profile_index(f, sdm_match_profile(m, j)));
                 FUZZ_CHECK(scores[j] == sdm_match_score(m, j));
+                FUZZ_CHECK(ranks[j] == rank && tied[j] == sharing);
             } else {
-                FUZZ_CHECK(best[j] == -1 && isnan(scores[j]));
+                FUZZ_CHECK(best[j] == -1 && isnan(scores[j]) && ranks[j] == 0 && tied[j] == 0);
             }
+        }
+        if (h == 0) { /* the plain call gives the same */
+            int32_t best2[3];
+            double scores2[3];
+            FUZZ_CHECK(sdm_match_batch(f, o, row, 1, k, top, best2, scores2) == SDM_OK);
+            FUZZ_CHECK(memcmp(best, best2, top * sizeof *best) == 0);
+            FUZZ_CHECK(memcmp(scores, scores2, top * sizeof *scores) == 0);
         }
     }
     sdm_match_free(m);

@@ -1193,6 +1193,117 @@ static sdm_status c_batch_exclude_unknown(void)
     sdm_match_options_free(o);
     return st;
 }
+static sdm_status c_batch_after_end(void)
+{
+    int32_t rows[3] = {0, -1, 4};
+    return batch(rows, 1, 3, 1);
+}
+static sdm_status c_batch_index_minus_2(void)
+{
+    int32_t rows[2] = {0, -2};
+    return batch(rows, 1, 2, 2);
+}
+/* A row with nothing ranked: no result, not the first medicine by name. */
+static sdm_status c_batch_empty_row(void)
+{
+    int32_t rows[3] = {-1, -1, -1}, best[2] = {7, 7};
+    double scores[2] = {0, 0};
+    sdm_status st = sdm_match_batch(form, NULL, rows, 1, 3, 2, best, scores);
+    if (st == SDM_OK && (best[0] != -1 || best[1] != -1 || !isnan(scores[0])))
+        return sdm_clear_error(), SDM_ERR_CONFLICT;
+    return st;
+}
+static sdm_status batch_ext(const int32_t *rows, size_t n, size_t k, const int32_t *helpful, size_t h)
+{
+    int32_t best[8], ranks[8], tied[8];
+    return sdm_match_batch_ext(form, NULL, rows, n, k, helpful, h, 1, best, NULL, ranks, tied);
+}
+static sdm_status c_batch_ext_null_helpful(void)
+{
+    int32_t rows[1] = {0};
+    return batch_ext(rows, 1, 1, NULL, 1);
+}
+static sdm_status c_batch_ext_h_over(void)
+{
+    int32_t rows[1] = {0}, helpful[1] = {1};
+    return batch_ext(rows, 1, 1, helpful, SDM_MAX_ITEMS + 1);
+}
+static sdm_status c_batch_ext_helpful_over(void)
+{
+    int32_t rows[1] = {0}, helpful[2] = {1, 36};
+    return batch_ext(rows, 1, 1, helpful, 2);
+}
+static sdm_status c_batch_ext_helpful_twice(void)
+{
+    int32_t rows[1] = {0}, helpful[2] = {1, 1};
+    return batch_ext(rows, 1, 1, helpful, 2);
+}
+static sdm_status c_batch_ext_ranked_and_helpful(void)
+{
+    int32_t rows[2] = {0, 5}, helpful[2] = {5, -1};
+    return batch_ext(rows, 1, 2, helpful, 2);
+}
+static sdm_status c_batch_ext_too_many_rows(void)
+{
+    int32_t rows[1] = {0};
+    return batch_ext(rows, SIZE_MAX / 3, 3, NULL, 0);
+}
+static sdm_status c_batch_lexicographic_13(void)
+{
+    sdm_match_options *o = new_options();
+    sdm_match_options_set_scheme(o, SDM_WEIGHTS_LEXICOGRAPHIC);
+    int32_t rows[13], best[1];
+    for (int c = 0; c < 13; c++)
+        rows[c] = c;
+    sdm_status st = sdm_match_batch(form, o, rows, 1, 13, 1, best, NULL);
+    sdm_match_options_free(o);
+    return st;
+}
+/* Weights double precision cannot keep apart (issue 16, defect 6). */
+static sdm_status match_with(const sdm_match_options *o, int k)
+{
+    sdm_ranking *r = new_ranking();
+    sdm_ranking_set_max_rank(r, k);
+    for (int rank = 1; rank <= k; rank++)
+        sdm_ranking_avoid(r, sdm_catalogue_id(sdm_formulary_catalogue(form), (size_t)rank), rank);
+    sdm_status st = run_match(form, r, o);
+    sdm_ranking_free(r);
+    return st;
+}
+static sdm_status c_match_lexicographic_13(void)
+{
+    sdm_match_options *o = new_options();
+    sdm_match_options_set_scheme(o, SDM_WEIGHTS_LEXICOGRAPHIC);
+    sdm_status st = match_with(o, 13);
+    sdm_match_options_free(o);
+    return st;
+}
+static sdm_status c_match_weights_far_apart(void)
+{
+    sdm_match_options *o = new_options();
+    const double w[2] = {1.0, 1e-300};
+    sdm_match_options_set_custom_weights(o, w, 2);
+    sdm_status st = match_with(o, 2);
+    sdm_match_options_free(o);
+    return st;
+}
+static sdm_status c_match_weights_smallest(void)
+{
+    sdm_match_options *o = new_options();
+    const double w[1] = {4.9406564584124654e-324};
+    sdm_match_options_set_custom_weights(o, w, 1);
+    sdm_status st = match_with(o, 1);
+    sdm_match_options_free(o);
+    return st;
+}
+static sdm_status c_match_helpful_weight_dwarfs(void)
+{
+    sdm_match_options *o = new_options();
+    sdm_match_options_set_helpful_weight(o, 1e300);
+    sdm_status st = run_match(form, ranking, o);
+    sdm_match_options_free(o);
+    return st;
+}
 static sdm_status c_alloc_one_null(void) { return sdm_set_alloc_funcs(malloc, NULL); }
 static sdm_status c_strerror_unknown(void)
 {
@@ -2086,6 +2197,33 @@ static const row rows[] = {
         "row 0, column 1: side effect index 2147483647 is out of range"),
     CALL_ROW("call: match_batch(a side effect twice)", c_batch_duplicate, SDM_ERR_DUPLICATE,
         "row 1: side effect index 3 is given twice (columns 0 and 2)"),
+    CALL_ROW("call: match_batch(a value after -1)", c_batch_after_end, SDM_ERR_INVALID_ARGUMENT,
+        "row 0, column 2: side effect index 4 follows -1 (column 1)"),
+    CALL_ROW("call: match_batch(index -2)", c_batch_index_minus_2, SDM_ERR_INVALID_ARGUMENT,
+        "row 0, column 1: side effect index -2 is out of range (0..35)"),
+    CALL_ROW("call: match_batch(a row with nothing ranked)", c_batch_empty_row, SDM_OK, ""),
+    CALL_ROW("call: match_batch(lexicographic, 13 ranks)", c_batch_lexicographic_13, SDM_ERR_LIMIT,
+        "row 0: the lexicographic scheme cannot rank 13 side effects in double precision"),
+    CALL_ROW("call: match_batch_ext(NULL helpful)", c_batch_ext_null_helpful, SDM_ERR_INVALID_ARGUMENT,
+        "sdm_match_batch_ext: the helpful array is NULL"),
+    CALL_ROW("call: match_batch_ext(h 1025) (SDM_MAX_ITEMS)", c_batch_ext_h_over, SDM_ERR_INVALID_ARGUMENT,
+        "h = 1025; it must be 0 to 1024"),
+    CALL_ROW("call: match_batch_ext(helpful index 36)", c_batch_ext_helpful_over, SDM_ERR_INVALID_ARGUMENT,
+        "row 0, helpful column 1: side effect index 36 is out of range (0..35)"),
+    CALL_ROW("call: match_batch_ext(helpful twice)", c_batch_ext_helpful_twice, SDM_ERR_DUPLICATE,
+        "row 0: side effect index 1 is given twice (helpful columns 0 and 1)"),
+    CALL_ROW("call: match_batch_ext(ranked and helpful)", c_batch_ext_ranked_and_helpful, SDM_ERR_CONFLICT,
+        "row 0: side effect index 5 is both ranked (column 1) and helpful (helpful column 0)"),
+    CALL_ROW("call: match_batch_ext(rows x columns overflow)", c_batch_ext_too_many_rows, SDM_ERR_INVALID_ARGUMENT,
+        "rows are more than the arrays can hold"),
+    CALL_ROW("call: match_run(lexicographic, 13 ranks)", c_match_lexicographic_13, SDM_ERR_LIMIT,
+        "the lexicographic scheme cannot rank 13 side effects in double precision"),
+    CALL_ROW("call: match_run(custom weights 1 and 1e-300)", c_match_weights_far_apart, SDM_ERR_LIMIT,
+        "rank 2's weight (1e-300) is too small beside the others (1 in all)"),
+    CALL_ROW("call: match_run(custom weight 4.9e-324)", c_match_weights_smallest, SDM_ERR_LIMIT,
+        "rank 1's weight (4.94e-324) is too small"),
+    CALL_ROW("call: match_run(helpful weight 1e300)", c_match_helpful_weight_dwarfs, SDM_ERR_LIMIT,
+        "rank 1's weight (0.75) is too small beside the others (1e+300 in all)"),
     CALL_ROW("call: match_batch(exclude an unknown medicine)", c_batch_exclude_unknown, SDM_ERR_NOT_FOUND,
         "'olanzepine' is not in the formulary"),
     /* ---- NULL for every other pointer parameter ---- */

@@ -17,13 +17,14 @@ static uint32_t rng(void)
     return (uint32_t)(rng_state >> 33);
 }
 
-/* n rows of k columns; each row ranks 1..k distinct side effects, the rest -1. */
+/* n rows of k columns; each row ranks k distinct side effects (1..k with
+ * vary_length 1, 0..k with vary_length 2), the rest -1. */
 static int32_t *random_rows(size_t n, size_t k, size_t items, int vary_length)
 {
     int32_t *rows = malloc(n * k * sizeof *rows);
     ck_assert_ptr_nonnull(rows);
     for (size_t r = 0; r < n; r++) {
-        size_t len = vary_length ? 1 + rng() % k : k;
+        size_t len = vary_length == 2 ? rng() % (k + 1) : vary_length ? 1 + rng() % k : k;
         for (size_t c = 0; c < k; c++) {
             int32_t v = -1;
             while (c < len) {
@@ -40,48 +41,120 @@ static int32_t *random_rows(size_t n, size_t k, size_t items, int vary_length)
     return rows;
 }
 
-static sdm_ranking *ranking_of_row(const sdm_catalogue *cat, const int32_t *row, size_t k)
+/* n rows of h helpful columns for the ranked rows: 0..h side effects that
+ * are not ranked in the row, in random order, the rest -1. */
+static int32_t *random_helpful(const int32_t *rows, size_t n, size_t k, size_t h, size_t items)
+{
+    int32_t *helpful = malloc((n * h > 0 ? n * h : 1) * sizeof *helpful);
+    ck_assert_ptr_nonnull(helpful);
+    for (size_t r = 0; r < n; r++) {
+        size_t count = h ? rng() % (h + 1) : 0, ranked = 0;
+        while (ranked < k && rows[r * k + ranked] >= 0)
+            ranked++;
+        if (count > items - ranked) /* no more side effects left to tick */
+            count = items - ranked;
+        for (size_t c = 0; c < h; c++) {
+            int32_t v = -1;
+            while (c < count) {
+                v = (int32_t)(rng() % items);
+                int taken = 0;
+                for (size_t d = 0; d < k; d++)
+                    taken |= rows[r * k + d] == v;
+                for (size_t d = 0; d < c; d++)
+                    taken |= helpful[r * h + d] == v;
+                if (!taken)
+                    break;
+            }
+            helpful[r * h + c] = v;
+        }
+    }
+    return helpful;
+}
+
+static sdm_ranking *ranking_of_row(const sdm_catalogue *cat, const int32_t *row, size_t k, const int32_t *helpful,
+                                   size_t h)
 {
     sdm_ranking *r;
     ck_assert_ok(sdm_ranking_new(cat, &r));
     ck_assert_ok(sdm_ranking_set_max_rank(r, (int)k));
     for (size_t c = 0; c < k && row[c] >= 0; c++)
         ck_assert_ok(sdm_ranking_avoid(r, sdm_catalogue_id(cat, (size_t)row[c]), (int)c + 1));
+    for (size_t c = 0; c < h && helpful[c] >= 0; c++)
+        ck_assert_ok(sdm_ranking_helpful(r, sdm_catalogue_id(cat, (size_t)helpful[c])));
     return r;
 }
 
-/* Every row's best `top` equal sdm_match_run()'s first `top`, to the last bit. */
-static void check_against_match_run(const sdm_formulary *f, const sdm_match_options *opts, size_t n, size_t k,
-                                    size_t top, int vary_length)
+/* Every row's best `top` equal sdm_match_run()'s first `top`: the medicine,
+ * the score to the last bit, the rank and how many share it; a row with no
+ * side effect has no result; sdm_match_batch() gives the same medicines and
+ * scores when there is no helpful column. */
+static void check_rows(const sdm_formulary *f, const sdm_match_options *opts, const int32_t *rows, size_t n,
+                       size_t k, const int32_t *helpful, size_t h, size_t top)
 {
     const sdm_catalogue *cat = sdm_formulary_catalogue(f);
-    int32_t *rows = random_rows(n, k, sdm_catalogue_count(cat), vary_length);
-    int32_t *best = malloc(n * top * sizeof *best);
+    int32_t *best = malloc(n * top * sizeof *best), *ranks = malloc(n * top * sizeof *ranks);
+    int32_t *tied = malloc(n * top * sizeof *tied);
     double *scores = malloc(n * top * sizeof *scores);
-    ck_assert_ok(sdm_match_batch(f, opts, rows, n, k, top, best, scores));
+    ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, h ? helpful : NULL, h, top, best, scores, ranks, tied));
     for (size_t r = 0; r < n; r++) {
-        sdm_ranking *ranking = ranking_of_row(cat, &rows[r * k], k);
+        sdm_ranking *ranking = ranking_of_row(cat, &rows[r * k], k, h ? &helpful[r * h] : NULL, h);
+        int empty = sdm_ranking_avoid_count(ranking) + sdm_ranking_helpful_count(ranking) == 0;
         sdm_match *m;
         ck_assert_ok(sdm_match_run(f, ranking, opts, &m));
         for (size_t j = 0; j < top; j++) {
-            int32_t b = best[r * top + j];
-            if (j >= sdm_match_count(m)) {
-                ck_assert_int_eq(b, -1);
-                ck_assert(isnan(scores[r * top + j]));
+            size_t at = r * top + j;
+            int32_t b = best[at];
+            if (empty || j >= sdm_match_count(m)) {
+                ck_assert_msg(b == -1 && isnan(scores[at]) && ranks[at] == 0 && tied[at] == 0,
+                              "row %zu place %zu: %d, not 'no result'", r, j, (int)b);
                 continue;
             }
+            int rank = sdm_match_rank(m, j);
+            int32_t sharing = 0;
+            for (size_t i = 0; i < sdm_match_count(m); i++)
+                sharing += sdm_match_rank(m, i) == rank;
             ck_assert_msg(b >= 0 && sdm_formulary_profile(f, (size_t)b) == sdm_match_profile(m, j),
                           "row %zu place %zu: batch gives %d, sdm_match_run gives %s", r, j, (int)b,
                           sdm_profile_id(sdm_match_profile(m, j)));
-            ck_assert_msg(scores[r * top + j] == sdm_match_score(m, j), "row %zu place %zu: score %.17g vs %.17g",
-                          r, j, scores[r * top + j], sdm_match_score(m, j));
+            ck_assert_msg(scores[at] == sdm_match_score(m, j), "row %zu place %zu: score %.17g vs %.17g", r, j,
+                          scores[at], sdm_match_score(m, j));
+            ck_assert_msg(ranks[at] == rank && tied[at] == sharing, "row %zu place %zu: rank %d of %d, not %d of %d",
+                          r, j, (int)ranks[at], (int)tied[at], rank, (int)sharing);
         }
         sdm_match_free(m);
         sdm_ranking_free(ranking);
     }
-    free(rows);
+    if (h == 0) {
+        int32_t *best2 = malloc(n * top * sizeof *best2);
+        double *scores2 = malloc(n * top * sizeof *scores2);
+        ck_assert_ok(sdm_match_batch(f, opts, rows, n, k, top, best2, scores2));
+        ck_assert_int_eq(memcmp(best, best2, n * top * sizeof *best), 0);
+        ck_assert_int_eq(memcmp(scores, scores2, n * top * sizeof *scores), 0);
+        free(best2);
+        free(scores2);
+    }
     free(best);
+    free(ranks);
+    free(tied);
     free(scores);
+}
+
+/* Random rows (with `h` helpful columns, lengths varying when asked) checked by check_rows(). */
+static void check_against_match_run_helpful(const sdm_formulary *f, const sdm_match_options *opts, size_t n,
+                                            size_t k, size_t h, size_t top, int vary_length)
+{
+    size_t items = sdm_catalogue_count(sdm_formulary_catalogue(f));
+    int32_t *rows = random_rows(n, k, items, vary_length);
+    int32_t *helpful = random_helpful(rows, n, k, h, items);
+    check_rows(f, opts, rows, n, k, helpful, h, top);
+    free(rows);
+    free(helpful);
+}
+
+static void check_against_match_run(const sdm_formulary *f, const sdm_match_options *opts, size_t n, size_t k,
+                                    size_t top, int vary_length)
+{
+    check_against_match_run_helpful(f, opts, n, k, 0, top, vary_length);
 }
 
 static sdm_catalogue *cat;
@@ -148,9 +221,11 @@ END_TEST
 
 /* Weights a hair apart make near ties that are not exact: two medicines
  * whose severities of two side effects are swapped differ by 1e-7 (inside the
- * single-precision screen, so both are candidates and scored exactly) or by
- * 3e-10 (a tie within SDM_TIE_EPSILON between different severities, so the
- * first by name must win though its score is not the lowest). */
+ * single-precision screen, so both are candidates and scored exactly), by
+ * 3e-10 (apart: the tie tolerance, 5 S 2^-50 with S about 5 here, is
+ * 2.2e-14; the old fixed 1e-9 made it a tie) or by 7e-16 (a tie within the
+ * tolerance between different severities, so the first by name must win
+ * though its score is not the lowest). */
 START_TEST(near_ties_equal_to_match_run)
 {
     sdm_match_options *o;
@@ -158,9 +233,13 @@ START_TEST(near_ties_equal_to_match_run)
     double apart[] = {1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, apart, 5));
     check_against_match_run(formulary, o, 20000, 5, 1, 0);
-    double within[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    double near[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, near, 5));
+    check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    double within[] = {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, within, 5));
     check_against_match_run(formulary, o, 20000, 5, 1, 0);
+    check_against_match_run(formulary, o, 2000, 5, 4, 0);
     /* weights too large for single precision: the double kernels alone */
     double huge[] = {1e200, 1e199, 1e198, 1e197, 1e196};
     ck_assert_ok(sdm_match_options_set_custom_weights(o, huge, 5));
@@ -304,6 +383,299 @@ START_TEST(threads_share_one_formulary)
 END_TEST
 
 
+/* Every scheme, unknown policy and synthesis rule, k = 1..8, 12 and 36
+ * columns, with 0, 2 or 5 helpful columns, top 1 and 3, rows of every length
+ * (empty ones too): every result field equals sdm_match_run()'s. The
+ * lexicographic scheme is taken only as far as double precision can keep
+ * its ranks apart (test-ties.c: 12 ranks, fewer with helpful ones). */
+START_TEST(equal_to_match_run_every_option)
+{
+    static const size_t ks[] = {1, 2, 3, 4, 5, 6, 7, 8, 12, 36};
+    static const size_t hs[] = {0, 2, 5};
+    double halving[SDM_MAX_RANK];
+    for (size_t i = 0; i < SDM_MAX_RANK; i++)
+        halving[i] = ldexp(1.0, -(int)i);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_require_licence(o, "UK"));
+    for (int scheme = SDM_WEIGHTS_ROC; scheme <= SDM_WEIGHTS_CUSTOM; scheme++) {
+        if (scheme == SDM_WEIGHTS_CUSTOM)
+            ck_assert_ok(sdm_match_options_set_custom_weights(o, halving, SDM_MAX_RANK));
+        else
+            ck_assert_ok(sdm_match_options_set_scheme(o, (sdm_weight_scheme)scheme));
+        for (int policy = SDM_UNKNOWN_MIDDLE; policy <= SDM_UNKNOWN_EXCLUDE; policy++) {
+            ck_assert_ok(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)policy));
+            for (int rule = SDM_SYNTHESIS_CONSENSUS; rule <= SDM_SYNTHESIS_PRECEDENCE; rule++) {
+                ck_assert_ok(sdm_match_options_set_synthesis(o, (sdm_synthesis)rule));
+                for (size_t a = 0; a < sizeof ks / sizeof ks[0]; a++)
+                    for (size_t b = 0; b < sizeof hs / sizeof hs[0]; b++) {
+                        size_t k = ks[a], h = hs[b];
+                        if (scheme == SDM_WEIGHTS_LEXICOGRAPHIC && (k > 12 || (h > 0 && k > 6)))
+                            continue;
+                        check_against_match_run_helpful(formulary, o, 12, k, h, 1, 2);
+                        check_against_match_run_helpful(formulary, o, 8, k, h, 3, 2);
+                    }
+            }
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* The helpful side effects in a large batch, under the default options and
+ * with a helpful weight of its own. */
+START_TEST(equal_to_match_run_helpful)
+{
+    check_against_match_run_helpful(formulary, NULL, 4000, 5, 3, 1, 1);
+    check_against_match_run_helpful(formulary, NULL, 1000, 5, 36, 19, 2);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 0.3));
+    check_against_match_run_helpful(formulary, o, 2000, 5, 2, 2, 1);
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 0.0));
+    check_against_match_run_helpful(formulary, o, 500, 5, 2, 2, 1);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* Ties counted by hand. Zed and Alpha are identical, Mid differs (see
+ * ties_go_to_the_first_name); a fourth, Beta, is Zed again. Row 1 ranks
+ * weight gain then dry mouth: Alpha, Beta, Zed share rank 1 (5/12), Mid is
+ * 4th (3/4). Row 2, dry mouth then weight gain: Mid 1st (1/4), the three
+ * share rank 2 (7/12). */
+START_TEST(tie_counts_by_hand)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = test_formulary(c6,
+        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
+        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+    int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT};
+    int32_t best[8], ranks[8], tied[8];
+    double scores[8];
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 2, 2, NULL, 0, 4, best, scores, ranks, tied));
+    const int32_t want_best[8] = {1, 3, 0, 2, 2, 1, 3, 0};
+    const int32_t want_ranks[8] = {1, 1, 1, 4, 1, 2, 2, 2};
+    const int32_t want_tied[8] = {3, 3, 3, 1, 1, 3, 3, 3};
+    const double want_scores[8] = {5.0 / 12, 5.0 / 12, 5.0 / 12, 0.75, 0.25, 7.0 / 12, 7.0 / 12, 7.0 / 12};
+    for (int i = 0; i < 8; i++) {
+        ck_assert_int_eq(best[i], want_best[i]);
+        ck_assert_int_eq(ranks[i], want_ranks[i]);
+        ck_assert_int_eq(tied[i], want_tied[i]);
+        ck_assert_near(scores[i], want_scores[i]);
+    }
+    /* top 1: the count covers those beyond it, and the fast path says the same */
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 2, 2, NULL, 0, 1, best, scores, ranks, tied));
+    ck_assert_int_eq(best[0], 1);
+    ck_assert_int_eq(ranks[0], 1);
+    ck_assert_int_eq(tied[0], 3);
+    ck_assert_int_eq(best[1], 2);
+    ck_assert_int_eq(ranks[1], 1);
+    ck_assert_int_eq(tied[1], 1);
+    /* top 2 on row 2: Mid 1st, then the first of the three sharing 2nd */
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows + 2, 1, 2, NULL, 0, 2, best, scores, ranks, tied));
+    ck_assert_int_eq(best[1], 1);
+    ck_assert_int_eq(ranks[1], 2);
+    ck_assert_int_eq(tied[1], 3);
+    /* ranks and tied are optional, each on its own */
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 2, 2, NULL, 0, 1, best, NULL, NULL, tied));
+    ck_assert_int_eq(tied[0], 3);
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 2, 2, NULL, 0, 2, best, NULL, ranks, NULL));
+    ck_assert_int_eq(ranks[1], 1);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
+/* A row with nothing ranked is a missing answer: no result, whatever the
+ * path (the fast one for top 1, the general one otherwise, and with helpful
+ * columns all -1 too); a row with only helpful side effects is a ranking
+ * (sdm_match_run() scores it, the helpful weight being 1). */
+START_TEST(empty_rows_have_no_result)
+{
+    int32_t rows[] = {-1, -1, -1, 6, 0, -1, -1, -1, -1};
+    for (size_t top = 1; top <= 3; top += 2) {
+        int32_t best[9], ranks[9], tied[9];
+        double scores[9];
+        ck_assert_ok(sdm_match_batch_ext(formulary, NULL, rows, 3, 3, NULL, 0, top, best, scores, ranks, tied));
+        for (size_t j = 0; j < top; j++) {
+            ck_assert_int_eq(best[j], -1);
+            ck_assert(isnan(scores[j]));
+            ck_assert_int_eq(ranks[j], 0);
+            ck_assert_int_eq(tied[j], 0);
+            ck_assert_int_eq(best[2 * top + j], -1);
+            ck_assert(isnan(scores[2 * top + j]));
+        }
+        ck_assert_int_ge(best[top], 0); /* the middle row ranks two side effects */
+        ck_assert_ok(sdm_match_batch(formulary, NULL, rows, 3, 3, top, best, scores));
+        ck_assert_int_eq(best[0], -1);
+        ck_assert(isnan(scores[0]));
+        ck_assert_int_eq(best[2 * top], -1);
+    }
+    /* helpful columns all -1: still empty; one helpful side effect: a result */
+    int32_t helpful[] = {-1, -1, -1, -1, (int32_t)test_index(cat, "night_sleepiness"), -1};
+    int32_t best[3], ranks[3], tied[3];
+    double scores[3];
+    ck_assert_ok(sdm_match_batch_ext(formulary, NULL, rows, 3, 3, helpful, 2, 1, best, scores, ranks, tied));
+    ck_assert_int_eq(best[0], -1);
+    ck_assert_int_ge(best[1], 0);
+    ck_assert_int_ge(best[2], 0);
+    ck_assert_int_eq(ranks[2], 1);
+    int32_t only_helpful[] = {-1, -1, -1};
+    check_rows(formulary, NULL, only_helpful, 1, 3, helpful + 4, 2, 3);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    check_rows(formulary, o, rows, 3, 3, NULL, 0, 2);
+    sdm_match_options_free(o);
+}
+END_TEST
+
+START_TEST(row_errors_name_the_row_and_column)
+{
+    int32_t best[4];
+    /* a value after -1 */
+    int32_t after[] = {0, 1, 2, 3, -1, 5};
+    ck_assert_status(sdm_match_batch(formulary, NULL, after, 2, 3, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 1, column 2: side effect index 5 follows -1 (column 1)");
+    ck_assert_status(sdm_match_batch(formulary, NULL, after, 2, 3, 2, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 1, column 2: side effect index 5 follows -1 (column 1)");
+    /* a negative index other than -1 */
+    int32_t negative[] = {4, -3};
+    ck_assert_status(sdm_match_batch(formulary, NULL, negative, 1, 2, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 0, column 1: side effect index -3 is out of range (0..35)");
+    /* helpful columns: out of range, after -1, twice, both ranked and helpful */
+    int32_t ranked[] = {0, 1, 2, 3};
+    int32_t out[] = {5, 6, 7, 36};
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, out, 2, 1, best, NULL, NULL, NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 1, helpful column 1: side effect index 36 is out of range (0..35)");
+    int32_t gap[] = {-1, 6, 7, 8};
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, gap, 2, 1, best, NULL, NULL, NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 0, helpful column 1: side effect index 6 follows -1 (helpful column 0)");
+    int32_t twice[] = {5, 6, 9, 9};
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, twice, 2, 3, best, NULL, NULL, NULL),
+                     SDM_ERR_DUPLICATE);
+    ck_assert_error_has("row 1: side effect index 9 is given twice (helpful columns 0 and 1)");
+    int32_t both[] = {5, 6, 7, 3};
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, both, 2, 1, best, NULL, NULL, NULL),
+                     SDM_ERR_CONFLICT);
+    ck_assert_error_has("row 1: side effect index 3 is both ranked (column 1) and helpful (helpful column 1)");
+    /* the arguments of the new call */
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, NULL, 2, 1, best, NULL, NULL, NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_match_batch_ext: the helpful array is NULL");
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, 2, 2, out, SDM_MAX_ITEMS + 1, 1, best, NULL, NULL,
+                                         NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("h = 1025; it must be 0 to 1024");
+    ck_assert_status(sdm_match_batch_ext(formulary, NULL, ranked, SIZE_MAX / 2, 2, NULL, 0, 1, best, NULL, NULL,
+                                         NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("rows are more than the arrays can hold");
+    /* custom weights for fewer ranks than a row has: that row fails, shorter ones do not */
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    const double w[] = {2, 1};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, w, 2));
+    int32_t lengths[] = {0, 1, -1, 4, -1, -1, 6, 7, 8};
+    ck_assert_status(sdm_match_batch(formulary, o, lengths, 3, 3, 1, best, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("row 2: the custom weights cover 2 ranks, but the ranking has 3");
+    ck_assert_ok(sdm_match_batch(formulary, o, lengths, 2, 3, 1, best, NULL));
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/*
+ * A format-2 formulary over test-6 where the three synthesis rules give
+ * three different orders. Sources s1, s2, s3 in this order; readings in
+ * source order. (tremor, weight, dry; night) under consensus / highest /
+ * precedence (the median, the higher middle of an even number; the highest;
+ * the first source's):
+ *   Alpha tremor [0 2 3] 2/3/0, weight [1] 1, dry [1 3] 3/3/1, night [3] 3
+ *   Beta  tremor [1] 1, weight [2 0 1] 1/2/2, dry [1] 1, night [0 2] 2/2/0
+ *   Gamma tremor [2 1] 2/2/2, weight unknown, dry [0] 0, night [1 1 3] 1/3/1
+ * Ranking: tremor 1, weight 2, dry 3, helpful night. ROC k = 3:
+ * w = 11/18, 5/18, 2/18; helpful 2/18; s(r) = r/3, unknown 1/2.
+ *   consensus:  Alpha 22/54 + 5/54 + 6/54 - 6/54 = 27/54; Beta 11/54 + 5/54 +
+ *               2/54 - 4/54 = 14/54; Gamma 22/54 + 7.5/54 + 0 - 2/54 = 27.5/54:
+ *               Beta, Alpha, Gamma
+ *   highest:    Alpha 33/54 + 5/54 + 6/54 - 6/54 = 38/54; Beta 11/54 + 10/54 +
+ *               2/54 - 4/54 = 19/54; Gamma 22/54 + 7.5/54 - 6/54 = 23.5/54:
+ *               Beta, Gamma, Alpha
+ *   precedence: Alpha 0 + 5/54 + 2/54 - 6/54 = 1/54; Beta 11/54 + 10/54 +
+ *               2/54 - 0 = 23/54; Gamma 27.5/54: Alpha, Beta, Gamma
+ */
+#define RD(src, v) "{'source': '" src "', 'printed': '" #v "', 'value': " #v "}"
+static const char FORMAT_2_RULES_DIFFER[] =
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': 'v2', 'catalogue': 'test-6',"
+    " 'sources': [{'key': 's1', 'citation': 'S1', 'reliability': 'regulatory'},"
+    "             {'key': 's2', 'citation': 'S2', 'reliability': 'peer_reviewed'},"
+    "             {'key': 's3', 'citation': 'S3', 'reliability': 'secondary'}],"
+    " 'medications': ["
+    "  {'id': 'alpha', 'name': 'Alpha', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 0) ", " RD("s2", 2) ", " RD("s3", 3) "]},"
+    "    'weight_gain': {'readings': [" RD("s1", 1) "]},"
+    "    'dry_mouth': {'readings': [" RD("s1", 1) ", " RD("s2", 3) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 3) "]}}},"
+    "  {'id': 'beta', 'name': 'Beta', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 1) "]},"
+    "    'weight_gain': {'readings': [" RD("s1", 2) ", " RD("s2", 0) ", " RD("s3", 1) "]},"
+    "    'dry_mouth': {'readings': [" RD("s2", 1) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 0) ", " RD("s3", 2) "]}}},"
+    "  {'id': 'gamma', 'name': 'Gamma', 'ratings': {"
+    "    'tremor': {'readings': [" RD("s1", 2) ", " RD("s3", 1) "]},"
+    "    'weight_gain': {'readings': []},"
+    "    'dry_mouth': {'readings': [" RD("s1", 0) "]},"
+    "    'night_sleepiness': {'readings': [" RD("s1", 1) ", " RD("s2", 1) ", " RD("s3", 3) "]}}}]}";
+
+START_TEST(synthesis_rules_differ_format_2)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = test_formulary(c6, FORMAT_2_RULES_DIFFER);
+    static const int32_t order[3][3] = {{1, 0, 2}, {1, 2, 0}, {0, 1, 2}};
+    static const double score[3][3] = {{14.0 / 54, 27.0 / 54, 27.5 / 54},
+                                       {19.0 / 54, 23.5 / 54, 38.0 / 54},
+                                       {1.0 / 54, 23.0 / 54, 27.5 / 54}};
+    int32_t row[] = {T6_TREMOR, T6_WEIGHT, T6_DRY}, helpful[] = {T6_NIGHT};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int rule = SDM_SYNTHESIS_CONSENSUS; rule <= SDM_SYNTHESIS_PRECEDENCE; rule++) {
+        ck_assert_ok(sdm_match_options_set_synthesis(o, (sdm_synthesis)rule));
+        int32_t best[3], ranks[3], tied[3];
+        double scores[3];
+        ck_assert_ok(sdm_match_batch_ext(f, o, row, 1, 3, helpful, 1, 3, best, scores, ranks, tied));
+        for (int j = 0; j < 3; j++) {
+            ck_assert_msg(best[j] == order[rule][j], "rule %d place %d: %d, not %d", rule, j, (int)best[j],
+                          (int)order[rule][j]);
+            ck_assert_near(scores[j], score[rule][j]);
+            ck_assert_int_eq(ranks[j], j + 1);
+            ck_assert_int_eq(tied[j], 1);
+        }
+        /* and sdm_match_run() agrees to the last bit (check_rows), with the
+         * fast path and with random rows under every scheme and policy */
+        check_rows(f, o, row, 1, 3, helpful, 1, 3);
+        check_rows(f, o, row, 1, 3, NULL, 0, 1);
+        for (int scheme = SDM_WEIGHTS_ROC; scheme <= SDM_WEIGHTS_LEXICOGRAPHIC; scheme++)
+            for (int policy = SDM_UNKNOWN_MIDDLE; policy <= SDM_UNKNOWN_EXCLUDE; policy++) {
+                ck_assert_ok(sdm_match_options_set_scheme(o, (sdm_weight_scheme)scheme));
+                ck_assert_ok(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)policy));
+                check_against_match_run_helpful(f, o, 200, 4, 2, 3, 2);
+                check_against_match_run_helpful(f, o, 200, 5, 0, 1, 1);
+            }
+        ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_ROC));
+        ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MIDDLE));
+    }
+    sdm_match_options_free(o);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
 /* A formulary of 32 medicines: the default 19 and 13 of them again under
  * other ids and names, so that every layout of 1 to 8 vectors of four can be
  * made by excluding some. */
@@ -364,6 +736,12 @@ static Suite *batch_suite(void)
     ADD(tc, every_layout_equal_to_match_run);
     ADD(tc, near_ties_equal_to_match_run);
     ADD(tc, ties_go_to_the_first_name);
+    ADD(tc, tie_counts_by_hand);
+    ADD(tc, empty_rows_have_no_result);
+    ADD(tc, row_errors_name_the_row_and_column);
+    ADD(tc, equal_to_match_run_every_option);
+    ADD(tc, equal_to_match_run_helpful);
+    ADD(tc, synthesis_rules_differ_format_2);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);
     ADD(tc, threads_share_one_formulary);

@@ -1075,9 +1075,13 @@ END_TEST
 START_TEST(tie_tolerance)
 {
     /* custom weights (1, w2): near has weight_gain +, far none; both tremor 0.
-     *   score(near) = w2/3, score(far) = 0.
-     *   w2 = 3e-10: 1e-10 apart, within 1e-9: a tie, by name (Alpha, Beta).
-     *   w2 = 3e-8:  1e-8 apart: ranks 1 and 2, far first. */
+     *   score(near) = w2/3, score(far) = 0. The tie tolerance is relative:
+     *   T (S 2^-50 + 2^-1072) with T = 2 terms and S = 1 + w2, about 1.8e-15.
+     *   w2 = 3e-10: 1e-10 apart (within the old fixed 1e-9, which showed a
+     *               tie): ranks 1 and 2, far first.
+     *   w2 = 0:     rank 2 counts nothing: both 0, a tie by name (Alpha, Beta).
+     *   w2 = 1e-16: one step on rank 2 (1e-16/6) cannot be told from rounding
+     *               error beside rank 1: refused (more in test-ties.c). */
     sdm_catalogue *cat = test6_catalogue();
     sdm_formulary *f = test_formulary(cat,
         "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', 'sources': [{'key': 's', 'citation': 'S'}],"
@@ -1095,23 +1099,73 @@ START_TEST(tie_tolerance)
     ck_assert_ok(sdm_match_options_set_custom_weights(o, tiny, 2));
     sdm_match *m = NULL;
     ck_assert_ok(sdm_match_run(f, r, o, &m));
+    static const char *const apart[] = {"far", "near"};
+    static const int apart_ranks[] = {1, 2};
+    const double apart_scores[] = {0.0, 1e-10};
+    assert_order(m, 2, apart, apart_ranks, apart_scores);
+    ck_assert(sdm_match_tie_tolerance(m) == 2.0 * ((1.0 + 3e-10) * 0x1p-50 + 0x1p-1072));
+    sdm_match_free(m);
+
+    const double zero[] = {1.0, 0.0};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, zero, 2));
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
     static const char *const tied[] = {"near", "far"};
     static const int tied_ranks[] = {1, 1};
     assert_order(m, 2, tied, tied_ranks, NULL);
     sdm_match_free(m);
 
-    const double small[] = {1.0, 3e-8};
-    ck_assert_ok(sdm_match_options_set_custom_weights(o, small, 2));
-    ck_assert_ok(sdm_match_run(f, r, o, &m));
-    static const char *const apart[] = {"far", "near"};
-    static const int apart_ranks[] = {1, 2};
-    assert_order(m, 2, apart, apart_ranks, NULL);
-    sdm_match_free(m);
+    const double too_small[] = {1.0, 1e-16};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, too_small, 2));
+    m = NULL;
+    ck_assert_status(sdm_match_run(f, r, o, &m), SDM_ERR_LIMIT);
+    ck_assert_ptr_null(m);
+    ck_assert_error_has("rank 2's weight (1e-16) is too small beside the others");
 
     sdm_match_options_free(o);
     sdm_ranking_free(r);
     sdm_formulary_free(f);
     sdm_catalogue_free(cat);
+}
+END_TEST
+
+START_TEST(scheme_lexicographic_helpful)
+{
+    /* R1 with its helpful tick (night_sleepiness), lexicographic. The
+     * default scale's values 0, 1/3, 2/3, 1 and unknown 1/2 are 1/6 apart at
+     * the least, so with h = 1 helpful side effect the base is
+     * 2 (1 + 1) / (1/6) + 1 = 25: w = (1, 1/25, 1/625) / (651/625)
+     * = 625/651, 25/651, 1/651; the helpful weight (auto) is w3 = 1/651.
+     * (tremor, weight, dry; night):
+     *   amberine (0, +, +++; +++): 25/651 * 1/3 + 1/651 - 1/651     = 25/1953
+     *   borolide (+, 0, 0; 0):     625/651 * 1/3                    = 625/1953
+     *   cytrane  (0, ++, ?; ?):    25/651 * 2/3 + 1/651 * 1/2 - 1/651 * 1/2 = 50/1953
+     *   dovamine (+++, +++, +++; 0): (625 + 25 + 1)/651             = 1
+     *   ethorin  (0, 0, +; +):     1/651 * 1/3 - 1/651 * 1/3        = 0
+     * order: ethorin, amberine, cytrane, borolide, dovamine. */
+    struct fx x;
+    fx_init(&x, 1);
+    ck_assert_ok(sdm_match_options_set_scheme(x.o, SDM_WEIGHTS_LEXICOGRAPHIC));
+    fx_run(&x);
+    static const char *const ids[] = {"ethorin", "amberine", "cytrane", "borolide", "dovamine"};
+    static const int ranks[] = {1, 2, 3, 4, 5};
+    const double scores[] = {0.0, 25.0 / 1953, 50.0 / 1953, 625.0 / 1953, 1.0};
+    assert_order(x.m, 5, ids, ranks, scores);
+    ck_assert_near(sdm_match_term_weight(x.m, 0), 625.0 / 651);
+    ck_assert_near(sdm_match_term_weight(x.m, 1), 25.0 / 651);
+    ck_assert_near(sdm_match_term_weight(x.m, 2), 1.0 / 651);
+    ck_assert_near(sdm_match_term_weight(x.m, 3), 1.0 / 651);
+    assert_contributions_sum(x.m);
+    /* the batch gives the same, to the last bit, with the helpful column */
+    int32_t row[] = {T6_TREMOR, T6_WEIGHT, T6_DRY}, helpful[] = {T6_NIGHT}, best[5], rank[5], tied[5];
+    double s[5];
+    ck_assert_ok(sdm_match_batch_ext(x.f, x.o, row, 1, 3, helpful, 1, 5, best, s, rank, tied));
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert(sdm_formulary_profile(x.f, (size_t)best[i]) == sdm_match_profile(x.m, i));
+        ck_assert(s[i] == sdm_match_score(x.m, i));
+        ck_assert_int_eq(rank[i], ranks[i]);
+        ck_assert_int_eq(tied[i], 1);
+    }
+    fx_free(&x);
 }
 END_TEST
 
@@ -1253,6 +1307,7 @@ static Suite *match_suite(void)
     ADD(tc, scheme_equal_tie);
     ADD(tc, scheme_lexicographic);
     ADD(tc, scheme_lexicographic_convex);
+    ADD(tc, scheme_lexicographic_helpful);
     ADD(tc, scheme_custom);
     ADD(tc, convex_scale);
     ADD(tc, helpful_weight_set);

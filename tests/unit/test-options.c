@@ -784,10 +784,11 @@ START_TEST(every_option_round_trips)
         " 'medications': [{'id': 'a', 'name': 'A', 'formulations': ['tablet', 'long_acting_injection'],"
         "   'licensed_in': ['UK', 'EU'], 'ratings': {" R("weight_gain", 1) ", " R("tremor", 2) "}},"
         "  {'id': 'b', 'name': 'B', 'ratings': {" R("weight_gain", 3) "}}]}");
-    sdm_ranking *r = NULL;
+    sdm_ranking *r = NULL, *unhelped = NULL;
     ck_assert_ok(sdm_ranking_new(cat, &r));
     ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
     ck_assert_ok(sdm_ranking_avoid(r, "tremor", 2));
+    ck_assert_ok(sdm_ranking_copy(r, &unhelped));
     ck_assert_ok(sdm_ranking_helpful(r, "night_sleepiness"));
     for (size_t i = 0; i < sizeof every_option / sizeof every_option[0]; i++) {
         const char *name = every_option[i].name;
@@ -802,9 +803,15 @@ START_TEST(every_option_round_trips)
         assert_same_bits(name, o, back);
         sdm_free(json);
         sdm_match_options_free(back);
-        /* through a decision record */
+        /* through a decision record (a helpful weight of 5e-324 or 1e300
+         * beside these ranks cannot be told from rounding error, so a match
+         * that uses it is refused, test-ties.c: the record then comes from
+         * the ranking without its helpful side effect, and still stores it) */
         sdm_match *m = NULL;
-        ck_assert_msg(sdm_match_run(f, r, o, &m) == SDM_OK, "%s: %s", name, sdm_last_error());
+        st = sdm_match_run(f, r, o, &m);
+        if (st == SDM_ERR_LIMIT && sdm_match_options_helpful_weight(o) != SDM_HELPFUL_WEIGHT_AUTO)
+            st = sdm_match_run(f, unhelped, o, &m);
+        ck_assert_msg(st == SDM_OK, "%s: %s", name, sdm_last_error());
         char *record = NULL;
         ck_assert_ok(sdm_record_to_json(m, "2026-12-06T10:00:00Z", &record));
         sdm_match_options *reopened = NULL;
@@ -816,6 +823,7 @@ START_TEST(every_option_round_trips)
         sdm_match_free(m);
         sdm_match_options_free(o);
     }
+    sdm_ranking_free(unhelped);
     sdm_ranking_free(r);
     sdm_formulary_free(f);
     sdm_catalogue_free(cat);
