@@ -21,14 +21,15 @@ status=$?
 logs=("$build/meson-logs/testlog.json")
 
 # The C suites again under AddressSanitizer and UndefinedBehaviorSanitizer:
-# any report fails its test (-fno-sanitize-recover, halt_on_error).
+# any report fails its test (-fno-sanitize-recover, halt_on_error). The
+# sanitizers make code 2 to 3 times slower, so the timeouts are 3 times longer.
 asan="$build-asan"
 if setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
        -Dc_args=-fno-sanitize-recover=all -Dpython=disabled -Dr=disabled -Ddocs=disabled &&
    meson compile -C "$asan"; then
     ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        meson test -C "$asan" --print-errorlogs --suite unit --suite reliability --suite threads \
+        meson test -C "$asan" --print-errorlogs --timeout-multiplier 3 --suite unit --suite reliability --suite threads \
         || status=1
     logs+=("$asan/meson-logs/testlog.json")
 else
