@@ -1,19 +1,27 @@
 /*
- * libsdm - explaining a match: the reason for each place, and the result as JSON.
+ * libsdm - explaining a match in words: the reason for each place, and the
+ * warnings (its JSON: match-json.c).
  * SPDX-License-Identifier: MIT
  */
-#include <math.h>
-
+#include "evidence-private.h"
 #include "ids.h"
 #include "match-private.h"
-#include "json-values.h"
-#include "strbuf.h"
 
 static const char *imputed_as(const sdm_match_options *o, int helpful)
 {
     if (o->unknown == SDM_UNKNOWN_WORST)
         return helpful ? "no benefit" : "the worst case";
     return "the middle of the scale";
+}
+
+/* "; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++"
+ * inside the parentheses of a term whose readings spread two steps or more. */
+static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t effect)
+{
+    if (sdm_profile_spread(p, effect) < SDM_DISAGREEMENT_SPREAD)
+        return;
+    sdm__strbuf_append(sb, "; sources disagree: ");
+    sdm__describe_readings(sb, p, effect);
 }
 
 static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, const sdm_match_term *term)
@@ -23,9 +31,11 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
     int helpful = term->rank == 0;
     if (rating != SDM_RATING_UNKNOWN) {
         if (helpful)
-            sdm__strbuf_appendf(sb, "%s %s (helpful)", label, sdm_rating_mark(rating));
+            sdm__strbuf_appendf(sb, "%s %s (helpful", label, sdm_rating_mark(rating));
         else
-            sdm__strbuf_appendf(sb, "%s %s (rank %d)", label, sdm_rating_mark(rating), term->rank);
+            sdm__strbuf_appendf(sb, "%s %s (rank %d", label, sdm_rating_mark(rating), term->rank);
+        append_disagreement(sb, e->profile, term->effect);
+        sdm__strbuf_append(sb, ")");
         return;
     }
     if (helpful)
@@ -52,66 +62,6 @@ sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
     return sdm__strbuf_finish(&sb, out);
 }
 
-/* ---- JSON --------------------------------------------------------------- */
-
-static json_t *rating_value(int rating)
-{
-    return rating == SDM_RATING_UNKNOWN ? json_string("unknown") : json_integer(rating);
-}
-
-static json_t *terms_json(const sdm_match *m, int *bad)
-{
-    json_t *arr = json_array();
-    for (size_t t = 0; t < m->term_count; t++) {
-        const sdm_match_term *term = &m->terms[t];
-        json_t *obj = json_object();
-        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[term->effect].id), bad);
-        sdm__jset(obj, "label", json_string(m->ranking->catalogue->items[term->effect].label), bad);
-        if (term->rank)
-            sdm__jset(obj, "rank", json_integer(term->rank), bad);
-        else
-            sdm__jset(obj, "helpful", json_true(), bad);
-        sdm__jset(obj, "weight", json_real(term->weight), bad);
-        sdm__jpush(arr, obj, bad);
-    }
-    return arr;
-}
-
-static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, int *bad)
-{
-    json_t *arr = json_array();
-    for (size_t t = 0; t < m->term_count; t++) {
-        size_t effect = m->terms[t].effect;
-        int rating = sdm__match_rating(m, e->profile, effect);
-        json_t *obj = json_object();
-        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[effect].id), bad);
-        sdm__jset(obj, "rating", rating_value(rating), bad);
-        sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
-        sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(e->profile, effect)), bad);
-        sdm__jset(obj, "contribution", json_real(m->contributions[e->slot * m->term_count + t]), bad);
-        sdm__jpush(arr, obj, bad);
-    }
-    return arr;
-}
-
-static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
-{
-    const sdm_match_entry *e = &m->entries[i];
-    json_t *obj = json_object();
-    char *reason = NULL;
-    if (sdm_match_reason(m, i, &reason) != SDM_OK)
-        *bad = 1;
-    sdm__jset(obj, "id", json_string(e->profile->id), bad);
-    sdm__jset(obj, "name", json_string(e->profile->name), bad);
-    sdm__jset(obj, "rank", json_integer(e->rank), bad);
-    sdm__jset(obj, "score", json_real(e->score), bad);
-    sdm__jset(obj, "unknown_count", json_integer((json_int_t)e->unknown_count), bad);
-    sdm__jset(obj, "reason", sdm__jstr(reason), bad);
-    sdm__jset(obj, "ratings", entry_ratings_json(m, e, bad), bad);
-    sdm__free(reason);
-    return obj;
-}
-
 static const char *const exclusion_ids[] = {"request", "formulation", "licence", "unknown_rating"};
 static const sdm_id_table exclusions = SDM_ID_TABLE("exclusion", SDM_EXCLUDED_BY_REQUEST, exclusion_ids);
 
@@ -120,45 +70,58 @@ const char *sdm_exclusion_id(sdm_exclusion kind)
     return sdm__id_of(&exclusions, (int)kind);
 }
 
-static json_t *excluded_json(const sdm_match *m, int *bad)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < m->excluded_count; i++) {
-        json_t *obj = json_object();
-        sdm__jset(obj, "id", json_string(m->excluded[i].profile->id), bad);
-        sdm__jset(obj, "name", json_string(m->excluded[i].profile->name), bad);
-        sdm__jset(obj, "kind", json_string(sdm_exclusion_id(m->excluded[i].kind)), bad);
-        sdm__jset(obj, "reason", json_string(m->excluded[i].reason), bad);
-        sdm__jpush(arr, obj, bad);
-    }
-    return arr;
-}
+/* ---- warnings ------------------------------------------------------------ */
 
-json_t *sdm__match_to_value(const sdm_match *m, int *bad)
+/* Whether no medicine of the formulary has a rating of a side effect under the
+ * match's rule: then choosing it changes nothing, and the person should know. */
+static int unknown_everywhere(const sdm_match *m, size_t effect)
 {
     const sdm_formulary *f = m->formulary;
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-match"), bad);
-    sdm__jset(root, "format_version", json_integer(1), bad);
-    sdm__jset(root, "library_version", json_string(SDM_VERSION_STRING), bad);
-    sdm__jset(root, "data_version", json_string(f->version), bad);
-    sdm__jset(root, "formulary", json_string(f->name), bad);
-    sdm__jset(root, "notice", json_string(f->notice), bad);
-    sdm__jset(root, "terms", terms_json(m, bad), bad);
-    json_t *ranked = json_array();
-    for (size_t i = 0; i < m->count; i++)
-        sdm__jpush(ranked, entry_json(m, i, bad), bad);
-    sdm__jset(root, "ranked", ranked, bad);
-    sdm__jset(root, "excluded", excluded_json(m, bad), bad);
-    return root;
+    for (size_t i = 0; i < f->count; i++)
+        if (sdm__match_rating(m, &f->profiles[i], effect) != SDM_RATING_UNKNOWN)
+            return 0;
+    return 1;
 }
 
-sdm_status sdm_match_to_json(const sdm_match *m, char **out)
+/* The term of the i-th warning, or NULL. */
+static const sdm_match_term *warning_term(const sdm_match *m, size_t i)
 {
-    if (!m || !out)
-        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_to_json: %s is NULL",
-                         !m ? "the match" : "the out pointer");
-    int bad = 0;
-    json_t *root = sdm__match_to_value(m, &bad);
-    return sdm__json_dump(root, bad, out);
+    for (size_t t = 0; m && t < m->term_count; t++)
+        if (unknown_everywhere(m, m->terms[t].effect) && i-- == 0)
+            return &m->terms[t];
+    return NULL;
+}
+
+size_t sdm_match_warning_count(const sdm_match *m)
+{
+    size_t n = 0;
+    while (warning_term(m, n))
+        n++;
+    return n;
+}
+
+size_t sdm_match_warning_effect(const sdm_match *m, size_t i)
+{
+    const sdm_match_term *term = warning_term(m, i);
+    return term ? term->effect : (size_t)-1;
+}
+
+sdm_status sdm_match_warning_text(const sdm_match *m, size_t i, char **out)
+{
+    const sdm_match_term *term = warning_term(m, i);
+    if (!term || !out)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_warning_text: %s",
+                         !m ? "the match is NULL" : !out ? "the out pointer is NULL" : "the warning is out of range");
+    const char *label = m->ranking->catalogue->items[term->effect].label;
+    sdm_strbuf sb = SDM_STRBUF_INIT;
+    sdm__strbuf_appendf(&sb, "No medicine here has a rating for '%s', so ", label);
+    if (term->rank == 0)
+        sdm__strbuf_append(&sb, "ticking it as helpful changes nothing in this result.");
+    else if (m->options->unknown == SDM_UNKNOWN_EXCLUDE)
+        sdm__strbuf_appendf(&sb, "ranking it (rank %d) leaves out every medicine, because unknown ratings exclude.",
+                            term->rank);
+    else
+        sdm__strbuf_appendf(&sb, "ranking it (rank %d) counts the same for every medicine and changes nothing in "
+                                 "their order.", term->rank);
+    return sdm__strbuf_finish(&sb, out);
 }

@@ -150,8 +150,13 @@ SDM_API size_t sdm_match_unknown_count(const sdm_match *m, size_t i);
 /**
  * @brief The reason for an entry's place, in words.
  *
- * For example `Weight gain +++ (rank 1); Dry mouth ? not known, counted as the
- * middle of the scale (rank 5); helpful: Sleepy in the evening or at night +++`.
+ * For example `Weight gain +++ (rank 1); Stiff muscles + (rank 2; sources
+ * disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++); Dry mouth
+ * not known (rank 3; counted as the middle of the scale); Sleepy in the evening
+ * or at night + (helpful)`: each ranked and helpful side effect with the
+ * medicine's rating under the match's synthesis rule, and where the sources'
+ * readings spread two steps or more (#SDM_DISAGREEMENT_SPREAD), each source's
+ * reading.
  * @param m a match.
  * @param i an entry below sdm_match_count().
  * @param[out] out receives NUL-terminated text; free it with sdm_free().
@@ -253,6 +258,34 @@ SDM_API double sdm_match_tie_tolerance(const sdm_match *m);
  * @return the version, or NULL if `m` is NULL.
  */
 SDM_API const char *sdm_match_data_version(const sdm_match *m);
+
+/**
+ * @brief How many warnings the match has: side effects the person chose (to
+ *        avoid or as helpful) that no medicine of the formulary rates, so that
+ *        choosing them changes nothing (ticking "weight loss would help" when no
+ *        source rates weight loss).
+ * @param m a match.
+ * @return the count, 0 if `m` is NULL.
+ */
+SDM_API size_t sdm_match_warning_count(const sdm_match *m);
+
+/**
+ * @brief The side effect of a warning (see sdm_match_warning_count()).
+ * @param m a match.
+ * @param i a position below sdm_match_warning_count().
+ * @return its catalogue index, or (size_t)-1 if out of range.
+ */
+SDM_API size_t sdm_match_warning_effect(const sdm_match *m, size_t i);
+
+/**
+ * @brief A warning in words for the person, e.g. "No medicine here has a rating
+ *        for 'Weight loss', so ticking it as helpful changes nothing in this result."
+ * @param m a match.
+ * @param i a position below sdm_match_warning_count().
+ * @param[out] out receives NUL-terminated UTF-8 text; free it with sdm_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_warning_text(const sdm_match *m, size_t i, char **out);
 
 /**
  * @brief Writes the result as JSON: versions, notice, terms, ranked entries with

@@ -18,6 +18,8 @@
  */
 #include "common.h"
 
+#include <jansson.h>
+
 /* ---- helpers ------------------------------------------------------------- */
 
 struct dfx {
@@ -675,6 +677,123 @@ START_TEST(filters_refuse_unknown_words)
 }
 END_TEST
 
+/* ---- what a match says about the evidence ---------------------------------- */
+
+static sdm_match *default_match(const struct dfx *x, const char *const *avoid, size_t n, const char *helpful)
+{
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(x->cat, &r));
+    for (size_t i = 0; i < n; i++)
+        ck_assert_ok(sdm_ranking_avoid(r, avoid[i], (int)i + 1));
+    if (helpful)
+        ck_assert_ok(sdm_ranking_helpful(r, helpful));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(x->f, r, NULL, &m));
+    sdm_ranking_free(r);
+    return m;
+}
+
+static size_t entry_of(const sdm_match *m, const char *id)
+{
+    for (size_t i = 0; i < sdm_match_count(m); i++)
+        if (strcmp(sdm_profile_id(sdm_match_profile(m, i)), id) == 0)
+            return i;
+    ck_abort_msg("'%s' is not ranked", id);
+    return 0;
+}
+
+/* Cariprazine for stiff muscles (1), dry mouth (2), weight gain (3), weight
+ * loss helpful. ROC k = 3: 11/18, 5/18, 1/9; the helpful weight 1/9.
+ *   stiff_muscles  + (Maudsley 0, UpToDate 1, S3 2: median 1; spread 2)   11/18 * 1/3 = 11/54
+ *   dry_mouth      ++ (Maudsley 0, UpToDate 2: the higher middle; spread 2) 5/18 * 2/3 = 10/54
+ *   weight_gain    + (S3 '0/+' low 0 value 1, Maudsley 1, UpToDate 2: median 1; spread 2 - 0 = 2)
+ *                                                                          1/9 * 1/3  =  2/54
+ *   weight_loss    no source rates it for any medicine: the middle, a benefit of 1/9 * 1/2 = 3/54
+ *   score 20/54 = 10/27 */
+START_TEST(explanation_says_where_sources_disagree)
+{
+    struct dfx x;
+    dfx_init(&x);
+    const char *avoid[] = {"stiff_muscles", "dry_mouth", "weight_gain"};
+    sdm_match *m = default_match(&x, avoid, 3, "weight_loss");
+    size_t i = entry_of(m, "cariprazine");
+    ck_assert_near(sdm_match_score(m, i), 10.0 / 27);
+    char *reason = NULL;
+    ck_assert_ok(sdm_match_reason(m, i, &reason));
+    ck_assert_str_eq(reason,
+                     "Stiff muscles + (rank 1; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++); "
+                     "Dry mouth ++ (rank 2; sources disagree: none to ++: Maudsley none, UpToDate ++); "
+                     "Weight gain + (rank 3; sources disagree: none to ++: S3 guideline none to +, Maudsley +, UpToDate ++); "
+                     "Weight loss not known (helpful; counted as the middle of the scale)");
+    sdm_free(reason);
+    /* the JSON of the entry: each rating with its readings, spread, disagreement and numbers */
+    char *text = NULL;
+    ck_assert_ok(sdm_match_to_json(m, &text));
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *entry = json_array_get(json_object_get(doc, "ranked"), i);
+    json_t *stiff = json_array_get(json_object_get(entry, "ratings"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(stiff, "effect")), "stiff_muscles");
+    ck_assert_int_eq(json_integer_value(json_object_get(stiff, "spread")), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(stiff, "disagreement")),
+                     "none to ++: Maudsley none, UpToDate +, S3 guideline ++");
+    ck_assert_uint_eq(json_array_size(json_object_get(stiff, "readings")), 3);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(stiff, "evidence"), 0), "words")),
+                     "in trials (Huhn 2019), needing a medicine for stiffness or shaking: about 2.2 times as common as "
+                     "with placebo (risk ratio 2.21); very low confidence");
+    json_t *loss = json_array_get(json_object_get(entry, "ratings"), 3);
+    ck_assert(json_is_null(json_object_get(loss, "spread")));
+    ck_assert_ptr_null(json_object_get(loss, "disagreement"));
+    json_decref(doc);
+    sdm_free(text);
+    sdm_match_free(m);
+    dfx_free(&x);
+}
+END_TEST
+
+/* Weight loss and sensitivity to sun: no source rates them for any of the 19
+ * medicines of data 2026.12 (data/README.md), so choosing them changes nothing. */
+START_TEST(warning_when_no_medicine_rates_a_choice)
+{
+    struct dfx x;
+    dfx_init(&x);
+    const char *avoid[] = {"weight_gain", "sun_sensitivity"};
+    sdm_match *m = default_match(&x, avoid, 2, "weight_loss");
+    ck_assert_uint_eq(sdm_match_warning_count(m), 2);
+    ck_assert_uint_eq(sdm_match_warning_effect(m, 0), test_index(x.cat, "sun_sensitivity"));
+    ck_assert_uint_eq(sdm_match_warning_effect(m, 1), test_index(x.cat, "weight_loss"));
+    ck_assert_uint_eq(sdm_match_warning_effect(m, 2), (size_t)-1);
+    char *text = NULL;
+    ck_assert_ok(sdm_match_warning_text(m, 0, &text));
+    ck_assert_str_eq(text, "No medicine here has a rating for 'Sensitivity to sun', so ranking it (rank 2) counts the "
+                           "same for every medicine and changes nothing in their order.");
+    sdm_free(text);
+    ck_assert_ok(sdm_match_warning_text(m, 1, &text));
+    ck_assert_str_eq(text, "No medicine here has a rating for 'Weight loss', so ticking it as helpful changes nothing "
+                           "in this result.");
+    sdm_free(text);
+    ck_assert_status(sdm_match_warning_text(m, 2, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_warning_text(m, 0, NULL), SDM_ERR_INVALID_ARGUMENT);
+    /* in the JSON and in a record, which re-opens */
+    ck_assert_ok(sdm_match_to_json(m, &text));
+    ck_assert_ptr_nonnull(strstr(text, "\"warnings\": [\n    {\n      \"effect\": \"sun_sensitivity\""));
+    sdm_free(text);
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    sdm_record_free(rec);
+    sdm_free(text);
+    sdm_match_free(m);
+    /* a choice some medicine rates: no warning */
+    m = default_match(&x, avoid, 1, NULL);
+    ck_assert_uint_eq(sdm_match_warning_count(m), 0);
+    ck_assert_uint_eq(sdm_match_warning_count(NULL), 0);
+    sdm_match_free(m);
+    dfx_free(&x);
+}
+END_TEST
+
 static Suite *evidence_suite(void)
 {
     Suite *s = suite_create("evidence");
@@ -687,6 +806,8 @@ static Suite *evidence_suite(void)
     ADD(tc, mean_difference_in_words);
     ADD(tc, sources_carry_reliability_and_edition);
     ADD(tc, precedence_reproduces_2026_11);
+    ADD(tc, explanation_says_where_sources_disagree);
+    ADD(tc, warning_when_no_medicine_rates_a_choice);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("formats");
