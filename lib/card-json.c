@@ -138,7 +138,9 @@ sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **o
     sdm__jset(root, "name", json_string(p->name), &bad);
     sdm__jset(root, "atc", json_string(p->atc), &bad);
     sdm__jset(root, "items", items_json(p, r, SDM_RATING_LOW, SDM_RATING_HIGH, 0, &bad), &bad);
-    sdm__jset(root, "rated_none", items_json(p, r, SDM_RATING_NONE, SDM_RATING_NONE, 1, &bad), &bad);
+    /* With a ranking, the person's own side effects rated none (as the text
+     * says); without one, there is no person to choose for: every one. */
+    sdm__jset(root, "rated_none", items_json(p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL, &bad), &bad);
     sdm__jset(root, "not_known", items_json(p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0, &bad), &bad);
     sdm__jset(root, "legend", json_string(sdm_card_legend()), &bad);
     sdm__jset(root, "serious_risks", risks_json(p, &bad), &bad);

@@ -50,6 +50,13 @@ SDM_API sdm_status sdm_card_text(const sdm_profile *p, const sdm_ranking *r, cha
 
 /**
  * @brief The card as JSON, for front ends that lay it out themselves.
+ *
+ * "items" are the side effects rated +, ++ or +++, most marked first; "rated_none"
+ * the side effects rated none: with a ranking, only the person's own (ranked or
+ * helpful), as the text card lists them; without one, all of them; "not_known"
+ * those no source rates. Each item has its readings, spread and numeric
+ * evidence; the card also gives the medicine's serious risks, restrictions,
+ * licences and products.
  * @param p the medicine.
  * @param r the person's ranking to mark, or NULL.
  * @param[out] out receives NUL-terminated text; free it with sdm_free().

@@ -440,10 +440,32 @@ START_TEST(card_json)
     json_decref(doc);
     sdm_free(text);
 
-    /* without a ranking: same order, nothing marked */
+    /* without a ranking: same order, nothing marked; every side effect rated
+     * none (day_sleepiness and dry_mouth for zetaprine, in catalogue order),
+     * not only the person's, since there is no person */
     ck_assert_ok(sdm_card_to_json(z, NULL, &text));
     doc = json_loads(text, 0, &err);
     ck_assert_ptr_nonnull(doc);
+    none = json_object_get(doc, "rated_none");
+    ck_assert_uint_eq(json_array_size(none), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(none, 0), "effect")), "day_sleepiness");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(none, 1), "effect")), "dry_mouth");
+    ck_assert_ptr_null(json_object_get(json_array_get(none, 0), "your_rank"));
+    json_decref(doc);
+    sdm_free(text);
+    /* with a ranking of weight gain alone: none of the person's own is rated none */
+    sdm_ranking *only_weight = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &only_weight));
+    ck_assert_ok(sdm_ranking_avoid(only_weight, "weight_gain", 1));
+    ck_assert_ok(sdm_card_to_json(z, only_weight, &text));
+    doc = json_loads(text, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "rated_none")), 0);
+    sdm_ranking_free(only_weight);
+    json_decref(doc);
+    sdm_free(text);
+    ck_assert_ok(sdm_card_to_json(z, NULL, &text));
+    doc = json_loads(text, 0, &err);
     items = json_object_get(doc, "items");
     ck_assert_uint_eq(json_array_size(items), 4);
     for (size_t i = 0; i < 4; i++) {
