@@ -33,7 +33,8 @@ SDM_HIDDEN json_t *sdm__evidence_json(const sdm_profile *p, size_t item, int *ba
 /* A JSON string of the words of a number (`e`), or of the readings of a cell (`e` NULL). */
 SDM_HIDDEN json_t *sdm__described_json(const sdm_profile *p, size_t item, const sdm_evidence *e, int *bad);
 
-/* The result of a match as a JSON object; used inside decision records too. */
-SDM_HIDDEN json_t *sdm__match_to_value(const sdm_match *m, int *bad);
+/* The result of a match as a JSON object; used inside decision records too,
+ * there without each rating's readings and numeric evidence (`evidence` 0). */
+SDM_HIDDEN json_t *sdm__match_to_value(const sdm_match *m, int evidence, int *bad);
 
 #endif /* SDM_LIB_JSON_VALUES_H */

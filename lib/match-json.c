@@ -30,7 +30,7 @@ static json_t *terms_json(const sdm_match *m, int *bad)
     return arr;
 }
 
-static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, int *bad)
+static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, int evidence, int *bad)
 {
     json_t *arr = json_array();
     for (size_t t = 0; t < m->term_count; t++) {
@@ -46,14 +46,16 @@ static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, 
                                      ? json_null() : json_integer(sdm_profile_spread(e->profile, effect)), bad);
         if (sdm_profile_spread(e->profile, effect) >= SDM_DISAGREEMENT_SPREAD)
             sdm__jset(obj, "disagreement", sdm__described_json(e->profile, effect, NULL, bad), bad);
-        sdm__jset(obj, "readings", sdm__readings_json(e->profile, effect, bad), bad);
-        sdm__jset(obj, "evidence", sdm__evidence_json(e->profile, effect, bad), bad);
+        if (evidence) {
+            sdm__jset(obj, "readings", sdm__readings_json(e->profile, effect, bad), bad);
+            sdm__jset(obj, "evidence", sdm__evidence_json(e->profile, effect, bad), bad);
+        }
         sdm__jpush(arr, obj, bad);
     }
     return arr;
 }
 
-static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
+static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
 {
     const sdm_match_entry *e = &m->entries[i];
     json_t *obj = json_object();
@@ -66,7 +68,7 @@ static json_t *entry_json(const sdm_match *m, size_t i, int *bad)
     sdm__jset(obj, "score", json_real(e->score), bad);
     sdm__jset(obj, "unknown_count", json_integer((json_int_t)e->unknown_count), bad);
     sdm__jset(obj, "reason", sdm__jstr(reason), bad);
-    sdm__jset(obj, "ratings", entry_ratings_json(m, e, bad), bad);
+    sdm__jset(obj, "ratings", entry_ratings_json(m, e, evidence, bad), bad);
     sdm__free(reason);
     return obj;
 }
@@ -101,7 +103,7 @@ static json_t *warnings_json(const sdm_match *m, int *bad)
     return arr;
 }
 
-json_t *sdm__match_to_value(const sdm_match *m, int *bad)
+json_t *sdm__match_to_value(const sdm_match *m, int evidence, int *bad)
 {
     const sdm_formulary *f = m->formulary;
     json_t *root = json_object();
@@ -114,7 +116,7 @@ json_t *sdm__match_to_value(const sdm_match *m, int *bad)
     sdm__jset(root, "terms", terms_json(m, bad), bad);
     json_t *ranked = json_array();
     for (size_t i = 0; i < m->count; i++)
-        sdm__jpush(ranked, entry_json(m, i, bad), bad);
+        sdm__jpush(ranked, entry_json(m, i, evidence, bad), bad);
     sdm__jset(root, "ranked", ranked, bad);
     sdm__jset(root, "excluded", excluded_json(m, bad), bad);
     sdm__jset(root, "warnings", warnings_json(m, bad), bad);
@@ -127,6 +129,6 @@ sdm_status sdm_match_to_json(const sdm_match *m, char **out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_to_json: %s is NULL",
                          !m ? "the match" : "the out pointer");
     int bad = 0;
-    json_t *root = sdm__match_to_value(m, &bad);
+    json_t *root = sdm__match_to_value(m, 1, &bad);
     return sdm__json_dump(root, bad, out);
 }

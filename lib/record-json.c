@@ -64,7 +64,9 @@ sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **
     sdm__jset(root, "completed_by", json_string(sdm_completed_by_id(m->ranking->completed_by)), &bad);
     sdm__jset(root, "ranking", sdm__ranking_to_value(m->ranking, &bad), &bad);
     sdm__jset(root, "options", sdm__options_to_value(m->options, &bad), &bad);
-    sdm__jset(root, "result", sdm__match_to_value(m, &bad), &bad);
+    /* The readings and numbers of each rating are the data's, which the data
+     * version names; the record keeps what the person was shown. */
+    sdm__jset(root, "result", sdm__match_to_value(m, 0, &bad), &bad);
     st = sdm__json_dump(root, bad, out);
     /* What the loaders cannot read back is not written. */
     if (st == SDM_OK && strlen(*out) > SDM_MAX_DOCUMENT) {

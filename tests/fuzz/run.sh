@@ -4,7 +4,8 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS [LIBFUZZER-OPTION...]
 #
-# TARGET is catalogue, formulary, ranking, options, record, api or ehr (the EHR
+# TARGET is catalogue, formulary, ranking, options, record, record-fields (records
+# that look valid, changed one field at a time), api or ehr (the EHR
 # example's request handler, examples/ehr/consultation.c). The library
 # and the target are built with clang (CC, default clang) in their own
 # directory (FUZZ_BUILD_DIR, default build-fuzz), instrumented for coverage;
@@ -28,7 +29,7 @@ fi
 target=$1 seconds=$2
 shift 2
 case $target in
-    catalogue|formulary|ranking|options|record|api|ehr) ;;
+    catalogue|formulary|ranking|options|record|record-fields|api|ehr) ;;
     *) echo "unknown target '$target'" >&2; exit 2 ;;
 esac
 
