@@ -146,7 +146,7 @@ SDM_HIDDEN int sdm__restrictions_allow(const sdm_profile *p, const sdm_tags *con
  * EU member state the EU's, else whether licensed_in lists it (a formulary
  * without details). If not, appends why to `why` (when not NULL): "not
  * licensed for schizophrenia in the UK: its licence covers bipolar mania
- * only", "not marketed in DE: ...", "no licence recorded for FR". */
+ * only", "not marketed in DE: ...", "not recorded as licensed in FR". */
 SDM_HIDDEN int sdm__licence_allows(const sdm_profile *p, const char *country, sdm_strbuf *why);
 /* "the UK", "the US", "the EU", or the code itself: a country in a sentence. */
 SDM_HIDDEN const char *sdm__country_in_words(const char *country);

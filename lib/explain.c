@@ -62,7 +62,7 @@ sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
     return sdm__strbuf_finish(&sb, out);
 }
 
-static const char *const exclusion_ids[] = {"request", "formulation", "licence", "unknown_rating"};
+static const char *const exclusion_ids[] = {"request", "formulation", "licence", "unknown_rating", "restriction"};
 static const sdm_id_table exclusions = SDM_ID_TABLE("exclusion", SDM_EXCLUDED_BY_REQUEST, exclusion_ids);
 
 const char *sdm_exclusion_id(sdm_exclusion kind)

@@ -90,7 +90,7 @@ int sdm__licence_allows(const sdm_profile *p, const char *country, sdm_strbuf *w
         (sdm__eu_member(country) && sdm__tags_contain(&p->licences, "EU")))
         return 1;
     if (why)
-        sdm__strbuf_appendf(why, "no licence recorded for %s", country);
+        sdm__strbuf_appendf(why, "not recorded as licensed in %s", country);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clinical-private.h"
 #include "match-private.h"
 #include "strbuf.h"
 
@@ -122,7 +123,10 @@ static sdm_status exclude(sdm_match *m, const sdm_profile *p, int kind, const ch
         sdm__strbuf_appendf(&why, "not recorded as available as %s", detail);
         break;
     case SDM_EXCLUDED_LICENCE:
-        sdm__strbuf_appendf(&why, "not recorded as licensed in %s", detail);
+        sdm__licence_allows(p, detail, &why);
+        break;
+    case SDM_EXCLUDED_RESTRICTION:
+        sdm__restrictions_allow(p, &m->options->contexts, &m->options->licences, &m->options->formulations, &why);
         break;
     default:
         sdm__strbuf_appendf(&why, "'%s' is not known for this medicine and unknown ratings exclude",

@@ -42,6 +42,7 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
     sdm__jset(root, "exclude", excludes, bad);
     sdm__jset(root, "require_formulations", sdm__tags_json(&o->formulations, bad), bad);
     sdm__jset(root, "require_licences", sdm__tags_json(&o->licences, bad), bad);
+    sdm__jset(root, "contexts", sdm__tags_json(&o->contexts, bad), bad);
     return root;
 }
 
@@ -186,7 +187,7 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
 {
     static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
                                        "unknown", "synthesis", "helpful_weight", "exclude", "require_formulations",
-                                       "require_licences", NULL};
+                                       "require_licences", "contexts", NULL};
     const char *format;
     long long version;
     sdm_match_options *o;
@@ -211,6 +212,8 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
         st = read_requirements(doc, value, path, "require_formulations", o, sdm_match_options_require_formulation);
     if (st == SDM_OK)
         st = read_requirements(doc, value, path, "require_licences", o, sdm_match_options_require_licence);
+    if (st == SDM_OK)
+        st = read_requirements(doc, value, path, "contexts", o, sdm_match_options_allow_context);
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;

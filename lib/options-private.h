@@ -25,6 +25,7 @@ struct sdm_match_options {
     sdm_exclude_request *excludes;
     sdm_tags formulations;    /* required, all of them */
     sdm_tags licences;        /* required, all of them */
+    sdm_tags contexts;        /* the decision contexts that hold (restriction.h) */
 };
 
 /* Removes the i-th exclusion request (a medicine the formulary no longer has). */

@@ -55,6 +55,7 @@ static void free_lists(sdm_match_options *o)
     sdm__free(o->excludes);
     sdm__tags_destroy(&o->formulations);
     sdm__tags_destroy(&o->licences);
+    sdm__tags_destroy(&o->contexts);
 }
 
 void sdm_match_options_free(sdm_match_options *opts)
@@ -87,6 +88,8 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
         st = sdm_match_options_require_formulation(o, opts->formulations.items[i]);
     for (size_t i = 0; st == SDM_OK && i < opts->licences.count; i++)
         st = sdm_match_options_require_licence(o, opts->licences.items[i]);
+    for (size_t i = 0; st == SDM_OK && i < opts->contexts.count; i++)
+        st = sdm_match_options_allow_context(o, opts->contexts.items[i]);
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;
@@ -298,6 +301,24 @@ sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char
     if (st == SDM_OK)
         st = sdm__check_country(country);
     return st != SDM_OK ? st : add_tag(&opts->licences, country, "licence country", "licence countries");
+}
+
+sdm_status sdm_match_options_allow_context(sdm_match_options *opts, const char *context)
+{
+    sdm_status st = check_filter_id("sdm_match_options_allow_context", opts, context, "the context");
+    if (st == SDM_OK)
+        st = sdm_context_id_check(context);
+    return st != SDM_OK ? st : add_tag(&opts->contexts, context, "context", "contexts");
+}
+
+size_t sdm_match_options_context_count(const sdm_match_options *opts)
+{
+    return opts ? opts->contexts.count : 0;
+}
+
+const char *sdm_match_options_context(const sdm_match_options *opts, size_t index)
+{
+    return (opts && index < opts->contexts.count) ? opts->contexts.items[index] : NULL;
 }
 
 /* ---- ids ---------------------------------------------------------------- */

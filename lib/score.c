@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "clinical-private.h"
 #include "score.h"
 
 /* ---- candidates ----------------------------------------------------------- */
@@ -27,8 +28,20 @@ static const char *missing_tag(const sdm_tags *required, const sdm_tags *has)
     return NULL;
 }
 
+/* The first required country the medicine is not licensed in for
+ * schizophrenia (its licence details, the EU's for a member state, or
+ * licensed_in: clinical.c), or NULL. */
+static const char *unlicensed_in(const sdm_tags *required, const sdm_profile *p)
+{
+    for (size_t i = 0; i < required->count; i++)
+        if (!sdm__licence_allows(p, required->items[i], NULL))
+            return required->items[i];
+    return NULL;
+}
+
 /* The first reason that leaves a medicine out whatever the row: a request,
- * then a formulation, then a licence. */
+ * then a formulation, then a licence, then a restriction whose context does
+ * not hold. */
 static sdm_score_candidate candidate_of(const sdm_match_options *o, const sdm_profile *p)
 {
     const sdm_exclude_request *request = requested(o, p);
@@ -37,8 +50,10 @@ static sdm_score_candidate candidate_of(const sdm_match_options *o, const sdm_pr
         return (sdm_score_candidate){SDM_EXCLUDED_BY_REQUEST, request->reason};
     if ((tag = missing_tag(&o->formulations, &p->formulations)))
         return (sdm_score_candidate){SDM_EXCLUDED_FORMULATION, tag};
-    if ((tag = missing_tag(&o->licences, &p->licences)))
+    if ((tag = unlicensed_in(&o->licences, p)))
         return (sdm_score_candidate){SDM_EXCLUDED_LICENCE, tag};
+    if (!sdm__restrictions_allow(p, &o->contexts, &o->licences, &o->formulations, NULL))
+        return (sdm_score_candidate){SDM_EXCLUDED_RESTRICTION, NULL};
     return (sdm_score_candidate){0, NULL};
 }
 

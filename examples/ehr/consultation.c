@@ -312,6 +312,7 @@ static const char *exclusion_name(sdm_exclusion kind)
     case SDM_EXCLUDED_FORMULATION: return "formulation";
     case SDM_EXCLUDED_LICENCE: return "licence";
     case SDM_EXCLUDED_UNKNOWN_RATING: return "unknown_rating";
+    case SDM_EXCLUDED_RESTRICTION: return "restriction";
     }
     return "other";
 }

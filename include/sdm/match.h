@@ -28,7 +28,8 @@ typedef enum sdm_exclusion {
     SDM_EXCLUDED_BY_REQUEST = 1,      /**< Named by sdm_match_options_exclude(). */
     SDM_EXCLUDED_FORMULATION = 2,     /**< Not recorded in a required formulation. */
     SDM_EXCLUDED_LICENCE = 3,         /**< Not recorded as licensed in a required country. */
-    SDM_EXCLUDED_UNKNOWN_RATING = 4   /**< A ranked or helpful side effect is unrated and the policy is #SDM_UNKNOWN_EXCLUDE. */
+    SDM_EXCLUDED_UNKNOWN_RATING = 4,  /**< A ranked or helpful side effect is unrated and the policy is #SDM_UNKNOWN_EXCLUDE. */
+    SDM_EXCLUDED_RESTRICTION = 5      /**< A restriction allows it only in a context that does not hold (sdm_match_options_allow_context()). */
 } sdm_exclusion;
 
 /**

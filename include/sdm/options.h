@@ -22,6 +22,7 @@
 
 #include "common.h"
 #include "evidence.h"
+#include "restriction.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -220,6 +221,36 @@ SDM_API sdm_status sdm_match_options_require_formulation(sdm_match_options *opts
 SDM_API sdm_status sdm_match_options_require_licence(sdm_match_options *opts, const char *country);
 
 /**
+ * @brief States that a decision context holds, so that a medicine restricted
+ *        to it may be offered (and its requirement is shown wherever it appears).
+ *
+ * A restricted medicine whose context does not hold is excluded with the
+ * reason in words (#SDM_EXCLUDED_RESTRICTION): clozapine is offered only where
+ * schizophrenia has not responded to two other antipsychotics
+ * ("treatment_resistant"). Several calls state several contexts.
+ * @param opts options.
+ * @param context a context of the vocabulary (see sdm_context_id_at()).
+ * @return #SDM_OK, #SDM_ERR_DUPLICATE, #SDM_ERR_LIMIT, #SDM_ERR_INVALID_ARGUMENT, or
+ *         #SDM_ERR_NOT_FOUND for a word not of the vocabulary (with the closest one).
+ */
+SDM_API sdm_status sdm_match_options_allow_context(sdm_match_options *opts, const char *context);
+
+/**
+ * @brief How many decision contexts are stated to hold.
+ * @param opts options.
+ * @return the count, 0 if `opts` is NULL.
+ */
+SDM_API size_t sdm_match_options_context_count(const sdm_match_options *opts);
+
+/**
+ * @brief A decision context stated to hold.
+ * @param opts options.
+ * @param index a position below sdm_match_options_context_count().
+ * @return the context's id, or NULL if out of range.
+ */
+SDM_API const char *sdm_match_options_context(const sdm_match_options *opts, size_t index);
+
+/**
  * @brief The id used in JSON for a weighting scheme: "roc", "rank_sum",
  *        "reciprocal", "equal", "lexicographic" or "custom".
  * @param scheme a scheme.
@@ -265,7 +296,8 @@ SDM_API sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char
  * "unknown" ("middle", "worst", "exclude"), "synthesis" ("consensus", "highest",
  * "precedence"), "helpful_weight" (a number or
  * "auto"), "exclude" ([{"id": ..., "reason": ...}] or ids),
- * "require_formulations" and "require_licences" (arrays of strings). All optional.
+ * "require_formulations" and "require_licences" (arrays of strings), "contexts"
+ * (the decision contexts that hold, an array of ids). All optional.
  * @param json the text; it need not be NUL-terminated.
  * @param len its length in bytes.
  * @param[out] out receives the options.

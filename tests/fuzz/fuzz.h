@@ -105,7 +105,7 @@ static inline void fuzz_check_match(const sdm_match *m, const sdm_formulary *f, 
         const char *why = sdm_match_excluded_reason(m, i);
         FUZZ_CHECK(why != NULL && why[strspn(why, " \t\r\n")] != '\0'); /* it shows something */
         sdm_exclusion kind = sdm_match_excluded_kind(m, i);
-        FUZZ_CHECK(kind >= SDM_EXCLUDED_BY_REQUEST && kind <= SDM_EXCLUDED_UNKNOWN_RATING);
+        FUZZ_CHECK(kind >= SDM_EXCLUDED_BY_REQUEST && kind <= SDM_EXCLUDED_RESTRICTION);
     }
     free(seen);
 

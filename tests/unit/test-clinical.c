@@ -551,12 +551,126 @@ START_TEST(licence_filter_reasons)
     assert_licence(&x, "sulpiride", "US", 0, "not marketed in the US: not approved in the US");
     assert_licence(&x, "amisulpride", "US", 0, "not licensed for schizophrenia in the US: in the US amisulpride is "
                                                "licensed only as an injection against sickness after surgery");
-    assert_licence(&x, "amisulpride", "FR", 0, "no licence recorded for FR");
-    assert_licence(&x, "amisulpride", "JP", 0, "no licence recorded for JP");
+    assert_licence(&x, "amisulpride", "FR", 0, "not recorded as licensed in FR");
+    assert_licence(&x, "amisulpride", "JP", 0, "not recorded as licensed in JP");
     assert_licence(&x, "iloperidone", "EU", 0,
                    "not licensed for schizophrenia in the EU: the European Medicines Agency refused its licence in 2018");
     assert_licence(&x, "clozapine", "UK", 1, "");
     ck_assert_int_eq(sdm__licence_allows(med(&x, "asenapine"), "UK", NULL), 0);
+    dfx_free(&x);
+}
+END_TEST
+
+/* ---- the match, with the decision context --------------------------------- */
+
+static sdm_match *match_with(const struct dfx *x, sdm_match_options *o)
+{
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(x->cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "stiff_muscles", 1));
+    ck_assert_ok(sdm_ranking_avoid(r, "restlessness", 2));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(x->f, r, o, &m));
+    sdm_ranking_free(r);
+    return m;
+}
+
+static int ranked(const sdm_match *m, const char *id)
+{
+    for (size_t i = 0; i < sdm_match_count(m); i++)
+        if (strcmp(sdm_profile_id(sdm_match_profile(m, i)), id) == 0)
+            return sdm_match_rank(m, i);
+    return 0;
+}
+
+static const char *excluded_why(const sdm_match *m, const char *id, sdm_exclusion *kind)
+{
+    for (size_t i = 0; i < sdm_match_excluded_count(m); i++)
+        if (strcmp(sdm_profile_id(sdm_match_excluded_profile(m, i)), id) == 0) {
+            *kind = sdm_match_excluded_kind(m, i);
+            return sdm_match_excluded_reason(m, i);
+        }
+    return NULL;
+}
+
+/* Issue 13's prescriber: for a person who most wants to avoid stiffness and
+ * restlessness, clozapine (stiff muscles none, restlessness +) came first,
+ * with nothing saying it is only for treatment-resistant schizophrenia. By
+ * default it is now left out, with the reason; with the context it is
+ * ranked first again (ROC for k = 2: 3/4, 1/4; 3/4 * 0 + 1/4 * 1/3 = 1/12,
+ * the next ones 3/4 * 1/3 + 1/4 * 1/3 = 1/3). */
+START_TEST(clozapine_excluded_unless_treatment_resistant)
+{
+    struct dfx x;
+    dfx_init(&x);
+    sdm_match *m = match_with(&x, NULL);
+    sdm_exclusion kind = 0;
+    ck_assert_int_eq(ranked(m, "clozapine"), 0);
+    ck_assert_str_eq(excluded_why(m, "clozapine", &kind), "only where " TREATMENT_RESISTANT " (treatment_resistant)");
+    ck_assert_int_eq(kind, SDM_EXCLUDED_RESTRICTION);
+    ck_assert_str_eq(sdm_exclusion_id(SDM_EXCLUDED_RESTRICTION), "restriction");
+    ck_assert_uint_eq(sdm_match_count(m) + sdm_match_excluded_count(m), 19);
+    /* the olanzapine injection's restriction does not stop the tablets */
+    ck_assert_int_ne(ranked(m, "olanzapine"), 0);
+    sdm_match_free(m);
+
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_allow_context(o, "treatment_resistant"));
+    m = match_with(&x, o);
+    ck_assert_int_eq(ranked(m, "clozapine"), 1);
+    ck_assert_uint_eq(sdm_match_excluded_count(m), 0);
+    ck_assert_double_eq_tol(sdm_match_score(m, 0), 1.0 / 12, 1e-15);
+    ck_assert_double_eq_tol(sdm_match_score(m, 1), 1.0 / 3, 1e-15);
+    sdm_match_free(m);
+    /* the batch leaves it out too, and takes the same context */
+    int32_t row[2] = {(int32_t)test_index(x.cat, "stiff_muscles"), (int32_t)test_index(x.cat, "restlessness")};
+    int32_t best = -1;
+    ck_assert_ok(sdm_match_batch(x.f, o, row, 1, 2, 1, &best, NULL));
+    ck_assert_str_eq(sdm_profile_id(sdm_formulary_profile(x.f, (size_t)best)), "clozapine");
+    ck_assert_ok(sdm_match_batch(x.f, NULL, row, 1, 2, 1, &best, NULL));
+    ck_assert_str_ne(sdm_profile_id(sdm_formulary_profile(x.f, (size_t)best)), "clozapine");
+    sdm_match_options_free(o);
+    dfx_free(&x);
+}
+END_TEST
+
+/* A required licence leaves out each medicine not licensed there, with why. */
+START_TEST(licence_filter_in_the_match)
+{
+    struct dfx x;
+    dfx_init(&x);
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_require_licence(o, "UK"));
+    sdm_match *m = match_with(&x, o);
+    sdm_exclusion kind = 0;
+    ck_assert_str_eq(excluded_why(m, "asenapine", &kind),
+                     "not licensed for schizophrenia in the UK: its licence covers bipolar mania only");
+    ck_assert_int_eq(kind, SDM_EXCLUDED_LICENCE);
+    ck_assert_str_eq(excluded_why(m, "ziprasidone", &kind),
+                     "not marketed in the UK: it has no UK licence (NHS Scotland lists it among unlicensed medicines)");
+    ck_assert_int_eq(ranked(m, "asenapine"), 0);
+    sdm_match_free(m);
+    /* the context in the options JSON, and a typo named */
+    ck_assert_ok(sdm_match_options_allow_context(o, "treatment_resistant"));
+    char *json = NULL;
+    ck_assert_ok(sdm_match_options_to_json(o, &json));
+    ck_assert_ptr_nonnull(strstr(json, "\"contexts\": [\n    \"treatment_resistant\"\n  ]"));
+    sdm_match_options *back = NULL;
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &back));
+    ck_assert_uint_eq(sdm_match_options_context_count(back), 1);
+    ck_assert_str_eq(sdm_match_options_context(back, 0), "treatment_resistant");
+    ck_assert_ptr_null(sdm_match_options_context(back, 1));
+    sdm_match_options_free(back);
+    sdm_free(json);
+    ck_assert_status(sdm_match_options_allow_context(o, "treatment_resistent"), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("did you mean 'treatment_resistant'?");
+    ck_assert_status(sdm_match_options_allow_context(o, "treatment_resistant"), SDM_ERR_DUPLICATE);
+    const char *bad = "{\"contexts\": [\"detained\"]}";
+    ck_assert_int_lt(sdm_match_options_from_json(bad, strlen(bad), &back), 0);
+    ck_assert_error_has("contexts[0]: ");
+    sdm_match_options_free(o);
     dfx_free(&x);
 }
 END_TEST
@@ -734,7 +848,7 @@ START_TEST(trust_formulary)
     ck_assert_uint_eq(sdm_profile_licence_detail_count(n), 0);
     ck_assert_int_eq(sdm__licence_allows(n, "UK", NULL), 1);
     char *why = licence_why(n, "US", 0);
-    ck_assert_str_eq(why, "no licence recorded for US");
+    ck_assert_str_eq(why, "not recorded as licensed in US");
     sdm_free(why);
 
     /* a restriction of the injection of a medicine that has no other form: it counts */
@@ -955,6 +1069,11 @@ static Suite *clinical_suite(void)
     ADD(tc, licence_filter_reasons);
     ADD(tc, licence_counts);
     suite_add_tcase(s, tc);
+    tc = tcase_create("the match");
+    ADD(tc, clozapine_excluded_unless_treatment_resistant);
+    ADD(tc, licence_filter_in_the_match);
+    suite_add_tcase(s, tc);
+
     tc = tcase_create("products and format");
     ADD(tc, paliperidone_products);
     ADD(tc, default_written_as_derived);

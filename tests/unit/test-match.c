@@ -941,7 +941,9 @@ START_TEST(data_version_default)
     sdm_match *m = NULL;
     ck_assert_ok(sdm_match_run(f, r, NULL, &m));
     ck_assert_str_eq(sdm_match_data_version(m), "2026.12");
-    ck_assert_uint_eq(sdm_match_count(m), 19);
+    /* 19 medicines: clozapine left out by its restriction (treatment-resistant only) */
+    ck_assert_uint_eq(sdm_match_count(m), 18);
+    ck_assert_uint_eq(sdm_match_excluded_count(m), 1);
     sdm_match_free(m);
     sdm_ranking_free(r);
     sdm_formulary_free(f);
@@ -965,8 +967,9 @@ START_TEST(quick_start)
     sdm_match *m = NULL;
     ck_assert_ok(sdm_match_run(f, r, NULL, &m));
 
-    ck_assert_uint_eq(sdm_match_count(m), 19);
-    ck_assert_uint_eq(sdm_match_excluded_count(m), 0);
+    ck_assert_uint_eq(sdm_match_count(m), 18);
+    ck_assert_uint_eq(sdm_match_excluded_count(m), 1); /* clozapine: its restriction */
+    ck_assert_str_eq(sdm_profile_id(sdm_match_excluded_profile(m, 0)), "clozapine");
     ck_assert_uint_eq(sdm_match_term_count(m), 6);
     const double w[5] = {137.0 / 300, 77.0 / 300, 47.0 / 300, 27.0 / 300, 12.0 / 300};
     for (size_t t = 0; t < 5; t++) {
@@ -978,7 +981,7 @@ START_TEST(quick_start)
     ck_assert_near(sdm_match_term_weight(m, 5), 12.0 / 300);
 
     int seen[19] = {0};
-    for (size_t i = 0; i < 19; i++) {
+    for (size_t i = 0; i < 18; i++) {
         const sdm_profile *p = sdm_match_profile(m, i);
         ck_assert_ptr_nonnull(p);
         /* every medicine exactly once */
@@ -1014,13 +1017,15 @@ START_TEST(quick_start)
             ck_assert_int_eq(sdm_match_rank(m, 0), 1);
         }
     }
+    /* every medicine exactly once, ranked or (clozapine) excluded */
+    seen[sdm_profile_index(sdm_match_excluded_profile(m, 0))]++;
     for (size_t j = 0; j < 19; j++)
         ck_assert_int_eq(seen[j], 1);
     assert_contributions_sum(m);
 
     /* the reason of aripiprazole, from its own ratings */
     const sdm_profile *ari = sdm_formulary_find(f, "aripiprazole");
-    for (size_t i = 0; i < 19; i++) {
+    for (size_t i = 0; i < 18; i++) {
         if (sdm_match_profile(m, i) != ari)
             continue;
         char expected[1024] = "";
@@ -1193,7 +1198,7 @@ START_TEST(more_ranks)
         ck_assert_uint_eq(sdm_match_term_effect(m, t), test_index(cat, avoid[t]));
         ck_assert_near(sdm_match_term_weight(m, t), w[t]);
     }
-    ck_assert_uint_eq(sdm_match_count(m), 19);
+    ck_assert_uint_eq(sdm_match_count(m), 18); /* clozapine: its restriction */
     assert_contributions_sum(m);
     sdm_match_free(m);
     sdm_ranking_free(r);
