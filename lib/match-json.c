@@ -55,6 +55,36 @@ static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, 
     return arr;
 }
 
+/* The ids of the medicine's serious risks (their words are on its card):
+ * never scored, always shown. */
+static json_t *risk_ids_json(const sdm_profile *p, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < sdm_profile_risk_count(p); i++)
+        sdm__jpush(arr, json_string(sdm_risk_id(sdm_profile_risk(p, i))), bad);
+    return arr;
+}
+
+/* What giving the medicine needs, where a restriction applies and its context
+ * holds (or it would not be ranked): clozapine's registration and blood
+ * counts, the olanzapine injection's observation. */
+static json_t *requirements_json(const sdm_profile *p, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < sdm_profile_restriction_count(p); i++) {
+        const sdm_restriction *r = sdm_profile_restriction(p, i);
+        json_t *obj = json_object();
+        sdm__jset(obj, "context", json_string(sdm_restriction_context(r)), bad);
+        sdm__jset(obj, "requirement", json_string(sdm_restriction_requirement(r)), bad);
+        if (*sdm_restriction_country(r))
+            sdm__jset(obj, "country", json_string(sdm_restriction_country(r)), bad);
+        if (*sdm_restriction_formulation(r))
+            sdm__jset(obj, "formulation", json_string(sdm_restriction_formulation(r)), bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
 static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
 {
     const sdm_match_entry *e = &m->entries[i];
@@ -69,6 +99,8 @@ static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
     sdm__jset(obj, "unknown_count", json_integer((json_int_t)e->unknown_count), bad);
     sdm__jset(obj, "reason", sdm__jstr(reason), bad);
     sdm__jset(obj, "ratings", entry_ratings_json(m, e, evidence, bad), bad);
+    sdm__jset(obj, "serious_risks", risk_ids_json(e->profile, bad), bad);
+    sdm__jset(obj, "requirements", requirements_json(e->profile, bad), bad);
     sdm__free(reason);
     return obj;
 }

@@ -261,7 +261,8 @@ static sdm_status read_entry_names(const reader *r, json_t *entry, const char *p
  * and it rates the result's terms. */
 static sdm_status read_ranked(const reader *r, json_t *entry, const char *path, size_t at, size_t terms)
 {
-    static const char *const keys[] = {"id", "name", "rank", "score", "unknown_count", "reason", "ratings", NULL};
+    static const char *const keys[] = {"id", "name", "rank", "score", "unknown_count", "reason", "ratings",
+                                       "serious_risks", "requirements", NULL};
     const sdm_json_doc *doc = r->doc;
     sdm_record_entry *e = &r->rec->entries[at];
     long long rank, unknown;

@@ -623,6 +623,38 @@ START_TEST(clozapine_excluded_unless_treatment_resistant)
     ck_assert_double_eq_tol(sdm_match_score(m, 0), 1.0 / 12, 1e-15);
     ck_assert_double_eq_tol(sdm_match_score(m, 1), 1.0 / 3, 1e-15);
     sdm_match_free(m);
+    /* its entry names its serious risks and says what it needs, in the JSON
+     * and in the record (which re-opens) */
+    m = match_with(&x, o);
+    char *text = NULL;
+    ck_assert_ok(sdm_match_to_json(m, &text));
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    json_t *entry = json_array_get(json_object_get(doc, "ranked"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(entry, "id")), "clozapine");
+    json_t *risks = json_object_get(entry, "serious_risks");
+    ck_assert_uint_eq(json_array_size(risks), sdm_profile_risk_count(med(&x, "clozapine")));
+    ck_assert_str_eq(json_string_value(json_array_get(risks, 0)), "agranulocytosis");
+    int nms = 0;
+    for (size_t i = 0; i < json_array_size(risks); i++)
+        nms |= strcmp(json_string_value(json_array_get(risks, i)), "neuroleptic_malignant_syndrome") == 0;
+    ck_assert_int_eq(nms, 1);
+    json_t *needs = json_object_get(entry, "requirements");
+    ck_assert_uint_eq(json_array_size(needs), 4);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(needs, 0), "context")), "treatment_resistant");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(needs, 0), "country")), "UK");
+    ck_assert_has(json_string_value(json_object_get(json_array_get(needs, 0), "requirement")),
+                  "at least weekly for the first 18 weeks");
+    json_decref(doc);
+    sdm_free(text);
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    ck_assert_has(text, "\"serious_risks\": [");
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    sdm_record_free(rec);
+    sdm_free(text);
+    sdm_match_free(m);
     /* the batch leaves it out too, and takes the same context */
     int32_t row[2] = {(int32_t)test_index(x.cat, "stiff_muscles"), (int32_t)test_index(x.cat, "restlessness")};
     int32_t best = -1;
