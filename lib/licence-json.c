@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clinical-private.h"
+#include "text.h"
 #include "vocabulary.h"
 
 static sdm_status read_status(const sdm_clinical_loader *l, json_t *value, const char *path, sdm_licence *d)
@@ -15,38 +16,6 @@ static sdm_status read_status(const sdm_clinical_loader *l, json_t *value, const
     if (st == SDM_OK && sdm_licence_status_from_id(id, &d->status) != SDM_OK)
         return sdm__json_fail(l->doc, SDM_ERR_SCHEMA, id, path, "status: %s", sdm_last_error());
     return st;
-}
-
-static int digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-static int number(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-/* "2023", "2023-04" or "2023-04-25": as much of a date as the source gives,
- * and a day that the month has. */
-static int iso_date(const char *s)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    size_t n = strlen(s);
-    if ((n != 4 && n != 7 && n != 10) || !digits(s, 4) || (n > 4 && (s[4] != '-' || !digits(s + 5, 2))) ||
-        (n > 7 && (s[7] != '-' || !digits(s + 8, 2))))
-        return 0;
-    int year = number(s, 4), month = n > 4 ? number(s + 5, 2) : 1, day = n > 7 ? number(s + 8, 2) : 1;
-    if (month < 1 || month > 12)
-        return 0;
-    int leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    return day >= 1 && day <= days[month - 1] + (month == 2 && leap);
 }
 
 static sdm_status load_licence(const sdm_clinical_loader *l, json_t *value, const char *path, void *entry)
@@ -60,7 +29,7 @@ static sdm_status load_licence(const sdm_clinical_loader *l, json_t *value, cons
         st = read_status(l, value, path, d);
     if (st == SDM_OK)
         st = sdm__json_copy_text(l, value, path, "date", 0, &d->date);
-    if (st == SDM_OK && *d->date && !iso_date(d->date))
+    if (st == SDM_OK && *d->date && !sdm__iso_date(d->date, 0))
         return sdm__json_fail(l->doc, SDM_ERR_SCHEMA, d->date, path,
                               "date: '%s' is not an ISO 8601 date (2023, 2023-04 or 2023-04-25)", d->date);
     if (st == SDM_OK)

@@ -135,6 +135,24 @@ static json_t *warnings_json(const sdm_match *m, int *bad)
     return arr;
 }
 
+/* The decision context: who took part, the contexts that hold, whether the
+ * person is detained (with the clinician's statement of the limits of choice),
+ * and when to revisit. */
+static json_t *context_json(const sdm_match *m, int *bad)
+{
+    const sdm_match_options *o = m->options;
+    json_t *obj = json_object();
+    sdm__jset(obj, "completed_by", json_string(sdm_completed_by_id(m->ranking->completed_by)), bad);
+    sdm__jset(obj, "carer_involved", json_boolean(m->ranking->carer_involved), bad);
+    sdm__jset(obj, "holds", sdm__tags_json(&o->contexts, bad), bad);
+    sdm__jset(obj, "detained", json_boolean(o->detained), bad);
+    if (o->limits)
+        sdm__jset(obj, "limits", json_string(o->limits), bad);
+    if (*o->revisit)
+        sdm__jset(obj, "revisit", json_string(o->revisit), bad);
+    return obj;
+}
+
 json_t *sdm__match_to_value(const sdm_match *m, int evidence, int *bad)
 {
     const sdm_formulary *f = m->formulary;
@@ -152,6 +170,7 @@ json_t *sdm__match_to_value(const sdm_match *m, int evidence, int *bad)
     sdm__jset(root, "ranked", ranked, bad);
     sdm__jset(root, "excluded", excluded_json(m, bad), bad);
     sdm__jset(root, "warnings", warnings_json(m, bad), bad);
+    sdm__jset(root, "context", context_json(m, bad), bad);
     return root;
 }
 

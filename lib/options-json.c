@@ -43,6 +43,11 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
     sdm__jset(root, "require_formulations", sdm__tags_json(&o->formulations, bad), bad);
     sdm__jset(root, "require_licences", sdm__tags_json(&o->licences, bad), bad);
     sdm__jset(root, "contexts", sdm__tags_json(&o->contexts, bad), bad);
+    sdm__jset(root, "detained", json_boolean(o->detained), bad);
+    if (o->limits)
+        sdm__jset(root, "limits", json_string(o->limits), bad);
+    if (*o->revisit)
+        sdm__jset(root, "revisit", json_string(o->revisit), bad);
     return root;
 }
 
@@ -140,6 +145,25 @@ static sdm_status read_helpful_weight(const sdm_json_doc *doc, json_t *value, co
     return st == SDM_OK ? st : key_failed(doc, st, path, "helpful_weight");
 }
 
+/* "detained" (true or false), "limits" (the clinician's statement when
+ * detained) and "revisit" (a date). */
+static sdm_status read_decision_context(const sdm_json_doc *doc, json_t *value, const char *path,
+                                        sdm_match_options *o)
+{
+    json_t *detained = json_object_get(value, "detained");
+    const char *limits = NULL, *revisit = NULL;
+    if (detained && !json_is_boolean(detained))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'detained' must be true or false");
+    sdm_status st = sdm__json_string(doc, value, path, "limits", 0, &limits);
+    if (st == SDM_OK && (st = sdm_match_options_set_detained(o, json_is_true(detained), limits)) != SDM_OK)
+        return key_failed(doc, SDM_ERR_SCHEMA, path, "limits");
+    if (st == SDM_OK)
+        st = sdm__json_string(doc, value, path, "revisit", 0, &revisit);
+    if (st == SDM_OK && (st = sdm_match_options_set_revisit(o, revisit)) != SDM_OK)
+        return key_failed(doc, SDM_ERR_SCHEMA, path, "revisit");
+    return st;
+}
+
 static sdm_status read_excludes(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
 {
     static const char *const keys[] = {"id", "reason", NULL};
@@ -187,7 +211,7 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
 {
     static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
                                        "unknown", "synthesis", "helpful_weight", "exclude", "require_formulations",
-                                       "require_licences", "contexts", NULL};
+                                       "require_licences", "contexts", "detained", "limits", "revisit", NULL};
     const char *format;
     long long version;
     sdm_match_options *o;
@@ -214,6 +238,8 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
         st = read_requirements(doc, value, path, "require_licences", o, sdm_match_options_require_licence);
     if (st == SDM_OK)
         st = read_requirements(doc, value, path, "contexts", o, sdm_match_options_allow_context);
+    if (st == SDM_OK)
+        st = read_decision_context(doc, value, path, o);
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;

@@ -26,6 +26,9 @@ struct sdm_match_options {
     sdm_tags formulations;    /* required, all of them */
     sdm_tags licences;        /* required, all of them */
     sdm_tags contexts;        /* the decision contexts that hold (restriction.h) */
+    int detained;             /* the person is detained (e.g. under the Mental Health Act) */
+    char *limits;             /* then the clinician's statement of the limits of choice; else NULL */
+    char revisit[11];         /* "YYYY-MM-DD", the date to revisit the decision, or "" */
 };
 
 /* Removes the i-th exclusion request (a medicine the formulary no longer has). */

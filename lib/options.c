@@ -56,6 +56,7 @@ static void free_lists(sdm_match_options *o)
     sdm__tags_destroy(&o->formulations);
     sdm__tags_destroy(&o->licences);
     sdm__tags_destroy(&o->contexts);
+    sdm__free(o->limits);
 }
 
 void sdm_match_options_free(sdm_match_options *opts)
@@ -90,6 +91,9 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
         st = sdm_match_options_require_licence(o, opts->licences.items[i]);
     for (size_t i = 0; st == SDM_OK && i < opts->contexts.count; i++)
         st = sdm_match_options_allow_context(o, opts->contexts.items[i]);
+    if (st == SDM_OK)
+        st = sdm_match_options_set_detained(o, opts->detained, opts->limits);
+    memcpy(o->revisit, opts->revisit, sizeof o->revisit);
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;
@@ -319,6 +323,55 @@ size_t sdm_match_options_context_count(const sdm_match_options *opts)
 const char *sdm_match_options_context(const sdm_match_options *opts, size_t index)
 {
     return (opts && index < opts->contexts.count) ? opts->contexts.items[index] : NULL;
+}
+
+sdm_status sdm_match_options_set_detained(sdm_match_options *opts, int detained, const char *limits)
+{
+    if (!opts)
+        return null_options("sdm_match_options_set_detained");
+    char why[96];
+    if (detained && (!limits || sdm__text_problem(limits, 0, why, sizeof why)))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
+                         "a person who is detained needs the clinician's statement of the limits of choice%s%s",
+                         limits ? ": the statement " : " (it is NULL)", limits ? why : "");
+    if (!detained && limits)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "a statement of the limits of choice is for a person who is detained");
+    if (limits && strlen(limits) > SDM_MAX_STRING)
+        return sdm__fail(SDM_ERR_LIMIT, "the statement of the limits of choice is longer than %d bytes",
+                         SDM_MAX_STRING);
+    char *copy = limits ? sdm__strdup(limits) : NULL;
+    if (limits && !copy)
+        return sdm__fail_no_memory();
+    sdm__free(opts->limits);
+    opts->limits = copy;
+    opts->detained = detained != 0;
+    return SDM_OK;
+}
+
+int sdm_match_options_detained(const sdm_match_options *opts)
+{
+    return opts ? opts->detained : 0;
+}
+
+const char *sdm_match_options_limits(const sdm_match_options *opts)
+{
+    return opts ? opts->limits : NULL;
+}
+
+sdm_status sdm_match_options_set_revisit(sdm_match_options *opts, const char *date)
+{
+    if (!opts)
+        return null_options("sdm_match_options_set_revisit");
+    if (date && !sdm__iso_date(date, 1))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the date to revisit '%.*s' is not a date YYYY-MM-DD",
+                         sdm__echo_width(date, 32), date);
+    snprintf(opts->revisit, sizeof opts->revisit, "%s", date ? date : "");
+    return SDM_OK;
+}
+
+const char *sdm_match_options_revisit(const sdm_match_options *opts)
+{
+    return opts ? opts->revisit : NULL;
 }
 
 /* ---- ids ---------------------------------------------------------------- */

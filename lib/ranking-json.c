@@ -18,6 +18,7 @@ json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad)
     sdm__jset(root, "format_version", json_integer(1), bad);
     sdm__jset(root, "max_rank", json_integer(r->max_rank), bad);
     sdm__jset(root, "completed_by", json_string(sdm_completed_by_id(r->completed_by)), bad);
+    sdm__jset(root, "carer_involved", json_boolean(r->carer_involved), bad);
     json_t *avoid = json_array();
     for (int k = 1; k <= r->max_rank; k++) {
         if (r->by_rank[k] == SDM_NO_ITEM)
@@ -99,8 +100,8 @@ static sdm_status read_lists(const sdm_json_doc *doc, json_t *value, const char 
 
 static sdm_status read_settings(const sdm_json_doc *doc, json_t *value, const char *path, sdm_ranking *r)
 {
-    static const char *const keys[] = {"format", "format_version", "max_rank", "completed_by", "avoid",
-                                       "helpful", NULL};
+    static const char *const keys[] = {"format", "format_version", "max_rank", "completed_by", "carer_involved",
+                                       "avoid", "helpful", NULL};
     const char *format, *who;
     long long version = 1, max_rank = r->max_rank;
     sdm_status st = sdm__json_check_object(doc, value, path, keys);
@@ -115,6 +116,10 @@ static sdm_status read_settings(const sdm_json_doc *doc, json_t *value, const ch
         st = sdm__json_integer(doc, value, path, "max_rank", 0, 1, SDM_MAX_RANK, &max_rank);
     if (st == SDM_OK && (st = sdm_ranking_set_max_rank(r, (int)max_rank)) != SDM_OK)
         st = element_failed(doc, st, *path ? path : "max_rank");
+    json_t *carer = json_object_get(value, "carer_involved");
+    if (st == SDM_OK && carer && !json_is_boolean(carer))
+        st = sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'carer_involved' must be true or false");
+    r->carer_involved = json_is_true(carer);
     if (st == SDM_OK)
         st = sdm__json_id(doc, value, path, "completed_by", 0, &who);
     if (st != SDM_OK || !who)

@@ -16,6 +16,7 @@ struct sdm_ranking {
     unsigned char *helpful;             /* one flag per catalogue item */
     size_t helpful_count;
     sdm_completed_by completed_by;
+    int carer_involved;                 /* a carer took part in the decision (whoever filled in the form) */
 };
 
 

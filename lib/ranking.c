@@ -206,6 +206,19 @@ sdm_status sdm_ranking_set_completed_by(sdm_ranking *r, sdm_completed_by who)
     return SDM_OK;
 }
 
+sdm_status sdm_ranking_set_carer_involved(sdm_ranking *r, int involved)
+{
+    if (!r)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_ranking_set_carer_involved: the ranking is NULL");
+    r->carer_involved = involved != 0;
+    return SDM_OK;
+}
+
+int sdm_ranking_carer_involved(const sdm_ranking *r)
+{
+    return r ? r->carer_involved : 0;
+}
+
 sdm_completed_by sdm_ranking_completed_by(const sdm_ranking *r)
 {
     return r ? r->completed_by : SDM_COMPLETED_BY_UNSPECIFIED;

@@ -331,7 +331,7 @@ static sdm_status read_excluded(const reader *r, json_t *entry, const char *path
 static sdm_status read_result(reader *r)
 {
     static const char *const keys[] = {"format", "format_version", "library_version", "data_version", "formulary",
-                                       "notice", "terms", "ranked", "excluded", "warnings", NULL};
+                                       "notice", "terms", "ranked", "excluded", "warnings", "context", NULL};
     const sdm_json_doc *doc = r->doc;
     json_t *result = json_object_get(doc->root, "result");
     const char *format, *data_version, *formulary;

@@ -60,3 +60,37 @@ int sdm__text_problem(const char *s, int blank_ok, char *why, size_t size)
     }
     return 0;
 }
+
+/* ---- dates --------------------------------------------------------------- */
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int number(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* "2023", "2023-04" or "2023-04-25": as much of a date as the source gives,
+ * and a day that the month has. */
+int sdm__iso_date(const char *s, int full)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    size_t n = strlen(s);
+    if ((full ? n != 10 : n != 4 && n != 7 && n != 10) || !digits(s, 4) || (n > 4 && (s[4] != '-' || !digits(s + 5, 2))) ||
+        (n > 7 && (s[7] != '-' || !digits(s + 8, 2))))
+        return 0;
+    int year = number(s, 4), month = n > 4 ? number(s + 5, 2) : 1, day = n > 7 ? number(s + 8, 2) : 1;
+    if (month < 1 || month > 12)
+        return 0;
+    int leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return day >= 1 && day <= days[month - 1] + (month == 2 && leap);
+}

@@ -21,4 +21,9 @@
  * only spaces) is refused unless `blank_ok`. */
 SDM_HIDDEN int sdm__text_problem(const char *s, int blank_ok, char *why, size_t size);
 
+/* Whether `s` is an ISO 8601 calendar date: "2023-04-25" (with `full`), or
+ * also "2023" or "2023-04" (as much of a date as a source gives); the day must
+ * be one the month has. */
+SDM_HIDDEN int sdm__iso_date(const char *s, int full);
+
 #endif /* SDM_LIB_TEXT_H */

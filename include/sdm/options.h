@@ -251,6 +251,47 @@ SDM_API size_t sdm_match_options_context_count(const sdm_match_options *opts);
 SDM_API const char *sdm_match_options_context(const sdm_match_options *opts, size_t index);
 
 /**
+ * @brief Records that the person is detained (e.g. under the Mental Health
+ *        Act), with the clinician's statement of the limits of choice, which
+ *        the result and the decision record then carry.
+ * @param opts options.
+ * @param detained 1 if the person is detained, 0 if not (the default).
+ * @param limits the clinician's statement, in words for the person (UTF-8, not
+ *        blank, no control characters), required when `detained`; NULL otherwise.
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT, #SDM_ERR_LIMIT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_options_set_detained(sdm_match_options *opts, int detained, const char *limits);
+
+/**
+ * @brief Whether the person is detained.
+ * @param opts options.
+ * @return 1 or 0 (0 if `opts` is NULL).
+ */
+SDM_API int sdm_match_options_detained(const sdm_match_options *opts);
+
+/**
+ * @brief The clinician's statement of the limits of choice of a detained person.
+ * @param opts options.
+ * @return the statement, or NULL when the person is not detained.
+ */
+SDM_API const char *sdm_match_options_limits(const sdm_match_options *opts);
+
+/**
+ * @brief Sets the date to revisit the decision (the tool is meant to be used again over time).
+ * @param opts options.
+ * @param date "YYYY-MM-DD", a day the month has; NULL for none.
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_match_options_set_revisit(sdm_match_options *opts, const char *date);
+
+/**
+ * @brief The date to revisit the decision.
+ * @param opts options.
+ * @return "YYYY-MM-DD", or "" when none is set (NULL if `opts` is NULL).
+ */
+SDM_API const char *sdm_match_options_revisit(const sdm_match_options *opts);
+
+/**
  * @brief The id used in JSON for a weighting scheme: "roc", "rank_sum",
  *        "reciprocal", "equal", "lexicographic" or "custom".
  * @param scheme a scheme.

@@ -125,6 +125,22 @@ SDM_API sdm_status sdm_ranking_set_completed_by(sdm_ranking *r, sdm_completed_by
 SDM_API sdm_completed_by sdm_ranking_completed_by(const sdm_ranking *r);
 
 /**
+ * @brief Records whether a carer took part in the decision (the paper's Table
+ *        2: carers' involvement), whoever filled in the form.
+ * @param r a ranking.
+ * @param involved 1 if a carer took part, 0 if not (the default).
+ * @return #SDM_OK or #SDM_ERR_INVALID_ARGUMENT.
+ */
+SDM_API sdm_status sdm_ranking_set_carer_involved(sdm_ranking *r, int involved);
+
+/**
+ * @brief Whether a carer took part in the decision.
+ * @param r a ranking.
+ * @return 1 or 0 (0 if `r` is NULL).
+ */
+SDM_API int sdm_ranking_carer_involved(const sdm_ranking *r);
+
+/**
  * @brief The id used in JSON for a #sdm_completed_by value: "unspecified",
  *        "service_user", "carer" or "together".
  * @param who a value.

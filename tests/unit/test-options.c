@@ -734,10 +734,24 @@ static void set_requirements(sdm_match_options *o)
     ck_assert_ok(sdm_match_options_require_licence(o, "EU"));
 }
 
+static void set_detained(sdm_match_options *o)
+{
+    ck_assert_ok(sdm_match_options_set_detained(o, 1, "Detained under section 3: a depot may be given without "
+                                                      "consent, but the choice of medicine is the person's to shape."));
+}
+static void set_revisit(sdm_match_options *o) { ck_assert_ok(sdm_match_options_set_revisit(o, "2027-02-28")); }
+static void set_contexts(sdm_match_options *o)
+{
+    ck_assert_ok(sdm_match_options_allow_context(o, "treatment_resistant"));
+    ck_assert_ok(sdm_match_options_allow_context(o, "observation_available"));
+}
+
 static const struct {
     const char *name;
     set_fn set;
 } every_option[] = {
+    {"detained, with the limits of choice", set_detained}, {"a date to revisit", set_revisit},
+    {"contexts that hold", set_contexts},
     {"scheme roc", set_roc}, {"scheme rank_sum", set_rank_sum}, {"scheme reciprocal", set_reciprocal},
     {"scheme equal", set_equal}, {"scheme lexicographic", set_lexicographic},
     {"custom weights at the extremes", set_custom_largest}, {"36 custom weights", set_custom_36},
@@ -830,6 +844,51 @@ START_TEST(every_option_round_trips)
 }
 END_TEST
 
+START_TEST(decision_context)
+{
+    sdm_match_options *o = new_options();
+    ck_assert_int_eq(sdm_match_options_detained(o), 0);
+    ck_assert_ptr_null(sdm_match_options_limits(o));
+    ck_assert_str_eq(sdm_match_options_revisit(o), "");
+    /* detained needs the statement; a statement needs detained */
+    ck_assert_status(sdm_match_options_set_detained(o, 1, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("needs the clinician's statement of the limits of choice (it is NULL)");
+    ck_assert_status(sdm_match_options_set_detained(o, 1, "  "), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the statement is blank");
+    ck_assert_status(sdm_match_options_set_detained(o, 1, "line\nforged"), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_match_options_set_detained(o, 0, "limits"), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(sdm_match_options_detained(o), 0);
+    ck_assert_ok(sdm_match_options_set_detained(o, 1, "The tribunal's order names the depot."));
+    ck_assert_int_eq(sdm_match_options_detained(o), 1);
+    ck_assert_str_eq(sdm_match_options_limits(o), "The tribunal's order names the depot.");
+    ck_assert_ok(sdm_match_options_set_detained(o, 0, NULL));
+    ck_assert_ptr_null(sdm_match_options_limits(o));
+    /* a date to revisit: a day the month has */
+    ck_assert_ok(sdm_match_options_set_revisit(o, "2028-02-29"));
+    ck_assert_str_eq(sdm_match_options_revisit(o), "2028-02-29");
+    const char *bad[] = {"2027-02-29", "2027-13-01", "2027-1-01", "2027", "tomorrow", "2027-04-31", ""};
+    for (int i = 0; i < 7; i++) {
+        ck_assert_status(sdm_match_options_set_revisit(o, bad[i]), SDM_ERR_INVALID_ARGUMENT);
+        ck_assert_error_has("is not a date YYYY-MM-DD");
+    }
+    ck_assert_str_eq(sdm_match_options_revisit(o), "2028-02-29");
+    ck_assert_ok(sdm_match_options_set_revisit(o, NULL));
+    ck_assert_str_eq(sdm_match_options_revisit(o), "");
+    /* in the options JSON, with the key that is wrong */
+    const char *docs[] = {"{'detained': true}", "{'detained': 'yes', 'limits': 'x'}", "{'revisit': '2027-02-30'}"};
+    const char *needles[] = {"limits: a person who is detained needs", "'detained' must be true or false",
+                             "revisit: the date to revisit '2027-02-30' is not a date YYYY-MM-DD"};
+    for (int i = 0; i < 3; i++) {
+        char *doc = tj(docs[i]);
+        sdm_match_options *back = NULL;
+        ck_assert_status(sdm_match_options_from_json(doc, strlen(doc), &back), SDM_ERR_SCHEMA);
+        ck_assert_error_has(needles[i]);
+        free(doc);
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
@@ -858,6 +917,7 @@ static Suite *options_suite(void)
     ADD(tc, from_json_errors);
     ADD(tc, synthesis_setting_and_ids);
     ADD(tc, every_option_round_trips);
+    ADD(tc, decision_context);
     suite_add_tcase(s, tc);
     return s;
 }

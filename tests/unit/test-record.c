@@ -520,6 +520,41 @@ START_TEST(record_too_large_to_read_back)
 }
 END_TEST
 
+/* The decision context goes into the result and the record, and re-opens. */
+START_TEST(record_keeps_the_decision_context)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_match_free(x.m);
+    ck_assert_ok(sdm_ranking_set_carer_involved(x.r, 1));
+    ck_assert_ok(sdm_match_options_set_detained(x.o, 1, "Detained: the team proposes a depot; the person chooses which."));
+    ck_assert_ok(sdm_match_options_set_revisit(x.o, "2027-03-01"));
+    ck_assert_ok(sdm_match_run(x.f, x.r, x.o, &x.m));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x.m, NULL, &text));
+    json_t *doc = parse(text);
+    json_t *context = json_object_get(json_object_get(doc, "result"), "context");
+    ck_assert_str_eq(json_string_value(json_object_get(context, "completed_by")), "together");
+    ck_assert(json_is_true(json_object_get(context, "carer_involved")));
+    ck_assert(json_is_true(json_object_get(context, "detained")));
+    ck_assert_str_eq(json_string_value(json_object_get(context, "limits")),
+                     "Detained: the team proposes a depot; the person chooses which.");
+    ck_assert_str_eq(json_string_value(json_object_get(context, "revisit")), "2027-03-01");
+    ck_assert_uint_eq(json_array_size(json_object_get(context, "holds")), 0);
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    ck_assert_int_eq(sdm_ranking_carer_involved(sdm_record_ranking(rec)), 1);
+    ck_assert_int_eq(sdm_match_options_detained(sdm_record_options(rec)), 1);
+    ck_assert_str_eq(sdm_match_options_limits(sdm_record_options(rec)),
+                     "Detained: the team proposes a depot; the person chooses which.");
+    ck_assert_str_eq(sdm_match_options_revisit(sdm_record_options(rec)), "2027-03-01");
+    sdm_record_free(rec);
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -535,6 +570,7 @@ static Suite *record_suite(void)
     ADD(tc, record_object_holds_its_own_result);
     ADD(tc, rerun_on_a_changed_formulary);
     ADD(tc, record_too_large_to_read_back);
+    ADD(tc, record_keeps_the_decision_context);
     suite_add_tcase(s, tc);
     return s;
 }
