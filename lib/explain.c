@@ -34,7 +34,10 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
             sdm__strbuf_appendf(sb, "%s %s (helpful", label, sdm_rating_mark(rating));
         else
             sdm__strbuf_appendf(sb, "%s %s (rank %d", label, sdm_rating_mark(rating), term->rank);
-        append_disagreement(sb, e->profile, term->effect);
+        if (sdm__match_personal(m, e->profile, term->effect))
+            sdm__strbuf_appendf(sb, "; you had this on %s", e->profile->name);
+        else
+            append_disagreement(sb, e->profile, term->effect);
         sdm__strbuf_append(sb, ")");
         return;
     }
@@ -43,6 +46,21 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
     else
         sdm__strbuf_appendf(sb, "%s not known (rank %d; counted as %s)", label, term->rank,
                             imputed_as(m->options, 0));
+}
+
+/* "; tried before: it did not help (no change in the voices)": how a medicine
+ * of the person's history went, so that it is flagged, not silently left out. */
+static void append_history(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e)
+{
+    static const char *const went[] = {"tried before", "tried before: it helped", "tried before: it did not help",
+                                       "tried before: it was stopped"};
+    int32_t h = m->history_of[e->profile - m->formulary->profiles];
+    if (h < 0)
+        return;
+    const sdm_history_entry *entry = &m->ranking->history[h];
+    sdm__strbuf_appendf(sb, "; %s", went[entry->outcome]);
+    if (*entry->why)
+        sdm__strbuf_appendf(sb, " (%s)", entry->why);
 }
 
 sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
@@ -59,6 +77,7 @@ sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
     }
     if (m->term_count == 0)
         sdm__strbuf_append(&sb, "no side effects ranked");
+    append_history(&sb, m, e);
     return sdm__strbuf_finish(&sb, out);
 }
 

@@ -42,6 +42,8 @@ static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, 
         sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
         sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(e->profile, effect)), bad);
         sdm__jset(obj, "contribution", json_real(m->contributions[e->slot * m->term_count + t]), bad);
+        if (sdm__match_personal(m, e->profile, effect))
+            sdm__jset(obj, "personal", json_true(), bad);
         sdm__jset(obj, "spread", sdm_profile_spread(e->profile, effect) < 0
                                      ? json_null() : json_integer(sdm_profile_spread(e->profile, effect)), bad);
         if (sdm_profile_spread(e->profile, effect) >= SDM_DISAGREEMENT_SPREAD)
@@ -100,6 +102,14 @@ static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
     sdm__jset(obj, "reason", sdm__jstr(reason), bad);
     sdm__jset(obj, "ratings", entry_ratings_json(m, e, evidence, bad), bad);
     sdm__jset(obj, "serious_risks", risk_ids_json(e->profile, bad), bad);
+    int32_t h = m->history_of[e->slot];
+    if (h >= 0) {
+        json_t *tried = json_object();
+        sdm__jset(tried, "outcome", json_string(sdm_outcome_id(m->ranking->history[h].outcome)), bad);
+        if (*m->ranking->history[h].why)
+            sdm__jset(tried, "why", json_string(m->ranking->history[h].why), bad);
+        sdm__jset(obj, "history", tried, bad);
+    }
     sdm__jset(obj, "requirements", requirements_json(e->profile, bad), bad);
     sdm__free(reason);
     return obj;

@@ -50,11 +50,23 @@ struct sdm_match {
     size_t *order;
     int32_t *ranks;             /* by place */
     int32_t *effects;           /* the terms' side effects */
+    int32_t *history_of;        /* by formulary index: its entry in the person's history, or -1 */
 };
 
-/* The rating a match uses: the cell's rating under the match's synthesis rule. */
+/* Whether the person had this side effect on this medicine (their history):
+ * a personal reading, which counts for them above the published ones. */
+static inline int sdm__match_personal(const sdm_match *m, const sdm_profile *p, size_t effect)
+{
+    int32_t h = m->history_of[p - m->formulary->profiles];
+    return h >= 0 && m->ranking->history[h].had[effect];
+}
+
+/* The rating a match uses: the person's own reading (+++: they had it), or
+ * the cell's rating under the match's synthesis rule. */
 static inline int sdm__match_rating(const sdm_match *m, const sdm_profile *p, size_t effect)
 {
+    if (sdm__match_personal(m, p, effect))
+        return SDM_RATING_HIGH;
     return sdm__profile_ratings(p, m->options->synthesis)[effect];
 }
 

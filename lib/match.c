@@ -44,7 +44,8 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     size_t at_order = at_unknowns + round_up(meds * sizeof(size_t));
     size_t at_ranks = at_order + round_up(meds * sizeof(size_t));
     size_t at_effects = at_ranks + round_up(meds * sizeof(int32_t));
-    size_t at_contributions = at_effects + round_up(terms * sizeof(int32_t));
+    size_t at_history = at_effects + round_up(terms * sizeof(int32_t));
+    size_t at_contributions = at_history + round_up(meds * sizeof(int32_t));
     size_t size = at_contributions + meds * terms * sizeof(double);
     char *block = sdm__calloc(1, size);
     if (!block)
@@ -59,6 +60,7 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     m->order = (size_t *)(void *)(block + at_order);
     m->ranks = (int32_t *)(void *)(block + at_ranks);
     m->effects = (int32_t *)(void *)(block + at_effects);
+    m->history_of = (int32_t *)(void *)(block + at_history);
     m->contributions = (double *)(void *)(block + at_contributions);
     return m;
 }
@@ -74,7 +76,33 @@ static sdm_status check_inputs(const sdm_formulary *f, const sdm_ranking *r, sdm
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
                          "the ranking uses the catalogue '%s' and the formulary '%s'; they differ",
                          r->catalogue->name, f->catalogue->name);
+    for (size_t h = 0; h < r->history_count; h++)
+        if (sdm__formulary_index(f, r->history[h].medicine) == (size_t)-1)
+            return sdm__formulary_not_found(f, "the medicine of the person's history", r->history[h].medicine);
     return sdm_ranking_validate(r);
+}
+
+/* Where each medicine is in the person's history (see sdm__match_personal()). */
+static void find_history(sdm_match *m)
+{
+    const sdm_formulary *f = m->formulary;
+    for (size_t i = 0; i < f->count; i++) {
+        size_t h = sdm__history_index(m->ranking, f->profiles[i].id);
+        m->history_of[i] = h == (size_t)-1 ? -1 : (int32_t)h;
+    }
+}
+
+/* The ratings a medicine is scored on: the plan's, with the person's own
+ * readings (+++ where they had the side effect on it) over them. */
+static const signed char *ratings_for(const sdm_match *m, const sdm_score_plan *plan, size_t i, signed char *own)
+{
+    const signed char *ratings = sdm__score_ratings(plan, i);
+    if (m->history_of[i] < 0)
+        return ratings;
+    const unsigned char *had = m->ranking->history[m->history_of[i]].had;
+    for (size_t e = 0; e < plan->items; e++)
+        own[e] = had[e] ? SDM_RATING_HIGH : ratings[e];
+    return own;
 }
 
 /* The terms: ranked side effects in rank order, then helpful ones in
@@ -143,6 +171,7 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
 {
     const sdm_formulary *f = m->formulary;
     size_t count = 0;
+    signed char own[SDM_MAX_ITEMS];
     for (size_t i = 0; i < f->count; i++) {
         const sdm_profile *p = &f->profiles[i];
         const sdm_score_candidate *c = &plan->candidate[i];
@@ -150,7 +179,7 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
         if (c->kind) {
             st = exclude(m, p, c->kind, c->detail);
         } else {
-            m->scores[i] = sdm__score_medicine(plan, t, sdm__score_ratings(plan, i), m->effects,
+            m->scores[i] = sdm__score_medicine(plan, t, ratings_for(m, plan, i, own), m->effects,
                                                &m->contributions[i * m->term_count], &m->unknowns[i]);
             if (plan->exclude_unknown && m->unknowns[i])
                 st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
@@ -185,6 +214,8 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
     st = sdm__score_plan_make(&plan, f, o, m->candidates);
     if (st == SDM_OK)
         st = sdm_ranking_copy(r, &m->ranking);
+    if (st == SDM_OK)
+        find_history(m);
     if (st == SDM_OK)
         st = build_terms(m, &plan, &terms);
     if (st == SDM_OK)

@@ -11,6 +11,26 @@
 
 /* ---- JSON --------------------------------------------------------------- */
 
+/* [{"medicine", "outcome", "why", "had": [side effect ids]}] */
+static json_t *history_json(const sdm_ranking *r, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t h = 0; h < r->history_count; h++) {
+        const sdm_history_entry *e = &r->history[h];
+        json_t *obj = json_object(), *had = json_array();
+        sdm__jset(obj, "medicine", json_string(e->medicine), bad);
+        sdm__jset(obj, "outcome", json_string(sdm_outcome_id(e->outcome)), bad);
+        if (*e->why)
+            sdm__jset(obj, "why", json_string(e->why), bad);
+        for (size_t i = 0; i < r->catalogue->count; i++)
+            if (e->had[i])
+                sdm__jpush(had, json_string(r->catalogue->items[i].id), bad);
+        sdm__jset(obj, "had", had, bad);
+        sdm__jpush(arr, obj, bad);
+    }
+    return arr;
+}
+
 json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad)
 {
     json_t *root = json_object();
@@ -34,6 +54,7 @@ json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad)
         if (r->helpful[i])
             sdm__jpush(helpful, json_string(r->catalogue->items[i].id), bad);
     sdm__jset(root, "helpful", helpful, bad);
+    sdm__jset(root, "history", history_json(r, bad), bad);
     return root;
 }
 
@@ -98,10 +119,52 @@ static sdm_status read_lists(const sdm_json_doc *doc, json_t *value, const char 
     return st;
 }
 
+static sdm_status read_history_entry(const sdm_json_doc *doc, json_t *value, const char *path, sdm_ranking *r)
+{
+    static const char *const keys[] = {"medicine", "outcome", "why", "had", NULL};
+    const char *medicine, *outcome_id = NULL, *why = NULL;
+    json_t *had;
+    sdm_outcome outcome = SDM_OUTCOME_UNSPECIFIED;
+    sdm_status st = sdm__json_check_object(doc, value, path, keys);
+    if (st == SDM_OK)
+        st = sdm__json_id(doc, value, path, "medicine", 1, &medicine);
+    if (st == SDM_OK)
+        st = sdm__json_id(doc, value, path, "outcome", 0, &outcome_id);
+    if (st == SDM_OK && outcome_id && sdm_outcome_from_id(outcome_id, &outcome) != SDM_OK)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, outcome_id, path, "outcome: %s", sdm_last_error());
+    if (st == SDM_OK)
+        st = sdm__json_string(doc, value, path, "why", 0, &why);
+    if (st == SDM_OK)
+        st = sdm__json_array(doc, value, path, "had", 0, &had);
+    if (st == SDM_OK && (st = sdm_ranking_add_history(r, medicine, outcome, why)) != SDM_OK)
+        return element_failed(doc, st, path);
+    for (size_t i = 0; st == SDM_OK && had && i < json_array_size(had); i++) {
+        char where[SDM_JSON_PATH];
+        const char *effect;
+        sdm__path(where, sizeof where, "%s.had[%zu]", path, i);
+        st = sdm__json_string_value(doc, json_array_get(had, i), where, SDM_JSON_ID, &effect);
+        if (st == SDM_OK && (st = sdm_ranking_history_had(r, medicine, effect)) != SDM_OK)
+            st = element_failed(doc, st, where);
+    }
+    return st;
+}
+
+static sdm_status read_history(const sdm_json_doc *doc, json_t *value, const char *path, sdm_ranking *r)
+{
+    json_t *history;
+    sdm_status st = sdm__json_array(doc, value, path, "history", 0, &history);
+    for (size_t h = 0; st == SDM_OK && history && h < json_array_size(history); h++) {
+        char where[SDM_JSON_PATH];
+        sdm__path(where, sizeof where, "%s%shistory[%zu]", path, *path ? "." : "", h);
+        st = read_history_entry(doc, json_array_get(history, h), where, r);
+    }
+    return st;
+}
+
 static sdm_status read_settings(const sdm_json_doc *doc, json_t *value, const char *path, sdm_ranking *r)
 {
     static const char *const keys[] = {"format", "format_version", "max_rank", "completed_by", "carer_involved",
-                                       "avoid", "helpful", NULL};
+                                       "avoid", "helpful", "history", NULL};
     const char *format, *who;
     long long version = 1, max_rank = r->max_rank;
     sdm_status st = sdm__json_check_object(doc, value, path, keys);
@@ -141,6 +204,8 @@ sdm_status sdm__ranking_from_value(const sdm_catalogue *cat, const sdm_json_doc 
     st = read_settings(doc, value, path, r);
     if (st == SDM_OK)
         st = read_lists(doc, value, path, r);
+    if (st == SDM_OK)
+        st = read_history(doc, value, path, r);
     if (st != SDM_OK) {
         sdm_ranking_free(r);
         return st;

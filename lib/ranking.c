@@ -35,6 +35,7 @@ void sdm_ranking_free(sdm_ranking *r)
 {
     if (!r)
         return;
+    sdm__history_destroy(r);
     sdm_catalogue_free(r->catalogue);
     sdm__free(r->helpful);
     sdm__free(r);
@@ -55,6 +56,11 @@ sdm_status sdm_ranking_copy(const sdm_ranking *r, sdm_ranking **out)
     *copy = *r;
     copy->catalogue = cat;
     copy->helpful = helpful;
+    st = sdm__history_copy(r, copy);
+    if (st != SDM_OK) {
+        sdm_ranking_free(copy);
+        return st;
+    }
     *out = copy;
     return SDM_OK;
 }

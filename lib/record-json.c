@@ -262,7 +262,7 @@ static sdm_status read_entry_names(const reader *r, json_t *entry, const char *p
 static sdm_status read_ranked(const reader *r, json_t *entry, const char *path, size_t at, size_t terms)
 {
     static const char *const keys[] = {"id", "name", "rank", "score", "unknown_count", "reason", "ratings",
-                                       "serious_risks", "requirements", NULL};
+                                       "serious_risks", "requirements", "history", NULL};
     const sdm_json_doc *doc = r->doc;
     sdm_record_entry *e = &r->rec->entries[at];
     long long rank, unknown;
@@ -520,6 +520,10 @@ sdm_status sdm__record_changes_json(const sdm_record *rec, const sdm_match *m, c
         if (j == used->exclude_count)
             sdm__jpush(dropped, json_string(asked->excludes[i].id), &bad);
     }
+    json_t *history_dropped = json_array();
+    for (size_t h = 0; h < rec->ranking->history_count; h++)
+        if (sdm__formulary_index(m->formulary, rec->ranking->history[h].medicine) == (size_t)-1)
+            sdm__jpush(history_dropped, json_string(rec->ranking->history[h].medicine), &bad);
     if (c.words.len == 0)
         sdm__strbuf_append(&c.words, "Nothing has changed. ");
     char *words = NULL;
@@ -538,6 +542,7 @@ sdm_status sdm__record_changes_json(const sdm_record *rec, const sdm_match *m, c
     sdm__jset(root, "excluded_now", c.now_excluded, &bad);
     sdm__jset(root, "ranked_now", c.now_ranked, &bad);
     sdm__jset(root, "exclusions_dropped", dropped, &bad);
+    sdm__jset(root, "history_dropped", history_dropped, &bad);
     sdm__jset(root, "summary", sdm__jstr(words), &bad);
     sdm__free(words);
     return sdm__json_dump(root, bad, out);

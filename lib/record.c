@@ -154,16 +154,31 @@ static sdm_status options_for(const sdm_record *rec, const sdm_formulary *f, sdm
     return st;
 }
 
+/* The record's ranking without the history of medicines the formulary no
+ * longer has (the changes say which). */
+static sdm_status ranking_for(const sdm_record *rec, const sdm_formulary *f, sdm_ranking **out)
+{
+    sdm_status st = sdm_ranking_copy(rec->ranking, out);
+    for (size_t i = (*out) ? (*out)->history_count : 0; st == SDM_OK && i-- > 0;)
+        if (sdm__formulary_index(f, (*out)->history[i].medicine) == (size_t)-1)
+            sdm__history_drop(*out, i);
+    return st;
+}
+
 sdm_status sdm_record_rerun(const sdm_record *rec, const sdm_formulary *f, sdm_match **match, char **changes)
 {
     if (!rec || !f)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_record_rerun: %s is NULL", !rec ? "the record" : "the formulary");
     sdm_match_options *o = NULL;
+    sdm_ranking *r = NULL;
     sdm_match *m = NULL;
     sdm_status st = options_for(rec, f, &o);
     if (st == SDM_OK)
-        st = sdm_match_run(f, rec->ranking, o, &m);
+        st = ranking_for(rec, f, &r);
+    if (st == SDM_OK)
+        st = sdm_match_run(f, r, o, &m);
     sdm_match_options_free(o);
+    sdm_ranking_free(r);
     if (st == SDM_OK && changes && (st = sdm__record_changes_json(rec, m, rec->options, changes)) != SDM_OK)
         sdm_match_free(m);
     if (st != SDM_OK)

@@ -21,6 +21,7 @@
 #include "licence.h"
 #include "product.h"
 #include "ranking.h"
+#include "history.h"
 #include "options.h"
 #include "match.h"
 #include "card.h"

@@ -555,6 +555,121 @@ START_TEST(record_keeps_the_decision_context)
 }
 END_TEST
 
+/* ---- the person's own history ------------------------------------------------ */
+
+/* REC_FORMULARY, ranking tremor ("Shaking") 1, weight_gain ("Putting on
+ * weight") 2, default options: ROC for k = 2 is 3/4, 1/4.
+ *   without a history: amberine 3/4*0 + 1/4*1/3 = 1/12; borolide 3/4*1/3 + 1/4*0 = 1/4;
+ *                      cytrane 3/4*2/3 + 1/4*1/2 (weight unknown) = 5/8
+ *   the person had shaking on amberine (stopped, "the shaking"): their own
+ *   reading +++ counts above the published none: 3/4*1 + 1/4*1/3 = 5/6, last;
+ *   borolide did not help: flagged in its reason, still ranked, never dropped. */
+START_TEST(personal_reading_changes_the_result)
+{
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, REC_FORMULARY);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "tremor", 1));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 2));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(f, r, NULL, &m));
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 0)), "amberine");
+    ck_assert_near(sdm_match_score(m, 0), 1.0 / 12);
+    sdm_match_free(m);
+
+    ck_assert_ok(sdm_ranking_add_history(r, "amberine", SDM_OUTCOME_STOPPED, "the shaking"));
+    ck_assert_ok(sdm_ranking_history_had(r, "amberine", "tremor"));
+    ck_assert_ok(sdm_ranking_add_history(r, "borolide", SDM_OUTCOME_DID_NOT_HELP, "voices stayed"));
+    ck_assert_ok(sdm_match_run(f, r, NULL, &m));
+    ck_assert_uint_eq(sdm_match_count(m), 3);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 0)), "borolide");
+    ck_assert_near(sdm_match_score(m, 0), 1.0 / 4);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 1)), "cytrane");
+    ck_assert_near(sdm_match_score(m, 1), 5.0 / 8);
+    ck_assert_str_eq(sdm_profile_id(sdm_match_profile(m, 2)), "amberine");
+    ck_assert_near(sdm_match_score(m, 2), 5.0 / 6);
+    ck_assert_int_eq(sdm_match_rating(m, 2, 0), SDM_RATING_HIGH);
+    char *reason = NULL;
+    ck_assert_ok(sdm_match_reason(m, 2, &reason));
+    ck_assert_str_eq(reason, "Shaking +++ (rank 1; you had this on Amberine); Putting on weight + (rank 2); tried "
+                             "before: it was stopped (the shaking)");
+    sdm_free(reason);
+    ck_assert_ok(sdm_match_reason(m, 0, &reason));
+    ck_assert_str_eq(reason, "Shaking + (rank 1); Putting on weight 0 (rank 2); tried before: it did not help "
+                             "(voices stayed)");
+    sdm_free(reason);
+    /* the JSON: the personal reading and the history of each entry */
+    char *text = NULL;
+    ck_assert_ok(sdm_match_to_json(m, &text));
+    json_t *doc = parse(text);
+    json_t *amberine = json_array_get(json_object_get(doc, "ranked"), 2);
+    ck_assert(json_is_true(json_object_get(json_array_get(json_object_get(amberine, "ratings"), 0), "personal")));
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(amberine, "history"), "outcome")), "stopped");
+    json_decref(doc);
+    sdm_free(text);
+
+    /* the record keeps the history; re-run where amberine is gone: dropped and said */
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(cat, text, strlen(text), &rec));
+    ck_assert_uint_eq(sdm_ranking_history_count(sdm_record_ranking(rec)), 2);
+    ck_assert_int_eq(sdm_ranking_history_outcome(sdm_record_ranking(rec), 0), SDM_OUTCOME_STOPPED);
+    ck_assert_str_eq(sdm_ranking_history_why(sdm_record_ranking(rec), 1), "voices stayed");
+    ck_assert_int_eq(sdm_ranking_history_had_effect(sdm_record_ranking(rec), 0, T6_TREMOR), 1);
+    ck_assert_int_eq(sdm_ranking_history_had_effect(sdm_record_ranking(rec), 1, T6_TREMOR), 0);
+    sdm_formulary *later = test_formulary(cat, LATER_FORMULARY);
+    char *changes = NULL;
+    sdm_match *again = NULL;
+    ck_assert_ok(sdm_record_rerun(rec, later, &again, &changes));
+    json_t *c = parse(changes);
+    ck_assert_uint_eq(json_array_size(json_object_get(c, "history_dropped")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(c, "history_dropped"), 0)), "amberine");
+    json_decref(c);
+    sdm_free(changes);
+    sdm_match_free(again);
+    sdm_formulary_free(later);
+    sdm_record_free(rec);
+    sdm_free(text);
+    sdm_match_free(m);
+
+    /* bad input: a medicine not in the formulary (with the closest), twice, a side effect unknown */
+    ck_assert_ok(sdm_ranking_add_history(r, "amberin", SDM_OUTCOME_HELPED, NULL));
+    ck_assert_status(sdm_match_run(f, r, NULL, &m), SDM_ERR_NOT_FOUND);
+    ck_assert_str_eq(sdm_last_error(), "the medicine of the person's history 'amberin' is not in the formulary (did "
+                                       "you mean 'amberine'?)");
+    ck_assert_status(sdm_ranking_add_history(r, "amberine", SDM_OUTCOME_HELPED, NULL), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_ranking_history_had(r, "borolide", "tremer"), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("did you mean 'tremor'?");
+    ck_assert_status(sdm_ranking_history_had(r, "dextrin", "tremor"), SDM_ERR_NOT_FOUND);
+    ck_assert_status(sdm_ranking_history_had(r, "amberine", "tremor"), SDM_ERR_DUPLICATE);
+    ck_assert_status(sdm_ranking_add_history(r, "x", (sdm_outcome)4, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_ranking_add_history(r, "x", SDM_OUTCOME_HELPED, "a\tb"), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_ranking_add_history(r, "bad id", SDM_OUTCOME_HELPED, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(sdm_outcome_id(SDM_OUTCOME_DID_NOT_HELP), "did_not_help");
+    sdm_outcome o;
+    ck_assert_status(sdm_outcome_from_id("didnt_help", &o), SDM_ERR_NOT_FOUND);
+    ck_assert_str_eq(sdm_last_error(), "unknown outcome 'didnt_help' (did you mean 'did_not_help'?)");
+    /* the ranking JSON: written and read back the same, bad fields named */
+    char *json = NULL;
+    ck_assert_ok(sdm_ranking_to_json(r, &json));
+    sdm_ranking *back = NULL;
+    ck_assert_ok(sdm_ranking_from_json(cat, json, strlen(json), &back));
+    char *json2 = NULL;
+    ck_assert_ok(sdm_ranking_to_json(back, &json2));
+    ck_assert_str_eq(json, json2);
+    sdm_free(json);
+    sdm_free(json2);
+    sdm_ranking_free(back);
+    const char *bad = "{\"history\": [{\"medicine\": \"a\", \"had\": [\"tremor\", \"tremors\"]}]}";
+    ck_assert_status(sdm_ranking_from_json(cat, bad, strlen(bad), &back), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("history[0].had[1]: unknown side effect 'tremors' (did you mean 'tremor'?)");
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -571,6 +686,7 @@ static Suite *record_suite(void)
     ADD(tc, rerun_on_a_changed_formulary);
     ADD(tc, record_too_large_to_read_back);
     ADD(tc, record_keeps_the_decision_context);
+    ADD(tc, personal_reading_changes_the_result);
     suite_add_tcase(s, tc);
     return s;
 }
