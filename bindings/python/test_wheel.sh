@@ -58,7 +58,8 @@ catalogue = libsdm.Catalogue.default()
 ranking = libsdm.Ranking(catalogue, avoid=["weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive",
                                         "dry_mouth"], helpful=["night_sleepiness"])
 match = libsdm.Formulary.default(catalogue).match(ranking)
-assert match[0].name == "Cariprazine" and abs(match[0].score - 137 / 900) < 1e-12, match[0]
+# Cariprazine's consensus ratings +, 0, +, 0, ++ | 0 (tests/test_match.py): (137 + 47 + 2 * 12)/900 = 52/225.
+assert match[0].name == "Cariprazine" and abs(match[0].score - 52 / 225) < 1e-12, match[0]
 batch = match.formulary.match_many(numpy.array([[6, 0, 24, 16, 10]]))
 assert batch.medications[0, 0] == "cariprazine", batch
 print("libsdm", libsdm.__version__, "from", libsdm.__file__, "OK:", match[0])

@@ -23,7 +23,8 @@ def test_one_row_equals_match(formulary, catalogue):
     assert isinstance(result, libsdm.BatchResult)
     assert result.medications.shape == result.scores.shape == result.indices.shape == (1, 1)
     assert result.medications[0, 0] == match[0].medication.id == "cariprazine"
-    assert result.scores[0, 0] == match[0].score == pytest.approx(137 / 900, abs=1e-15)
+    # Cariprazine's consensus ratings +, 0, +, 0, ++ (worked in test_match.py): (137 + 47 + 2 * 12)/900 = 52/225.
+    assert result.scores[0, 0] == match[0].score == pytest.approx(52 / 225, abs=1e-15)
     assert formulary[int(result.indices[0, 0])].id == "cariprazine"
     assert result.indices.dtype == numpy.int32 and result.scores.dtype == numpy.float64
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 import libsdm
+from conftest import cell_rating, giving_reading
 
 
 def test_default_medications_in_document_order(formulary, formulary_data):
@@ -17,19 +18,22 @@ def test_default_medications_in_document_order(formulary, formulary_data):
 def test_metadata_and_sources(formulary, formulary_data):
     assert formulary.name == "libsdm-default"
     assert formulary.title == formulary_data["title"]
-    assert formulary.version == "2026.11"
+    assert formulary.version == "2026.12"
     assert formulary.notice == formulary_data["notice"]
     assert formulary.sources == tuple(libsdm.Source(s["key"], s["citation"], s.get("url", ""))
                                       for s in formulary_data["sources"])
-    assert repr(formulary) == "<libsdm.Formulary libsdm-default 2026.11: 19 medications>"
+    assert repr(formulary) == "<libsdm.Formulary libsdm-default 2026.12: 19 medications>"
 
 
 def test_every_rating_source_and_note(formulary, formulary_data):
     for med, data in zip(formulary, formulary_data["medications"]):
+        # Each rating is the consensus of the cell's readings; its source and note are those of the
+        # reading that gives it (the first, in the order of the sources, whose value is the rating).
         ratings = data["ratings"]
-        assert med.ratings == {k: (None if v["rating"] == "unknown" else v["rating"]) for k, v in ratings.items()}
-        assert med.sources == {k: v.get("source") for k, v in ratings.items()}
-        assert med.notes == {k: v.get("note", "") for k, v in ratings.items()}
+        givers = {k: giving_reading(formulary_data, v) for k, v in ratings.items()}
+        assert med.ratings == {k: cell_rating(formulary_data, v) for k, v in ratings.items()}
+        assert med.sources == {k: g and g["source"] for k, g in givers.items()}
+        assert med.notes == {k: g.get("note", "") if g else "" for k, g in givers.items()}
         assert med.formulations == tuple(data["formulations"])
         assert med.licences == tuple(data["licensed_in"])
 
@@ -37,12 +41,15 @@ def test_every_rating_source_and_note(formulary, formulary_data):
 def test_one_medication(formulary, catalogue):
     med = formulary["cariprazine"]
     assert (med.id, med.name, med.atc) == ("cariprazine", "Cariprazine", "N05AX15")
+    # Weight gain: Maudsley + (1), S3 0/+ (1, low 0), UpToDate ++ (2); sorted 1, 1, 2: the median is 1, and
+    # Maudsley, the first source reading 1, gives it.
     assert med.ratings["weight_gain"] == 1
-    assert med.ratings["poor_sleep"] is None  # unknown, never 0
+    assert med.ratings["poor_sleep"] is None  # no source reads it: unknown, never 0
     assert med.sources["weight_gain"] == "maudsley"
     assert med.sources["poor_sleep"] is None
     assert med.formulations == ("tablet",)
-    assert med.licences == ("DE", "UK", "US")
+    # The countries whose licence for adult schizophrenia says yes: EU, UK and US.
+    assert med.licences == ("EU", "UK", "US")
     assert med.formulary is formulary
     assert formulary[4] is med and formulary[-15] is med
     assert repr(med) == "<libsdm.Medication cariprazine: Cariprazine, N05AX15>"
@@ -118,9 +125,25 @@ def test_card_json(formulary, catalogue):
     card = json.loads(formulary["cariprazine"].card_json(ranking))
     assert (card["format"], card["id"], card["name"], card["atc"]) == ("sdm-card", "cariprazine", "Cariprazine",
                                                                        "N05AX15")
-    assert card["items"][0] == {"effect": "weight_gain", "label": "Weight gain", "rating": 1, "mark": "+",
-                                "source": "maudsley", "your_rank": 1}
-    assert "your_rank" not in json.loads(formulary["cariprazine"].card_json())["items"][0]
+    # The card lists the ++ side effects first (dry mouth, catalogue position 10, is the first of them), then
+    # the + ones, among them weight gain: Maudsley + (1), S3 0/+ (1, low 0), UpToDate ++ (2); consensus 1
+    # (sorted 1, 1, 2), given by Maudsley; spread 2 - 0 = 2, so the card says the sources disagree, listing
+    # the readings from the lowest; Huhn 2019's mean difference of 0.73 kg (low confidence) is in words.
+    assert card["items"][0]["effect"] == "dry_mouth"
+    weight_gain = next(item for item in card["items"] if item["effect"] == "weight_gain")
+    assert weight_gain == {
+        "effect": "weight_gain", "label": "Weight gain", "rating": 1, "mark": "+", "source": "maudsley",
+        "your_rank": 1, "spread": 2,
+        "disagreement": "none to ++: S3 guideline none to +, Maudsley +, UpToDate ++",
+        "readings": [
+            {"source": "maudsley", "source_label": "Maudsley", "printed": "+", "value": 1},
+            {"source": "s3", "source_label": "S3 guideline", "printed": "0/+", "value": 1, "low": 0},
+            {"source": "uptodate", "source_label": "UpToDate", "printed": "++", "value": 2}],
+        "evidence": [
+            {"source": "huhn2019", "outcome": "weight_gain", "kind": "mean_difference", "value": 0.73, "unit": "kg",
+             "versus": "placebo", "confidence": "low",
+             "words": "in trials (Huhn 2019), weight: on average 0.7 kg more than with placebo; low confidence"}]}
+    assert all("your_rank" not in item for item in json.loads(formulary["cariprazine"].card_json())["items"])
 
 
 def test_card_with_a_ranking_of_another_catalogue(formulary, catalogue_data):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import libsdm
-from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
+from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL, cell_rating
 
 WEIGHT_SCHEMES = {
     "roc": lambda k: [sum(1 / j for j in range(i, k + 1)) / k for i in range(1, k + 1)],
@@ -17,13 +17,14 @@ WEIGHT_SCHEMES = {
 
 def reference_scores(formulary_data, avoid, helpful=(), scheme="roc", weights=None, scale=(0, 1, 2, 3),
                      unknown="middle", helpful_weight=None):
-    """{medication id: score}, computed as DESIGN.md describes, straight from the JSON data."""
+    """{medication id: score}, computed as DESIGN.md describes, straight from the JSON data (each rating
+    the consensus of the cell's readings, conftest.cell_rating)."""
     w = weights if weights is not None else WEIGHT_SCHEMES[scheme](len(avoid))
     hw = helpful_weight if helpful_weight is not None else (w[len(avoid) - 1] if avoid else 1.0)
 
     def severity(med, effect, is_helpful):
-        rating = med["ratings"][effect]["rating"]
-        if rating == "unknown":
+        rating = cell_rating(formulary_data, med["ratings"].get(effect))
+        if rating is None:
             return (0.0 if is_helpful else 1.0) if unknown == "worst" else 0.5
         return (scale[rating] - scale[0]) / (scale[3] - scale[0])
 
@@ -44,16 +45,29 @@ def assert_ranked_like(match, expected):
 def test_quick_start_scores_by_hand(formulary, ranking):
     match = formulary.match(ranking)
     first = match[0]
-    # ROC weight of rank 1 of 5: (1 + 1/2 + 1/3 + 1/4 + 1/5) / 5 = 137/300 = 0.45666...;
-    # cariprazine rates weight gain + (1/3 of the scale) and is 0 on the rest.
+    # ROC weights of 5 ranks, w_i = (1/5) sum_{j=i..5} 1/j: 137/300, 77/300, 47/300, 27/300, 12/300; the
+    # helpful side effect weighs as rank 5, 12/300. Severity of a rating r: r/3 (unknown 1/2).
+    # Cariprazine, each rating the median of the readings (of two, the higher):
+    #   weight gain:    Maudsley + (1), S3 0/+ (1), UpToDate ++ (2) -> 1, 1, 2 -> +   137/300 * 1/3 = 137/900
+    #   day sleepiness: Maudsley - (0), S3 0 (0), UpToDate ++ (2)   -> 0, 0, 2 -> 0
+    #   stiff muscles:  Maudsley - (0), S3 ++ (2), UpToDate + (1)   -> 0, 1, 2 -> +    47/300 * 1/3 =  47/900
+    #   less sex drive: S3 0 (0)                                    -> 0
+    #   dry mouth:      Maudsley - (0), UpToDate ++ (2)             -> 0, 2    -> ++   12/300 * 2/3 =  24/900
+    #   night sleepiness (helpful): as day sleepiness               -> 0
+    # score = (137 + 47 + 24)/900 = 208/900 = 52/225 = 0.231111...
     assert first.medication.id == "cariprazine"
     assert first.rank == 1
-    assert first.score == pytest.approx((1 / 3) * (137 / 300), abs=1e-15)
-    assert first.score == pytest.approx(0.152222222222222, abs=1e-12)
-    # aripiprazole: the same, plus less sex drive + at rank 4 (weight (1/4 + 1/5) / 5 = 0.09) / 3.
-    assert match[1].medication.id == "aripiprazole"
-    assert match[1].score == pytest.approx(137 / 900 + 0.09 / 3, abs=1e-15)
+    assert first.score == pytest.approx(52 / 225, abs=1e-15)
+    assert first.score == pytest.approx(0.231111111111111, abs=1e-12)
+    # Sulpiride (Maudsley alone): weight gain + and stiff muscles + (137/900 + 47/900), less sex drive unknown,
+    # counted as 1/2 (27/300 * 1/2 = 27/600), the rest 0: 184/900 + 27/600 = 449/1800 = 0.249444...
+    assert match[1].medication.id == "sulpiride"
+    assert match[1].score == pytest.approx(449 / 1800, abs=1e-15)
     assert match[1].rank == 2
+    # Aripiprazole: + on all six (every cell's median is 1): (137 + 77 + 47 + 27 + 12)/900 - 12/900 = 8/25.
+    assert match[2].medication.id == "aripiprazole"
+    assert match[2].score == pytest.approx(8 / 25, abs=1e-15)
+    assert match[2].rank == 3
 
 
 def test_quick_start_every_score(formulary, ranking, formulary_data):
@@ -61,8 +75,11 @@ def test_quick_start_every_score(formulary, ranking, formulary_data):
     assert len(match) == 19
     assert match.excluded == []
     assert_ranked_like(match, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL))
-    tied = [(e.rank, e.name) for e in match if e.rank == 12]
-    assert tied == [(12, "Paliperidone"), (12, "Risperidone")]
+    # Two ties: paliperidone and risperidone (the same consensus ratings: ++, +, ++, ++, +; helpful +:
+    # (274 + 77 + 94 + 54 + 12)/900 - 12/900 = 499/900) share rank 10, asenapine and iloperidone
+    # (++, ++, +, unknown, +; helpful ++: (274 + 154 + 47 + 12)/900 + 27/600 - 24/900 = 1007/1800) rank 12.
+    assert [(e.rank, e.name) for e in match if e.rank in (10, 12)] == [
+        (10, "Paliperidone"), (10, "Risperidone"), (12, "Asenapine"), (12, "Iloperidone")]
     assert match[13].rank == 14
 
 
@@ -73,17 +90,19 @@ def test_entry_and_explanation(formulary, ranking):
     assert entry.name == "Cariprazine"
     assert entry.unknown_count == 0
     assert entry.match is match
-    assert repr(entry) == "<libsdm.Entry 1. Cariprazine score 0.152222>"
+    assert repr(entry) == "<libsdm.Entry 1. Cariprazine score 0.231111>"
     explanation = entry.explanation
+    # The consensus ratings worked out in test_quick_start_scores_by_hand: +, 0, +, 0, ++; helpful 0.
     assert str(explanation) == explanation.reason == (
-        "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2); Stiff muscles 0 (rank 3); "
-        "Less sex drive 0 (rank 4); Dry mouth 0 (rank 5); Sleepy in the evening or at night 0 (helpful)")
+        "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2); Stiff muscles + (rank 3); "
+        "Less sex drive 0 (rank 4); Dry mouth ++ (rank 5); Sleepy in the evening or at night 0 (helpful)")
     roc = WEIGHT_SCHEMES["roc"](5)
     assert [(t.effect, t.rank, t.rating) for t in explanation.terms] == [
-        ("weight_gain", 1, 1), ("day_sleepiness", 2, 0), ("stiff_muscles", 3, 0), ("less_sex_drive", 4, 0),
-        ("dry_mouth", 5, 0), ("night_sleepiness", None, 0)]
+        ("weight_gain", 1, 1), ("day_sleepiness", 2, 0), ("stiff_muscles", 3, 1), ("less_sex_drive", 4, 0),
+        ("dry_mouth", 5, 2), ("night_sleepiness", None, 0)]
     assert [t.weight for t in explanation.terms] == pytest.approx(roc + [roc[4]], abs=1e-15)
-    assert [t.contribution for t in explanation.terms] == pytest.approx([137 / 900, 0, 0, 0, 0, 0], abs=1e-15)
+    assert [t.contribution for t in explanation.terms] == pytest.approx([137 / 900, 0, 47 / 900, 0, 24 / 900, 0],
+                                                                        abs=1e-15)
     assert sum(t.contribution for t in explanation.terms) == pytest.approx(entry.score, abs=1e-15)
 
 
@@ -109,8 +128,8 @@ def test_lexicographic_compares_rank_1_first(formulary, catalogue, formulary_dat
     meds = {m["id"]: m for m in formulary_data["medications"]}
 
     def key(entry):
-        ratings = [meds[entry.medication.id]["ratings"][e]["rating"] for e in avoid]
-        return [0.5 if r == "unknown" else r / 3 for r in ratings]
+        ratings = [cell_rating(formulary_data, meds[entry.medication.id]["ratings"].get(e)) for e in avoid]
+        return [0.5 if r is None else r / 3 for r in ratings]
     keys = [key(e) for e in match]
     assert keys == sorted(keys)
     assert [e.rank for e in match][:1] == [1]
@@ -120,12 +139,19 @@ def test_custom_weights_severity_scale_and_helpful_weight(formulary, ranking, fo
     weights = [0.5, 0.2, 0.1, 0.1, 0.1]
     assert_ranked_like(formulary.match(ranking, weights=weights),
                        reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, weights=weights))
-    assert formulary.match(ranking, weights=weights, scheme="custom")[0].score == pytest.approx(
-        reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, weights=weights)["cariprazine"])
+    # With these weights sulpiride comes first: weight gain + and stiff muscles + (0.5/3 + 0.1/3), less sex
+    # drive unknown (0.1 * 1/2): 0.2 + 0.05 = 0.25; cariprazine has (0.5 + 0.1)/3 + 0.1 * 2/3 = 0.8/3 = 0.2667.
+    custom = formulary.match(ranking, weights=weights, scheme="custom")
+    assert (custom[0].medication.id, custom[0].score) == ("sulpiride", pytest.approx(0.25, abs=1e-15))
+    assert custom[0].score == pytest.approx(
+        reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, weights=weights)["sulpiride"])
     convex = formulary.match(ranking, severity_scale=[0, 1, 3, 9])
     assert_ranked_like(convex, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL,
                                                 scale=(0, 1, 3, 9)))
-    assert convex[0].score == pytest.approx((137 / 300) / 9, abs=1e-15)
+    # On the scale (0, 1, 3, 9) + weighs 1/9 and ++ 3/9: cariprazine (+, 0, +, 0, ++; helpful 0) stays first,
+    # (137 + 47)/300 * 1/9 + 12/300 * 3/9 = 184/2700 + 36/2700 = 220/2700 = 11/135.
+    assert convex[0].medication.id == "cariprazine"
+    assert convex[0].score == pytest.approx(11 / 135, abs=1e-15)
     assert_ranked_like(formulary.match(ranking, helpful_weight=0.25),
                        reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL, helpful_weight=0.25))
     assert_ranked_like(formulary.match(ranking, unknown="worst"),
@@ -136,7 +162,8 @@ def test_unknown_exclude_lists_the_medication(formulary, ranking, formulary_data
     match = formulary.match(ranking, unknown="exclude")
     reference = reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL)
     unrated = [m["id"] for m in formulary_data["medications"]
-               if any(m["ratings"][e]["rating"] == "unknown" for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
+               if any(cell_rating(formulary_data, m["ratings"].get(e)) is None
+                      for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
     assert [x.medication.id for x in match.excluded] == unrated
     assert {x.kind for x in match.excluded} == {"unknown_rating"}
     assert all(isinstance(x.medication, libsdm.Medication) and x.reason for x in match.excluded)
@@ -176,7 +203,11 @@ def test_option_errors(formulary, ranking):
          "severity_scale needs 4 values (none, +, ++, +++), not 3"),
         (dict(exclude=["olanzapin"]), libsdm.NotFoundError, None),
         (dict(exclude=["olanzapine", "olanzapine"]), libsdm.DuplicateError, None),
-        (dict(require_formulation=["f%d" % i for i in range(40)]), libsdm.LimitError, None),
+        (dict(require_formulation=["tablets"]), libsdm.NotFoundError,
+         "unknown formulation 'tablets' (did you mean 'tablet'?)"),
+        (dict(require_licence="GB"), libsdm.NotFoundError,
+         "unknown licence country 'GB' (did you mean 'UK'? the formats write the United Kingdom as UK)"),
+        (dict(weights=[1, 1e-15, 0, 0, 0]), libsdm.LimitError, None),
         (dict(weights=[0.5, 0.5]), libsdm.InvalidArgumentError, None),
         (dict(weights=[-1.0]), libsdm.InvalidArgumentError, None),
         (dict(severity_scale=[0, 2, 1, 3]), libsdm.InvalidArgumentError, None),
@@ -213,12 +244,12 @@ def test_sequence_behaviour(formulary, ranking):
     entries = list(match)
     assert len(entries) == 19
     assert match[-1].medication.id == entries[18].medication.id
-    assert [e.name for e in match[:3]] == ["Cariprazine", "Aripiprazole", "Brexpiprazole"]
+    assert [e.name for e in match[:3]] == ["Cariprazine", "Sulpiride", "Aripiprazole"]  # scores by hand above
     assert [e.name for e in match[17:]] == [entries[17].name, entries[18].name]
     with pytest.raises(IndexError):
         match[19]
-    assert repr(match) == "<libsdm.Match 19 ranked, 0 excluded, data version 2026.11>"
-    assert match.data_version == "2026.11"
+    assert repr(match) == "<libsdm.Match 19 ranked, 0 excluded, data version 2026.12>"
+    assert match.data_version == "2026.12"
     assert match.formulary is formulary
 
 
@@ -233,10 +264,10 @@ def test_the_match_keeps_a_copy_of_the_ranking(formulary, ranking):
 def test_to_json(formulary, ranking):
     match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
     document = json.loads(match.to_json())
-    assert document["data_version"] == "2026.11"
+    assert document["data_version"] == "2026.12"
     assert (document["format"], document["library_version"]) == ("sdm-match", libsdm.__version__)
     assert [e["id"] for e in document["ranked"]] == [e.medication.id for e in match]
-    assert document["ranked"][0]["score"] == pytest.approx(137 / 900, abs=1e-12)
+    assert document["ranked"][0]["score"] == pytest.approx(52 / 225, abs=1e-12)  # by hand above
     assert document["ranked"][0]["reason"] == match[0].explanation.reason
     assert [r["contribution"] for r in document["ranked"][0]["ratings"]] == pytest.approx(
         [t.contribution for t in match[0].explanation.terms], abs=1e-15)
@@ -251,10 +282,10 @@ def test_record(formulary, ranking):
     assert record["timestamp"] == "2026-11-21T10:00:00Z"
     assert record["completed_by"] == record["ranking"]["completed_by"] == "service_user"
     assert [a["id"] for a in record["ranking"]["avoid"]] == QUICKSTART_AVOID
-    assert record["data_version"] == "2026.11"
+    assert record["data_version"] == "2026.12"
     assert "timestamp" not in json.loads(match.record())
     ranking_again, options, version = libsdm.core.sdm_record_load_json(formulary.catalogue._h, match.record())
-    assert version == "2026.11"
+    assert version == "2026.12"
     assert libsdm.core.sdm_ranking_avoid_count(ranking_again) == 5
 
 
@@ -267,7 +298,7 @@ def test_to_pandas(formulary, ranking):
     assert len(frame) == 19
     first = frame.iloc[0]
     assert (first["rank"], first["id"], first["name"]) == (1, "cariprazine", "Cariprazine")
-    assert first["score"] == pytest.approx(137 / 900, abs=1e-15)
+    assert first["score"] == pytest.approx(52 / 225, abs=1e-15)  # by hand above
     assert first["weight_gain"] == 1
     brex = frame[frame["id"] == "brexpiprazole"].iloc[0]
     assert brex["unknown_count"] == 1 and pandas.isna(brex["less_sex_drive"])

@@ -45,9 +45,13 @@ def test_readme_c_recipe_after_a_destdir_install(source_root, tmp_path):
     result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True,
                             cwd=tmp_path, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    # Weight gain (rank 1, weight 3/4) and day-time sleepiness (rank 2, 1/4); sleepiness at night helpful (1/4):
-    # amisulpride, aripiprazole and asenapine rate weight gain + and the other two 0: 3/4 * 1/3 = 1/4 each, a
-    # tie at rank 1, listed by name.
+    # Weight gain (rank 1, weight 3/4) and day-time sleepiness (rank 2, 1/4); sleepiness at night helpful (1/4).
+    # Every medicine's two sleepiness cells have the same readings (the sources' sedation columns), so their
+    # terms cancel and the score is 3/4 * (weight gain)/3. Weight gain's consensus is + for eight medicines:
+    # amisulpride (Maudsley +, S3 0/+), aripiprazole (+, 0/+, +), brexpiprazole (+, UpToDate +), cariprazine
+    # (+, 0/+, ++), haloperidol (+, +, ++), lurasidone (+, 0/+, +), sulpiride (+) and ziprasidone (0/+, +):
+    # 1/4 each, a tie at rank 1, listed by name; the next (++: 1/2) have rank 9.
     lines = result.stdout.splitlines()
-    assert lines[-19:][:3] == ["1. Amisulpride", "1. Aripiprazole", "1. Asenapine"]
+    assert lines[-19:][:9] == ["1. Amisulpride", "1. Aripiprazole", "1. Brexpiprazole", "1. Cariprazine",
+                               "1. Haloperidol", "1. Lurasidone", "1. Sulpiride", "1. Ziprasidone", "9. Asenapine"]
     assert len([line for line in lines if re.match(r"\d+\. ", line)]) == 19

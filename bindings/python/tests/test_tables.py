@@ -10,7 +10,7 @@ import pandas
 import pytest
 
 import libsdm
-from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL
+from conftest import QUICKSTART_AVOID, QUICKSTART_HELPFUL, cell_rating, giving_reading
 
 
 def expected_provenance(formulary_data, catalogue_data):
@@ -38,7 +38,7 @@ QUICKSTART_RANKING = {
 
 def default_options(**changes):
     options = {"format": "sdm-options", "format_version": 1, "scheme": "roc", "severity_scale": [0.0, 1.0, 2.0, 3.0],
-               "unknown": "middle", "helpful_weight": "auto", "exclude": [], "require_formulations": [],
+               "unknown": "middle", "synthesis": "consensus", "helpful_weight": "auto", "exclude": [], "require_formulations": [],
                "require_licences": []}
     options.update(changes)
     return options
@@ -117,9 +117,9 @@ def test_formulary_to_pandas_is_one_row_per_medicine_and_side_effect(formulary, 
     for med in formulary_data["medications"]:
         for item in catalogue_data["items"]:
             cell = med["ratings"][item["id"]]
-            rating = None if cell["rating"] == "unknown" else cell["rating"]
-            expected.append((med["id"], med["name"], item["id"], labels[item["id"]], rating, cell.get("source"),
-                             cell.get("note", "")))
+            giver = giving_reading(formulary_data, cell) or {}
+            expected.append((med["id"], med["name"], item["id"], labels[item["id"]], cell_rating(formulary_data, cell),
+                             giver.get("source"), giver.get("note", "")))
     got = [tuple(None if v is pandas.NA else v for v in row) for row in frame.itertuples(index=False, name=None)]
     assert got == expected
     assert str(frame["rating"].dtype) == "Int64"
@@ -146,13 +146,15 @@ def test_a_card_is_its_text_and_shows_as_a_table(formulary, ranking):
     page = card._repr_html_()
     assert page.startswith('<div class="libsdm-card">\n<p><strong>Cariprazine</strong> (N05AX15)</p>\n<table>')
     assert "<tr><th>Side effect</th><th>Rating</th><th>For you</th><th>Source</th></tr>" in page
+    # Weight gain: Maudsley +, S3 0/+, UpToDate ++ -> + (median of 1, 1, 2), first read as + by Maudsley.
     assert "<tr><td>Weight gain</td><td>+</td><td>your rank 1</td><td>maudsley</td></tr>" in page
-    assert "<tr><td>Tension</td><td>+</td><td></td><td>maudsley</td></tr>" in page
-    # Cariprazine rates none four of the person's five ranked side effects and the helpful one, in catalogue
-    # order, as the text card's line says.
+    # Tension: Maudsley + (1), S3 ++ (2), UpToDate ++ (2) -> ++ (median of 1, 2, 2), first read as ++ by S3.
+    assert "<tr><td>Tension</td><td>++</td><td></td><td>s3</td></tr>" in page
+    # Of the person's side effects cariprazine rates none day sleepiness (Maudsley -, S3 0, UpToDate ++: median
+    # 0), sleepiness at night (the same readings) and less sex drive (S3 0), in catalogue order, as the text
+    # card's line says; weight gain, stiff muscles (0, 1, 2 -> +) and dry mouth (0, 2 -> ++) are rated.
     rated_none = ("Rated none: Difficulty staying awake during the day [your rank 2]; Sleepy in the evening or at "
-                  "night [helpful for you]; Dry mouth [your rank 5]; Less sex drive [your rank 4]; Stiff muscles "
-                  "[your rank 3]")
+                  "night [helpful for you]; Less sex drive [your rank 4]")
     assert "\n%s\n" % rated_none in text
     assert "<p>%s</p>" % rated_none in page
     assert "<p>Not known (no source rates it): Difficulty getting off to sleep; " in page
@@ -180,10 +182,10 @@ def test_a_match_shows_as_a_table(formulary, ranking):
     match = formulary.match(ranking, exclude={"olanzapine": "weight gain <last time> & more"})
     page = match._repr_html_()
     first = match[0]
-    assert first.name == "Cariprazine" and first.score == pytest.approx(137 / 900, abs=1e-15)
+    assert first.name == "Cariprazine" and first.score == pytest.approx(52 / 225, abs=1e-15)  # test_match.py
     assert page.startswith('<div class="libsdm-match">\n<table>\n<thead><tr><th>Rank</th><th>Medicine</th>'
                            "<th>Score</th><th>Unknown ratings</th><th>Reason</th></tr></thead>")
-    assert "<tr><td>1</td><td>Cariprazine</td><td>0.152</td><td>%d</td><td>%s</td></tr>" % (
+    assert "<tr><td>1</td><td>Cariprazine</td><td>0.231</td><td>%d</td><td>%s</td></tr>" % (
         first.unknown_count, html.escape(first.explanation.reason)) in page
     assert page.count("<tr><td>") == 18
     assert "<li>Olanzapine: weight gain &lt;last time&gt; &amp; more</li>" in page

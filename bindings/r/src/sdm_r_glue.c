@@ -403,8 +403,11 @@ static int32_t *rows_buffer(size_t cells)
     return buffer;
 }
 
-/* Raises the library's error for rows [start, ...) with the row renumbered
- * from the first row of the whole batch ("row %zu, ..."/"row %zu: ..."). */
+/* Raises the library's error for the chunk of rows [start, ...) with its
+ * "row N" (counted from 0 in the chunk) renumbered as R counts: from 1 in the
+ * whole batch ("row 0: ..." of the first chunk becomes "row 1: ..."). The
+ * rest of the message is the library's (columns and indices from 0: the R
+ * code names a wrong cell itself, in R's terms, before such a message is seen). */
 #if defined(__GNUC__)
 __attribute__((noreturn))
 #endif
@@ -414,12 +417,12 @@ static void raise_batch_error(sdm_status status, size_t start)
     if (!detail || !*detail)
         detail = sdm_strerror(status);
     char *end = NULL;
-    if (start > 0 && strncmp(detail, "row ", 4) == 0) {
+    if (strncmp(detail, "row ", 4) == 0) {
         unsigned long long row = strtoull(detail + 4, &end, 10);
         if (end != detail + 4) {
             size_t size = strlen(end) + 32;
             char *text = R_alloc(size, 1);
-            snprintf(text, size, "row %llu%s", row + (unsigned long long)start, end);
+            snprintf(text, size, "row %llu%s", row + (unsigned long long)start + 1u, end);
             raise_message(status, text);
         }
     }

@@ -92,7 +92,9 @@ void sdm_r_init(DllInfo *dll);
  *         if a cell is not a whole number from 1 to 2^31 - 1 or follows an NA in
  *         its row: the caller then finds the cell and names it. The library's own
  *         errors (an index beyond the catalogue, a side effect twice in a row, k,
- *         options) are signalled as for any call, rows numbered from 0.
+ *         options) are signalled as for any call, with rows numbered from 1 as R
+ *         counts them ("row 1: the custom weights cover 1 ranks, ..."). A row
+ *         with no side effect (all NA) gets no result: NA in every place.
  */
 SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
 

@@ -1,4 +1,4 @@
-notice <- paste("Data version 2026.11. For illustration and research only: derived from published",
+notice <- paste("Data version 2026.12. For illustration and research only: derived from published",
                 "tables, not reviewed for clinical use. A Trust must load its own reviewed formulary.")
 legend <- "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe."
 
@@ -8,39 +8,89 @@ test_that("sdm_card() gives a medicine's information card", {
   expect_type(card, "character")
   expect_length(card, 1L)
   expect_null(names(card))
-  expect_identical(as.character(card), paste0(paste(
+  lines <- strsplit(as.character(card), "\n", fixed = TRUE)[[1]]
+  # By hand from data/formulary.json: cariprazine's consensus ratings above
+  # none, ++ then +, each in catalogue order; under a cell whose readings are
+  # two steps or more apart (its spread), the readings from the lowest.
+  # Dry mouth, passing urine, blurred vision, remembering: Maudsley - (0),
+  # UpToDate ++ (2): of two, the higher middle, ++; tension, restlessness,
+  # restless limbs: Maudsley +, S3 ++, UpToDate ++ -> ++ (spread 1); weight
+  # gain: S3 0/+, Maudsley +, UpToDate ++ -> +; slowing, stiff muscles,
+  # tremor: Maudsley -, UpToDate +, S3 ++ -> +; blood sugar, cholesterol (S3
+  # 0/+, UpToDate +), spasms (UpToDate +), abnormal movements (S3 +, UpToDate
+  # +), dizziness (Maudsley -, S3 0/+, UpToDate +), heart (Maudsley -, S3 0/+)
+  # -> +, none two steps apart.
+  apart2 <- "      Sources disagree: none to ++: Maudsley none, UpToDate ++"
+  apart3 <- "      Sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++"
+  expect_identical(lines[1:31], c(
     "Cariprazine (N05AX15)",
     "",
+    "  * Dry mouth ++", apart2,
+    "  * Difficulty passing urine ++", apart2,
+    "  * Blurred vision ++", apart2,
+    "  * Difficulty remembering things ++", apart2,
+    "  * Tension ++",
+    "  * Restlessness ++",
+    "  * Parts of the body restless, seem to move by themselves (e.g. feet) ++",
     "  * Weight gain +",
+    "      Sources disagree: none to ++: S3 guideline none to +, Maudsley +, UpToDate ++",
     "  * Risk of high blood sugar/diabetes +",
     "  * Risk of high cholesterol +",
-    "  * Tension +",
+    "  * Slowing of movements +", apart3,
+    "  * Stiff muscles +", apart3,
     "  * Muscle spasms +",
-    "  * Restlessness +",
-    "  * Parts of the body restless, seem to move by themselves (e.g. feet) +",
     "  * Small risk of abnormal movements +",
+    "  * Shaking or tremor +", apart3,
+    "  * Dizziness on standing up +",
+    "  * Small risk of heart problems +",
     "",
     paste("Not known (no source rates it): Difficulty getting off to sleep; Increased dreaming;",
           "Weight loss; Feeling sick; Over-wet or drooling mouth; Increased sweating; Higher",
           "blood pressure; Sensitivity to sun; Noticing your heart beating fast (palpitations)"),
     legend,
-    notice,
-    sep = "\n"), "\n"))
+    ""))
+  # Then its serious risks, its own two (dementia mortality, the US warning on
+  # suicidal thoughts) and the formulary's four class risks, and its licences
+  # (EU, UK and US: yes).
+  expect_identical(lines[[32L]], "Serious risks (rare but important; they are not part of the ranking):")
+  risks <- lines[33:(match("  A serious risk that is not listed can still happen.", lines) - 1L)]
+  expect_identical(sub(":.*", "", risks), c(
+    "  * Higher mortality in dementia", "  * US warning on suicidal thoughts",
+    "  * Neuroleptic malignant syndrome (a risk of every antipsychotic)",
+    "  * Venous thromboembolism (blood clots) (a risk of every antipsychotic)",
+    "  * High blood sugar (hyperglycaemia) (a risk of every antipsychotic)",
+    "  * Falls (a risk of every antipsychotic)"))
+  expect_identical(sub(":.*", "", grep("^  \\* (EU|UK|US):", lines, value = TRUE)),
+                   c("  * EU", "  * UK", "  * US"))
+  expect_identical(tail(lines, 1L), notice)
 })
 
 test_that("sdm_card() marks the person's ranked and helpful side effects", {
   card <- sdm_card("aripiprazole", avoid = "weight_gain", helpful = "night_sleepiness")
   lines <- strsplit(as.character(card), "\n", fixed = TRUE)[[1]]
+  # Poor sleep: the paper card ++ decides; drooling: product information
+  # "common" (++); blurred vision: Maudsley - (0), UpToDate + (1), product
+  # information common, common (2, 2) -> ++, spread 2.
   expect_identical(lines[1:6], c(
     "Aripiprazole (N05AX12)",
     "",
     "  * Difficulty getting off to sleep ++",      # the paper card: Poor sleep ++
     "  * Over-wet or drooling mouth ++",
-    "  * Restlessness ++",                         # the paper card: Restlessness ++
-    "  * Weight gain + [your rank 1]"))
-  expect_true("Rated none: Sleepy in the evening or at night [helpful for you]" %in% lines)
-  expect_identical(tail(lines, 2), c(legend, notice))
-  expect_identical(nchar(as.character(card)), 1012L)
+    "  * Blurred vision ++",
+    paste("      Sources disagree: none to ++: Maudsley none, UpToDate +, product information ++,",
+          "product information ++")))
+  # The person's own side effects are marked, with Huhn 2019's numbers under
+  # them: weight gain + (Maudsley +, S3 0/+, UpToDate +), a mean difference of
+  # 0.48 kg (low confidence); sleepiness at night + (Maudsley -, S3 0/+,
+  # UpToDate +: 0, 1, 1), a risk ratio of 1.46 (low confidence).
+  at <- match("  * Weight gain + [your rank 1]", lines)
+  expect_identical(lines[at + 1L],
+                   "      In trials (Huhn 2019), weight: on average 0.5 kg more than with placebo; low confidence")
+  at <- match("  * Sleepy in the evening or at night + [helpful for you]", lines)
+  expect_identical(lines[at + 1L], paste("      In trials (Huhn 2019), sleepiness: about 46% more common than",
+                                         "with placebo (risk ratio 1.46); low confidence"))
+  expect_false(any(grepl("^Rated none", lines)))
+  expect_identical(tail(lines, 1L), notice)
   # Without the ranking, nothing is marked.
   expect_false(grepl("[your rank", sdm_card("aripiprazole"), fixed = TRUE))
 })

@@ -220,6 +220,9 @@ test_that("sdm_match_many() errors", {
                    "unknown policy 'bogus' for unknown ratings (middle, worst or exclude)")
   expect_libsdm_error(sdm_match_many(1:3, scheme = "bogus"), "not_found",
     "unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
+  # The library checks custom weights row by row; the glue numbers the rows from 1, as R does.
   expect_libsdm_error(sdm_match_many(1:3, weights = 1), "invalid_argument",
-                   "the custom weights cover 1 ranks, but the ranking has 2")
+                   "row 1: the custom weights cover 1 ranks, but the ranking has 3")
+  expect_libsdm_error(sdm_match_many(rbind(c(1L, NA, NA), 1:3), weights = 1), "invalid_argument",
+                   "row 2: the custom weights cover 1 ranks, but the ranking has 3")
 })

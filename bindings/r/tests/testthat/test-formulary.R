@@ -11,31 +11,38 @@ test_that("sdm_formulary() gives one row per medicine and one column per side ef
   for (id in cat$id)
     expect_type(f[[id]], "integer")
 
-  # Cells checked by hand against data/formulary.json.
+  # Cells checked by hand against data/formulary.json: each the consensus
+  # of its readings (the median; of an even number the higher middle one),
+  # except where the paper's card reads a cell: the card decides.
   row <- function(id) match(id, f$id)
-  expect_identical(f$poor_sleep[row("aripiprazole")], 2L)      # card: Poor sleep ++
-  expect_identical(f$restlessness[row("aripiprazole")], 2L)    # card: Restlessness ++
-  expect_identical(f$weight_gain[row("aripiprazole")], 1L)     # Maudsley weight gain +
-  expect_identical(f$weight_gain[row("olanzapine")], 3L)       # Maudsley weight gain +++
-  expect_identical(f$dry_mouth[row("clozapine")], 3L)          # Maudsley anticholinergic +++
+  expect_identical(f$poor_sleep[row("aripiprazole")], 2L)      # card: Poor sleep ++ (decides)
+  expect_identical(f$restlessness[row("aripiprazole")], 2L)    # card ++ (Maudsley +, S3 ++, UpToDate ++)
+  expect_identical(f$weight_gain[row("aripiprazole")], 1L)     # Maudsley +, S3 0/+, UpToDate +: 1, 1, 1
+  expect_identical(f$weight_gain[row("olanzapine")], 3L)       # Maudsley, S3, UpToDate: all +++
+  expect_identical(f$dry_mouth[row("clozapine")], 3L)          # Maudsley +++, UpToDate +++
+  expect_identical(f$stiff_muscles[row("cariprazine")], 1L)    # Maudsley -, S3 ++, UpToDate +: 0, 1, 2
+  expect_identical(f$dry_mouth[row("cariprazine")], 2L)        # Maudsley -, UpToDate ++: the higher of 0, 2
   # No source rates these: unknown is NA, never 0.
   expect_identical(f$poor_sleep[row("amisulpride")], NA_integer_)
   expect_identical(f$less_sex_drive[row("brexpiprazole")], NA_integer_)
 
   ratings <- as.matrix(f[cat$id])
-  expect_identical(sum(is.na(ratings)), 177L)
-  expect_identical(as.vector(table(ratings)), c(116L, 211L, 121L, 59L))  # 0, +, ++, +++
+  # Of the 684 cells 182 have no reading; the consensus of the others is 0
+  # in 26, + in 219, ++ in 185 and +++ in 72 (data/README.md's table).
+  expect_identical(sum(is.na(ratings)), 182L)
+  expect_identical(as.vector(table(ratings)), c(26L, 219L, 185L, 72L))  # 0, +, ++, +++
 
   expect_identical(f$formulations[row("amisulpride")], "liquid, tablet")
   expect_identical(f$licences[row("iloperidone")], "US")
 
   expect_identical(attr(f, "formulary"), "libsdm-default")
   expect_identical(attr(f, "title"), "libsdm default formulary")
-  expect_identical(attr(f, "data_version"), "2026.11")
+  expect_identical(attr(f, "data_version"), "2026.12")
   expect_match(attr(f, "notice"), "^For illustration and research only")
   sources <- attr(f, "sources")
   expect_identical(sources$key, c("card", "maudsley", "s3", "uptodate", "product-information",
-                                  "huhn2019"))
+                                  "huhn2019", "regulatory-texts", "peer-reviewed-papers",
+                                  "secondary-reports"))
   expect_identical(sources$url[1], "https://doi.org/10.1186/s13033-017-0149-z")
   expect_identical(sources$url[2], "")
   rs <- attr(f, "rating_source")

@@ -4,10 +4,13 @@ index <- function(x) match(x, ids)
 test_that("sdm_match_many() matches the quick-start ranking as sdm_match() does", {
   res <- sdm_match_many(matrix(index(quick_avoid), nrow = 1), top = 3)
   expect_named(res, c("best", "score"))
-  expect_identical(res$best, matrix(c("cariprazine", "aripiprazole", "brexpiprazole"), 1))
-  # No helpful side effects in a batch; these three rate sleepiness at night 0 anyway.
-  expect_equal(res$score, matrix(c(137 / 900, 41 / 225, 71 / 360), 1), tolerance = 1e-12)
-  expect_identical(attr(res, "data_version"), "2026.11")
+  # No helpful side effect: the ranked terms of test-match.R's table alone.
+  # Cariprazine (137 + 47 + 24)/900 = 52/225; sulpiride (137 + 47)/900 +
+  # 27/600 = 449/1800; aripiprazole (137 + 77 + 47 + 27 + 12)/900 = 1/3
+  # (amisulpride's 315/900 comes next).
+  expect_identical(res$best, matrix(c("cariprazine", "sulpiride", "aripiprazole"), 1))
+  expect_equal(res$score, matrix(c(52 / 225, 449 / 1800, 1 / 3), 1), tolerance = 1e-12)
+  expect_identical(attr(res, "data_version"), "2026.12")
 
   res1 <- sdm_match_many(matrix(index(quick_avoid), nrow = 1))
   expect_identical(dim(res1$best), c(1L, 1L))
@@ -49,18 +52,27 @@ test_that("sdm_match_many() applies filters and fills short results with NA", {
                    sdm_match(c("dry_mouth", "weight_gain"), require_formulation = "long_acting_injection",
                              exclude = "olanzapine")$id)
 
+  # Seven of the 19 have an unknown rating among the five (test-match.R).
   res <- sdm_match_many(index(quick_avoid), top = 19, unknown = "exclude")
-  expect_identical(sum(!is.na(res$best)), 13L)
+  expect_identical(sum(!is.na(res$best)), 12L)
+  # Weight gain alone counts: of those licensed in the US, aripiprazole,
+  # brexpiprazole, cariprazine, haloperidol, lurasidone and ziprasidone rate
+  # it + (1/3); the first two by name.
   res <- sdm_match_many(index(quick_avoid), top = 2, require_licence = "US", weights = c(1, 0, 0, 0, 0))
-  expect_identical(res$best[1, ], c("aripiprazole", "asenapine"))
+  expect_identical(res$best[1, ], c("aripiprazole", "brexpiprazole"))
   expect_equal(res$score[1, ], c(1 / 3, 1 / 3), tolerance = 1e-12)
+  # Cariprazine: + on ranks 1 and 3 (1/9 each), ++ on rank 5 (3/9).
   res <- sdm_match_many(index(quick_avoid), severity = c(0, 1, 3, 9))
-  expect_equal(res$score[1, 1], roc5[1] / 9, tolerance = 1e-12)
+  expect_identical(res$best[1, 1], "cariprazine")
+  expect_equal(res$score[1, 1], (roc5[1] + roc5[3]) / 9 + roc5[5] / 3, tolerance = 1e-12)
 
-  # Files, and a ranking of only NA (nothing ranked: every medicine ties, by name).
+  # Files, and rankings of only NA: a missing answer gets no result (NA), not
+  # every medicine tied at 0 (which sdm_match() with nothing ranked gives).
   res <- sdm_match_many(matrix(NA, 2, 3), top = 2, formulary = extdata("formulary.json"))
-  expect_identical(res$best, matrix(c("amisulpride", "amisulpride", "aripiprazole", "aripiprazole"), 2))
-  expect_identical(res$score, matrix(0, 2, 2))
+  expect_identical(res$best, matrix(NA_character_, 2, 2))
+  expect_identical(res$score, matrix(NA_real_, 2, 2))
+  res <- sdm_match_many(rbind(NA, index(c("weight_gain", NA))), top = 1)
+  expect_identical(res$best[, 1], c(NA, "amisulpride"))
 
   empty <- sdm_match_many(matrix(integer(), 0, 5), top = 2)
   expect_identical(dim(empty$best), c(0L, 2L))
@@ -132,10 +144,11 @@ test_that("sdm_match_many() names a wrong cell far down in R's terms", {
     expect_identical(sdm_match_many(at(NaN, 5L)), sdm_match_many(at(NA, 5L)))   # NaN is NA to R
     expect_identical(sdm_match_many(at(NaN, 5L))$best[row, 1L], sdm_match(ids[few[9L, 1:4]])$id[[1L]])
   }
-  # The glue itself numbers rows from 0 in the whole batch, not in its chunk.
+  # The glue itself numbers rows as R does, from 1 in the whole batch (not in
+  # its chunk); the column and the index are the library's, from 0.
   f <- libsdm:::.sdm_formulary_object()
   expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), 1L),
-               "row 59998, column 1: side effect index 36 is out of range (0..35)",
+               "row 59999, column 1: side effect index 36 is out of range (0..35)",
                fixed = TRUE, class = "libsdm_error_invalid_argument")
   expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), 1L))
 })
@@ -157,5 +170,5 @@ test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
   best[2L, 20L] <- "none"
   expect_identical(best[2L, 20L], c(b = "none"))
   expect_identical(res$best, plain)   # a copy was changed, not the result
-  expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine aripiprazole")
+  expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine sulpiride")
 })

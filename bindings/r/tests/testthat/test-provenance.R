@@ -3,11 +3,18 @@
 # methods, and the attributes that say what a result was computed from.
 #
 # Scores worked by hand with the ROC weights for k = 5, (137, 77, 47, 27,
-# 12) / 300, and severity rating / 3: Cariprazine rates weight gain + and the
-# other four ranked side effects 0, so 137/300 * 1/3 = 137/900 = 0.152;
-# Aripiprazole also rates less sex drive (rank 4) +, so (137 + 27)/900 =
-# 164/900 = 0.182. With weight gain alone (k = 1, weight 1) every medicine
-# rating it + scores 1/3; Amisulpride and Aripiprazole tie, listed by name.
+# 12) / 300, and severity rating / 3, each rating the consensus of the
+# cell's readings (test-match.R has the whole table): Cariprazine rates
+# weight gain +, stiff muscles (rank 3) + and dry mouth (rank 5) ++ and the
+# rest 0, so (137 + 47 + 24)/900 = 52/225 = 0.231; Sulpiride (Maudsley
+# alone) rates weight gain and stiff muscles + and less sex drive (rank 4)
+# is unknown (1/2), so (137 + 47)/900 + 27/600 = 449/1800 = 0.249. The
+# slowing of movements and difficulty having an orgasm have the same
+# readings as stiff muscles and less sex drive (the sources' parkinsonism
+# and sexual columns), so the batch's ranking (7, 1, 25, 17, 11) scores the
+# same without the helpful term, which is 0 for both. With weight gain alone
+# (k = 1, weight 1) the eight medicines rating it + score 1/3; Amisulpride
+# and Aripiprazole come first, tied, listed by name.
 
 notice <- function() attr(sdm_formulary(), "notice")
 version <- function() attr(sdm_formulary(), "data_version")
@@ -23,7 +30,7 @@ test_that("sdm_match() returns a classed data frame that keeps its provenance", 
   expect_match(attr(m, "options"), '"scheme": "roc"', fixed = TRUE)
   expect_match(attr(m, "options"), '"id": "olanzapine",\n      "reason": "weight gain last time"', fixed = TRUE)
   expect_identical(attr(m, "excluded")$id, "olanzapine")
-  expect_equal(m$score[1:2], c(137, 164) / 900, tolerance = 1e-15)
+  expect_equal(m$score[1:2], c(52 / 225, 449 / 1800), tolerance = 1e-15)
 })
 
 test_that("a match prints as a readable table, the reasons only on request", {
@@ -32,8 +39,8 @@ test_that("a match prints as a readable table, the reasons only on request", {
   expect_identical(out[1:4], c(
     "19 medicines ranked for 5 side effects to avoid and 1 helpful",
     "rank  medicine         score  unknown",
-    "   1  Cariprazine      0.152        0",
-    "   2  Aripiprazole     0.182        0"))
+    "   1  Cariprazine      0.231        0",
+    "   2  Sulpiride        0.249        1"))
   expect_length(out, 2L + 19L + 4L)
   expect_identical(out[[length(out)]], "The reason for each place: print(x, reasons = TRUE)")
   expect_identical(paste(out[22:24], collapse = " "),
@@ -49,7 +56,7 @@ test_that("a match prints as a readable table, the reasons only on request", {
   expect_identical(long[[first]],
                    "1. Cariprazine: Weight gain + (rank 1); Difficulty staying awake during the day")
   expect_identical(long[[first + 1L]],
-                   "    0 (rank 2); Stiff muscles 0 (rank 3); Less sex drive 0 (rank 4); Dry mouth")
+                   "    0 (rank 2); Stiff muscles + (rank 3); Less sex drive 0 (rank 4); Dry mouth")
   expect_false(any(grepl("print(x, reasons = TRUE)", long, fixed = TRUE)))
 })
 
@@ -65,7 +72,7 @@ test_that("the printed match and batch fit 80 columns, whatever the width option
     expect_lte(max(nchar(lines, type = "width")), 80L)
   }
   # A name is cut to 30 columns, "..." marking the cut.
-  expect_identical(capture.output(print(m))[[3L]], "   1  Cariprazine Cariprazine Car...  0.152        0")
+  expect_identical(capture.output(print(m))[[3L]], "   1  Cariprazine Cariprazine Car...  0.231        0")
 })
 
 test_that("rows keep the class, columns give a plain data frame", {
@@ -76,7 +83,7 @@ test_that("rows keep the class, columns give a plain data frame", {
   expect_identical(capture.output(print(h))[[1L]],
                    "3 of the 19 medicines ranked for 5 side effects to avoid and 1 helpful")
   expect_identical(class(m[, c("rank", "name")]), "data.frame")
-  expect_identical(m[, "name"][1:2], c("Cariprazine", "Aripiprazole"))
+  expect_identical(m[, "name"][1:2], c("Cariprazine", "Sulpiride"))
   plain <- as.data.frame(m)
   expect_identical(class(plain), "data.frame")
   expect_identical(attr(plain, "record"), attr(m, "record"))
@@ -93,16 +100,16 @@ test_that("sdm_match_many() returns a classed result with print and as.data.fram
   expect_identical(capture.output(print(b))[1:6], c(
     "The best 2 medicines for each of 2 rankings",
     "ranking  place  medication    score",
-    "      1      1  cariprazine   0.152",
-    "      1      2  aripiprazole  0.182",
+    "      1      1  cariprazine   0.231",
+    "      1      2  sulpiride     0.249",
     "      2      1  amisulpride   0.333",
     "      2      2  aripiprazole  0.333"))
   d <- as.data.frame(b)
   expect_identical(class(d), "data.frame")
   expect_identical(d$ranking, c(1L, 1L, 2L, 2L))
   expect_identical(d$place, c(1L, 2L, 1L, 2L))
-  expect_identical(d$medication, c("cariprazine", "aripiprazole", "amisulpride", "aripiprazole"))
-  expect_equal(d$score, c(137, 164, 300, 300) / 900, tolerance = 1e-15)
+  expect_identical(d$medication, c("cariprazine", "sulpiride", "amisulpride", "aripiprazole"))
+  expect_equal(d$score, c(52 / 225, 449 / 1800, 1 / 3, 1 / 3), tolerance = 1e-15)
   expect_identical(attr(d, "data_version"), version())
   expect_identical(attr(d, "notice"), notice())
 })
@@ -111,7 +118,10 @@ test_that("a batch prints its first rankings, names and missing places", {
   b <- sdm_match_many(rbind(a = c(7, 1), b = c(7, NA), c = c(1, NA)), top = 19, exclude = "olanzapine")
   out <- capture.output(print(b, n = 1))
   expect_identical(out[[1L]], "The best 19 medicines for each of 3 rankings")
-  expect_identical(out[[3L]], "      a      1  amisulpride      0.250")  # k = 2: weights 3/4, 1/4; + is 1/3
+  # k = 2: weights 3/4, 1/4; + is 1/3. Cariprazine and sulpiride rate weight
+  # gain + and day sleepiness 0 (cariprazine: Maudsley -, S3 0, UpToDate ++;
+  # sulpiride: Maudsley -): 3/4 * 1/3 = 0.25, a tie listed by name.
+  expect_identical(out[[3L]], "      a      1  cariprazine      0.250")
   expect_identical(out[[21L]], "      a     19  -                    -")
   expect_identical(out[[22L]], "... and 38 more rows: as.data.frame(x) has them all")
   d <- as.data.frame(b)

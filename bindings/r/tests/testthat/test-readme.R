@@ -18,8 +18,8 @@ test_that("the README's five-line R example runs and shows what it says", {
   out <- capture.output(source(exprs = parse(text = code), local = env, print.eval = TRUE))
   m <- get("m", envir = env)
   expect_identical(m$name[1], "Cariprazine")
-  expect_equal(m$score[1], 137 / 900, tolerance = 1e-12)
-  expect_true(any(grepl("^1 +1 +Cariprazine +0\\.152", out)))
+  expect_equal(m$score[1], 52 / 225, tolerance = 1e-12)   # test-match.R: (137 + 47 + 24)/900
+  expect_true(any(grepl("^1 +1 +Cariprazine +0\\.231", out)))
   expect_true("Cariprazine (N05AX15)" %in% out)
   expect_true("  * Weight gain + [your rank 1]" %in% out)
 })
