@@ -672,8 +672,9 @@ def _options(scheme="roc", unknown="middle", severity_scale=None, helpful_weight
 
 # ---- match --------------------------------------------------------------------------
 
-_EXCLUSION_KINDS = {core.SDM_EXCLUDED_BY_REQUEST: "request", core.SDM_EXCLUDED_FORMULATION: "formulation",
-                    core.SDM_EXCLUDED_LICENCE: "licence", core.SDM_EXCLUDED_UNKNOWN_RATING: "unknown_rating"}
+def _exclusion_kind(kind: int) -> str:
+    """The library's own id of an exclusion ("request", "restriction", ...): one table, the library's."""
+    return core.sdm_exclusion_id(kind) or "unknown"
 
 
 class Term(NamedTuple):
@@ -786,7 +787,7 @@ class Match(collections.abc.Sequence[Entry]):
         """The medications left out, in formulary order: a list of :class:`Excluded`."""
         m = self._h
         return [Excluded(self.formulary[core.sdm_profile_id(core.sdm_match_excluded_profile(m, i))],
-                         _EXCLUSION_KINDS.get(core.sdm_match_excluded_kind(m, i), "unknown"),
+                         _exclusion_kind(core.sdm_match_excluded_kind(m, i)),
                          core.sdm_match_excluded_reason(m, i))
                 for i in range(core.sdm_match_excluded_count(m))]
 

@@ -56,7 +56,9 @@ def test_fewer_medications_than_top(formulary, catalogue):
                                   require_licence="US", exclude=["olanzapine"])
     ranked = len(formulary.match(libsdm.Ranking(catalogue, avoid=["weight_gain"]), require_licence="US",
                                  exclude=["olanzapine"]))
-    assert ranked == 14
+    # 15 medicines licensed in the US (data 2026.12, licences.csv), less olanzapine (excluded by request)
+    # and clozapine (its restriction: treatment-resistant schizophrenia only)
+    assert ranked == 13
     assert all(m is not None for m in result.medications[0, :ranked])
     assert list(result.medications[0, ranked:]) == [None] * (21 - ranked)
     assert numpy.isnan(result.scores[0, ranked:]).all()
@@ -82,8 +84,9 @@ def test_ids_are_made_when_asked_for(formulary, catalogue):
     ids = result.medications
     assert result.medications is ids
     assert ids.dtype == object and ids.shape == (2, 20)
-    assert list(ids[0, :19]) == [formulary[int(i)].id for i in result.indices[0, :19]]
-    assert list(ids[:, 19]) == [None, None]
+    # 18 ranked (clozapine is left out by its restriction), then no medicine
+    assert list(ids[0, :18]) == [formulary[int(i)].id for i in result.indices[0, :18]]
+    assert list(ids[:, 18]) == list(ids[:, 19]) == [None, None]
     medications, scores, indices = result  # unpacks as the three arrays
     assert medications is ids and scores is result.scores and indices is result.indices
     assert repr(result) == "<libsdm.BatchResult: 2 rankings, top 20>"

@@ -65,8 +65,8 @@ def test_out_of_range_is_an_error_not_a_null():
         core.sdm_formulary_profile(objects["f"], 19)
     with pytest.raises(IndexError):
         core.sdm_match_profile(objects["m"], 19)
-    with pytest.raises(IndexError):
-        core.sdm_match_excluded_profile(objects["m"], 0)
+    with pytest.raises(IndexError):  # one excluded: clozapine, by its restriction
+        core.sdm_match_excluded_profile(objects["m"], 1)
     with pytest.raises(libsdm.NotFoundError):
         core.sdm_formulary_find(objects["f"], "nothing")
     with pytest.raises(libsdm.InvalidArgumentError):

@@ -15,10 +15,15 @@ WEIGHT_SCHEMES = {
 }
 
 
+# Clozapine has restrictions (treatment-resistant schizophrenia only) whose context a match does not
+# assume: it is left out by default, with the reason, and never scored.
+RESTRICTED = {"clozapine"}
+
+
 def reference_scores(formulary_data, avoid, helpful=(), scheme="roc", weights=None, scale=(0, 1, 2, 3),
                      unknown="middle", helpful_weight=None):
     """{medication id: score}, computed as DESIGN.md describes, straight from the JSON data (each rating
-    the consensus of the cell's readings, conftest.cell_rating)."""
+    the consensus of the cell's readings, conftest.cell_rating); the restricted medicines are left out."""
     w = weights if weights is not None else WEIGHT_SCHEMES[scheme](len(avoid))
     hw = helpful_weight if helpful_weight is not None else (w[len(avoid) - 1] if avoid else 1.0)
 
@@ -30,7 +35,7 @@ def reference_scores(formulary_data, avoid, helpful=(), scheme="roc", weights=No
 
     return {med["id"]: sum(w[i] * severity(med, e, False) for i, e in enumerate(avoid))
             - sum(hw * severity(med, h, True) for h in helpful)
-            for med in formulary_data["medications"]}
+            for med in formulary_data["medications"] if med["id"] not in RESTRICTED}
 
 
 def assert_ranked_like(match, expected):
@@ -72,8 +77,8 @@ def test_quick_start_scores_by_hand(formulary, ranking):
 
 def test_quick_start_every_score(formulary, ranking, formulary_data):
     match = formulary.match(ranking)
-    assert len(match) == 19
-    assert match.excluded == []
+    assert len(match) == 18
+    assert [(e.medication.id, e.kind) for e in match.excluded] == [("clozapine", "restriction")]
     assert_ranked_like(match, reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL))
     # Two ties: paliperidone and risperidone (the same consensus ratings: ++, +, ++, ++, +; helpful +:
     # (274 + 77 + 94 + 54 + 12)/900 - 12/900 = 499/900) share rank 10, asenapine and iloperidone
@@ -92,10 +97,18 @@ def test_entry_and_explanation(formulary, ranking):
     assert entry.match is match
     assert repr(entry) == "<libsdm.Entry 1. Cariprazine score 0.231111>"
     explanation = entry.explanation
-    # The consensus ratings worked out in test_quick_start_scores_by_hand: +, 0, +, 0, ++; helpful 0.
+    # The consensus ratings worked out in test_quick_start_scores_by_hand: +, 0, +, 0, ++; helpful 0. Where
+    # the readings spread two steps or more (the readings listed there), the explanation says so, lowest
+    # first; less sex drive has S3's reading alone.
     assert str(explanation) == explanation.reason == (
-        "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2); Stiff muscles + (rank 3); "
-        "Less sex drive 0 (rank 4); Dry mouth ++ (rank 5); Sleepy in the evening or at night 0 (helpful)")
+        "Weight gain + (rank 1; sources disagree: none to ++: S3 guideline none to +, Maudsley +, UpToDate ++); "
+        "Difficulty staying awake during the day 0 (rank 2; sources disagree: none to ++: Maudsley none, "
+        "S3 guideline none, UpToDate ++); "
+        "Stiff muscles + (rank 3; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++); "
+        "Less sex drive 0 (rank 4); "
+        "Dry mouth ++ (rank 5; sources disagree: none to ++: Maudsley none, UpToDate ++); "
+        "Sleepy in the evening or at night 0 (helpful; sources disagree: none to ++: Maudsley none, "
+        "S3 guideline none, UpToDate ++)")
     roc = WEIGHT_SCHEMES["roc"](5)
     assert [(t.effect, t.rank, t.rating) for t in explanation.terms] == [
         ("weight_gain", 1, 1), ("day_sleepiness", 2, 0), ("stiff_muscles", 3, 1), ("less_sex_drive", 4, 0),
@@ -162,10 +175,10 @@ def test_unknown_exclude_lists_the_medication(formulary, ranking, formulary_data
     match = formulary.match(ranking, unknown="exclude")
     reference = reference_scores(formulary_data, QUICKSTART_AVOID, QUICKSTART_HELPFUL)
     unrated = [m["id"] for m in formulary_data["medications"]
-               if any(cell_rating(formulary_data, m["ratings"].get(e)) is None
-                      for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
-    assert [x.medication.id for x in match.excluded] == unrated
-    assert {x.kind for x in match.excluded} == {"unknown_rating"}
+               if m["id"] not in RESTRICTED and any(cell_rating(formulary_data, m["ratings"].get(e)) is None
+                                                    for e in QUICKSTART_AVOID + QUICKSTART_HELPFUL)]
+    assert [x.medication.id for x in match.excluded if x.kind != "restriction"] == unrated
+    assert {x.kind for x in match.excluded} == {"unknown_rating", "restriction"}
     assert all(isinstance(x.medication, libsdm.Medication) and x.reason for x in match.excluded)
     assert_ranked_like(match, {m: s for m, s in reference.items() if m not in unrated})
     assert len(match) + len(match.excluded) == 19
@@ -176,18 +189,27 @@ def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
     assert [(x.medication.id, x.kind, x.reason) for x in match.excluded] == [
         ("clozapine", "request", "excluded by the prescriber"), ("olanzapine", "request", "excluded by the prescriber")]
     match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
-    assert [(x.medication.name, x.reason) for x in match.excluded] == [("Olanzapine", "weight gain before")]
-    assert len(formulary.match(ranking, exclude="olanzapine")) == 18
+    assert [(x.medication.name, x.reason) for x in match.excluded] == [
+        ("Clozapine", "only where schizophrenia has not responded to two other antipsychotics, or they caused "
+                      "severe side effects that could not be treated (treatment_resistant)"),
+        ("Olanzapine", "weight gain before")]
+    assert len(formulary.match(ranking, exclude="olanzapine")) == 17  # and clozapine, by its restriction
     lai = formulary.match(ranking, require_formulation="long_acting_injection")
-    with_lai = [m["id"] for m in formulary_data["medications"] if "long_acting_injection" in m["formulations"]]
+    # every medicine with a long-acting injection, but olanzapine's (its pamoate injection needs three hours'
+    # observation, a context a match does not assume) and clozapine (no injection anyway)
+    with_lai = [m["id"] for m in formulary_data["medications"]
+                if "long_acting_injection" in m["formulations"] and m["id"] != "olanzapine"]
     assert sorted(e.medication.id for e in lai) == sorted(with_lai)
-    assert {x.kind for x in lai.excluded} == {"formulation"}
+    assert {x.kind for x in lai.excluded} == {"formulation", "restriction"}
     assert lai.excluded[0].reason == "not recorded as available as long_acting_injection"
     us = formulary.match(ranking, require_licence=["US", "UK"])
     assert sorted(e.medication.id for e in us) == sorted(
-        m["id"] for m in formulary_data["medications"] if {"US", "UK"} <= set(m["licensed_in"]))
-    assert {x.kind for x in us.excluded} == {"licence"}
-    assert us.excluded[0].reason == "not recorded as licensed in US"
+        m["id"] for m in formulary_data["medications"]
+        if {"US", "UK"} <= set(m["licensed_in"]) and m["id"] not in RESTRICTED)
+    assert {x.kind for x in us.excluded} == {"licence", "restriction"}
+    # each licence exclusion says why, from the medicine's licence in that country (licences.csv)
+    assert us.excluded[0].reason == ("not licensed for schizophrenia in the US: in the US amisulpride is licensed "
+                                     "only as an injection against sickness after surgery")
 
 
 def test_option_errors(formulary, ranking):
@@ -242,13 +264,13 @@ def test_rankings_that_cannot_be_matched(formulary, catalogue, catalogue_data):
 def test_sequence_behaviour(formulary, ranking):
     match = formulary.match(ranking)
     entries = list(match)
-    assert len(entries) == 19
-    assert match[-1].medication.id == entries[18].medication.id
+    assert len(entries) == 18  # clozapine is left out by its restriction
+    assert match[-1].medication.id == entries[17].medication.id
     assert [e.name for e in match[:3]] == ["Cariprazine", "Sulpiride", "Aripiprazole"]  # scores by hand above
-    assert [e.name for e in match[17:]] == [entries[17].name, entries[18].name]
+    assert [e.name for e in match[16:]] == [entries[16].name, entries[17].name]
     with pytest.raises(IndexError):
-        match[19]
-    assert repr(match) == "<libsdm.Match 19 ranked, 0 excluded, data version 2026.12>"
+        match[18]
+    assert repr(match) == "<libsdm.Match 18 ranked, 1 excluded, data version 2026.12>"
     assert match.data_version == "2026.12"
     assert match.formulary is formulary
 
@@ -271,8 +293,11 @@ def test_to_json(formulary, ranking):
     assert document["ranked"][0]["reason"] == match[0].explanation.reason
     assert [r["contribution"] for r in document["ranked"][0]["ratings"]] == pytest.approx(
         [t.contribution for t in match[0].explanation.terms], abs=1e-15)
-    assert document["excluded"] == [{"id": "olanzapine", "name": "Olanzapine", "kind": "request",
-                                     "reason": "weight gain before"}]
+    assert document["excluded"] == [
+        {"id": "clozapine", "name": "Clozapine", "kind": "restriction",
+         "reason": "only where schizophrenia has not responded to two other antipsychotics, or they caused severe "
+                   "side effects that could not be treated (treatment_resistant)"},
+        {"id": "olanzapine", "name": "Olanzapine", "kind": "request", "reason": "weight gain before"}]
 
 
 def test_record(formulary, ranking):
@@ -295,7 +320,7 @@ def test_to_pandas(formulary, ranking):
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.columns) == ["rank", "id", "name", "score", "unknown_count", "reason"] + \
         QUICKSTART_AVOID + QUICKSTART_HELPFUL
-    assert len(frame) == 19
+    assert len(frame) == 18  # clozapine is left out by its restriction
     first = frame.iloc[0]
     assert (first["rank"], first["id"], first["name"]) == (1, "cariprazine", "Cariprazine")
     assert first["score"] == pytest.approx(52 / 225, abs=1e-15)  # by hand above

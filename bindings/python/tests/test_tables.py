@@ -31,17 +31,23 @@ def expected_provenance(formulary_data, catalogue_data):
 
 QUICKSTART_RANKING = {
     "format": "sdm-ranking", "format_version": 1, "max_rank": 5, "completed_by": "service_user",
+    "carer_involved": False,
     "avoid": [{"id": effect, "rank": rank} for rank, effect in enumerate(QUICKSTART_AVOID, 1)],
-    "helpful": QUICKSTART_HELPFUL,
+    "helpful": QUICKSTART_HELPFUL, "history": [],
 }
 
 
 def default_options(**changes):
     options = {"format": "sdm-options", "format_version": 1, "scheme": "roc", "severity_scale": [0.0, 1.0, 2.0, 3.0],
                "unknown": "middle", "synthesis": "consensus", "helpful_weight": "auto", "exclude": [], "require_formulations": [],
-               "require_licences": []}
+               "require_licences": [], "contexts": [], "detained": False}
     options.update(changes)
     return options
+
+
+# Left out by default: clozapine's restriction (its context, treatment_resistant, does not hold).
+CLOZAPINE_RESTRICTION = ("only where schizophrenia has not responded to two other antipsychotics, or they caused "
+                         "severe side effects that could not be treated (treatment_resistant)")
 
 
 def test_match_to_pandas_keeps_its_provenance(formulary, ranking, formulary_data, catalogue_data):
@@ -51,8 +57,9 @@ def test_match_to_pandas_keeps_its_provenance(formulary, ranking, formulary_data
         expected_provenance(formulary_data, catalogue_data),
         ranking=QUICKSTART_RANKING,
         options=default_options(unknown="worst", exclude=[{"id": "olanzapine", "reason": "weight gain last time"}]),
-        excluded=[{"id": "olanzapine", "kind": "request", "reason": "weight gain last time"}])
-    assert len(frame) == 18 and "olanzapine" not in set(frame["id"])
+        excluded=[{"id": "clozapine", "kind": "restriction", "reason": CLOZAPINE_RESTRICTION},
+                  {"id": "olanzapine", "kind": "request", "reason": "weight gain last time"}])
+    assert len(frame) == 17 and "olanzapine" not in set(frame["id"]) and "clozapine" not in set(frame["id"])
 
 
 def test_the_attrs_survive_a_csv_round_trip(formulary, ranking, tmp_path):
@@ -104,8 +111,9 @@ def test_batch_to_pandas(formulary, catalogue, formulary_data, catalogue_data):
 def test_batch_to_pandas_where_fewer_were_ranked(formulary, catalogue):
     frame = formulary.match_many(numpy.array([[6]]), top=20).to_pandas()
     assert frame["place"].tolist() == list(range(1, 21))
-    assert frame["medication"].iloc[19] is None and frame["index"].iloc[19] == -1
-    assert numpy.isnan(frame["score"].iloc[19]) and frame["medication"].iloc[:19].notna().all()
+    # 18 ranked: clozapine is left out by its restriction
+    assert frame["medication"].iloc[18] is None and frame["index"].iloc[18] == -1
+    assert numpy.isnan(frame["score"].iloc[18]) and frame["medication"].iloc[:18].notna().all()
 
 
 def test_formulary_to_pandas_is_one_row_per_medicine_and_side_effect(formulary, formulary_data, catalogue_data):
@@ -187,8 +195,9 @@ def test_a_match_shows_as_a_table(formulary, ranking):
                            "<th>Score</th><th>Unknown ratings</th><th>Reason</th></tr></thead>")
     assert "<tr><td>1</td><td>Cariprazine</td><td>0.231</td><td>%d</td><td>%s</td></tr>" % (
         first.unknown_count, html.escape(first.explanation.reason)) in page
-    assert page.count("<tr><td>") == 18
+    assert page.count("<tr><td>") == 17  # 19, less olanzapine (the request) and clozapine (its restriction)
     assert "<li>Olanzapine: weight gain &lt;last time&gt; &amp; more</li>" in page
+    assert "<li>Clozapine: %s</li>" % CLOZAPINE_RESTRICTION in page
     assert page.endswith("<p><small>Data version %s. %s</small></p>\n</div>" % (match.data_version,
                                                                                formulary.notice))
 

@@ -319,7 +319,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     out[[term_ids[[t]]]] <- .sdm_rating(.sdm_int(n, function(i) sdm_match_rating(m, i, t - 1L)))
 
   excluded <- sdm_match_excluded_count(m)
-  kinds <- c("request", "formulation", "licence", "unknown_rating")
+  kinds <- c("request", "formulation", "licence", "unknown_rating", "restriction")
   ex_profiles <- lapply(seq_len(excluded) - 1L, function(i) sdm_match_excluded_profile(m, i))
   ex <- .sdm_profile_frame(ex_profiles)
   ex$kind <- kinds[.sdm_int(excluded, function(i) sdm_match_excluded_kind(m, i))]

@@ -11,7 +11,9 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
   expect_s3_class(m, "data.frame")
   expect_identical(names(m), c("id", "name", "rank", "score", "unknown_count", "reason",
                                quick_avoid, quick_helpful))
-  expect_identical(nrow(m), 19L)
+  # Clozapine's restriction (treatment-resistant schizophrenia only) leaves it
+  # out: 18 ranked. Its row below shows what it would have scored.
+  expect_identical(nrow(m), 18L)
   # Each medicine's consensus ratings on the five ranked side effects (weight
   # gain, day sleepiness, stiff muscles, less sex drive, dry mouth; ? unknown)
   # | the helpful one (sleepiness at night), and its score: the ranked terms
@@ -33,25 +35,25 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
   # Quetiapine      ++  +++ +   +   ++  | +++  (274 + 231 + 47 + 27 + 24)/900 - 36/900 = 63/100
   # Flupentixol     ++  ++  +++ +   ++  | ++   (274 + 154 + 141 + 27 + 24)/900 - 24/900 = 149/225
   # Chlorpromazine  ++  +++ ++  ?   +++ | +++  (274 + 231 + 94 + 36)/900 + (27)/600 - 36/900 = 1279/1800
-  # Clozapine       +++ +++ 0   +   +++ | +++  (411 + 231 + 27 + 36)/900 - 36/900 = 223/300
+  # (Clozapine      +++ +++ 0   +   +++ | +++  (411 + 231 + 27 + 36)/900 - 36/900 = 223/300: left out)
   # Zuclopenthixol  ++  +++ +++ ++  ?   | +++  (274 + 231 + 141 + 54)/900 + (12)/600 - 36/900 = 341/450
   # Olanzapine      +++ +++ +   +   ++  | +++  (411 + 231 + 47 + 27 + 24)/900 - 36/900 = 176/225
   expect_identical(m$name, c(
     "Cariprazine", "Sulpiride", "Aripiprazole", "Amisulpride", "Lurasidone",
     "Ziprasidone", "Brexpiprazole", "Haloperidol", "Trifluoperazine", "Paliperidone",
     "Risperidone", "Asenapine", "Iloperidone", "Quetiapine", "Flupentixol",
-    "Chlorpromazine", "Clozapine", "Zuclopenthixol", "Olanzapine"))
+    "Chlorpromazine", "Zuclopenthixol", "Olanzapine"))
   expect_identical(m$id[1], "cariprazine")
   # Two ties (the same ratings): paliperidone and risperidone share rank 10,
   # asenapine and iloperidone rank 12.
-  expect_identical(m$rank, c(1:9, 10L, 10L, 12L, 12L, 14:19))
+  expect_identical(m$rank, c(1:9, 10L, 10L, 12L, 12L, 14:18))
   expect_identical(m$unknown_count,
-                   c(0L, 1L, 0L, 0L, 0L, 0L, 1L, 0L, 2L, 0L, 0L, 1L, 1L, 0L, 0L, 1L, 0L, 1L, 0L))
+                   c(0L, 1L, 0L, 0L, 0L, 0L, 1L, 0L, 2L, 0L, 0L, 1L, 1L, 0L, 0L, 1L, 1L, 0L))
   expect_equal(m$score[1], (roc5[1] + roc5[3] + 2 * roc5[5]) / 3, tolerance = 1e-12)
   expect_equal(m$score[1], 0.231111111111111, tolerance = 1e-12)
   expect_equal(m$score, c(52 / 225, 449 / 1800, 8 / 25, 101 / 300, 67 / 180, 353 / 900,
                           733 / 1800, 409 / 900, 983 / 1800, 499 / 900, 499 / 900, 1007 / 1800,
-                          1007 / 1800, 63 / 100, 149 / 225, 1279 / 1800, 223 / 300, 341 / 450,
+                          1007 / 1800, 63 / 100, 149 / 225, 1279 / 1800, 341 / 450,
                           176 / 225), tolerance = 1e-12)
   # The ratings that explain each place; NA where unknown.
   expect_identical(unlist(m[1, c(quick_avoid, quick_helpful)], use.names = FALSE),
@@ -59,10 +61,17 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
   expect_identical(unlist(m[2, c(quick_avoid, quick_helpful)], use.names = FALSE),
                    c(1L, 0L, 1L, NA, 0L, 0L))
   expect_identical(m$night_sleepiness[m$id == "quetiapine"], 3L)
-  expect_identical(m$reason[1], paste(
-    "Weight gain + (rank 1); Difficulty staying awake during the day 0 (rank 2);",
-    "Stiff muscles + (rank 3); Less sex drive 0 (rank 4); Dry mouth ++ (rank 5);",
-    "Sleepy in the evening or at night 0 (helpful)"))
+  # Where the sources' readings spread two steps or more, the reason says so,
+  # lowest first (weight gain: S3 0/+, Maudsley +, UpToDate ++).
+  expect_identical(m$reason[1], paste0(
+    "Weight gain + (rank 1; sources disagree: none to ++: S3 guideline none to +, Maudsley +, UpToDate ++); ",
+    "Difficulty staying awake during the day 0 (rank 2; sources disagree: none to ++: Maudsley none, ",
+    "S3 guideline none, UpToDate ++); ",
+    "Stiff muscles + (rank 3; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++); ",
+    "Less sex drive 0 (rank 4); ",
+    "Dry mouth ++ (rank 5; sources disagree: none to ++: Maudsley none, UpToDate ++); ",
+    "Sleepy in the evening or at night 0 (helpful; sources disagree: none to ++: Maudsley none, ",
+    "S3 guideline none, UpToDate ++)"))
   expect_match(m$reason[2], "Less sex drive not known (rank 4; counted as the middle of the scale)",
                fixed = TRUE)
 
@@ -76,7 +85,11 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
   ex <- attr(m, "excluded")
   expect_s3_class(ex, "data.frame")
   expect_identical(names(ex), c("id", "name", "kind", "reason"))
-  expect_identical(nrow(ex), 0L)
+  expect_identical(ex$id, "clozapine")
+  expect_identical(ex$kind, "restriction")
+  expect_identical(ex$reason, paste("only where schizophrenia has not responded to two other antipsychotics,",
+                                    "or they caused severe side effects that could not be treated",
+                                    "(treatment_resistant)"))
   expect_identical(attr(m, "data_version"), "2026.12")
   expect_match(attr(m, "notice"), "^For illustration and research only")
   expect_identical(attr(m, "completed_by"), "unspecified")
@@ -85,15 +98,18 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
 })
 
 test_that("sdm_match() lists every filtered medicine with the reason", {
-  # The seven with a long-acting injection, in the order of their scores above.
+  # The seven with a long-acting injection, in the order of their scores
+  # above, but olanzapine: the injection asks for a context that does not
+  # hold (observation for three hours after each injection).
   m <- sdm_match(quick_avoid, quick_helpful, require_formulation = "long_acting_injection")
   expect_identical(m$id, c("aripiprazole", "haloperidol", "paliperidone", "risperidone",
-                           "flupentixol", "zuclopenthixol", "olanzapine"))
+                           "flupentixol", "zuclopenthixol"))
   ex <- attr(m, "excluded")
-  expect_identical(nrow(ex), 12L)
+  expect_identical(nrow(ex), 13L)
   expect_identical(ex$id[1:3], c("amisulpride", "asenapine", "brexpiprazole"))
-  expect_identical(unique(ex$kind), "formulation")
-  expect_identical(unique(ex$reason), "not recorded as available as long_acting_injection")
+  expect_identical(unique(ex$kind), c("formulation", "restriction"))
+  expect_identical(ex$kind[ex$id == "olanzapine"], "restriction")
+  expect_identical(unique(ex$reason[ex$kind == "formulation"]), "not recorded as available as long_acting_injection")
   expect_identical(sort(c(m$id, ex$id)), sort(sdm_formulary()$id))
   # The kinds are the ids the library's JSON uses.
   expect_match(attr(m, "record"), '"kind": "formulation"', fixed = TRUE)
@@ -106,7 +122,9 @@ test_that("sdm_match() lists every filtered medicine with the reason", {
                             "sulpiride", "zuclopenthixol"))
   expect_identical(ex$name[2], "Clozapine")
   expect_identical(ex$kind, c("licence", "request", "licence", "request", "licence", "licence"))
-  expect_identical(ex$reason[1], "not recorded as licensed in US")
+  # why, from amisulpride's licence in the US (licences.csv)
+  expect_identical(ex$reason[1], paste("not licensed for schizophrenia in the US: in the US amisulpride is",
+                                       "licensed only as an injection against sickness after surgery"))
   expect_identical(ex$reason[2], "excluded by the prescriber")
   expect_identical(ex$reason[4], "weight gain before")
   expect_match(attr(m, "record"), '"kind": "licence"', fixed = TRUE)
@@ -120,14 +138,15 @@ test_that("sdm_match() lists every filtered medicine with the reason", {
 })
 
 test_that("sdm_match() applies the unknown-rating policy", {
-  # The seven with a ? in the table above, in formulary order.
+  # The seven with a ? in the table above, in formulary order, and clozapine
+  # (its restriction: its context, treatment_resistant, does not hold).
   m <- sdm_match(quick_avoid, quick_helpful, unknown = "exclude")
-  expect_identical(nrow(m), 12L)
+  expect_identical(nrow(m), 11L)
   expect_true(all(m$unknown_count == 0L))
   ex <- attr(m, "excluded")
-  expect_identical(ex$id, c("asenapine", "brexpiprazole", "chlorpromazine", "iloperidone",
+  expect_identical(ex$id, c("asenapine", "brexpiprazole", "chlorpromazine", "clozapine", "iloperidone",
                             "sulpiride", "trifluoperazine", "zuclopenthixol"))
-  expect_identical(unique(ex$kind), "unknown_rating")
+  expect_identical(unique(ex$kind), c("unknown_rating", "restriction"))
   expect_match(attr(m, "record"), '"kind": "unknown_rating"', fixed = TRUE)
   expect_identical(ex$reason[1],
                    "'Less sex drive' is not known for this medicine and unknown ratings exclude")
@@ -202,10 +221,10 @@ test_that("sdm_match() takes every scoring option", {
 
 test_that("sdm_match() with nothing ranked, or only helpful side effects", {
   m <- sdm_match()
-  expect_identical(nrow(m), 19L)
+  expect_identical(nrow(m), 18L)  # clozapine: its restriction
   expect_identical(names(m), c("id", "name", "rank", "score", "unknown_count", "reason"))
-  expect_identical(m$rank, rep(1L, 19))
-  expect_identical(m$score, rep(0, 19))
+  expect_identical(m$rank, rep(1L, 18))
+  expect_identical(m$score, rep(0, 18))
   expect_identical(m$id[1], "amisulpride")
   expect_identical(m$reason[1], "no side effects ranked")
   expect_identical(nrow(attr(m, "terms")), 0L)
@@ -213,9 +232,10 @@ test_that("sdm_match() with nothing ranked, or only helpful side effects", {
 
   # Nothing ranked: each helpful side effect weighs 1.
   m <- sdm_match(helpful = "night_sleepiness")
-  expect_identical(m$id[1:5], c("chlorpromazine", "clozapine", "olanzapine", "quetiapine",
-                                "zuclopenthixol"))
-  expect_identical(m$score[1:5], rep(-1, 5))
+  # +++ at night (consensus): chlorpromazine, olanzapine, quetiapine, zuclopenthixol; clozapine would be
+  # among them, but its restriction leaves it out.
+  expect_identical(m$id[1:4], c("chlorpromazine", "olanzapine", "quetiapine", "zuclopenthixol"))
+  expect_identical(m$score[1:4], rep(-1, 4))
   expect_identical(m$reason[1], "Sleepy in the evening or at night +++ (helpful)")
 })
 

@@ -29,7 +29,8 @@ test_that("sdm_match() returns a classed data frame that keeps its provenance", 
   expect_identical(attr(m, "sources"), attr(sdm_formulary(), "sources"))
   expect_match(attr(m, "options"), '"scheme": "roc"', fixed = TRUE)
   expect_match(attr(m, "options"), '"id": "olanzapine",\n      "reason": "weight gain last time"', fixed = TRUE)
-  expect_identical(attr(m, "excluded")$id, "olanzapine")
+  # clozapine first (formulary order): its restriction, whose context (treatment_resistant) does not hold
+  expect_identical(attr(m, "excluded")$id, c("clozapine", "olanzapine"))
   expect_equal(m$score[1:2], c(52 / 225, 449 / 1800), tolerance = 1e-15)
 })
 
@@ -37,13 +38,19 @@ test_that("a match prints as a readable table, the reasons only on request", {
   m <- sdm_match(quick_avoid, quick_helpful)
   out <- capture.output(print(m))
   expect_identical(out[1:4], c(
-    "19 medicines ranked for 5 side effects to avoid and 1 helpful",
+    "18 medicines ranked for 5 side effects to avoid and 1 helpful",
     "rank  medicine         score  unknown",
     "   1  Cariprazine      0.231        0",
     "   2  Sulpiride        0.249        1"))
-  expect_length(out, 2L + 19L + 4L)
+  # 2 heading lines, 18 medicines, 3 lines for clozapine left out by its restriction, 3 of data version and
+  # notice, and the hint
+  expect_length(out, 2L + 18L + 3L + 3L + 1L)
+  expect_identical(out[21:23], c(
+    "Left out: Clozapine (only where schizophrenia has not responded to two other",
+    "  antipsychotics, or they caused severe side effects that could not be treated",
+    "  (treatment_resistant))"))
   expect_identical(out[[length(out)]], "The reason for each place: print(x, reasons = TRUE)")
-  expect_identical(paste(out[22:24], collapse = " "),
+  expect_identical(paste(out[24:26], collapse = " "),
                    sprintf("Data version %s (libsdm %s). %s", version(),
                            as.character(packageVersion("libsdm")), notice()))
   expect_false(any(grepl("(rank 1)", out, fixed = TRUE)))
@@ -53,10 +60,11 @@ test_that("a match prints as a readable table, the reasons only on request", {
   long <- capture.output(print(m, reasons = TRUE))
   first <- which(startsWith(long, "1. Cariprazine: "))
   expect_length(first, 1L)
+  # the reason says where the sources disagree (cariprazine's weight gain: S3 0/+, Maudsley +, UpToDate ++)
   expect_identical(long[[first]],
-                   "1. Cariprazine: Weight gain + (rank 1); Difficulty staying awake during the day")
+                   "1. Cariprazine: Weight gain + (rank 1; sources disagree: none to ++: S3")
   expect_identical(long[[first + 1L]],
-                   "    0 (rank 2); Stiff muscles + (rank 3); Less sex drive 0 (rank 4); Dry mouth")
+                   "    guideline none to +, Maudsley +, UpToDate ++); Difficulty staying awake")
   expect_false(any(grepl("print(x, reasons = TRUE)", long, fixed = TRUE)))
 })
 
@@ -81,7 +89,7 @@ test_that("rows keep the class, columns give a plain data frame", {
   expect_identical(class(h), c("libsdm_match", "data.frame"))
   expect_identical(attr(h, "data_version"), version())
   expect_identical(capture.output(print(h))[[1L]],
-                   "3 of the 19 medicines ranked for 5 side effects to avoid and 1 helpful")
+                   "3 of the 18 medicines ranked for 5 side effects to avoid and 1 helpful")
   expect_identical(class(m[, c("rank", "name")]), "data.frame")
   expect_identical(m[, "name"][1:2], c("Cariprazine", "Sulpiride"))
   plain <- as.data.frame(m)
@@ -122,9 +130,11 @@ test_that("a batch prints its first rankings, names and missing places", {
   # gain + and day sleepiness 0 (cariprazine: Maudsley -, S3 0, UpToDate ++;
   # sulpiride: Maudsley -): 3/4 * 1/3 = 0.25, a tie listed by name.
   expect_identical(out[[3L]], "      a      1  cariprazine      0.250")
+  # 19 medicines less olanzapine (the request) and clozapine (its restriction): 17 ranked
+  expect_identical(out[[20L]], "      a     18  -                    -")
   expect_identical(out[[21L]], "      a     19  -                    -")
   expect_identical(out[[22L]], "... and 38 more rows: as.data.frame(x) has them all")
   d <- as.data.frame(b)
   expect_identical(d$ranking[c(1L, 20L, 57L)], c("a", "b", "c"))
-  expect_identical(is.na(d$medication), rep(c(rep(FALSE, 18L), TRUE), 3L))
+  expect_identical(is.na(d$medication), rep(c(rep(FALSE, 17L), TRUE, TRUE), 3L))
 })
