@@ -358,21 +358,40 @@ static void verify_rows(const setup *s, const int32_t *rows, size_t k, size_t co
     }
 }
 
-/* The references' model, from the library's own reading of the data. */
+/* The medicines the default options leave in (clozapine's restriction leaves
+ * it out unless its context holds): those an empty ranking ranks. */
+static size_t candidates_of(const setup *s, size_t *order)
+{
+    sdm_ranking *r = NULL;
+    sdm_match *m = NULL;
+    sdm_status st = sdm_ranking_new(s->cat, &r);
+    if (st == SDM_OK)
+        st = sdm_match_run(s->f, r, NULL, &m);
+    if (st != SDM_OK)
+        die("sdm_match_run", st);
+    size_t count = sdm_match_count(m);
+    for (size_t i = 0; i < count; i++)
+        order[i] = sdm_profile_index(sdm_match_profile(m, i));
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    return count;
+}
+
+/* The references' model, from the library's own reading of the data: the
+ * medicines the batch may answer (not those a restriction leaves out). */
 static void write_model(const setup *s, const char *dir, size_t k, const int32_t *a_row)
 {
     size_t *order = xmalloc(s->meds * sizeof *order);
-    for (size_t m = 0; m < s->meds; m++)
-        order[m] = m;
+    size_t meds = candidates_of(s, order);
     name_order_of = s->f;
-    qsort(order, s->meds, sizeof *order, by_name);
-    double *severity = xmalloc(s->items * s->meds * sizeof *severity);
+    qsort(order, meds, sizeof *order, by_name);
+    double *severity = xmalloc(s->items * meds * sizeof *severity);
     for (size_t i = 0; i < s->items; i++)
-        for (size_t j = 0; j < s->meds; j++) {
+        for (size_t j = 0; j < meds; j++) {
             int rating = sdm_profile_rating(sdm_formulary_profile(s->f, order[j]), i);
-            severity[i * s->meds + j] = rating == SDM_RATING_UNKNOWN ? 0.5 : sdm_match_options_severity(NULL, rating);
+            severity[i * meds + j] = rating == SDM_RATING_UNKNOWN ? 0.5 : sdm_match_options_severity(NULL, rating);
         }
-    write_file(dir, "severity.f64", severity, s->items * s->meds * sizeof *severity);
+    write_file(dir, "severity.f64", severity, s->items * meds * sizeof *severity);
     double weights[SDM_MAX_RANK];
     sdm_status st = sdm_match_options_weights(NULL, (int)k, weights);
     if (st != SDM_OK)
@@ -392,7 +411,7 @@ static void write_model(const setup *s, const char *dir, size_t k, const int32_t
     FILE *fp = fopen(path, "w");
     if (!fp)
         die_msg("cannot write by_name.txt");
-    for (size_t j = 0; j < s->meds; j++)
+    for (size_t j = 0; j < meds; j++)
         fprintf(fp, "%s\n", sdm_profile_id(sdm_formulary_profile(s->f, order[j])));
     if (fclose(fp) != 0)
         die_msg("cannot write by_name.txt");
