@@ -42,7 +42,28 @@ static json_t *formulary_json(const sdm_formulary *f, int *bad)
     return data;
 }
 
+static json_t *feedback_json(const sdm_feedback *fb, int *bad)
+{
+    json_t *obj = json_object(), *items = json_array();
+    sdm__jset(obj, "instrument", json_string(sdm_instrument_id(fb->instrument)), bad);
+    if (*fb->version)
+        sdm__jset(obj, "version", json_string(fb->version), bad);
+    for (size_t i = 0; i < fb->count; i++)
+        sdm__jpush(items, json_integer(fb->items[i]), bad);
+    sdm__jset(obj, "items", items, bad);
+    sdm__jset(obj, "score", json_real(sdm_feedback_score(fb)), bad);
+    if (fb->instrument == SDM_INSTRUMENT_COLLABORATE)
+        sdm__jset(obj, "top_score", json_boolean(sdm_feedback_top_score(fb)), bad);
+    return obj;
+}
+
 sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
+{
+    return sdm_record_to_json_with_feedback(m, timestamp, NULL, out);
+}
+
+sdm_status sdm_record_to_json_with_feedback(const sdm_match *m, const char *timestamp, const sdm_feedback *fb,
+                                            char **out)
 {
     if (!m || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_record_to_json: %s is NULL",
@@ -67,6 +88,8 @@ sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **
     /* The readings and numbers of each rating are the data's, which the data
      * version names; the record keeps what the person was shown. */
     sdm__jset(root, "result", sdm__match_to_value(m, 0, &bad), &bad);
+    if (fb)
+        sdm__jset(root, "feedback", feedback_json(fb, &bad), &bad);
     st = sdm__json_dump(root, bad, out);
     /* What the loaders cannot read back is not written. */
     if (st == SDM_OK && strlen(*out) > SDM_MAX_DOCUMENT) {
@@ -130,7 +153,7 @@ static sdm_status read_header(reader *r)
 {
     static const char *const keys[] = {"format", "format_version", "timestamp", "library_version",
                                        "data_version", "formulary", "notice", "completed_by", "ranking",
-                                       "options", "result", NULL};
+                                       "options", "result", "feedback", NULL};
     const sdm_json_doc *doc = r->doc;
     const char *data_version, *library_version, *timestamp, *notice;
     sdm_status st = sdm__json_check_format(doc, "sdm-record");
@@ -385,6 +408,52 @@ static sdm_status read_result(reader *r)
     return st;
 }
 
+/* "feedback": the instrument, its items (checked by sdm_feedback_new()), and
+ * the scores, which must be the items' own: a record is evidence. */
+static sdm_status read_feedback(reader *r)
+{
+    static const char *const keys[] = {"instrument", "version", "items", "score", "top_score", NULL};
+    const sdm_json_doc *doc = r->doc;
+    json_t *value = json_object_get(doc->root, "feedback"), *items;
+    const char *id, *version;
+    sdm_instrument instrument = SDM_INSTRUMENT_COLLABORATE;
+    int scores[16];
+    if (!value)
+        return SDM_OK;
+    sdm_status st = sdm__json_check_object(doc, value, "feedback", keys);
+    if (st == SDM_OK)
+        st = sdm__json_id(doc, value, "feedback", "instrument", 1, &id);
+    if (st == SDM_OK && sdm__instrument_from_id(id, &instrument) != SDM_OK)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, id, "feedback.instrument", "%s", sdm_last_error());
+    if (st == SDM_OK)
+        st = sdm__json_string(doc, value, "feedback", "version", 0, &version);
+    if (st == SDM_OK)
+        st = sdm__json_array(doc, value, "feedback", "items", 1, &items);
+    if (st != SDM_OK)
+        return st;
+    size_t n = json_array_size(items);
+    for (size_t i = 0; i < n && i < 16; i++) {
+        json_t *v = json_array_get(items, i);
+        if (!json_is_integer(v) || json_integer_value(v) < -1 || json_integer_value(v) > 100)
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.items", "item %zu must be a score", i + 1);
+        scores[i] = (int)json_integer_value(v);
+    }
+    if ((st = sdm_feedback_new(instrument, version, scores, n > 16 ? 16 : n, &r->rec->feedback)) != SDM_OK)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.items", "%s", sdm_last_error());
+    json_t *score = json_object_get(value, "score"), *top = json_object_get(value, "top_score");
+    if (!json_is_number(score) || json_number_value(score) != sdm_feedback_score(r->rec->feedback))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.score",
+                              "the score must be that of the items (%.17g)", sdm_feedback_score(r->rec->feedback));
+    if (instrument == SDM_INSTRUMENT_COLLABORATE &&
+        (!json_is_boolean(top) || json_is_true(top) != sdm_feedback_top_score(r->rec->feedback)))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.top_score",
+                              "the top score must be that of the items (%s)",
+                              sdm_feedback_top_score(r->rec->feedback) ? "true" : "false");
+    if (instrument != SDM_INSTRUMENT_COLLABORATE && top)
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.top_score", "only CollaboRATE has a top score");
+    return SDM_OK;
+}
+
 sdm_status sdm_record_from_json(const sdm_catalogue *cat, const char *json, size_t len, sdm_record **out)
 {
     if (!cat || !out)
@@ -404,6 +473,8 @@ sdm_status sdm_record_from_json(const sdm_catalogue *cat, const char *json, size
         st = read_person(&r);
     if (st == SDM_OK)
         st = read_result(&r);
+    if (st == SDM_OK)
+        st = read_feedback(&r);
     json_decref(doc.root);
     if (st != SDM_OK) {
         sdm_record_free(r.rec);

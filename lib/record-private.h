@@ -17,6 +17,13 @@ typedef struct sdm_record_entry {
     char *reason;         /* NULL for a ranked medicine */
 } sdm_record_entry;
 
+struct sdm_feedback {
+    sdm_instrument instrument;
+    char *version;        /* "" when not given */
+    size_t count;
+    int items[9];
+};
+
 struct sdm_record {
     sdm_ranking *ranking;
     sdm_match_options *options;
@@ -28,7 +35,11 @@ struct sdm_record {
     size_t ranked_count;
     size_t excluded_count;
     sdm_record_entry *entries; /* the ranked ones in order, then the excluded ones */
+    sdm_feedback *feedback;    /* NULL when the record holds none */
 };
+
+/* feedback.c: the instrument of an id, failing with SDM_ERR_NOT_FOUND and the closest one. */
+SDM_HIDDEN sdm_status sdm__instrument_from_id(const char *id, sdm_instrument *instrument);
 
 /* record.c: an empty record (to free with sdm_record_free()), or NULL. */
 SDM_HIDDEN sdm_record *sdm__record_new(void);

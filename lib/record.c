@@ -33,6 +33,7 @@ void sdm_record_free(sdm_record *rec)
     sdm__free(rec->timestamp);
     sdm__free(rec->formulary_id);
     sdm__free(rec->notice);
+    sdm_feedback_free(rec->feedback);
     sdm__free(rec);
 }
 

@@ -26,6 +26,7 @@
 #include "match.h"
 #include "card.h"
 #include "record.h"
+#include "feedback.h"
 #include "batch.h"
 
 #endif /* SDM_SDM_H */

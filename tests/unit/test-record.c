@@ -670,6 +670,87 @@ START_TEST(personal_reading_changes_the_result)
 }
 END_TEST
 
+/* ---- feedback on how shared the decision was --------------------------------- */
+
+START_TEST(feedback_scores_by_hand)
+{
+    /* SDM-Q-9: 5+4+3+5+5+2+4+5+3 = 36 of 45; x 20/9 = 80 */
+    const int q9[9] = {5, 4, 3, 5, 5, 2, 4, 5, 3};
+    sdm_feedback *fb = NULL;
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, "SDM-Q-9 (Kriston 2010)", q9, 9, &fb));
+    ck_assert_int_eq(sdm_feedback_instrument(fb), SDM_INSTRUMENT_SDM_Q9);
+    ck_assert_str_eq(sdm_instrument_id(SDM_INSTRUMENT_SDM_Q9), "sdm_q9");
+    ck_assert_uint_eq(sdm_feedback_item_count(fb), 9);
+    ck_assert_int_eq(sdm_feedback_item(fb, 5), 2);
+    ck_assert_int_eq(sdm_feedback_item(fb, 9), -1);
+    ck_assert_double_eq(sdm_feedback_score(fb), 80.0);
+    ck_assert_int_eq(sdm_feedback_top_score(fb), 0);
+    sdm_feedback_free(fb);
+    /* CollaboRATE: 9+9+8 = 26 of 27: 2600/27; not every item 9: no top score; 9, 9, 9: 100 and the top score */
+    const int almost[3] = {9, 9, 8}, top[3] = {9, 9, 9};
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, NULL, almost, 3, &fb));
+    ck_assert_double_eq_tol(sdm_feedback_score(fb), 2600.0 / 27, 1e-12);
+    ck_assert_int_eq(sdm_feedback_top_score(fb), 0);
+    ck_assert_str_eq(sdm_feedback_version(fb), "");
+    sdm_feedback_free(fb);
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, NULL, top, 3, &fb));
+    ck_assert_double_eq(sdm_feedback_score(fb), 100.0);
+    ck_assert_int_eq(sdm_feedback_top_score(fb), 1);
+    sdm_feedback_free(fb);
+    sdm_feedback_free(NULL);
+    /* scores out of range, or another number of items, refused with what is wrong */
+    const int ten[3] = {9, 10, 0};
+    ck_assert_status(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, NULL, ten, 3, &fb), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(sdm_last_error(), "item 2 of collaborate is 10: each item is scored 0 to 9");
+    ck_assert_status(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, NULL, q9, 3, &fb), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(sdm_last_error(), "sdm_q9 has 9 items, not 3");
+    const int six[9] = {5, 5, 5, 5, 6, 5, 5, 5, 5};
+    ck_assert_status(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, NULL, six, 9, &fb), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_feedback_new((sdm_instrument)3, NULL, q9, 9, &fb), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, "a\nb", q9, 9, &fb), SDM_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(feedback_in_the_record)
+{
+    struct fx x;
+    fx_init(&x);
+    const int items[3] = {9, 7, 9};
+    sdm_feedback *fb = NULL;
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, "CollaboRATE 3-item", items, 3, &fb));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json_with_feedback(x.m, "2026-12-06", fb, &text));
+    json_t *doc = parse(text);
+    json_t *written = json_object_get(doc, "feedback");
+    ck_assert_str_eq(json_string_value(json_object_get(written, "instrument")), "collaborate");
+    ck_assert_double_eq_tol(json_real_value(json_object_get(written, "score")), 2500.0 / 27, 1e-12);
+    ck_assert(json_is_false(json_object_get(written, "top_score")));
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    const sdm_feedback *back = sdm_record_feedback(rec);
+    ck_assert_ptr_nonnull(back);
+    ck_assert_int_eq(sdm_feedback_item(back, 1), 7);
+    ck_assert_str_eq(sdm_feedback_version(back), "CollaboRATE 3-item");
+    sdm_record_free(rec);
+    /* a score that is not the items' own is refused: a record is evidence */
+    char *score = strstr(text, "\"score\": 92.");
+    ck_assert_ptr_nonnull(score);
+    score[10] = '3';
+    ck_assert_status(sdm_record_from_json(x.cat, text, strlen(text), &rec), SDM_ERR_SCHEMA);
+    ck_assert_error_has("feedback.score: the score must be that of the items");
+    sdm_free(text);
+    /* without feedback: none */
+    ck_assert_ok(sdm_record_to_json(x.m, NULL, &text));
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    ck_assert_ptr_null(sdm_record_feedback(rec));
+    sdm_record_free(rec);
+    sdm_free(text);
+    sdm_feedback_free(fb);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -687,6 +768,8 @@ static Suite *record_suite(void)
     ADD(tc, record_too_large_to_read_back);
     ADD(tc, record_keeps_the_decision_context);
     ADD(tc, personal_reading_changes_the_result);
+    ADD(tc, feedback_scores_by_hand);
+    ADD(tc, feedback_in_the_record);
     suite_add_tcase(s, tc);
     return s;
 }
