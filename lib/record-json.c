@@ -251,6 +251,10 @@ static sdm_status read_terms(const reader *r, json_t *result, size_t *count)
                                   r->cat->items[expected[t]].id, ranks[t] ? "at rank" : "helpful, term",
                                   ranks[t] ? ranks[t] : (int)t + 1);
     }
+    if (n && !(r->rec->terms = sdm__malloc(n * sizeof *r->rec->terms)))
+        return sdm__fail_no_memory();
+    memcpy(r->rec->terms, expected, n * sizeof *expected);
+    r->rec->term_count = n;
     *count = n;
     return SDM_OK;
 }
@@ -276,6 +280,37 @@ static sdm_status read_entry_names(const reader *r, json_t *entry, const char *p
     sdm_record_entry *e = &r->rec->entries[at];
     if (keep(&e->id, id) != SDM_OK || keep(&e->name, name) != SDM_OK)
         return sdm__fail_no_memory();
+    return SDM_OK;
+}
+
+/* Each term's rating of a ranked entry: the term's side effect, and a rating
+ * 0..3 or "unknown". */
+static sdm_status read_entry_ratings(const reader *r, json_t *ratings, const char *path, sdm_record_entry *e)
+{
+    const sdm_json_doc *doc = r->doc;
+    if (r->rec->term_count && !(e->ratings = sdm__malloc(r->rec->term_count)))
+        return sdm__fail_no_memory();
+    for (size_t t = 0; t < r->rec->term_count; t++) {
+        char where[SDM_JSON_PATH];
+        json_t *rating = json_array_get(ratings, t);
+        const char *effect;
+        sdm__path(where, sizeof where, "%s.ratings[%zu]", path, t);
+        if (!json_is_object(rating))
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, where, "expected an object");
+        sdm_status st = sdm__json_id(doc, rating, where, "effect", 1, &effect);
+        if (st != SDM_OK)
+            return st;
+        if (strcmp(effect, r->cat->items[r->rec->terms[t]].id) != 0)
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, effect, where, "the rating of '%s' where the term is '%s'",
+                                  effect, r->cat->items[r->rec->terms[t]].id);
+        json_t *v = json_object_get(rating, "rating");
+        if (json_is_string(v) && strcmp(json_string_value(v), "unknown") == 0)
+            e->ratings[t] = SDM_RATING_UNKNOWN;
+        else if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 3)
+            e->ratings[t] = (signed char)json_integer_value(v);
+        else
+            return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, where, "the rating must be 0, 1, 2, 3 or \"unknown\"");
+    }
     return SDM_OK;
 }
 
@@ -323,7 +358,7 @@ static sdm_status read_ranked(const reader *r, json_t *entry, const char *path, 
     if (json_array_size(ratings) != terms)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "%zu ratings for %zu terms",
                               json_array_size(ratings), terms);
-    return SDM_OK;
+    return read_entry_ratings(r, ratings, path, e);
 }
 
 static sdm_status read_excluded(const reader *r, json_t *entry, const char *path, size_t at)

@@ -15,6 +15,7 @@ typedef struct sdm_record_entry {
     double score;         /* NaN for an excluded medicine */
     sdm_exclusion kind;   /* 0 for a ranked medicine */
     char *reason;         /* NULL for a ranked medicine */
+    signed char *ratings; /* a ranked medicine's rating of each term (the terms' order), else NULL */
 } sdm_record_entry;
 
 struct sdm_feedback {
@@ -32,6 +33,8 @@ struct sdm_record {
     char *timestamp;      /* "" when the record has none */
     char *formulary_id;
     char *notice;
+    size_t term_count;    /* the result's terms: the ranking's ranked, then helpful, side effects */
+    size_t *terms;
     size_t ranked_count;
     size_t excluded_count;
     sdm_record_entry *entries; /* the ranked ones in order, then the excluded ones */

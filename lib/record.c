@@ -24,7 +24,9 @@ void sdm_record_free(sdm_record *rec)
         sdm__free(rec->entries[i].id);
         sdm__free(rec->entries[i].name);
         sdm__free(rec->entries[i].reason);
+        sdm__free(rec->entries[i].ratings);
     }
+    sdm__free(rec->terms);
     sdm__free(rec->entries);
     sdm_ranking_free(rec->ranking);
     sdm_match_options_free(rec->options);

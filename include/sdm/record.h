@@ -196,6 +196,25 @@ SDM_API sdm_status sdm_record_load_json(const sdm_catalogue *cat, const char *js
                                         sdm_ranking **ranking, sdm_match_options **options,
                                         char **data_version);
 
+/**
+ * @brief Compares two decision records of one person (the decision revisited
+ *        over time): what changed between them.
+ *
+ * The result is a JSON document of the format `sdm-record-comparison`: when
+ * each was made; the preferences (ranks that moved, side effects now or no
+ * longer helpful); the history (medicines tried since, outcomes that
+ * changed); the context (who completed the form, a carer's part, the
+ * contexts that hold, detention and its limits, the date to revisit); whether
+ * the data changed; the keys of the options that differ; the ratings that
+ * changed for the medicines ranked in both, on the side effects both chose;
+ * the order of the result; and "summary", the same in words for the person.
+ * @param then the earlier record.
+ * @param now the later record (over an equal catalogue).
+ * @param[out] out receives NUL-terminated JSON; free it with sdm_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_record_compare(const sdm_record *then, const sdm_record *now, char **out);
+
 #ifdef __cplusplus
 }
 #endif

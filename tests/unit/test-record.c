@@ -751,6 +751,105 @@ START_TEST(feedback_in_the_record)
 }
 END_TEST
 
+/* ---- two records compared (the decision revisited) --------------------------- */
+
+/* A year on: amberine's weight gain re-rated ++ (was +), data 2026.12-r. */
+#define REVISED_FORMULARY \
+    "{'format': 'sdm-formulary', 'format_version': 1, 'id': 'rec', 'version': '2026.12-r'," \
+    " 'notice': 'Record test data.', 'sources': [{'key': 's', 'citation': 'S'}]," \
+    " 'medications': [" \
+    "  {'id': 'amberine', 'name': 'Amberine', 'ratings': {" R("tremor", 0) ", " R("weight_gain", 2) ", " \
+                                                         R("dry_mouth", 3) "}}," \
+    "  {'id': 'borolide', 'name': 'Borolide', 'ratings': {" R("tremor", 1) ", " R("weight_gain", 0) ", " \
+                                                         R("night_sleepiness", 3) "}}," \
+    "  {'id': 'cytrane', 'name': 'Cytrane', 'ratings': {" R("tremor", 2) "}}" \
+    " ]}"
+
+/* Then: the fixture's record (tremor 1, weight gain 2, night sleepiness
+ * helpful, completed together; rank sum, unknown worst, helpful 0.25, cytrane
+ * excluded): borolide 1, amberine 2. Now, on the revised data: weight gain 1,
+ * dry mouth 2, nothing helpful, a carer took part, borolide tried (it did not
+ * help), revisit 2027-06-01, default options. ROC for k = 2: 3/4, 1/4.
+ *   borolide  3/4*0 + 1/4*1/2 (dry mouth unknown) = 1/8   -> 1
+ *   cytrane   3/4*1/2 + 1/4*1/2                   = 1/2   -> 2
+ *   amberine  3/4*2/3 + 1/4*1                     = 3/4   -> 3 */
+START_TEST(two_records_compared)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_record *then = record_of(&x, "2025-12-01");
+    sdm_formulary *revised = test_formulary(x.cat, REVISED_FORMULARY);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_avoid(r, "dry_mouth", 2));
+    ck_assert_ok(sdm_ranking_set_carer_involved(r, 1));
+    ck_assert_ok(sdm_ranking_add_history(r, "borolide", SDM_OUTCOME_DID_NOT_HELP, NULL));
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_revisit(o, "2027-06-01"));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(revised, r, o, &m));
+    ck_assert_near(sdm_match_score(m, 0), 1.0 / 8);
+    ck_assert_near(sdm_match_score(m, 2), 3.0 / 4);
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(m, "2026-12-06", &text));
+    sdm_record *now = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &now));
+    sdm_free(text);
+
+    ck_assert_ok(sdm_record_compare(then, now, &text));
+    json_t *doc = parse(text);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "format")), "sdm-record-comparison");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "then"), "timestamp")), "2025-12-01");
+    json_t *moved = json_object_get(json_object_get(doc, "preferences"), "avoid");
+    ck_assert_uint_eq(json_array_size(moved), 3);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(moved, 0), "effect")), "weight_gain");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(moved, 0), "rank_then")), 2);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(moved, 0), "rank_now")), 1);
+    ck_assert(json_is_null(json_object_get(json_array_get(moved, 1), "rank_then")));
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(json_object_get(doc, "preferences"),
+                                                                      "helpful_removed"), 0)), "night_sleepiness");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(json_object_get(doc, "history"), "added"), 0)),
+                     "borolide");
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "context")), 3);
+    ck_assert(json_is_true(json_object_get(doc, "data_changed")));
+    json_t *options = json_object_get(doc, "options");
+    ck_assert_uint_eq(json_array_size(options), 4);
+    ck_assert_str_eq(json_string_value(json_array_get(options, 0)), "scheme");
+    ck_assert_str_eq(json_string_value(json_array_get(options, 3)), "exclude");
+    json_t *rating = json_array_get(json_object_get(doc, "ratings"), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "ratings")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(rating, "medicine")), "amberine");
+    ck_assert_str_eq(json_string_value(json_object_get(rating, "then")), "+");
+    ck_assert_str_eq(json_string_value(json_object_get(rating, "now")), "++");
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "summary")),
+                     "Putting on weight moved from rank 2 to rank 1. Dry mouth is now ranked 2. Shaking, ranked 1 "
+                     "then, is not ranked now. Sleepy at night is no longer helpful. Tried since: Borolide (it did "
+                     "not help). Who completed the form changed. Whether a carer took part changed. The date to "
+                     "revisit changed. The data was version 2026.11-r, now 2026.12-r. The options of the match "
+                     "changed. Amberine's Putting on weight was +, now ++. Amberine was 2, now 3. Cytrane is ranked "
+                     "now: 2.");
+    json_decref(doc);
+    sdm_free(text);
+    /* a record compared with itself */
+    ck_assert_ok(sdm_record_compare(now, now, &text));
+    doc = parse(text);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "summary")), "Nothing has changed.");
+    json_decref(doc);
+    sdm_free(text);
+    ck_assert_status(sdm_record_compare(NULL, now, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_status(sdm_record_compare(then, now, NULL), SDM_ERR_INVALID_ARGUMENT);
+    sdm_record_free(then);
+    sdm_record_free(now);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(revised);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -770,6 +869,7 @@ static Suite *record_suite(void)
     ADD(tc, personal_reading_changes_the_result);
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
+    ADD(tc, two_records_compared);
     suite_add_tcase(s, tc);
     return s;
 }
