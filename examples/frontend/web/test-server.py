@@ -43,7 +43,7 @@ def expect(cond, what):
 
 def binding_built(binding_dir):
     env = dict(os.environ, PYTHONPATH=binding_dir)
-    return subprocess.run([sys.executable, "-c", "import sdm"], env=env, capture_output=True).returncode == 0
+    return subprocess.run([sys.executable, "-c", "import libsdm"], env=env, capture_output=True).returncode == 0
 
 
 def start_server(server_py, binding_dir):
