@@ -106,9 +106,16 @@ class Page:
         # (300 - 12)/900 = 0.320.
         self.expect(names[:3] == ["Cariprazine", "Sulpiride", "Aripiprazole"],
                     "the first three medicines are %s" % names[:3])
-        self.expect(len(names) == 19, "%d medicines ranked, not 19" % len(names))
+        # clozapine is left out by its restriction (treatment-resistant schizophrenia only), with the reason
+        self.expect(len(names) == 18, "%d medicines ranked, not 18" % len(names))
+        left_out = [li.text for li in self.driver.find_elements(self.By.CSS_SELECTOR, "#excluded > li")]
+        self.expect(left_out == ["Clozapine: only where schizophrenia has not responded to two other antipsychotics, "
+                                 "or they caused severe side effects that could not be treated (treatment_resistant)"],
+                    "the medicines left out: %r" % left_out)
         first = self.css("#ranked > li")
-        self.expect("Weight gain + (rank 1)" in first.text and "Dry mouth ++ (rank 5)" in first.text,
+        # the reason says where the sources disagree (weight gain: S3 0/+, Maudsley +, UpToDate ++)
+        self.expect("Weight gain + (rank 1; sources disagree: none to ++: S3 guideline none to +, Maudsley +, "
+                    "UpToDate ++)" in first.text and "Dry mouth ++ (rank 5;" in first.text,
                     "the first reason: %r" % first.text)
         self.expect("score 0.231" in first.text, "the first score: %r" % first.text)
         card = self.css('details.card[data-medication="cariprazine"]')
