@@ -148,6 +148,7 @@ static void *work(void *arg)
 #endif
 #endif
 
+#ifndef UNDER_TSAN
 #define ROWS 512
 #define K 5
 #define H 3
@@ -201,6 +202,8 @@ static int sane(sdm_status st, size_t meds, size_t n, size_t top, const int32_t 
     }
     return 1;
 }
+
+#endif /* UNDER_TSAN */
 
 static int batch_under_attack(int calls)
 {
