@@ -55,6 +55,7 @@
 %ignore sdm_ranking_free;
 %ignore sdm_match_options_free;
 %ignore sdm_match_free;
+%ignore sdm_record_free;
 /* Allocator hooks take C function pointers and must be set before any use:
  * a C program's business, not a binding's. */
 %ignore sdm_set_alloc_funcs;
@@ -76,9 +77,14 @@
 
 %include "sdm/common.h"
 %include "sdm/error.h"
+%include "sdm/evidence.h"
 %include "sdm/catalogue.h"
 %include "sdm/formulary.h"
 %include "sdm/profile.h"
+%include "sdm/risk.h"
+%include "sdm/restriction.h"
+%include "sdm/licence.h"
+%include "sdm/product.h"
 %include "sdm/ranking.h"
 %include "sdm/options.h"
 %include "sdm/match.h"

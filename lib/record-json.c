@@ -251,9 +251,11 @@ static sdm_status read_terms(const reader *r, json_t *result, size_t *count)
                                   r->cat->items[expected[t]].id, ranks[t] ? "at rank" : "helpful, term",
                                   ranks[t] ? ranks[t] : (int)t + 1);
     }
-    if (n && !(r->rec->terms = sdm__malloc(n * sizeof *r->rec->terms)))
-        return sdm__fail_no_memory();
-    memcpy(r->rec->terms, expected, n * sizeof *expected);
+    if (n) { /* a record with no term at all keeps none (and copies nothing: memcpy wants a buffer) */
+        if (!(r->rec->terms = sdm__malloc(n * sizeof *r->rec->terms)))
+            return sdm__fail_no_memory();
+        memcpy(r->rec->terms, expected, n * sizeof *expected);
+    }
     r->rec->term_count = n;
     *count = n;
     return SDM_OK;

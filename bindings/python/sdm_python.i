@@ -14,11 +14,16 @@
  * - a pointer the library lends is turned into an owned proxy too: a profile,
  *   catalogue or formulary takes a reference on the object that owns it (the
  *   library counts references atomically), and the ranking or options of a
- *   match are copied. So proxies may be collected in any order;
+ *   match or a record are copied. So proxies may be collected in any order;
+ * - the small records a formulary lends (a reading, numeric evidence, a
+ *   serious risk, a restriction, a licence, a product) are returned as tuples
+ *   of their fields, read at once: no pointer into a formulary ever reaches
+ *   Python, so none can outlive it (their field getters are not wrapped);
  * - text the library allocates is returned as str and freed with sdm_free();
  * - JSON is passed as str or bytes (with its length), arrays as sequences;
  * - the batch call takes numpy arrays (or any buffer) and runs without the GIL,
- *   on a copy of the rankings that no other thread can reach.
+ *   on a copy of the rankings (and helpful side effects) that no other thread
+ *   can reach.
  */
 
 %feature("autodoc", "1");
@@ -90,68 +95,101 @@ static int sdm_python_matrix(PyObject *obj, const char *what, char code, int wri
     return 0;
 }
 
+/* A copy of a C-contiguous 2-D int32 buffer, made with the GIL held (NULL
+ * and a MemoryError if it cannot be allocated). */
+static int32_t *sdm_python_copy_rows(const Py_buffer *view)
+{
+    size_t cells = (size_t)view->shape[0] * (size_t)view->shape[1];
+    int32_t *rows = PyMem_Malloc(cells ? cells * sizeof *rows : 1);
+    if (!rows) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (cells)
+        memcpy(rows, view->buf, cells * sizeof *rows);
+    return rows;
+}
+
 /*
- * sdm_match_batch() on arrays: `rankings` n x k int32, `best` n x top int32
- * and `scores` n x top float64 (both written). Returns None.
+ * sdm_match_batch_ext() on arrays: `rankings` n x k int32, `helpful` n x h
+ * int32 or None, `best` n x top int32 and `scores` n x top float64 (both
+ * written), `ranks` and `tied` n x top int32 or None (written when given).
+ * Returns None.
  *
  * The rankings are the caller's memory, which another Python thread may
- * write while the GIL is released: the batch checks a row and then reads it
- * again to score it, so a value changed in between would reach the library
- * unchecked. So the library never reads them: they are copied, with the GIL
- * held, into a buffer only this call knows (4 bytes a cell, about a tenth of
- * the time the batch takes), and matched from there without the GIL, in one
- * release (a release per chunk would wait for the GIL again each time
- * another thread holds it). The outputs are only written by the library,
- * never read back, and the held buffer views keep all three arrays from
- * being freed or resized meanwhile.
+ * write while the GIL is released: the batch checks a row and then scores
+ * it, so a value changed in between would reach the library unchecked. So
+ * the library never reads them: they (and the helpful side effects) are
+ * copied, with the GIL held, into buffers only this call knows (4 bytes a
+ * cell, about a tenth of the time the batch takes), and matched from there
+ * without the GIL, in one release (a release per chunk would wait for the
+ * GIL again each time another thread holds it). The outputs are only
+ * written by the library, never read back, and the held buffer views keep
+ * the arrays from being freed or resized meanwhile.
  */
+static PyObject *sdm_python_match_batch_ext(const sdm_formulary *f, const sdm_match_options *opts,
+                                            PyObject *rankings, PyObject *helpful, PyObject *best,
+                                            PyObject *scores, PyObject *ranks, PyObject *tied)
+{
+    enum { IN, HELPFUL, BEST, SCORES, RANKS, TIED, VIEWS };
+    PyObject *objects[VIEWS] = {rankings, helpful, best, scores, ranks, tied};
+    static const char *const names[VIEWS] = {"the rankings", "the helpful side effects", "best", "scores",
+                                             "ranks", "tied"};
+    Py_buffer views[VIEWS];
+    int held[VIEWS] = {0};
+    int32_t *rows = NULL, *helpful_rows = NULL;
+    sdm_status status = SDM_OK;
+    int ok = 0;
+    for (int v = 0; v < VIEWS; v++) {
+        if ((v == HELPFUL || v == RANKS || v == TIED) && objects[v] == Py_None)
+            continue;
+        if (sdm_python_matrix(objects[v], names[v], v == SCORES ? 'd' : 'i', v >= BEST, &views[v]) != 0)
+            goto done;
+        held[v] = 1;
+    }
+    size_t n = (size_t)views[IN].shape[0], k = (size_t)views[IN].shape[1];
+    size_t top = (size_t)views[BEST].shape[1];
+    size_t h = held[HELPFUL] ? (size_t)views[HELPFUL].shape[1] : 0;
+    for (int v = HELPFUL; v < VIEWS; v++)
+        if (held[v] && ((size_t)views[v].shape[0] != n || (v >= BEST && (size_t)views[v].shape[1] != top))) {
+            sdm_python_raise_message(SDM_ERR_INVALID_ARGUMENT,
+                                     v == HELPFUL ? "the helpful side effects must have one row per ranking"
+                                                  : "best, scores, ranks and tied must all have one row per "
+                                                    "ranking and the same columns");
+            goto done;
+        }
+    if (!(rows = sdm_python_copy_rows(&views[IN])) || (held[HELPFUL] && !(helpful_rows = sdm_python_copy_rows(&views[HELPFUL]))))
+        goto done;
+    Py_BEGIN_ALLOW_THREADS
+    status = sdm_match_batch_ext(f, opts, rows, n, k, helpful_rows, h, top, (int32_t *)views[BEST].buf,
+                                 (double *)views[SCORES].buf, held[RANKS] ? (int32_t *)views[RANKS].buf : NULL,
+                                 held[TIED] ? (int32_t *)views[TIED].buf : NULL);
+    Py_END_ALLOW_THREADS
+    if (status < 0)
+        sdm_python_raise(status);
+    else
+        ok = 1;
+done:
+    PyMem_Free(rows);
+    PyMem_Free(helpful_rows);
+    for (int v = 0; v < VIEWS; v++)
+        if (held[v])
+            PyBuffer_Release(&views[v]);
+    if (!ok)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* sdm_match_batch() on arrays: sdm_python_match_batch_ext() without helpful side effects, ranks or ties. */
 static PyObject *sdm_python_match_batch(const sdm_formulary *f, const sdm_match_options *opts,
                                         PyObject *rankings, PyObject *best, PyObject *scores)
 {
-    Py_buffer in, out_best, out_scores;
-    if (sdm_python_matrix(rankings, "the rankings", 'i', 0, &in) != 0)
-        return NULL;
-    if (sdm_python_matrix(best, "best", 'i', 1, &out_best) != 0) {
-        PyBuffer_Release(&in);
-        return NULL;
-    }
-    if (sdm_python_matrix(scores, "scores", 'd', 1, &out_scores) != 0) {
-        PyBuffer_Release(&in);
-        PyBuffer_Release(&out_best);
-        return NULL;
-    }
-    size_t n = (size_t)in.shape[0], k = (size_t)in.shape[1], top = (size_t)out_best.shape[1];
-    int shapes_agree = (size_t)out_best.shape[0] == n && (size_t)out_scores.shape[0] == n &&
-                       (size_t)out_scores.shape[1] == top;
-    /* (A buffer's size fits in Py_ssize_t, so n * k does not overflow.) */
-    size_t cells = n * k;
-    int32_t *rows = shapes_agree ? PyMem_Malloc(cells ? cells * sizeof *rows : 1) : NULL;
-    int no_memory = shapes_agree && !rows;
-    sdm_status status = SDM_OK;
-    if (rows) {
-        if (cells)
-            memcpy(rows, in.buf, cells * sizeof *rows);
-        Py_BEGIN_ALLOW_THREADS
-        status = sdm_match_batch(f, opts, rows, n, k, top, (int32_t *)out_best.buf, (double *)out_scores.buf);
-        Py_END_ALLOW_THREADS
-        PyMem_Free(rows);
-    }
-    PyBuffer_Release(&in);
-    PyBuffer_Release(&out_best);
-    PyBuffer_Release(&out_scores);
-    if (!shapes_agree) {
-        sdm_python_raise_message(SDM_ERR_INVALID_ARGUMENT,
-                                 "best and scores must both have one row per ranking and the same columns");
-        return NULL;
-    }
-    if (no_memory)
-        return PyErr_NoMemory();
-    if (status < 0) {
-        sdm_python_raise(status);
-        return NULL;
-    }
-    Py_RETURN_NONE;
+    return sdm_python_match_batch_ext(f, opts, rankings, Py_None, best, scores, Py_None, Py_None);
 }
+
+/* A tuple made by Py_BuildValue, or NULL (with an exception) when `ptr` is NULL: out of range. */
+#define SDM_PYTHON_RECORD(ptr, symname, ...) \
+    ((ptr) ? Py_BuildValue(__VA_ARGS__) : (PyErr_SetString(PyExc_IndexError, symname ": out of range"), NULL))
 %}
 
 /* ---- errors ------------------------------------------------------------------ */
@@ -179,6 +217,7 @@ SDM_PYTHON_CLASS(sdm_formulary, sdm_formulary_free($self))
 SDM_PYTHON_CLASS(sdm_ranking, sdm_ranking_free($self))
 SDM_PYTHON_CLASS(sdm_match_options, sdm_match_options_free($self))
 SDM_PYTHON_CLASS(sdm_match, sdm_match_free($self))
+SDM_PYTHON_CLASS(sdm_record, sdm_record_free($self))
 /* A profile proxy holds a reference on the formulary that owns the profile. */
 SDM_PYTHON_CLASS(sdm_profile, sdm_formulary_free((sdm_formulary *)sdm_profile_formulary($self)))
 
@@ -202,6 +241,8 @@ SDM_PYTHON_OUT(sdm_ranking, ranking, sdm_ranking_free)
 SDM_PYTHON_OUT(sdm_match_options, out, sdm_match_options_free)
 SDM_PYTHON_OUT(sdm_match_options, options, sdm_match_options_free)
 SDM_PYTHON_OUT(sdm_match, out, sdm_match_free)
+SDM_PYTHON_OUT(sdm_match, match, sdm_match_free)
+SDM_PYTHON_OUT(sdm_record, out, sdm_record_free)
 
 /* Lent pointers become owned proxies: ACQUIRE takes a reference (or a copy
  * into `copy`); NULL means an index out of range or a NULL argument. */
@@ -239,6 +280,95 @@ SDM_PYTHON_LENT(const sdm_formulary *, sdm_profile_formulary, sdm_formulary_ref(
 SDM_PYTHON_LENT(const sdm_formulary *, sdm_match_formulary, sdm_formulary_ref((sdm_formulary *)$1))
 SDM_PYTHON_COPY(sdm_ranking, sdm_match_ranking, sdm_ranking_copy)
 SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_copy)
+SDM_PYTHON_COPY(sdm_ranking, sdm_record_ranking, sdm_ranking_copy)
+SDM_PYTHON_COPY(sdm_match_options, sdm_record_options, sdm_match_options_copy)
+
+/* ---- records a formulary lends, as tuples of their fields ------------------------ */
+
+/* (source, printed, value, low, note) */
+%typemap(out) const sdm_reading *sdm_profile_reading {
+  $result = SDM_PYTHON_RECORD($1, "$symname", "(ssiis)", sdm_reading_source($1), sdm_reading_printed($1),
+                              sdm_reading_value($1), sdm_reading_low($1), sdm_reading_note($1));
+  if (!$result)
+    SWIG_fail;
+}
+
+/* (source, outcome, measure, value, unit, versus, confidence, note, words): the
+ * measure and confidence as their JSON ids, the words of sdm_evidence_describe(). */
+%typemap(out) const sdm_evidence *sdm_profile_evidence {
+  char *words = NULL;
+  sdm_status status = $1 ? sdm_evidence_describe($1, &words) : SDM_OK;
+  if (status < 0) {
+    sdm_python_raise(status);
+    SWIG_fail;
+  }
+  $result = SDM_PYTHON_RECORD($1, "$symname", "(sssdsssss)", sdm_evidence_source($1), sdm_evidence_outcome($1),
+                              sdm_measure_id(sdm_evidence_measure($1)), sdm_evidence_value($1),
+                              sdm_evidence_unit($1), sdm_evidence_versus($1),
+                              sdm_confidence_id(sdm_evidence_confidence($1)), sdm_evidence_note($1), words);
+  sdm_free(words);
+  if (!$result)
+    SWIG_fail;
+}
+
+/* (id, name, words, frequency, formulation, source, reliability, document, is_class) */
+%typemap(out) const sdm_risk *sdm_profile_risk, const sdm_risk *sdm_formulary_class_risk {
+  $result = SDM_PYTHON_RECORD($1, "$symname", "(ssssssssN)", sdm_risk_id($1), sdm_risk_name($1),
+                              sdm_risk_words($1), sdm_risk_frequency($1), sdm_risk_formulation($1),
+                              sdm_risk_source($1), sdm_reliability_id(sdm_risk_reliability($1)),
+                              sdm_risk_document($1), PyBool_FromLong(sdm_risk_is_class($1)));
+  if (!$result)
+    SWIG_fail;
+}
+
+/* (context, requirement, country, formulation, source, reliability, document) */
+%typemap(out) const sdm_restriction *sdm_profile_restriction {
+  $result = SDM_PYTHON_RECORD($1, "$symname", "(sssssss)", sdm_restriction_context($1),
+                              sdm_restriction_requirement($1), sdm_restriction_country($1),
+                              sdm_restriction_formulation($1), sdm_restriction_source($1),
+                              sdm_reliability_id(sdm_restriction_reliability($1)), sdm_restriction_document($1));
+  if (!$result)
+    SWIG_fail;
+}
+
+/* (country, status, date, note, source, reliability, document); for a country
+ * with nothing recorded, sdm_profile_licence_detail_for() gives None. */
+%typemap(out) const sdm_licence *sdm_profile_licence_detail, const sdm_licence *sdm_profile_licence_detail_for {
+  if (!$1 && strcmp("$symname", "sdm_profile_licence_detail_for") == 0) {
+    $result = SWIG_Py_Void();
+  } else {
+    $result = SDM_PYTHON_RECORD($1, "$symname", "(sssssss)", sdm_licence_country($1),
+                                sdm_licence_status_id(sdm_licence_get_status($1)), sdm_licence_date($1),
+                                sdm_licence_note($1), sdm_licence_source($1),
+                                sdm_reliability_id(sdm_licence_reliability($1)), sdm_licence_document($1));
+    if (!$result)
+      SWIG_fail;
+  }
+}
+
+/* (formulation, name, interval, country, note, source, reliability, document) */
+%typemap(out) const sdm_product *sdm_profile_product {
+  $result = SDM_PYTHON_RECORD($1, "$symname", "(ssssssss)", sdm_product_formulation($1), sdm_product_name($1),
+                              sdm_product_interval($1), sdm_product_country($1), sdm_product_note($1),
+                              sdm_product_source($1), sdm_reliability_id(sdm_product_reliability($1)),
+                              sdm_product_document($1));
+  if (!$result)
+    SWIG_fail;
+}
+
+/* Their field getters take pointers that Python never holds. */
+%rename("$ignore", regextarget=1) "^sdm_reading_";
+%rename("$ignore", regextarget=1) "^sdm_evidence_";
+%rename("$ignore", regextarget=1) "^sdm_risk_";
+%rename("$ignore", regextarget=1) "^sdm_restriction_";
+%rename("$ignore", regextarget=1) "^sdm_product_";
+%ignore sdm_licence_country;
+%ignore sdm_licence_get_status;
+%ignore sdm_licence_date;
+%ignore sdm_licence_note;
+%ignore sdm_licence_source;
+%ignore sdm_licence_reliability;
+%ignore sdm_licence_document;
 
 /* sdm_formulary_find() says which medicine is unknown, with a suggestion. */
 %typemap(out) const sdm_profile *sdm_formulary_find {
@@ -256,8 +386,9 @@ SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_cop
 
 /* ---- text handed over --------------------------------------------------------- */
 
-%typemap(in, numinputs=0) char **out (char *tmp = NULL), char **data_version (char *tmp = NULL) "$1 = &tmp;";
-%typemap(argout) char **out, char **data_version {
+%typemap(in, numinputs=0) char **out (char *tmp = NULL), char **data_version (char *tmp = NULL),
+                           char **changes (char *tmp = NULL) "$1 = &tmp;";
+%typemap(argout) char **out, char **data_version, char **changes {
   PyObject *text = PyUnicode_FromString(*$1);
   sdm_free(*$1);
   *$1 = NULL;
@@ -265,7 +396,7 @@ SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_cop
     SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, text);
 }
-%typemap(freearg) char **out, char **data_version {
+%typemap(freearg) char **out, char **data_version, char **changes {
   if ($1)
     sdm_free(*$1);
 }
@@ -277,10 +408,20 @@ SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_cop
   $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1));
 }
 
-%typemap(in, numinputs=0) sdm_weight_scheme *scheme (sdm_weight_scheme tmp = SDM_WEIGHTS_ROC) "$1 = &tmp;";
-%typemap(argout) sdm_weight_scheme *scheme {
+/* The value an id names (sdm_weight_scheme_from_id(), ...): an int. */
+%define SDM_PYTHON_ENUM_OUT(TYPE, NAME, FIRST)
+%typemap(in, numinputs=0) TYPE *NAME (TYPE tmp = FIRST) "$1 = &tmp;";
+%typemap(argout) TYPE *NAME {
   $result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1));
 }
+%enddef
+
+SDM_PYTHON_ENUM_OUT(sdm_weight_scheme, scheme, SDM_WEIGHTS_ROC)
+SDM_PYTHON_ENUM_OUT(sdm_unknown_policy, policy, SDM_UNKNOWN_MIDDLE)
+SDM_PYTHON_ENUM_OUT(sdm_synthesis, rule, SDM_SYNTHESIS_CONSENSUS)
+SDM_PYTHON_ENUM_OUT(sdm_completed_by, who, SDM_COMPLETED_BY_UNSPECIFIED)
+SDM_PYTHON_ENUM_OUT(sdm_reliability, reliability, SDM_RELIABILITY_UNSTATED)
+SDM_PYTHON_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
 
 /* The weights of a ranking of k: a tuple of k floats. */
 %typemap(in) (int k, double *weights) (double array[SDM_MAX_RANK]) {
@@ -361,9 +502,13 @@ SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_cop
 
 /* ---- Python-only functions and what is replaced by them ---------------------------- */
 
-/* The batch call takes arrays: sdm_python_match_batch() instead. */
+/* The batch calls take arrays: sdm_python_match_batch() and sdm_python_match_batch_ext() instead. */
 %ignore sdm_match_batch;
+%ignore sdm_match_batch_ext;
 
 PyObject *sdm_python_set_errors(PyObject *errors);
 PyObject *sdm_python_match_batch(const sdm_formulary *f, const sdm_match_options *opts,
                                  PyObject *rankings, PyObject *best, PyObject *scores);
+PyObject *sdm_python_match_batch_ext(const sdm_formulary *f, const sdm_match_options *opts,
+                                     PyObject *rankings, PyObject *helpful, PyObject *best, PyObject *scores,
+                                     PyObject *ranks, PyObject *tied);

@@ -13,8 +13,9 @@
  *   and otherwise returns its `out` parameter;
  * - every object handed over through `T **out` becomes an external pointer
  *   whose C finalizer calls the library's free function (sdm_r_own());
- * - a borrowed pointer (a profile of a formulary, the ranking of a match)
- *   keeps its owner alive (sdm_r_borrow());
+ * - a borrowed pointer (a profile of a formulary, the ranking of a match, a
+ *   reading, a serious risk or a licence of a profile) keeps its owner alive
+ *   (sdm_r_borrow()), so that R can never reach freed memory;
  * - text returned through `char **out` is copied into R and freed with sdm_free();
  * - enums are passed and returned as integers;
  * - nothing is freed by hand (bindings/sdm.i leaves the free functions out).
@@ -34,6 +35,31 @@ static SEXP sdm_r_pointer(const void *ptr, swig_type_info *type)
   SEXP obj = R_MakeExternalPtr((void *)ptr, tag, R_NilValue);
   UNPROTECT(1);
   return obj;
+}
+%}
+
+/* sdm_record_rerun() for R: the new match (owned, with its finalizer) and the
+ * changes as an R list (sdm_r_parse_json()): list(match = , changes = ). */
+%{
+SEXP sdm_r_record_rerun(const sdm_record *rec, const sdm_formulary *f)
+{
+  sdm_match *m = NULL;
+  char *changes = NULL;
+  sdm_status status = sdm_record_rerun(rec, f, &m, &changes);
+  if (status < 0)
+    sdm_r_raise(status);
+  /* Owned at once: whatever fails below, the finalizer frees the match. */
+  SEXP match = PROTECT(sdm_r_own(sdm_r_pointer(m, SWIGTYPE_p_sdm_match), SDM_R_MATCH));
+  SEXP text = PROTECT(sdm_r_take_string(changes));
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+  SET_VECTOR_ELT(out, 0, match);
+  SET_VECTOR_ELT(out, 1, sdm_r_parse_json(text));
+  SEXP names = PROTECT(Rf_allocVector(STRSXP, 2));
+  SET_STRING_ELT(names, 0, Rf_mkChar("match"));
+  SET_STRING_ELT(names, 1, Rf_mkChar("changes"));
+  Rf_setAttrib(out, R_NamesSymbol, names);
+  UNPROTECT(4);
+  return out;
 }
 %}
 
@@ -61,6 +87,16 @@ sdm_r_init(dll);
 %typemap(out) const char * %{
   $result = $1 ? Rf_ScalarString(Rf_mkCharCE($1, CE_UTF8)) : R_NilValue;
 %}
+
+/* JSON text: one string, passed with its length in bytes (UTF-8). */
+%typemap(in) (const char *json, size_t len) %{
+  if (TYPEOF($input) != STRSXP || XLENGTH($input) != 1 || STRING_ELT($input, 0) == NA_STRING)
+    Rf_error("'$1_name' must be one string");
+  $1 = ($1_ltype)Rf_translateCharUTF8(STRING_ELT($input, 0));
+  $2 = strlen($1);
+%}
+%typemap(freearg) (const char *json, size_t len) ""
+%typemap(scoercein) (const char *json, size_t len) %{ %}
 
 /* ---- enums as integers both ways ---------------------------------------- */
 
@@ -96,6 +132,7 @@ SDM_R_OWNED(sdm_formulary, SDM_R_FORMULARY)
 SDM_R_OWNED(sdm_ranking, SDM_R_RANKING)
 SDM_R_OWNED(sdm_match_options, SDM_R_OPTIONS)
 SDM_R_OWNED(sdm_match, SDM_R_MATCH)
+SDM_R_OWNED(sdm_record, SDM_R_RECORD)
 
 /* A new reference is owned too. */
 %typemap(out) sdm_catalogue *sdm_catalogue_ref
@@ -121,6 +158,16 @@ SDM_R_BORROWED(const sdm_profile *, sdm_match_excluded_profile, m)
 SDM_R_BORROWED(const sdm_formulary *, sdm_match_formulary, m)
 SDM_R_BORROWED(const sdm_ranking *, sdm_match_ranking, m)
 SDM_R_BORROWED(const sdm_match_options *, sdm_match_options_used, m)
+SDM_R_BORROWED(const sdm_ranking *, sdm_record_ranking, rec)
+SDM_R_BORROWED(const sdm_match_options *, sdm_record_options, rec)
+SDM_R_BORROWED(const sdm_reading *, sdm_profile_reading, p)
+SDM_R_BORROWED(const sdm_evidence *, sdm_profile_evidence, p)
+SDM_R_BORROWED(const sdm_risk *, sdm_profile_risk, p)
+SDM_R_BORROWED(const sdm_risk *, sdm_formulary_class_risk, f)
+SDM_R_BORROWED(const sdm_restriction *, sdm_profile_restriction, p)
+SDM_R_BORROWED(const sdm_licence *, sdm_profile_licence_detail, p)
+SDM_R_BORROWED(const sdm_licence *, sdm_profile_licence_detail_for, p)
+SDM_R_BORROWED(const sdm_product *, sdm_profile_product, p)
 
 /* ---- text handed over --------------------------------------------------- */
 
@@ -140,10 +187,20 @@ SDM_R_BORROWED(const sdm_match_options *, sdm_match_options_used, m)
 %typemap(freearg) size_t *index, size_t *effect_index ""
 %typemap(scoerceout) size_t *index, size_t *effect_index %{ %}
 
-%typemap(in, numinputs=0) sdm_weight_scheme *scheme (sdm_weight_scheme tmp = SDM_WEIGHTS_ROC)
-  %{ $1 = &tmp; %}
-%typemap(argout) sdm_weight_scheme *scheme %{ r_ans = Rf_ScalarInteger((int)*$1); %}
-%typemap(freearg) sdm_weight_scheme *scheme ""
+/* The value an id names (sdm_weight_scheme_from_id(), ...): an integer. */
+%define SDM_R_ENUM_OUT(TYPE, NAME, FIRST)
+%typemap(in, numinputs=0) TYPE *NAME (TYPE tmp = FIRST) %{ $1 = &tmp; %}
+%typemap(argout) TYPE *NAME %{ r_ans = Rf_ScalarInteger((int)*$1); %}
+%typemap(freearg) TYPE *NAME ""
+%typemap(scoerceout) TYPE *NAME %{ %}
+%enddef
+
+SDM_R_ENUM_OUT(sdm_weight_scheme, scheme, SDM_WEIGHTS_ROC)
+SDM_R_ENUM_OUT(sdm_unknown_policy, policy, SDM_UNKNOWN_MIDDLE)
+SDM_R_ENUM_OUT(sdm_synthesis, rule, SDM_SYNTHESIS_CONSENSUS)
+SDM_R_ENUM_OUT(sdm_completed_by, who, SDM_COMPLETED_BY_UNSPECIFIED)
+SDM_R_ENUM_OUT(sdm_reliability, reliability, SDM_RELIABILITY_UNSTATED)
+SDM_R_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
 
 /* ---- arrays in ---------------------------------------------------------- */
 
@@ -174,10 +231,21 @@ SDM_R_BORROWED(const sdm_match_options *, sdm_match_options_used, m)
  * batches through sdm_r_match_many() below. */
 %ignore sdm_match_options_weights;
 %ignore sdm_match_batch;
-/* Several outputs at once; R does not re-open records (yet). */
+%ignore sdm_match_batch_ext;
+/* Several outputs at once: sdm_record_from_json() re-opens a record, and
+ * sdm_r_record_rerun() below runs it again. */
 %ignore sdm_record_load_json;
+%ignore sdm_record_rerun;
 
 /* ---- the hand-written glue that R calls directly ------------------------ */
 
+/* SWIG's R module has no #define constants: the one R needs, as a function. */
+%inline %{
+int sdm_r_disagreement_spread(void) { return SDM_DISAGREEMENT_SPREAD; }
+%}
+
 SEXP sdm_r_live_objects(void);
-SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top);
+SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, SEXP helpful,
+                      int top);
+SEXP sdm_r_record_rerun(const sdm_record *rec, const sdm_formulary *f);
+SEXP sdm_r_parse_json(SEXP text);

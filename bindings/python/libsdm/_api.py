@@ -1,6 +1,6 @@
 # libsdm - the Python classes over the generated module libsdm.core.
 # SPDX-License-Identifier: MIT
-"""Catalogue, Formulary, Medication, Ranking and Match.
+"""Catalogue, Formulary, Medication, Ranking, Match, BatchResult and Record.
 
 Each object holds a handle of the generated module, which frees the C object
 when Python collects it; the library's reference counts make any order safe.
@@ -8,13 +8,15 @@ when Python collects it; the library's reference counts make any order safe.
 
 import collections.abc
 import json
+import math
 import operator
 import os
+import re
 from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence,
                     Tuple, Union, overload)
 
 from . import _html, _tables, core
-from ._errors import InvalidArgumentError, NotFoundError
+from ._errors import Error, InvalidArgumentError
 
 if TYPE_CHECKING:  # only for the annotations: numpy and pandas are optional
     import numpy
@@ -178,15 +180,107 @@ class Catalogue:
 
 
 class Source(NamedTuple):
-    """A published source that ratings cite."""
+    """A published source that readings and clinical entries cite, in the formulary's order of precedence."""
 
     key: str
     citation: str
     url: str
+    label: str            # a short name for people, e.g. "Maudsley"
+    note: str             # known caveats ("" when none)
+    edition: str          # the edition, release, date or commit used ("" when none was given)
+    reliability: str      # "regulatory", "peer_reviewed", "secondary", "local_review" or "unstated"
+    decides: bool         # where it reads a cell, its reading is the rating under every synthesis rule
+
+
+class Reading(NamedTuple):
+    """One source's reading of a cell (a medicine and a side effect)."""
+
+    source: str           # the key of a Source
+    printed: str          # the cell as the source prints it, e.g. "0/+", "common"
+    value: int            # 0 (none) to 3 (+++); for a range, its high end
+    low: int              # the low end of a range ("0/+": 0); the value itself otherwise
+    note: str             # where exactly (table and column, document and page)
+
+
+class Evidence(NamedTuple):
+    """A number from trials for a cell, e.g. Huhn 2019's risk ratio against placebo; never turned into a rating."""
+
+    source: str
+    outcome: str          # the source's outcome, e.g. "akathisia", "weight_gain"
+    kind: str             # "risk_ratio" or "mean_difference"
+    value: float
+    unit: str             # of a mean difference ("kg", "ng/mL", "ms"); "" for a risk ratio
+    versus: str           # the comparator, e.g. "placebo"
+    confidence: str       # CINeMA: "high", "moderate", "low", "very_low" or "not_graded"
+    note: str
+    words: str            # the number in plain words, with its source and confidence
+
+
+class Risk(NamedTuple):
+    """A serious risk of a medicine (never scored; shown on every card)."""
+
+    id: str               # e.g. "agranulocytosis"
+    name: str             # e.g. "Agranulocytosis"
+    words: str            # a plain-words sentence for the person
+    frequency: str        # as the source gives it ("" when none)
+    formulation: str      # the one formulation it belongs to ("" for every form)
+    source: str
+    reliability: str
+    document: str         # where exactly it was read
+    is_class: bool        # a class risk of the formulary (of every medicine), not the medicine's own
+
+
+class Restriction(NamedTuple):
+    """The context that allows a medicine to be offered, and what it then requires."""
+
+    context: str          # e.g. "treatment_resistant"
+    context_words: str    # what the context means, words that follow "only where"
+    requirement: str      # what the medicine requires where it is given, in plain words
+    country: str          # where it applies, e.g. "UK" ("" everywhere)
+    formulation: str      # the one formulation it concerns ("" every form)
+    source: str
+    reliability: str
+    document: str
+
+
+class Licence(NamedTuple):
+    """What a country's licence says of adult schizophrenia."""
+
+    country: str          # an ISO 3166-1 alpha-2 code (UK for the United Kingdom), or "EU"
+    status: str           # "yes", "no" or "not_marketed"
+    date: str             # ISO 8601 ("" when not known)
+    note: str
+    source: str
+    reliability: str
+    document: str
+
+
+class Product(NamedTuple):
+    """A preparation of a medicine in detail, e.g. a long-acting injection and how often it is given."""
+
+    formulation: str
+    name: str
+    interval: str         # e.g. "every 3 months" ("" when not given)
+    country: str
+    note: str
+    source: str
+    reliability: str
+    document: str
+
+
+def _synthesis(rule: Optional[str]) -> int:
+    """The library's value of a synthesis rule id (None: the default, consensus); the library checks the id."""
+    return core.SDM_SYNTHESIS_CONSENSUS if rule is None else core.sdm_synthesis_from_id(rule)
+
+
+def _restriction(fields: Tuple[str, ...]) -> "Restriction":
+    context = fields[0]
+    return Restriction(context, core.sdm_context_id_words(context) or "", *fields[1:])
 
 
 class Medication:
-    """A medicine of a formulary: names, ratings with their sources, formulations, licences."""
+    """A medicine of a formulary: names, ratings with every source's reading, formulations, licences,
+    serious risks, restrictions and products."""
 
     __slots__ = ("_h", "formulary", "_ratings")
 
@@ -213,23 +307,61 @@ class Medication:
     def _per_item(self, getter: Any) -> Dict[str, Any]:
         return {item.id: getter(self._h, item.index) for item in self.formulary.catalogue}
 
+    def _effect(self, effect: str) -> int:
+        return self.formulary.catalogue.index(effect)
+
     @property
     def ratings(self) -> Dict[str, Optional[int]]:
-        """{side-effect id: 0, 1 (+), 2 (++), 3 (+++) or None when no source rates it}."""
+        """{side-effect id: 0, 1 (+), 2 (++), 3 (+++) or None when no source rates it}, under the default
+        synthesis rule, consensus (see :meth:`ratings_by` for the others)."""
         if self._ratings is None:
-            self._ratings = {effect: (None if rating == core.SDM_RATING_UNKNOWN else rating)
-                             for effect, rating in self._per_item(core.sdm_profile_rating).items()}
+            self._ratings = self.ratings_by("consensus")
         return dict(self._ratings)
+
+    def ratings_by(self, synthesis: str) -> Dict[str, Optional[int]]:
+        """{side-effect id: rating or None} under a synthesis rule: "consensus", "highest" or "precedence"."""
+        rule = _synthesis(synthesis)
+        return {item.id: _rating(core.sdm_profile_rating_by(self._h, item.index, rule))
+                for item in self.formulary.catalogue}
+
+    def rating(self, effect: str, synthesis: Optional[str] = None) -> Optional[int]:
+        """The rating of one side effect under a synthesis rule (None: consensus); None when unknown."""
+        return _rating(core.sdm_profile_rating_by(self._h, self._effect(effect), _synthesis(synthesis)))
 
     @property
     def sources(self) -> Dict[str, Optional[str]]:
-        """{side-effect id: key of the source of its rating (see Formulary.sources), or None}."""
+        """{side-effect id: key of the source whose reading gives the default rating (see Formulary.sources),
+        or None}."""
         return self._per_item(core.sdm_profile_rating_source)
 
     @property
     def notes(self) -> Dict[str, str]:
-        """{side-effect id: the note on its rating ("" when none)}."""
+        """{side-effect id: the note of the reading that gives the default rating ("" when none)}."""
         return self._per_item(core.sdm_profile_rating_note)
+
+    def readings(self, effect: str) -> Tuple[Reading, ...]:
+        """Every source's reading of one side effect, in the order of the formulary's sources (empty when no
+        source rates it: the rating is unknown)."""
+        e = self._effect(effect)
+        return tuple(Reading(*core.sdm_profile_reading(self._h, e, i))
+                     for i in range(core.sdm_profile_reading_count(self._h, e)))
+
+    def spread(self, effect: str) -> Optional[int]:
+        """How far the readings of one side effect lie apart: the highest value minus the lowest low end, 0
+        to 3; None when no source rates it. A spread of 2 or more is shown as disagreement."""
+        spread = core.sdm_profile_spread(self._h, self._effect(effect))
+        return None if spread < 0 else spread
+
+    def describe_readings(self, effect: str) -> str:
+        """The readings of one side effect in plain words, lowest first, e.g. "none to ++: Maudsley none,
+        UpToDate +, S3 guideline ++"."""
+        return core.sdm_profile_describe_readings(self._h, self._effect(effect))
+
+    def evidence(self, effect: str) -> Tuple[Evidence, ...]:
+        """The numbers from trials for one side effect (e.g. Huhn 2019's), with their words."""
+        e = self._effect(effect)
+        return tuple(Evidence(*core.sdm_profile_evidence(self._h, e, i))
+                     for i in range(core.sdm_profile_evidence_count(self._h, e)))
 
     @property
     def formulations(self) -> Tuple[str, ...]:
@@ -239,8 +371,38 @@ class Medication:
 
     @property
     def licences(self) -> Tuple[str, ...]:
-        """The countries where it is licensed, e.g. ("DE", "UK")."""
+        """The countries whose licence for adult schizophrenia says yes, e.g. ("EU", "UK", "US")."""
         return tuple(core.sdm_profile_licence(self._h, i) for i in range(core.sdm_profile_licence_count(self._h)))
+
+    @property
+    def licence_details(self) -> Tuple[Licence, ...]:
+        """Every country's licence as recorded, yes or not, with its date and source (empty for a format-1
+        formulary)."""
+        return tuple(Licence(*core.sdm_profile_licence_detail(self._h, i))
+                     for i in range(core.sdm_profile_licence_detail_count(self._h)))
+
+    def licence(self, country: str) -> Optional[Licence]:
+        """The licence recorded for one code (e.g. "UK", "EU"), or None; an EU licence is not returned for "DE"."""
+        fields = core.sdm_profile_licence_detail_for(self._h, country)
+        return None if fields is None else Licence(*fields)
+
+    @property
+    def serious_risks(self) -> Tuple[Risk, ...]:
+        """The serious risks shown for it: its own, then the formulary's class risks that apply to it. None
+        recorded does not mean there is none."""
+        return tuple(Risk(*core.sdm_profile_risk(self._h, i)) for i in range(core.sdm_profile_risk_count(self._h)))
+
+    @property
+    def restrictions(self) -> Tuple[Restriction, ...]:
+        """The contexts that allow it to be offered, each with its requirement."""
+        return tuple(_restriction(core.sdm_profile_restriction(self._h, i))
+                     for i in range(core.sdm_profile_restriction_count(self._h)))
+
+    @property
+    def products(self) -> Tuple[Product, ...]:
+        """Its products recorded in detail, e.g. its long-acting injections."""
+        return tuple(Product(*core.sdm_profile_product(self._h, i))
+                     for i in range(core.sdm_profile_product_count(self._h)))
 
     def card(self, ranking: Optional["Ranking"] = None) -> "Card":
         """The information card: a :class:`Card`, the text (a str) that a notebook shows as a table.
@@ -256,6 +418,10 @@ class Medication:
 
     def __repr__(self) -> str:
         return "<libsdm.Medication %s: %s, %s>" % (self.id, self.name, self.atc)
+
+
+def _rating(value: int) -> Optional[int]:
+    return None if value == core.SDM_RATING_UNKNOWN else value
 
 
 class Card(str):
@@ -280,6 +446,21 @@ class Card(str):
 
     def __repr__(self) -> str:
         return "<libsdm.Card %s: %s (%s)>" % (self.json["id"], self.json["name"], self.json["atc"])
+
+
+# The tables of Formulary.to_pandas(table=...): their columns, and a function giving their rows.
+_READING_COLUMNS = ["medication", "name", "effect", "label", "rating", "spread", "source", "printed", "value",
+                    "low", "note"]
+_TABLE_COLUMNS = {
+    "readings": _READING_COLUMNS,
+    "evidence": ["medication", "name", "effect", "label"] + list(Evidence._fields),
+    # (the risk's and the product's own id and name renamed, beside the medicine's)
+    "risks": ["medication", "name", "risk", "risk_name"] + list(Risk._fields[2:]),
+    "restrictions": ["medication", "name"] + list(Restriction._fields),
+    "licences": ["medication", "name"] + list(Licence._fields),
+    "products": ["medication", "name", "formulation", "product"] + list(Product._fields[2:]),
+}
+_INTEGER_COLUMNS = ("rating", "spread", "value", "low")
 
 
 class Formulary:
@@ -354,108 +535,159 @@ class Formulary:
         return core.sdm_formulary_notice(self._h)
 
     @property
+    def format_version(self) -> int:
+        """The version of the sdm-formulary format it was loaded from (1 or 2)."""
+        return core.sdm_formulary_format_version(self._h)
+
+    @property
     def sources(self) -> Tuple["Source", ...]:
-        """The sources its ratings cite: a tuple of :class:`Source`."""
+        """The sources its readings and clinical entries cite, in order of precedence: a tuple of :class:`Source`."""
         h = self._h
         return tuple(Source(core.sdm_formulary_source_key(h, i), core.sdm_formulary_source_citation(h, i),
-                            core.sdm_formulary_source_url(h, i))
+                            core.sdm_formulary_source_url(h, i), core.sdm_formulary_source_label(h, i),
+                            core.sdm_formulary_source_note(h, i), core.sdm_formulary_source_edition(h, i),
+                            core.sdm_reliability_id(core.sdm_formulary_source_reliability(h, i)),
+                            bool(core.sdm_formulary_source_decides(h, i)))
                      for i in range(core.sdm_formulary_source_count(h)))
 
+    @property
+    def class_risks(self) -> Tuple[Risk, ...]:
+        """The formulary's class risks: serious risks of every medicine it holds."""
+        return tuple(Risk(*core.sdm_formulary_class_risk(self._h, i))
+                     for i in range(core.sdm_formulary_class_risk_count(self._h)))
+
     def to_json(self) -> str:
-        """The formulary as JSON text in the sdm-formulary format."""
+        """The formulary as JSON text in the sdm-formulary format (version 2)."""
         return core.sdm_formulary_to_json(self._h)
 
-    def _readings(self) -> Iterator[Tuple[Medication, "Item", Optional[int], Optional[str], str]]:
-        """Each medicine's reading of each side effect: (medication, item, rating, source, note).
+    def _table_rows(self, table: str, rule: int) -> Iterator[Tuple[Any, ...]]:
+        for m in self._all():
+            if table == "readings":
+                for item in self.catalogue:
+                    rating = _rating(core.sdm_profile_rating_by(m._h, item.index, rule))
+                    spread = core.sdm_profile_spread(m._h, item.index)
+                    head = (m.id, m.name, item.id, item.label, rating, None if spread < 0 else spread)
+                    readings = m.readings(item.id)
+                    for reading in readings:
+                        yield head + tuple(reading)
+                    if not readings:  # unknown: one row, never dropped
+                        yield head + (None,) * len(Reading._fields)
+            elif table == "evidence":
+                for item in self.catalogue:
+                    for evidence in m.evidence(item.id):
+                        yield (m.id, m.name, item.id, item.label) + tuple(evidence)
+            else:
+                entries = {"risks": m.serious_risks, "restrictions": m.restrictions, "licences": m.licence_details,
+                           "products": m.products}[table]
+                for entry in entries:
+                    yield (m.id, m.name) + tuple(entry)
 
-        One reading per medicine and side effect today; where the library
-        gives several, each is one more tuple here and one more row of
-        :meth:`to_pandas`.
-        """
-        for medication in self._all():
-            ratings, sources, notes = medication.ratings, medication.sources, medication.notes
-            for item in self.catalogue:
-                yield medication, item, ratings[item.id], sources[item.id], notes[item.id]
+    def to_pandas(self, table: str = "readings", synthesis: Optional[str] = None) -> "pandas.DataFrame":
+        """The formulary as a tidy pandas DataFrame; ``attrs`` carries the provenance (data version, notice,
+        sources, library version) and the table's name.
 
-    def to_pandas(self) -> "pandas.DataFrame":
-        """The ratings as a tidy pandas DataFrame: one row per medicine and side effect.
+        table="readings" (the default): one row per reading of a medicine and side effect, and one row,
+        with no source, for a side effect no source rates. Columns: medication (id), name, effect (id),
+        label, rating (the cell's rating under `synthesis`, default consensus, ``<NA>`` when unknown),
+        spread (of the cell's readings, ``<NA>`` when unknown), then the reading: source (the key of a
+        :class:`Source`), printed, value, low and note.
 
-        Columns: medication (id), name, effect (id), label, rating (0..3,
-        ``<NA>`` where no source rates it), source (the key of a
-        :class:`Source`, None then) and note. ``attrs`` carries the
-        provenance (data version, notice, sources, library version).
+        "evidence" (one row per number from trials: medication, name, effect, label and the fields of
+        :class:`Evidence`), "risks" (:class:`Risk`, each medicine's serious risks with the class risks that
+        apply to it; its id and name in the columns risk and risk_name), "restrictions"
+        (:class:`Restriction`), "licences" (:class:`Licence`) and "products" (:class:`Product`, its name in
+        the column product): one row per entry, after the medication's id and name.
         """
         import pandas
 
-        rows = list(self._readings())
-        frame = pandas.DataFrame({
-            "medication": [m.id for m, *_ in rows],
-            "name": [m.name for m, *_ in rows],
-            "effect": [item.id for _, item, *_ in rows],
-            "label": [item.label for _, item, *_ in rows],
-            "rating": pandas.array([rating for _, _, rating, _, _ in rows], dtype="Int64"),
-            "source": [source for *_, source, _ in rows],
-            "note": [note for *_, note in rows],
-        })
-        frame.attrs.update(_tables.provenance(self))
+        if table not in _TABLE_COLUMNS:
+            raise InvalidArgumentError("unknown table %r: give one of %s" % (table, ", ".join(_TABLE_COLUMNS)))
+        rule = _synthesis(synthesis)
+        columns = _TABLE_COLUMNS[table]
+        frame = pandas.DataFrame(list(self._table_rows(table, rule)), columns=columns, dtype=object)
+        if table == "readings":
+            for column in _INTEGER_COLUMNS:  # <NA> where unknown
+                frame[column] = pandas.array(frame[column].tolist(), dtype="Int64")
+        elif table == "evidence":
+            frame["value"] = frame["value"].astype(float)
+        elif table == "risks":
+            frame["is_class"] = frame["is_class"].astype(bool)
+        more = {"table": table}
+        if table == "readings":
+            more["synthesis"] = core.sdm_synthesis_id(rule)
+        frame.attrs.update(_tables.provenance(self, **more))
         return frame
 
-    def match(self, ranking: "Ranking", *, scheme: str = "roc", unknown: str = "middle",
-              severity_scale: Optional[Sequence[float]] = None, helpful_weight: Optional[float] = None,
-              weights: Optional[Sequence[float]] = None,
-              exclude: Union[None, Iterable[str], Mapping[str, Optional[str]]] = None,
+    def match(self, ranking: "Ranking", *, scheme: Optional[str] = None, unknown: Optional[str] = None,
+              synthesis: Optional[str] = None, severity_scale: Optional[Sequence[float]] = None,
+              helpful_weight: Union[None, str, float] = None, weights: Optional[Sequence[float]] = None,
+              exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
               require_formulation: Union[None, str, Iterable[str]] = None,
               require_licence: Union[None, str, Iterable[str]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
-        scheme: how ranks become weights: "roc" (rank-order centroid), "rank_sum",
-            "reciprocal", "equal" or "lexicographic".
-        unknown: how an unrated side effect counts: "middle", "worst" or "exclude".
+        scheme: how ranks become weights: "roc" (rank-order centroid, the default), "rank_sum",
+            "reciprocal", "equal", "lexicographic" or "custom" (with `weights`).
+        unknown: how an unrated side effect counts: "middle" (the default), "worst" or "exclude".
+        synthesis: how each cell's rating is made from its sources' readings: "consensus" (the median,
+            the default), "highest" or "precedence" (the first source in the formulary's order).
         severity_scale: the values of none, +, ++, +++ (default (0, 1, 2, 3)).
-        helpful_weight: the weight of each helpful side effect (None: that of the lowest rank).
+        helpful_weight: the weight of each helpful side effect (None or "auto": that of the lowest rank).
         weights: your own weight per rank (rank 1 first); selects the "custom" scheme.
-        exclude: medication ids to leave out: a list, or a dict {id: reason}.
+        exclude: medication ids to leave out: an id, a list, or a dict {id: reason}.
         require_formulation, require_licence: keep only medications recorded in
             these formulations / licensed in these countries (a str or a list).
+
+        The library checks every option (an unknown id is refused with the closest one, weights that
+        contradict the scheme are refused); its message names the option as the sdm-options JSON does.
         """
-        options = _options(scheme, unknown, severity_scale, helpful_weight, weights, exclude,
-                           require_formulation, require_licence)
+        options = _options(scheme=scheme, unknown=unknown, synthesis=synthesis, severity_scale=severity_scale,
+                           helpful_weight=helpful_weight, weights=weights, exclude=exclude,
+                           require_formulation=require_formulation, require_licence=require_licence)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
-    def match_many(self, rankings: Any, top: int = 1, **options: Any) -> "BatchResult":
+    def match_many(self, rankings: Any, top: int = 1, helpful: Any = None, **options: Any) -> "BatchResult":
         """Matches many rankings at once, in C; `options` as for :meth:`match`.
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
-        row early. Any integer array other than a C-contiguous int32 one is
-        converted first (its values must fit in 32 bits); the rows are then
-        copied once, so another thread may write the array meanwhile without
-        harm, and matched in C without the GIL.
+        row early. `helpful` (optional) gives each row's helpful side effects,
+        as catalogue indices in any order, padded with negative indices: an
+        array with one row per ranking, or one row (1-D) for every ranking.
+        Any integer array other than a C-contiguous int32 one is converted
+        first (its values must fit in 32 bits); the rows are then copied once,
+        so another thread may write the arrays meanwhile without harm, and
+        matched in C without the GIL. A row with no side effect at all (a
+        missing answer) gets no result: no medicine, a NaN score, rank and
+        tied 0.
+
         Returns a :class:`BatchResult`: (rows x top) arrays of the best
         medications' positions in the formulary (``.indices``, -1 where fewer
-        were ranked), their scores (``.scores``, NaN there) and, computed
-        when first asked for, their ids (``.medications``, None there).
+        were ranked), their scores (``.scores``, NaN there), their tie-aware
+        ranks (``.ranks``) and how many medicines share each rank
+        (``.tied``), and, computed when first asked for, their ids
+        (``.medications``, None there).
         """
         import numpy
 
-        rows = numpy.asarray(rankings)
-        if rows.ndim != 2 or (rows.dtype.kind not in "iu" and rows.size):
-            raise InvalidArgumentError("the rankings must be a 2-D array of integer catalogue "
-                                       "indices (one ranking per row), not %d-D %s" % (rows.ndim, rows.dtype))
-        if rows.dtype != numpy.int32 or not rows.flags.c_contiguous:
-            # One range check, only for types wider than int32, then one conversion.
-            if rows.size and not numpy.can_cast(rows.dtype, numpy.int32) and \
-                    (rows.min() < _INT32_MIN or rows.max() > _INT32_MAX):
-                raise InvalidArgumentError("a catalogue index in the rankings does not fit in 32 bits")
-            rows = numpy.ascontiguousarray(rows, dtype=numpy.int32)
+        rows = _int32_rows(rankings, "rankings")
+        helpful_rows = None
+        if helpful is not None:
+            given = numpy.asarray(helpful)
+            if given.ndim == 1:
+                given = numpy.broadcast_to(given, (rows.shape[0], given.shape[0]))
+            helpful_rows = _int32_rows(given, "helpful side effects")
         top = operator.index(top)
         if top < 1:
             raise InvalidArgumentError("top must be at least 1, not %d" % top)
-        best = numpy.empty((rows.shape[0], top), dtype=numpy.int32)
-        scores = numpy.empty((rows.shape[0], top), dtype=numpy.float64)
+        shape = (rows.shape[0], top)
+        best = numpy.empty(shape, dtype=numpy.int32)
+        scores = numpy.empty(shape, dtype=numpy.float64)
+        ranks = numpy.empty(shape, dtype=numpy.int32)
+        tied = numpy.empty(shape, dtype=numpy.int32)
         o = _options(**options)
-        core.sdm_python_match_batch(self._h, o, rows, best, scores)
-        return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)))
+        core.sdm_python_match_batch_ext(self._h, o, rows, helpful_rows, best, scores, ranks, tied)
+        return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)), ranks, tied)
 
     def __repr__(self) -> str:
         return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
@@ -464,24 +696,48 @@ class Formulary:
 _INT32_MIN, _INT32_MAX = -2 ** 31, 2 ** 31 - 1
 
 
+def _int32_rows(values: Any, what: str) -> "numpy.ndarray":
+    """A C-contiguous 2-D int32 array of catalogue indices (one row per ranking)."""
+    import numpy
+
+    rows = numpy.asarray(values)
+    if rows.ndim != 2 or (rows.dtype.kind not in "iu" and rows.size):
+        raise InvalidArgumentError("the %s must be a 2-D array of integer catalogue indices (one ranking per row), "
+                                   "not %d-D %s" % (what, rows.ndim, rows.dtype))
+    if rows.dtype != numpy.int32 or not rows.flags.c_contiguous:
+        # One range check, only for types wider than int32, then one conversion.
+        if rows.size and not numpy.can_cast(rows.dtype, numpy.int32) and \
+                (rows.min() < _INT32_MIN or rows.max() > _INT32_MAX):
+            raise InvalidArgumentError("a catalogue index in the %s does not fit in 32 bits" % what)
+        rows = numpy.ascontiguousarray(rows, dtype=numpy.int32)
+    return rows
+
+
 class BatchResult:
     """What :meth:`Formulary.match_many` returns, one row per ranking, best first.
 
     ``indices``: the medicines' positions in the formulary, a (rows x top)
-    int32 array, -1 where fewer medicines were ranked (``formulary[i]`` is
-    the medication). ``scores``: their scores, float64, NaN there.
-    ``medications``: their ids, an object array of str (None there), made
-    from ``indices`` when first asked for. Unpacks as
-    ``medications, scores, indices``. ``options``: the options used (a
-    dict in the sdm-options format).
+    int32 array, -1 where fewer medicines were ranked and in every place of
+    a row with no side effect (``formulary[i]`` is the medication).
+    ``scores``: their scores, float64, NaN there. ``ranks``: the tie-aware
+    rank of each place (tied medicines share the rank of the first of them:
+    1, 1, 3), 0 there. ``tied``: how many ranked medicines share the rank of
+    each place, counting those beyond `top` (1 when not tied), 0 there: with
+    ``tied[r, 0] > 1`` the best medicine of row r is only the first by name
+    of that many equally good ones. ``medications``: their ids, an object
+    array of str (None there), made from ``indices`` when first asked for.
+    Unpacks as ``medications, scores, indices``. ``options``: the options
+    used (a dict in the sdm-options format).
     """
 
-    __slots__ = ("indices", "scores", "options", "_formulary", "_medications")
+    __slots__ = ("indices", "scores", "ranks", "tied", "options", "_formulary", "_medications")
 
     def __init__(self, indices: "numpy.ndarray", scores: "numpy.ndarray", formulary: Formulary,
-                 options: Dict[str, Any]) -> None:
+                 options: Dict[str, Any], ranks: "numpy.ndarray", tied: "numpy.ndarray") -> None:
         self.indices = indices
         self.scores = scores
+        self.ranks = ranks
+        self.tied = tied
         self.options = options
         self._formulary = formulary
         self._medications: Optional["numpy.ndarray"] = None
@@ -499,13 +755,54 @@ class BatchResult:
     def __iter__(self) -> Iterator["numpy.ndarray"]:
         return iter((self.medications, self.scores, self.indices))
 
+    @property
+    def tied_first(self) -> int:
+        """How many rankings have a tie for first place (``tied[:, 0] > 1``)."""
+        return int((self.tied[:, 0] > 1).sum())
+
+    def first_places(self) -> "pandas.DataFrame":
+        """Who comes first, with the credit of a tie shared: each ranking gives 1 to its best medicine, or
+        1/t to each of the t medicines tied for first place.
+
+        Returns a pandas DataFrame, one row per medicine of the formulary (in its order): medication, name,
+        first (the shared credit, a float), and share (first / the rankings with a result). ``attrs`` has
+        the provenance, ``rankings`` (rows with a result), ``no_result`` (rows with no side effect) and
+        ``tied_first`` (rows with a tie for first). Every tied medicine must be among the places kept: an
+        InvalidArgumentError says which `top` is needed when a tie for first is wider than `top`.
+        """
+        import numpy
+        import pandas
+
+        result = self.indices[:, 0] >= 0
+        widest = int(self.tied[:, 0].max()) if len(self.tied) else 0
+        top = self.indices.shape[1]
+        if widest > top:
+            row = int(numpy.argmax(self.tied[:, 0]))
+            raise InvalidArgumentError("row %d has %d medicines tied for first place, more than top = %d: match "
+                                       "with top = %d or more to share the credit" % (row, widest, top, widest))
+        credit = numpy.zeros(len(self._formulary))
+        first = (self.ranks == 1) & (self.indices >= 0)  # the places tied for first, all within top
+        shares = numpy.where(first, 1.0 / numpy.maximum(self.tied[:, :1], 1), 0.0)
+        numpy.add.at(credit, self.indices[first], shares[first])
+        rankings = int(result.sum())
+        frame = pandas.DataFrame({
+            "medication": [m.id for m in self._formulary],
+            "name": [m.name for m in self._formulary],
+            "first": credit,
+            "share": credit / rankings if rankings else numpy.full(len(credit), numpy.nan),
+        })
+        frame.attrs.update(_tables.provenance(self._formulary, options=self.options, rankings=rankings,
+                                              no_result=int((~result).sum()), tied_first=self.tied_first))
+        return frame
+
     def to_pandas(self) -> "pandas.DataFrame":
         """The results as a tidy pandas DataFrame: one row per ranking and place.
 
         Columns: ranking (the row of the rankings, from 0), place (1 is the
         best), medication (id, None where fewer were ranked), index (its
-        position in the formulary, -1 there) and score (NaN there).
-        ``attrs`` carries the provenance and the options.
+        position in the formulary, -1 there), score (NaN there), rank (the
+        tie-aware rank, 0 there) and tied (how many medicines share that
+        rank, 0 there). ``attrs`` carries the provenance and the options.
         """
         import numpy
         import pandas
@@ -517,6 +814,8 @@ class BatchResult:
             "medication": self.medications.reshape(-1),
             "index": self.indices.reshape(-1),
             "score": self.scores.reshape(-1),
+            "rank": self.ranks.reshape(-1),
+            "tied": self.tied.reshape(-1),
         })
         frame.attrs.update(_tables.provenance(self._formulary, options=self.options, top=top))
         return frame
@@ -526,8 +825,6 @@ class BatchResult:
 
 
 # ---- ranking ----------------------------------------------------------------------
-
-_COMPLETED_BY = {core.sdm_completed_by_id(v): v for v in range(core.SDM_COMPLETED_BY_TOGETHER + 1)}
 
 
 class Ranking:
@@ -556,12 +853,16 @@ class Ranking:
         self.completed_by = completed_by
 
     @classmethod
-    def from_json(cls, catalogue: Catalogue, text: Union[str, bytes]) -> "Ranking":
-        """Reads a ranking from JSON text in the sdm-ranking format."""
+    def _of(cls, handle: Any, catalogue: Catalogue) -> "Ranking":
         ranking = cls.__new__(cls)
-        ranking._h = core.sdm_ranking_from_json(_handle(catalogue, Catalogue, "catalogue"), text)
+        ranking._h = handle
         ranking.catalogue = catalogue
         return ranking
+
+    @classmethod
+    def from_json(cls, catalogue: Catalogue, text: Union[str, bytes]) -> "Ranking":
+        """Reads a ranking from JSON text in the sdm-ranking format."""
+        return cls._of(core.sdm_ranking_from_json(_handle(catalogue, Catalogue, "catalogue"), text), catalogue)
 
     def to_json(self) -> str:
         """The ranking as JSON text in the sdm-ranking format."""
@@ -587,10 +888,12 @@ class Ranking:
 
     @completed_by.setter
     def completed_by(self, who: Optional[str]) -> None:
-        if who is not None and (not isinstance(who, str) or who == "unspecified" or who not in _COMPLETED_BY):
-            raise InvalidArgumentError("completed_by is %r; give one of service_user, carer, together or None"
-                                       % (who,))
-        core.sdm_ranking_set_completed_by(self._h, _COMPLETED_BY["unspecified" if who is None else who])
+        if who is not None and not isinstance(who, str):
+            raise TypeError("completed_by takes an id (service_user, carer, together) or None, not %s"
+                            % type(who).__name__)
+        # The library knows the ids and suggests the closest one.
+        core.sdm_ranking_set_completed_by(self._h, core.sdm_completed_by_from_id("unspecified" if who is None
+                                                                                 else who))
 
     @property
     def max_rank(self) -> int:
@@ -632,49 +935,64 @@ class Ranking:
 
 # ---- options ------------------------------------------------------------------------
 
-_UNKNOWN = {core.sdm_unknown_policy_id(p): p for p in range(core.SDM_UNKNOWN_EXCLUDE + 1)}
 
-
-def _strings(value):
+def _strings(value: Any) -> List[Any]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _options(scheme="roc", unknown="middle", severity_scale=None, helpful_weight=None, weights=None,
-             exclude=None, require_formulation=None, require_licence=None):
-    """The C options for the keywords of Formulary.match()."""
-    o = core.sdm_match_options_new()
+def _number(value: Any, key: str) -> Any:
+    """A number as JSON writes it (numpy's too); the library checks its range, JSON cannot hold inf or NaN."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
+        return value  # not a number: the library names the key
+    number = int(value) if hasattr(value, "__index__") else float(value)
+    if not math.isfinite(number):
+        raise InvalidArgumentError("%s: %r is not a finite number" % (key, value))
+    return number
+
+
+def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = None, synthesis: Optional[str] = None,
+                      severity_scale: Optional[Sequence[float]] = None, helpful_weight: Union[None, str, float] = None,
+                      weights: Optional[Sequence[float]] = None,
+                      exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
+                      require_formulation: Union[None, str, Iterable[str]] = None,
+                      require_licence: Union[None, str, Iterable[str]] = None) -> Dict[str, Any]:
+    """The sdm-options document of the keywords of Formulary.match(); options not given are left out."""
+    document: Dict[str, Any] = {"format": "sdm-options", "format_version": 1}
+    for key, value in (("scheme", scheme), ("unknown", unknown), ("synthesis", synthesis)):
+        if value is not None:
+            document[key] = value
     if weights is not None:
-        if scheme not in ("roc", "custom"):
-            raise InvalidArgumentError("weights select the custom scheme; scheme=%r contradicts them" % (scheme,))
-        core.sdm_match_options_set_custom_weights(o, weights)
-    else:
-        core.sdm_match_options_set_scheme(o, core.sdm_weight_scheme_from_id(scheme))
-    if unknown not in _UNKNOWN:
-        raise NotFoundError("unknown policy %r: give middle, worst or exclude" % (unknown,))
-    core.sdm_match_options_set_unknown_policy(o, _UNKNOWN[unknown])
+        document["weights"] = [_number(w, "weights[%d]" % i) for i, w in enumerate(weights)]
     if severity_scale is not None:
-        scale = tuple(severity_scale)
-        if len(scale) != 4:
-            raise InvalidArgumentError("severity_scale needs 4 values (none, +, ++, +++), not %d" % len(scale))
-        core.sdm_match_options_set_severity_scale(o, scale)
+        document["severity_scale"] = [_number(v, "severity_scale[%d]" % i) for i, v in enumerate(severity_scale)]
     if helpful_weight is not None:
-        core.sdm_match_options_set_helpful_weight(o, helpful_weight)
+        document["helpful_weight"] = _number(helpful_weight, "helpful_weight")
     if exclude is not None:
-        reasons = exclude.items() if isinstance(exclude, dict) else ((m, None) for m in _strings(exclude))
-        for medication_id, reason in reasons:
-            core.sdm_match_options_exclude(o, medication_id, reason)
-    for formulation in _strings(require_formulation or ()):
-        core.sdm_match_options_require_formulation(o, formulation)
-    for country in _strings(require_licence or ()):
-        core.sdm_match_options_require_licence(o, country)
-    return o
+        if isinstance(exclude, Mapping):
+            document["exclude"] = [{"id": m} if reason is None else {"id": m, "reason": reason}
+                                   for m, reason in exclude.items()]
+        else:
+            document["exclude"] = _strings(exclude)
+    if require_formulation is not None:
+        document["require_formulations"] = _strings(require_formulation)
+    if require_licence is not None:
+        document["require_licences"] = _strings(require_licence)
+    return document
+
+
+def _options(**keywords: Any) -> Any:
+    """The C options for the keywords of Formulary.match(), read by the library from an sdm-options document,
+    so that its vocabularies, suggestions and checks apply. Its message loses the "<json>: " of a document
+    the caller never wrote, and keeps the key."""
+    text = json.dumps(_options_document(**keywords), ensure_ascii=False)
+    try:
+        return core.sdm_match_options_from_json(text)
+    except Error as error:
+        message = re.sub(r"^<json>(:\d+:\d+)?: ", "", str(error))
+        raise type(error)(message) from None
 
 
 # ---- match --------------------------------------------------------------------------
-
-def _exclusion_kind(kind: int) -> str:
-    """The library's own id of an exclusion ("request", "restriction", ...): one table, the library's."""
-    return core.sdm_exclusion_id(kind) or "unknown"
 
 
 class Term(NamedTuple):
@@ -683,8 +1001,10 @@ class Term(NamedTuple):
     effect: str                   # the side-effect id
     rank: Optional[int]           # 1..k when avoided, None when helpful
     weight: float
-    rating: Optional[int]         # 0..3, None when unknown (then imputed)
+    rating: Optional[int]         # 0..3 under the match's synthesis rule, None when unknown (then imputed)
     contribution: float           # what it adds to the score (negative when helpful)
+    spread: Optional[int]         # how far its sources' readings lie apart (None when unknown)
+    disagreement: Optional[str]   # the readings in words where they are 2 or more steps apart, else None
 
 
 class Explanation(NamedTuple):
@@ -743,13 +1063,16 @@ class Entry:
     def explanation(self) -> Explanation:
         """The reason for its place, and each side effect's part in its score."""
         m, i, cat = self.match._h, self._i, self.match.formulary.catalogue._h
+        profile = core.sdm_match_profile(m, i)
         terms = []
         for t in range(core.sdm_match_term_count(m)):
-            rating = core.sdm_match_rating(m, i, t)
-            terms.append(Term(core.sdm_catalogue_id(cat, core.sdm_match_term_effect(m, t)),
-                              core.sdm_match_term_rank(m, t) or None, core.sdm_match_term_weight(m, t),
-                              None if rating == core.SDM_RATING_UNKNOWN else rating,
-                              core.sdm_match_contribution(m, i, t)))
+            effect = core.sdm_match_term_effect(m, t)
+            spread = core.sdm_profile_spread(profile, effect)
+            terms.append(Term(core.sdm_catalogue_id(cat, effect), core.sdm_match_term_rank(m, t) or None,
+                              core.sdm_match_term_weight(m, t), _rating(core.sdm_match_rating(m, i, t)),
+                              core.sdm_match_contribution(m, i, t), None if spread < 0 else spread,
+                              core.sdm_profile_describe_readings(profile, effect)
+                              if spread >= core.SDM_DISAGREEMENT_SPREAD else None))
         return Explanation(core.sdm_match_reason(m, i), tuple(terms))
 
     def __repr__(self) -> str:
@@ -787,7 +1110,7 @@ class Match(collections.abc.Sequence[Entry]):
         """The medications left out, in formulary order: a list of :class:`Excluded`."""
         m = self._h
         return [Excluded(self.formulary[core.sdm_profile_id(core.sdm_match_excluded_profile(m, i))],
-                         _exclusion_kind(core.sdm_match_excluded_kind(m, i)),
+                         core.sdm_exclusion_id(core.sdm_match_excluded_kind(m, i)) or "unknown",
                          core.sdm_match_excluded_reason(m, i))
                 for i in range(core.sdm_match_excluded_count(m))]
 
@@ -799,26 +1122,34 @@ class Match(collections.abc.Sequence[Entry]):
     @property
     def ranking(self) -> Ranking:
         """A copy of the ranking the match was run with."""
-        ranking = Ranking.__new__(Ranking)
-        ranking._h = core.sdm_match_ranking(self._h)
-        ranking.catalogue = self.formulary.catalogue
-        return ranking
+        return Ranking._of(core.sdm_match_ranking(self._h), self.formulary.catalogue)
+
+    @property
+    def options(self) -> Dict[str, Any]:
+        """The options the match was run with, as a dict in the sdm-options format."""
+        return json.loads(core.sdm_match_options_to_json(core.sdm_match_options_used(self._h)))
+
+    @property
+    def synthesis(self) -> str:
+        """The synthesis rule the ratings were made with: "consensus", "highest" or "precedence"."""
+        return core.sdm_synthesis_id(core.sdm_match_options_synthesis(core.sdm_match_options_used(self._h)))
 
     def to_json(self) -> str:
         """The result as JSON text: versions, notice, entries with explanations, excluded medications."""
         return core.sdm_match_to_json(self._h)
 
     def record(self, timestamp: Optional[str] = None) -> str:
-        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601."""
+        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601.
+        :class:`Record` re-opens it."""
         return core.sdm_record_to_json(self._h, timestamp)
 
     def to_pandas(self) -> "pandas.DataFrame":
         """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking.
 
         ``attrs`` carries the provenance (library and data versions,
-        formulary, notice, sources), the ranking, the options and the
-        medicines left out with the reasons; :func:`libsdm.to_csv` writes
-        them with the table.
+        formulary, notice, sources), the ranking, the options (with the
+        synthesis rule) and the medicines left out with the reasons;
+        :func:`libsdm.to_csv` writes them with the table.
         """
         import pandas
 
@@ -839,7 +1170,7 @@ class Match(collections.abc.Sequence[Entry]):
         frame.attrs.update(_tables.provenance(
             self.formulary,
             ranking=json.loads(self.ranking.to_json()),
-            options=json.loads(core.sdm_match_options_to_json(core.sdm_match_options_used(self._h))),
+            options=self.options,
             excluded=[{"id": x.medication.id, "kind": x.kind, "reason": x.reason} for x in self.excluded]))
         return frame
 
@@ -849,3 +1180,99 @@ class Match(collections.abc.Sequence[Entry]):
     def __repr__(self) -> str:
         return "<libsdm.Match %d ranked, %d excluded, data version %s>" % (
             len(self), core.sdm_match_excluded_count(self._h), self.data_version)
+
+
+# ---- decision records -------------------------------------------------------------------
+
+
+class RecordEntry(NamedTuple):
+    """A medicine of a record's result: ranked (rank and score) or excluded (reason)."""
+
+    id: str
+    name: str
+    rank: Optional[int]           # None for an excluded medicine
+    score: Optional[float]        # None for an excluded medicine
+    reason: Optional[str]         # why it was excluded; None for a ranked one
+
+
+class Rerun(NamedTuple):
+    """A record's ranking and options run again on a formulary: the new match and what changed."""
+
+    match: "Match"
+    changes: Dict[str, Any]       # the sdm-record-changes document; changes["summary"] says it in words
+
+
+class Record:
+    """A decision record re-opened (``Record(text)``, or ``Record(text, catalogue)`` for a record over a
+    catalogue of one's own): what was decided, with which ranking, options and data, and when.
+
+    The library checks every field and that they agree. ``record.rerun(formulary)`` runs the ranking and
+    options again on a formulary as it is now and says what changed since.
+    """
+
+    __slots__ = ("_h", "catalogue")
+
+    def __init__(self, text: Union[str, bytes], catalogue: Optional[Catalogue] = None) -> None:
+        self.catalogue = Catalogue.default() if catalogue is None else catalogue
+        self._h = core.sdm_record_from_json(_handle(self.catalogue, Catalogue, "catalogue"), text)
+
+    @property
+    def ranking(self) -> Ranking:
+        """A copy of the ranking the record was made with (with who completed the form)."""
+        return Ranking._of(core.sdm_record_ranking(self._h), self.catalogue)
+
+    @property
+    def options(self) -> Dict[str, Any]:
+        """The options the record was made with, as a dict in the sdm-options format."""
+        return json.loads(core.sdm_match_options_to_json(core.sdm_record_options(self._h)))
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data the record was made with."""
+        return core.sdm_record_data_version(self._h)
+
+    @property
+    def library_version(self) -> str:
+        """The version of libsdm that wrote it."""
+        return core.sdm_record_library_version(self._h)
+
+    @property
+    def timestamp(self) -> Optional[str]:
+        """When the decision was made, as the record says, or None."""
+        return core.sdm_record_timestamp(self._h) or None
+
+    @property
+    def formulary(self) -> str:
+        """The id of the formulary it was made with ("" when it had none)."""
+        return core.sdm_record_formulary_id(self._h)
+
+    def _entry(self, i: int) -> RecordEntry:
+        h = self._h
+        rank = core.sdm_record_entry_rank(h, i)
+        return RecordEntry(core.sdm_record_entry_id(h, i), core.sdm_record_entry_name(h, i), rank or None,
+                           core.sdm_record_entry_score(h, i) if rank else None, core.sdm_record_entry_reason(h, i))
+
+    @property
+    def ranked(self) -> Tuple[RecordEntry, ...]:
+        """The medicines its result ranked, best first."""
+        return tuple(self._entry(i) for i in range(core.sdm_record_ranked_count(self._h)))
+
+    @property
+    def excluded(self) -> Tuple[RecordEntry, ...]:
+        """The medicines its result left out, each with the reason."""
+        ranked = core.sdm_record_ranked_count(self._h)
+        return tuple(self._entry(ranked + i) for i in range(core.sdm_record_excluded_count(self._h)))
+
+    def rerun(self, formulary: Formulary) -> Rerun:
+        """Runs the record's ranking and options again on `formulary` (over the record's catalogue) and says
+        what changed: a :class:`Rerun` of the new :class:`Match` and the changes (removed, added, moved,
+        excluded_now, ranked_now, exclusions_dropped, the data and library versions then and now, and a
+        summary in words). A medicine excluded by request that is no longer in the formulary is dropped from
+        the options and named among the changes."""
+        match, changes = core.sdm_record_rerun(self._h, _handle(formulary, Formulary, "formulary"))
+        return Rerun(Match(match, formulary), json.loads(changes))
+
+    def __repr__(self) -> str:
+        return "<libsdm.Record %s, data version %s, %d ranked, %d excluded>" % (
+            self.timestamp or "undated", self.data_version, core.sdm_record_ranked_count(self._h),
+            core.sdm_record_excluded_count(self._h))

@@ -109,9 +109,9 @@ def test_errors(formulary, catalogue):
         (numpy.array([[6, 2 ** 63]], dtype=numpy.uint64), libsdm.InvalidArgumentError,
          "a catalogue index in the rankings does not fit in 32 bits"),
         (numpy.empty((2, 0), dtype=numpy.int32), libsdm.InvalidArgumentError,
-         "sdm_match_batch: k = 0; it must be 1 to 36"),
+         "sdm_match_batch_ext: k = 0; it must be 1 to 36"),
         (numpy.zeros((1, 37), dtype=numpy.int32), libsdm.InvalidArgumentError,
-         "sdm_match_batch: k = 37; it must be 1 to 36"),
+         "sdm_match_batch_ext: k = 37; it must be 1 to 36"),
     ]
     for rows, error, message in cases:
         with pytest.raises(error) as info:
@@ -123,8 +123,10 @@ def test_errors(formulary, catalogue):
     assert str(info.value) == "top must be at least 1, not 0"
     with pytest.raises(libsdm.NotFoundError):
         formulary.match_many(good, exclude=["olanzapin"])
-    with pytest.raises(libsdm.NotFoundError):
+    with pytest.raises(libsdm.SchemaError) as info:  # the library reads the options from an sdm-options document
         formulary.match_many(good, scheme="best")
+    assert str(info.value) == "scheme: unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, " \
+                              "lexicographic or custom)"
 
 
 def test_the_generated_call_checks_its_arrays(formulary):
@@ -226,3 +228,101 @@ def test_a_thread_writing_the_rankings_never_crashes_the_batch(tmp_path, top, ro
                             env=dict(os.environ), timeout=300)
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
     assert result.stdout == "%d calls\n" % rounds
+
+
+def test_helpful_side_effects_as_in_match(formulary, catalogue):
+    """Each row's helpful side effects are scored as match() scores them, to the bit."""
+    rankings = [QUICKSTART_AVOID, ["dry_mouth", "weight_gain"], [], ["tremor"]]
+    helpful = [["night_sleepiness"], [], ["night_sleepiness", "weight_loss"], ["weight_loss"]]
+    result = formulary.match_many(rows_of(catalogue, *rankings), top=4,
+                                  helpful=rows_of(catalogue, *helpful, k=2))
+    for row, (avoid, good) in enumerate(zip(rankings, helpful)):
+        match = formulary.match(libsdm.Ranking(catalogue, avoid=avoid, helpful=good))
+        assert list(result.medications[row]) == [e.medication.id for e in match[:4]]
+        assert list(result.scores[row]) == [e.score for e in match[:4]]
+        assert list(result.ranks[row]) == [e.rank for e in match[:4]]
+        assert list(result.tied[row]) == [sum(o.rank == e.rank for o in match) for e in match[:4]]
+    # A 1-D array is the same helpful side effects for every row.
+    night = catalogue.index("night_sleepiness")
+    both = formulary.match_many(rows_of(catalogue, QUICKSTART_AVOID, ["weight_gain"]), helpful=[night])
+    assert both.medications[0, 0] == "cariprazine"
+    assert both.scores[0, 0] == formulary.match(libsdm.Ranking(catalogue, avoid=QUICKSTART_AVOID,
+                                                               helpful=["night_sleepiness"]))[0].score
+
+
+def test_ties_are_never_hidden(formulary, catalogue):
+    # Weight gain alone (weight 1): its consensus is + (1/3) for eight medicines, listed by name, all rank 1
+    # and tied 8; ++ (2/3) for nine (asenapine, chlorpromazine, flupentixol, iloperidone, paliperidone,
+    # quetiapine, risperidone, trifluoperazine, zuclopenthixol), rank 9 and tied 9.
+    result = formulary.match_many(rows_of(catalogue, ["weight_gain"]), top=10)
+    assert list(result.medications[0]) == ["amisulpride", "aripiprazole", "brexpiprazole", "cariprazine",
+                                           "haloperidol", "lurasidone", "sulpiride", "ziprasidone", "asenapine",
+                                           "chlorpromazine"]
+    assert list(result.ranks[0]) == [1] * 8 + [9, 9]
+    assert list(result.tied[0]) == [8] * 8 + [9, 9]
+    assert result.scores[0, :8] == pytest.approx([1 / 3] * 8, abs=1e-15)
+    # With top = 1 the tie is still counted: the best is only the first by name of eight. Stiff muscles, then
+    # weight gain (weights 3/4, 1/4): six rate both + (1/3; clozapine, none and +++, 1/4, is left out by its
+    # restriction), so both rows tie for first.
+    one = formulary.match_many(rows_of(catalogue, ["weight_gain"], ["stiff_muscles", "weight_gain"]))
+    assert list(one.medications[:, 0]) == ["amisulpride", "amisulpride"]
+    assert list(one.tied[:, 0]) == [8, 6] and list(one.ranks[:, 0]) == [1, 1]
+    assert one.tied_first == 2
+    assert one.ranks.dtype == one.tied.dtype == numpy.int32
+
+
+def test_a_row_with_no_side_effect_gets_no_result(formulary, catalogue):
+    rows = numpy.array([[-1, -1], [catalogue.index("weight_gain"), -1]])
+    result = formulary.match_many(rows, top=2)
+    assert list(result.medications[0]) == [None, None] and list(result.indices[0]) == [-1, -1]
+    assert numpy.isnan(result.scores[0]).all()
+    assert list(result.ranks[0]) == [0, 0] and list(result.tied[0]) == [0, 0]
+    assert result.medications[1, 0] == "amisulpride"
+    # Nothing ranked but sleepiness at night helpful (weight 1): the four ranked that rate it +++ tie at -1
+    # (clozapine, +++ too, is left out by its restriction).
+    helpful_only = formulary.match_many(numpy.array([[-1]]), top=6,
+                                        helpful=numpy.array([[catalogue.index("night_sleepiness")]]))
+    assert list(helpful_only.medications[0, :4]) == ["chlorpromazine", "olanzapine", "quetiapine", "zuclopenthixol"]
+    assert list(helpful_only.scores[0, :4]) == [-1.0] * 4
+    assert list(helpful_only.tied[0]) == [4] * 4 + [5] * 2  # the fifth and sixth: ++ (-2/3) for five more
+
+
+def test_first_places_share_the_credit_of_a_tie(formulary, catalogue):
+    # Four answers: weight gain alone (eight tied for first, 1/8 each); day sleepiness alone (cariprazine and
+    # sulpiride rate it none: 1/2 each); stiff muscles, then weight gain (weights 3/4, 1/4: six rate both +,
+    # 1/3, and tie, 1/6 each: amisulpride, aripiprazole, brexpiprazole, cariprazine, sulpiride, ziprasidone;
+    # clozapine, 1/4, is left out by its restriction); and a missing answer (no result). Credit: cariprazine
+    # and sulpiride 1/8 + 1/2 + 1/6 = 19/24, amisulpride, aripiprazole, brexpiprazole and ziprasidone
+    # 1/8 + 1/6 = 7/24, haloperidol and lurasidone 1/8.
+    rows = rows_of(catalogue, ["weight_gain"], ["day_sleepiness"], ["stiff_muscles", "weight_gain"], [], k=2)
+    result = formulary.match_many(rows, top=19)
+    firsts = result.first_places()
+    assert list(firsts.columns) == ["medication", "name", "first", "share"]
+    assert firsts["medication"].tolist() == [m.id for m in formulary]
+    credit = dict(zip(firsts["medication"], firsts["first"]))
+    expected = dict.fromkeys((m.id for m in formulary), 0.0)
+    expected.update(amisulpride=7 / 24, aripiprazole=7 / 24, brexpiprazole=7 / 24, cariprazine=19 / 24,
+                    haloperidol=1 / 8, lurasidone=1 / 8, sulpiride=19 / 24, ziprasidone=7 / 24)
+    assert credit == pytest.approx(expected, abs=1e-15)
+    assert firsts["first"].sum() == pytest.approx(3.0)  # one per ranking with a result
+    assert dict(zip(firsts["medication"], firsts["share"]))["cariprazine"] == pytest.approx(19 / 72)
+    assert (firsts.attrs["rankings"], firsts.attrs["no_result"], firsts.attrs["tied_first"]) == (3, 1, 3)
+    assert firsts.attrs["data_version"] == formulary.version
+    # Fewer places than a tie for first is wide: the credit cannot be shared, and the error says what to do.
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
+        formulary.match_many(rows, top=2).first_places()
+    assert str(info.value) == ("row 0 has 8 medicines tied for first place, more than top = 2: match with top = 8 "
+                               "or more to share the credit")
+
+
+def test_helpful_errors(formulary, catalogue):
+    rows = rows_of(catalogue, ["weight_gain", "dry_mouth"])
+    with pytest.raises(libsdm.ConflictError) as info:
+        formulary.match_many(rows, helpful=numpy.array([[catalogue.index("dry_mouth")]]))
+    assert str(info.value) == "row 0: side effect index 10 is both ranked (column 1) and helpful (helpful column 0)"
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
+        formulary.match_many(rows, helpful=numpy.array([[2], [3]]))
+    assert str(info.value) == "the helpful side effects must have one row per ranking"
+    with pytest.raises(libsdm.InvalidArgumentError) as info:
+        formulary.match_many(rows, helpful=numpy.array([[2.0]]))
+    assert str(info.value).startswith("the helpful side effects must be a 2-D array of integer catalogue indices")

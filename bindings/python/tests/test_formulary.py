@@ -20,8 +20,17 @@ def test_metadata_and_sources(formulary, formulary_data):
     assert formulary.title == formulary_data["title"]
     assert formulary.version == "2026.12"
     assert formulary.notice == formulary_data["notice"]
-    assert formulary.sources == tuple(libsdm.Source(s["key"], s["citation"], s.get("url", ""))
+    assert formulary.format_version == 2
+    assert formulary.sources == tuple(libsdm.Source(s["key"], s["citation"], s.get("url", ""), s.get("label", s["key"]),
+                                                    s.get("note", ""), s.get("edition", ""), s["reliability"],
+                                                    s.get("decides", False))
                                       for s in formulary_data["sources"])
+    # Nine sources: the six of the readings, then the three of the serious risks, restrictions and licences;
+    # only the paper's card decides its cells.
+    assert [s.key for s in formulary.sources] == ["card", "maudsley", "s3", "uptodate", "product-information",
+                                                  "huhn2019", "regulatory-texts", "peer-reviewed-papers",
+                                                  "secondary-reports"]
+    assert [s.key for s in formulary.sources if s.decides] == ["card"]
     assert repr(formulary) == "<libsdm.Formulary libsdm-default 2026.12: 19 medications>"
 
 

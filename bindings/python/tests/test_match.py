@@ -213,32 +213,55 @@ def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
 
 
 def test_option_errors(formulary, ranking):
+    """The library reads the keywords as an sdm-options document: its vocabularies, suggestions and checks
+    apply, and its message names the option as that document does."""
     cases = [
-        (dict(scheme="best"), libsdm.NotFoundError,
-         "unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, lexicographic or custom)"),
-        (dict(unknown="zero"), libsdm.NotFoundError, "unknown policy 'zero': give middle, worst or exclude"),
+        (dict(scheme="best"), libsdm.SchemaError,
+         "scheme: unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, lexicographic or custom)"),
+        (dict(unknown="zero"), libsdm.SchemaError,
+         "unknown: unknown policy for unknown ratings 'zero' (middle, worst or exclude)"),
+        (dict(synthesis="median"), libsdm.SchemaError,
+         "synthesis: unknown synthesis rule 'median' (consensus, highest or precedence)"),
+        (dict(synthesis="highst"), libsdm.SchemaError,
+         "synthesis: unknown synthesis rule 'highst' (did you mean 'highest'?)"),
         (dict(scheme="custom"), libsdm.InvalidArgumentError,
-         "the custom scheme needs weights: call sdm_match_options_set_custom_weights()"),
-        (dict(weights=[0.5, 0.5], scheme="equal"), libsdm.InvalidArgumentError,
-         "weights select the custom scheme; scheme='equal' contradicts them"),
-        (dict(severity_scale=[0, 1, 2]), libsdm.InvalidArgumentError,
-         "severity_scale needs 4 values (none, +, ++, +++), not 3"),
-        (dict(exclude=["olanzapin"]), libsdm.NotFoundError, None),
-        (dict(exclude=["olanzapine", "olanzapine"]), libsdm.DuplicateError, None),
+         "scheme: the custom scheme needs weights: call sdm_match_options_set_custom_weights()"),
+        (dict(weights=[0.5, 0.5], scheme="equal"), libsdm.SchemaError,
+         "'weights' are custom weights, but 'scheme' is 'equal': give the scheme 'custom' (or leave it out) with "
+         "weights, or no weights"),
+        (dict(weights=[0.2] * 5, scheme="roc"), libsdm.SchemaError,
+         "'weights' are custom weights, but 'scheme' is 'roc': give the scheme 'custom' (or leave it out) with "
+         "weights, or no weights"),
+        (dict(severity_scale=[0, 1, 2]), libsdm.SchemaError, "'severity_scale' needs 4 numbers, found 3"),
+        (dict(severity_scale=[0, 2, 1, 3]), libsdm.InvalidArgumentError,
+         "severity_scale: the severity scale must increase: rating 1 is 2, rating 2 is 1"),
+        (dict(exclude=["olanzapin"]), libsdm.NotFoundError,
+         "the medicine to exclude 'olanzapin' is not in the formulary (did you mean 'olanzapine'?)"),
+        (dict(exclude=["olanzapine", "olanzapine"]), libsdm.DuplicateError,
+         "exclude[1]: 'olanzapine' is already excluded"),
+        (dict(exclude={"olanzapine": "two\nlines"}), libsdm.SchemaError,
+         "exclude[0].reason: the text holds a control character or a line break (U+000A) at byte 3"),
         (dict(require_formulation=["tablets"]), libsdm.NotFoundError,
-         "unknown formulation 'tablets' (did you mean 'tablet'?)"),
+         "require_formulations[0]: unknown formulation 'tablets' (did you mean 'tablet'?)"),
         (dict(require_licence="GB"), libsdm.NotFoundError,
-         "unknown licence country 'GB' (did you mean 'UK'? the formats write the United Kingdom as UK)"),
+         "require_licences[0]: unknown licence country 'GB' (did you mean 'UK'? the formats write the United "
+         "Kingdom as UK)"),
         (dict(weights=[1, 1e-15, 0, 0, 0]), libsdm.LimitError, None),
-        (dict(weights=[0.5, 0.5]), libsdm.InvalidArgumentError, None),
-        (dict(weights=[-1.0]), libsdm.InvalidArgumentError, None),
-        (dict(severity_scale=[0, 2, 1, 3]), libsdm.InvalidArgumentError, None),
-        (dict(helpful_weight=-2.0), libsdm.InvalidArgumentError, None),
+        (dict(weights=[0.5, 0.5]), libsdm.InvalidArgumentError,
+         "the custom weights cover 2 ranks, but the ranking has 5"),
+        (dict(weights=[-1.0]), libsdm.InvalidArgumentError,
+         "weights: the custom weight of rank 1 is -1: weights must be finite and not negative, at most 1e+300"),
+        (dict(weights=["a"]), libsdm.SchemaError, "weights[0] must be a number"),
+        # JSON has no infinity: the binding says so itself.
+        (dict(weights=[float("inf")]), libsdm.InvalidArgumentError, "weights[0]: inf is not a finite number"),
+        (dict(helpful_weight=-2.0), libsdm.SchemaError,
+         "'helpful_weight' is -2: a weight is not negative (write \"auto\" for the weight of the lowest rank)"),
+        (dict(helpful_weight="half"), libsdm.SchemaError, "'helpful_weight' must be a number or \"auto\""),
     ]
     for options, error, message in cases:
         with pytest.raises(error) as info:
             formulary.match(ranking, **options)
-        assert isinstance(info.value, libsdm.Error) and info.value.status == error.status
+        assert type(info.value) is error and info.value.status == error.status, options
         if message is not None:
             assert str(info.value) == message
     with pytest.raises(TypeError):

@@ -29,6 +29,11 @@ def test_objects_are_freed_when_dropped():
         assert libsdm.core.sdm_match_reason(match._h, 0).startswith("Weight gain +")
         # excluded in the formulary's order: clozapine (its restriction), then olanzapine (the request)
         assert libsdm.core.sdm_profile_id(libsdm.core.sdm_match_excluded_profile(match._h, 1)) == "olanzapine"
+        # And what hands over tuples of a formulary's records (a reading, a number with its words).
+        assert libsdm.core.sdm_profile_reading(formulary["cariprazine"]._h, 6, 0)[0] == "maudsley"
+        assert libsdm.core.sdm_profile_evidence(formulary["cariprazine"]._h, 6, 0)[-1].startswith("in trials")
+        if i % 100 == 0:  # a decision record re-opened and run again
+            assert libsdm.Record(match.record()).rerun(formulary).changes["summary"] == "Nothing has changed."
         if i in (warm, ITERATIONS):
             rss[i] = resident_bytes()
     growth = rss[ITERATIONS] - rss[warm]

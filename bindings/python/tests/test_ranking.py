@@ -55,11 +55,17 @@ def test_editing(catalogue):
 def test_completed_by(catalogue):
     for who in ("service_user", "carer", "together", None):
         assert libsdm.Ranking(catalogue, completed_by=who).completed_by == who
-    for bad in ("unspecified", "doctor", 1):
-        with pytest.raises(libsdm.InvalidArgumentError) as info:
+    # The library's id of "not recorded" is the same as None.
+    assert libsdm.Ranking(catalogue, completed_by="unspecified").completed_by is None
+    # The library knows the ids and suggests the closest one.
+    for bad, message in (("doctor", "unknown completed_by value 'doctor' (unspecified, service_user, carer or "
+                                    "together)"),
+                         ("carers", "unknown completed_by value 'carers' (did you mean 'carer'?)")):
+        with pytest.raises(libsdm.NotFoundError) as info:
             libsdm.Ranking(catalogue, completed_by=bad)
-        assert isinstance(info.value, ValueError)
-        assert info.value.status == libsdm.core.SDM_ERR_INVALID_ARGUMENT
+        assert str(info.value) == message and info.value.status == libsdm.core.SDM_ERR_NOT_FOUND
+    with pytest.raises(TypeError):
+        libsdm.Ranking(catalogue, completed_by=1)
 
 
 def test_max_rank(catalogue):

@@ -11,7 +11,7 @@ import pytest
 import libsdm
 
 GOOD = '''
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import libsdm
 
@@ -31,7 +31,18 @@ ratings: Optional[int] = formulary["cariprazine"].ratings["weight_gain"]
 who: Optional[str] = ranking.completed_by
 frame = match.to_pandas()
 libsdm.to_csv(frame, "match.csv")
-print(score, rank, reason, rating, text[:10], ratings, who, len(top), libsdm.__version__)
+readings: Tuple[libsdm.Reading, ...] = formulary["cariprazine"].readings("stiff_muscles")
+spread: Optional[int] = formulary["cariprazine"].spread("stiff_muscles")
+words: List[str] = [e.words for e in formulary["lurasidone"].evidence("restlessness")]
+risks: List[str] = [r.name for r in formulary["clozapine"].serious_risks]
+highest: libsdm.Match = formulary.match(ranking, synthesis="highest")
+batch: libsdm.BatchResult = formulary.match_many([[6, 0]], top=19, helpful=[2], synthesis="precedence")
+firsts = batch.first_places()
+record = libsdm.Record(match.record("2026-12-06"))
+rerun: libsdm.Rerun = record.rerun(formulary)
+summary: str = rerun.changes["summary"]
+print(score, rank, reason, rating, text[:10], ratings, who, len(top), libsdm.__version__, readings, spread, words,
+      risks, highest, firsts, summary, batch.tied_first)
 '''
 
 BAD = '''

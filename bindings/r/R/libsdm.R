@@ -12,12 +12,10 @@
 
 # ---- errors ----------------------------------------------------------------
 
-# The status names, by -status (include/sdm/common.h).
-.sdm_status_names <- c("invalid_argument", "no_memory", "not_found", "duplicate",
-                       "conflict", "parse", "schema", "io", "limit")
-
 .sdm_exported <- c("sdm_catalogue", "sdm_formulary", "sdm_match", "sdm_card",
-                   "sdm_match_many")
+                   "sdm_match_many", "sdm_readings", "sdm_evidence", "sdm_risks",
+                   "sdm_restrictions", "sdm_licences", "sdm_products", "sdm_record",
+                   "sdm_record_rerun", "summary")
 
 # The innermost call of an exported function, to show in the error.
 .sdm_caller <- function() {
@@ -32,12 +30,14 @@
   NULL
 }
 
-# Signals an error of class "libsdm_error" (and "libsdm_error_<status>"), with the
-# library's status. The C glue calls it with sdm_last_error().
+# Signals an error of class "libsdm_error" (and "libsdm_error_<status>", the
+# library's id of the status: sdm_status_id()), with the library's status. The
+# C glue calls it with sdm_last_error().
 .sdm_stop <- function(status, message) {
   status <- as.integer(status)
-  name <- if (!is.na(status) && status < 0L && -status <= length(.sdm_status_names))
-    .sdm_status_names[[-status]] else "unknown"
+  name <- if (!is.na(status) && status < 0L) sdm_status_id(status)
+  if (is.null(name))
+    name <- "unknown"
   cond <- structure(
     class = c(paste0("libsdm_error_", name), "libsdm_error", "error", "condition"),
     list(message = message, call = .sdm_caller(), status = status))
@@ -101,20 +101,6 @@
   sdm_formulary_load_file(cat, .sdm_path(formulary, what))
 }
 
-.sdm_completed_by_ids <- function() {
-  ids <- character()
-  while (!is.null(id <- sdm_completed_by_id(length(ids))))
-    ids <- c(ids, id)
-  ids
-}
-
-.sdm_unknown_policy_ids <- function() {
-  ids <- character()
-  while (!is.null(id <- sdm_unknown_policy_id(length(ids))))
-    ids <- c(ids, id)
-  ids
-}
-
 .sdm_or <- function(x) {
   if (length(x) < 2L) return(x)
   paste(paste(x[-length(x)], collapse = ", "), "or", x[[length(x)]])
@@ -136,54 +122,70 @@
     sdm_ranking_avoid(r, avoid[[i]], i)
   for (h in helpful)
     sdm_ranking_helpful(r, h)
-  if (!is.null(completed_by)) {
-    completed_by <- .sdm_string(completed_by, "completed_by")
-    ids <- .sdm_completed_by_ids()
-    who <- match(completed_by, ids)
-    if (is.na(who))
-      .sdm_stop(-3L, sprintf("unknown value '%s' for who completed the form (%s)",
-                             completed_by, .sdm_or(ids)))
-    sdm_ranking_set_completed_by(r, who - 1L)
-  }
+  # The library knows who may complete the form, and suggests the closest id.
+  if (!is.null(completed_by))
+    sdm_ranking_set_completed_by(r, sdm_completed_by_from_id(.sdm_string(completed_by, "completed_by")))
   r
 }
 
-# Match options from the arguments of sdm_match() and sdm_match_many().
-.sdm_options <- function(scheme = "roc", unknown = "middle", exclude = NULL,
+# ---- JSON out ----------------------------------------------------------------
+
+# A string as JSON (UTF-8; the control characters escaped, so that the
+# library, not the writer, judges the text).
+.sdm_json_string <- function(x) {
+  x <- enc2utf8(x)
+  x <- gsub("\\", "\\\\", x, fixed = TRUE)
+  x <- gsub("\"", "\\\"", x, fixed = TRUE)
+  codes <- utf8ToInt(x)
+  if (any(codes < 32L)) {
+    chars <- vapply(codes, function(c) if (c < 32L) sprintf("\\u%04x", c) else intToUtf8(c), character(1L))
+    x <- paste(chars, collapse = "")
+  }
+  paste0("\"", x, "\"")
+}
+
+# Numbers as JSON, to the last bit ("%.17g"); JSON has no Inf or NaN.
+.sdm_json_numbers <- function(x, what) {
+  bad <- which(!is.finite(x))
+  if (length(bad))
+    .sdm_invalid("'%s'[%d] is %s: JSON, and so the library, takes only finite numbers", what, bad[[1L]],
+                 format(x[[bad[[1L]]]]))
+  sprintf("%.17g", x)
+}
+
+.sdm_json_array <- function(items) paste0("[", paste(items, collapse = ", "), "]")
+
+# Match options from the arguments of sdm_match() and sdm_match_many(), read by
+# the library from an sdm-options document: its vocabularies, suggestions and
+# checks apply (an unknown scheme, policy, synthesis rule, formulation or
+# country; weights that contradict the scheme). Only what R's types decide is
+# checked here. An option left NULL is not in the document (the library's
+# default).
+.sdm_options <- function(scheme = NULL, unknown = NULL, synthesis = NULL, exclude = NULL,
                          require_formulation = NULL, require_licence = NULL,
-                         weights = NULL, severity = NULL, helpful_weight = NULL,
-                         scheme_given = TRUE) {
-  o <- sdm_match_options_new()
-  scheme <- .sdm_string(scheme, "scheme")
+                         weights = NULL, severity = NULL, helpful_weight = NULL) {
+  keys <- c('"format": "sdm-options"', '"format_version": 1')
+  for (key in c("scheme", "unknown", "synthesis")) {
+    value <- get(key)
+    if (!is.null(value))
+      keys <- c(keys, sprintf('"%s": %s', key, .sdm_json_string(.sdm_string(value, key))))
+  }
   if (!is.null(weights)) {
     if (!is.numeric(weights) || !length(weights))
       .sdm_invalid("'weights' must be a numeric vector, one weight per rank")
-    if (scheme_given && scheme != "custom")
-      .sdm_invalid("'weights' are given, so 'scheme' must be \"custom\", not \"%s\"", scheme)
-    sdm_match_options_set_custom_weights(o, as.numeric(weights))
-  } else {
-    if (scheme == "custom")
-      .sdm_invalid("the scheme \"custom\" needs 'weights', one weight per rank")
-    sdm_match_options_set_scheme(o, sdm_weight_scheme_from_id(scheme))
+    keys <- c(keys, paste0('"weights": ', .sdm_json_array(.sdm_json_numbers(weights, "weights"))))
   }
   if (!is.null(severity)) {
-    if (!is.numeric(severity) || length(severity) != 4L)
+    if (!is.numeric(severity))
       .sdm_invalid("'severity' must be four numbers: the values of none, +, ++ and +++")
-    sdm_match_options_set_severity_scale(o, as.numeric(severity))
+    keys <- c(keys, paste0('"severity_scale": ', .sdm_json_array(.sdm_json_numbers(severity, "severity"))))
   }
-  unknown <- .sdm_string(unknown, "unknown")
-  policies <- .sdm_unknown_policy_ids()
-  policy <- match(unknown, policies)
-  if (is.na(policy))
-    .sdm_stop(-3L, sprintf("unknown policy '%s' for unknown ratings (%s)", unknown,
-                           .sdm_or(policies)))
-  sdm_match_options_set_unknown_policy(o, policy - 1L)
-  if (!is.null(helpful_weight) && !identical(helpful_weight, "auto")) {
-    # (The C API's SDM_HELPFUL_WEIGHT_AUTO is -1: refuse every negative here.)
-    if (!is.numeric(helpful_weight) || length(helpful_weight) != 1L ||
-        !is.finite(helpful_weight) || helpful_weight < 0)
-      .sdm_invalid("'helpful_weight' must be one number, 0 or more, or \"auto\"")
-    sdm_match_options_set_helpful_weight(o, as.numeric(helpful_weight))
+  if (!is.null(helpful_weight)) {
+    if (!identical(helpful_weight, "auto") &&
+        (!is.numeric(helpful_weight) || length(helpful_weight) != 1L || is.na(helpful_weight)))
+      .sdm_invalid("'helpful_weight' must be one number or \"auto\"")
+    keys <- c(keys, paste0('"helpful_weight": ', if (is.character(helpful_weight)) '"auto"'
+                           else .sdm_json_numbers(helpful_weight, "helpful_weight")))
   }
   if (!is.null(exclude)) {
     # c(olanzapine = "weight gain last time"): the name is the id, the value
@@ -192,18 +194,30 @@
     ids <- names(exclude)
     if (is.null(ids))
       ids <- character(length(values))
-    for (i in seq_along(values)) {
-      if (!is.na(ids[[i]]) && nzchar(ids[[i]]))
-        sdm_match_options_exclude(o, enc2utf8(ids[[i]]), values[[i]])
-      else
-        sdm_match_options_exclude(o, values[[i]], NULL)
-    }
+    keys <- c(keys, paste0('"exclude": ', .sdm_json_array(ifelse(
+      !is.na(ids) & nzchar(ids),
+      sprintf('{"id": %s, "reason": %s}', vapply(ids, .sdm_json_string, ""),
+              vapply(values, .sdm_json_string, "")),
+      vapply(values, .sdm_json_string, "")))))
   }
-  for (x in .sdm_ids(require_formulation, "require_formulation"))
-    sdm_match_options_require_formulation(o, x)
-  for (x in .sdm_ids(require_licence, "require_licence"))
-    sdm_match_options_require_licence(o, x)
-  o
+  for (key in c("require_formulation", "require_licence")) {
+    values <- .sdm_ids(get(key), key)
+    if (length(values))
+      keys <- c(keys, sprintf('"%ss": %s', key, .sdm_json_array(vapply(values, .sdm_json_string, ""))))
+  }
+  json <- paste0("{", paste(keys, collapse = ", "), "}")
+  # The library's message names the key as the document does, e.g.
+  # "require_formulations[0]: unknown formulation 'tablets' (did you mean
+  # 'tablet'?)"; the "<json>: " of a document the caller never wrote goes, and
+  # an element is counted from 1, as R counts ("exclude[2]: ...").
+  tryCatch(sdm_match_options_from_json(json), libsdm_error = function(e) {
+    message <- sub("^<json>(:[0-9]+:[0-9]+)?: ", "", conditionMessage(e))
+    element <- regmatches(message, regexec("^([a-z_]+)\\[([0-9]+)\\]", message))[[1L]]
+    if (length(element))
+      message <- paste0(element[[2L]], "[", as.integer(element[[3L]]) + 1L, "]",
+                        substring(message, nchar(element[[1L]]) + 1L))
+    .sdm_stop(e$status, message)
+  })
 }
 
 # ---- tables ----------------------------------------------------------------
@@ -261,47 +275,189 @@ sdm_catalogue <- function(file = NULL) {
   out
 }
 
-sdm_formulary <- function(file = NULL, catalogue = NULL) {
+sdm_formulary <- function(file = NULL, catalogue = NULL, synthesis = "consensus") {
   f <- .sdm_formulary_object(file, catalogue, "file")
+  rule <- sdm_synthesis_from_id(.sdm_string(synthesis, "synthesis"))
   cat <- sdm_formulary_catalogue(f)
   items <- sdm_catalogue_count(cat)
   effect_ids <- .sdm_chr(items, function(i) sdm_catalogue_id(cat, i))
   .sdm_check_columns(effect_ids, c("id", "name", "atc", "formulations", "licences"), "formulary")
-  profiles <- lapply(seq_len(sdm_formulary_count(f)) - 1L,
-                     function(i) sdm_formulary_profile(f, i))
+  profiles <- .sdm_profiles(f)
   out <- .sdm_profile_frame(profiles)
   out$atc <- vapply(profiles, sdm_profile_atc, character(1L))
-  sources <- matrix(NA_character_, length(profiles), items,
-                    dimnames = list(out$id, effect_ids))
+  sources <- spread <- matrix(NA, length(profiles), items, dimnames = list(out$id, effect_ids))
+  storage.mode(sources) <- "character"
+  storage.mode(spread) <- "integer"
   for (j in seq_len(items)) {
     out[[effect_ids[[j]]]] <- .sdm_rating(
-      vapply(profiles, function(p) sdm_profile_rating(p, j - 1L), integer(1L)))
+      vapply(profiles, function(p) sdm_profile_rating_by(p, j - 1L, rule), integer(1L)))
     sources[, j] <- vapply(profiles, function(p) {
       s <- sdm_profile_rating_source(p, j - 1L)
       if (is.null(s)) NA_character_ else s
     }, character(1L))
+    spread[, j] <- .sdm_rating(vapply(profiles, function(p) sdm_profile_spread(p, j - 1L), integer(1L)))
   }
   out$formulations <- vapply(profiles, .sdm_tags, character(1L),
                              sdm_profile_formulation_count, sdm_profile_formulation)
   out$licences <- vapply(profiles, .sdm_tags, character(1L),
                          sdm_profile_licence_count, sdm_profile_licence)
   attr(out, "title") <- sdm_formulary_title(f)
+  attr(out, "synthesis") <- sdm_synthesis_id(rule)
   attr(out, "rating_source") <- sources
+  attr(out, "spread") <- spread
   .sdm_provenance(out, f)
+}
+
+# The profiles of a formulary, in its order.
+.sdm_profiles <- function(f) lapply(seq_len(sdm_formulary_count(f)) - 1L, function(i) sdm_formulary_profile(f, i))
+
+# A data frame of `columns` (a named list of column types) from a list of rows
+# (each a list of values in that order); empty with the right types.
+.sdm_rows_frame <- function(rows, columns) {
+  out <- lapply(seq_along(columns), function(j) {
+    values <- lapply(rows, `[[`, j)
+    values <- lapply(values, function(v) if (is.null(v)) NA else v)
+    as(unlist(values, use.names = FALSE) %||% vector(columns[[j]]), columns[[j]])
+  })
+  names(out) <- names(columns)
+  as.data.frame(out, stringsAsFactors = FALSE, optional = TRUE)
+}
+
+`%||%` <- function(a, b) if (is.null(a)) b else a
+
+.sdm_reliability <- function(r) sdm_reliability_id(r)
+
+sdm_readings <- function(formulary = NULL, catalogue = NULL, synthesis = "consensus") {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  rule <- sdm_synthesis_from_id(.sdm_string(synthesis, "synthesis"))
+  cat <- sdm_formulary_catalogue(f)
+  items <- seq_len(sdm_catalogue_count(cat)) - 1L
+  effect_ids <- vapply(items, function(i) sdm_catalogue_id(cat, i), character(1L))
+  labels <- vapply(items, function(i) sdm_catalogue_label(cat, i), character(1L))
+  rows <- list()
+  for (p in .sdm_profiles(f)) {
+    id <- sdm_profile_id(p)
+    name <- sdm_profile_name(p)
+    for (e in items) {
+      rating <- .sdm_rating(sdm_profile_rating_by(p, e, rule))
+      spread <- .sdm_rating(sdm_profile_spread(p, e))
+      head <- list(id, name, effect_ids[[e + 1L]], labels[[e + 1L]], rating, spread)
+      count <- sdm_profile_reading_count(p, e)
+      if (count == 0L)   # unknown: one row, never dropped
+        rows[[length(rows) + 1L]] <- c(head, list(NA, NA, NA, NA, NA))
+      for (i in seq_len(count) - 1L) {
+        r <- sdm_profile_reading(p, e, i)
+        rows[[length(rows) + 1L]] <- c(head, list(sdm_reading_source(r), sdm_reading_printed(r),
+                                                  sdm_reading_value(r), sdm_reading_low(r), sdm_reading_note(r)))
+      }
+    }
+  }
+  out <- .sdm_rows_frame(rows, list(medication = "character", name = "character", effect = "character",
+                                    label = "character", rating = "integer", spread = "integer",
+                                    source = "character", printed = "character", value = "integer",
+                                    low = "integer", note = "character"))
+  attr(out, "synthesis") <- sdm_synthesis_id(rule)
+  .sdm_provenance(out, f)
+}
+
+sdm_evidence <- function(formulary = NULL, catalogue = NULL) {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  cat <- sdm_formulary_catalogue(f)
+  rows <- list()
+  for (p in .sdm_profiles(f))
+    for (e in seq_len(sdm_catalogue_count(cat)) - 1L)
+      for (i in seq_len(sdm_profile_evidence_count(p, e)) - 1L) {
+        x <- sdm_profile_evidence(p, e, i)
+        rows[[length(rows) + 1L]] <- list(
+          sdm_profile_id(p), sdm_profile_name(p), sdm_catalogue_id(cat, e), sdm_catalogue_label(cat, e),
+          sdm_evidence_source(x), sdm_evidence_outcome(x), sdm_measure_id(sdm_evidence_measure(x)),
+          sdm_evidence_value(x), sdm_evidence_unit(x), sdm_evidence_versus(x),
+          sdm_confidence_id(sdm_evidence_confidence(x)), sdm_evidence_note(x), sdm_evidence_describe(x))
+      }
+  out <- .sdm_rows_frame(rows, list(medication = "character", name = "character", effect = "character",
+                                    label = "character", source = "character", outcome = "character",
+                                    kind = "character", value = "numeric", unit = "character",
+                                    versus = "character", confidence = "character", note = "character",
+                                    words = "character"))
+  .sdm_provenance(out, f)
+}
+
+# One row per entry of each medicine: count(p) entries, get(p, i) one, fields(x) its values.
+.sdm_entries <- function(f, count, get, fields, columns) {
+  rows <- list()
+  for (p in .sdm_profiles(f))
+    for (i in seq_len(count(p)) - 1L)
+      rows[[length(rows) + 1L]] <- c(list(sdm_profile_id(p), sdm_profile_name(p)), fields(get(p, i)))
+  .sdm_provenance(.sdm_rows_frame(rows, c(list(medication = "character", name = "character"), columns)), f)
+}
+
+sdm_risks <- function(formulary = NULL, catalogue = NULL) {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  fields <- function(r) list(sdm_risk_id(r), sdm_risk_name(r), sdm_risk_words(r), sdm_risk_frequency(r),
+                             sdm_risk_formulation(r), sdm_risk_source(r),
+                             .sdm_reliability(sdm_risk_reliability(r)), sdm_risk_document(r),
+                             sdm_risk_is_class(r) == 1L)
+  .sdm_entries(f, sdm_profile_risk_count, sdm_profile_risk, fields,
+               list(risk = "character", risk_name = "character", words = "character", frequency = "character",
+                    formulation = "character", source = "character", reliability = "character",
+                    document = "character", is_class = "logical"))
+}
+
+sdm_restrictions <- function(formulary = NULL, catalogue = NULL) {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  fields <- function(r) {
+    context <- sdm_restriction_context(r)
+    list(context, sdm_context_id_words(context) %||% "", sdm_restriction_requirement(r),
+         sdm_restriction_country(r), sdm_restriction_formulation(r), sdm_restriction_source(r),
+         .sdm_reliability(sdm_restriction_reliability(r)), sdm_restriction_document(r))
+  }
+  .sdm_entries(f, sdm_profile_restriction_count, sdm_profile_restriction, fields,
+               list(context = "character", context_words = "character", requirement = "character",
+                    country = "character", formulation = "character", source = "character",
+                    reliability = "character", document = "character"))
+}
+
+sdm_licences <- function(formulary = NULL, catalogue = NULL) {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  fields <- function(l) list(sdm_licence_country(l), sdm_licence_status_id(sdm_licence_get_status(l)),
+                             sdm_licence_date(l), sdm_licence_note(l), sdm_licence_source(l),
+                             .sdm_reliability(sdm_licence_reliability(l)), sdm_licence_document(l))
+  .sdm_entries(f, sdm_profile_licence_detail_count, sdm_profile_licence_detail, fields,
+               list(country = "character", status = "character", date = "character", note = "character",
+                    source = "character", reliability = "character", document = "character"))
+}
+
+sdm_products <- function(formulary = NULL, catalogue = NULL) {
+  f <- .sdm_formulary_object(formulary, catalogue)
+  fields <- function(x) list(sdm_product_formulation(x), sdm_product_name(x), sdm_product_interval(x),
+                             sdm_product_country(x), sdm_product_note(x), sdm_product_source(x),
+                             .sdm_reliability(sdm_product_reliability(x)), sdm_product_document(x))
+  .sdm_entries(f, sdm_profile_product_count, sdm_profile_product, fields,
+               list(formulation = "character", product = "character", interval = "character",
+                    country = "character", note = "character", source = "character",
+                    reliability = "character", document = "character"))
 }
 
 sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc",
                       unknown = "middle", formulary = NULL, exclude = NULL,
                       require_formulation = NULL, require_licence = NULL,
                       completed_by = NULL, weights = NULL, severity = NULL,
-                      helpful_weight = "auto", max_rank = NULL, catalogue = NULL) {
+                      helpful_weight = "auto", max_rank = NULL, catalogue = NULL,
+                      synthesis = "consensus") {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
   r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank)
-  o <- .sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
-                    weights, severity, helpful_weight, scheme_given = !missing(scheme))
-  m <- sdm_match_run(f, r, o)
+  # The default scheme is not written beside custom weights (the library would
+  # see a contradiction); a scheme given with them is, and the library judges it.
+  o <- .sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis, exclude,
+                    require_formulation, require_licence, weights, severity, helpful_weight)
+  .sdm_match_frame(sdm_match_run(f, r, o), f)
+}
 
+# A match as the classed data frame sdm_match() returns.
+.sdm_match_frame <- function(m, f) {
+  cat <- sdm_formulary_catalogue(f)
+  r <- sdm_match_ranking(m)
   n <- sdm_match_count(m)
   profiles <- lapply(seq_len(n) - 1L, function(i) sdm_match_profile(m, i))
   out <- .sdm_profile_frame(profiles)
@@ -319,11 +475,21 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     out[[term_ids[[t]]]] <- .sdm_rating(.sdm_int(n, function(i) sdm_match_rating(m, i, t - 1L)))
 
   excluded <- sdm_match_excluded_count(m)
-  kinds <- c("request", "formulation", "licence", "unknown_rating", "restriction")
   ex_profiles <- lapply(seq_len(excluded) - 1L, function(i) sdm_match_excluded_profile(m, i))
   ex <- .sdm_profile_frame(ex_profiles)
-  ex$kind <- kinds[.sdm_int(excluded, function(i) sdm_match_excluded_kind(m, i))]
+  ex$kind <- .sdm_chr(excluded, function(i) sdm_exclusion_id(sdm_match_excluded_kind(m, i)))
   ex$reason <- .sdm_chr(excluded, function(i) sdm_match_excluded_reason(m, i))
+
+  # Where the sources of each medicine's ratings on the person's side effects
+  # disagree (two steps or more apart): one row per medicine and side effect.
+  disagree <- list()
+  for (i in seq_len(n)) for (t in seq_len(terms)) {
+    p <- profiles[[i]]
+    if (sdm_profile_spread(p, effect[[t]]) >= sdm_r_disagreement_spread())
+      disagree[[length(disagree) + 1L]] <- list(sdm_profile_id(p), term_ids[[t]],
+                                                sdm_profile_spread(p, effect[[t]]),
+                                                sdm_profile_describe_readings(p, effect[[t]]))
+  }
 
   attr(out, "excluded") <- ex
   attr(out, "terms") <- data.frame(
@@ -333,11 +499,14 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     helpful = term_rank == 0L,
     weight = .sdm_dbl(terms, function(t) sdm_match_term_weight(m, t)),
     stringsAsFactors = FALSE)
+  attr(out, "disagreements") <- .sdm_rows_frame(disagree, list(id = "character", effect = "character",
+                                                               spread = "integer", readings = "character"))
   attr(out, "data_version") <- sdm_match_data_version(m)
   attr(out, "notice") <- sdm_formulary_notice(f)
   attr(out, "completed_by") <- sdm_completed_by_id(sdm_ranking_completed_by(r))
   attr(out, "record") <- sdm_record_to_json(m, NULL)
   attr(out, "options") <- sdm_match_options_to_json(sdm_match_options_used(m))
+  attr(out, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(sdm_match_options_used(m)))
   attr(out, "ranked") <- n
   .sdm_provenance(structure(out, class = c("libsdm_match", "data.frame")), f)
 }
@@ -356,12 +525,18 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     key = .sdm_chr(n_sources, function(i) sdm_formulary_source_key(f, i)),
     citation = .sdm_chr(n_sources, function(i) sdm_formulary_source_citation(f, i)),
     url = .sdm_chr(n_sources, function(i) sdm_formulary_source_url(f, i)),
+    label = .sdm_chr(n_sources, function(i) sdm_formulary_source_label(f, i)),
+    note = .sdm_chr(n_sources, function(i) sdm_formulary_source_note(f, i)),
+    edition = .sdm_chr(n_sources, function(i) sdm_formulary_source_edition(f, i)),
+    reliability = .sdm_chr(n_sources, function(i) sdm_reliability_id(sdm_formulary_source_reliability(f, i))),
+    decides = .sdm_int(n_sources, function(i) sdm_formulary_source_decides(f, i)) == 1L,
     stringsAsFactors = FALSE)
   x
 }
 
-.sdm_provenance_names <- c("excluded", "terms", "data_version", "notice", "completed_by", "record",
-                           "options", "ranked", "library_version", "formulary", "sources")
+.sdm_provenance_names <- c("excluded", "terms", "disagreements", "data_version", "notice", "completed_by",
+                           "record", "options", "synthesis", "ranked", "library_version", "formulary",
+                           "sources")
 
 # The data version and the notice, wrapped to `width`.
 .sdm_footer <- function(x, width) {
@@ -421,6 +596,7 @@ format.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
                     score = formatC(x$score, format = "f", digits = 3L), unknown = x$unknown_count),
                left = "medicine"))
   if (reasons) {
+    # The library's reason already says where the sources disagree.
     for (i in seq_len(nrow(x)))
       lines <- c(lines, strwrap(sprintf("%d. %s: %s", x$rank[[i]], x$name[[i]], x$reason[[i]]),
                                 width = width, exdent = 4L))
@@ -449,15 +625,23 @@ format.libsdm_batch <- function(x, n = 6L, width = NULL, ...) {
   top <- ncol(x$best)
   frame <- as.data.frame(x)
   shown <- frame[seq_len(min(n * top, nrow(frame))), , drop = FALSE]
+  tied_first <- sum(x$tied[, 1L] > 1L, na.rm = TRUE)
   c(sprintf("The best %d %s for each of %d %s", top, if (top == 1L) "medicine" else "medicines",
             rows, if (rows == 1L) "ranking" else "rankings"),
     if (nrow(shown))
       .sdm_table(list(ranking = .sdm_fit(as.character(shown$ranking), 20L), place = shown$place,
                       medication = .sdm_fit(ifelse(is.na(shown$medication), "-", shown$medication), 30L),
-                      score = ifelse(is.na(shown$score), "-", formatC(shown$score, format = "f", digits = 3L))),
+                      score = ifelse(is.na(shown$score), "-", formatC(shown$score, format = "f", digits = 3L)),
+                      rank = ifelse(is.na(shown$rank), "-", shown$rank),
+                      tied = ifelse(is.na(shown$tied), "-", shown$tied)),
                  left = "medication"),
     if (nrow(frame) > nrow(shown))
       sprintf("... and %d more rows: as.data.frame(x) has them all", nrow(frame) - nrow(shown)),
+    if (tied_first)
+      strwrap(sprintf(paste("%d of the %d %s a tie for first place (tied > 1): the best shown is only",
+                            "the first by name; summary(x) shares the credit."), tied_first, rows,
+                      if (tied_first == 1L) "rankings has" else "rankings have"),
+              width = width),
     .sdm_footer(x, width))
 }
 
@@ -468,7 +652,8 @@ print.libsdm_batch <- function(x, n = 6L, width = NULL, ...) {
 
 # One row per ranking and place, best first: ranking (the row number, or
 # the row name of the rankings), place, medication (NA where fewer were
-# ranked) and score; the provenance as attributes.
+# ranked), score, rank (tie-aware) and tied (how many share that rank); the
+# provenance as attributes.
 as.data.frame.libsdm_batch <- function(x, row.names = NULL, optional = FALSE, ...) {
   rows <- nrow(x$best)
   top <- ncol(x$best)
@@ -477,10 +662,53 @@ as.data.frame.libsdm_batch <- function(x, row.names = NULL, optional = FALSE, ..
                     place = rep(seq_len(top), times = rows),
                     medication = as.vector(t(unclass(x$best))),
                     score = as.vector(t(x$score)),
+                    rank = as.vector(t(x$rank)),
+                    tied = as.vector(t(x$tied)),
                     stringsAsFactors = FALSE)
-  for (a in c("data_version", "notice", "options", "library_version", "formulary", "sources"))
+  for (a in c("data_version", "notice", "options", "synthesis", "library_version", "formulary", "sources"))
     attr(out, a) <- attr(x, a)
   out
+}
+
+# Who comes first, with the credit of a tie shared: each ranking gives 1 to
+# its best medicine, or 1/t to each of the t medicines tied for first place.
+summary.libsdm_batch <- function(object, ...) {
+  f <- attr(object, "medicines")
+  tied <- object$tied[, 1L]
+  result <- !is.na(tied)
+  widest <- if (any(result)) max(tied[result]) else 0L
+  if (widest > ncol(object$best)) {
+    row <- which(result & tied == widest)[[1L]]
+    .sdm_invalid(paste("ranking %d has %d medicines tied for first place, more than top = %d: match",
+                       "with top = %d or more to share the credit"), row, widest, ncol(object$best), widest)
+  }
+  first <- !is.na(object$rank) & object$rank == 1L
+  credit <- tapply(rep(1 / tied, ncol(object$best))[first], factor(unclass(object$best)[first], levels = f$id),
+                   sum, default = 0)
+  out <- data.frame(medication = f$id, name = f$name, first = as.vector(credit),
+                    share = as.vector(credit) / sum(result), stringsAsFactors = FALSE)
+  attr(out, "rankings") <- sum(result)
+  attr(out, "no_result") <- sum(!result)
+  attr(out, "tied_first") <- sum(tied[result] > 1L)
+  for (a in c("data_version", "notice", "options", "synthesis", "library_version", "formulary", "sources"))
+    attr(out, a) <- attr(object, a)
+  structure(out, class = c("libsdm_first_places", "data.frame"))
+}
+
+print.libsdm_first_places <- function(x, n = 10L, width = NULL, ...) {
+  width <- .sdm_width(width)
+  shown <- x[order(-x$first, x$name), , drop = FALSE][seq_len(min(n, nrow(x))), , drop = FALSE]
+  cat(c(sprintf("First places over %d %s (a tie for first shares the credit: 1/t each)",
+                attr(x, "rankings"), if (attr(x, "rankings") == 1L) "ranking" else "rankings"),
+        .sdm_table(list(medicine = .sdm_fit(shown$name, 30L),
+                        first = formatC(shown$first, format = "f", digits = 2L),
+                        share = sprintf("%.1f%%", 100 * shown$share)), left = "medicine"),
+        strwrap(sprintf("%d %s a tie for first place; %d %s no result (no side effect).",
+                        attr(x, "tied_first"), if (attr(x, "tied_first") == 1L) "ranking has" else "rankings have",
+                        attr(x, "no_result"), if (attr(x, "no_result") == 1L) "ranking has" else "rankings have"),
+                width = width),
+        .sdm_footer(x, width)), sep = "\n")
+  invisible(x)
 }
 
 sdm_card <- function(id, avoid = character(), helpful = character(), formulary = NULL,
@@ -512,112 +740,218 @@ print.libsdm_card <- function(x, ...) {
 sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle",
                            formulary = NULL, exclude = NULL, require_formulation = NULL,
                            require_licence = NULL, weights = NULL, severity = NULL,
-                           catalogue = NULL) {
+                           catalogue = NULL, helpful = NULL, helpful_weight = "auto",
+                           synthesis = "consensus") {
   f <- .sdm_formulary_object(formulary, catalogue)
-  if (is.data.frame(rankings))
-    rankings <- as.matrix(rankings)
-  if (is.factor(rankings))
-    rankings <- as.character(rankings)
-  if (!(is.numeric(rankings) || is.character(rankings) ||
-        (is.logical(rankings) && all(is.na(rankings)))))
-    .sdm_invalid("'rankings' must be a matrix of catalogue indices or side-effect ids, not %s",
-                 class(rankings)[[1L]])
-  if (is.null(dim(rankings)))
-    rankings <- matrix(rankings, nrow = 1L)
-  if (length(dim(rankings)) != 2L)
-    .sdm_invalid("'rankings' must be a matrix with one ranking per row")
+  rankings <- .sdm_batch_matrix(rankings, "rankings", NULL)
   if (ncol(rankings) < 1L)
     .sdm_invalid("'rankings' has no columns: give at least rank 1")
+  if (!is.null(helpful))
+    helpful <- .sdm_batch_matrix(helpful, "helpful", nrow(rankings))
   if (!is.numeric(top) || length(top) != 1L || is.na(top) || top < 1 || top != round(top))
     .sdm_invalid("'top' must be one whole number, at least 1")
 
-  # The C glue converts the matrix (1-based, NA ending a ranking) and
-  # sdm_match_batch() checks every row. Only when either finds something
-  # wrong does R look at the rankings, to name the cell in R's terms.
-  given <- rankings
-  if (is.character(rankings)) {
-    cat <- sdm_formulary_catalogue(f)
-    ids <- .sdm_chr(sdm_catalogue_count(cat), function(i) sdm_catalogue_id(cat, i))
-    rankings <- matrix(match(rankings, ids), nrow(given), ncol(given), dimnames = dimnames(given))
-    if (anyNA(rankings) && any(is.na(rankings) & !is.na(given)))
+  # The C glue converts the matrices (1-based, NA ending a row) and
+  # sdm_match_batch_ext() checks every row. Only when either finds something
+  # wrong does R look at them, to name the cell in R's terms.
+  given <- list(rankings = rankings, helpful = helpful)
+  ids <- NULL
+  as_indices <- function(x) {
+    if (is.null(x) || !is.character(x))
+      return(if (is.logical(x)) `storage.mode<-`(x, "integer") else x)
+    if (is.null(ids)) {
+      cat <- sdm_formulary_catalogue(f)
+      ids <<- .sdm_chr(sdm_catalogue_count(cat), function(i) sdm_catalogue_id(cat, i))
+    }
+    index <- matrix(match(x, ids), nrow(x), ncol(x), dimnames = dimnames(x))
+    if (any(is.na(index) & !is.na(x)))
       .sdm_check_rankings(given, f)
-  } else if (is.logical(rankings)) {
-    storage.mode(rankings) <- "integer"
+    index
   }
   recheck <- function(e) {
     .sdm_check_rankings(given, f)
     stop(e)
   }
-  scheme_given <- !missing(scheme)
-  o <- tryCatch(.sdm_options(scheme, unknown, exclude, require_formulation, require_licence,
-                             weights, severity, NULL, scheme_given = scheme_given),
+  o <- tryCatch(.sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis,
+                             exclude, require_formulation, require_licence, weights, severity, helpful_weight),
                 libsdm_error = recheck)
-  res <- tryCatch(sdm_r_match_many(f, o, rankings, as.integer(top)), libsdm_error = recheck)
+  res <- tryCatch(sdm_r_match_many(f, o, as_indices(rankings), as_indices(helpful), as.integer(top)),
+                  libsdm_error = recheck)
   if (is.null(res)) {
     .sdm_check_rankings(given, f)
     .sdm_invalid("'rankings' must hold whole numbers from 1, NA only at the end of a ranking")
   }
   attr(res, "options") <- sdm_match_options_to_json(o)
+  attr(res, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(o))
+  profiles <- .sdm_profiles(f)
+  attr(res, "medicines") <- .sdm_profile_frame(profiles)
   class(res) <- "libsdm_batch"
   .sdm_provenance(res, f)
 }
 
-# The checks of sdm_match_many()'s rankings, in R: called only when the C
-# glue or the library has refused them, to signal the first problem in R's
-# terms (1-based rows and columns, side effects by id); returns if it finds none.
-.sdm_check_rankings <- function(rankings, f) {
+# sdm_match_many()'s rankings or helpful side effects as a matrix (a vector is
+# one row, or for `helpful`, the same side effects for every ranking).
+.sdm_batch_matrix <- function(x, what, rows) {
+  if (is.data.frame(x))
+    x <- as.matrix(x)
+  if (is.factor(x))
+    x <- as.character(x)
+  if (!(is.numeric(x) || is.character(x) || (is.logical(x) && all(is.na(x)))))
+    .sdm_invalid("'%s' must be a matrix of catalogue indices or side-effect ids, not %s", what, class(x)[[1L]])
+  if (is.null(dim(x)))
+    x <- matrix(x, nrow = if (is.null(rows)) 1L else rows, ncol = length(x), byrow = TRUE)
+  if (length(dim(x)) != 2L)
+    .sdm_invalid("'%s' must be a matrix with one ranking per row", what)
+  if (!is.null(rows) && nrow(x) != rows)
+    .sdm_invalid("'%s' has %d rows, but there are %d rankings", what, nrow(x), rows)
+  x
+}
+
+# The checks of sdm_match_many()'s rankings and helpful side effects, in R:
+# called only when the C glue or the library has refused them, to signal the
+# first problem in R's terms (1-based rows and columns, side effects by id);
+# returns if it finds none. `given` is list(rankings = , helpful = ).
+.sdm_check_rankings <- function(given, f) {
   cat <- sdm_formulary_catalogue(f)
-  items <- sdm_catalogue_count(cat)
-  n <- nrow(rankings)
-  k <- ncol(rankings)
+  ids <- .sdm_chr(sdm_catalogue_count(cat), function(i) sdm_catalogue_id(cat, i))
+  rankings <- .sdm_check_matrix(given$rankings, "rankings", ids, cat)
+  if (is.null(given$helpful))
+    return(invisible(NULL))
+  helpful <- .sdm_check_matrix(given$helpful, "helpful", ids, cat)
+  # A side effect both ranked and helpful in one row.
+  both <- NULL
+  for (j in seq_len(ncol(rankings))) for (h in seq_len(ncol(helpful))) {
+    rows <- which(!is.na(rankings[, j]) & rankings[, j] == helpful[, h])
+    if (length(rows))
+      both <- rbind(both, cbind(rows, j, h))
+  }
+  if (!is.null(both)) {
+    cell <- both[order(both[, 1L], both[, 2L], both[, 3L])[[1L]], ]
+    .sdm_stop(-5L, sprintf("rankings[%d, ] and helpful[%d, ]: '%s' is both ranked (column %d) and helpful (column %d)",
+                           cell[[1L]], cell[[1L]], ids[[rankings[cell[[1L]], cell[[2L]]]]], cell[[2L]], cell[[3L]]))
+  }
+  invisible(NULL)
+}
+
+# One matrix of sdm_match_many(), checked cell by cell; returns its indices.
+.sdm_check_matrix <- function(x, what, ids, cat) {
+  items <- length(ids)
+  n <- nrow(x)
+  k <- ncol(x)
   # The first offending cell, in reading order.
   first <- function(cells) cells[order(cells[, 1L], cells[, 2L])[[1L]], ]
-  at <- function(cell) sprintf("rankings[%d, %d]", cell[[1L]], cell[[2L]])
-  ids <- .sdm_chr(items, function(i) sdm_catalogue_id(cat, i))
+  at <- function(cell) sprintf("%s[%d, %d]", what, cell[[1L]], cell[[2L]])
 
-  if (is.character(rankings)) {
-    index <- matrix(match(rankings, ids), n, k)
-    bad <- which(is.na(index) & !is.na(rankings), arr.ind = TRUE)
+  if (is.character(x)) {
+    index <- matrix(match(x, ids), n, k)
+    bad <- which(is.na(index) & !is.na(x), arr.ind = TRUE)
     if (nrow(bad)) {
       cell <- first(bad)
-      tryCatch(sdm_catalogue_find(cat, enc2utf8(rankings[cell[[1L]], cell[[2L]]])),
+      tryCatch(sdm_catalogue_find(cat, enc2utf8(x[cell[[1L]], cell[[2L]]])),
                libsdm_error = function(e)
                  .sdm_stop(e$status, paste0(at(cell), ": ", conditionMessage(e))))
     }
-    rankings <- index
+    x <- index
   } else {
-    bad <- which(!is.na(rankings) &
-                   (rankings < 1 | rankings > items | rankings != round(rankings)),
-                 arr.ind = TRUE)
+    bad <- which(!is.na(x) & (x < 1 | x > items | x != round(x)), arr.ind = TRUE)
     if (nrow(bad)) {
       cell <- first(bad)
       .sdm_invalid("%s: side effect index %s is out of range (1..%d)", at(cell),
-                   format(rankings[cell[[1L]], cell[[2L]]]), items)
+                   format(x[cell[[1L]], cell[[2L]]]), items)
     }
   }
-  storage.mode(rankings) <- "integer"
+  storage.mode(x) <- "integer"
 
-  # NA only at the end of a ranking, and no side effect twice in one.
+  # NA only at the end of a row, and no side effect twice in one.
   if (k > 1L && n > 0L) {
-    absent <- is.na(rankings)
+    absent <- is.na(x)
     gap <- which(absent[, -k, drop = FALSE] & !absent[, -1L, drop = FALSE], arr.ind = TRUE)
     if (nrow(gap)) {
       cell <- first(gap)
-      .sdm_invalid("%s is NA but rank %d is given: NA may only end a ranking",
-                   at(cell), cell[[2L]] + 1L)
+      if (what == "rankings")
+        .sdm_invalid("%s is NA but rank %d is given: NA may only end a ranking", at(cell), cell[[2L]] + 1L)
+      .sdm_invalid("%s is NA but column %d is given: NA may only end a row", at(cell), cell[[2L]] + 1L)
     }
     twice <- NULL
     for (j in 2L:k) for (i in seq_len(j - 1L)) {
-      rows <- which(!absent[, j] & rankings[, j] == rankings[, i])
+      rows <- which(!absent[, j] & x[, j] == x[, i])
       if (length(rows))
         twice <- rbind(twice, cbind(rows, i, j))
     }
     if (!is.null(twice)) {
       cell <- twice[order(twice[, 1L], twice[, 3L], twice[, 2L])[[1L]], ]
-      .sdm_stop(-4L, sprintf("rankings[%d, ]: '%s' is given twice (columns %d and %d)",
-                             cell[[1L]], ids[[rankings[cell[[1L]], cell[[3L]]]]],
-                             cell[[2L]], cell[[3L]]))
+      .sdm_stop(-4L, sprintf("%s[%d, ]: '%s' is given twice (columns %d and %d)", what,
+                             cell[[1L]], ids[[x[cell[[1L]], cell[[3L]]]]], cell[[2L]], cell[[3L]]))
     }
   }
-  invisible(NULL)
+  x
+}
+
+# ---- decision records --------------------------------------------------------
+
+sdm_record <- function(json, catalogue = NULL) {
+  json <- .sdm_string(json, "json")
+  cat <- .sdm_catalogue_object(catalogue)
+  rec <- sdm_record_from_json(cat, enc2utf8(json))
+  r <- sdm_record_ranking(rec)
+  avoid <- character()
+  for (rank in seq_len(sdm_ranking_avoid_count(r)))
+    avoid[[rank]] <- sdm_catalogue_id(cat, sdm_ranking_at(r, rank))
+  n <- sdm_record_ranked_count(rec) + sdm_record_excluded_count(rec)
+  entries <- data.frame(
+    id = .sdm_chr(n, function(i) sdm_record_entry_id(rec, i)),
+    name = .sdm_chr(n, function(i) sdm_record_entry_name(rec, i)),
+    rank = .sdm_int(n, function(i) sdm_record_entry_rank(rec, i)),
+    score = .sdm_dbl(n, function(i) sdm_record_entry_score(rec, i)),
+    reason = vapply(seq_len(n) - 1L, function(i) sdm_record_entry_reason(rec, i) %||% NA_character_, ""),
+    stringsAsFactors = FALSE)
+  entries$rank[entries$rank == 0L] <- NA_integer_
+  structure(list(
+    avoid = avoid,
+    helpful = .sdm_chr(sdm_ranking_helpful_count(r), function(i) sdm_catalogue_id(cat, sdm_ranking_helpful_at(r, i))),
+    completed_by = sdm_completed_by_id(sdm_ranking_completed_by(r)),
+    options = sdm_match_options_to_json(sdm_record_options(rec)),
+    data_version = sdm_record_data_version(rec),
+    library_version = sdm_record_library_version(rec),
+    timestamp = if (nzchar(sdm_record_timestamp(rec))) sdm_record_timestamp(rec) else NA_character_,
+    formulary = sdm_record_formulary_id(rec),
+    ranked = entries[!is.na(entries$rank), , drop = FALSE],
+    excluded = entries[is.na(entries$rank), c("id", "name", "reason"), drop = FALSE]),
+    class = "libsdm_record", pointer = rec)
+}
+
+print.libsdm_record <- function(x, width = NULL, ...) {
+  width <- .sdm_width(width)
+  cat(c(sprintf("Decision record%s: data version %s, libsdm %s", if (is.na(x$timestamp)) "" else
+                  paste(" of", x$timestamp), x$data_version, x$library_version),
+        strwrap(sprintf("Avoid: %s; helpful: %s; completed by: %s",
+                        if (length(x$avoid)) paste(x$avoid, collapse = ", ") else "none",
+                        if (length(x$helpful)) paste(x$helpful, collapse = ", ") else "none",
+                        x$completed_by), width = width, exdent = 2L),
+        sprintf("%d ranked, best: %s; %d left out", nrow(x$ranked),
+                if (nrow(x$ranked)) paste(x$ranked$name[x$ranked$rank == 1L], collapse = ", ") else "none",
+                nrow(x$excluded))), sep = "\n")
+  invisible(x)
+}
+
+sdm_record_rerun <- function(record, formulary = NULL, catalogue = NULL) {
+  if (!inherits(record, "libsdm_record"))
+    .sdm_invalid("'record' must be what sdm_record() returns, not %s", class(record)[[1L]])
+  f <- .sdm_formulary_object(formulary, catalogue)
+  res <- sdm_r_record_rerun(attr(record, "pointer"), f)
+  changes <- res$changes
+  medicines <- function(list, columns) .sdm_rows_frame(lapply(list, function(e) unname(e[names(columns)])),
+                                                       columns)
+  changes$removed <- medicines(changes$removed, list(id = "character", name = "character"))
+  changes$added <- medicines(changes$added, list(id = "character", name = "character", rank_now = "integer"))
+  changes$moved <- medicines(changes$moved, list(id = "character", name = "character", rank_then = "integer",
+                                                 rank_now = "integer"))
+  changes$excluded_now <- medicines(changes$excluded_now, list(id = "character", name = "character",
+                                                               rank_then = "integer", reason = "character"))
+  changes$ranked_now <- medicines(changes$ranked_now, list(id = "character", name = "character",
+                                                           rank_now = "integer"))
+  changes$exclusions_dropped <- as.character(unlist(changes$exclusions_dropped))
+  m <- .sdm_match_frame(res$match, f)
+  attr(m, "changes") <- changes
+  m
 }

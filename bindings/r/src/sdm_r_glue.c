@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include <R.h>
 #include <Rinternals.h>
 /* After Rinternals.h, which it needs. */
@@ -75,8 +77,18 @@ static void finalize_match(SEXP ptr)
     }
 }
 
+static void finalize_record(SEXP ptr)
+{
+    sdm_record *obj = R_ExternalPtrAddr(ptr);
+    if (obj) {
+        R_ClearExternalPtr(ptr);
+        sdm_record_free(obj);
+        live[SDM_R_RECORD]--;
+    }
+}
+
 static const R_CFinalizer_t finalizers[SDM_R_KINDS] = {
-    finalize_catalogue, finalize_formulary, finalize_ranking, finalize_options, finalize_match,
+    finalize_catalogue, finalize_formulary, finalize_ranking, finalize_options, finalize_match, finalize_record,
 };
 
 /* SWIG may hand over an S4 reference object instead of the pointer itself. */
@@ -146,7 +158,7 @@ void sdm_r_raise(sdm_status status)
 SEXP sdm_r_live_objects(void)
 {
     static const char *const names[SDM_R_KINDS] = {
-        "catalogue", "formulary", "ranking", "options", "match",
+        "catalogue", "formulary", "ranking", "options", "match", "record",
     };
     SEXP counts = PROTECT(Rf_allocVector(REALSXP, SDM_R_KINDS));
     SEXP labels = PROTECT(Rf_allocVector(STRSXP, SDM_R_KINDS));
@@ -386,21 +398,22 @@ static int any_negative(const int32_t *x, size_t m)
     return any != 0;
 }
 
-/* The buffer of converted rows, kept from call to call (R calls the glue
- * from its main thread only): a fresh one would cost page faults and,
- * counted by R's allocator, garbage collections. It holds one chunk. */
-static int32_t *rows_buffer(size_t cells)
+/* The buffers of converted rows (0: the rankings, 1: the helpful side
+ * effects), kept from call to call (R calls the glue from its main thread
+ * only): a fresh one would cost page faults and, counted by R's allocator,
+ * garbage collections. Each holds one chunk. */
+static int32_t *rows_buffer(int which, size_t cells)
 {
-    static int32_t *buffer;
-    static size_t capacity;
-    if (cells > capacity) {
-        free(buffer);
-        buffer = malloc(cells * sizeof *buffer);
-        capacity = buffer ? cells : 0;
-        if (!buffer)
+    static int32_t *buffer[2];
+    static size_t capacity[2];
+    if (cells > capacity[which]) {
+        free(buffer[which]);
+        buffer[which] = malloc(cells * sizeof *buffer[which]);
+        capacity[which] = buffer[which] ? cells : 0;
+        if (!buffer[which])
             Rf_error("sdm_r_match_many: out of memory");
     }
-    return buffer;
+    return buffer[which];
 }
 
 /* Raises the library's error for the chunk of rows [start, ...) with its
@@ -429,7 +442,49 @@ static void raise_batch_error(sdm_status status, size_t start)
     raise_message(status, detail);
 }
 
-SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, int top)
+/* The rows [start, start + m) of one input matrix (rankings or helpful side
+ * effects), converted into `rows` (row-major, 0-based, -1 for NA). */
+typedef struct batch_input {
+    const void *values; /* R's column-major integers or doubles */
+    int real;
+    size_t columns;
+    int32_t *rows;
+} batch_input;
+
+static batch_input input_of(SEXP x, size_t chunk, int which)
+{
+    batch_input in = {NULL, 0, 0, NULL};
+    if (Rf_isNull(x))
+        return in;
+    in.real = TYPEOF(x) == REALSXP;
+    in.values = in.real ? (const void *)REAL(x) : (const void *)INTEGER(x);
+    in.columns = (size_t)INTEGER(Rf_getAttrib(x, R_DimSymbol))[1];
+    if (in.columns)
+        in.rows = rows_buffer(which, chunk * in.columns);
+    return in;
+}
+
+/* Checks one input matrix: integer or double, n rows. */
+static void check_matrix(SEXP x, size_t n, const char *what)
+{
+    SEXP dim = Rf_getAttrib(x, R_DimSymbol);
+    if ((TYPEOF(x) != INTSXP && TYPEOF(x) != REALSXP) || TYPEOF(dim) != INTSXP || Rf_length(dim) != 2)
+        Rf_error("sdm_r_match_many: %s must be an integer or numeric matrix", what);
+    if ((size_t)INTEGER(dim)[0] != n)
+        Rf_error("sdm_r_match_many: %s must have one row per ranking", what);
+}
+
+/* 0 (no result: a row with no side effect) becomes NA, as the best medicine's -1 does. */
+static void na_where_no_result(const int32_t *best, double *score, int *rank, int *tied, size_t at)
+{
+    if (best[at] < 0) {
+        score[at] = NA_REAL;
+        rank[at] = NA_INTEGER;
+        tied[at] = NA_INTEGER;
+    }
+}
+
+SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, SEXP helpful, int top)
 {
     if (!f)
         Rf_error("sdm_r_match_many: the formulary is NULL");
@@ -441,6 +496,8 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         Rf_error("sdm_r_match_many: top must be at least 1");
     size_t n = (size_t)INTEGER(dim)[0];
     size_t k = (size_t)INTEGER(dim)[1];
+    if (!Rf_isNull(helpful))
+        check_matrix(helpful, n, "the helpful side effects");
     R_xlen_t cells = (R_xlen_t)n * (R_xlen_t)top;
     if (n > 0 && (R_xlen_t)((size_t)cells / n) != (R_xlen_t)top)
         Rf_error("sdm_r_match_many: the result would be too large");
@@ -451,51 +508,62 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         SET_STRING_ELT(ids, (R_xlen_t)i, Rf_mkCharCE(sdm_profile_id(sdm_formulary_profile(f, i)), CE_UTF8));
     SEXP best = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
     SEXP score = PROTECT(Rf_allocMatrix(REALSXP, (int)n, top));
-    int *b = INTEGER(best);
+    SEXP rank = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
+    SEXP tied = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
+    int *b = INTEGER(best), *rk = INTEGER(rank), *td = INTEGER(tied);
     double *s = REAL(score);
 
     if (n > 0 && k > 0) {
-        /* sdm_match_batch() checks k itself; the buffer needs at least one column. */
-        size_t width = k > (size_t)top ? k : (size_t)top;
+        /* sdm_match_batch_ext() checks k itself; the buffers need at least one column. */
+        size_t h = Rf_isNull(helpful) ? 0 : (size_t)INTEGER(Rf_getAttrib(helpful, R_DimSymbol))[1];
+        size_t width = k + h > (size_t)top ? k + h : (size_t)top;
         size_t chunk = CHUNK_CELLS / width > 0 ? CHUNK_CELLS / width : 1;
         if (chunk > n)
             chunk = n;
-        /* The library reads only `rows`, the glue's own buffer, never R's
-         * matrix (unlike Python's, whose other threads may write the caller's
-         * array while the batch runs: issue 16). R runs no code of its own
-         * during this call either (no callback, no interrupt check, no
-         * allocation between converting a chunk and matching it), so the
-         * matrix cannot change under the batch. */
-        int32_t *rows = rows_buffer(chunk * k);
-        int real = TYPEOF(rankings) == REALSXP;
-        const void *values = real ? (const void *)REAL(rankings) : (const void *)INTEGER(rankings);
+        /* The library reads only the glue's own buffers, never R's matrices
+         * (unlike Python's, whose other threads may write the caller's array
+         * while the batch runs: issue 16). R runs no code of its own during
+         * this call either (no callback, no interrupt check, no allocation
+         * between converting a chunk and matching it), so the matrices cannot
+         * change under the batch. */
+        batch_input in = input_of(rankings, chunk, 0), help = input_of(helpful, chunk, 1);
         /* With top = 1 the results go straight into R's vectors (one column:
          * row-major is column-major); otherwise through buffers, transposed. */
-        int32_t *chunk_best = top == 1 ? NULL : (int32_t *)R_alloc(chunk * (size_t)top, sizeof *chunk_best);
-        double *chunk_score = top == 1 ? NULL : (double *)R_alloc(chunk * (size_t)top, sizeof *chunk_score);
+        size_t buffered = top == 1 ? 0 : chunk * (size_t)top;
+        int32_t *chunk_best = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_best) : NULL;
+        double *chunk_score = buffered ? (double *)R_alloc(buffered, sizeof *chunk_score) : NULL;
+        int32_t *chunk_rank = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_rank) : NULL;
+        int32_t *chunk_tied = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_tied) : NULL;
         for (size_t start = 0; start < n; start += chunk) {
             size_t m = n - start < chunk ? n - start : chunk;
-            if (!convert(values, real, n, k, start, m, rows)) {
-                UNPROTECT(3);
+            if (!convert(in.values, in.real, n, k, start, m, in.rows) ||
+                (help.columns && !convert(help.values, help.real, n, h, start, m, help.rows))) {
+                UNPROTECT(5);
                 return R_NilValue;
             }
             int32_t *out_best = top == 1 ? (int32_t *)b + start : chunk_best;
             double *out_score = top == 1 ? s + start : chunk_score;
-            sdm_status st = sdm_match_batch(f, opts, rows, m, k, (size_t)top, out_best, out_score);
+            int32_t *out_rank = top == 1 ? (int32_t *)rk + start : chunk_rank;
+            int32_t *out_tied = top == 1 ? (int32_t *)td + start : chunk_tied;
+            sdm_status st = sdm_match_batch_ext(f, opts, in.rows, m, k, help.columns ? help.rows : NULL,
+                                                help.columns, (size_t)top, out_best, out_score, out_rank,
+                                                out_tied);
             if (st != SDM_OK)
                 raise_batch_error(st, start);
             if (top == 1) {
-                /* NaN to NA where no medicine was left, if anywhere. */
+                /* NA where no medicine was left, if anywhere. */
                 if (any_negative(out_best, m))
                     for (size_t r = 0; r < m; r++)
-                        if (out_best[r] < 0)
-                            out_score[r] = NA_REAL;
+                        na_where_no_result(out_best, out_score, out_rank, out_tied, r);
             } else {
                 for (size_t r = 0; r < m; r++)
                     for (size_t t = 0; t < (size_t)top; t++) {
                         size_t to = t * n + start + r, from = r * (size_t)top + t;
                         b[to] = out_best[from];
-                        s[to] = out_best[from] < 0 ? NA_REAL : out_score[from];
+                        s[to] = out_score[from];
+                        rk[to] = out_rank[from];
+                        td[to] = out_tied[from];
+                        na_where_no_result(b, s, rk, td, to);
                     }
             }
         }
@@ -510,15 +578,98 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         SET_VECTOR_ELT(names, 0, rownames);
         Rf_setAttrib(medicines, R_DimNamesSymbol, names);
         Rf_setAttrib(score, R_DimNamesSymbol, names);
+        Rf_setAttrib(rank, R_DimNamesSymbol, names);
+        Rf_setAttrib(tied, R_DimNamesSymbol, names);
         UNPROTECT(1);
     }
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+    static const char *const parts[] = {"best", "score", "rank", "tied"};
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
     SET_VECTOR_ELT(out, 0, medicines);
     SET_VECTOR_ELT(out, 1, score);
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, 2));
-    SET_STRING_ELT(names, 0, Rf_mkChar("best"));
-    SET_STRING_ELT(names, 1, Rf_mkChar("score"));
+    SET_VECTOR_ELT(out, 2, rank);
+    SET_VECTOR_ELT(out, 3, tied);
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, 4));
+    for (int i = 0; i < 4; i++)
+        SET_STRING_ELT(names, i, Rf_mkChar(parts[i]));
     Rf_setAttrib(out, R_NamesSymbol, names);
-    UNPROTECT(6);
+    UNPROTECT(8);
+    return out;
+}
+
+/* ---- JSON as R values -------------------------------------------------- */
+
+static SEXP json_value(json_t *value)
+{
+    switch (json_typeof(value)) {
+    case JSON_OBJECT: {
+        SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)json_object_size(value)));
+        SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)json_object_size(value)));
+        const char *key;
+        json_t *member;
+        R_xlen_t i = 0;
+        json_object_foreach(value, key, member) {
+            SET_STRING_ELT(names, i, Rf_mkCharCE(key, CE_UTF8));
+            SET_VECTOR_ELT(out, i++, json_value(member));
+        }
+        Rf_setAttrib(out, R_NamesSymbol, names);
+        UNPROTECT(2);
+        return out;
+    }
+    case JSON_ARRAY: {
+        SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)json_array_size(value)));
+        for (size_t i = 0; i < json_array_size(value); i++)
+            SET_VECTOR_ELT(out, (R_xlen_t)i, json_value(json_array_get(value, i)));
+        UNPROTECT(1);
+        return out;
+    }
+    case JSON_STRING:
+        return Rf_ScalarString(Rf_mkCharLenCE(json_string_value(value), (int)json_string_length(value), CE_UTF8));
+    case JSON_INTEGER: {
+        json_int_t v = json_integer_value(value);
+        return v > INT32_MIN && v <= INT32_MAX ? Rf_ScalarInteger((int)v) : Rf_ScalarReal((double)v);
+    }
+    case JSON_REAL:
+        return Rf_ScalarReal(json_real_value(value));
+    case JSON_TRUE:
+        return Rf_ScalarLogical(TRUE);
+    case JSON_FALSE:
+        return Rf_ScalarLogical(FALSE);
+    default:
+        return R_NilValue;
+    }
+}
+
+/* The parsed document is freed when R's error or the conversion's unwinds:
+ * R_UnwindProtect's clean-up runs either way. */
+typedef struct parsed {
+    json_t *root;
+} parsed;
+
+static SEXP convert_parsed(void *data)
+{
+    return json_value(((parsed *)data)->root);
+}
+
+static void free_parsed(void *data, Rboolean jump)
+{
+    (void)jump;
+    json_decref(((parsed *)data)->root);
+}
+
+SEXP sdm_r_parse_json(SEXP text)
+{
+    if (TYPEOF(text) != STRSXP || XLENGTH(text) != 1 || STRING_ELT(text, 0) == NA_STRING)
+        Rf_error("sdm_r_parse_json: the text must be one string");
+    json_error_t error;
+    const char *chars = Rf_translateCharUTF8(STRING_ELT(text, 0));
+    parsed doc = {json_loads(chars, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error)};
+    if (!doc.root) {
+        char message[sizeof error.text + 64];
+        snprintf(message, sizeof message, "<json>:%d:%d: %s", error.line, error.column, error.text);
+        raise_message(SDM_ERR_PARSE, message);
+    }
+    SEXP cont = PROTECT(R_MakeUnwindCont());
+    SEXP out = R_UnwindProtect(convert_parsed, &doc, free_parsed, &doc, cont);
+    UNPROTECT(1);
     return out;
 }

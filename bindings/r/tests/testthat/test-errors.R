@@ -92,56 +92,79 @@ test_that("sdm_match() errors: the ranking", {
                    "'avoid' must be a character vector of ids, not numeric")
   expect_libsdm_error(sdm_match(c("weight_gain", "")), "invalid_argument", "'avoid'[2] is empty")
   expect_libsdm_error(sdm_match(helpful = NA_character_), "invalid_argument", "'helpful'[1] is NA")
-  expect_libsdm_error(sdm_match(quick_avoid, completed_by = "bogus"), "not_found", paste(
-    "unknown value 'bogus' for who completed the form",
-    "(unspecified, service_user, carer or together)"))
+  # The library knows who may complete the form, and suggests the closest id.
+  expect_libsdm_error(sdm_match(quick_avoid, completed_by = "bogus"), "not_found",
+                   "unknown completed_by value 'bogus' (unspecified, service_user, carer or together)")
+  expect_libsdm_error(sdm_match(quick_avoid, completed_by = "carers"), "not_found",
+                   "unknown completed_by value 'carers' (did you mean 'carer'?)")
   expect_libsdm_error(sdm_match(quick_avoid, completed_by = 1), "invalid_argument",
                    "'completed_by' must be one string")
 })
 
 test_that("sdm_match() errors: the options", {
-  expect_libsdm_error(sdm_match(quick_avoid, scheme = "bogus"), "not_found",
-    "unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
+  # The library reads the options from an sdm-options document: its
+  # vocabularies, suggestions and checks apply, and its message names the key
+  # as that document does (its elements counted from 1, as R counts).
+  expect_libsdm_error(sdm_match(quick_avoid, scheme = "bogus"), "schema",
+    "scheme: unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
   expect_libsdm_error(sdm_match(quick_avoid, scheme = c("roc", "equal")), "invalid_argument",
                    "'scheme' must be one string")
   expect_libsdm_error(sdm_match(quick_avoid, scheme = "custom"), "invalid_argument",
-                   "the scheme \"custom\" needs 'weights', one weight per rank")
-  expect_libsdm_error(sdm_match(quick_avoid, weights = c(1, 1), scheme = "roc"), "invalid_argument",
-                   "'weights' are given, so 'scheme' must be \"custom\", not \"roc\"")
+                   "scheme: the custom scheme needs weights: call sdm_match_options_set_custom_weights()")
+  expect_libsdm_error(sdm_match(quick_avoid, weights = c(1, 1), scheme = "roc"), "schema", paste(
+    "'weights' are custom weights, but 'scheme' is 'roc': give the scheme 'custom' (or leave it out)",
+    "with weights, or no weights"))
   expect_libsdm_error(sdm_match(quick_avoid, weights = c(1, 1)), "invalid_argument",
                    "the custom weights cover 2 ranks, but the ranking has 5")
   expect_libsdm_error(sdm_match(quick_avoid, weights = -1), "invalid_argument",
-                   paste("the custom weight of rank 1 is -1: weights must be finite and not",
+                   paste("weights: the custom weight of rank 1 is -1: weights must be finite and not",
                          "negative, at most 1e+300"))
   expect_libsdm_error(sdm_match(quick_avoid, weights = rep(0, 5)), "invalid_argument",
-                   "the custom weights are all 0")
-  expect_libsdm_error(sdm_match(quick_avoid, weights = rep(1, 37)), "invalid_argument",
-                   "37 custom weights: give 1 to 36")
+                   "weights: the custom weights are all 0")
+  expect_libsdm_error(sdm_match(quick_avoid, weights = rep(1, 37)), "schema",
+                   "'weights' needs 1 to 36 numbers, found 37")
+  expect_libsdm_error(sdm_match(quick_avoid, weights = c(1, NaN)), "invalid_argument",
+                   "'weights'[2] is NaN: JSON, and so the library, takes only finite numbers")
   msg <- "'weights' must be a numeric vector, one weight per rank"
   expect_libsdm_error(sdm_match(quick_avoid, weights = "a"), "invalid_argument", msg)
   expect_libsdm_error(sdm_match(quick_avoid, weights = numeric()), "invalid_argument", msg)
-  msg <- "'severity' must be four numbers: the values of none, +, ++ and +++"
-  expect_libsdm_error(sdm_match(quick_avoid, severity = c(0, 1, 2)), "invalid_argument", msg)
-  expect_libsdm_error(sdm_match(quick_avoid, severity = letters[1:4]), "invalid_argument", msg)
+  expect_libsdm_error(sdm_match(quick_avoid, severity = c(0, 1, 2)), "schema",
+                   "'severity_scale' needs 4 numbers, found 3")
+  expect_libsdm_error(sdm_match(quick_avoid, severity = letters[1:4]), "invalid_argument",
+                   "'severity' must be four numbers: the values of none, +, ++ and +++")
   expect_libsdm_error(sdm_match(quick_avoid, severity = c(0, 2, 1, 3)), "invalid_argument",
-                   "the severity scale must increase: rating 1 is 2, rating 2 is 1")
-  expect_libsdm_error(sdm_match(quick_avoid, unknown = "bogus"), "not_found",
-                   "unknown policy 'bogus' for unknown ratings (middle, worst or exclude)")
+                   "severity_scale: the severity scale must increase: rating 1 is 2, rating 2 is 1")
+  expect_libsdm_error(sdm_match(quick_avoid, unknown = "bogus"), "schema",
+                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst or exclude)")
   expect_libsdm_error(sdm_match(quick_avoid, unknown = NA), "invalid_argument",
                    "'unknown' must be one string")
-  msg <- "'helpful_weight' must be one number, 0 or more, or \"auto\""
-  expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = -1), "invalid_argument", msg)
+  expect_libsdm_error(sdm_match(quick_avoid, synthesis = "median"), "schema",
+                   "synthesis: unknown synthesis rule 'median' (consensus, highest or precedence)")
+  expect_libsdm_error(sdm_match(quick_avoid, synthesis = "highst"), "schema",
+                   "synthesis: unknown synthesis rule 'highst' (did you mean 'highest'?)")
+  expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = -1), "schema", paste(
+    "'helpful_weight' is -1: a weight is not negative (write \"auto\" for the weight of the lowest rank)"))
+  msg <- "'helpful_weight' must be one number or \"auto\""
   expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = "x"), "invalid_argument", msg)
-  expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = Inf), "invalid_argument", msg)
   expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = NA_real_), "invalid_argument", msg)
+  expect_libsdm_error(sdm_match(quick_avoid, helpful_weight = Inf), "invalid_argument",
+                   "'helpful_weight'[1] is Inf: JSON, and so the library, takes only finite numbers")
   expect_libsdm_error(sdm_match(quick_avoid, exclude = "olanzipine"), "not_found",
     "the medicine to exclude 'olanzipine' is not in the formulary (did you mean 'olanzapine'?)")
   expect_libsdm_error(sdm_match(quick_avoid, exclude = c("olanzapine", olanzapine = "why")),
-                   "duplicate", "'olanzapine' is already excluded")
+                   "duplicate", "exclude[2]: 'olanzapine' is already excluded")
+  expect_libsdm_error(sdm_match(quick_avoid, exclude = c(olanzapine = "two\nlines")), "schema", paste(
+    "exclude[1].reason: the text holds a control character or a line break (U+000A) at byte 3"))
   expect_libsdm_error(sdm_match(quick_avoid, require_formulation = c("tablet", "tablet")),
-                   "duplicate", "the formulation 'tablet' is already required")
+                   "duplicate", "require_formulations[2]: the formulation 'tablet' is already required")
+  expect_libsdm_error(sdm_match(quick_avoid, require_formulation = "injection"), "not_found", paste(
+    "require_formulations[1]: unknown formulation 'injection' (did you mean 'short_acting_injection'",
+    "or 'long_acting_injection'?)"))
   expect_libsdm_error(sdm_match(quick_avoid, require_licence = c("UK", "UK")),
-                   "duplicate", "the licence country 'UK' is already required")
+                   "duplicate", "require_licences[2]: the licence country 'UK' is already required")
+  expect_libsdm_error(sdm_match(quick_avoid, require_licence = "GB"), "not_found", paste(
+    "require_licences[1]: unknown licence country 'GB' (did you mean 'UK'? the formats write the",
+    "United Kingdom as UK)"))
   expect_libsdm_error(sdm_match(quick_avoid, require_formulation = 3), "invalid_argument",
                    "'require_formulation' must be a character vector of ids, not numeric")
   expect_libsdm_error(sdm_match(quick_avoid, require_licence = NA_character_), "invalid_argument",
@@ -209,20 +232,36 @@ test_that("sdm_match_many() errors", {
   expect_libsdm_error(sdm_match_many(matrix(c("weight_gain", "dry_mouth", "weight_gain"), 1)),
                    "duplicate", "rankings[1, ]: 'weight_gain' is given twice (columns 1 and 3)")
   expect_libsdm_error(sdm_match_many(matrix(c(1:36, NA), 1)), "invalid_argument",
-                   "sdm_match_batch: k = 37; it must be 1 to 36")
+                   "sdm_match_batch_ext: k = 37; it must be 1 to 36")
   msg <- "'top' must be one whole number, at least 1"
   expect_libsdm_error(sdm_match_many(1:3, top = 0), "invalid_argument", msg)
   expect_libsdm_error(sdm_match_many(1:3, top = NA), "invalid_argument", msg)
   expect_libsdm_error(sdm_match_many(1:3, top = 1.5), "invalid_argument", msg)
   expect_libsdm_error(sdm_match_many(1:3, exclude = "olanzipine"), "not_found",
     "the medicine to exclude 'olanzipine' is not in the formulary (did you mean 'olanzapine'?)")
-  expect_libsdm_error(sdm_match_many(1:3, unknown = "bogus"), "not_found",
-                   "unknown policy 'bogus' for unknown ratings (middle, worst or exclude)")
-  expect_libsdm_error(sdm_match_many(1:3, scheme = "bogus"), "not_found",
-    "unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
+  expect_libsdm_error(sdm_match_many(1:3, unknown = "bogus"), "schema",
+                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst or exclude)")
+  expect_libsdm_error(sdm_match_many(1:3, scheme = "bogus"), "schema",
+    "scheme: unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
   # The library checks custom weights row by row; the glue numbers the rows from 1, as R does.
   expect_libsdm_error(sdm_match_many(1:3, weights = 1), "invalid_argument",
                    "row 1: the custom weights cover 1 ranks, but the ranking has 3")
   expect_libsdm_error(sdm_match_many(rbind(c(1L, NA, NA), 1:3), weights = 1), "invalid_argument",
                    "row 2: the custom weights cover 1 ranks, but the ranking has 3")
+
+  # The helpful side effects of each row, checked as the rankings are.
+  expect_libsdm_error(sdm_match_many(1:3, helpful = 3), "conflict", paste(
+    "rankings[1, ] and helpful[1, ]: 'night_sleepiness' is both ranked (column 3) and helpful (column 1)"))
+  expect_libsdm_error(sdm_match_many(rbind(1:2, 3:4), helpful = rbind(5, 6, 7)), "invalid_argument",
+                   "'helpful' has 3 rows, but there are 2 rankings")
+  expect_libsdm_error(sdm_match_many(1:3, helpful = c(NA, 4)), "invalid_argument",
+                   "helpful[1, 1] is NA but column 2 is given: NA may only end a row")
+  expect_libsdm_error(sdm_match_many(1:3, helpful = 40), "invalid_argument",
+                   "helpful[1, 1]: side effect index 40 is out of range (1..36)")
+  expect_libsdm_error(sdm_match_many(1:3, helpful = "weight_gian"), "not_found",
+                   "helpful[1, 1]: unknown side effect 'weight_gian' (did you mean 'weight_gain'?)")
+  expect_libsdm_error(sdm_match_many(1:3, helpful = c(8, 8)), "duplicate",
+                   "helpful[1, ]: 'weight_loss' is given twice (columns 1 and 2)")
+  expect_libsdm_error(sdm_match_many(1:3, helpful = list(1)), "invalid_argument",
+                   "'helpful' must be a matrix of catalogue indices or side-effect ids, not list")
 })

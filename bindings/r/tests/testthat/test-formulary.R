@@ -73,8 +73,10 @@ test_that("sdm_formulary(file) loads a formulary file, against a catalogue file 
   expect_identical(x$dry_mouth, NA_integer_)   # not rated: unknown
   expect_identical(x$formulations, "")
   expect_identical(attr(x, "data_version"), "t1")
+  # A format-1 file: its source's label is its key, its reliability unstated.
   expect_identical(attr(x, "sources"),
-                   data.frame(key = "s", citation = "A test", url = "", stringsAsFactors = FALSE))
+                   data.frame(key = "s", citation = "A test", url = "", label = "s", note = "", edition = "",
+                              reliability = "unstated", decides = FALSE, stringsAsFactors = FALSE))
   expect_identical(attr(x, "rating_source")["x", c("weight_gain", "dry_mouth")],
                    c(weight_gain = "s", dry_mouth = NA))
 })

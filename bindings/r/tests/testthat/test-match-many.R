@@ -3,7 +3,7 @@ index <- function(x) match(x, ids)
 
 test_that("sdm_match_many() matches the quick-start ranking as sdm_match() does", {
   res <- sdm_match_many(matrix(index(quick_avoid), nrow = 1), top = 3)
-  expect_named(res, c("best", "score"))
+  expect_named(res, c("best", "score", "rank", "tied"))
   # No helpful side effect: the ranked terms of test-match.R's table alone.
   # Cariprazine (137 + 47 + 24)/900 = 52/225; sulpiride (137 + 47)/900 +
   # 27/600 = 449/1800; aripiprazole (137 + 77 + 47 + 27 + 12)/900 = 1/3
@@ -148,10 +148,10 @@ test_that("sdm_match_many() names a wrong cell far down in R's terms", {
   # The glue itself numbers rows as R does, from 1 in the whole batch (not in
   # its chunk); the column and the index are the library's, from 0.
   f <- libsdm:::.sdm_formulary_object()
-  expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), 1L),
+  expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, 37L), NULL, 1L),
                "row 59999, column 1: side effect index 36 is out of range (0..35)",
                fixed = TRUE, class = "libsdm_error_invalid_argument")
-  expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), 1L))
+  expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), NULL, 1L))
 })
 
 test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
@@ -173,4 +173,64 @@ test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
   expect_identical(best[2L, 20L], c(b = "none"))
   expect_identical(res$best, plain)   # a copy was changed, not the result
   expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine sulpiride")
+})
+
+test_that("sdm_match_many() takes helpful side effects and never hides a tie", {
+  # Helpful side effects per row, scored as sdm_match() scores them.
+  rankings <- rbind(index(quick_avoid), index(c("dry_mouth", "weight_gain", NA, NA, NA)))
+  helpful <- rbind(index(c("night_sleepiness", NA)), index(c("night_sleepiness", "weight_loss")))
+  res <- sdm_match_many(rankings, top = 4, helpful = helpful)
+  for (i in 1:2) {
+    m <- sdm_match(ids[rankings[i, !is.na(rankings[i, ])]], ids[helpful[i, !is.na(helpful[i, ])]])
+    expect_identical(res$best[i, ], m$id[1:4])
+    expect_identical(res$score[i, ], m$score[1:4])
+    expect_identical(res$rank[i, ], m$rank[1:4])
+    expect_identical(res$tied[i, ], vapply(m$rank[1:4], function(k) sum(m$rank == k), integer(1L)))
+  }
+  # A vector of helpful side effects is the same for every ranking; ids work.
+  expect_identical(sdm_match_many(rankings, top = 4, helpful = "night_sleepiness")$score[1, ], res$score[1, ])
+
+  # Weight gain alone: eight medicines rate it + (1/3), tied for first, and
+  # nine ++ (2/3), tied from rank 9; a row of only NA has no result.
+  res <- sdm_match_many(rbind(index("weight_gain"), NA), top = 10)
+  expect_identical(res$rank[1, ], c(rep(1L, 8), 9L, 9L))
+  expect_identical(res$tied[1, ], c(rep(8L, 8), 9L, 9L))
+  expect_identical(res$rank[2, ], rep(NA_integer_, 10))
+  expect_identical(res$tied[2, ], rep(NA_integer_, 10))
+  one <- sdm_match_many(index("weight_gain"))
+  expect_identical(c(one$best[1, 1], one$tied[1, 1]), c("amisulpride", "8"))
+})
+
+test_that("summary() counts first places with the credit of a tie shared", {
+  # Four answers: weight gain alone (eight tied for first: 1/8 each); day
+  # sleepiness alone (cariprazine and sulpiride rate it none: 1/2 each);
+  # stiff muscles, then weight gain (weights 3/4, 1/4: six rate both +, 1/3,
+  # and tie, 1/6 each; clozapine, none and +++, 1/4, is left out by its
+  # restriction); and a missing answer. Cariprazine and sulpiride:
+  # 1/8 + 1/2 + 1/6 = 19/24; amisulpride, aripiprazole, brexpiprazole and
+  # ziprasidone 1/8 + 1/6 = 7/24; haloperidol and lurasidone 1/8.
+  rankings <- rbind(c(index("weight_gain"), NA), c(index("day_sleepiness"), NA),
+                    index(c("stiff_muscles", "weight_gain")), c(NA, NA))
+  s <- summary(sdm_match_many(rankings, top = 19))
+  expect_s3_class(s, "libsdm_first_places")
+  expect_identical(s$medication, sdm_formulary()$id)
+  credit <- setNames(s$first, s$medication)
+  expected <- setNames(rep(0, 19), s$medication)
+  expected[c("amisulpride", "aripiprazole", "brexpiprazole", "ziprasidone")] <- 1 / 8 + 1 / 6
+  expected[c("haloperidol", "lurasidone")] <- 1 / 8
+  expected[c("cariprazine", "sulpiride")] <- 1 / 8 + 1 / 2 + 1 / 6
+  expect_equal(credit, expected, tolerance = 1e-15)
+  expect_equal(s$share[s$medication == "cariprazine"], 19 / 72, tolerance = 1e-15)
+  expect_identical(c(attr(s, "rankings"), attr(s, "no_result"), attr(s, "tied_first")), c(3L, 1L, 3L))
+  out <- capture.output(print(s))
+  expect_identical(out[1:4], c("First places over 3 rankings (a tie for first shares the credit: 1/t each)",
+                               "medicine        first  share",
+                               "Cariprazine      0.79  26.4%",
+                               "Sulpiride        0.79  26.4%"))
+  expect_identical(paste(out[13:14], collapse = " "),
+                   "3 rankings have a tie for first place; 1 ranking has no result (no side effect).")
+  # With fewer places than a tie for first is wide, the credit cannot be shared.
+  expect_libsdm_error(summary(sdm_match_many(rankings, top = 2)), "invalid_argument", paste(
+    "ranking 1 has 8 medicines tied for first place, more than top = 2: match with top = 8 or more",
+    "to share the credit"))
 })

@@ -77,6 +77,21 @@ test_that("a borrowed profile keeps its formulary alive", {
   expect_identical(live()[["formulary"]], before)
 })
 
+test_that("a borrowed reading keeps its formulary alive", {
+  invisible(gc())
+  before <- live()[["formulary"]]
+  reading <- local({
+    f <- sdm_formulary_default(sdm_catalogue_default())
+    sdm_profile_reading(sdm_formulary_find(f, "cariprazine"), 6L, 1L)   # weight gain, S3's reading
+  })
+  invisible(gc())
+  expect_identical(live()[["formulary"]], before + 1)
+  expect_identical(c(sdm_reading_source(reading), sdm_reading_printed(reading)), c("s3", "0/+"))
+  rm(reading)
+  invisible(gc())
+  expect_identical(live()[["formulary"]], before)
+})
+
 test_that("the high-level functions leave nothing behind", {
   sdm_match("weight_gain")   # loads the built-in data, kept for the session
   invisible(gc())
@@ -84,7 +99,9 @@ test_that("the high-level functions leave nothing behind", {
   for (i in 1:200) {
     sdm_match(quick_avoid, quick_helpful, unknown = "worst")
     sdm_card("olanzapine", avoid = "weight_gain")
-    sdm_match_many(matrix(1:5, 1), top = 2)
+    sdm_match_many(matrix(1:5, 1), top = 2, helpful = 6)
+    sdm_record_rerun(sdm_record(attr(sdm_match("weight_gain"), "record")))
+    sdm_risks()
   }
   invisible(gc())
   expect_identical(live(), before)

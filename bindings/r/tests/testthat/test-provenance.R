@@ -101,23 +101,29 @@ test_that("rows keep the class, columns give a plain data frame", {
 test_that("sdm_match_many() returns a classed result with print and as.data.frame", {
   b <- sdm_match_many(rbind(c(7, 1, 25, 17, 11), c(7, NA, NA, NA, NA)), top = 2)
   expect_identical(class(b), "libsdm_batch")
-  expect_named(b, c("best", "score"))
+  expect_named(b, c("best", "score", "rank", "tied"))
   expect_identical(attr(b, "formulary"), "libsdm-default")
   expect_identical(attr(b, "library_version"), as.character(packageVersion("libsdm")))
   expect_match(attr(b, "options"), '"unknown": "middle"', fixed = TRUE)
   expect_identical(capture.output(print(b))[1:6], c(
     "The best 2 medicines for each of 2 rankings",
-    "ranking  place  medication    score",
-    "      1      1  cariprazine   0.231",
-    "      1      2  sulpiride     0.249",
-    "      2      1  amisulpride   0.333",
-    "      2      2  aripiprazole  0.333"))
+    "ranking  place  medication    score  rank  tied",
+    "      1      1  cariprazine   0.231     1     1",
+    "      1      2  sulpiride     0.249     2     1",
+    "      2      1  amisulpride   0.333     1     8",
+    "      2      2  aripiprazole  0.333     1     8"))
+  # Weight gain alone: eight medicines tie for first; the print says so.
+  expect_identical(capture.output(print(b))[7:8], c(
+    "1 of the 2 rankings has a tie for first place (tied > 1): the best shown is",
+    "only the first by name; summary(x) shares the credit."))
   d <- as.data.frame(b)
   expect_identical(class(d), "data.frame")
   expect_identical(d$ranking, c(1L, 1L, 2L, 2L))
   expect_identical(d$place, c(1L, 2L, 1L, 2L))
   expect_identical(d$medication, c("cariprazine", "sulpiride", "amisulpride", "aripiprazole"))
   expect_equal(d$score, c(52 / 225, 449 / 1800, 1 / 3, 1 / 3), tolerance = 1e-15)
+  expect_identical(d$rank, c(1L, 2L, 1L, 1L))
+  expect_identical(d$tied, c(1L, 1L, 8L, 8L))
   expect_identical(attr(d, "data_version"), version())
   expect_identical(attr(d, "notice"), notice())
 })
@@ -129,10 +135,10 @@ test_that("a batch prints its first rankings, names and missing places", {
   # k = 2: weights 3/4, 1/4; + is 1/3. Cariprazine and sulpiride rate weight
   # gain + and day sleepiness 0 (cariprazine: Maudsley -, S3 0, UpToDate ++;
   # sulpiride: Maudsley -): 3/4 * 1/3 = 0.25, a tie listed by name.
-  expect_identical(out[[3L]], "      a      1  cariprazine      0.250")
+  expect_identical(out[[3L]], "      a      1  cariprazine      0.250     1     2")
   # 19 medicines less olanzapine (the request) and clozapine (its restriction): 17 ranked
-  expect_identical(out[[20L]], "      a     18  -                    -")
-  expect_identical(out[[21L]], "      a     19  -                    -")
+  expect_identical(out[[20L]], "      a     18  -                    -     -     -")
+  expect_identical(out[[21L]], "      a     19  -                    -     -     -")
   expect_identical(out[[22L]], "... and 38 more rows: as.data.frame(x) has them all")
   d <- as.data.frame(b)
   expect_identical(d$ranking[c(1L, 20L, 57L)], c("a", "b", "c"))
