@@ -29,6 +29,7 @@ if setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=f
    meson compile -C "$asan"; then
     ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    CK_TIMEOUT_MULTIPLIER=3 \
         meson test -C "$asan" --print-errorlogs --timeout-multiplier 3 --suite unit --suite reliability --suite threads \
         || status=1
     logs+=("$asan/meson-logs/testlog.json")
