@@ -14,7 +14,8 @@ SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pyte
                "${SDM_BINDING_DEPS[@]}" r-cran-testthat
                make chromium chromium-driver python3-selenium jupyter-nbconvert
                python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
-               python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux)
+               python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux
+               poppler-utils)
 
 install_missing() {
     local missing=() pkg sudo=()
