@@ -74,7 +74,10 @@ function buildForm() {
     }
     fieldset.append(itemRow(item, i + 1, form.max_rank));
   });
-  items.addEventListener("change", showChoices);
+  items.addEventListener("change", (event) => {
+    event.target.removeAttribute("aria-invalid");
+    showChoices();
+  });
 }
 
 function labelOf(id) {
@@ -103,14 +106,49 @@ function showChoices() {
   byId("choices-none").hidden = chosen.avoid.length + chosen.helpful.length > 0;
 }
 
-function showMessage(text) {
+// The message, with a button to each control concerned ("Change Dry mouth"),
+// so that on a phone the person need not search the form for it.
+function showMessage(text, controls = []) {
   const message = byId("message");
-  message.textContent = text;
+  message.replaceChildren(element("p", {text}));
+  if (controls.length) {
+    const list = element("ul", {class: "go-to"});
+    for (const control of controls) {
+      const label = labelOf(control.dataset.effect || control.value);
+      const button = element("button", {type: "button", class: "small", text: "Change " + label});
+      button.addEventListener("click", () => {
+        control.scrollIntoView({block: "center"});
+        control.focus();
+      });
+      list.append(element("li", {}, button));
+    }
+    message.append(list);
+  }
   message.hidden = !text;
   if (text) {
     message.focus();
     message.scrollIntoView({block: "center"});
   }
+}
+
+// The controls a refused form is about: numbers given twice, side effects
+// both numbered and ticked. Each is marked invalid until it is changed.
+function markProblems(chosen) {
+  const controls = [];
+  const byRank = {};
+  for (const a of chosen.avoid) (byRank[a.rank] = byRank[a.rank] || []).push(a.id);
+  for (const ids of Object.values(byRank)) {
+    if (ids.length > 1) for (const id of ids) controls.push(byId("rank-" + id));
+  }
+  for (const a of chosen.avoid) {
+    if (chosen.helpful.includes(a.id)) controls.push(byId("rank-" + a.id), byId("help-" + a.id));
+  }
+  for (const control of controls) control.setAttribute("aria-invalid", "true");
+  return controls.filter((c) => c.tagName === "SELECT");
+}
+
+function clearProblems() {
+  for (const control of document.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
 }
 
 // ---- the result --------------------------------------------------------------
@@ -224,6 +262,8 @@ function showResults(answer) {
   result = answer;
   showSummary();
   showTable();
+  // PLACE FOR "how sure is the match" and for efficacy: each a section of its own, shown here when
+  // /api/match returns it (index.html marks where; server.py says where it would come from).
   showExcluded();
   const select = byId("card-select");
   select.replaceChildren(...result.cards.map((c) => element("option", {value: c.id, text: c.name})));
@@ -324,6 +364,7 @@ function openCard(id) {
 async function submit(event) {
   event.preventDefault();
   showMessage("");
+  clearProblems();
   const chosen = readForm();
   if (!chosen.avoid.length && !chosen.helpful.length) {
     byId("results").hidden = true;
@@ -342,7 +383,7 @@ async function submit(event) {
   }
   if (!response.ok) {
     byId("results").hidden = true;
-    showMessage("Please check the form: " + body.error + ".");
+    showMessage("Please check the form: " + body.error + ".", markProblems(chosen));
     return;
   }
   showResults(body);
@@ -353,6 +394,7 @@ async function start() {
   formElement.addEventListener("submit", submit);
   formElement.addEventListener("reset", () => {
     showMessage("");
+    clearProblems();
     byId("results").hidden = true;
     setTimeout(showChoices, 0);  // after the form has been reset
   });

@@ -197,8 +197,8 @@ class Service:
         cards = [json.loads(m.card_json(ranking)) for m in medicines]
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         # PLACE FOR "how sure is the match" (SMAA acceptabilities) and for efficacy: when the binding
-        # has them, add them here as keys of their own ("certainty", "efficacy"); the page has a
-        # section waiting for each (app.js: showCertainty, showEfficacy) and shows nothing without them.
+        # has them, add them here as keys of their own ("certainty", "efficacy"), and a section for
+        # each in index.html (marked there, after the table) filled by app.js's showResults().
         return {"chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
                 "cards": cards, "data_version": match.data_version, "notice": self.formulary.notice,
                 "completed_by": ranking.completed_by, "carer_involved": bool(form.get("carer_involved")),

@@ -430,7 +430,8 @@ class Page:
         expect(self.tab() == "submit", "the second skip link does not lead to the button: %s" % self.active_id())
 
     # ---- refused forms ----
-    def check_refused(self, name, avoid, helpful, text):
+    def check_refused(self, name, avoid, helpful, text, marked=()):
+        marked = list(marked)
         where = "%s at %d px" % (name, self.width)
         self.fill_by_mouse(avoid, helpful)
         self.wait.until(lambda d: self.css("#message").is_displayed())
@@ -438,7 +439,21 @@ class Page:
         expect(text in message, "%s: the message %r lacks %r" % (where, message, text))
         expect(self.active_id() == "message", "%s: the focus is on %s, not the message" % (where, self.active_id()))
         expect(not self.css("#results").is_displayed(), "%s: results shown for a form that was refused" % where)
+        invalid = [e.get_attribute("id") for e in self.all("[aria-invalid=true]")]
+        expect(invalid == marked, "%s: the controls marked invalid are %s, not %s" % (where, invalid, marked))
+        buttons = [e.text for e in self.all("#message .go-to button")]
+        expect(buttons == ["Change " + self.expected["label"][m[5:]] for m in marked if m.startswith("rank-")],
+               "%s: the message's buttons are %s" % (where, buttons))
         self.state(name)
+        if buttons:  # the first button takes the person to the control, and changing it clears the mark
+            from selenium.webdriver.support.ui import Select
+
+            self.css("#message .go-to button").click()
+            expect(self.active_id() == marked[0], "%s: the button goes to %s, not %s"
+                   % (where, self.active_id(), marked[0]))
+            Select(self.css("#" + marked[0])).select_by_value("")
+            expect(self.css("#" + marked[0]).get_attribute("aria-invalid") is None,
+                   "%s: changed, %s is still marked invalid" % (where, marked[0]))
 
 
 def run(page):
@@ -455,10 +470,11 @@ def run(page):
             page.check_print()
         page.check_refused("empty", [], [], "Please choose at least one side effect")
         page.check_refused("rank-twice", [(1, "weight_gain"), (1, "dry_mouth")], [],
-                           "rank 1 is already given to 'Weight gain'")
+                           "rank 1 is already given to 'Weight gain'", ["rank-weight_gain", "rank-dry_mouth"])
         page.check_refused("gap", [(1, "weight_gain"), (3, "dry_mouth")], [], "rank 2 is missing")
         page.check_refused("avoid-and-helpful", [(1, "weight_gain")], ["weight_gain"],
-                           "'Weight gain' is ranked 1 to avoid, so it cannot also be helpful")
+                           "'Weight gain' is ranked 1 to avoid, so it cannot also be helpful",
+                           ["rank-weight_gain", "help-weight_gain"])
     page.set_width(WIDTHS[0])
     page.fill_by_keyboard()
 
