@@ -216,6 +216,10 @@ function showTable() {
   const head = element("tr", {},
     element("th", {scope: "col"}, "Place and medicine"),
     ...result.chosen.map((chosen) => columnHeader(chosen, chosen.rank ? 0 : ++helpful)));
+  // On a phone the columns are headed by numbers (1 to 5, H1 for the first that would help): their key.
+  let h = 0;
+  byId("table-key").textContent = "Columns: " + result.chosen.map((c) =>
+    (c.rank ? c.rank : "H" + ++h) + " " + c.label).join(" · ") + ".";
   const table = byId("table");
   table.tHead.replaceChildren(head);
   table.tBodies[0].replaceChildren(...tableRows(result.ranked, columns));
