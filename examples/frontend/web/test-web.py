@@ -54,10 +54,12 @@ MARKS = {None: "?", 0: "0", 1: "+", 2: "++", 3: "+++"}
 # guideline 0/+, Maudsley +, UpToDate ++: they disagree), sleepy in the day 0
 # (Maudsley 0, S3 0, UpToDate ++: disagree), stiff muscles + (0, +, ++:
 # disagree), less sex drive 0 (the sources agree), dry mouth ++ (Maudsley 0,
-# UpToDate ++: the median of two is the higher here as the library rounds,
-# disagree), sleepy at night 0 (disagree). ROC weights 137, 77, 47, 27, 12
-# /300, the helpful one 12/300: (137 + 47 + 2 x 12)/900 = 0.231, the lowest
-# score, so "fits your priorities best" in place 1.
+# UpToDate ++: of an even number of readings the consensus takes the higher
+# middle one; disagree), sleepy at night 0 (Maudsley 0, S3 0, UpToDate ++:
+# disagree). ROC weights 137, 77, 47, 27, 12 /300, the helpful one 12/300,
+# each term weight x mark / 3: (137 x 1 + 47 x 1 + 12 x 2)/900 = 0.231, the
+# lowest score, so "fits your priorities best" in place 1. The columns'
+# disagreement (*) is a spread of the readings of 2 or more.
 FIRST_ROW = ("1", "Cariprazine", "Fits your priorities best", ["+*", "0*", "+*", "0", "++*", "0*"])
 FAILURES = []
 
