@@ -17,14 +17,16 @@ python3-selenium). At 1280 px and at 375 px (a phone, emulated) it checks:
   record downloaded;
 - the same form by keyboard alone: the Tab order (skip links, then each
   side effect's number and tick in the paper's order, who filled it in, the
-  carer, the buttons) and the same result; the skip link to the button;
+  carer, the buttons), a visible focus on each, and the same result; the
+  skip link to the button;
 - the empty form and three invalid ones refused with the person's words,
   focus on the message, no result;
 - axe-core (AXE_JS, from npm: the test injects it, the page loads nothing)
   with the WCAG 2.0/2.1/2.2 A and AA rules and the best-practice rules: no
   violation in the form, result, card and invalid states at both widths;
 - the print view printed to PDF (A4): its pages, the choices, the table's
-  every column, the cards opened, the data version and the notice.
+  every column, the cards opened, the data version and the notice;
+- no script error and no Content-Security-Policy violation in the console.
 Screenshots of each state (PNG, the whole page) and the PDF with its pages
 as PNG go to SCREENSHOT_DIR. Exits 77 (skipped) when the Python binding is
 not built; fails when axe-core is missing (scripts/deps.sh:
@@ -125,7 +127,19 @@ def start_browser(profile_dir):
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
                  "--user-data-dir=" + profile_dir, "--window-size=1280,900", "--lang=en-GB"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def check_console(driver):
+    """No script error and no Content-Security-Policy violation in the browser's console."""
+    for entry in driver.get_log("browser"):
+        message = entry.get("message", "")
+        # The refused forms are answered 400 by design; the console notes each.
+        if "/api/match - Failed to load resource: the server responded with a status of 400" in message:
+            continue
+        if entry.get("level") == "SEVERE" or "Content Security Policy" in message:
+            FAILURES.append("the browser's console: %s" % message[:300])
 
 
 class Page:
@@ -400,9 +414,14 @@ class Page:
         from selenium.webdriver.common.keys import Keys
 
         self.load()
-        order = [self.tab()]
+        order, unseen = [self.tab()], []
         while order[-1] != "submit" and len(order) < 120:
             order.append(self.tab())
+            # visible focus: an outline of at least 2 px on every control reached by Tab
+            if not self.js("const s = getComputedStyle(document.activeElement);"
+                           "return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;"):
+                unseen.append(order[-1])
+        expect(not unseen, "no visible focus on %s" % unseen[:5])
         wanted = ["skip-main", "skip-choices"] + [x for effect in self.expected["ids"] for x in ("rank-" + effect, "help-" + effect)] + [
             "completed_by", "carer-involved", "submit"]
         expect(order == wanted, "the Tab order is not the paper's: %s" % [
@@ -504,6 +523,7 @@ def main():
             driver = start_browser(profile)
             try:
                 run(Page(driver, url, shots, axe_source, expected))
+                check_console(driver)
             finally:
                 driver.quit()
     finally:
