@@ -298,9 +298,13 @@ function itemLine(item) {
   return li;
 }
 
+// A serious risk in words, then how often (as its source gives it), whether every antipsychotic has it,
+// and its source.
 function riskLine(risk) {
+  const detail = [risk.frequency, risk.class_risk ? "a risk of every antipsychotic" : "",
+                  risk.source_label ? "source: " + risk.source_label : ""].filter(Boolean).join("; ");
   return element("li", {}, element("strong", {text: risk.name + ". "}), risk.words,
-                 risk.frequency ? element("span", {class: "detail", text: " (" + risk.frequency + ")"}) : null);
+                 detail ? element("span", {class: "detail", text: " (" + detail + ")"}) : null);
 }
 
 function restrictionsPart(card) {
@@ -327,9 +331,10 @@ function cardElement(card) {
   const close = element("button", {type: "button", class: "small", text: "Close",
                                     "aria-label": "Close the card of " + card.name});
   const article = element("article", {class: "card", "data-medication": card.id, "aria-labelledby": "card-" + card.id},
-    element("h4", {id: "card-" + card.id, tabindex: "-1"}, card.name + " ",
-            element("span", {class: "atc", text: "(" + card.atc + ")"})),
-    close,
+    element("div", {class: "card-head"},
+      element("h4", {id: "card-" + card.id, tabindex: "-1"}, card.name + " ",
+              element("span", {class: "atc", text: "(" + card.atc + ")"})),
+      close),
     listPart("Your side effects", yours, itemLine),
     element("div", {class: "card-part risks"}, element("h5", {text: "Serious risks"}),
       card.serious_risks && card.serious_risks.length
