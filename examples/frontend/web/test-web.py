@@ -275,6 +275,11 @@ class Page:
                "%s: the first row is %s, by hand %s" % (where, rows[:1], FIRST_ROW))
         expect([r[0] for r in rows[9:13]] == ["=10", "=10", "=12", "=12"], "%s: the ties are not shown as ties: %s"
                % (where, [r[0] for r in rows[8:14]]))
+        # No medicine's name broken in the middle (a phone's narrow column): its text in one piece.
+        broken = self.js("""return [...document.querySelectorAll('#table .name')].filter((name) => {
+            const range = document.createRange(); range.selectNodeContents(name.lastChild);
+            return range.getClientRects().length > 1; }).map((name) => name.lastChild.textContent);""")
+        expect(not broken, "%s: names broken over lines: %s" % (where, broken))
         fits = [r[2] for r in rows]
         expect(fits.count("Fits your priorities best") == 1 and "Fits well" in fits and "Fits less well" in fits,
                "%s: the fit in words: %s" % (where, fits))
