@@ -180,6 +180,29 @@ function toggleButton(text, controls) {
                             text});
 }
 
+// The library's reason, one side effect a part ("Weight gain + (rank 1; ...); Dry mouth ..."):
+// split at "; " outside the brackets, so that each side effect is a line of its own.
+function reasonParts(reason) {
+  const parts = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < reason.length; i++) {
+    if (reason[i] === "(") depth++;
+    else if (reason[i] === ")") depth--;
+    else if (depth === 0 && reason.startsWith("; ", i)) {
+      parts.push(reason.slice(start, i));
+      start = i + 2;
+    }
+  }
+  parts.push(reason.slice(start));
+  return parts;
+}
+
+function reasonCell(entry, columns) {
+  return element("td", {colspan: columns + 1},
+    element("p", {text: "Its place comes from its marks for your side effects, your 1st counting most:"}),
+    element("ul", {class: "reason"}, ...reasonParts(entry.reason).map((part) => element("li", {text: part}))));
+}
+
 function tableRows(ranked, columns) {
   const rows = [];
   for (const entry of ranked) {
@@ -204,8 +227,7 @@ function tableRows(ranked, columns) {
         element("span", {class: "fit", text: capital(entry.fit)}),
         element("span", {class: "row-buttons"}, why, cardButton)),
       ...entry.marks.map(markCell)));
-    rows.push(element("tr", {class: "why", id: whyId, hidden: ""},
-      element("td", {colspan: columns + 1, text: capital(entry.reason) + "."})));
+    rows.push(element("tr", {class: "why", id: whyId, hidden: ""}, reasonCell(entry, columns)));
   }
   return rows;
 }
