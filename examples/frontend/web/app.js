@@ -292,7 +292,7 @@ function showResults(answer) {
   // /api/match returns it (index.html marks where; server.py says where it would come from).
   showExcluded();
   const select = byId("card-select");
-  select.replaceChildren(...result.cards.map((c) => element("option", {value: c.id, text: c.name})));
+  select.replaceChildren(...result.medicines.map((m) => element("option", {value: m.id, text: m.name})));
   byId("cards").replaceChildren();
   showRecord();
   byId("version").textContent = "Data version " + result.data_version + ". " + result.notice;
@@ -377,12 +377,44 @@ function cardElement(card) {
   return article;
 }
 
+// The card as the service has it, with the person's side effects marked on it.
+function personalise(card) {
+  const copy = JSON.parse(JSON.stringify(card));
+  const mine = new Map(result.chosen.map((c) => [c.effect, c.rank]));
+  for (const key of ["items", "rated_none", "not_known"]) {
+    for (const item of copy[key] || []) {
+      if (!mine.has(item.effect)) continue;
+      if (mine.get(item.effect)) item.your_rank = mine.get(item.effect);
+      else item.helpful_for_you = true;
+    }
+  }
+  return copy;
+}
+
+const cardCache = new Map();
+
+async function fetchCard(id) {
+  if (!cardCache.has(id)) {
+    const response = await fetch("api/card/" + encodeURIComponent(id));
+    if (!response.ok) throw new Error((await response.json()).error);
+    cardCache.set(id, await response.json());
+  }
+  return personalise(cardCache.get(id));
+}
+
 // Opens a card (or brings back the one open) at the top of the cards, and
 // moves the focus to its name. The open cards are those printed.
-function openCard(id) {
+async function openCard(id) {
   const cards = byId("cards");
   let article = cards.querySelector('article[data-medication="' + CSS.escape(id) + '"]');
-  if (!article) article = cardElement(result.cards.find((c) => c.id === id));
+  if (!article) {
+    try {
+      article = cardElement(await fetchCard(id));
+    } catch (e) {
+      showMessage("The card could not be loaded: " + e.message);
+      return;
+    }
+  }
   cards.prepend(article);
   byId("card-select").value = id;
   const heading = article.querySelector("h4");

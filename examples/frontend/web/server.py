@@ -8,14 +8,16 @@ tool, and a JSON API over the Python binding:
 
     GET  /api/form   the side effects in the catalogue's (the paper's) order, with
                      their groups, the formulary and its notice
+    GET  /api/card/ID  the information card of a medicine (serious risks,
+                     restrictions and what they require, licences), made once
+                     at start; the page marks the person's side effects on it
     POST /api/match  {"avoid": [{"id": ..., "rank": 1}, ...], "helpful": [ids],
                       "completed_by": "service_user" | "carer" | "together" | null,
                       "carer_involved": true | false}
                      -> the ranked medicines (rank, ties, the fit in words, the
                         mark of each chosen side effect, where the sources
                         disagree, the reason), the excluded ones with the kind
-                        and the reason, the information card of every medicine
-                        (serious risks, restrictions and requirements, licences)
+                        and the reason, the medicines whose cards can be shown,
                         and the decision record for the notes;
                         an invalid or empty form -> 400 {"error": message for the person}
 
@@ -118,6 +120,23 @@ class Service:
         else:
             self.formulary = libsdm.Formulary.default(self.catalogue)
         self.labels = {item.id: item.label for item in self.catalogue}
+        # The cards do not change: made once (a card takes a millisecond or two in C, and 19 of them with
+        # every reading in every answer made it 400 kB), without what the page does not show.
+        self.cards = {m.id: json.dumps(self.slim_card(json.loads(m.card_json()))).encode("utf-8")
+                      for m in self.formulary}
+
+    @staticmethod
+    def slim_card(card):
+        """The card as the page shows it: each side effect's readings and numbers from trials are summed up
+        in its "disagreement" and left out, and so are the long addresses of the documents."""
+        for key in ("items", "rated_none", "not_known"):
+            for item in card.get(key, ()):
+                item.pop("readings", None)
+                item.pop("evidence", None)
+        for key in ("serious_risks", "restrictions", "licences", "products"):
+            for entry in card.get(key, ()):
+                entry.pop("document", None)
+        return card
 
     def form(self):
         """The items in the catalogue's order, which is the paper form's (a group can come back: 'Body')."""
@@ -194,14 +213,14 @@ class Service:
                   for t in (entries[0].explanation.terms if entries else ())]
         excluded = [{"id": x.medication.id, "name": x.medication.name, "kind": x.kind, "reason": x.reason}
                     for x in match.excluded]
-        medicines = [e.medication for e in entries] + [x.medication for x in match.excluded]
-        cards = [json.loads(m.card_json(ranking)) for m in medicines]
+        medicines = [{"id": m.id, "name": m.name}
+                     for m in [e.medication for e in entries] + [x.medication for x in match.excluded]]
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         # PLACE FOR "how sure is the match" (SMAA acceptabilities) and for efficacy: when the binding
         # has them, add them here as keys of their own ("certainty", "efficacy"), and a section for
         # each in index.html (marked there, after the table) filled by app.js's showResults().
         return {"chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
-                "cards": cards, "data_version": match.data_version, "notice": self.formulary.notice,
+                "medicines": medicines, "data_version": match.data_version, "notice": self.formulary.notice,
                 "completed_by": ranking.completed_by, "carer_involved": bool(form.get("carer_involved")),
                 "record": json.loads(match.record(now))}
 
@@ -286,6 +305,12 @@ class Handler(BaseHTTPRequestHandler):
     def get(self):
         if self.path == "/api/form":
             return self.send(HTTPStatus.OK, self.service.form())
+        if self.path.startswith("/api/card/"):
+            card = self.service.cards.get(self.path[len("/api/card/"):])
+            if card is None:
+                return self.send(HTTPStatus.NOT_FOUND, {"error": "no medicine %s in the formulary"
+                                                        % self.path[len("/api/card/"):][:60]})
+            return self.send(HTTPStatus.OK, card)
         if self.path not in STATIC:
             return self.send(HTTPStatus.NOT_FOUND, {"error": "no such page: %s" % self.path})
         name, content_type = STATIC[self.path]

@@ -195,9 +195,15 @@ def headers_and_log(port):
     got, answer, raw = post(port, dict(VALID, carer_involved=True))
     expect(got == 200 and answer["record"]["ranking"]["carer_involved"] is True and answer["carer_involved"],
            "carer_involved does not reach the record: %r" % raw[:300])
-    expect(answer["excluded"][0]["kind"] == "restriction" and
-           any(c["id"] == "clozapine" and c["restrictions"] for c in answer["cards"]),
-           "clozapine is not excluded by its restriction with its card: %r" % answer["excluded"])
+    expect(answer["excluded"][0]["kind"] == "restriction" and {"id": "clozapine", "name": "Clozapine"}
+           in answer["medicines"], "clozapine is not excluded by its restriction: %r" % answer["excluded"])
+    got, card, raw = raw_request(port, b"GET /api/card/clozapine HTTP/1.0\r\n\r\n")
+    expect(got == 200 and card["restrictions"] and card["serious_risks"], "the card of clozapine: %r" % raw[:300])
+    expect(len(raw) < 40000, "the card of clozapine has %d bytes (readings and addresses left out?)" % len(raw))
+    got, answer, raw = raw_request(port, b"GET /api/card/nothing HTTP/1.0\r\n\r\n")
+    expect(got == 404 and "nothing" in answer["error"], "the card of an unknown medicine: %r" % raw[:300])
+    got, answer, raw = post(port, VALID)
+    expect(got == 200 and len(raw) < 60000, "the answer to a form has %d bytes" % len(raw))
 
 
 def default_host(server_py, binding_dir):

@@ -319,6 +319,7 @@ class Page:
     def check_cards(self):
         where = "the cards at %d px" % self.width
         self.click('tr[data-medication="cariprazine"] button[aria-label="The card of Cariprazine"]')
+        self.wait.until(lambda d: self.all('article.card[data-medication="cariprazine"]'))
         card = self.css('article.card[data-medication="cariprazine"]')
         expect(self.active_id() == "card-cariprazine", "%s: the focus is on %s, not the card" % (where, self.active_id()))
         risks = [e.text.split(". ")[0] for e in card.find_elements(self.By.CSS_SELECTOR, ".risks li")]
@@ -327,6 +328,7 @@ class Page:
         expect("your 1st" in card.text and "would help you" in card.text,
                "%s: the card does not mark the person's choices: %r" % (where, card.text[:300]))
         self.click('#excluded button[aria-label="The card of Clozapine"]')
+        self.wait.until(lambda d: self.all('article.card[data-medication="clozapine"]'))
         clozapine = self.css('article.card[data-medication="clozapine"]')
         restriction = self.expected["clozapine"][0]
         expect(("Only where " + restriction.context_words) in clozapine.text
