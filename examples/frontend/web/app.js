@@ -314,6 +314,7 @@ function listPart(title, items, line) {
 
 function itemLine(item) {
   const li = element("li", {}, element("span", {class: "mark", text: item.mark || "0"}), " " + item.label);
+  if (item.source_label) li.append(element("span", {class: "detail", text: " (" + item.source_label + ")"}));
   if (item.your_rank) li.append(" ", element("span", {class: "yours", text: "your " + ORDINALS[item.your_rank - 1]}));
   if (item.helpful_for_you) li.append(" ", element("span", {class: "yours", text: "would help you"}));
   if (item.disagreement) li.append(element("span", {class: "disagree", text: " sources disagree: " + item.disagreement}));

@@ -128,9 +128,13 @@ class Service:
     @staticmethod
     def slim_card(card):
         """The card as the page shows it: each side effect's readings and numbers from trials are summed up
-        in its "disagreement" and left out, and so are the long addresses of the documents."""
+        in its "disagreement" and the name of the source of its mark ("source_label"), and left out, and so
+        are the long addresses of the documents."""
         for key in ("items", "rated_none", "not_known"):
             for item in card.get(key, ()):
+                labels = {r["source"]: r["source_label"] for r in item.get("readings", ())}
+                if item.get("source") in labels:
+                    item["source_label"] = labels[item["source"]]
                 item.pop("readings", None)
                 item.pop("evidence", None)
         for key in ("serious_risks", "restrictions", "licences", "products"):

@@ -325,7 +325,7 @@ class Page:
         risks = [e.text.split(". ")[0] for e in card.find_elements(self.By.CSS_SELECTOR, ".risks li")]
         expect(risks == self.expected["risks"]["cariprazine"], "%s: serious risks %s, the binding's %s"
                % (where, risks, self.expected["risks"]["cariprazine"]))
-        expect("your 1st" in card.text and "would help you" in card.text,
+        expect("your 1st" in card.text and "would help you" in card.text and "Weight gain (Maudsley)" in card.text,
                "%s: the card does not mark the person's choices: %r" % (where, card.text[:300]))
         self.click('#excluded button[aria-label="The card of Clozapine"]')
         self.wait.until(lambda d: self.all('article.card[data-medication="clozapine"]'))
