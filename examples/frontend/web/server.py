@@ -243,7 +243,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
-        # One id per connection and request, in the answer's header, in an error's JSON and in the log.
+        # An id per request (this server answers one request per connection, HTTP/1.0), in the
+        # answer's header, in an error's JSON and in the log.
         self.request_id = "%x-%d" % (os.getpid(), next(REQUEST_IDS))
 
     def log_message(self, format, *args):
