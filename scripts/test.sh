@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${BUILD_DIR:-build-ci}
 
 install_missing "${SDM_BUILD_DEPS[@]}" "${SDM_TEST_DEPS[@]}" || exit 1
+install_web_test_deps || exit 1
 
 if ! setup_build "$build" -Dwerror=true || ! meson compile -C "$build"; then
     echo "The build failed; no test was run." >&2
