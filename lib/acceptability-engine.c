@@ -1,0 +1,355 @@
+/*
+ * libsdm - the engine of the acceptability analysis (SMAA-2): the random
+ * numbers, the problem of one ranking, and the scenarios. Everything here is
+ * deterministic for a seed on every build: integer random numbers, IEEE
+ * double operations in a fixed order, no fused multiply-add (meson builds the
+ * library with -ffp-contract=off; internal.h holds it for other builds) and
+ * no library maths function (whose last bit could differ between libms).
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "acceptability-private.h"
+
+/* ---- random numbers --------------------------------------------------------
+ * xoshiro256** 1.0 (Blackman and Vigna, public domain), seeded by splitmix64
+ * as its authors recommend. 32-bit draws use the two halves of one output,
+ * low half first. */
+
+typedef struct acc_rng {
+    uint64_t s[4];
+    uint64_t bits; /* 16-bit draws left in it, lowest first */
+    int left;
+} acc_rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(acc_rng *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
+    r->bits = 0;
+    r->left = 0;
+}
+
+static inline uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t rng_next(acc_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+/* 16 random bits: the four quarters of one output in turn. */
+static inline uint32_t rng_next16(acc_rng *r)
+{
+    if (r->left == 0) {
+        r->bits = rng_next(r);
+        r->left = 4;
+    }
+    uint32_t x = (uint32_t)(r->bits & 0xffffu);
+    r->bits >>= 16;
+    r->left--;
+    return x;
+}
+
+/* Uniform on [0, 1): the top 53 bits of an output, exactly representable. */
+static inline double rng_unit(acc_rng *r)
+{
+    return (double)(rng_next(r) >> 11) * 0x1p-53;
+}
+
+/* Uniform on 0..n-1 (2 <= n <= SDM_MAX_READINGS), exactly: Lemire's
+ * multiply-and-reject ("Fast random integer generation in an interval", ACM
+ * TOMACS 2019) on 16-bit draws; a draw is rejected with chance below n/2^16. */
+static inline uint32_t rng_below(acc_rng *r, uint32_t n)
+{
+    uint32_t m = rng_next16(r) * n;
+    if ((m & 0xffffu) < n) {
+        uint32_t threshold = (0x10000u - n) % n;
+        while ((m & 0xffffu) < threshold)
+            m = rng_next16(r) * n;
+    }
+    return m >> 16;
+}
+
+/* ---- working storage --------------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 1;
+    void *q = sdm__calloc(need, size);
+    if (!q)
+        return 0;
+    sdm__free(*p);
+    *p = q;
+    *cap = need;
+    return 1;
+}
+
+static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t pool)
+{
+    (void)k; /* central holds SDM_MAX_RANK weights per medicine */
+    if (meds > w->med_cap) {
+        /* the per-medicine arrays, sized together */
+        size_t need = meds ? meds : 1;
+        void *med = NULL, *score = NULL, *group = NULL, *first = NULL, *top3 = NULL, *central = NULL;
+        med = sdm__calloc(need, sizeof(size_t));
+        score = sdm__calloc(need, sizeof(double));
+        group = sdm__calloc(need, sizeof(size_t));
+        first = sdm__calloc(need, sizeof(double));
+        top3 = sdm__calloc(need, sizeof(double));
+        central = sdm__calloc(need * SDM_MAX_RANK, sizeof(double));
+        if (!med || !score || !group || !first || !top3 || !central) {
+            sdm__free(med), sdm__free(score), sdm__free(group);
+            sdm__free(first), sdm__free(top3), sdm__free(central);
+            return 0;
+        }
+        sdm__free(w->problem.med), sdm__free(w->score), sdm__free(w->group);
+        sdm__free(w->first), sdm__free(w->top3), sdm__free(w->central);
+        w->problem.med = med;
+        w->score = score;
+        w->group = group;
+        w->first = first;
+        w->top3 = top3;
+        w->central = central;
+        w->med_cap = need;
+    }
+    size_t cells_cap = w->cell_cap;
+    if (!grow((void **)&w->problem.cells, &cells_cap, meds * terms, sizeof(sdm_acc_cell)))
+        return 0;
+    w->cell_cap = cells_cap;
+    return grow((void **)&w->problem.pool, &w->pool_cap, pool, sizeof(double));
+}
+
+void sdm__acc_work_destroy(sdm_acc_work *w)
+{
+    sdm__free(w->problem.med);
+    sdm__free(w->problem.cells);
+    sdm__free(w->problem.pool);
+    sdm__free(w->score);
+    sdm__free(w->group);
+    sdm__free(w->first);
+    sdm__free(w->top3);
+    sdm__free(w->central);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- the problem of one ranking ---------------------------------------------- */
+
+/* How a candidate's cell on a term is drawn: the person's own reading
+ * (+++), all four ratings when no source rates it, else its readings. */
+static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, const sdm_cell *c, int helpful,
+                            int personal)
+{
+    if (personal)
+        return (sdm_acc_cell){(uint32_t)(4 * helpful + SDM_RATING_HIGH), 1};
+    if (c->reading_count == 0)
+        return (sdm_acc_cell){(uint32_t)(4 * helpful), 4};
+    sdm_acc_cell cell = {(uint32_t)pb->pool_size, (uint32_t)c->reading_count};
+    for (size_t i = 0; i < c->reading_count; i++)
+        pb->pool[pb->pool_size++] = plan->value[helpful][c->readings[i].value + 1];
+    return cell;
+}
+
+/* Whether a candidate is left out of this ranking: an unknown rating on one
+ * of its terms under SDM_UNKNOWN_EXCLUDE (a personal reading is known). */
+static int excluded_by_unknown(const sdm_score_plan *plan, const sdm_profile *p, const int32_t *effects,
+                               size_t terms, sdm_acc_had_fn had, const void *ctx, size_t m)
+{
+    if (!plan->exclude_unknown)
+        return 0;
+    for (size_t c = 0; c < terms; c++)
+        if (p->cells[effects[c]].reading_count == 0 && !(had && had(ctx, m, (size_t)effects[c])))
+            return 1;
+    return 0;
+}
+
+sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_plan *plan, const int32_t *effects, size_t k,
+                                 size_t h, sdm_acc_had_fn had, const void *ctx)
+{
+    const sdm_formulary *f = plan->formulary;
+    size_t terms = k + h, pool = SDM_ACC_FIXED;
+    for (size_t m = 0; m < f->count; m++)
+        for (size_t c = 0; c < terms; c++)
+            pool += f->profiles[m].cells[effects[c]].reading_count;
+    if (!reserve(w, f->count, terms, k, pool))
+        return sdm__fail_no_memory();
+    sdm_acc_problem *pb = &w->problem;
+    pb->k = k;
+    pb->h = h;
+    pb->helpful_weight = plan->options->helpful_weight;
+    pb->count = 0;
+    pb->pool_size = SDM_ACC_FIXED;
+    for (int helpful = 0; helpful < 2; helpful++)
+        for (int rating = SDM_RATING_NONE; rating <= SDM_RATING_HIGH; rating++)
+            pb->pool[4 * helpful + rating] = plan->value[helpful][rating + 1];
+    for (size_t m = 0; m < f->count; m++) {
+        const sdm_profile *p = &f->profiles[m];
+        if (plan->candidate[m].kind || excluded_by_unknown(plan, p, effects, terms, had, ctx, m))
+            continue;
+        sdm_acc_cell *row = &pb->cells[pb->count * terms];
+        for (size_t c = 0; c < terms; c++) {
+            size_t e = (size_t)effects[c];
+            row[c] = cell_of(pb, plan, &p->cells[e], c >= k, had && had(ctx, m, e));
+        }
+        pb->med[pb->count++] = m;
+    }
+    return SDM_OK;
+}
+
+/* ---- the scenarios ------------------------------------------------------------ */
+
+/* 1/i for i = 1..SDM_MAX_RANK: a product by a rounded reciprocal is as
+ * deterministic as a division, and faster. */
+static double reciprocal[SDM_MAX_RANK + 1];
+
+static void fill_reciprocals(void)
+{
+    if (reciprocal[1] == 1.0)
+        return; /* filled: the same values whoever fills them, so a race is harmless */
+    for (int i = SDM_MAX_RANK; i >= 1; i--)
+        reciprocal[i] = 1.0 / (double)i;
+}
+
+/* A point uniform on {w1 >= ... >= wk >= 0, sum 1}: the gaps x of k - 1
+ * sorted uniform numbers (a uniform point of the simplex), mapped by
+ * w_i = sum_{j >= i} x_j / j, summed from j = k down. */
+static void draw_weights(acc_rng *r, size_t k, double *sorted, double *w)
+{
+    size_t m = k - 1;
+    for (size_t i = 0; i < m; i++) {
+        double u = rng_unit(r);
+        size_t j = i;
+        for (; j > 0 && sorted[j - 1] > u; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = u;
+    }
+    double upper = 1.0, sum = 0.0;
+    for (size_t i = k; i >= 1; i--) {
+        double lower = i >= 2 ? sorted[i - 2] : 0.0;
+        sum += (upper - lower) * reciprocal[i];
+        w[i - 1] = sum;
+        upper = lower;
+    }
+}
+
+static inline double draw_cell(acc_rng *r, const double *pool, sdm_acc_cell c)
+{
+    return c.count == 1 ? pool[c.at] : pool[c.at + rng_below(r, c.count)];
+}
+
+/* The scores of every candidate in one scenario, summed as
+ * sdm__score_medicine() sums them. */
+static double score_scenario(acc_rng *r, const sdm_acc_problem *pb, const double *w, double helpful_weight,
+                             double *score)
+{
+    double lowest = INFINITY;
+    const size_t k = pb->k, terms = pb->k + pb->h;
+    const double minus = -helpful_weight;
+    for (size_t j = 0; j < pb->count; j++) {
+        const sdm_acc_cell *cell = &pb->cells[j * terms];
+        double s = 0.0;
+        for (size_t c = 0; c < k; c++)
+            s += w[c] * draw_cell(r, pb->pool, cell[c]);
+        for (size_t c = k; c < terms; c++)
+            s += minus * draw_cell(r, pb->pool, cell[c]);
+        score[j] = s;
+        lowest = s < lowest ? s : lowest;
+    }
+    return lowest;
+}
+
+/* Credits the first three places of a scenario, group by group as
+ * sdm__score_order() forms them: each group is every remaining medicine
+ * within `tie` of the lowest remaining score. What remains after a group
+ * whose lowest score is L is exactly what lies more than `tie` above L
+ * (rounding of a subtraction is monotone), so a pass collects a group and
+ * finds the lowest score of the next. */
+static void credit_scenario(sdm_acc_work *wk, const double *w, double lowest, double tie)
+{
+    const sdm_acc_problem *pb = &wk->problem;
+    const size_t count = pb->count, k = pb->k;
+    const double *score = wk->score;
+    size_t *group = wk->group;
+    double floor = -INFINITY; /* the lowest score of the group before: nothing within tie of it remains */
+    for (size_t places = 0; places < 3 && places < count;) {
+        double next = INFINITY;
+        size_t t = 0;
+        for (size_t j = 0; j < count; j++) {
+            double s = score[j];
+            if (!(s - floor > tie))
+                continue;
+            if (s - lowest <= tie)
+                group[t++] = j;
+            else if (s < next)
+                next = s;
+        }
+        size_t covered = 3 - places < t ? 3 - places : t;
+        double share = 1.0 / (double)t, top = (double)covered / (double)t;
+        for (size_t g = 0; g < t; g++) {
+            size_t j = group[g];
+            wk->top3[j] += top;
+            if (places == 0) {
+                wk->first[j] += share;
+                for (size_t c = 0; c < k; c++)
+                    wk->central[j * k + c] += share * w[c];
+            }
+        }
+        places += t;
+        floor = lowest;
+        lowest = next;
+    }
+}
+
+void sdm__acc_simulate(sdm_acc_work *wk, size_t scenarios, uint64_t seed)
+{
+    const sdm_acc_problem *pb = &wk->problem;
+    const size_t k = pb->k, h = pb->h;
+    double w[SDM_MAX_RANK], sorted[SDM_MAX_RANK];
+    acc_rng r;
+    fill_reciprocals();
+    rng_seed(&r, seed);
+    memset(wk->first, 0, pb->count * sizeof *wk->first);
+    memset(wk->top3, 0, pb->count * sizeof *wk->top3);
+    memset(wk->central, 0, pb->count * k * sizeof *wk->central);
+    if (pb->count == 0)
+        return;
+    for (size_t s = 0; s < scenarios; s++) {
+        if (k > 0)
+            draw_weights(&r, k, sorted, w);
+        double helpful_weight = pb->helpful_weight >= 0.0 ? pb->helpful_weight : k > 0 ? w[k - 1] : 1.0;
+        /* the tie tolerance of sdm__score_terms() for these weights */
+        double scale = 0.0;
+        for (size_t c = 0; c < k; c++)
+            scale += w[c];
+        scale += (double)h * helpful_weight;
+        double tie = (double)(k + h) * (scale * 0x1p-50 + 0x1p-1072);
+        double lowest = score_scenario(&r, pb, w, helpful_weight, wk->score);
+        credit_scenario(wk, w, lowest, tie);
+    }
+}
+
+size_t sdm__acc_scenarios_of(const sdm_match_options *o)
+{
+    return o->acceptability_scenarios ? o->acceptability_scenarios : SDM_ACCEPTABILITY_DEFAULT_SCENARIOS;
+}
