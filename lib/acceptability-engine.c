@@ -134,10 +134,20 @@ static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t 
         w->central = central;
         w->med_cap = need;
     }
-    size_t cells_cap = w->cell_cap;
-    if (!grow((void **)&w->problem.cells, &cells_cap, meds * terms, sizeof(sdm_acc_cell)))
-        return 0;
-    w->cell_cap = cells_cap;
+    if (meds * terms > w->cell_cap) {
+        size_t need = meds * terms;
+        void *cells = sdm__calloc(need, sizeof(sdm_acc_cell)), *value = sdm__calloc(need, sizeof(double));
+        void *draw = sdm__calloc(need, sizeof(sdm_acc_draw));
+        if (!cells || !value || !draw) {
+            sdm__free(cells), sdm__free(value), sdm__free(draw);
+            return 0;
+        }
+        sdm__free(w->problem.cells), sdm__free(w->value), sdm__free(w->draw);
+        w->problem.cells = cells;
+        w->value = value;
+        w->draw = draw;
+        w->cell_cap = need;
+    }
     return grow((void **)&w->problem.pool, &w->pool_cap, pool, sizeof(double));
 }
 
@@ -146,6 +156,8 @@ void sdm__acc_work_destroy(sdm_acc_work *w)
     sdm__free(w->problem.med);
     sdm__free(w->problem.cells);
     sdm__free(w->problem.pool);
+    sdm__free(w->value);
+    sdm__free(w->draw);
     sdm__free(w->score);
     sdm__free(w->group);
     sdm__free(w->first);
@@ -253,29 +265,50 @@ static void draw_weights(acc_rng *r, size_t k, double *sorted, double *w)
     }
 }
 
-static inline double draw_cell(acc_rng *r, const double *pool, sdm_acc_cell c)
+/* Lays the cells out for the scenarios: each fixed cell's value once, in
+ * value[] (term-major, so that the sums below run over medicines side by
+ * side), and the list of cells to draw. Returns the length of the list. */
+static size_t lay_out(sdm_acc_work *wk)
 {
-    return c.count == 1 ? pool[c.at] : pool[c.at + rng_below(r, c.count)];
+    const sdm_acc_problem *pb = &wk->problem;
+    const size_t count = pb->count, terms = pb->k + pb->h;
+    size_t draws = 0;
+    for (size_t j = 0; j < count; j++)
+        for (size_t c = 0; c < terms; c++) {
+            sdm_acc_cell cell = pb->cells[j * terms + c];
+            uint32_t slot = (uint32_t)(c * count + j);
+            wk->value[slot] = pb->pool[cell.at];
+            if (cell.count > 1)
+                wk->draw[draws++] = (sdm_acc_draw){slot, cell.at, cell.count};
+        }
+    return draws;
 }
 
-/* The scores of every candidate in one scenario, summed as
- * sdm__score_medicine() sums them. */
-static double score_scenario(acc_rng *r, const sdm_acc_problem *pb, const double *w, double helpful_weight,
-                             double *score)
+/* The scores of every candidate in one scenario: first each drawn cell's
+ * value (in the order of the list), then each medicine's sum as
+ * sdm__score_medicine() sums it, 0 plus each term in turn (the loop over
+ * medicines inside the loop over terms keeps that order for each). */
+static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const double *w, double helpful_weight)
 {
-    double lowest = INFINITY;
-    const size_t k = pb->k, terms = pb->k + pb->h;
-    const double minus = -helpful_weight;
-    for (size_t j = 0; j < pb->count; j++) {
-        const sdm_acc_cell *cell = &pb->cells[j * terms];
-        double s = 0.0;
-        for (size_t c = 0; c < k; c++)
-            s += w[c] * draw_cell(r, pb->pool, cell[c]);
-        for (size_t c = k; c < terms; c++)
-            s += minus * draw_cell(r, pb->pool, cell[c]);
-        score[j] = s;
-        lowest = s < lowest ? s : lowest;
+    const sdm_acc_problem *pb = &wk->problem;
+    const size_t count = pb->count, k = pb->k, terms = pb->k + pb->h;
+    const double *pool = pb->pool;
+    double *value = wk->value, *score = wk->score;
+    for (size_t d = 0; d < draws; d++) {
+        sdm_acc_draw cell = wk->draw[d];
+        value[cell.slot] = pool[cell.at + rng_below(r, cell.count)];
     }
+    for (size_t j = 0; j < count; j++)
+        score[j] = 0.0;
+    for (size_t c = 0; c < terms; c++) {
+        const double weight = c < k ? w[c] : -helpful_weight;
+        const double *v = &value[c * count];
+        for (size_t j = 0; j < count; j++)
+            score[j] += weight * v[j];
+    }
+    double lowest = INFINITY;
+    for (size_t j = 0; j < count; j++)
+        lowest = score[j] < lowest ? score[j] : lowest;
     return lowest;
 }
 
@@ -334,6 +367,7 @@ void sdm__acc_simulate(sdm_acc_work *wk, size_t scenarios, uint64_t seed)
     memset(wk->central, 0, pb->count * k * sizeof *wk->central);
     if (pb->count == 0)
         return;
+    size_t draws = lay_out(wk);
     for (size_t s = 0; s < scenarios; s++) {
         if (k > 0)
             draw_weights(&r, k, sorted, w);
@@ -344,7 +378,7 @@ void sdm__acc_simulate(sdm_acc_work *wk, size_t scenarios, uint64_t seed)
             scale += w[c];
         scale += (double)h * helpful_weight;
         double tie = (double)(k + h) * (scale * 0x1p-50 + 0x1p-1072);
-        double lowest = score_scenario(&r, pb, w, helpful_weight, wk->score);
+        double lowest = score_scenario(&r, wk, draws, w, helpful_weight);
         credit_scenario(wk, w, lowest, tie);
     }
 }

@@ -35,10 +35,20 @@ typedef struct sdm_acc_problem {
     size_t pool_size;
 } sdm_acc_problem;
 
+/* A cell drawn in every scenario (it has several values): its place in
+ * sdm_acc_work.value and its values. */
+typedef struct sdm_acc_draw {
+    uint32_t slot;
+    uint32_t at;
+    uint32_t count;
+} sdm_acc_draw;
+
 /* Working storage the engine reuses from row to row (population form). */
 typedef struct sdm_acc_work {
     size_t med_cap, cell_cap, pool_cap;
     sdm_acc_problem problem;
+    double *value;     /* (k + h) x count, term-major: each cell's value in the scenario */
+    sdm_acc_draw *draw; /* the cells drawn, candidate by candidate, term by term */
     double *score;     /* count */
     size_t *group;     /* count: the members of a group of ties */
     double *first;     /* count: credit summed */
