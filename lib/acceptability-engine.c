@@ -14,13 +14,10 @@
 
 /* ---- random numbers --------------------------------------------------------
  * xoshiro256** 1.0 (Blackman and Vigna, public domain), seeded by splitmix64
- * as its authors recommend. 32-bit draws use the two halves of one output,
- * low half first. */
+ * as its authors recommend. */
 
 typedef struct acc_rng {
     uint64_t s[4];
-    uint64_t bits; /* 16-bit draws left in it, lowest first */
-    int left;
 } acc_rng;
 
 static uint64_t splitmix64(uint64_t *x)
@@ -35,8 +32,6 @@ static void rng_seed(acc_rng *r, uint64_t seed)
 {
     for (int i = 0; i < 4; i++)
         r->s[i] = splitmix64(&seed);
-    r->bits = 0;
-    r->left = 0;
 }
 
 static inline uint64_t rotl(uint64_t x, int k)
@@ -58,36 +53,31 @@ static inline uint64_t rng_next(acc_rng *r)
     return result;
 }
 
-/* 16 random bits: the four quarters of one output in turn. */
-static inline uint32_t rng_next16(acc_rng *r)
-{
-    if (r->left == 0) {
-        r->bits = rng_next(r);
-        r->left = 4;
-    }
-    uint32_t x = (uint32_t)(r->bits & 0xffffu);
-    r->bits >>= 16;
-    r->left--;
-    return x;
-}
-
 /* Uniform on [0, 1): the top 53 bits of an output, exactly representable. */
 static inline double rng_unit(acc_rng *r)
 {
     return (double)(rng_next(r) >> 11) * 0x1p-53;
 }
 
-/* Uniform on 0..n-1 (2 <= n <= SDM_MAX_READINGS), exactly: Lemire's
- * multiply-and-reject ("Fast random integer generation in an interval", ACM
- * TOMACS 2019) on 16-bit draws; a draw is rejected with chance below n/2^16. */
-static inline uint32_t rng_below(acc_rng *r, uint32_t n)
+/* Uniform integers on 0..n-1 (2 <= n <= SDM_MAX_READINGS), exactly, by
+ * Lemire's multiply-and-reject ("Fast random integer generation in an
+ * interval", ACM TOMACS 2019) on 16 random bits: m = bits * n, the answer
+ * m >> 16, unless the low half of m falls below 2^16 mod n (a chance below
+ * n / 2^16), when the draw is made again from the low 16 bits of the next
+ * output. */
+static uint32_t redraw(acc_rng *r, uint32_t n, uint32_t m)
 {
-    uint32_t m = rng_next16(r) * n;
-    if ((m & 0xffffu) < n) {
-        uint32_t threshold = (0x10000u - n) % n;
-        while ((m & 0xffffu) < threshold)
-            m = rng_next16(r) * n;
-    }
+    uint32_t threshold = (0x10000u - n) % n;
+    while ((m & 0xffffu) < threshold)
+        m = (uint32_t)(rng_next(r) & 0xffffu) * n;
+    return m;
+}
+
+static inline uint32_t below(acc_rng *r, uint64_t bits, uint32_t n)
+{
+    uint32_t m = (uint32_t)(bits & 0xffffu) * n;
+    if ((m & 0xffffu) < n)
+        m = redraw(r, n, m);
     return m >> 16;
 }
 
@@ -285,7 +275,7 @@ static size_t lay_out(sdm_acc_work *wk)
 }
 
 /* The scores of every candidate in one scenario: first each drawn cell's
- * value (in the order of the list), then each medicine's sum as
+ * value (in the order of the list, four from each random output), then each medicine's sum as
  * sdm__score_medicine() sums it, 0 plus each term in turn (the loop over
  * medicines inside the loop over terms keeps that order for each). */
 static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const double *w, double helpful_weight)
@@ -294,9 +284,13 @@ static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const d
     const size_t count = pb->count, k = pb->k, terms = pb->k + pb->h;
     const double *pool = pb->pool;
     double *value = wk->value, *score = wk->score;
-    for (size_t d = 0; d < draws; d++) {
-        sdm_acc_draw cell = wk->draw[d];
-        value[cell.slot] = pool[cell.at + rng_below(r, cell.count)];
+    /* four cells from each output, its quarters lowest first */
+    for (size_t d = 0; d < draws; d += 4) {
+        uint64_t bits = rng_next(r);
+        for (size_t q = d; q < d + 4 && q < draws; q++, bits >>= 16) {
+            sdm_acc_draw cell = wk->draw[q];
+            value[cell.slot] = pool[cell.at + below(r, bits, cell.count)];
+        }
     }
     for (size_t j = 0; j < count; j++)
         score[j] = 0.0;
