@@ -128,8 +128,10 @@ SDM_API uint64_t sdm_match_options_acceptability_seed(const sdm_match_options *o
  * @param r the ranking, with at least one ranked or helpful side effect.
  * @param opts options, or NULL for the defaults.
  * @param[out] out receives the analysis; free it with sdm_acceptability_free().
+ * When every medicine is excluded the analysis holds none
+ * (sdm_acceptability_count() is 0), as sdm_match_run() then ranks none.
  * @return #SDM_OK; #SDM_ERR_INVALID_ARGUMENT (NULL, catalogues that differ, an
- *         invalid or empty ranking, no medicine left to assess);
+ *         invalid ranking, or one with no ranked and no helpful side effect);
  *         #SDM_ERR_NOT_FOUND (a medicine to exclude or of the history not in
  *         the formulary); #SDM_ERR_NO_MEMORY.
  */
