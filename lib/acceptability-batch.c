@@ -82,7 +82,7 @@ static void write_row(const sdm_acc_work *w, const batch_io *io, size_t meds, si
     }
     if (!w)
         return;
-    for (size_t j = 0; j < w->problem.count; j++) {
+    for (size_t j = 0; j < w->problem.count + w->problem.never; j++) {
         size_t m = w->problem.med[j];
         first[m] = w->first[j] / (double)scenarios;
         if (top3)

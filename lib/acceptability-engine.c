@@ -104,7 +104,7 @@ static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t 
         size_t need = meds ? meds : 1;
         void *med = NULL, *score = NULL, *group = NULL, *first = NULL, *top3 = NULL, *central = NULL;
         med = sdm__calloc(need, sizeof(size_t));
-        score = sdm__calloc(need, sizeof(double));
+        score = sdm__calloc(need + 3, sizeof(double));
         group = sdm__calloc(need, sizeof(size_t));
         first = sdm__calloc(need, sizeof(double));
         top3 = sdm__calloc(need, sizeof(double));
@@ -124,16 +124,17 @@ static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t 
         w->central = central;
         w->med_cap = need;
     }
-    if (meds * terms > w->cell_cap) {
-        size_t need = meds * terms;
+    if ((meds + 3) * terms > w->cell_cap) {
+        size_t need = (meds + 3) * terms; /* value[] has each term's medicines padded to four */
         void *cells = sdm__calloc(need, sizeof(sdm_acc_cell)), *value = sdm__calloc(need, sizeof(double));
-        void *draw = sdm__calloc(need, sizeof(sdm_acc_draw));
-        if (!cells || !value || !draw) {
-            sdm__free(cells), sdm__free(value), sdm__free(draw);
+        void *draw = sdm__calloc(need, sizeof(sdm_acc_draw)), *range = sdm__calloc(2 * need, sizeof(double));
+        if (!cells || !value || !draw || !range) {
+            sdm__free(cells), sdm__free(value), sdm__free(draw), sdm__free(range);
             return 0;
         }
-        sdm__free(w->problem.cells), sdm__free(w->value), sdm__free(w->draw);
+        sdm__free(w->problem.cells), sdm__free(w->value), sdm__free(w->draw), sdm__free(w->range);
         w->problem.cells = cells;
+        w->range = range;
         w->value = value;
         w->draw = draw;
         w->cell_cap = need;
@@ -148,6 +149,7 @@ void sdm__acc_work_destroy(sdm_acc_work *w)
     sdm__free(w->problem.pool);
     sdm__free(w->value);
     sdm__free(w->draw);
+    sdm__free(w->range);
     sdm__free(w->score);
     sdm__free(w->group);
     sdm__free(w->first);
@@ -158,8 +160,22 @@ void sdm__acc_work_destroy(sdm_acc_work *w)
 
 /* ---- the problem of one ranking ---------------------------------------------- */
 
+static size_t gcd(size_t a, size_t b)
+{
+    while (b) {
+        size_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 /* How a candidate's cell on a term is drawn: the person's own reading
- * (+++), all four ratings when no source rates it, else its readings. */
+ * (+++), all four ratings when no source rates it, else its readings, each
+ * equally likely. The readings are kept as the smallest multiset with the
+ * same chances: how many give each rating, divided by their greatest common
+ * divisor, in rating order (readings that all agree make a fixed cell, which
+ * is not drawn; none to ++ twice each is drawn as none or ++). */
 static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, const sdm_cell *c, int helpful,
                             int personal)
 {
@@ -167,9 +183,15 @@ static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, con
         return (sdm_acc_cell){(uint32_t)(4 * helpful + SDM_RATING_HIGH), 1};
     if (c->reading_count == 0)
         return (sdm_acc_cell){(uint32_t)(4 * helpful), 4};
-    sdm_acc_cell cell = {(uint32_t)pb->pool_size, (uint32_t)c->reading_count};
+    size_t times[SDM_RATING_HIGH + 1] = {0}, g = 0;
     for (size_t i = 0; i < c->reading_count; i++)
-        pb->pool[pb->pool_size++] = plan->value[helpful][c->readings[i].value + 1];
+        times[c->readings[i].value]++;
+    for (int rating = SDM_RATING_NONE; rating <= SDM_RATING_HIGH; rating++)
+        g = gcd(g, times[rating]);
+    sdm_acc_cell cell = {(uint32_t)pb->pool_size, 0};
+    for (int rating = SDM_RATING_NONE; rating <= SDM_RATING_HIGH; rating++)
+        for (size_t n = 0; n < times[rating] / g; n++, cell.count++)
+            pb->pool[pb->pool_size++] = plan->value[helpful][rating + 1];
     return cell;
 }
 
@@ -184,6 +206,93 @@ static int excluded_by_unknown(const sdm_score_plan *plan, const sdm_profile *p,
         if (p->cells[effects[c]].reading_count == 0 && !(had && had(ctx, m, (size_t)effects[c])))
             return 1;
     return 0;
+}
+
+/* ---- medicines never among the first three ----------------------------------------
+ * A candidate whose score is, in every scenario, above those of three others
+ * by more than any tie tolerance is never in the first three places, and it
+ * changes no group of them (a group within the first three places has its
+ * lowest score below the third of those others, so more than a tolerance
+ * below it): its shares are exactly 0 without drawing it. The test is exact
+ * in the weights: A - B is at least sum_c w_c (lowest of A's cell c - highest
+ * of B's) plus, for the helpful terms, w_h sum (lowest of B's - highest of
+ * A's), linear (or affine, for a fixed helpful weight) in the weights, so it
+ * is above a margin on the whole ordered set when it is at each of its
+ * corners (1/j, ..., 1/j, 0, ..., 0). The margin, 1e-9 of the largest
+ * possible score, is far above the tie tolerance and the rounding of a score. */
+
+static void fill_ranges(sdm_acc_work *w)
+{
+    const sdm_acc_problem *pb = &w->problem;
+    const size_t terms = pb->k + pb->h;
+    for (size_t i = 0; i < pb->count * terms; i++) {
+        sdm_acc_cell cell = pb->cells[i];
+        double lo = INFINITY, hi = -INFINITY;
+        for (uint32_t n = 0; n < cell.count; n++) {
+            double v = pb->pool[cell.at + n];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        w->range[2 * i] = lo;
+        w->range[2 * i + 1] = hi;
+    }
+}
+
+/* Whether candidate b's score is below a's by more than the margin in every scenario. */
+static int always_better(const sdm_acc_work *w, size_t a, size_t b, double margin)
+{
+    const sdm_acc_problem *pb = &w->problem;
+    const size_t k = pb->k, terms = k + pb->h;
+    const double *ra = &w->range[2 * a * terms], *rb = &w->range[2 * b * terms];
+    double helpful = 0.0; /* sum over the helpful terms of (lowest of b - highest of a) */
+    for (size_t c = k; c < terms; c++)
+        helpful += rb[2 * c] - ra[2 * c + 1];
+    if (pb->helpful_weight >= 0.0)
+        helpful *= pb->helpful_weight;  /* fixed: a constant beside the ranked terms */
+    else if (k == 0)
+        return helpful > margin;        /* automatic, nothing ranked: weight 1 */
+    double prefix = 0.0;
+    for (size_t j = 1; j <= k; j++) {
+        prefix += ra[2 * (j - 1)] - rb[2 * (j - 1) + 1];
+        /* automatic: the helpful terms weigh w_k, the last ranked weight */
+        double corner = pb->helpful_weight >= 0.0 ? prefix / (double)j + helpful
+                                                 : (prefix + (j == k ? helpful : 0.0)) / (double)j;
+        if (!(corner > margin))
+            return 0;
+    }
+    return k > 0 || helpful > margin;
+}
+
+/* Moves the candidates never among the first three after the others in
+ * med[] (pb->never of them), keeping formulary order within each part. */
+static void set_aside_the_never_placed(sdm_acc_work *w)
+{
+    sdm_acc_problem *pb = &w->problem;
+    const size_t terms = pb->k + pb->h, count = pb->count;
+    pb->never = 0;
+    if (count <= 3)
+        return;
+    fill_ranges(w);
+    double fixed = pb->helpful_weight >= 0.0 ? pb->helpful_weight : 1.0;
+    double margin = 1e-9 * (1.0 + (double)pb->h * fixed);
+    size_t kept = 0;
+    size_t *never = w->group; /* free until the scenarios */
+    for (size_t a = 0; a < count; a++) {
+        size_t better = 0;
+        for (size_t b = 0; b < count && better < 3; b++)
+            better += b != a && always_better(w, a, b, margin);
+        if (better >= 3) {
+            never[pb->never++] = pb->med[a];
+            continue;
+        }
+        if (kept != a) {
+            pb->med[kept] = pb->med[a];
+            memmove(&pb->cells[kept * terms], &pb->cells[a * terms], terms * sizeof *pb->cells);
+        }
+        kept++;
+    }
+    memcpy(&pb->med[kept], never, pb->never * sizeof *never);
+    pb->count = kept;
 }
 
 sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_plan *plan, const int32_t *effects, size_t k,
@@ -216,6 +325,7 @@ sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_plan *plan, co
         }
         pb->med[pb->count++] = m;
     }
+    set_aside_the_never_placed(w);
     return SDM_OK;
 }
 
@@ -255,6 +365,13 @@ static void draw_weights(acc_rng *r, size_t k, double *sorted, double *w)
     }
 }
 
+/* The medicines of a term in value[]: the count rounded up to four, so that
+ * the sums below run four at a time (the padding is 0 and its scores unused). */
+static size_t stride_of(size_t count)
+{
+    return (count + 3) & ~(size_t)3;
+}
+
 /* Lays the cells out for the scenarios: each fixed cell's value once, in
  * value[] (term-major, so that the sums below run over medicines side by
  * side), and the list of cells to draw. Returns the length of the list. */
@@ -263,10 +380,11 @@ static size_t lay_out(sdm_acc_work *wk)
     const sdm_acc_problem *pb = &wk->problem;
     const size_t count = pb->count, terms = pb->k + pb->h;
     size_t draws = 0;
+    memset(wk->value, 0, terms * stride_of(count) * sizeof *wk->value);
     for (size_t j = 0; j < count; j++)
         for (size_t c = 0; c < terms; c++) {
             sdm_acc_cell cell = pb->cells[j * terms + c];
-            uint32_t slot = (uint32_t)(c * count + j);
+            uint32_t slot = (uint32_t)(c * stride_of(count) + j);
             wk->value[slot] = pb->pool[cell.at];
             if (cell.count > 1)
                 wk->draw[draws++] = (sdm_acc_draw){slot, cell.at, cell.count};
@@ -275,33 +393,51 @@ static size_t lay_out(sdm_acc_work *wk)
 }
 
 /* The scores of every candidate in one scenario: first each drawn cell's
- * value (in the order of the list, four from each random output), then each medicine's sum as
- * sdm__score_medicine() sums it, 0 plus each term in turn (the loop over
- * medicines inside the loop over terms keeps that order for each). */
+ * value (in the order of the list, four from each random output), then each
+ * medicine's sum as sdm__score_medicine() sums it, 0 plus each term in turn
+ * (four medicines side by side, each summed in that order). */
 static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const double *w, double helpful_weight)
 {
     const sdm_acc_problem *pb = &wk->problem;
     const size_t count = pb->count, k = pb->k, terms = pb->k + pb->h;
     const double *pool = pb->pool;
     double *value = wk->value, *score = wk->score;
-    /* four cells from each output, its quarters lowest first */
-    for (size_t d = 0; d < draws; d += 4) {
+    /* four cells from each output, its quarters lowest first (a redraw, rare,
+     * takes the outputs that follow, before the next quarter is used) */
+    const sdm_acc_draw *cell = wk->draw;
+    size_t d = 0;
+    for (; d + 4 <= draws; d += 4, cell += 4) {
         uint64_t bits = rng_next(r);
-        for (size_t q = d; q < d + 4 && q < draws; q++, bits >>= 16) {
-            sdm_acc_draw cell = wk->draw[q];
-            value[cell.slot] = pool[cell.at + below(r, bits, cell.count)];
-        }
+        value[cell[0].slot] = pool[cell[0].at + below(r, bits, cell[0].count)];
+        value[cell[1].slot] = pool[cell[1].at + below(r, bits >> 16, cell[1].count)];
+        value[cell[2].slot] = pool[cell[2].at + below(r, bits >> 32, cell[2].count)];
+        value[cell[3].slot] = pool[cell[3].at + below(r, bits >> 48, cell[3].count)];
     }
-    for (size_t j = 0; j < count; j++)
-        score[j] = 0.0;
-    for (size_t c = 0; c < terms; c++) {
-        const double weight = c < k ? w[c] : -helpful_weight;
-        const double *v = &value[c * count];
-        for (size_t j = 0; j < count; j++)
-            score[j] += weight * v[j];
+    if (d < draws) {
+        uint64_t bits = rng_next(r);
+        for (; d < draws; d++, cell++, bits >>= 16)
+            value[cell->slot] = pool[cell->at + below(r, bits, cell->count)];
+    }
+    /* four medicines at a time, their sums kept in registers across the terms */
+    const size_t stride = stride_of(count);
+    size_t j = 0;
+    for (; j < count; j += 4) {
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        for (size_t c = 0; c < terms; c++) {
+            const double weight = c < k ? w[c] : -helpful_weight;
+            const double *v = &value[c * stride + j];
+            s0 += weight * v[0];
+            s1 += weight * v[1];
+            s2 += weight * v[2];
+            s3 += weight * v[3];
+        }
+        score[j] = s0;
+        score[j + 1] = s1;
+        score[j + 2] = s2;
+        score[j + 3] = s3;
     }
     double lowest = INFINITY;
-    for (size_t j = 0; j < count; j++)
+    for (j = 0; j < count; j++)
         lowest = score[j] < lowest ? score[j] : lowest;
     return lowest;
 }
@@ -312,12 +448,49 @@ static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const d
  * whose lowest score is L is exactly what lies more than `tie` above L
  * (rounding of a subtraction is monotone), so a pass collects a group and
  * finds the lowest score of the next. */
+/* The four lowest scores, lowest first, and where they are (count >= 4). */
+static void four_lowest(const double *score, size_t count, double *low, size_t *at)
+{
+    for (int i = 0; i < 4; i++) {
+        low[i] = INFINITY;
+        at[i] = 0;
+    }
+    for (size_t j = 0; j < count; j++) {
+        double s = score[j];
+        if (!(s < low[3]))
+            continue;
+        int i = 3;
+        for (; i > 0 && s < low[i - 1]; i--) {
+            low[i] = low[i - 1];
+            at[i] = at[i - 1];
+        }
+        low[i] = s;
+        at[i] = j;
+    }
+}
+
 static void credit_scenario(sdm_acc_work *wk, const double *w, double lowest, double tie)
 {
     const sdm_acc_problem *pb = &wk->problem;
     const size_t count = pb->count, k = pb->k;
     const double *score = wk->score;
     size_t *group = wk->group;
+    if (count >= 4) {
+        /* The usual case, three places without a tie: each of the first
+         * three is more than `tie` below the next, so the groups below are
+         * {first}, {second}, {third}, and each gets a credit of exactly 1. */
+        double low[4];
+        size_t at[4];
+        four_lowest(score, count, low, at);
+        if (low[1] - low[0] > tie && low[2] - low[1] > tie && low[3] - low[2] > tie) {
+            wk->first[at[0]] += 1.0;
+            for (size_t c = 0; c < k; c++)
+                wk->central[at[0] * k + c] += w[c];
+            for (int i = 0; i < 3; i++)
+                wk->top3[at[i]] += 1.0;
+            return;
+        }
+    }
     double floor = -INFINITY; /* the lowest score of the group before: nothing within tie of it remains */
     for (size_t places = 0; places < 3 && places < count;) {
         double next = INFINITY;
@@ -356,9 +529,10 @@ void sdm__acc_simulate(sdm_acc_work *wk, size_t scenarios, uint64_t seed)
     acc_rng r;
     fill_reciprocals();
     rng_seed(&r, seed);
-    memset(wk->first, 0, pb->count * sizeof *wk->first);
-    memset(wk->top3, 0, pb->count * sizeof *wk->top3);
-    memset(wk->central, 0, pb->count * k * sizeof *wk->central);
+    size_t all = pb->count + pb->never;
+    memset(wk->first, 0, all * sizeof *wk->first);
+    memset(wk->top3, 0, all * sizeof *wk->top3);
+    memset(wk->central, 0, all * k * sizeof *wk->central);
     if (pb->count == 0)
         return;
     size_t draws = lay_out(wk);

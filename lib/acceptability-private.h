@@ -27,9 +27,10 @@ typedef struct sdm_acc_cell {
  * order), and what they sum to. */
 typedef struct sdm_acc_problem {
     size_t count;
+    size_t never;            /* candidates after `count` in med[] that are never in the first three: not drawn */
     size_t k, h;
     double helpful_weight;   /* < 0: the scenario's lowest ranked weight (1 when k is 0) */
-    size_t *med;             /* count */
+    size_t *med;             /* count + never */
     sdm_acc_cell *cells;     /* count x (k + h) */
     double *pool;            /* the values the cells point into */
     size_t pool_size;
@@ -48,6 +49,7 @@ typedef struct sdm_acc_work {
     size_t med_cap, cell_cap, pool_cap;
     sdm_acc_problem problem;
     double *value;     /* (k + h) x count, term-major: each cell's value in the scenario */
+    double *range;     /* count x (k + h) x 2: each cell's lowest and highest value */
     sdm_acc_draw *draw; /* the cells drawn, candidate by candidate, term by term */
     double *score;     /* count */
     size_t *group;     /* count: the members of a group of ties */
@@ -69,7 +71,7 @@ SDM_HIDDEN sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_pla
                                            size_t k, size_t h, sdm_acc_had_fn had, const void *ctx);
 
 /* Draws the scenarios of w->problem and leaves each candidate's summed
- * credits in w->first, w->top3 and w->central. */
+ * credits in w->first, w->top3 and w->central (0 for the `never` ones). */
 SDM_HIDDEN void sdm__acc_simulate(sdm_acc_work *w, size_t scenarios, uint64_t seed);
 
 SDM_HIDDEN void sdm__acc_work_destroy(sdm_acc_work *w);

@@ -126,7 +126,7 @@ static void sort_entries(sdm_acceptability *a)
 static sdm_status keep_results(sdm_acceptability *a, const sdm_acc_work *w)
 {
     const sdm_acc_problem *pb = &w->problem;
-    size_t k = pb->k, n = pb->count;
+    size_t k = pb->k, n = pb->count + pb->never;
     a->entries = sdm__calloc(n ? n : 1, sizeof *a->entries);
     a->central = sdm__calloc(n * k > 0 ? n * k : 1, sizeof *a->central);
     if (!a->entries || !a->central)
