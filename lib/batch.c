@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,17 +43,40 @@ static void plan_dispose(batch_plan *p)
     sdm__free(p->by_name);
 }
 
-/* Each medicine's place in name order, as sdm_match_run() lists ties; from
- * then on the plan compares places instead of names. */
-static void fill_name_order(batch_plan *p)
+/* A medicine's name and id, to sort by (sdm__score_name_before()'s order:
+ * name, then id; ids are unique, so no two are equal). */
+typedef struct named {
+    const char *name, *id;
+    size_t index;
+} named;
+
+static int by_name_then_id(const void *a, const void *b)
 {
-    size_t *by_name = p->by_name;
-    for (size_t m = 0; m < p->meds; m++)
-        by_name[m] = m;
-    sdm__score_sort_by_name(&p->scoring, by_name, p->meds);
-    for (size_t place = 0; place < p->meds; place++)
-        p->name_order[by_name[place]] = place;
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+/* Each medicine's place in name order, as sdm_match_run() lists ties; from
+ * then on the plan compares places instead of names. qsort: O(n log n) in
+ * the medicines (a Shell sort took 1 ms for 2,000). */
+static sdm_status fill_name_order(batch_plan *p)
+{
+    named *all = sdm__malloc((p->meds ? p->meds : 1) * sizeof *all);
+    if (!all)
+        return sdm__fail_no_memory();
+    for (size_t m = 0; m < p->meds; m++) {
+        const sdm_profile *profile = &p->scoring.formulary->profiles[m];
+        all[m] = (named){profile->name, profile->id, m};
+    }
+    qsort(all, p->meds, sizeof *all, by_name_then_id);
+    for (size_t place = 0; place < p->meds; place++) {
+        p->by_name[place] = all[place].index;
+        p->name_order[all[place].index] = place;
+    }
+    sdm__free(all);
     p->scoring.name_order = p->name_order;
+    return SDM_OK;
 }
 
 static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k)
@@ -82,8 +106,7 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
         for (size_t i = 0; i < p->items; i++)
             p->severity[m * p->items + i] = p->scoring.value[0][ratings[i] + 1];
     }
-    fill_name_order(p);
-    return SDM_OK;
+    return fill_name_order(p);
 }
 
 /* A thread's own state: scratch for the scores of a row, and the terms of
