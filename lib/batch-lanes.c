@@ -159,12 +159,13 @@ static void make_by_lane(sdm_lane_plan *lp, const batch_plan *p)
  * so that finding a row's side effects takes a shift each. */
 #define SCREEN_STRIDE(fblocks) ((fblocks) == 3 ? (size_t)4 : (size_t)(fblocks))
 
-static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p)
+static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclude)
 {
     size_t fblocks = (lp->blocks * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES, items = p->items, width = items + 1;
     size_t stride = SCREEN_STRIDE(fblocks), lanes = fblocks * SDM_FLANES;
-    size_t vectors = (width * stride + fblocks) * sizeof(sdm_flanes);
-    lp->screen_memory = sdm__calloc(1, sizeof(sdm_flanes) + vectors + lanes * width * (sizeof(double) + sizeof(uint32_t)));
+    size_t vectors = ((exclude ? 2 : 1) * width * stride + fblocks) * sizeof(sdm_flanes);
+    lp->screen_memory =
+        sdm__calloc(1, 2 * sizeof(sdm_flanes) + vectors + lanes * width * (sizeof(double) + sizeof(uint32_t)));
     if (!lp->screen_memory)
         return sdm__fail_no_memory();
     uintptr_t at = ((uintptr_t)lp->screen_memory + sizeof(sdm_flanes) - 1) & ~(uintptr_t)(sizeof(sdm_flanes) - 1);
@@ -172,6 +173,10 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p)
     lp->fstart = lp->fseverity + width * stride;
     lp->by_lane = (double *)(lp->fstart + fblocks);
     lp->same = (uint32_t *)(lp->by_lane + lanes * width);
+    lp->funknown = exclude ? (sdm_flanes *)(lp->same + lanes * width) : NULL;
+    if (exclude) /* after the uint32_t table: aligned again */
+        lp->funknown = (sdm_flanes *)(((uintptr_t)lp->funknown + sizeof(sdm_flanes) - 1) &
+                                      ~(uintptr_t)(sizeof(sdm_flanes) - 1));
     lp->fblocks = fblocks;
     const double *sev = (const double *)lp->severity;
     for (size_t lane = 0; lane < lanes; lane++) {
@@ -181,6 +186,14 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p)
         for (size_t i = 0; i < items; i++)
             lp->fseverity[i * stride + b][l] = used ? (float)sev[i * lp->blocks * SDM_LANES + lane] : 0.0f;
         lp->fseverity[items * stride + b][l] = 0.0f; /* the padding of a short row */
+        if (exclude) {
+            int32_t m = used ? lp->medicine[lane] : -1;
+            for (size_t i = 0; i < items; i++) {
+                int32_t all = m >= 0 && p->ratings[m][i] == SDM_RATING_UNKNOWN ? -1 : 0;
+                memcpy(&lp->funknown[i * stride + b][l], &all, sizeof all);
+            }
+            lp->funknown[items * stride + b][l] = 0.0f; /* padding never excludes */
+        }
     }
     make_by_lane(lp, p);
     return SDM_OK;
@@ -218,6 +231,10 @@ static sdm_status make_extra(sdm_lane_plan *lp, const batch_plan *p, int helpful
 static int have_avx2(void);
 static int have_avx2_fma(void);
 
+/* The most places a row may keep for the screen: beyond, most lanes are
+ * candidates and batch-general.c is as fast. */
+#define SCREEN_TOP 8
+
 sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k, size_t h, size_t top)
 {
     size_t count = 0;
@@ -249,8 +266,9 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
         if (st != SDM_OK)
             return st;
     }
-    if (top == 1 && h == 0 && !exclude && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
-        return make_screen(lp, p);
+    lp->top = top;
+    if (top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
+        return make_screen(lp, p, exclude);
     return SDM_OK;
 }
 
@@ -332,7 +350,7 @@ typedef struct screened {
  * an exact tie), and then the first one, in name order, is the answer, and
  * every candidate ties with it (no other lane can: see screen_wanted()). */
 AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const screened *sc, size_t n,
-                 int32_t *best, double *scores, int32_t *tied)
+                 int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
     /* held in registers: the stores below could otherwise be taken to change them */
     const size_t width = p->items + 1;
@@ -341,8 +359,17 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const s
     const int32_t *medicine = lp->medicine;
     for (size_t r = 0; r < n; r++) {
         uint32_t near = sc->candidates[r];
-        if (!near)
+        if (!sc->len[r])
+            continue; /* handed back to batch.c */
+        if (ranks)
+            ranks[r] = near ? 1 : 0;
+        if (!near) { /* every medicine left out by an unknown rating */
+            best[r] = -1;
+            scores[r] = NAN;
+            if (tied)
+                tied[r] = 0;
             continue;
+        }
         const uint32_t *row = sc->row[r];
         const double *w = lp->dweight[sc->len[r]];
         size_t lane = (size_t)__builtin_ctz(near);
@@ -366,17 +393,76 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const s
     }
 }
 
-/* settle() for each number of columns, with and without the counts of ties:
- * the call that does not ask for them does not count them. */
+/* The second pass when a row keeps several places: the candidates scored
+ * exactly, then the groups of sdm__score_order() among them (no other lane
+ * can be in a group up to place `top`: see screen_wanted()), a group's lanes
+ * in lane order, which is name order. */
+AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const screened *sc, size_t n,
+                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+{
+    const size_t width = p->items + 1, top = lp->top;
+    for (size_t r = 0; r < n; r++) {
+        if (!sc->len[r])
+            continue;
+        const uint32_t *row = sc->row[r];
+        const double *w = lp->dweight[sc->len[r]];
+        const double tie = p->terms[sc->len[r]].tie;
+        double exact[SDM_FLANES * 4];
+        uint32_t left = sc->candidates[r];
+        for (uint32_t m = left; m; m &= m - 1) {
+            unsigned lane = (unsigned)__builtin_ctz(m);
+            exact[lane] = exact_k(k, w, lp->by_lane + lane * width, row);
+        }
+        size_t place = 0, at = r * top;
+        while (place < top && left) {
+            double lowest = INFINITY;
+            for (uint32_t m = left; m; m &= m - 1) {
+                unsigned lane = (unsigned)__builtin_ctz(m);
+                lowest = exact[lane] < lowest ? exact[lane] : lowest;
+            }
+            uint32_t group = 0;
+            for (uint32_t m = left; m; m &= m - 1) {
+                unsigned lane = (unsigned)__builtin_ctz(m);
+                group |= (uint32_t)(exact[lane] - lowest <= tie) << lane; /* sdm__score_tied() */
+            }
+            left &= ~group;
+            size_t first = place;
+            int32_t size = __builtin_popcount(group);
+            for (; group && place < top; group &= group - 1, place++) {
+                unsigned lane = (unsigned)__builtin_ctz(group);
+                best[at + place] = lp->medicine[lane];
+                scores[at + place] = exact[lane];
+                if (ranks)
+                    ranks[at + place] = (int32_t)(first + 1);
+                if (tied)
+                    tied[at + place] = size;
+            }
+        }
+        for (; place < top; place++) {
+            best[at + place] = -1;
+            scores[at + place] = NAN;
+            if (ranks)
+                ranks[at + place] = 0;
+            if (tied)
+                tied[at + place] = 0;
+        }
+    }
+}
+
+/* settle() for each number of columns, with and without the counts of ties
+ * (the call that does not ask for them does not count them), and
+ * settle_places() when a row keeps several. */
 #define SETTLE(K)                                                                                             \
     AVX2_TARGET __attribute__((noinline)) static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p,  \
                                                                  const screened *sc, size_t n, int32_t *best,   \
-                                                                 double *scores, int32_t *tied)                 \
+                                                                 double *scores, int32_t *ranks, int32_t *tied) \
     {                                                                                                         \
-        if (tied)                                                                                             \
-            settle(lp, p, K, sc, n, best, scores, tied);                                                      \
+        if (lp->top > 1)                                                                                      \
+            settle_places(lp, p, K, sc, n, best, scores, ranks, tied);                                        \
+        else if (tied)                                                                                        \
+            settle(lp, p, K, sc, n, best, scores, ranks, tied);                                               \
         else                                                                                                  \
-            settle(lp, p, K, sc, n, best, scores, NULL);                                                      \
+            settle(lp, p, K, sc, n, best, scores, ranks, NULL);                                               \
     }
 SETTLE(1)
 SETTLE(2)
@@ -410,6 +496,41 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
     return ok ? len : 0;
 }
 
+/* The lowest in every lane: halves, then pairs, then neighbours. */
+SCREEN __m256 screen_lowest(__m256 low)
+{
+    low = _mm256_min_ps(low, _mm256_permute2f128_ps(low, low, 1));
+    low = _mm256_min_ps(low, _mm256_permute_ps(low, 0x4e));
+    return _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));
+}
+
+/* The top-th lowest of the fb vectors of scores, counting equal ones (the
+ * highest finite one when fewer are finite), in every lane: the lowest
+ * taken away with its equals until top are. */
+SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
+{
+    const __m256 inf = _mm256_set1_ps(INFINITY);
+    __m256 rest[4], nth = low;
+    for (size_t b = 0; b < fb; b++)
+        rest[b] = score[b];
+    size_t counted = 0;
+    for (;;) {
+        __m256 next = inf;
+        for (size_t b = 0; b < fb; b++) {
+            __m256 equal = _mm256_cmp_ps(rest[b], low, _CMP_EQ_OQ);
+            counted += (size_t)__builtin_popcount((unsigned)_mm256_movemask_ps(equal));
+            rest[b] = _mm256_blendv_ps(rest[b], inf, equal);
+            next = _mm256_min_ps(next, rest[b]);
+        }
+        nth = low;
+        if (counted >= top)
+            return nth;
+        low = screen_lowest(next);
+        if (!(_mm_cvtss_f32(_mm256_castps256_ps128(low)) < INFINITY))
+            return nth;
+    }
+}
+
 /* The first pass over rows of K columns, in single precision (eight lanes to
  * a vector, FB vectors): the lanes within the row's screen of the lowest
  * score are a row's candidates (see screen_wanted()); a row the screen
@@ -422,17 +543,18 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
         const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
         const uint32_t items = (uint32_t)p->items;                                                            \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
-        const size_t stride = SCREEN_STRIDE(FB);                                                              \
+        const size_t stride = SCREEN_STRIDE(FB), top = lp->top;                                              \
+        const __m256 *unknown = (const __m256 *)lp->funknown;                                                 \
+        const __m256 inf = _mm256_set1_ps(INFINITY);                                                          \
         size_t odds = 0;                                                                                      \
         for (size_t r = 0; r < n; r++) {                                                                      \
             uint32_t *row = sc->row[r];                                                                       \
             size_t len = screen_read(lp, K, &rankings[r * K], items, outside, row);                           \
+            sc->len[r] = (uint8_t)len;                                                                        \
             if (!len) {                                                                                       \
-                sc->candidates[r] = 0;                                                                        \
                 odd[odds++] = (uint32_t)r;                                                                    \
                 continue;                                                                                     \
             }                                                                                                 \
-            sc->len[r] = (uint8_t)len;                                                                        \
             const float *fw = lp->fweight[len];                                                               \
             __m256 w[K];                                                                                      \
             const __m256 *col[K];                                                                             \
@@ -447,17 +569,25 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
                 __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);                                      \
                 _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) acc =                                \
                     _mm256_fmadd_ps(w[c], col[c][b], acc);                                                    \
+                if (unknown) { /* a medicine with an unknown rating on the row is left out */                \
+                    __m256 out = unknown[row[0] * stride + b];                                                \
+                    _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) out =                            \
+                        _mm256_or_ps(out, unknown[row[c] * stride + b]);                                      \
+                    acc = _mm256_blendv_ps(acc, inf, out);                                                    \
+                }                                                                                             \
                 score[b] = acc;                                                                               \
                 low = b ? _mm256_min_ps(low, acc) : acc;                                                      \
             }                                                                                                 \
-            /* the lowest in every lane: halves, then pairs, then neighbours */                                \
-            low = _mm256_min_ps(low, _mm256_permute2f128_ps(low, low, 1));                                    \
-            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0x4e));                                           \
-            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));                                           \
+            low = screen_lowest(low);                                                                         \
+            if (top > 1) /* the limit is from the top-th lowest score, counting equal ones */                 \
+                low = screen_nth(score, FB, low, top);                                                        \
             __m256 limit = _mm256_add_ps(low, _mm256_broadcast_ss(&lp->fscreen[len]));                        \
             uint32_t near = 0;                                                                                \
             _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near |=                                 \
                 (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LE_OQ)) << (SDM_FLANES * b); \
+            if (unknown) /* no lane is left: +inf is not within +inf */                                       \
+                _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near &=                             \
+                    ~((uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], inf, _CMP_EQ_OQ)) << (SDM_FLANES * b)); \
             sc->candidates[r] = near;                                                                         \
         }                                                                                                     \
         return odds;                                                                                          \
@@ -472,10 +602,10 @@ AVX2_SCREENS(5)
 
 typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *);
 typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const screened *, size_t, int32_t *, double *,
-                       int32_t *);
+                       int32_t *, int32_t *);
 
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
-                        int32_t *best, double *scores, int32_t *tied, uint32_t *odd)
+                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
     static pass_fn *const passes[SDM_SCREEN_COLUMNS + 1][5] = {
         {NULL},
@@ -487,7 +617,8 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     };
     static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
     screened sc;
-    double unused[SCREEN_CHUNK];
+    double unused[SCREEN_CHUNK * SCREEN_TOP];
+    const size_t top = lp->top;
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
         size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
@@ -495,7 +626,8 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         for (size_t i = 0; i < here; i++)
             odd[odds + i] += (uint32_t)first;
         odds += here;
-        settles[k](lp, p, &sc, rows, &best[first], scores ? &scores[first] : unused, tied ? &tied[first] : NULL);
+        settles[k](lp, p, &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
+                   ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL);
     }
     return odds;
 }
@@ -549,9 +681,9 @@ static int have_avx2_fma(void)
 }
 
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
-                        int32_t *best, double *scores, int32_t *tied, uint32_t *odd)
+                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
-    (void)lp, (void)p, (void)rankings, (void)k, (void)best, (void)scores, (void)tied;
+    (void)lp, (void)p, (void)rankings, (void)k, (void)best, (void)scores, (void)ranks, (void)tied;
     for (size_t r = 0; r < n; r++) /* never called: no screen is made without AVX2 */
         odd[r] = (uint32_t)r;
     return n;

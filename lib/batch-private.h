@@ -56,6 +56,8 @@ typedef struct sdm_lane_plan {
     float fweight[SDM_SCREEN_COLUMNS + 1][8];     /* [L]: the weights of a row of L, 0 beyond */
     double dweight[SDM_SCREEN_COLUMNS + 1][SDM_SCREEN_COLUMNS];
     float fscreen[SDM_SCREEN_COLUMNS + 1];        /* [L]: a lane within this of the lowest is a candidate */
+    sdm_flanes *funknown; /* (items + 1) x fblocks: all ones where a rating is unknown (it excludes), or NULL */
+    size_t top;          /* the places a row keeps */
     double *by_lane;     /* fblocks x 8 lanes x (items + 1): the double severities, a lane's together */
     uint32_t *same;      /* fblocks x 8 lanes x (items + 1): the lanes with the same severity as this lane (bit = lane) */
     void *screen_memory;
@@ -67,13 +69,14 @@ typedef struct sdm_lane_plan {
 SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k, size_t h, size_t top);
 SDM_HIDDEN void sdm__lane_plan_dispose(sdm_lane_plan *lp);
 
-/* The best medicine, its score and (unless `tied` is NULL) how many
- * medicines tie with it, for rows of k columns by the screen (lp->fblocks
- * not 0). The rows it cannot take (see batch-lanes.c) are left unwritten
- * and listed in `odd` (room for n); returns how many. The rows must be the
- * batch's own copy: a row is read more than once. */
+/* The best lp->top medicines of rows of k columns by the screen (lp->fblocks
+ * not 0), with their scores, ranks and counts of ties (each may be NULL),
+ * row r's at r * lp->top. The rows it cannot take (see batch-lanes.c) are
+ * left unwritten and listed in `odd` (room for n); returns how many. The
+ * rows must be the batch's own copy: a row is read more than once. */
 SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                                   size_t k, int32_t *best, double *scores, int32_t *tied, uint32_t *odd);
+                                   size_t k, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                                   uint32_t *odd);
 
 /* Places 0..top-1 of one checked row (batch-general.c): `effects` holds its
  * len ranked side effects, then its hc helpful ones in catalogue order; t

@@ -350,11 +350,9 @@ static sdm_status slice_rows(const batch_slice *s, batch_worker *w)
         }
         memcpy(local, &io->rankings[first * k], rows * k * sizeof *local);
         prefetch_rows(io, first + rows, CHUNK_ROWS, s->last);
-        size_t odds = sdm__screen_rows(lp, p, local, rows, k, &io->best[first], io->scores ? &io->scores[first] : NULL,
-                                       io->tied ? &io->tied[first] : NULL, odd);
-        if (io->ranks)
-            for (size_t r = 0; r < rows; r++)
-                io->ranks[first + r] = 1;
+        size_t at = first * io->top;
+        size_t odds = sdm__screen_rows(lp, p, local, rows, k, &io->best[at], io->scores ? &io->scores[at] : NULL,
+                                       io->ranks ? &io->ranks[at] : NULL, io->tied ? &io->tied[at] : NULL, odd);
         for (size_t i = 0; i < odds; i++) {
             sdm_status st = general_row(p, lp, w, io, first + odd[i], &local[odd[i] * k], 0);
             if (st != SDM_OK)

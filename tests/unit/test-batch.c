@@ -708,8 +708,8 @@ static sdm_formulary *formulary_of_32(void)
 }
 
 /* Every number of vectors (1 to 8 of four medicines, 1 to 4 of eight in the
- * screen), in a small batch and in a large one (which gets the table of first
- * terms when the screen is ruled out), equals sdm_match_run(). */
+ * screen), top 1, 3 and 8, with unknown ratings that exclude, equals
+ * sdm_match_run(). */
 START_TEST(every_layout_equal_to_match_run)
 {
     sdm_formulary *f32 = formulary_of_32();
@@ -720,6 +720,12 @@ START_TEST(every_layout_equal_to_match_run)
             ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
         check_against_match_run(f32, o, 300, 5, 1, 0);
         check_against_match_run(f32, o, 5000, 5, 1, 0);
+        /* several places, rows of every length, unknown ratings that exclude */
+        check_against_match_run(f32, o, 300, 5, 3, 2);
+        check_against_match_run(f32, o, 200, 4, 8, 1);
+        ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+        check_against_match_run(f32, o, 300, 5, 1, 2);
+        check_against_match_run(f32, o, 300, 3, 3, 1);
         sdm_match_options_free(o);
     }
     sdm_formulary_free(f32);
