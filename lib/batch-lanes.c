@@ -8,15 +8,18 @@
  * any row over this layout, with every option; this file makes the layout,
  * and a faster kernel for the common case.
  *
- * The screen (CPUs with AVX2 and FMA; rows of 1 to 5 columns, top 1, no
- * helpful side effects, no unknown rating excluded, up to 32 medicines and
- * 64 side effects): a first pass in single precision, eight medicines to a
- * vector, finds the few that could come first (a bound on its rounding error
- * decides how near is near), and only those are scored in double precision,
- * with the operations of sdm__score_medicine() in its order, so the same
- * bits. Most rows have one candidate, or several with the same severities on
- * the row's side effects (an exact tie): a table of equal severities tells so
- * in five loads, and the first by name is the answer. A row that ends early
+ * The screen (CPUs with AVX2 and FMA; rows of 1 to 5 columns, top 1 to 8,
+ * no helpful side effects, up to 32 medicines and 64 side effects): a first
+ * pass in single precision, eight medicines to a vector, finds the few that
+ * could come first, or in the first `top` places (a bound on its rounding
+ * error decides how near is near), and only those are scored in double
+ * precision, with the operations of sdm__score_medicine() in its order, so
+ * the same bits. A medicine an unknown rating leaves out of the row (unknown
+ * = exclude) gets +inf in the first pass and is never a candidate. With top
+ * 1, most rows have one candidate, or several with the same severities on
+ * the row's side effects (an exact tie): a table of equal severities tells
+ * so in five loads, and the first by name is the answer; with several places
+ * the candidates' groups are settled as sdm__score_order() settles them. A row that ends early
  * (-1 after its L side effects) is scored with the weights of a row of L,
  * its missing cells reading a side effect of severity 0 with weight 0: each
  * adds +0.0, which changes no score (no score is -0.0: it starts at +0.0),
@@ -257,7 +260,7 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
         /* Padding starts at +inf, so it is never the lowest nor near it. */
         lp->start[b][l] = m < 0 ? INFINITY : 0.0;
         for (size_t i = 0; i < p->items; i++)
-            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
+            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->scoring.value[0][p->ratings[m][i] + 1];
     }
     lp->avx2 = have_avx2();
     int exclude = p->scoring.exclude_unknown;
@@ -496,6 +499,22 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
     return ok ? len : 0;
 }
 
+/* Whether a row is k different side effects, all below 64 and in the
+ * catalogue (`outside` has the bits of the indices past its end): the usual
+ * row, checked in a few instructions; its cells go to `row`. */
+SCREEN int plain_full(size_t k, const int32_t *cells, uint64_t outside, uint32_t *row)
+{
+    uint32_t high = 0;
+    uint64_t bits = 0;
+    for (size_t c = 0; c < k; c++) {
+        uint32_t v = (uint32_t)cells[c];
+        row[c] = v;
+        high |= v;
+        bits |= (uint64_t)1 << (v & 63);
+    }
+    return ((high >> 6) | (bits & outside) | (uint64_t)((size_t)__builtin_popcountll(bits) ^ k)) == 0;
+}
+
 /* The lowest in every lane: halves, then pairs, then neighbours. */
 SCREEN __m256 screen_lowest(__m256 low)
 {
@@ -544,12 +563,18 @@ SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
         const uint32_t items = (uint32_t)p->items;                                                            \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
         const size_t stride = SCREEN_STRIDE(FB), top = lp->top;                                              \
+        const int full_ok = lp->len_ok[K];                                                                    \
         const __m256 *unknown = (const __m256 *)lp->funknown;                                                 \
         const __m256 inf = _mm256_set1_ps(INFINITY);                                                          \
         size_t odds = 0;                                                                                      \
         for (size_t r = 0; r < n; r++) {                                                                      \
             uint32_t *row = sc->row[r];                                                                       \
-            size_t len = screen_read(lp, K, &rankings[r * K], items, outside, row);                           \
+            const int32_t *cells = &rankings[r * K];                                                          \
+            size_t len;                                                                                       \
+            if (__builtin_expect(full_ok && plain_full(K, cells, outside, row), 1))                            \
+                len = K; /* the usual row: every column, all different */                                     \
+            else                                                                                              \
+                len = screen_read(lp, K, cells, items, outside, row);                                         \
             sc->len[r] = (uint8_t)len;                                                                        \
             if (!len) {                                                                                       \
                 odd[odds++] = (uint32_t)r;                                                                    \

@@ -18,7 +18,6 @@ typedef struct batch_plan {
     size_t meds;
     sdm_score_terms terms[SDM_MAX_RANK + 1]; /* [len]: rows of len ranked side effects and no helpful one */
     const signed char **ratings; /* meds: each medicine's ratings under the plan's rule */
-    double *severity;         /* meds x items: what each cell counts as on an avoided term */
     unsigned char *candidate; /* meds: 0 when a filter or request leaves the medicine out */
     size_t *name_order;       /* meds: each medicine's place in name order */
     size_t *by_name;          /* meds: the medicines in name order */

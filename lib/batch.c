@@ -37,7 +37,6 @@ static void plan_dispose(batch_plan *p)
 {
     sdm__free(p->candidates);
     sdm__free(p->ratings);
-    sdm__free(p->severity);
     sdm__free(p->candidate);
     sdm__free(p->name_order);
     sdm__free(p->by_name);
@@ -87,11 +86,10 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     size_t meds = p->meds ? p->meds : 1;
     p->candidates = sdm__calloc(meds, sizeof *p->candidates);
     p->ratings = sdm__calloc(meds, sizeof *p->ratings);
-    p->severity = sdm__calloc(meds * p->items, sizeof *p->severity);
     p->candidate = sdm__calloc(meds, 1);
     p->name_order = sdm__calloc(meds, sizeof *p->name_order);
     p->by_name = sdm__calloc(meds, sizeof *p->by_name);
-    if (!p->candidates || !p->ratings || !p->severity || !p->candidate || !p->name_order || !p->by_name)
+    if (!p->candidates || !p->ratings || !p->candidate || !p->name_order || !p->by_name)
         return sdm__fail_no_memory();
     sdm_status st = sdm__score_plan_make(&p->scoring, f, o, p->candidates);
     if (st != SDM_OK)
@@ -101,10 +99,8 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
     for (size_t m = 0; m < p->meds; m++) {
-        const signed char *ratings = p->ratings[m] = sdm__score_ratings(&p->scoring, m);
+        p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
-        for (size_t i = 0; i < p->items; i++)
-            p->severity[m * p->items + i] = p->scoring.value[0][ratings[i] + 1];
     }
     return fill_name_order(p);
 }
