@@ -352,29 +352,44 @@ typedef struct screened {
  * has the first one's severities on the row's side effects (one candidate, or
  * an exact tie), and then the first one, in name order, is the answer, and
  * every candidate ties with it (no other lane can: see screen_wanted()). */
-AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const screened *sc, size_t n,
-                 int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                 const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
     /* held in registers: the stores below could otherwise be taken to change them */
     const size_t width = p->items + 1;
     const double *by_lane = lp->by_lane;
     const uint32_t *same_as = lp->same;
     const int32_t *medicine = lp->medicine;
+    double full[SDM_SCREEN_COLUMNS]; /* a full row's weights */
+    for (size_t c = 0; c < k; c++)
+        full[c] = lp->dweight[k][c];
     for (size_t r = 0; r < n; r++) {
         uint32_t near = sc->candidates[r];
-        if (!sc->len[r])
-            continue; /* handed back to batch.c */
-        if (ranks)
-            ranks[r] = near ? 1 : 0;
-        if (!near) { /* every medicine left out by an unknown rating */
+        const size_t len = sc->len[r];
+        if (__builtin_expect(len != k, 0)) {
+            if (!len)
+                continue; /* handed back to batch.c */
+            if (!near) { /* every medicine left out by an unknown rating */
+                best[r] = -1;
+                scores[r] = NAN;
+                if (ranks)
+                    ranks[r] = 0;
+                if (tied)
+                    tied[r] = 0;
+                continue;
+            }
+        } else if (__builtin_expect(!near, 0)) {
             best[r] = -1;
             scores[r] = NAN;
+            if (ranks)
+                ranks[r] = 0;
             if (tied)
                 tied[r] = 0;
             continue;
         }
-        const uint32_t *row = sc->row[r];
-        const double *w = lp->dweight[sc->len[r]];
+        if (ranks)
+            ranks[r] = 1;
+        const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
         size_t lane = (size_t)__builtin_ctz(near);
         const uint32_t *same = same_as + lane * width;
         uint32_t agree = UINT32_MAX;
@@ -383,11 +398,12 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const s
         double exact;
         if (__builtin_expect(near & ~agree, 0)) {
             int32_t ties;
-            lane = resolve_candidates(lp, k, w, p->terms[sc->len[r]].tie, row, width, near, &exact, &ties);
+            lane = resolve_candidates(lp, k, lp->dweight[len], p->terms[len].tie, row, width, near, &exact, &ties);
             if (tied)
                 tied[r] = ties;
         } else {
-            exact = exact_k(k, w, by_lane + lane * width, row);
+            exact = len == k ? exact_k(k, full, by_lane + lane * width, row)
+                             : exact_k(k, lp->dweight[len], by_lane + lane * width, row);
             if (tied)
                 tied[r] = __builtin_popcount(near);
         }
@@ -400,14 +416,14 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const s
  * exactly, then the groups of sdm__score_order() among them (no other lane
  * can be in a group up to place `top`: see screen_wanted()), a group's lanes
  * in lane order, which is name order. */
-AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const screened *sc, size_t n,
-                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                        const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
     const size_t width = p->items + 1, top = lp->top;
     for (size_t r = 0; r < n; r++) {
         if (!sc->len[r])
             continue;
-        const uint32_t *row = sc->row[r];
+        const uint32_t *row = sc->len[r] == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
         const double *w = lp->dweight[sc->len[r]];
         const double tie = p->terms[sc->len[r]].tie;
         double exact[SDM_FLANES * 4];
@@ -457,15 +473,16 @@ AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, 
  * settle_places() when a row keeps several. */
 #define SETTLE(K)                                                                                             \
     AVX2_TARGET __attribute__((noinline)) static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p,  \
-                                                                 const screened *sc, size_t n, int32_t *best,   \
+                                                                 const int32_t *rankings, const screened *sc,   \
+                                                                 size_t n, int32_t *best,                       \
                                                                  double *scores, int32_t *ranks, int32_t *tied) \
     {                                                                                                         \
         if (lp->top > 1)                                                                                      \
-            settle_places(lp, p, K, sc, n, best, scores, ranks, tied);                                        \
+            settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                        \
         else if (tied)                                                                                        \
-            settle(lp, p, K, sc, n, best, scores, ranks, tied);                                               \
+            settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                               \
         else                                                                                                  \
-            settle(lp, p, K, sc, n, best, scores, ranks, NULL);                                               \
+            settle(lp, p, K, rankings, sc, n, best, scores, ranks, NULL);                                               \
     }
 SETTLE(1)
 SETTLE(2)
@@ -501,16 +518,14 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
 
 /* Whether a row is k different side effects, all below 64 and in the
  * catalogue (`outside` has the bits of the indices past its end): the usual
- * row, checked in a few instructions; its cells go to `row`. */
-SCREEN int plain_full(size_t k, const int32_t *cells, uint64_t outside, uint32_t *row)
+ * row, checked in a few instructions. */
+SCREEN int plain_full(size_t k, const uint32_t *row, uint64_t outside)
 {
     uint32_t high = 0;
     uint64_t bits = 0;
     for (size_t c = 0; c < k; c++) {
-        uint32_t v = (uint32_t)cells[c];
-        row[c] = v;
-        high |= v;
-        bits |= (uint64_t)1 << (v & 63);
+        high |= row[c];
+        bits |= (uint64_t)1 << (row[c] & 63);
     }
     return ((high >> 6) | (bits & outside) | (uint64_t)((size_t)__builtin_popcountll(bits) ^ k)) == 0;
 }
@@ -554,40 +569,43 @@ SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
  * a vector, FB vectors): the lanes within the row's screen of the lowest
  * score are a row's candidates (see screen_wanted()); a row the screen
  * cannot take gets none and its place in `odd`. */
-#define AVX2_SCREEN(K, FB)                                                                                    \
-    SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB(                                    \
+#define AVX2_SCREEN(K, FB, PLAIN)                                                                             \
+    SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB##_##PLAIN(                          \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
         uint32_t *odd)                                                                                        \
     {                                                                                                         \
         const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
         const uint32_t items = (uint32_t)p->items;                                                            \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
-        const size_t stride = SCREEN_STRIDE(FB), top = lp->top;                                              \
+        /* PLAIN: top 1 and no unknown rating excludes, known here */                                         \
+        const size_t stride = SCREEN_STRIDE(FB), top = PLAIN ? 1 : lp->top;                                   \
         const int full_ok = lp->len_ok[K];                                                                    \
-        const __m256 *unknown = (const __m256 *)lp->funknown;                                                 \
+        const __m256 *unknown = PLAIN ? NULL : (const __m256 *)lp->funknown;                                  \
         const __m256 inf = _mm256_set1_ps(INFINITY);                                                          \
+        __m256 full[K]; /* the weights of a full row, in registers */                                        \
+        _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) full[c] =                                   \
+            _mm256_broadcast_ss(&lp->fweight[K][c]);                                                         \
         size_t odds = 0;                                                                                      \
         for (size_t r = 0; r < n; r++) {                                                                      \
-            uint32_t *row = sc->row[r];                                                                       \
-            const int32_t *cells = &rankings[r * K];                                                          \
-            size_t len;                                                                                       \
-            if (__builtin_expect(full_ok && plain_full(K, cells, outside, row), 1))                            \
-                len = K; /* the usual row: every column, all different */                                     \
-            else                                                                                              \
-                len = screen_read(lp, K, cells, items, outside, row);                                         \
-            sc->len[r] = (uint8_t)len;                                                                        \
-            if (!len) {                                                                                       \
-                odd[odds++] = (uint32_t)r;                                                                    \
-                continue;                                                                                     \
-            }                                                                                                 \
-            const float *fw = lp->fweight[len];                                                               \
+            const uint32_t *row = (const uint32_t *)&rankings[r * K];                                         \
+            size_t len = K;                                                                                   \
             __m256 w[K];                                                                                      \
-            const __m256 *col[K];                                                                             \
-            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++)                                          \
-            {                                                                                                 \
-                w[c] = _mm256_broadcast_ss(&fw[c]);                                                           \
-                col[c] = sev + row[c] * stride;                                                               \
+            if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {                                \
+                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] = full[c];                       \
+            } else { /* a short row, or one batch.c must check: its cells padded in sc->row */                \
+                len = screen_read(lp, K, &rankings[r * K], items, outside, sc->row[r]);                       \
+                if (!len) {                                                                                   \
+                    sc->len[r] = 0;                                                                           \
+                    odd[odds++] = (uint32_t)r;                                                                \
+                    continue;                                                                                 \
+                }                                                                                             \
+                row = sc->row[r];                                                                             \
+                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                               \
+                    _mm256_broadcast_ss(&lp->fweight[len][c]);                                                \
             }                                                                                                 \
+            sc->len[r] = (uint8_t)len;                                                                        \
+            const __m256 *col[K];                                                                             \
+            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) col[c] = sev + row[c] * stride;          \
             __m256 score[FB], low;                                                                            \
             _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                         \
             {                                                                                                 \
@@ -618,7 +636,9 @@ SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
         return odds;                                                                                          \
     }
 
-#define AVX2_SCREENS(K) AVX2_SCREEN(K, 1) AVX2_SCREEN(K, 2) AVX2_SCREEN(K, 3) AVX2_SCREEN(K, 4)
+#define AVX2_SCREENS(K)                                                                                       \
+    AVX2_SCREEN(K, 1, 0) AVX2_SCREEN(K, 2, 0) AVX2_SCREEN(K, 3, 0) AVX2_SCREEN(K, 4, 0) AVX2_SCREEN(K, 1, 1)    \
+        AVX2_SCREEN(K, 2, 1) AVX2_SCREEN(K, 3, 1) AVX2_SCREEN(K, 4, 1)
 AVX2_SCREENS(1)
 AVX2_SCREENS(2)
 AVX2_SCREENS(3)
@@ -626,32 +646,40 @@ AVX2_SCREENS(4)
 AVX2_SCREENS(5)
 
 typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *);
-typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const screened *, size_t, int32_t *, double *,
-                       int32_t *, int32_t *);
+typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
+                       int32_t *, double *, int32_t *, int32_t *);
 
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
-    static pass_fn *const passes[SDM_SCREEN_COLUMNS + 1][5] = {
-        {NULL},
-        {NULL, pass_1_1, pass_1_2, pass_1_3, pass_1_4},
-        {NULL, pass_2_1, pass_2_2, pass_2_3, pass_2_4},
-        {NULL, pass_3_1, pass_3_2, pass_3_3, pass_3_4},
-        {NULL, pass_4_1, pass_4_2, pass_4_3, pass_4_4},
-        {NULL, pass_5_1, pass_5_2, pass_5_3, pass_5_4},
+    /* [plain][k][fblocks]: plain = top 1 and no unknown rating excludes */
+    static pass_fn *const passes[2][SDM_SCREEN_COLUMNS + 1][5] = {
+        {{NULL},
+         {NULL, pass_1_1_0, pass_1_2_0, pass_1_3_0, pass_1_4_0},
+         {NULL, pass_2_1_0, pass_2_2_0, pass_2_3_0, pass_2_4_0},
+         {NULL, pass_3_1_0, pass_3_2_0, pass_3_3_0, pass_3_4_0},
+         {NULL, pass_4_1_0, pass_4_2_0, pass_4_3_0, pass_4_4_0},
+         {NULL, pass_5_1_0, pass_5_2_0, pass_5_3_0, pass_5_4_0}},
+        {{NULL},
+         {NULL, pass_1_1_1, pass_1_2_1, pass_1_3_1, pass_1_4_1},
+         {NULL, pass_2_1_1, pass_2_2_1, pass_2_3_1, pass_2_4_1},
+         {NULL, pass_3_1_1, pass_3_2_1, pass_3_3_1, pass_3_4_1},
+         {NULL, pass_4_1_1, pass_4_2_1, pass_4_3_1, pass_4_4_1},
+         {NULL, pass_5_1_1, pass_5_2_1, pass_5_3_1, pass_5_4_1}},
     };
     static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
     screened sc;
     double unused[SCREEN_CHUNK * SCREEN_TOP];
     const size_t top = lp->top;
+    const int plain = top == 1 && !lp->funknown;
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
         size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
-        size_t here = passes[k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
+        size_t here = passes[plain][k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
         for (size_t i = 0; i < here; i++)
             odd[odds + i] += (uint32_t)first;
         odds += here;
-        settles[k](lp, p, &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
+        settles[k](lp, p, &rankings[first * k], &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
                    ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL);
     }
     return odds;
