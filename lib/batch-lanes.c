@@ -469,20 +469,38 @@ AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, 
 }
 
 /* settle() for each number of columns, with and without the counts of ties
- * (the call that does not ask for them does not count them), and
- * settle_places() when a row keeps several. */
+ * and ranks (the call that does not ask for them does not count them), and
+ * settle_places() when a row keeps several: each a function of its own, so
+ * that each keeps its loop in registers. */
 #define SETTLE(K)                                                                                             \
-    AVX2_TARGET __attribute__((noinline)) static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p,  \
-                                                                 const int32_t *rankings, const screened *sc,   \
-                                                                 size_t n, int32_t *best,                       \
-                                                                 double *scores, int32_t *ranks, int32_t *tied) \
+    AVX2_TARGET __attribute__((noinline)) static void settle_plain_##K(                                       \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores)                                                                        \
+    {                                                                                                         \
+        settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL);                                          \
+    }                                                                                                         \
+    AVX2_TARGET __attribute__((noinline)) static void settle_counted_##K(                                     \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
+    {                                                                                                         \
+        settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                         \
+    }                                                                                                         \
+    AVX2_TARGET __attribute__((noinline)) static void settle_places_##K(                                      \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
+    {                                                                                                         \
+        settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                  \
+    }                                                                                                         \
+    AVX2_TARGET static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,  \
+                                       const screened *sc, size_t n, int32_t *best, double *scores,            \
+                                       int32_t *ranks, int32_t *tied)                                          \
     {                                                                                                         \
         if (lp->top > 1)                                                                                      \
-            settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                        \
-        else if (tied)                                                                                        \
-            settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                               \
+            settle_places_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                             \
+        else if (tied || ranks)                                                                               \
+            settle_counted_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                            \
         else                                                                                                  \
-            settle(lp, p, K, rankings, sc, n, best, scores, ranks, NULL);                                               \
+            settle_plain_##K(lp, p, rankings, sc, n, best, scores);                                           \
     }
 SETTLE(1)
 SETTLE(2)
