@@ -31,6 +31,7 @@ typedef struct batch_io {
 
 static void plan_dispose(batch_plan *p)
 {
+    sdm__score_plan_dispose(&p->scoring);
     sdm__free(p->candidates);
     sdm__free(p->ratings);
     sdm__free(p->severity);
@@ -81,10 +82,10 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
     for (size_t m = 0; m < p->meds; m++) {
-        const signed char *ratings = p->ratings[m] = sdm__score_ratings(&p->scoring, m);
+        p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
         for (size_t i = 0; i < p->items; i++)
-            p->severity[m * p->items + i] = p->scoring.value[0][ratings[i] + 1];
+            p->severity[m * p->items + i] = sdm__score_value(&p->scoring, m, i, 0);
     }
     fill_name_order(p);
     return SDM_OK;
@@ -230,7 +231,7 @@ static sdm_status general_row(batch_plan *p, sdm_score_terms *cache, const batch
         if (!p->candidate[m])
             continue;
         size_t unknown;
-        double score = sdm__score_medicine(&p->scoring, t, p->ratings[m], cells, NULL, &unknown);
+        double score = sdm__score_row(&p->scoring, t, m, NULL, cells, NULL, &unknown);
         if (unknown && p->scoring.exclude_unknown)
             continue;
         p->score[m] = score;
@@ -376,8 +377,9 @@ static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opt
     sdm_lane_plan lanes;
     memset(&lanes, 0, sizeof lanes);
     st = plan_make(&plan, f, o, io->k);
+    /* the kernels sum the side-effect terms only: a trade-off weight takes the general path */
     int fast = st == SDM_OK && io->top == 1 && io->h == 0 && !plan.scoring.exclude_unknown &&
-               plan.terms[io->k].usable;
+               plan.scoring.tradeoff == 0.0 && plan.terms[io->k].usable;
     if (fast)
         st = sdm__lane_plan_make(&lanes, &plan, io->n, io->k);
     /* With no medicine left, every row gets no result; the general path says so. */

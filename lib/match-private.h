@@ -5,6 +5,8 @@
 #ifndef SDM_LIB_MATCH_H
 #define SDM_LIB_MATCH_H
 
+#include <jansson.h>
+
 #include "formulary-private.h"
 #include "internal.h"
 #include "options-private.h"
@@ -51,6 +53,14 @@ struct sdm_match {
     int32_t *ranks;             /* by place */
     int32_t *effects;           /* the terms' side effects */
     int32_t *history_of;        /* by formulary index: its entry in the person's history, or -1 */
+    /* where each term's value came from (numeric.h), formulary count x term_count */
+    double *term_values;
+    unsigned char *term_sources;
+    const sdm_evidence **term_evidence;
+    /* the efficacy term (efficacy.h), by formulary index */
+    double tradeoff;
+    double *lack;
+    unsigned char *lack_imputed;
 };
 
 /* Whether the person had this side effect on this medicine (their history):
@@ -70,5 +80,10 @@ static inline int sdm__match_rating(const sdm_match *m, const sdm_profile *p, si
     return sdm__profile_ratings(p, m->options->synthesis)[effect];
 }
 
+/* match-evidence.c: a ranked medicine's term `t` in JSON, where its value came
+ * from ("from", "value"; a number's "confidence"; an imputed one's policy), and
+ * its efficacy (the card's, with the trade-off's lack and contribution). */
+SDM_HIDDEN void sdm__term_source_json(json_t *obj, const sdm_match *m, const sdm_match_entry *e, size_t t, int *bad);
+SDM_HIDDEN json_t *sdm__match_efficacy_json(const sdm_match *m, const sdm_match_entry *e, int *bad);
 
 #endif /* SDM_LIB_MATCH_H */

@@ -46,7 +46,12 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     size_t at_effects = at_ranks + round_up(meds * sizeof(int32_t));
     size_t at_history = at_effects + round_up(terms * sizeof(int32_t));
     size_t at_contributions = at_history + round_up(meds * sizeof(int32_t));
-    size_t size = at_contributions + meds * terms * sizeof(double);
+    size_t at_values = at_contributions + round_up(meds * terms * sizeof(double));
+    size_t at_evidence = at_values + round_up(meds * terms * sizeof(double));
+    size_t at_lack = at_evidence + round_up(meds * terms * sizeof(const sdm_evidence *));
+    size_t at_sources = at_lack + round_up(meds * sizeof(double));
+    size_t at_imputed = at_sources + round_up(meds * terms);
+    size_t size = at_imputed + meds;
     char *block = sdm__calloc(1, size);
     if (!block)
         return NULL;
@@ -62,6 +67,11 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     m->effects = (int32_t *)(void *)(block + at_effects);
     m->history_of = (int32_t *)(void *)(block + at_history);
     m->contributions = (double *)(void *)(block + at_contributions);
+    m->term_values = (double *)(void *)(block + at_values);
+    m->term_evidence = (const sdm_evidence **)(void *)(block + at_evidence);
+    m->lack = (double *)(void *)(block + at_lack);
+    m->term_sources = (unsigned char *)(block + at_sources);
+    m->lack_imputed = (unsigned char *)(block + at_imputed);
     return m;
 }
 
@@ -92,17 +102,36 @@ static void find_history(sdm_match *m)
     }
 }
 
-/* The ratings a medicine is scored on: the plan's, with the person's own
- * readings (+++ where they had the side effect on it) over them. */
-static const signed char *ratings_for(const sdm_match *m, const sdm_score_plan *plan, size_t i, signed char *own)
+/* The side effects the person had on a medicine (their own readings, +++
+ * over the plan's), by catalogue index, or NULL. */
+static const unsigned char *had_on(const sdm_match *m, size_t i)
 {
+    return m->history_of[i] < 0 ? NULL : m->ranking->history[m->history_of[i]].had;
+}
+
+/* Where each term's value of medicine i came from, and the value (numeric.h). */
+static void note_terms(sdm_match *m, const sdm_score_plan *plan, size_t i)
+{
+    const unsigned char *had = had_on(m, i);
     const signed char *ratings = sdm__score_ratings(plan, i);
-    if (m->history_of[i] < 0)
-        return ratings;
-    const unsigned char *had = m->ranking->history[m->history_of[i]].had;
-    for (size_t e = 0; e < plan->items; e++)
-        own[e] = had[e] ? SDM_RATING_HIGH : ratings[e];
-    return own;
+    for (size_t c = 0; c < m->term_count; c++) {
+        size_t e = m->terms[c].effect, at = i * m->term_count + c;
+        int helpful = m->terms[c].rank == 0;
+        m->term_evidence[at] = NULL;
+        if (had && had[e]) {
+            m->term_sources[at] = SDM_TERM_PERSONAL;
+            m->term_values[at] = plan->value[helpful][SDM_RATING_HIGH + 1];
+        } else if (plan->cell) {
+            m->term_sources[at] = plan->cell_source[i * plan->items + e];
+            m->term_evidence[at] = plan->cell_evidence[i * plan->items + e];
+            m->term_values[at] = sdm__score_value(plan, i, e, helpful);
+        } else {
+            m->term_sources[at] = ratings[e] == SDM_RATING_UNKNOWN ? SDM_TERM_IMPUTED : SDM_TERM_RATING;
+            m->term_values[at] = sdm__score_value(plan, i, e, helpful);
+        }
+    }
+    m->lack[i] = plan->lack ? plan->lack[i] : NAN;
+    m->lack_imputed[i] = plan->lack_imputed ? plan->lack_imputed[i] : 0;
 }
 
 /* The terms: ranked side effects in rank order, then helpful ones in
@@ -127,11 +156,12 @@ static sdm_status build_terms(sdm_match *m, const sdm_score_plan *plan, sdm_scor
 
 /* ---- exclusion ---------------------------------------------------------- */
 
-/* The first side effect of the terms a medicine has no rating for. */
+/* The first side effect of the terms a medicine has no value for (no
+ * rating, and no number under numeric evidence). */
 static size_t first_unknown(const sdm_match *m, const sdm_profile *p)
 {
-    size_t t = 0;
-    while (t + 1 < m->term_count && sdm__match_rating(m, p, m->terms[t].effect) != SDM_RATING_UNKNOWN)
+    size_t i = (size_t)(p - m->formulary->profiles), t = 0;
+    while (t + 1 < m->term_count && m->term_sources[i * m->term_count + t] != SDM_TERM_IMPUTED)
         t++;
     return m->terms[t].effect;
 }
@@ -157,6 +187,11 @@ static sdm_status exclude(sdm_match *m, const sdm_profile *p, int kind, const ch
         sdm__restrictions_allow(p, &m->options->contexts, &m->options->licences, &m->options->formulations, &why);
         break;
     default:
+        if (detail) { /* efficacy.h: a trade-off weight, no efficacy given, and unknowns exclude */
+            sdm__strbuf_append(&why, "no efficacy data in this formulary, and with a trade-off weight on efficacy "
+                                     "unknowns exclude");
+            break;
+        }
         sdm__strbuf_appendf(&why, "'%s' is not known for this medicine and unknown ratings exclude",
                             m->ranking->catalogue->items[first_unknown(m, p)].label);
         break;
@@ -171,7 +206,6 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
 {
     const sdm_formulary *f = m->formulary;
     size_t count = 0;
-    signed char own[SDM_MAX_ITEMS];
     for (size_t i = 0; i < f->count; i++) {
         const sdm_profile *p = &f->profiles[i];
         const sdm_score_candidate *c = &plan->candidate[i];
@@ -179,8 +213,9 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
         if (c->kind) {
             st = exclude(m, p, c->kind, c->detail);
         } else {
-            m->scores[i] = sdm__score_medicine(plan, t, ratings_for(m, plan, i, own), m->effects,
-                                               &m->contributions[i * m->term_count], &m->unknowns[i]);
+            m->scores[i] = sdm__score_row(plan, t, i, had_on(m, i), m->effects,
+                                          &m->contributions[i * m->term_count], &m->unknowns[i]);
+            note_terms(m, plan, i);
             if (plan->exclude_unknown && m->unknowns[i])
                 st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
             else
@@ -220,8 +255,11 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
         st = build_terms(m, &plan, &terms);
     if (st == SDM_OK)
         st = sdm_match_options_copy(o, &m->options);
-    if (st == SDM_OK)
+    if (st == SDM_OK) {
+        m->tradeoff = plan.tradeoff;
         st = score_all(m, &plan, &terms);
+    }
+    sdm__score_plan_dispose(&plan);
     if (st != SDM_OK) {
         sdm_match_free(m);
         return st;
