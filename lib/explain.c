@@ -126,8 +126,10 @@ const char *sdm_exclusion_id(sdm_exclusion kind)
 static int unknown_everywhere(const sdm_match *m, size_t effect)
 {
     const sdm_formulary *f = m->formulary;
+    int numeric = m->options->evidence == SDM_EVIDENCE_NUMERIC; /* a number is a value too (numeric.h) */
     for (size_t i = 0; i < f->count; i++)
-        if (sdm__match_rating(m, &f->profiles[i], effect) != SDM_RATING_UNKNOWN)
+        if (sdm__match_rating(m, &f->profiles[i], effect) != SDM_RATING_UNKNOWN ||
+            (numeric && f->profiles[i].cells[effect].evidence_count > 0))
             return 0;
     return 1;
 }

@@ -24,7 +24,11 @@
  * cell with several numbers uses the first. n(m) takes the place of the
  * severity on [0, 1]; helpful terms use it too. Each term of a match says
  * where its value came from (sdm_match_term_source()) and, for a number, its
- * CINeMA confidence (sdm_match_term_evidence()).
+ * CINeMA confidence (sdm_match_term_evidence()). A cell with a number is not
+ * unknown under #SDM_EVIDENCE_NUMERIC, even where no source rates it: it
+ * counts neither in sdm_match_unknown_count() nor towards exclusion under
+ * #SDM_UNKNOWN_EXCLUDE, and the warning that no medicine rates a side effect
+ * is not given for it.
  */
 #ifndef SDM_NUMERIC_H
 #define SDM_NUMERIC_H

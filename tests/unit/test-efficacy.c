@@ -398,6 +398,10 @@ START_TEST(numeric_normalisation_by_hand)
                  (const double[]){37.0 / 108, 71.0 / 108, 29.0 / 36});
     ck_assert_int_eq(sdm_match_term_source(m, 0, 0), SDM_TERM_RATING);
     ck_assert_int_eq(sdm_match_term_source(m, 0, 1), SDM_TERM_IMPUTED);
+    /* no medicine rates weight gain: it changes nothing, and the person is told */
+    ck_assert_uint_eq(sdm_match_warning_count(m), 1);
+    ck_assert_uint_eq(sdm_match_warning_effect(m, 0), T6_WEIGHT);
+    ck_assert_uint_eq(sdm_match_unknown_count(m, place_of(m, "alpha")), 1);
     sdm_match_free(m);
 
     ck_assert_ok(sdm_match_options_set_evidence(x.o, SDM_EVIDENCE_NUMERIC));
@@ -413,7 +417,11 @@ START_TEST(numeric_normalisation_by_hand)
     ck_assert_int_eq(sdm_evidence_confidence(sdm_match_term_evidence(m, a, 0)), SDM_CONFIDENCE_MODERATE);
     ck_assert_int_eq(sdm_evidence_confidence(sdm_match_term_evidence(m, a, 1)), SDM_CONFIDENCE_HIGH);
     ck_assert_ptr_null(sdm_match_term_evidence(m, a, 2));
+    /* under numeric evidence the numbers are values: no warning, alpha has no unknown */
+    ck_assert_uint_eq(sdm_match_warning_count(m), 0);
+    ck_assert_uint_eq(sdm_match_unknown_count(m, a), 0);
     size_t g = place_of(m, "gamma");
+    ck_assert_uint_eq(sdm_match_unknown_count(m, g), 1); /* dry mouth */
     ck_assert_near(sdm_match_term_value(m, g, 0), 0.0); /* RR 0.8: protective, 0 */
     ck_assert_int_eq(sdm_match_term_source(m, g, 2), SDM_TERM_IMPUTED);
     /* the explanation says where each term came from, with its confidence */
