@@ -14,10 +14,12 @@ static void append_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
     const sdm_match_options *o = m->options;
     if (o->unknown == SDM_UNKNOWN_WORST)
         sdm__strbuf_append(sb, helpful ? "no benefit" : "the worst case");
-    else if (o->unknown == SDM_UNKNOWN_MEAN && !unknown_everywhere(m, m->terms[t].effect))
-        sdm__strbuf_appendf(sb, "the mean of the medicines that rate it, %.2f",
-                            m->term_values[e->slot * m->term_count + t]);
-    else
+    else if (o->unknown == SDM_UNKNOWN_MEAN && !unknown_everywhere(m, m->terms[t].effect)) {
+        double value;
+        const sdm_evidence *number;
+        sdm__match_term(m, e->slot, t, &value, &number);
+        sdm__strbuf_appendf(sb, "the mean of the medicines that rate it, %.2f", value);
+    } else
         sdm__strbuf_append(sb, "the middle of the scale");
 }
 
@@ -25,12 +27,13 @@ static void append_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
  * the largest harm here" inside the parentheses of a numeric term. */
 static void append_numeric(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t)
 {
-    size_t at = e->slot * m->term_count + t;
-    if (m->term_sources[at] != SDM_TERM_NUMERIC)
+    double value;
+    const sdm_evidence *number;
+    if (sdm__match_term(m, e->slot, t, &value, &number) != SDM_TERM_NUMERIC)
         return;
     sdm__strbuf_append(sb, "; scored on numbers: ");
-    sdm__describe_evidence(sb, m->term_evidence[at]);
-    sdm__strbuf_appendf(sb, "; %.2f of the largest harm here", m->term_values[at]);
+    sdm__describe_evidence(sb, number);
+    sdm__strbuf_appendf(sb, "; %.2f of the largest harm here", value);
 }
 
 /* "; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++"
@@ -49,7 +52,9 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
     const char *label = m->ranking->catalogue->items[term->effect].label;
     int rating = sdm__match_rating(m, e->profile, term->effect);
     int helpful = term->rank == 0;
-    if (m->term_sources[e->slot * m->term_count + t] == SDM_TERM_NUMERIC) {
+    double value;
+    const sdm_evidence *number;
+    if (sdm__match_term(m, e->slot, t, &value, &number) == SDM_TERM_NUMERIC) {
         if (helpful)
             sdm__strbuf_appendf(sb, "%s %s (helpful", label, sdm_rating_mark(rating));
         else

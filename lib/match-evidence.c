@@ -18,30 +18,37 @@ const char *sdm_term_source_id(sdm_term_source source)
     return sdm__id_of(&sources, (int)source);
 }
 
-/* The slot of entry i's term t in the per-term arrays, or (size_t)-1. */
-static size_t slot_of(const sdm_match *m, size_t i, size_t t)
+/* Term t of entry i: its source, value and number (match-private.h), or 0. */
+static sdm_term_source term_of(const sdm_match *m, size_t i, size_t t, double *value, const sdm_evidence **number)
 {
+    *value = NAN;
+    *number = NULL;
     if (!m || i >= m->count || t >= m->term_count)
-        return (size_t)-1;
-    return m->entries[i].slot * m->term_count + t;
+        return (sdm_term_source)0;
+    return sdm__match_term(m, m->entries[i].slot, t, value, number);
 }
 
 sdm_term_source sdm_match_term_source(const sdm_match *m, size_t i, size_t t)
 {
-    size_t at = slot_of(m, i, t);
-    return at == (size_t)-1 ? (sdm_term_source)0 : (sdm_term_source)m->term_sources[at];
+    double value;
+    const sdm_evidence *number;
+    return term_of(m, i, t, &value, &number);
 }
 
 double sdm_match_term_value(const sdm_match *m, size_t i, size_t t)
 {
-    size_t at = slot_of(m, i, t);
-    return at == (size_t)-1 ? NAN : m->term_values[at];
+    double value;
+    const sdm_evidence *number;
+    term_of(m, i, t, &value, &number);
+    return value;
 }
 
 const sdm_evidence *sdm_match_term_evidence(const sdm_match *m, size_t i, size_t t)
 {
-    size_t at = slot_of(m, i, t);
-    return at == (size_t)-1 ? NULL : m->term_evidence[at];
+    double value;
+    const sdm_evidence *number;
+    term_of(m, i, t, &value, &number);
+    return number;
 }
 
 double sdm_match_efficacy_lack(const sdm_match *m, size_t i)
@@ -69,12 +76,13 @@ int sdm_match_efficacy_imputed(const sdm_match *m, size_t i)
 
 void sdm__term_source_json(json_t *obj, const sdm_match *m, const sdm_match_entry *e, size_t t, int *bad)
 {
-    size_t at = e->slot * m->term_count + t;
-    sdm__jset(obj, "from", json_string(sdm_term_source_id((sdm_term_source)m->term_sources[at])), bad);
-    sdm__jset(obj, "value", json_real(m->term_values[at]), bad);
-    if (m->term_sources[at] == SDM_TERM_IMPUTED)
+    double value;
+    const sdm_evidence *number;
+    sdm_term_source source = sdm__match_term(m, e->slot, t, &value, &number);
+    sdm__jset(obj, "from", json_string(sdm_term_source_id(source)), bad);
+    sdm__jset(obj, "value", json_real(value), bad);
+    if (source == SDM_TERM_IMPUTED)
         sdm__jset(obj, "imputed_as", json_string(sdm_unknown_policy_id(m->options->unknown)), bad);
-    const sdm_evidence *number = m->term_evidence[at];
     if (number) {
         sdm__jset(obj, "evidence_source", json_string(sdm_evidence_source(number)), bad);
         sdm__jset(obj, "outcome", json_string(sdm_evidence_outcome(number)), bad);

@@ -53,13 +53,15 @@ struct sdm_match {
     int32_t *ranks;             /* by place */
     int32_t *effects;           /* the terms' side effects */
     int32_t *history_of;        /* by formulary index: its entry in the person's history, or -1 */
-    /* where each term's value came from (numeric.h), formulary count x term_count */
-    double *term_values;
-    unsigned char *term_sources;
-    const sdm_evidence **term_evidence;
-    /* the efficacy term (efficacy.h), by formulary index */
+    /* What the plan made that the match keeps, to say where each term's value
+     * came from (numeric.h) and what efficacy added (efficacy.h): taken over
+     * from the plan (score.h), freed with the match. */
+    double value[2][5];           /* the plan's table of a rating's value */
+    double *cell;                 /* the plan's cells, or NULL */
+    unsigned char *cell_source;
+    const sdm_evidence **cell_evidence;
     double tradeoff;
-    double *lack;
+    double *lack;                 /* by formulary index, or NULL */
     unsigned char *lack_imputed;
 };
 
@@ -78,6 +80,29 @@ static inline int sdm__match_rating(const sdm_match *m, const sdm_profile *p, si
     if (sdm__match_personal(m, p, effect))
         return SDM_RATING_HIGH;
     return sdm__profile_ratings(p, m->options->synthesis)[effect];
+}
+
+/* Where the value of term t of medicine `slot` (its formulary index) came
+ * from, what it counted as and the number used (NULL for none): as
+ * sdm__score_row() read it. */
+static inline sdm_term_source sdm__match_term(const sdm_match *m, size_t slot, size_t t, double *value,
+                                              const sdm_evidence **number)
+{
+    size_t effect = m->terms[t].effect, items = m->formulary->catalogue->count;
+    int helpful = m->terms[t].rank == 0;
+    *number = NULL;
+    if (sdm__match_personal(m, &m->formulary->profiles[slot], effect)) {
+        *value = m->value[helpful][SDM_RATING_HIGH + 1];
+        return SDM_TERM_PERSONAL;
+    }
+    if (m->cell) {
+        *value = m->cell[(slot * items + effect) * 2 + (size_t)helpful];
+        *number = m->cell_evidence[slot * items + effect];
+        return (sdm_term_source)m->cell_source[slot * items + effect];
+    }
+    int rating = sdm__profile_ratings(&m->formulary->profiles[slot], m->options->synthesis)[effect];
+    *value = m->value[helpful][rating + 1];
+    return rating == SDM_RATING_UNKNOWN ? SDM_TERM_IMPUTED : SDM_TERM_RATING;
 }
 
 /* match-evidence.c: a ranked medicine's term `t` in JSON, where its value came

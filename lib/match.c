@@ -16,6 +16,11 @@ void sdm_match_free(sdm_match *m)
         return;
     for (size_t i = 0; i < m->excluded_count; i++)
         sdm__free(m->excluded[i].reason);
+    sdm__free(m->cell);
+    sdm__free(m->cell_source);
+    sdm__free((void *)m->cell_evidence);
+    sdm__free(m->lack);
+    sdm__free(m->lack_imputed);
     sdm_match_options_free(m->options);
     sdm_ranking_free(m->ranking);
     sdm_formulary_free(m->formulary);
@@ -46,12 +51,7 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     size_t at_effects = at_ranks + round_up(meds * sizeof(int32_t));
     size_t at_history = at_effects + round_up(terms * sizeof(int32_t));
     size_t at_contributions = at_history + round_up(meds * sizeof(int32_t));
-    size_t at_values = at_contributions + round_up(meds * terms * sizeof(double));
-    size_t at_evidence = at_values + round_up(meds * terms * sizeof(double));
-    size_t at_lack = at_evidence + round_up(meds * terms * sizeof(const sdm_evidence *));
-    size_t at_sources = at_lack + round_up(meds * sizeof(double));
-    size_t at_imputed = at_sources + round_up(meds * terms);
-    size_t size = at_imputed + meds;
+    size_t size = at_contributions + meds * terms * sizeof(double);
     char *block = sdm__calloc(1, size);
     if (!block)
         return NULL;
@@ -67,11 +67,6 @@ static sdm_match *match_alloc(size_t meds, size_t terms)
     m->effects = (int32_t *)(void *)(block + at_effects);
     m->history_of = (int32_t *)(void *)(block + at_history);
     m->contributions = (double *)(void *)(block + at_contributions);
-    m->term_values = (double *)(void *)(block + at_values);
-    m->term_evidence = (const sdm_evidence **)(void *)(block + at_evidence);
-    m->lack = (double *)(void *)(block + at_lack);
-    m->term_sources = (unsigned char *)(block + at_sources);
-    m->lack_imputed = (unsigned char *)(block + at_imputed);
     return m;
 }
 
@@ -109,29 +104,19 @@ static const unsigned char *had_on(const sdm_match *m, size_t i)
     return m->history_of[i] < 0 ? NULL : m->ranking->history[m->history_of[i]].had;
 }
 
-/* Where each term's value of medicine i came from, and the value (numeric.h). */
-static void note_terms(sdm_match *m, const sdm_score_plan *plan, size_t i)
+/* Keeps what the plan made that explains the terms and the efficacy term
+ * (match-private.h): the table, and the plan's cells and lack, which the
+ * match owns from here on (the plan only reads them while scoring, so
+ * sdm__score_plan_dispose() is not called on it). */
+static void keep_from_plan(sdm_match *m, sdm_score_plan *plan)
 {
-    const unsigned char *had = had_on(m, i);
-    const signed char *ratings = sdm__score_ratings(plan, i);
-    for (size_t c = 0; c < m->term_count; c++) {
-        size_t e = m->terms[c].effect, at = i * m->term_count + c;
-        int helpful = m->terms[c].rank == 0;
-        m->term_evidence[at] = NULL;
-        if (had && had[e]) {
-            m->term_sources[at] = SDM_TERM_PERSONAL;
-            m->term_values[at] = plan->value[helpful][SDM_RATING_HIGH + 1];
-        } else if (plan->cell) {
-            m->term_sources[at] = plan->cell_source[i * plan->items + e];
-            m->term_evidence[at] = plan->cell_evidence[i * plan->items + e];
-            m->term_values[at] = sdm__score_value(plan, i, e, helpful);
-        } else {
-            m->term_sources[at] = ratings[e] == SDM_RATING_UNKNOWN ? SDM_TERM_IMPUTED : SDM_TERM_RATING;
-            m->term_values[at] = sdm__score_value(plan, i, e, helpful);
-        }
-    }
-    m->lack[i] = plan->lack ? plan->lack[i] : NAN;
-    m->lack_imputed[i] = plan->lack_imputed ? plan->lack_imputed[i] : 0;
+    memcpy(m->value, plan->value, sizeof m->value);
+    m->tradeoff = plan->tradeoff;
+    m->cell = plan->cell;
+    m->cell_source = plan->cell_source;
+    m->cell_evidence = plan->cell_evidence;
+    m->lack = plan->lack;
+    m->lack_imputed = plan->lack_imputed;
 }
 
 /* The terms: ranked side effects in rank order, then helpful ones in
@@ -161,7 +146,9 @@ static sdm_status build_terms(sdm_match *m, const sdm_score_plan *plan, sdm_scor
 static size_t first_unknown(const sdm_match *m, const sdm_profile *p)
 {
     size_t i = (size_t)(p - m->formulary->profiles), t = 0;
-    while (t + 1 < m->term_count && m->term_sources[i * m->term_count + t] != SDM_TERM_IMPUTED)
+    double value;
+    const sdm_evidence *number;
+    while (t + 1 < m->term_count && sdm__match_term(m, i, t, &value, &number) != SDM_TERM_IMPUTED)
         t++;
     return m->terms[t].effect;
 }
@@ -215,7 +202,6 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
         } else {
             m->scores[i] = sdm__score_row(plan, t, i, had_on(m, i), m->effects,
                                           &m->contributions[i * m->term_count], &m->unknowns[i]);
-            note_terms(m, plan, i);
             if (plan->exclude_unknown && m->unknowns[i])
                 st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
             else
@@ -247,19 +233,18 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
     sdm_score_plan plan;
     sdm_score_terms terms;
     st = sdm__score_plan_make(&plan, f, o, m->candidates);
-    if (st == SDM_OK)
+    if (st == SDM_OK) {
+        keep_from_plan(m, &plan);
         st = sdm_ranking_copy(r, &m->ranking);
+    }
     if (st == SDM_OK)
         find_history(m);
     if (st == SDM_OK)
         st = build_terms(m, &plan, &terms);
     if (st == SDM_OK)
         st = sdm_match_options_copy(o, &m->options);
-    if (st == SDM_OK) {
-        m->tradeoff = plan.tradeoff;
+    if (st == SDM_OK)
         st = score_all(m, &plan, &terms);
-    }
-    sdm__score_plan_dispose(&plan);
     if (st != SDM_OK) {
         sdm_match_free(m);
         return st;

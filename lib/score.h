@@ -149,6 +149,12 @@ static inline double sdm__score_row(const sdm_score_plan *p, const sdm_score_ter
     const signed char *ratings = sdm__score_ratings(p, m);
     double score = 0.0;
     size_t unknowns = 0;
+    if (!had && !p->cell) { /* the table alone: sdm__score_medicine(), the same operations */
+        score = sdm__score_medicine(p, t, ratings, effects, contribution, unknown);
+        if (p->tradeoff > 0.0)
+            score += p->tradeoff * p->lack[m];
+        return score;
+    }
     for (size_t c = 0; c < terms; c++) {
         int helpful = c >= k;
         size_t i = (size_t)effects[c];
