@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "acceptability-json.h"
 #include "json-values.h"
 #include "vocabulary.h"
 
@@ -53,6 +54,8 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
         sdm__jset(root, "limits", json_string(o->limits), bad);
     if (*o->revisit)
         sdm__jset(root, "revisit", json_string(o->revisit), bad);
+    if (o->acceptability_scenarios)
+        sdm__jset(root, "acceptability", sdm__acc_options_value(o, bad), bad);
     return root;
 }
 
@@ -231,8 +234,9 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
                                    sdm_match_options **out)
 {
     static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
-                                       "unknown", "synthesis", "evidence", "tradeoff", "helpful_weight", "exclude", "require_formulations",
-                                       "require_licences", "contexts", "detained", "limits", "revisit", NULL};
+                                       "unknown", "synthesis", "evidence", "tradeoff", "helpful_weight", "exclude",
+                                       "require_formulations", "require_licences", "contexts", "detained", "limits",
+                                       "revisit", "acceptability", NULL};
     const char *format;
     long long version;
     sdm_match_options *o;
@@ -263,6 +267,8 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
         st = read_requirements(doc, value, path, "contexts", o, sdm_match_options_allow_context);
     if (st == SDM_OK)
         st = read_decision_context(doc, value, path, o);
+    if (st == SDM_OK)
+        st = sdm__acc_options_read(doc, value, path, o);
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;

@@ -31,6 +31,8 @@ struct sdm_match_options {
     int detained;             /* the person is detained (e.g. under the Mental Health Act) */
     char *limits;             /* then the clinician's statement of the limits of choice; else NULL */
     char revisit[11];         /* "YYYY-MM-DD", the date to revisit the decision, or "" */
+    size_t acceptability_scenarios; /* asked for with the record (acceptability.h); 0: none */
+    uint64_t acceptability_seed;
 };
 
 /* Removes the i-th exclusion request (a medicine the formulary no longer has). */

@@ -17,6 +17,7 @@ static const sdm_match_options defaults = {
     .unknown = SDM_UNKNOWN_MIDDLE,
     .synthesis = SDM_SYNTHESIS_CONSENSUS,
     .helpful_weight = SDM_HELPFUL_WEIGHT_AUTO,
+    .acceptability_seed = SDM_ACCEPTABILITY_DEFAULT_SEED,
 };
 
 const sdm_match_options *sdm__options_default(void)
@@ -96,6 +97,8 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
     if (st == SDM_OK)
         st = sdm_match_options_set_detained(o, opts->detained, opts->limits);
     memcpy(o->revisit, opts->revisit, sizeof o->revisit);
+    o->acceptability_scenarios = opts->acceptability_scenarios;
+    o->acceptability_seed = opts->acceptability_seed;
     if (st != SDM_OK) {
         sdm_match_options_free(o);
         return st;

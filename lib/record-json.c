@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "acceptability-json.h"
 #include "catalogue-private.h"
 #include "json-values.h"
 #include "match-private.h"
@@ -90,6 +91,15 @@ sdm_status sdm_record_to_json_with_feedback(const sdm_match *m, const char *time
     sdm__jset(root, "result", sdm__match_to_value(m, 0, &bad), &bad);
     if (fb)
         sdm__jset(root, "feedback", feedback_json(fb, &bad), &bad);
+    if (m->options->acceptability_scenarios) {
+        sdm_acceptability *a;
+        if ((st = sdm_acceptability_run(f, m->ranking, m->options, &a)) != SDM_OK) {
+            json_decref(root);
+            return st;
+        }
+        sdm__jset(root, "acceptability", sdm__acc_to_value(a, &bad), &bad);
+        sdm_acceptability_free(a);
+    }
     st = sdm__json_dump(root, bad, out);
     /* What the loaders cannot read back is not written. */
     if (st == SDM_OK && strlen(*out) > SDM_MAX_DOCUMENT) {
@@ -153,7 +163,7 @@ static sdm_status read_header(reader *r)
 {
     static const char *const keys[] = {"format", "format_version", "timestamp", "library_version",
                                        "data_version", "formulary", "notice", "completed_by", "ranking",
-                                       "options", "result", "feedback", NULL};
+                                       "options", "result", "feedback", "acceptability", NULL};
     const sdm_json_doc *doc = r->doc;
     const char *data_version, *library_version, *timestamp, *notice;
     sdm_status st = sdm__json_check_format(doc, "sdm-record");
@@ -515,6 +525,8 @@ sdm_status sdm_record_from_json(const sdm_catalogue *cat, const char *json, size
         st = read_result(&r);
     if (st == SDM_OK)
         st = read_feedback(&r);
+    if (st == SDM_OK)
+        st = sdm__acc_record_check(&doc, r.rec, cat);
     json_decref(doc.root);
     if (st != SDM_OK) {
         sdm_record_free(r.rec);

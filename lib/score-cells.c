@@ -223,3 +223,18 @@ sdm_status sdm__score_cells_make(sdm_score_plan *p)
         sdm__score_plan_dispose(p);
     return st;
 }
+
+sdm_status sdm__score_plan_ratings_only(const sdm_score_plan *p, const char *what)
+{
+    const sdm_match_options *o = p->options;
+    const char *asked = o->evidence == SDM_EVIDENCE_NUMERIC ? "numeric evidence ('evidence': 'numeric')"
+                        : o->unknown == SDM_UNKNOWN_MEAN    ? "the unknown policy 'mean'"
+                        : o->tradeoff > 0.0                 ? "a trade-off weight on efficacy ('tradeoff')"
+                                                            : NULL;
+    if (!asked)
+        return SDM_OK;
+    return sdm__fail(SDM_ERR_INVALID_ARGUMENT,
+                     "%s draws each cell from its readings and does not take %s yet; leave it at its default "
+                     "for this analysis",
+                     what, asked);
+}

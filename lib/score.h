@@ -73,6 +73,10 @@ SDM_HIDDEN void sdm__score_plan_dispose(sdm_score_plan *p);
 /* score-cells.c: the cells under numeric evidence or the mean policy, and the
  * lack of efficacy under a trade-off weight, for sdm__score_plan_make(). */
 SDM_HIDDEN sdm_status sdm__score_cells_make(sdm_score_plan *p);
+/* Fails, naming `what` (e.g. "the acceptability analysis"), when the plan's
+ * options ask for what an executor that reads only the ratings cannot take:
+ * numeric evidence, the unknown policy 'mean', a trade-off weight. */
+SDM_HIDDEN sdm_status sdm__score_plan_ratings_only(const sdm_score_plan *p, const char *what);
 
 /* The terms of a ranking of k ranked and h helpful side effects. Fails with
  * SDM_ERR_INVALID_ARGUMENT when custom weights cover fewer than k ranks and

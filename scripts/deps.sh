@@ -14,7 +14,8 @@ SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pyte
                "${SDM_BINDING_DEPS[@]}" r-cran-testthat
                make chromium chromium-driver python3-selenium jupyter-nbconvert
                python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
-               python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy)
+               python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux
+               poppler-utils)
 
 install_missing() {
     local missing=() pkg sudo=()
@@ -33,6 +34,20 @@ install_missing() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# install_web_test_deps : the web example's test tools from npm (axe-core, the
+# version pinned in examples/frontend/web/package-lock.json) with `npm ci`,
+# into examples/frontend/web/node_modules/; test-web.py injects axe into the
+# page under test (the page itself loads nothing from the network). npm comes
+# with Debian's nodejs/npm where the machine has no npm yet.
+install_web_test_deps() {
+    local web=examples/frontend/web want have
+    want=$(sed -n 's/^ *"axe-core": "\(.*\)"$/\1/p' "$web/package.json")
+    have=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$web/node_modules/axe-core/package.json" 2>/dev/null)
+    [ -n "$want" ] && [ "$want" = "$have" ] && return 0
+    command -v npm >/dev/null || install_missing nodejs npm || return 1
+    (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund)
 }
 
 # setup_build DIR [MESON OPTIONS...] : a fresh configuration in DIR.

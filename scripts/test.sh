@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${BUILD_DIR:-build-ci}
 
 install_missing "${SDM_BUILD_DEPS[@]}" "${SDM_TEST_DEPS[@]}" || exit 1
+install_web_test_deps || exit 1
 
 if ! setup_build "$build" -Dwerror=true || ! meson compile -C "$build"; then
     echo "The build failed; no test was run." >&2
@@ -29,6 +30,7 @@ if setup_build "$asan" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=f
    meson compile -C "$asan"; then
     ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    CK_TIMEOUT_MULTIPLIER=3 \
         meson test -C "$asan" --print-errorlogs --timeout-multiplier 3 --suite unit --suite reliability --suite threads \
         || status=1
     logs+=("$asan/meson-logs/testlog.json")

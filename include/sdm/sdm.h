@@ -30,5 +30,6 @@
 #include "record.h"
 #include "feedback.h"
 #include "batch.h"
+#include "acceptability.h"
 
 #endif /* SDM_SDM_H */

@@ -23,6 +23,8 @@ TARGET_REFERENCE_SPEEDUP = 10.0   # the C batch at least 10x faster than numpy a
 TARGET_BINDING_RATIO = 1.3        # the Python and R batch within 1.3x of the C batch
 TARGET_EXHAUSTIVE_S = 5.0         # the exhaustive run under 5 s on one core
 TARGET_INSTRUCTIONS = 150.0       # instructions per ranking, top 1, 19 medicines
+TARGET_ACCEPTABILITY_MS = 5.0     # issue 14: 10,000 scenarios for one person on one core
+TARGET_ACCEPTABILITY_SPEEDUP = 10.0  # issue 14: the population form against numpy
 
 
 def parse(path):
@@ -192,9 +194,48 @@ def table(res, m):
         rows.append(("6", "instructions per ranking (callgrind)", missing("callgrind", "not measured"),
                      "≤ %g" % TARGET_INSTRUCTIONS, ""))
 
+    rows += acceptability_rows(res, missing)
+
     out = ["| # | measurement | result | target | |", "|---|---|---|---|---|"]
     out += ["| %s |" % " | ".join(r) for r in rows]
     return out
+
+
+def acceptability_rows(res, missing):
+    """Rows 7 and 8: the acceptability analysis (issue 14). Times are CPU time
+    of the thread (C: CLOCK_THREAD_CPUTIME_ID; numpy: time.thread_time), which
+    other processes on a shared machine do not inflate; wall clock beside."""
+    rows = []
+    one, pop, ref = res.get("acceptability_single"), res.get("acceptability_population"), \
+        res.get("acceptability_numpy", {})
+    if one:
+        ms = float(one["cpu_median_ms"])
+        rows.append(("7", "acceptability analysis (SMAA-2), the README's quick-start person, %s scenarios over the "
+                     "default formulary (%s medicines assessed), one core: `sdm_acceptability_run`, median of %s "
+                     "rounds interleaved with the population form on the same row"
+                     % (format(int(one["scenarios"]), ","), one["medicines"], one["rounds"]),
+                     "**%s ms** CPU (min %s ms; wall median %s ms); population form on that row %s ms CPU"
+                     % (f(ms), f(float(one["cpu_min_ms"])), f(float(one["median_ms"])),
+                        f(float(one["batch_cpu_median_ms"]))),
+                     "≤ %g ms" % TARGET_ACCEPTABILITY_MS, status(ms <= TARGET_ACCEPTABILITY_MS)))
+    else:
+        rows.append(("7", "acceptability analysis, one person", missing("acceptability_single", "not measured"),
+                     "≤ %g ms" % TARGET_ACCEPTABILITY_MS, ""))
+    if pop and "cpu_scenarios_per_s" in ref:
+        c, py = float(pop["cpu_scenarios_per_s"]), float(ref["cpu_scenarios_per_s"])
+        rows.append(("8", "acceptability, population form `sdm_acceptability_batch`, %s random 5-item rankings x %s "
+                     "scenarios (best of %s), against the vectorised numpy version (tests/bench/acceptability.py; "
+                     "its shares within %s of the C ones, max %s)"
+                     % (pop["rows"], format(int(pop["scenarios"]), ","), pop["repeat"], ref["tolerance"],
+                        ref["max_abs_diff"]),
+                     "C %s M scenarios/s, numpy %s k scenarios/s (CPU): C is **%s× faster** (wall: %s M and %s k)"
+                     % (f(c / 1e6), f(py / 1e3), f(c / py), f(float(pop["scenarios_per_s"]) / 1e6),
+                        f(float(ref["scenarios_per_s"]) / 1e3)),
+                     "≥ %g×" % TARGET_ACCEPTABILITY_SPEEDUP, status(c / py >= TARGET_ACCEPTABILITY_SPEEDUP)))
+    else:
+        rows.append(("8", "acceptability, population form against numpy",
+                     missing("acceptability_numpy", "not measured"), "≥ %g×" % TARGET_ACCEPTABILITY_SPEEDUP, ""))
+    return rows
 
 
 def firsts(res, suffix="", rule="consensus, the default synthesis rule"):

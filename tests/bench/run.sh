@@ -39,8 +39,10 @@ export PYTHONDONTWRITEBYTECODE=1
 
 if [ "$small" = 1 ]; then
   latency_calls=200 rows=2000 repeat=2 ref_repeat=1 items=8 exhaustive_repeat=1 cg_rows=1000
+  acc_rounds=5 acc_rows=4
 else
   latency_calls=100000 rows=1000000 repeat=5 ref_repeat=3 items=0 exhaustive_repeat=3 cg_rows=100000
+  acc_rounds=101 acc_rows=100
   if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$src" -Dbuildtype=release
   fi
@@ -114,6 +116,18 @@ else
   done
   note "callgrind rows=$cg_rows ir=${ir[0]} rows2=$((2 * cg_rows)) ir2=${ir[1]} $(awk -v n="$cg_rows" -v a="${ir[0]}" -v b="${ir[1]}" \
     'BEGIN { printf "per_ranking=%.1f marginal=%.1f fixed=%.0f", a / n, (b - a) / n, a - (b - a) }')"
+fi
+
+# 7 and 8. The acceptability analysis (issue 14): one person, rounds of
+# sdm_acceptability_run() and the population form interleaved; then the
+# population form on random rankings, and the numpy version of it.
+acceptability=$build/tests/bench/sdm-bench-acceptability
+record "$acceptability" single --rounds "$acc_rounds"
+record "$acceptability" population --rows "$acc_rows" --repeat "$ref_repeat" --out "$work"
+if "$py" -c 'import numpy' 2>/dev/null; then
+  record "$py" "$here/acceptability.py" --data "$work" --repeat "$ref_repeat"
+else
+  note "acceptability_numpy status=skipped reason=no numpy for $py"
 fi
 
 report=("$py" "$here/report.py" --results "$results" --build-dir "$build" --source-root "$src")

@@ -3,8 +3,8 @@
 
 Usage: test-form.py SDM_FORM
 
-The form's numbers are read from the program's own listing (a session with
-no answers), so the script names side effects by their words. The main
+The form's numbers are read from the program's own listing (sdm-form
+--list), so the script names side effects by their words. The main
 session is the quick start's person, with invalid answers on the way that
 must be explained and re-asked; the first medicine must be Cariprazine,
 the cards of the first three must follow, and no line may be wider than
@@ -26,9 +26,9 @@ def run(program, answers):
     return proc.stdout
 
 
-def numbers_of(listing):
-    """{label: number} from the numbered list of side effects (before step 1)."""
-    listing = listing.split("Step 1 of 4")[0]
+def numbers_of(program):
+    """{label: number} from the numbered list of side effects (sdm-form --list)."""
+    listing = subprocess.run([program, "--list"], capture_output=True, text=True, timeout=60).stdout
     return {m.group(2): m.group(1) for m in re.finditer(r"^ +(\d+) (.+)$", listing, re.M)}
 
 
@@ -119,7 +119,7 @@ def empty_session(program):
 
 def main():
     program = sys.argv[1]
-    n = numbers_of(run(program, []))
+    n = numbers_of(program)
     if len(n) != 36:
         sys.exit("FAIL: %d side effects listed, not 36" % len(n))
     failures = []

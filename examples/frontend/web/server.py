@@ -6,15 +6,36 @@
 Serves one page (index.html, app.js, style.css) with the form of the paper
 tool, and a JSON API over the Python binding:
 
-    GET  /api/form   the side effects in their groups, the formulary and its notice
+    GET  /api/form   the side effects in the catalogue's (the paper's) order, with
+                     their groups, the formulary and its notice
+    GET  /api/card/ID  the information card of a medicine (serious risks,
+                     restrictions and what they require, licences), made once
+                     at start; the page marks the person's side effects on it
     POST /api/match  {"avoid": [{"id": ..., "rank": 1}, ...], "helpful": [ids],
-                      "completed_by": "service_user" | "carer" | "together" | null}
-                     -> the ranked medicines with their reasons, the excluded
-                        ones, and each ranked medicine's information card;
-                        an invalid form -> 400 {"error": message for the person}
+                      "completed_by": "service_user" | "carer" | "together" | null,
+                      "carer_involved": true | false}
+                     -> the ranked medicines (rank, ties, the fit in words, the
+                        mark of each chosen side effect, where the sources
+                        disagree, the reason), the excluded ones with the kind
+                        and the reason, the medicines whose cards can be shown,
+                        and the decision record for the notes;
+                        an invalid or empty form -> 400 {"error": message for the person}
 
-Every failure is an HTTP error with a JSON body {"error": what is wrong},
-also those that http.server finds itself (a request line that is not HTTP).
+Every failure is an HTTP error with a JSON body {"error": what is wrong,
+"request_id": ...}, also those that http.server finds itself (a request line
+that is not HTTP); each is logged to stderr with the same request id (also
+with --quiet, which silences only the log of requests that succeed). A POST
+must say Content-Type: application/json (415 otherwise) and give a
+Content-Length of at most MAX_BODY bytes (411 without one, 400 when it is
+not a number, 413 above it). Every answer carries a Content-Security-Policy
+that allows nothing but this service, X-Content-Type-Options: nosniff,
+Referrer-Policy: no-referrer and X-Request-Id.
+
+The fit in words (FIT_WORDS) reads the score as it is made: the weighted
+mean of the marks of the side effects to avoid, 0 (none) to 1 (+++ on all),
+less the helpful ones. The first place "fits your priorities best"; then up
+to 1/3 (on average none or mild, +) "fits well", up to 2/3 (on average ++)
+"fits less well", above that "fits poorly". The number stays in the JSON.
 Under load: a listen backlog of 128, at most --max-threads requests served at
 once (the others wait in the backlog), and a socket timeout (--timeout) so
 that an idle or slow connection cannot hold a thread for ever.
@@ -25,6 +46,8 @@ otherwise, and prints "Serving on http://HOST:PORT/" once it is listening
 SPDX-License-Identifier: MIT
 """
 import argparse
+import datetime
+import itertools
 import json
 import os
 import re
@@ -41,11 +64,20 @@ STATIC = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/style.css": ("style.css", "text/css; charset=utf-8"),
+    "/icon.svg": ("icon.svg", "image/svg+xml"),
 }
 # A form is a few hundred bytes; anything much bigger is not one.
 MAX_BODY = 64 * 1024
 COMPLETED_BY = ("service_user", "carer", "together")
-FORM_FIELDS = ("avoid", "helpful", "completed_by")
+FORM_FIELDS = ("avoid", "helpful", "completed_by", "carer_involved")
+# Nothing but this service: no inline script or style, no frames, no plugins.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+MARKS = {None: "?", 0: "0", 1: "+", 2: "++", 3: "+++"}
+# (highest score, words), after the first place; see the module's text.
+FIT_WORDS = ((1 / 3, "fits well"), (2 / 3, "fits less well"), (float("inf"), "fits poorly"))
+FIT_BEST = "fits your priorities best"
+EMPTY_FORM = "please choose at least one side effect you would want to avoid (or one that would help you)"
 # The C library takes a rank as an int; anything outside it cannot be passed.
 C_INT_MAX = 2 ** 31 - 1
 LISTEN_BACKLOG = 128
@@ -88,14 +120,34 @@ class Service:
         else:
             self.formulary = libsdm.Formulary.default(self.catalogue)
         self.labels = {item.id: item.label for item in self.catalogue}
+        # The cards do not change: made once (a card takes a millisecond or two in C, and 19 of them with
+        # every reading in every answer made it 400 kB), without what the page does not show.
+        self.cards = {m.id: json.dumps(self.slim_card(json.loads(m.card_json()))).encode("utf-8")
+                      for m in self.formulary}
+
+    @staticmethod
+    def slim_card(card):
+        """The card as the page shows it: each side effect's readings and numbers from trials are summed up
+        in its "disagreement" and the name of the source of its mark ("source_label"), and left out, and so
+        are the long addresses of the documents."""
+        for key in ("items", "rated_none", "not_known"):
+            for item in card.get(key, ()):
+                labels = {r["source"]: r["source_label"] for r in item.get("readings", ())}
+                if item.get("source") in labels:
+                    item["source_label"] = labels[item["source"]]
+                item.pop("readings", None)
+                item.pop("evidence", None)
+        for key in ("serious_risks", "restrictions", "licences", "products"):
+            for entry in card.get(key, ()):
+                entry.pop("document", None)
+        return card
 
     def form(self):
-        groups = [{"id": g.id, "label": g.label, "items": []} for g in self.catalogue.groups]
-        by_id = {g["id"]: g for g in groups}
-        for item in self.catalogue:
-            by_id[item.group]["items"].append({"id": item.id, "label": item.label,
-                                               "commonly_helpful": item.commonly_helpful})
-        return {"groups": groups, "max_rank": libsdm.Ranking(self.catalogue).max_rank,
+        """The items in the catalogue's order, which is the paper form's (a group can come back: 'Body')."""
+        groups = {g.id: g.label for g in self.catalogue.groups}
+        items = [{"id": item.id, "label": item.label, "group": item.group, "group_label": groups[item.group],
+                  "commonly_helpful": item.commonly_helpful} for item in self.catalogue]
+        return {"items": items, "max_rank": libsdm.Ranking(self.catalogue).max_rank,
                 "formulary": self.formulary.title, "data_version": self.formulary.version,
                 "notice": self.formulary.notice}
 
@@ -114,6 +166,9 @@ class Service:
         who = form.get("completed_by") or None
         if who is not None and (not isinstance(who, str) or who not in COMPLETED_BY):
             raise FormError("who completed the form must be one of %s" % ", ".join(COMPLETED_BY))
+        carer = form.get("carer_involved", False)
+        if not isinstance(carer, bool):
+            raise FormError("whether a carer took part must be true or false")
         avoid, helpful = form.get("avoid", []), form.get("helpful", [])
         if not isinstance(avoid, list) or not isinstance(helpful, list):
             raise FormError("avoid and helpful must be lists")
@@ -129,38 +184,92 @@ class Service:
             ranking.add_avoid(effect, rank)
         for effect in helpful:
             ranking.add_helpful(side_effect_id(effect, "each helpful side effect"))
+        if not avoid and not helpful:
+            raise FormError(EMPTY_FORM)
+        if carer:
+            # The binding's Ranking has no property for it yet: the generated function, as the binding calls it.
+            libsdm.core.sdm_ranking_set_carer_involved(ranking._h, 1)
         ranking.validate()  # the ranks run from 1 without a gap
         return ranking
+
+    @staticmethod
+    def fit(rank, score):
+        if rank == 1:
+            return FIT_BEST
+        return next(words for limit, words in FIT_WORDS if score <= limit)
+
+    def entry(self, e, tied):
+        explanation = e.explanation
+        marks = [{"effect": t.effect, "label": self.labels[t.effect], "rank": t.rank, "rating": t.rating,
+                  "mark": MARKS[t.rating], "disagreement": t.disagreement} for t in explanation.terms]
+        return {"rank": e.rank, "tied": tied[e.rank], "id": e.medication.id, "name": e.name,
+                "fit": self.fit(e.rank, e.score), "score": e.score, "unknown_count": e.unknown_count,
+                "marks": marks, "reason": explanation.reason}
 
     def match(self, form):
         ranking = self.ranking(form)
         match = self.formulary.match(ranking)
-        ranked = [{"rank": e.rank, "id": e.medication.id, "name": e.name, "score": e.score,
-                   "unknown_count": e.unknown_count, "reason": e.explanation.reason} for e in match]
-        excluded = [{"id": x.medication.id, "name": x.medication.name, "reason": x.reason}
+        entries = list(match)
+        tied = {}
+        for e in entries:
+            tied[e.rank] = tied.get(e.rank, 0) + 1
+        chosen = [{"effect": t.effect, "label": self.labels[t.effect], "rank": t.rank}
+                  for t in (entries[0].explanation.terms if entries else ())]
+        excluded = [{"id": x.medication.id, "name": x.medication.name, "kind": x.kind, "reason": x.reason}
                     for x in match.excluded]
-        cards = [json.loads(e.medication.card_json(ranking)) for e in match]
-        return {"ranked": ranked, "excluded": excluded, "cards": cards, "data_version": match.data_version,
-                "notice": self.formulary.notice}
+        medicines = [{"id": m.id, "name": m.name}
+                     for m in [e.medication for e in entries] + [x.medication for x in match.excluded]]
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+        # PLACE FOR "how sure is the match" (SMAA acceptabilities) and for efficacy: when the binding
+        # has them, add them here as keys of their own ("certainty", "efficacy"), and a section for
+        # each in index.html (marked there, after the table) filled by app.js's showResults().
+        return {"chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
+                "medicines": medicines, "data_version": match.data_version, "notice": self.formulary.notice,
+                "completed_by": ranking.completed_by, "carer_involved": bool(form.get("carer_involved")),
+                "record": json.loads(match.record(now))}
+
+
+REQUEST_IDS = itertools.count(1)
 
 
 class Handler(BaseHTTPRequestHandler):
     service = None  # set by serve()
+    quiet = False   # set by serve(): no log of the requests that succeed (errors are always logged)
     server_version = "sdm-web"
     timeout = DEFAULT_TIMEOUT  # seconds a connection may stay silent; set by serve()
     # A request line that cannot be parsed is answered with a status line and
     # headers, not as HTTP/0.9 (a bare body the client cannot tell from data).
     default_request_version = "HTTP/1.0"
 
+    def setup(self):
+        super().setup()
+        # An id per request (this server answers one request per connection, HTTP/1.0), in the
+        # answer's header, in an error's JSON and in the log.
+        self.request_id = "%x-%d" % (os.getpid(), next(REQUEST_IDS))
+
+    def log_message(self, format, *args):
+        if not self.quiet:
+            super().log_message("[%s] " % self.request_id + format, *args)
+
+    def log_error(self, format, *args):
+        # Errors are logged even when requests are not.
+        super().log_message("[%s] error: " % self.request_id + format, *args)
+
     def send(self, status, body, content_type="application/json; charset=utf-8"):
         if not isinstance(body, bytes):
+            if status >= 400:
+                body = dict(body, request_id=self.request_id)
+                self.log_error("%d %s: %s", status, getattr(self, "path", "-"), body.get("error"))
             body = json.dumps(body).encode("utf-8")
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             # The page loads nothing from elsewhere, and says so to the browser.
-            self.send_header("Content-Security-Policy", "default-src 'self'")
+            self.send_header("Content-Security-Policy", CSP)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("X-Request-Id", self.request_id)
             self.send_header("Cache-Control", "no-store")
             if status >= 400:
                 self.send_header("Connection", "close")
@@ -201,6 +310,12 @@ class Handler(BaseHTTPRequestHandler):
     def get(self):
         if self.path == "/api/form":
             return self.send(HTTPStatus.OK, self.service.form())
+        if self.path.startswith("/api/card/"):
+            card = self.service.cards.get(self.path[len("/api/card/"):])
+            if card is None:
+                return self.send(HTTPStatus.NOT_FOUND, {"error": "no medicine %s in the formulary"
+                                                        % self.path[len("/api/card/"):][:60]})
+            return self.send(HTTPStatus.OK, card)
         if self.path not in STATIC:
             return self.send(HTTPStatus.NOT_FOUND, {"error": "no such page: %s" % self.path})
         name, content_type = STATIC[self.path]
@@ -223,8 +338,15 @@ class Handler(BaseHTTPRequestHandler):
             raise FormError("the form is empty")
         return length
 
+    def content_type(self):
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise FormError("the form must be sent as application/json, not %s" % (kind[:40] or "without a type"),
+                            HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+
     def read_form(self):
         length = self.content_length()
+        self.content_type()
         body = self.rfile.read(length)
         if len(body) < length:
             raise FormError("the form was cut short: %d of %d bytes" % (len(body), length))
@@ -270,8 +392,7 @@ class Server(ThreadingHTTPServer):
 def serve(host, port, formulary_path=None, quiet=False, timeout=DEFAULT_TIMEOUT, max_threads=DEFAULT_MAX_THREADS):
     Handler.service = Service(formulary_path)
     Handler.timeout = timeout
-    if quiet:
-        Handler.log_message = lambda *args: None
+    Handler.quiet = quiet
     httpd = Server((host, port), Handler, max_threads)
     print("Serving on http://%s:%d/" % httpd.server_address[:2], flush=True)
     try:

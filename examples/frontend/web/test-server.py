@@ -14,7 +14,13 @@ most 8 threads) and checks, with no browser:
 - no message shows the binding's internals ("in method", "argument 2 of
   type"), and a message the library cut to its buffer is not empty;
 - idle connections are closed after the timeout, and never hold more than
-  the bound on threads; the service then still answers.
+  the bound on threads; the service then still answers;
+- a body that is not application/json (415), an empty form (400, asking
+  to choose), a carer's part that is not true or false;
+- every answer has the security headers (CSP, X-Content-Type-Options,
+  Referrer-Policy) and a request id; every error's JSON has its request id,
+  and the server's log (stderr, also with --quiet) names each of them;
+- without --host the service listens on 127.0.0.1 only.
 Exits 77 (skipped) when the Python binding is not built.
 SPDX-License-Identifier: MIT
 """
@@ -33,6 +39,9 @@ VALID = {"avoid": [{"id": "weight_gain", "rank": 1}, {"id": "dry_mouth", "rank":
          "helpful": ["night_sleepiness"], "completed_by": "service_user"}
 SWIG_WORDS = ("in method", "argument", "char const", "object is not iterable", "Traceback")
 FAILURES = []
+ERROR_IDS = []    # the request ids of the errors answered, to be found in the server's log
+SECURITY_HEADERS = {"content-security-policy": "default-src 'self'", "x-content-type-options": "nosniff",
+                    "referrer-policy": "no-referrer"}
 
 
 def expect(cond, what):
@@ -109,6 +118,8 @@ def check_error(port, name, body, status, text, headers=None):
         return
     message = answer["error"]
     expect(text in message, "%s: the message %r lacks %r" % (name, message, text))
+    if expect(isinstance(answer.get("request_id"), str), "%s: no request id in %r" % (name, answer)):
+        ERROR_IDS.append(answer["request_id"])
     expect(not any(w in message for w in SWIG_WORDS), "%s: the message shows internals: %r" % (name, message))
 
 
@@ -140,6 +151,13 @@ def hostile_requests(port):
         ("helpful an object", {"helpful": [{"a": 1}]}, 400, "helpful"),
         ("unknown field", dict(VALID, avoidd=[]), 400, "avoidd"),
         ("completed_by a list", {"completed_by": ["carer"]}, 400, "completed the form"),
+        ("carer_involved a string", dict(VALID, carer_involved="yes"), 400, "carer took part"),
+        ("text/plain", VALID, 415, "application/json", {"Content-Type": "text/plain"}),
+        ("a form's encoding", VALID, 415, "application/x-www-form-urlencoded",
+         {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("no Content-Type", VALID, 415, "without a type", {"Content-Type": None}),
+        ("an empty form", {}, 400, "please choose at least one side effect"),
+        ("empty lists", {"avoid": [], "helpful": [], "completed_by": "carer"}, 400, "choose at least one"),
         # Issue 16, #8: the library cuts the id it echoes at 128 bytes; cut
         # inside a character, the message came through as "".
         ("id cut in a character", {"avoid": [{"id": "x" + "\u00e9" * 100, "rank": 1}]}, 400,
@@ -159,6 +177,46 @@ def hostile_requests(port):
     got, answer, raw = raw_request(port, b"GET /nowhere HTTP/1.0\r\n\r\n")
     expect(got == 404 and isinstance(answer, dict) and "/nowhere" in answer.get("error", ""),
            "an unknown page: %r" % raw[:300])
+
+
+def headers_and_log(port):
+    """The security headers on a page, on the API and on an error; the carer's part in the record."""
+    for method, path, body in (("GET", "/", None), ("GET", "/app.js", None), ("POST", "/api/match", VALID),
+                               ("POST", "/api/match", {})):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request(method, path, body if body is None else json.dumps(body), {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        response.read()
+        for name, value in SECURITY_HEADERS.items():
+            expect(value in (response.getheader(name) or ""), "%s %s: header %s is %r"
+                   % (method, path, name, response.getheader(name)))
+        expect(response.getheader("x-request-id"), "%s %s: no X-Request-Id" % (method, path))
+        conn.close()
+    got, answer, raw = post(port, dict(VALID, carer_involved=True))
+    expect(got == 200 and answer["record"]["ranking"]["carer_involved"] is True and answer["carer_involved"],
+           "carer_involved does not reach the record: %r" % raw[:300])
+    expect(answer["excluded"][0]["kind"] == "restriction" and {"id": "clozapine", "name": "Clozapine"}
+           in answer["medicines"], "clozapine is not excluded by its restriction: %r" % answer["excluded"])
+    got, card, raw = raw_request(port, b"GET /api/card/clozapine HTTP/1.0\r\n\r\n")
+    expect(got == 200 and card["restrictions"] and card["serious_risks"], "the card of clozapine: %r" % raw[:300])
+    expect(len(raw) < 40000, "the card of clozapine has %d bytes (readings and addresses left out?)" % len(raw))
+    got, answer, raw = raw_request(port, b"GET /api/card/nothing HTTP/1.0\r\n\r\n")
+    expect(got == 404 and "nothing" in answer["error"], "the card of an unknown medicine: %r" % raw[:300])
+    got, answer, raw = post(port, VALID)
+    expect(got == 200 and len(raw) < 60000, "the answer to a form has %d bytes" % len(raw))
+
+
+def default_host(server_py, binding_dir):
+    """Started without --host, the service listens on 127.0.0.1 only."""
+    env = dict(os.environ, PYTHONPATH=binding_dir, PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.Popen([sys.executable, server_py, "--port", "0", "--quiet"], env=env,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    expect(line.startswith("Serving on http://127.0.0.1:"), "without --host: %r" % line)
 
 
 def simultaneous(port, count=100):
@@ -228,7 +286,8 @@ def idle_connections(server, port, count=40):
 def slow_body(port):
     """A body that never comes: 408 with JSON, once the timeout has passed."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(b"POST /api/match HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
+        sock.sendall(b"POST /api/match HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 50\r\n\r\n{")
         answer, error = read_answer(sock)
     if error:
         answer += b" (%s)" % str(error).encode()
@@ -249,6 +308,8 @@ def main():
     server, port = start_server(server_py, binding_dir)
     try:
         checks = [("hostile requests", lambda: hostile_requests(port)),
+                  ("security headers, request ids", lambda: headers_and_log(port)),
+                  ("127.0.0.1 by default", lambda: default_host(server_py, binding_dir)),
                   ("100 simultaneous requests", lambda: simultaneous(port)),
                   ("idle connections", lambda: idle_connections(server, port)),
                   ("a body that never comes", lambda: slow_body(port))]
@@ -265,6 +326,9 @@ def main():
             server.kill()
             _, errors = server.communicate()
     expect("Traceback" not in errors, "the server printed a traceback:\n%s" % errors[-3000:])
+    unlogged = [i for i in ERROR_IDS if "[%s] error:" % i not in errors]
+    expect(ERROR_IDS and not unlogged, "errors not in the server's log with their request id: %s (of %d)"
+           % (unlogged[:5], len(ERROR_IDS)))
     for failure in FAILURES[:60]:
         print("FAIL:", failure)
     print("web service: %d checks; %d failures" % (len(checks), len(FAILURES)))
