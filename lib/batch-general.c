@@ -63,6 +63,8 @@ static inline __attribute__((always_inline)) double row_scores(const sdm_lane_pl
             acc += (sdm_lanes){w[c], w[c], w[c], w[c]} * lp->severity[(size_t)effects[c] * blocks + b];
         for (size_t c = len; c < len + hc; c++)
             acc += (sdm_lanes){hw, hw, hw, hw} * lp->helpful[(size_t)effects[c] * blocks + b];
+        if (lp->lack)
+            acc += lp->lack[b];
         if (lp->unknown) {
             sdm_lane_mask out = {0, 0, 0, 0};
             for (size_t c = 0; c < len + hc; c++)
@@ -180,7 +182,8 @@ AVX2_TARGET static double avx2_lowest(__m256d low)
 /* The scores of a row (`len` ranked terms, then helpful ones to `terms`;
  * 0 for `terms`: none), +inf where an unknown rating excludes; returns the lowest. */
 AVX2_TARGET __attribute__((always_inline)) static inline double avx2_scores(size_t len, size_t terms, size_t blocks,
-                                                                            const __m256d *start, const __m256d *w,
+                                                                            const __m256d *start, const __m256d *lack,
+                                                                            const __m256d *w,
                                                                             const __m256d *const *col,
                                                                             const __m256d *unknown,
                                                                             const int32_t *effects, __m256d *score)
@@ -195,6 +198,8 @@ AVX2_TARGET __attribute__((always_inline)) static inline double avx2_scores(size
             acc = _mm256_add_pd(acc, _mm256_mul_pd(w[c], col[c][b]));
         for (size_t c = len; c < terms; c++)
             acc = _mm256_add_pd(acc, _mm256_mul_pd(w[len], col[c][b]));
+        if (lack)
+            acc = _mm256_add_pd(acc, lack[b]);
         if (unknown) {
             __m256d out = _mm256_setzero_pd();
             for (size_t c = 0; c < terms; c++)
@@ -214,7 +219,7 @@ AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_ter
     const size_t blocks = lp->blocks, terms = len + hc;
     const __m256d inf = _mm256_set1_pd(INFINITY), tie = _mm256_set1_pd(t->tie);
     const __m256d *sev = (const __m256d *)lp->severity, *help = (const __m256d *)lp->helpful;
-    const __m256d *start = (const __m256d *)lp->start;
+    const __m256d *start = (const __m256d *)lp->start, *lack = (const __m256d *)lp->lack;
     const __m256d *unknown = (const __m256d *)lp->unknown;
     __m256d *score = (__m256d *)score_out;
     __m256d w[SDM_MAX_RANK + 1];
@@ -229,13 +234,13 @@ AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_ter
     double lowest;
     /* the usual shapes with their loops unrolled */
     if (hc == 0 && !unknown && len == 5)
-        lowest = avx2_scores(5, 0, blocks, start, w, col, NULL, effects, score);
+        lowest = avx2_scores(5, 0, blocks, start, lack, w, col, NULL, effects, score);
     else if (hc == 0 && !unknown && len == 4)
-        lowest = avx2_scores(4, 0, blocks, start, w, col, NULL, effects, score);
+        lowest = avx2_scores(4, 0, blocks, start, lack, w, col, NULL, effects, score);
     else if (hc == 0 && !unknown && len == 3)
-        lowest = avx2_scores(3, 0, blocks, start, w, col, NULL, effects, score);
+        lowest = avx2_scores(3, 0, blocks, start, lack, w, col, NULL, effects, score);
     else
-        lowest = avx2_scores(len, terms, blocks, start, w, col, unknown, effects, score);
+        lowest = avx2_scores(len, terms, blocks, start, lack, w, col, unknown, effects, score);
     size_t place = 0;
     if (top == 1 && lowest < INFINITY) {
         const __m256d lo = _mm256_set1_pd(lowest);

@@ -50,6 +50,17 @@
 
 /* Each candidate's place among the candidates in name order: `by_name` holds
  * the formulary's indices in name order (batch.c), so this is one pass. */
+/* Whether cell (m, i) counts as unknown for the unknown policy: an unknown
+ * rating, or under the plan's cells (numeric evidence) one with no number. */
+static int cell_unknown(const batch_plan *p, int32_t m, size_t i)
+{
+    if (m < 0)
+        return 0;
+    if (p->scoring.cell)
+        return p->scoring.cell_source[(size_t)m * p->items + i] == SDM_TERM_IMPUTED;
+    return p->ratings[m][i] == SDM_RATING_UNKNOWN;
+}
+
 static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
 {
     for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++)
@@ -192,7 +203,7 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclud
         if (exclude) {
             int32_t m = used ? lp->medicine[lane] : -1;
             for (size_t i = 0; i < items; i++) {
-                int32_t all = m >= 0 && p->ratings[m][i] == SDM_RATING_UNKNOWN ? -1 : 0;
+                int32_t all = cell_unknown(p, m, i) ? -1 : 0;
                 memcpy(&lp->funknown[i * stride + b][l], &all, sizeof all);
             }
             lp->funknown[items * stride + b][l] = 0.0f; /* padding never excludes */
@@ -221,11 +232,10 @@ static sdm_status make_extra(sdm_lane_plan *lp, const batch_plan *p, int helpful
         int32_t m = lp->medicine[lane];
         size_t b = lane / SDM_LANES, l = lane % SDM_LANES;
         for (size_t i = 0; i < p->items; i++) {
-            int rating = m < 0 ? SDM_RATING_NONE : p->ratings[m][i];
             if (helpful)
-                lp->helpful[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->scoring.value[1][rating + 1];
+                lp->helpful[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 1);
             if (unknown)
-                lp->unknown[i * lp->blocks + b][l] = rating == SDM_RATING_UNKNOWN ? -1 : 0;
+                lp->unknown[i * lp->blocks + b][l] = cell_unknown(p, m, i) ? -1 : 0;
         }
     }
     return SDM_OK;
@@ -245,7 +255,8 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
         count += p->candidate[m];
     lp->blocks = (count + SDM_LANES - 1) / SDM_LANES;
     size_t blocks = lp->blocks ? lp->blocks : 1;
-    lp->memory = sdm__malloc((p->items + 1) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    int tradeoff = p->scoring.tradeoff > 0.0;
+    lp->memory = sdm__malloc((p->items + 1 + (size_t)tradeoff) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
     lp->medicine = sdm__malloc(blocks * SDM_LANES * sizeof *lp->medicine);
     if (!lp->memory || !lp->medicine)
         return sdm__fail_no_memory();
@@ -253,14 +264,17 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
     uintptr_t at = ((uintptr_t)lp->memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
     lp->severity = (sdm_lanes *)at;
     lp->start = lp->severity + p->items * lp->blocks;
+    lp->lack = tradeoff ? lp->start + lp->blocks : NULL;
     place_lanes(lp, p);
     for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++) {
         int32_t m = lp->medicine[lane];
         size_t b = lane / SDM_LANES, l = lane % SDM_LANES;
         /* Padding starts at +inf, so it is never the lowest nor near it. */
         lp->start[b][l] = m < 0 ? INFINITY : 0.0;
+        if (lp->lack) /* sdm__score_row()'s product, added after the terms */
+            lp->lack[b][l] = m < 0 ? 0.0 : p->scoring.tradeoff * p->scoring.lack[m];
         for (size_t i = 0; i < p->items; i++)
-            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->scoring.value[0][p->ratings[m][i] + 1];
+            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 0);
     }
     lp->avx2 = have_avx2();
     int exclude = p->scoring.exclude_unknown;
@@ -270,7 +284,10 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
             return st;
     }
     lp->top = top;
-    if (top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
+    /* The screen's bound is on the terms of the rating table alone: not with
+     * the plan's cells (numeric evidence, the mean policy) or a trade-off. */
+    int table_only = !p->scoring.cell && !tradeoff;
+    if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
         return make_screen(lp, p, exclude);
     return SDM_OK;
 }

@@ -35,6 +35,7 @@ typedef struct batch_io {
 
 static void plan_dispose(batch_plan *p)
 {
+    sdm__score_plan_dispose(&p->scoring);
     sdm__free(p->candidates);
     sdm__free(p->ratings);
     sdm__free(p->candidate);

@@ -440,6 +440,32 @@ START_TEST(equal_to_match_run_helpful)
 }
 END_TEST
 
+/* Numeric evidence, the mean unknown policy and the trade-off weight
+ * (numeric.h, efficacy.h) on the plan's cells: the fast path reads their
+ * values, the general path takes the trade-off; both as sdm_match_run(). */
+START_TEST(equal_to_match_run_numeric_mean_tradeoff)
+{
+    static const size_t ks[] = {1, 2, 3, 5, 8, 36};
+    static const double tradeoffs[] = {0.0, 0.4};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int evidence = SDM_EVIDENCE_ORDINAL; evidence <= SDM_EVIDENCE_NUMERIC; evidence++)
+        for (int policy = SDM_UNKNOWN_MIDDLE; policy <= SDM_UNKNOWN_MEAN; policy++)
+            for (size_t l = 0; l < 2; l++) {
+                if (evidence == SDM_EVIDENCE_ORDINAL && policy != SDM_UNKNOWN_MEAN && tradeoffs[l] == 0.0)
+                    continue; /* equal_to_match_run_every_option */
+                ck_assert_ok(sdm_match_options_set_evidence(o, (sdm_evidence_mode)evidence));
+                ck_assert_ok(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)policy));
+                ck_assert_ok(sdm_match_options_set_tradeoff(o, tradeoffs[l]));
+                for (size_t a = 0; a < sizeof ks / sizeof ks[0]; a++) {
+                    check_against_match_run_helpful(formulary, o, 40, ks[a], 0, 1, 2);
+                    check_against_match_run_helpful(formulary, o, 12, ks[a], 2, 3, 2);
+                }
+            }
+    sdm_match_options_free(o);
+}
+END_TEST
+
 /* Ties counted by hand. Zed and Alpha are identical, Mid differs (see
  * ties_go_to_the_first_name); a fourth, Beta, is Zed again. Row 1 ranks
  * weight gain then dry mouth: Alpha, Beta, Zed share rank 1 (5/12), Mid is
@@ -874,6 +900,7 @@ static Suite *batch_suite(void)
     ADD(tc, row_errors_name_the_row_and_column);
     ADD(tc, equal_to_match_run_every_option);
     ADD(tc, equal_to_match_run_helpful);
+    ADD(tc, equal_to_match_run_numeric_mean_tradeoff);
     ADD(tc, synthesis_rules_differ_format_2);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);

@@ -52,8 +52,14 @@ test_that("sdm_card() gives a medicine's information card", {
   # Then its serious risks, its own two (dementia mortality, the US warning on
   # suicidal thoughts) and the formulary's four class risks, and its licences
   # (EU, UK and US: yes).
-  expect_identical(lines[[32L]], "Serious risks (rare but important; they are not part of the ranking):")
-  risks <- lines[33:(match("  A serious risk that is not listed can still happen.", lines) - 1L)]
+  # Beside the side effects, how well it works (efficacy.h): Huhn 2019, SMD
+  # -0.345 (-0.49 to -0.20), 4 studies: -SMD 0.345 < 0.35, "less well than most".
+  expect_identical(lines[[32L]], paste(
+    "How well it works (beside the side effects above): works less well than most; based on only 4 studies",
+    "(overall symptoms, Huhn 2019 (efficacy): SMD -0.34 against placebo, 95 % interval -0.49 to -0.20;",
+    "confidence not graded)."))
+  expect_identical(lines[[34L]], "Serious risks (rare but important; they are not part of the ranking):")
+  risks <- lines[35:(match("  A serious risk that is not listed can still happen.", lines) - 1L)]
   expect_identical(sub(":.*", "", risks), c(
     "  * Higher mortality in dementia", "  * US warning on suicidal thoughts",
     "  * Neuroleptic malignant syndrome (a risk of every antipsychotic)",
