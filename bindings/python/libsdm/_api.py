@@ -1,6 +1,6 @@
 # libsdm - the Python classes over the generated module libsdm.core.
 # SPDX-License-Identifier: MIT
-"""Catalogue, Formulary, Medication, Ranking, Match, BatchResult and Record.
+"""Catalogue, Formulary, Medication, Ranking, Match, BatchResult, Record and Feedback.
 
 Each object holds a handle of the generated module, which frees the C object
 when Python collects it; the library's reference counts make any order safe.
@@ -623,7 +623,9 @@ class Formulary:
               helpful_weight: Union[None, str, float] = None, weights: Optional[Sequence[float]] = None,
               exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
               require_formulation: Union[None, str, Iterable[str]] = None,
-              require_licence: Union[None, str, Iterable[str]] = None) -> "Match":
+              require_licence: Union[None, str, Iterable[str]] = None,
+              contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
+              limits: Optional[str] = None, revisit: Optional[str] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
         scheme: how ranks become weights: "roc" (rank-order centroid, the default), "rank_sum",
@@ -637,17 +639,26 @@ class Formulary:
         exclude: medication ids to leave out: an id, a list, or a dict {id: reason}.
         require_formulation, require_licence: keep only medications recorded in
             these formulations / licensed in these countries (a str or a list).
+        contexts: the decision contexts that hold (a str or a list of ids, e.g. "treatment_resistant"), so
+            that a medicine restricted to one may be ranked (with its requirement); without it, it is left
+            out with the reason in words.
+        detained: whether the person is detained (e.g. under the Mental Health Act); then `limits`, the
+            clinician's statement of the limits of choice in words for the person, is required, and the
+            result and the decision record carry it.
+        revisit: the date to revisit the decision, "YYYY-MM-DD".
 
         The library checks every option (an unknown id is refused with the closest one, weights that
         contradict the scheme are refused); its message names the option as the sdm-options JSON does.
         """
         options = _options(scheme=scheme, unknown=unknown, synthesis=synthesis, severity_scale=severity_scale,
                            helpful_weight=helpful_weight, weights=weights, exclude=exclude,
-                           require_formulation=require_formulation, require_licence=require_licence)
+                           require_formulation=require_formulation, require_licence=require_licence,
+                           contexts=contexts, detained=detained, limits=limits, revisit=revisit)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
     def match_many(self, rankings: Any, top: int = 1, helpful: Any = None, **options: Any) -> "BatchResult":
-        """Matches many rankings at once, in C; `options` as for :meth:`match`.
+        """Matches many rankings at once, in C; `options` as for :meth:`match` (``contexts`` too: a
+        restricted medicine is ranked only where its context holds, as in a single match).
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
@@ -833,13 +844,25 @@ class Ranking:
     ``Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"],
     helpful=["night_sleepiness"], completed_by="service_user")``: the order
     of `avoid` is the rank; `completed_by` is "service_user", "carer",
-    "together" or None; `max_rank` (default 5) is how many may be ranked.
+    "together" or None; `max_rank` (default 5) is how many may be ranked;
+    `carer_involved` says whether a carer took part in the decision (whoever
+    filled in the form).
+
+    `history` is the medicines the person has tried before: a list of
+    :class:`HistoryEntry` (or of dicts with its fields), e.g.
+    ``[HistoryEntry("olanzapine", "stopped", "I put on weight", ("weight_gain",))]``.
+    A side effect the person had on a medicine is their own reading, which
+    counts above the published ones (the explanation says "you had this on
+    Olanzapine"); a medicine that did not help is flagged, never left out.
+    The match checks the medicines against the formulary.
     """
 
     __slots__ = ("_h", "catalogue")
 
     def __init__(self, catalogue: Catalogue, avoid: Iterable[str] = (), helpful: Iterable[str] = (),
-                 completed_by: Optional[str] = None, max_rank: Optional[int] = None) -> None:
+                 completed_by: Optional[str] = None, max_rank: Optional[int] = None,
+                 carer_involved: bool = False,
+                 history: Iterable[Union["HistoryEntry", Mapping[str, Any]]] = ()) -> None:
         self._h = core.sdm_ranking_new(_handle(catalogue, Catalogue, "catalogue"))
         self.catalogue = catalogue
         if max_rank is not None:
@@ -851,6 +874,12 @@ class Ranking:
         for effect in helpful:
             core.sdm_ranking_helpful(self._h, effect)
         self.completed_by = completed_by
+        self.carer_involved = carer_involved
+        for entry in history:
+            if isinstance(entry, Mapping):
+                self.add_history(**entry)
+            else:
+                self.add_history(*entry)
 
     @classmethod
     def _of(cls, handle: Any, catalogue: Catalogue) -> "Ranking":
@@ -896,6 +925,39 @@ class Ranking:
                                                                                  else who))
 
     @property
+    def carer_involved(self) -> bool:
+        """Whether a carer took part in the decision (the paper's Table 2), whoever filled in the form."""
+        return bool(core.sdm_ranking_carer_involved(self._h))
+
+    @carer_involved.setter
+    def carer_involved(self, involved: bool) -> None:
+        if not isinstance(involved, bool):
+            raise TypeError("carer_involved takes True or False, not %s" % type(involved).__name__)
+        core.sdm_ranking_set_carer_involved(self._h, int(involved))
+
+    @property
+    def history(self) -> Tuple["HistoryEntry", ...]:
+        """The medicines the person has tried before, in the order they were added: a tuple of
+        :class:`HistoryEntry`."""
+        h, cat = self._h, self.catalogue
+        return tuple(HistoryEntry(core.sdm_ranking_history_medication(h, i),
+                                  _outcome_id(core.sdm_ranking_history_outcome(h, i)),
+                                  core.sdm_ranking_history_why(h, i) or None,
+                                  tuple(item.id for item in cat if core.sdm_ranking_history_had_effect(h, i, item.index)))
+                     for i in range(core.sdm_ranking_history_count(h)))
+
+    def add_history(self, medication: str, outcome: Optional[str] = None, why: Optional[str] = None,
+                    had: Iterable[str] = ()) -> None:
+        """Records a medicine the person has tried before: how it went (`outcome`: "helped", "did_not_help",
+        "stopped" or None when not said), why in their words, and the side effects they `had` on it (ids)."""
+        if isinstance(had, str):
+            raise TypeError("had takes a list of side-effect ids")
+        value = core.sdm_outcome_from_id("unspecified" if outcome is None else outcome)
+        core.sdm_ranking_add_history(self._h, medication, value, why)
+        for effect in had:
+            core.sdm_ranking_history_had(self._h, medication, effect)
+
+    @property
     def max_rank(self) -> int:
         """The highest rank allowed (5 on the form)."""
         return core.sdm_ranking_max_rank(self._h)
@@ -933,6 +995,111 @@ class Ranking:
             list(self.avoid), list(self.helpful), self.completed_by)
 
 
+class HistoryEntry(NamedTuple):
+    """A medicine the person has tried before: how it went, why, and the side effects they had on it."""
+
+    medication: str               # the medicine's id
+    outcome: Optional[str] = None  # "helped", "did_not_help", "stopped", or None when not said
+    why: Optional[str] = None     # in the person's words, or None
+    had: Tuple[str, ...] = ()     # the side effects (ids) the person had on it
+
+
+def _outcome_id(outcome: int) -> Optional[str]:
+    word = core.sdm_outcome_id(outcome)
+    return None if word == "unspecified" else word
+
+
+class DecisionContext(NamedTuple):
+    """The context of a decision, which the result and the decision record carry."""
+
+    completed_by: Optional[str]   # "service_user", "carer", "together" or None
+    carer_involved: bool          # whether a carer took part
+    contexts: Tuple[str, ...]     # the decision contexts stated to hold, e.g. ("treatment_resistant",)
+    detained: bool                # whether the person is detained
+    limits: Optional[str]         # the clinician's statement of the limits of choice (when detained)
+    revisit: Optional[str]        # the date to revisit the decision, "YYYY-MM-DD", or None
+
+
+def _context(ranking: Any, options: Any) -> DecisionContext:
+    """The decision context of a ranking and options (handles of the generated module)."""
+    who = core.sdm_completed_by_id(core.sdm_ranking_completed_by(ranking))
+    return DecisionContext(None if who == "unspecified" else who, bool(core.sdm_ranking_carer_involved(ranking)),
+                           tuple(core.sdm_match_options_context(options, i)
+                                 for i in range(core.sdm_match_options_context_count(options))),
+                           bool(core.sdm_match_options_detained(options)),
+                           core.sdm_match_options_limits(options), core.sdm_match_options_revisit(options) or None)
+
+
+# The instruments of feedback by their JSON ids ("collaborate", "sdm_q9"), from the library.
+_INSTRUMENTS = {core.sdm_instrument_id(value): value
+                for value in (core.SDM_INSTRUMENT_COLLABORATE, core.SDM_INSTRUMENT_SDM_Q9)}
+
+
+class Feedback:
+    """The person's feedback on how shared the decision was, kept in the decision record.
+
+    ``Feedback("collaborate", [9, 7, 9])`` (CollaboRATE: three items, each 0
+    to 9) or ``Feedback("sdm_q9", [5, 4, 3, 5, 5, 2, 4, 5, 3])`` (SDM-Q-9:
+    nine items, each 0 to 5), with the `version` of the instrument used if
+    wanted. The library stores the item scores and the instrument's name and
+    version and computes the score; the wording of the items is licensed by
+    their authors and stays with the front end. ``match.record(feedback=...)``
+    writes it into the record; ``Record(text).feedback`` reads it back.
+    """
+
+    __slots__ = ("_h",)
+
+    def __init__(self, instrument: str, items: Sequence[int], version: Optional[str] = None) -> None:
+        if instrument not in _INSTRUMENTS:
+            raise InvalidArgumentError("unknown instrument %r: give %s" % (instrument, " or ".join(_INSTRUMENTS)))
+        scores = [operator.index(item) for item in items]
+        self._h = core.sdm_feedback_new(_INSTRUMENTS[instrument], version, scores)
+
+    @classmethod
+    def _of(cls, handle: Any) -> "Feedback":
+        feedback = cls.__new__(cls)
+        feedback._h = handle
+        return feedback
+
+    @property
+    def instrument(self) -> str:
+        """The instrument: "collaborate" or "sdm_q9"."""
+        return core.sdm_instrument_id(core.sdm_feedback_instrument(self._h))
+
+    @property
+    def version(self) -> Optional[str]:
+        """The version of the instrument as given, or None."""
+        return core.sdm_feedback_version(self._h) or None
+
+    @property
+    def items(self) -> Tuple[int, ...]:
+        """The item scores, in the instrument's order."""
+        return tuple(core.sdm_feedback_item(self._h, i) for i in range(core.sdm_feedback_item_count(self._h)))
+
+    @property
+    def score(self) -> float:
+        """The score on 0 to 100: the SDM-Q-9's total x 20/9; CollaboRATE's total x 100/27."""
+        return core.sdm_feedback_score(self._h)
+
+    @property
+    def top_score(self) -> bool:
+        """CollaboRATE's top score: True when every item is 9 (the form its authors recommend reporting);
+        False otherwise, and for the SDM-Q-9."""
+        return bool(core.sdm_feedback_top_score(self._h))
+
+    def __eq__(self, other: object) -> bool:
+        """Feedback is equal when the instrument, version and items are."""
+        if not isinstance(other, Feedback):
+            return NotImplemented
+        return (self.instrument, self.version, self.items) == (other.instrument, other.version, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.instrument, self.version, self.items))
+
+    def __repr__(self) -> str:
+        return "<libsdm.Feedback %s %r: score %.1f>" % (self.instrument, list(self.items), self.score)
+
+
 # ---- options ------------------------------------------------------------------------
 
 
@@ -955,7 +1122,9 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
                       weights: Optional[Sequence[float]] = None,
                       exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
                       require_formulation: Union[None, str, Iterable[str]] = None,
-                      require_licence: Union[None, str, Iterable[str]] = None) -> Dict[str, Any]:
+                      require_licence: Union[None, str, Iterable[str]] = None,
+                      contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
+                      limits: Optional[str] = None, revisit: Optional[str] = None) -> Dict[str, Any]:
     """The sdm-options document of the keywords of Formulary.match(); options not given are left out."""
     document: Dict[str, Any] = {"format": "sdm-options", "format_version": 1}
     for key, value in (("scheme", scheme), ("unknown", unknown), ("synthesis", synthesis)):
@@ -977,6 +1146,14 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
         document["require_formulations"] = _strings(require_formulation)
     if require_licence is not None:
         document["require_licences"] = _strings(require_licence)
+    if contexts is not None:
+        document["contexts"] = _strings(contexts)
+    if detained is not None:
+        document["detained"] = detained  # the library says if it is not true or false
+    if limits is not None:
+        document["limits"] = limits
+    if revisit is not None:
+        document["revisit"] = revisit
     return document
 
 
@@ -1005,6 +1182,7 @@ class Term(NamedTuple):
     contribution: float           # what it adds to the score (negative when helpful)
     spread: Optional[int]         # how far its sources' readings lie apart (None when unknown)
     disagreement: Optional[str]   # the readings in words where they are 2 or more steps apart, else None
+    personal: bool = False        # the rating is the person's own: they had this side effect on the medicine
 
 
 class Explanation(NamedTuple):
@@ -1021,7 +1199,7 @@ class Excluded(NamedTuple):
     """A medication left out of the ranked list, and why."""
 
     medication: Medication
-    kind: str                     # "request", "formulation", "licence" or "unknown_rating"
+    kind: str                     # "request", "formulation", "licence", "unknown_rating" or "restriction"
     reason: str
 
 
@@ -1064,6 +1242,7 @@ class Entry:
         """The reason for its place, and each side effect's part in its score."""
         m, i, cat = self.match._h, self._i, self.match.formulary.catalogue._h
         profile = core.sdm_match_profile(m, i)
+        ratings = self._document()["ratings"]
         terms = []
         for t in range(core.sdm_match_term_count(m)):
             effect = core.sdm_match_term_effect(m, t)
@@ -1072,8 +1251,35 @@ class Entry:
                               core.sdm_match_term_weight(m, t), _rating(core.sdm_match_rating(m, i, t)),
                               core.sdm_match_contribution(m, i, t), None if spread < 0 else spread,
                               core.sdm_profile_describe_readings(profile, effect)
-                              if spread >= core.SDM_DISAGREEMENT_SPREAD else None))
+                              if spread >= core.SDM_DISAGREEMENT_SPREAD else None,
+                              bool(ratings[t].get("personal", False))))
         return Explanation(core.sdm_match_reason(m, i), tuple(terms))
+
+    def _document(self) -> Dict[str, Any]:
+        return self.match._document()["ranked"][self._i]
+
+    @property
+    def history(self) -> Optional["HistoryEntry"]:
+        """The person's history with this medicine (how it went, why, the side effects they had on it), or
+        None if they have not tried it. A medicine that did not help is flagged here and in the reason, never
+        left out silently."""
+        medication = self.medication.id
+        return next((h for h in self.match.ranking.history if h.medication == medication), None)
+
+    @property
+    def serious_risks(self) -> Tuple[Risk, ...]:
+        """The medicine's serious risks (never scored, always shown), in the order of the result's JSON; their
+        words are on its card."""
+        risks = {risk.id: risk for risk in self.medication.serious_risks}
+        return tuple(risks[risk_id] for risk_id in self._document()["serious_risks"])
+
+    @property
+    def requirements(self) -> Tuple[Restriction, ...]:
+        """What giving the medicine requires (clozapine's registration and blood counts, the olanzapine
+        injection's observation): its restrictions, country by country, as the result's JSON lists them. A
+        restricted medicine is ranked only where its context holds, so its requirement is shown wherever it
+        appears."""
+        return self.medication.restrictions
 
     def __repr__(self) -> str:
         return "<libsdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
@@ -1085,11 +1291,18 @@ class Match(collections.abc.Sequence[Entry]):
     Medications a filter removed are in ``.excluded`` with the reason.
     """
 
-    __slots__ = ("_h", "formulary")
+    __slots__ = ("_h", "formulary", "_json")
 
     def __init__(self, _handle: Any, formulary: Formulary) -> None:
         self._h = _handle
         self.formulary = formulary
+        self._json: Optional[Dict[str, Any]] = None
+
+    def _document(self) -> Dict[str, Any]:
+        """The result's JSON as a dict, parsed once (the personal readings and the history per entry)."""
+        if self._json is None:
+            self._json = json.loads(self.to_json())
+        return self._json
 
     def __len__(self) -> int:
         return core.sdm_match_count(self._h)
@@ -1134,14 +1347,23 @@ class Match(collections.abc.Sequence[Entry]):
         """The synthesis rule the ratings were made with: "consensus", "highest" or "precedence"."""
         return core.sdm_synthesis_id(core.sdm_match_options_synthesis(core.sdm_match_options_used(self._h)))
 
+    @property
+    def context(self) -> "DecisionContext":
+        """The decision context the match was made in: who completed the form, whether a carer took part,
+        the contexts that hold, whether the person is detained (with the limits of choice), the date to
+        revisit."""
+        return _context(core.sdm_match_ranking(self._h), core.sdm_match_options_used(self._h))
+
     def to_json(self) -> str:
         """The result as JSON text: versions, notice, entries with explanations, excluded medications."""
         return core.sdm_match_to_json(self._h)
 
-    def record(self, timestamp: Optional[str] = None) -> str:
-        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601.
-        :class:`Record` re-opens it."""
-        return core.sdm_record_to_json(self._h, timestamp)
+    def record(self, timestamp: Optional[str] = None, feedback: Optional["Feedback"] = None) -> str:
+        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601; `feedback` the
+        person's :class:`Feedback` on how shared the decision was, if given. :class:`Record` re-opens it."""
+        if feedback is None:
+            return core.sdm_record_to_json(self._h, timestamp)
+        return core.sdm_record_to_json_with_feedback(self._h, timestamp, _handle(feedback, Feedback, "feedback"))
 
     def to_pandas(self) -> "pandas.DataFrame":
         """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking.
@@ -1227,6 +1449,17 @@ class Record:
         return json.loads(core.sdm_match_options_to_json(core.sdm_record_options(self._h)))
 
     @property
+    def context(self) -> DecisionContext:
+        """The decision context the record was made in (see :class:`DecisionContext`)."""
+        return _context(core.sdm_record_ranking(self._h), core.sdm_record_options(self._h))
+
+    @property
+    def feedback(self) -> Optional[Feedback]:
+        """The person's feedback on how shared the decision was, or None when the record has none."""
+        handle = core.sdm_record_feedback(self._h)
+        return None if handle is None else Feedback._of(handle)
+
+    @property
     def data_version(self) -> str:
         """The version of the data the record was made with."""
         return core.sdm_record_data_version(self._h)
@@ -1271,6 +1504,14 @@ class Record:
         the options and named among the changes."""
         match, changes = core.sdm_record_rerun(self._h, _handle(formulary, Formulary, "formulary"))
         return Rerun(Match(match, formulary), json.loads(changes))
+
+    def compare(self, now: "Record") -> Dict[str, Any]:
+        """What changed between this record (then) and a later one of the same person (`now`): the
+        sdm-record-comparison document as a dict, with the preferences (which ranks moved, helpful side
+        effects added or removed), the history, the context, the data version, the options, the ratings
+        that changed for the medicines ranked in both, the order of the result, and ``["summary"]``, all of
+        it in words for the person ("Nothing has changed." when nothing has)."""
+        return json.loads(core.sdm_record_compare(self._h, _handle(now, Record, "now")))
 
     def __repr__(self) -> str:
         return "<libsdm.Record %s, data version %s, %d ranked, %d excluded>" % (
