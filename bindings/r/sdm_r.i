@@ -249,6 +249,9 @@ SDM_R_ENUM_OUT(sdm_outcome, outcome, SDM_OUTCOME_UNSPECIFIED)
  * sdm_r_record_rerun() below runs it again. */
 %ignore sdm_record_load_json;
 %ignore sdm_record_rerun;
+/* The exported sdm_record_compare() of the R code takes records as
+ * sdm_record() returns them; the C function is wrapped under another name. */
+%rename(sdm_r_record_compare) sdm_record_compare;
 
 /* ---- the hand-written glue that R calls directly ------------------------ */
 
