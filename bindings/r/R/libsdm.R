@@ -905,19 +905,113 @@ sdm_card <- function(id, avoid = character(), helpful = character(), formulary =
   helpful <- .sdm_ids(helpful, "helpful")
   r <- if (length(avoid) || length(helpful))
     .sdm_ranking(sdm_formulary_catalogue(f), avoid, helpful, NULL, max_rank)
-  cards <- vapply(id, function(x) {
+  profiles <- lapply(id, function(x) {
     p <- sdm_formulary_find(f, x)
     if (is.null(p))
       .sdm_stop(-3L, sdm_last_error())
-    sdm_card_text(p, r)
-  }, character(1L), USE.NAMES = length(id) > 1L)
-  class(cards) <- c("libsdm_card", "character")
-  cards
+    p
+  })
+  cards <- vapply(profiles, function(p) sdm_card_text(p, r), character(1L))
+  json <- lapply(profiles, function(p) sdm_r_parse_json(sdm_card_to_json(p, r)))
+  if (length(id) > 1L)
+    names(cards) <- names(json) <- id
+  .sdm_cards(cards, json)
 }
 
-print.libsdm_card <- function(x, ...) {
+# Cards: the text of each (a character vector) with the card JSON of each,
+# parsed, as the attribute "json".
+.sdm_cards <- function(text, json) structure(text, json = json, class = c("libsdm_card", "character"))
+
+`[.libsdm_card` <- function(x, i) {
+  json <- attr(x, "json")
+  names(json) <- names(x)
+  keep <- seq_along(x)[i]
+  .sdm_cards(unclass(x)[i], json[keep])
+}
+
+# One line of a card wrapped to `width` columns: the continuation indented
+# under the text of a bullet ("  * "), a word longer than the line cut.
+.sdm_wrap_line <- function(line, width) {
+  if (nchar(line, type = "width") <= width)
+    return(line)
+  lead <- regmatches(line, regexpr("^ *(\\* )?", line))
+  room <- max(20L, width - nchar(lead))
+  wrapped <- strwrap(substring(line, nchar(lead) + 1L), width = room + 1L)
+  wrapped <- unlist(lapply(wrapped, function(w) {
+    if (nchar(w, type = "width") <= room)
+      return(w)
+    starts <- seq(1L, nchar(w), by = room)
+    substring(w, starts, pmin(starts + room - 1L, nchar(w)))
+  }))
+  paste0(c(lead, rep(strrep(" ", nchar(lead)), length(wrapped) - 1L)), wrapped)
+}
+
+# Each card's text with its lines wrapped to `width` (at most 80) columns.
+format.libsdm_card <- function(x, width = NULL, ...) {
+  width <- .sdm_width(width)
+  out <- vapply(unclass(x), function(card) {
+    lines <- strsplit(card, "\n", fixed = TRUE)[[1L]]
+    paste0(paste(unlist(lapply(lines, .sdm_wrap_line, width)), collapse = "\n"), "\n")
+  }, character(1L))
+  names(out) <- names(x)
+  out
+}
+
+print.libsdm_card <- function(x, width = NULL, ...) {
   # Each card ends with a newline; a blank line between cards.
-  cat(paste(unclass(x), collapse = "\n"))
+  cat(paste(format(x, width = width), collapse = "\n"))
+  invisible(x)
+}
+
+# One row per card and side effect: the medicine, the side effect, its rating
+# (NA when no source rates it: unknown is not none), its mark, how far its
+# sources' readings lie apart, and the person's rank or helpful side effect.
+as.data.frame.libsdm_card <- function(x, row.names = NULL, optional = FALSE, ...) {
+  rows <- list()
+  for (card in attr(x, "json"))
+    for (item in c(card$items, card$rated_none, card$not_known)) {
+      rating <- if (is.numeric(item$rating)) item$rating else NA_integer_
+      rows[[length(rows) + 1L]] <- list(card$id, card$name, item$effect, item$label, rating, item$mark,
+                                        item$spread, item$your_rank, isTRUE(item$helpful_for_you))
+    }
+  out <- .sdm_rows_frame(rows, list(medication = "character", name = "character", effect = "character",
+                                    label = "character", rating = "integer", mark = "character",
+                                    spread = "integer", your_rank = "integer", helpful = "logical"))
+  json <- attr(x, "json")
+  if (length(json)) {
+    attr(out, "data_version") <- json[[1L]]$data_version
+    attr(out, "notice") <- json[[1L]]$notice
+  }
+  out
+}
+
+# What each card holds, one row per card: side effects rated, +++, rated
+# none, not known; serious risks, restrictions; where it is licensed.
+summary.libsdm_card <- function(object, ...) {
+  json <- attr(object, "json")
+  count <- function(f) vapply(json, f, integer(1L))
+  out <- data.frame(
+    id = vapply(json, function(j) j$id, ""),
+    name = vapply(json, function(j) j$name, ""),
+    rated = count(function(j) length(j$items) + length(j$rated_none)),
+    marked = count(function(j) sum(vapply(j$items, function(i) identical(i$mark, "+++"), logical(1L)))),
+    none = count(function(j) length(j$rated_none)),
+    unknown = count(function(j) length(j$not_known)),
+    serious_risks = count(function(j) length(j$serious_risks)),
+    restrictions = count(function(j) length(j$restrictions)),
+    licensed_in = vapply(json, function(j) paste(unlist(j$licensed_in), collapse = ", "), ""),
+    stringsAsFactors = FALSE)
+  rownames(out) <- NULL
+  attr(out, "data_version") <- if (length(json)) json[[1L]]$data_version
+  structure(out, class = c("summary.libsdm_card", "data.frame"))
+}
+
+print.summary.libsdm_card <- function(x, ...) {
+  cat(c(.sdm_table(list(medicine = .sdm_fit(x$name, 24L), rated = x$rated, "+++" = x$marked, none = x$none,
+                        unknown = x$unknown, risks = x$serious_risks, restricted = x$restrictions,
+                        licensed = .sdm_fit(x$licensed_in, 12L)), left = c("medicine", "licensed")),
+        sprintf("Data version %s. The serious risks are never part of the ranking.", attr(x, "data_version"))),
+      sep = "\n")
   invisible(x)
 }
 
