@@ -51,6 +51,12 @@ def _index(key, length):
     return i
 
 
+def _document_fields(cls: Any, docs: Dict[str, str]) -> None:
+    """Gives each field of a named tuple its words, which help() shows."""
+    for field, doc in docs.items():
+        getattr(cls, field).__doc__ = doc
+
+
 # ---- catalogue -----------------------------------------------------------------
 
 
@@ -66,11 +72,28 @@ class Item(NamedTuple):
     commonly_helpful: bool
 
 
+_document_fields(Item, {
+    "index": "its position in the catalogue, from 0",
+    "id": 'the stable id, e.g. "weight_gain"',
+    "label": 'the words of the form, e.g. "Weight gain"',
+    "group": 'the id of its group, e.g. "weight"',
+    "group_label": "the label of its group",
+    "dimension": 'the clinical dimension it takes its default rating from, e.g. "sedation" ("" when none)',
+    "commonly_helpful": "whether people commonly find it helpful (sleepiness at night, weight loss)",
+})
+
+
 class Group(NamedTuple):
     """A group of side effects (sleep, weight, ...)."""
 
     id: str
     label: str
+
+
+_document_fields(Group, {
+    "id": 'the group\'s id, e.g. "sleep"',
+    "label": "its label",
+})
 
 
 class Catalogue:
@@ -185,74 +208,144 @@ class Source(NamedTuple):
     key: str
     citation: str
     url: str
-    label: str            # a short name for people, e.g. "Maudsley"
-    note: str             # known caveats ("" when none)
-    edition: str          # the edition, release, date or commit used ("" when none was given)
-    reliability: str      # "regulatory", "peer_reviewed", "secondary", "local_review" or "unstated"
-    decides: bool         # where it reads a cell, its reading is the rating under every synthesis rule
+    label: str
+    note: str
+    edition: str
+    reliability: str
+    decides: bool
+
+
+_document_fields(Source, {
+    "key": "the key that readings and entries cite it by",
+    "citation": "the citation in full",
+    "url": 'a link to it ("" when none)',
+    "label": 'a short name for people, e.g. "Maudsley"',
+    "note": 'known caveats ("" when none)',
+    "edition": 'the edition, release, date or commit used ("" when none was given)',
+    "reliability": '"regulatory", "peer_reviewed", "secondary", "local_review" or "unstated"',
+    "decides": "where it reads a cell, its reading is the rating under every synthesis rule",
+})
 
 
 class Reading(NamedTuple):
     """One source's reading of a cell (a medicine and a side effect)."""
 
-    source: str           # the key of a Source
-    printed: str          # the cell as the source prints it, e.g. "0/+", "common"
-    value: int            # 0 (none) to 3 (+++); for a range, its high end
-    low: int              # the low end of a range ("0/+": 0); the value itself otherwise
-    note: str             # where exactly (table and column, document and page)
+    source: str
+    printed: str
+    value: int
+    low: int
+    note: str
+
+
+_document_fields(Reading, {
+    "source": "the key of a Source",
+    "printed": 'the cell as the source prints it, e.g. "0/+", "common"',
+    "value": "0 (none) to 3 (+++); for a range, its high end",
+    "low": 'the low end of a range ("0/+": 0); the value itself otherwise',
+    "note": "where exactly (table and column, document and page)",
+})
 
 
 class Evidence(NamedTuple):
     """A number from trials for a cell, e.g. Huhn 2019's risk ratio against placebo; never turned into a rating."""
 
     source: str
-    outcome: str          # the source's outcome, e.g. "akathisia", "weight_gain"
-    kind: str             # "risk_ratio" or "mean_difference"
+    outcome: str
+    kind: str
     value: float
-    unit: str             # of a mean difference ("kg", "ng/mL", "ms"); "" for a risk ratio
-    versus: str           # the comparator, e.g. "placebo"
-    confidence: str       # CINeMA: "high", "moderate", "low", "very_low" or "not_graded"
+    unit: str
+    versus: str
+    confidence: str
     note: str
-    words: str            # the number in plain words, with its source and confidence
+    words: str
+
+
+_document_fields(Evidence, {
+    "source": "the key of a Source",
+    "outcome": 'the source\'s outcome, e.g. "akathisia", "weight_gain"',
+    "kind": '"risk_ratio" or "mean_difference"',
+    "value": "the risk ratio or the mean difference",
+    "unit": 'of a mean difference ("kg", "ng/mL", "ms"); "" for a risk ratio',
+    "versus": 'the comparator, e.g. "placebo"',
+    "confidence": 'CINeMA: "high", "moderate", "low", "very_low" or "not_graded"',
+    "note": "where exactly it was read",
+    "words": "the number in plain words, with its source and confidence",
+})
 
 
 class Risk(NamedTuple):
     """A serious risk of a medicine (never scored; shown on every card)."""
 
-    id: str               # e.g. "agranulocytosis"
-    name: str             # e.g. "Agranulocytosis"
-    words: str            # a plain-words sentence for the person
-    frequency: str        # as the source gives it ("" when none)
-    formulation: str      # the one formulation it belongs to ("" for every form)
+    id: str
+    name: str
+    words: str
+    frequency: str
+    formulation: str
     source: str
     reliability: str
-    document: str         # where exactly it was read
-    is_class: bool        # a class risk of the formulary (of every medicine), not the medicine's own
+    document: str
+    is_class: bool
+
+
+_document_fields(Risk, {
+    "id": 'e.g. "agranulocytosis"',
+    "name": 'e.g. "Agranulocytosis"',
+    "words": "a plain-words sentence for the person",
+    "frequency": 'as the source gives it ("" when none)',
+    "formulation": 'the one formulation it belongs to ("" for every form)',
+    "source": "the key of a Source",
+    "reliability": 'the source\'s reliability, e.g. "regulatory"',
+    "document": "where exactly it was read",
+    "is_class": "a class risk of the formulary (of every medicine), not the medicine's own",
+})
 
 
 class Restriction(NamedTuple):
     """The context that allows a medicine to be offered, and what it then requires."""
 
-    context: str          # e.g. "treatment_resistant"
-    context_words: str    # what the context means, words that follow "only where"
-    requirement: str      # what the medicine requires where it is given, in plain words
-    country: str          # where it applies, e.g. "UK" ("" everywhere)
-    formulation: str      # the one formulation it concerns ("" every form)
+    context: str
+    context_words: str
+    requirement: str
+    country: str
+    formulation: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Restriction, {
+    "context": 'e.g. "treatment_resistant"',
+    "context_words": 'what the context means, words that follow "only where"',
+    "requirement": "what the medicine requires where it is given, in plain words",
+    "country": 'where it applies, e.g. "UK" ("" everywhere)',
+    "formulation": 'the one formulation it concerns ("" every form)',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 class Licence(NamedTuple):
     """What a country's licence says of adult schizophrenia."""
 
-    country: str          # an ISO 3166-1 alpha-2 code (UK for the United Kingdom), or "EU"
-    status: str           # "yes", "no" or "not_marketed"
-    date: str             # ISO 8601 ("" when not known)
+    country: str
+    status: str
+    date: str
     note: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Licence, {
+    "country": 'an ISO 3166-1 alpha-2 code (UK for the United Kingdom), or "EU"',
+    "status": '"yes", "no" or "not_marketed"',
+    "date": 'ISO 8601 ("" when not known)',
+    "note": 'what else the licence says, e.g. "its licence covers bipolar mania only"',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 class Product(NamedTuple):
@@ -260,12 +353,24 @@ class Product(NamedTuple):
 
     formulation: str
     name: str
-    interval: str         # e.g. "every 3 months" ("" when not given)
+    interval: str
     country: str
     note: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Product, {
+    "formulation": 'its formulation, e.g. "long_acting_injection"',
+    "name": "the product's name",
+    "interval": 'e.g. "every 3 months" ("" when not given)',
+    "country": 'where it applies ("" everywhere)',
+    "note": 'what else to know ("" when none)',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 def _synthesis(rule: Optional[str]) -> int:
@@ -998,10 +1103,18 @@ class Ranking:
 class HistoryEntry(NamedTuple):
     """A medicine the person has tried before: how it went, why, and the side effects they had on it."""
 
-    medication: str               # the medicine's id
-    outcome: Optional[str] = None  # "helped", "did_not_help", "stopped", or None when not said
-    why: Optional[str] = None     # in the person's words, or None
-    had: Tuple[str, ...] = ()     # the side effects (ids) the person had on it
+    medication: str
+    outcome: Optional[str] = None
+    why: Optional[str] = None
+    had: Tuple[str, ...] = ()
+
+
+_document_fields(HistoryEntry, {
+    "medication": "the medicine's id",
+    "outcome": '"helped", "did_not_help", "stopped", or None when not said',
+    "why": "in the person's words, or None",
+    "had": "the side effects (ids) the person had on it",
+})
 
 
 def _outcome_id(outcome: int) -> Optional[str]:
@@ -1012,12 +1125,22 @@ def _outcome_id(outcome: int) -> Optional[str]:
 class DecisionContext(NamedTuple):
     """The context of a decision, which the result and the decision record carry."""
 
-    completed_by: Optional[str]   # "service_user", "carer", "together" or None
-    carer_involved: bool          # whether a carer took part
-    contexts: Tuple[str, ...]     # the decision contexts stated to hold, e.g. ("treatment_resistant",)
-    detained: bool                # whether the person is detained
-    limits: Optional[str]         # the clinician's statement of the limits of choice (when detained)
-    revisit: Optional[str]        # the date to revisit the decision, "YYYY-MM-DD", or None
+    completed_by: Optional[str]
+    carer_involved: bool
+    contexts: Tuple[str, ...]
+    detained: bool
+    limits: Optional[str]
+    revisit: Optional[str]
+
+
+_document_fields(DecisionContext, {
+    "completed_by": '"service_user", "carer", "together" or None',
+    "carer_involved": "whether a carer took part",
+    "contexts": 'the decision contexts stated to hold, e.g. ("treatment_resistant",)',
+    "detained": "whether the person is detained",
+    "limits": "the clinician's statement of the limits of choice (when detained)",
+    "revisit": 'the date to revisit the decision, "YYYY-MM-DD", or None',
+})
 
 
 def _context(ranking: Any, options: Any) -> DecisionContext:
@@ -1175,14 +1298,26 @@ def _options(**keywords: Any) -> Any:
 class Term(NamedTuple):
     """One side effect's part in a score."""
 
-    effect: str                   # the side-effect id
-    rank: Optional[int]           # 1..k when avoided, None when helpful
+    effect: str
+    rank: Optional[int]
     weight: float
-    rating: Optional[int]         # 0..3 under the match's synthesis rule, None when unknown (then imputed)
-    contribution: float           # what it adds to the score (negative when helpful)
-    spread: Optional[int]         # how far its sources' readings lie apart (None when unknown)
-    disagreement: Optional[str]   # the readings in words where they are 2 or more steps apart, else None
-    personal: bool = False        # the rating is the person's own: they had this side effect on the medicine
+    rating: Optional[int]
+    contribution: float
+    spread: Optional[int]
+    disagreement: Optional[str]
+    personal: bool = False
+
+
+_document_fields(Term, {
+    "effect": "the side-effect id",
+    "rank": "1..k when avoided, None when helpful",
+    "weight": "the weight of its rank (the helpful weight for a helpful side effect)",
+    "rating": "0..3 under the match's synthesis rule, None when unknown (then imputed)",
+    "contribution": "what it adds to the score (negative when helpful)",
+    "spread": "how far its sources' readings lie apart (None when unknown)",
+    "disagreement": "the readings in words where they are 2 or more steps apart, else None",
+    "personal": "the rating is the person's own: they had this side effect on the medicine",
+})
 
 
 class Explanation(NamedTuple):
@@ -1195,12 +1330,25 @@ class Explanation(NamedTuple):
         return self.reason
 
 
+_document_fields(Explanation, {
+    "reason": "the reason for the entry's place, in words",
+    "terms": "each side effect's part in its score: a tuple of Term",
+})
+
+
 class Excluded(NamedTuple):
     """A medication left out of the ranked list, and why."""
 
     medication: Medication
-    kind: str                     # "request", "formulation", "licence", "unknown_rating" or "restriction"
+    kind: str
     reason: str
+
+
+_document_fields(Excluded, {
+    "medication": "the Medication left out",
+    "kind": '"request", "formulation", "licence", "unknown_rating" or "restriction"',
+    "reason": "why, in words",
+})
 
 
 class Entry:
@@ -1412,16 +1560,31 @@ class RecordEntry(NamedTuple):
 
     id: str
     name: str
-    rank: Optional[int]           # None for an excluded medicine
-    score: Optional[float]        # None for an excluded medicine
-    reason: Optional[str]         # why it was excluded; None for a ranked one
+    rank: Optional[int]
+    score: Optional[float]
+    reason: Optional[str]
+
+
+_document_fields(RecordEntry, {
+    "id": "the medicine's id",
+    "name": "its name",
+    "rank": "None for an excluded medicine",
+    "score": "None for an excluded medicine",
+    "reason": "why it was excluded; None for a ranked one",
+})
 
 
 class Rerun(NamedTuple):
     """A record's ranking and options run again on a formulary: the new match and what changed."""
 
     match: "Match"
-    changes: Dict[str, Any]       # the sdm-record-changes document; changes["summary"] says it in words
+    changes: Dict[str, Any]
+
+
+_document_fields(Rerun, {
+    "match": "the new Match, on the formulary as it is now",
+    "changes": 'the sdm-record-changes document; changes["summary"] says it in words',
+})
 
 
 class Record:
