@@ -1595,11 +1595,12 @@ class Record:
     options again on a formulary as it is now and says what changed since.
     """
 
-    __slots__ = ("_h", "catalogue")
+    __slots__ = ("_h", "catalogue", "_text")
 
     def __init__(self, text: Union[str, bytes], catalogue: Optional[Catalogue] = None) -> None:
         self.catalogue = Catalogue.default() if catalogue is None else catalogue
         self._h = core.sdm_record_from_json(_handle(self.catalogue, Catalogue, "catalogue"), text)
+        self._text = text
 
     @property
     def ranking(self) -> Ranking:
@@ -1658,6 +1659,44 @@ class Record:
         """The medicines its result left out, each with the reason."""
         ranked = core.sdm_record_ranked_count(self._h)
         return tuple(self._entry(ranked + i) for i in range(core.sdm_record_excluded_count(self._h)))
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The record's result as a pandas DataFrame: the ranked medicines, best first, then those left out,
+        one row each (id, name, rank and score, ``<NA>`` and NaN for one left out, and the reason it was left
+        out, None for a ranked one).
+
+        ``attrs`` carries the record's provenance: the library that wrote it and its version, the data
+        version, the formulary and its notice, the timestamp, the ranking, the options, the decision context
+        and the feedback (None when there is none), and the library version reading it;
+        :func:`libsdm.to_csv` writes them with the table.
+        """
+        import pandas
+
+        entries = self.ranked + self.excluded
+        frame = pandas.DataFrame({
+            "id": [e.id for e in entries],
+            "name": [e.name for e in entries],
+            "rank": pandas.array([e.rank for e in entries], dtype="Int64"),
+            "score": [math.nan if e.score is None else e.score for e in entries],
+            "reason": [e.reason for e in entries],
+        })
+        feedback = self.feedback
+        frame.attrs.update({
+            "library": "libsdm",
+            "library_version": core.sdm_version(),
+            "record_library_version": self.library_version,
+            "data_version": self.data_version,
+            "formulary": self.formulary,
+            "notice": json.loads(self._text)["notice"],
+            "timestamp": self.timestamp,
+            "ranking": json.loads(self.ranking.to_json()),
+            "options": self.options,
+            "context": dict(self.context._asdict(), contexts=list(self.context.contexts)),  # as JSON has it
+            "feedback": None if feedback is None else {
+                "instrument": feedback.instrument, "version": feedback.version, "items": list(feedback.items),
+                "score": feedback.score, "top_score": feedback.top_score},
+        })
+        return frame
 
     def rerun(self, formulary: Formulary) -> Rerun:
         """Runs the record's ranking and options again on `formulary` (over the record's catalogue) and says

@@ -282,3 +282,31 @@ def test_two_records_compared(catalogue, small):
     assert now.compare(now)["summary"] == "Nothing has changed."
     with pytest.raises(TypeError, match="now must be a libsdm.Record"):
         then.compare(now_match)  # type: ignore[arg-type]
+
+
+def test_record_to_pandas_keeps_its_provenance(catalogue, small, tmp_path):
+    # The ranking of test_personal_reading_changes_the_result without a history, cytrane left out:
+    # amberine 1/12 (1), borolide 1/4 (2).
+    ranking = libsdm.Ranking(catalogue, avoid=["tremor", "weight_gain"], carer_involved=True)
+    m = small.match(ranking, exclude={"cytrane": "no response before"}, revisit="2027-03-01")
+    feedback = libsdm.Feedback("sdm_q9", [5, 4, 3, 5, 5, 2, 4, 5, 3])
+    record = libsdm.Record(m.record("2026-12-06", feedback=feedback), catalogue)
+    frame = record.to_pandas()
+    assert list(frame.columns) == ["id", "name", "rank", "score", "reason"]
+    assert frame["id"].tolist() == ["amberine", "borolide", "cytrane"]
+    assert frame["rank"].tolist()[:2] == [1, 2] and frame["rank"].isna().tolist() == [False, False, True]
+    assert frame["score"].tolist()[:2] == [pytest.approx(1 / 12, abs=1e-12), pytest.approx(1 / 4, abs=1e-12)]
+    assert frame["reason"].tolist() == [None, None, "no response before"]
+    attrs = frame.attrs
+    assert (attrs["data_version"], attrs["formulary"], attrs["notice"], attrs["timestamp"]) == (
+        "2026.11-r", "rec", "Record test data.", "2026-12-06")
+    assert attrs["context"]["carer_involved"] is True and attrs["context"]["revisit"] == "2027-03-01"
+    assert attrs["feedback"] == {"instrument": "sdm_q9", "version": None, "items": [5, 4, 3, 5, 5, 2, 4, 5, 3],
+                                 "score": 80.0, "top_score": False}
+    assert attrs["ranking"]["carer_involved"] is True
+    # The provenance survives a CSV round trip.
+    path = tmp_path / "record.csv"
+    libsdm.to_csv(frame, path)
+    back = libsdm.read_csv(path)
+    assert back.attrs == attrs
+    assert back["id"].tolist() == frame["id"].tolist()
