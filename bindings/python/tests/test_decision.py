@@ -310,3 +310,18 @@ def test_record_to_pandas_keeps_its_provenance(catalogue, small, tmp_path):
     back = libsdm.read_csv(path)
     assert back.attrs == attrs
     assert back["id"].tolist() == frame["id"].tolist()
+
+
+def test_the_html_of_a_match_shows_the_decision(catalogue, formulary):
+    ranking = libsdm.Ranking(catalogue, avoid=["stiff_muscles"], carer_involved=True,
+                             history=[libsdm.HistoryEntry("olanzapine", "stopped", "I put on <weight>")])
+    page = formulary.match(ranking, contexts="treatment_resistant", detained=True, limits=LIMITS,
+                           revisit="2027-03-01")._repr_html_()
+    assert "<p>The decision:</p>" in page
+    assert "<li>Detained. The limits of choice: Detained under section 3: the team proposes a long-acting " \
+           "injection; you choose which.</li>" in page
+    assert "<li>Contexts that hold: treatment_resistant</li>" in page
+    assert "<li>A carer took part in the decision.</li>" in page
+    assert "<li>Revisit the decision on 2027-03-01.</li>" in page
+    assert "<li>Tried before: Olanzapine (it was stopped: I put on &lt;weight&gt;)</li>" in page  # escaped
+    assert "<li>Clozapine requires (UK): The person, the prescriber and a nominated pharmacist register" in page
