@@ -274,6 +274,11 @@ function showExcluded() {
   byId("excluded-part").hidden = result.excluded.length === 0;
 }
 
+function showEfficacy() {
+  byId("efficacy").replaceChildren(...result.ranked.map((e) =>
+    element("li", {"data-medication": e.id}, element("strong", {text: e.name}), ": " + e.efficacy + ".")));
+}
+
 function showRecord() {
   if (recordUrl) URL.revokeObjectURL(recordUrl);
   const text = JSON.stringify(result.record, null, 2) + "\n";
@@ -288,8 +293,9 @@ function showResults(answer) {
   result = answer;
   showSummary();
   showTable();
-  // PLACE FOR "how sure is the match" and for efficacy: each a section of its own, shown here when
-  // /api/match returns it (index.html marks where; server.py says where it would come from).
+  // PLACE FOR "how sure is the match": a section of its own, shown here when /api/match returns it
+  // (index.html marks where; server.py says where it would come from).
+  showEfficacy();
   showExcluded();
   const select = byId("card-select");
   select.replaceChildren(...result.medicines.map((m) => element("option", {value: m.id, text: m.name})));

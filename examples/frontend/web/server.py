@@ -204,7 +204,7 @@ class Service:
                   "mark": MARKS[t.rating], "disagreement": t.disagreement} for t in explanation.terms]
         return {"rank": e.rank, "tied": tied[e.rank], "id": e.medication.id, "name": e.name,
                 "fit": self.fit(e.rank, e.score), "score": e.score, "unknown_count": e.unknown_count,
-                "marks": marks, "reason": explanation.reason}
+                "marks": marks, "reason": explanation.reason, "efficacy": e.efficacy}
 
     def match(self, form):
         ranking = self.ranking(form)
@@ -220,9 +220,9 @@ class Service:
         medicines = [{"id": m.id, "name": m.name}
                      for m in [e.medication for e in entries] + [x.medication for x in match.excluded]]
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
-        # PLACE FOR "how sure is the match" (SMAA acceptabilities) and for efficacy: when the binding
-        # has them, add them here as keys of their own ("certainty", "efficacy"), and a section for
-        # each in index.html (marked there, after the table) filled by app.js's showResults().
+        # PLACE FOR "how sure is the match" (SMAA acceptabilities): when the binding has it, add it here
+        # as a key of its own ("certainty"), and a section in index.html (marked there, after the table)
+        # filled by app.js's showResults(). Efficacy is each entry's "efficacy" (the library's words).
         return {"chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
                 "medicines": medicines, "data_version": match.data_version, "notice": self.formulary.notice,
                 "completed_by": ranking.completed_by, "carer_involved": bool(form.get("carer_involved")),

@@ -98,9 +98,10 @@ def expected_match(binding_dir):
         marks = [MARKS[t.rating] + ("*" if t.disagreement else "") for t in e.explanation.terms]
         rows.append((("=%d" if ties[e.rank] > 1 else "%d") % e.rank, e.name, marks, e.explanation.reason))
     excluded = [(x.medication.name, x.kind, x.reason) for x in match.excluded]
+    efficacy = ["%s: %s." % (e.name, e.efficacy) for e in match]
     risks = {e.medication.id: [r.name for r in e.medication.serious_risks] for e in match}
     labels = [item.label for item in catalogue]
-    return {"rows": rows, "excluded": excluded, "risks": risks, "labels": labels,
+    return {"rows": rows, "excluded": excluded, "efficacy": efficacy, "risks": risks, "labels": labels,
             "label": {item.id: item.label for item in catalogue},
             "ids": [item.id for item in catalogue],
             "clozapine": formulary["clozapine"].restrictions}
@@ -290,6 +291,13 @@ class Page:
         expect(headers == ["Place and medicine"] + want, "%s: the columns are %s, not %s" % (where, headers, want))
         expect(not any(e.is_displayed() for e in self.all("tr.why")), "%s: a reason is shown before it is asked for"
                % where)
+        # How well each works, in the library's words, in the order of the table; by hand for the first:
+        # cariprazine, Huhn 2019 SMD -0.345 from 4 studies (below 0.35: "less well than most").
+        works = [e.text for e in self.all("#efficacy > li")]
+        expect(works == self.expected["efficacy"], "%s: the efficacy list differs from the binding's: %s"
+               % (where, works[:2]))
+        expect(works[:1] == ["Cariprazine: works less well than most; based on only 4 studies."],
+               "%s: the first medicine's efficacy: %s" % (where, works[:1]))
         left_out = [e.text for e in self.all("#excluded > li")]
         name, kind, reason = self.expected["excluded"][0]
         expect(len(left_out) == 1 and left_out[0].startswith("Clozapine (only for some people): " + reason),
@@ -384,7 +392,8 @@ class Page:
         size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
         expect(abs(float(size.group(1)) - 595.3) < 2 and abs(float(size.group(2)) - 841.9) < 2,
                "the print is not A4: %s" % size.group(0))
-        expect(1 <= pages <= 6, "the print has %d pages" % pages)
+        # choices, table, how well each works (18 lines), the cards opened, version: 7 pages at most
+        expect(1 <= pages <= 7, "the print has %d pages" % pages)
         text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
         flat = " ".join(text.split())
         for words in ("You most want to avoid: 1 Weight gain", "Cariprazine", "Olanzapine",
