@@ -73,6 +73,9 @@
 %include "r/sdm_r.i"
 #endif
 
+/* The acceptability analysis, for every language (after the language files: it uses their macros). */
+%include "acceptability.i"
+
 /* ---- the public C API ------------------------------------------------------ */
 
 %include "sdm/common.h"
@@ -91,3 +94,4 @@
 %include "sdm/card.h"
 %include "sdm/record.h"
 %include "sdm/batch.h"
+%include "sdm/acceptability.h"

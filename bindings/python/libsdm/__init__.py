@@ -40,6 +40,7 @@ from ._api import (BatchResult, Card, Catalogue, Entry, Evidence, Excluded, Expl
                    Licence, Match, Medication, Product, Ranking, Reading, Record, RecordEntry, Rerun, Restriction,
                    Risk, Source, Term)
 from ._tables import read_csv, to_csv
+from ._acceptability import Acceptability, AcceptabilityEntry, AcceptabilityMany, Driver
 
 __version__: str = core.sdm_version()
 
@@ -47,6 +48,7 @@ __all__ = [
     "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Reading", "Evidence", "Risk", "Restriction",
     "Licence", "Product", "Ranking", "Match", "Entry", "Explanation", "Term", "Excluded", "BatchResult", "Card",
     "Record", "RecordEntry", "Rerun", "to_csv", "read_csv",
+    "Acceptability", "AcceptabilityEntry", "AcceptabilityMany", "Driver",
     "Error", "InvalidArgumentError", "NoMemoryError", "NotFoundError", "DuplicateError", "ConflictError",
     "ParseError", "SchemaError", "FileError", "LimitError",
 ]

@@ -15,7 +15,7 @@ import re
 from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence,
                     Tuple, Union, overload)
 
-from . import _html, _tables, core
+from . import _acceptability, _html, _tables, core
 from ._errors import Error, InvalidArgumentError
 
 if TYPE_CHECKING:  # only for the annotations: numpy and pandas are optional
@@ -623,7 +623,8 @@ class Formulary:
               helpful_weight: Union[None, str, float] = None, weights: Optional[Sequence[float]] = None,
               exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
               require_formulation: Union[None, str, Iterable[str]] = None,
-              require_licence: Union[None, str, Iterable[str]] = None) -> "Match":
+              require_licence: Union[None, str, Iterable[str]] = None,
+              acceptability: Union[None, int, Tuple[int, Union[int, str]]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
         scheme: how ranks become weights: "roc" (rank-order centroid, the default), "rank_sum",
@@ -637,6 +638,8 @@ class Formulary:
         exclude: medication ids to leave out: an id, a list, or a dict {id: reason}.
         require_formulation, require_licence: keep only medications recorded in
             these formulations / licensed in these countries (a str or a list).
+        acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the decision record
+            (``match.record()``) then carries that acceptability analysis (:meth:`acceptability`).
 
         The library checks every option (an unknown id is refused with the closest one, weights that
         contradict the scheme are refused); its message names the option as the sdm-options JSON does.
@@ -644,6 +647,8 @@ class Formulary:
         options = _options(scheme=scheme, unknown=unknown, synthesis=synthesis, severity_scale=severity_scale,
                            helpful_weight=helpful_weight, weights=weights, exclude=exclude,
                            require_formulation=require_formulation, require_licence=require_licence)
+        if acceptability is not None:
+            options = _acceptability.with_acceptability(options, acceptability)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
     def match_many(self, rankings: Any, top: int = 1, helpful: Any = None, **options: Any) -> "BatchResult":
@@ -688,6 +693,29 @@ class Formulary:
         o = _options(**options)
         core.sdm_python_match_batch_ext(self._h, o, rows, helpful_rows, best, scores, ranks, tied)
         return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)), ranks, tied)
+
+    def acceptability(self, ranking: "Ranking", scenarios: int = 10000, seed: Union[int, str] = 2026,
+                      **options: Any) -> "_acceptability.Acceptability":
+        """How sure the match is: the acceptability analysis (SMAA-2) of a ranking, in C.
+
+        Draws `scenarios` plausible readings of the person's priorities (weights that keep their order)
+        and of the evidence (each cell one of its sources' readings, an unknown cell any rating) from
+        `seed` (a 64-bit number; the same seed gives the same numbers everywhere), and counts how often
+        each medicine comes first and among the first three. `options` as for :meth:`match` (its
+        weighting scheme and weights are not used: the weights are drawn). Returns an
+        :class:`~libsdm.Acceptability`; ``.text`` says it in words.
+        """
+        return _acceptability.acceptability(self, ranking, scenarios, seed, **options)
+
+    def acceptability_many(self, rankings: Any, helpful: Any = None, scenarios: int = 10000,
+                           seed: Union[int, str] = 2026, **options: Any) -> "_acceptability.AcceptabilityMany":
+        """The acceptability analyses of many rankings at once, in C (the population form).
+
+        `rankings` and `helpful` as for :meth:`match_many`; each row is analysed with `scenarios` and
+        `seed` exactly as :meth:`acceptability` analyses the same ranking. Returns an
+        :class:`~libsdm.AcceptabilityMany` with (rows x medicines) arrays ``first`` and ``top3``.
+        """
+        return _acceptability.acceptability_many(self, rankings, helpful, scenarios, seed, **options)
 
     def __repr__(self) -> str:
         return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))
