@@ -4,6 +4,8 @@
 import json
 import math
 import re
+import subprocess
+import sys
 
 import numpy
 import pytest
@@ -196,3 +198,53 @@ def test_the_population_form_equals_one_by_one(formulary, catalogue, ranking):
     assert [(formulary[int(j)].id, default.first[0, j], default.top3[0, j])
             for j in numpy.argsort(-default.first[0], kind="stable") if not numpy.isnan(default.first[0, j])
             ][:4] == pinned()[:4]
+
+
+TYPED = '''
+from typing import Dict, Optional, Tuple
+import libsdm
+catalogue = libsdm.Catalogue.default()
+formulary = libsdm.Formulary.default(catalogue)
+ranking = libsdm.Ranking(catalogue, avoid=["weight_gain", "tremor"])
+analysis: libsdm.Acceptability = formulary.acceptability(ranking, scenarios=100, seed=7, unknown="worst")
+best: libsdm.AcceptabilityEntry = analysis[0]
+share: float = best.first
+weights: Optional[Tuple[float, ...]] = analysis["cariprazine"].central_weights
+firsts: Dict[str, float] = analysis.first
+driver: Tuple[libsdm.Driver, ...] = analysis.drivers
+words: str = analysis.text
+fragile: bool = analysis.fragile
+many: libsdm.AcceptabilityMany = formulary.acceptability_many([[0, 1]], helpful=[2], scenarios=100, seed="7")
+table = many.first.shape
+match = formulary.match(ranking, acceptability=(100, 7))
+print(share, weights, firsts, driver, words, fragile, table, match, analysis.to_pandas(), many.to_pandas())
+'''
+BAD_TYPED = '''
+import libsdm
+catalogue = libsdm.Catalogue.default()
+analysis = libsdm.Formulary.default(catalogue).acceptability(libsdm.Ranking(catalogue, avoid=["tremor"]))
+share: str = analysis[0].first
+'''
+
+
+def test_the_type_hints_serve_a_typed_program(tmp_path):
+    from test_typing import mypy  # the same mypy run as test_typing's
+
+    if subprocess.run([sys.executable, "-m", "mypy", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("Debian's mypy is not installed (scripts/deps.sh)")
+    result = mypy(tmp_path, "good.py", TYPED)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = mypy(tmp_path, "bad.py", BAD_TYPED)
+    assert result.stdout.splitlines() == [
+        'bad.py:5: error: Incompatible types in assignment (expression has type "float", variable has type "str")  '
+        "[assignment]"]
+
+
+def test_every_public_name_has_a_docstring():
+    for obj in (libsdm.Acceptability, libsdm.AcceptabilityEntry, libsdm.AcceptabilityMany, libsdm.Driver,
+                libsdm.Formulary.acceptability, libsdm.Formulary.acceptability_many):
+        assert obj.__doc__ and len(obj.__doc__) > 30, obj
+    for cls in (libsdm.Acceptability, libsdm.AcceptabilityMany):
+        for name, member in vars(cls).items():
+            if not name.startswith("_") and callable(member) or isinstance(member, property):
+                assert member.__doc__, "%s.%s" % (cls.__name__, name)
