@@ -248,3 +248,33 @@ def test_every_public_name_has_a_docstring():
         for name, member in vars(cls).items():
             if not name.startswith("_") and callable(member) or isinstance(member, property):
                 assert member.__doc__, "%s.%s" % (cls.__name__, name)
+
+
+def test_the_generated_layer_takes_64_bit_seeds():
+    core = libsdm.core
+    o = core.sdm_match_options_new()
+    assert core.sdm_match_options_acceptability_scenarios(o) == 0 and core.sdm_match_options_acceptability_seed(o) == 2026
+    core.sdm_match_options_set_acceptability(o, 100, 2 ** 64 - 1)
+    assert core.sdm_match_options_acceptability_seed(o) == 2 ** 64 - 1
+    for bad in (-1, 2 ** 64):
+        with pytest.raises(OverflowError):
+            core.sdm_match_options_set_acceptability(o, 100, bad)
+    with pytest.raises(libsdm.InvalidArgumentError, match=r"the number of scenarios of the acceptability analysis "
+                       r"\(1000000000\) is over the limit of 100000000"):
+        core.sdm_match_options_set_acceptability(o, 10 ** 9, 1)
+    assert not hasattr(core, "sdm_acceptability_free") and not hasattr(core, "sdm_acceptability_batch")
+
+
+def test_the_analysis_outlives_its_formulary_and_ranking(catalogue, ranking):
+    # The entries are read at once and the profile proxies hold their formulary: nothing dangles.
+    analysis = libsdm.Formulary.default(catalogue).acceptability(ranking, scenarios=100)
+    import gc
+    gc.collect()
+    assert analysis[0].medication == json.loads(analysis.to_json())["medicines"][0]["id"]
+    profile = libsdm.core.sdm_acceptability_profile(analysis._h, 0)
+    del analysis
+    gc.collect()
+    assert libsdm.core.sdm_profile_id(profile)
+    with pytest.raises(IndexError):
+        libsdm.core.sdm_acceptability_profile(libsdm.Formulary.default(catalogue).acceptability(
+            ranking, scenarios=10)._h, 99)

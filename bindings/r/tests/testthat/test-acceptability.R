@@ -185,3 +185,21 @@ test_that("the population form equals the analyses one by one, bit for bit", {
   expect_identical(unname(d1$first[1, p$id]), p$first)
   expect_identical(unname(d1$top3[1, p$id]), p$top3)
 })
+
+test_that("the generated layer takes and gives 64-bit seeds: numbers up to 2^53, strings of digits", {
+  o <- libsdm:::sdm_match_options_new()
+  libsdm:::sdm_match_options_set_acceptability(o, 100, "18446744073709551615")
+  expect_identical(libsdm:::sdm_match_options_acceptability_seed(o), "18446744073709551615")
+  expect_identical(libsdm:::sdm_match_options_acceptability_scenarios(o), 100L)
+  libsdm:::sdm_match_options_set_acceptability(o, 100, 2^53)
+  expect_identical(libsdm:::sdm_match_options_acceptability_seed(o), 2^53)
+  libsdm:::sdm_match_options_set_acceptability(o, 100, "9007199254740993")  # 2^53 + 1: a string again
+  expect_identical(libsdm:::sdm_match_options_acceptability_seed(o), "9007199254740993")
+  for (bad in list(-1, 1.5, 2^53 + 2, "12a", "", "18446744073709551616", NA_real_))
+    expect_error(libsdm:::sdm_match_options_set_acceptability(o, 100, bad),
+                 "the seed must be a whole number from 0 to 2^53 or a string of decimal digits up to 18446744073709551615",
+                 fixed = TRUE)
+  expect_error(libsdm:::sdm_match_options_set_acceptability(o, 1e9, 1),
+               "the number of scenarios of the acceptability analysis (1000000000) is over the limit of 100000000",
+               fixed = TRUE, class = "libsdm_error_invalid_argument")
+})
