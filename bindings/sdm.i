@@ -56,6 +56,7 @@
 %ignore sdm_match_options_free;
 %ignore sdm_match_free;
 %ignore sdm_record_free;
+%ignore sdm_feedback_free;
 /* Allocator hooks take C function pointers and must be set before any use:
  * a C program's business, not a binding's. */
 %ignore sdm_set_alloc_funcs;
@@ -93,5 +94,7 @@
 %include "sdm/match.h"
 %include "sdm/card.h"
 %include "sdm/record.h"
+%include "sdm/history.h"
+%include "sdm/feedback.h"
 %include "sdm/batch.h"
 %include "sdm/acceptability.h"

@@ -97,6 +97,8 @@ ATC_CODES = {
 
 UPTODATE_URL = "https://medilib.ir/uptodate/show/82533"
 ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"
+# EVIDENCE.md rule 8: the commit of the Huhn 2019 authors' analysis repository.
+HUHN_EFFICACY_COMMIT = "b8be6724d9fc9ba837caa6f563aebbc4a3700242"
 
 # Order matters: it is the order of precedence (format 2) and of the readings in a cell.
 SOURCES = [
@@ -184,6 +186,30 @@ SOURCES = [
         "edition": "Lancet 2019;394:939-51; values from the app's data file "
         "(github.com/InControlofEffects/iceApp, data-raw/incontrolofeffects_rx.RDS), which "
         "the project's licences.csv cites at commit " + ICE_APP_COMMIT,
+        "reliability": "secondary",
+    },
+    # EVIDENCE.md rule 8: efficacy beside burden. Not the app's packaging: the
+    # authors' own analysis repository, so a source of its own.
+    {
+        "key": "huhn2019-efficacy",
+        "label": "Huhn 2019 (efficacy)",
+        "citation": "Huhn M, Nikolakopoulou A, Schneider-Thoma J, Krause M, Samara M, Peter N, "
+        "Arndt T, Bäckers L, Rothe P, Cipriani A, Davis J, Salanti G, Leucht S. Comparative "
+        "efficacy and tolerability of 32 oral antipsychotics for the acute treatment of "
+        "adults with multi-episode schizophrenia: a systematic review and network "
+        "meta-analysis. Lancet 2019;394:939-51. doi:10.1016/S0140-6736(19)31135-3. Primary "
+        "outcome (overall symptoms, standardised mean difference against placebo, posterior "
+        "mean and 95% credible interval) as run by the authors' group, GitHub "
+        "esm-ispm-unibe-ch-REPRODUCIBLE/NMA-antipsychotics, leaguetableEFF.csv.",
+        "url": "https://github.com/esm-ispm-unibe-ch-REPRODUCIBLE/NMA-antipsychotics/blob/"
+        + HUHN_EFFICACY_COMMIT + "/leaguetableEFF.csv",
+        "note": "Efficacy only, never a reading. Values from the analysis repository, not the "
+        "printed paper (they may differ in the second decimal); the number of studies counts "
+        "the studies with an arm of the drug in SchizoEFFcinema.csv. The CINeMA confidence "
+        "of these estimates was not found: shown as not graded. The Leucht 2013 rows of the "
+        "same file are a cross-check only.",
+        "edition": "commit " + HUHN_EFFICACY_COMMIT + " of 19 Feb 2019 (218 studies, 40,815 "
+        "participants)",
         "reliability": "secondary",
     },
     # EVIDENCE.md rule 9: the serious risks, restrictions, licences and products
@@ -475,6 +501,33 @@ def huhn_evidence(huhn, drug, dimension):
     if outcome in HUHN_NOTES:
         evidence["note"] = HUHN_NOTES[outcome]
     return [evidence]
+
+
+def load_efficacy():
+    """Rule 8: each drug's Huhn 2019 efficacy row (the Leucht 2013 rows are a cross-check only)."""
+    result = {}
+    for row in read_csv("efficacy-huhn2019.csv"):
+        if "Leucht" in row["outcome"]:
+            continue
+        if not row["outcome"].startswith("overall symptoms, SMD vs placebo"):
+            raise ValueError("efficacy-huhn2019.csv: unexpected outcome %r" % row["outcome"])
+        drug = row["medicine"]
+        if drug in result:
+            raise ValueError("efficacy-huhn2019.csv: %s given twice" % drug)
+        value, low, high = float(row["smd"]), float(row["ci_low"]), float(row["ci_high"])
+        if not low <= value <= high:
+            raise ValueError("efficacy-huhn2019.csv: %s: %r is outside (%r, %r)" % (drug, value, low, high))
+        entry = {"source": "huhn2019-efficacy", "outcome": "overall_symptoms", "value": value,
+                 "ci_low": low, "ci_high": high}
+        if row["n_studies"].isdigit():
+            entry["studies"] = int(row["n_studies"])
+        entry["versus"] = "placebo"
+        # the confidence of these estimates was not found (rule 8)
+        entry["confidence"] = "not_graded" if row["cinema_confidence"] == "not_found" \
+            else row["cinema_confidence"]
+        entry["note"] = row["quote"]
+        result[drug] = entry
+    return result
 
 
 def cell(context, drug, item):
@@ -1060,6 +1113,8 @@ def build_medication(context, drug, items):
         "serious_risks": medicine_risks(context["risks"], drug),
     }
     medication.update((key, value) for key, value in lists.items() if value)
+    if drug in context["efficacy"]:
+        medication["efficacy"] = context["efficacy"][drug]
     medication["ratings"] = {item["id"]: cell(context, drug, item) for item in items}
     return medication
 
@@ -1081,6 +1136,7 @@ def build_formulary(items):
         "tables": load_ordinal_tables(),
         "pi": load_product_information({item["id"] for item in items}),
         "huhn": load_huhn(),
+        "efficacy": load_efficacy(),
         "licences": load_licences(),
         "formulations": load_formulations(),
         "risks": load_risk_rows(),

@@ -183,6 +183,8 @@ static sdm_status analyse(sdm_acceptability *a, const sdm_ranking *r, const sdm_
     memset(&w, 0, sizeof w);
     sdm_status st = sdm__score_plan_make(&plan, a->formulary, o, candidates);
     if (st == SDM_OK)
+        st = sdm__score_plan_ratings_only(&plan, "the acceptability analysis");
+    if (st == SDM_OK)
         st = sdm__acc_problem_make(&w, &plan, effects, k, terms - k, had_on, &own);
     if (st == SDM_OK) {
         sdm__acc_simulate(&w, a->scenarios, a->seed);
@@ -191,6 +193,7 @@ static sdm_status analyse(sdm_acceptability *a, const sdm_ranking *r, const sdm_
     if (st == SDM_OK)
         st = find_drivers(a, effects, terms, &own);
     sdm__acc_work_destroy(&w);
+    sdm__score_plan_dispose(&plan);
     sdm__free(candidates);
     return st;
 }

@@ -1,33 +1,37 @@
 /*
- * libsdm - the batch call's fast path: the best medicine of each ranking,
- * when no rating is excluded for being unknown.
+ * libsdm - the batch's lane layout, and its fastest path: the best medicine
+ * of each row of 1 to 5 columns, with a single-precision screen.
  *
  * Medicines are laid out in name order, four to a vector, one row of vectors
- * per side effect. Scoring a ranking of k side effects is then k multiplies
- * and adds per vector, and the answer is the first lane (in name order) within
- * the tie tolerance of the lowest score (the plan's, score.c): the medicine
- * sdm_match_run() lists first; the lanes within it are the medicines that tie
- * with it. Each lane does the same operations in the same order as
- * sdm_match_run() (sdm__score_medicine(): 0 + w1 s1, then + w2 s2, ...), so the
- * scores are equal to the last bit; no compiler may fuse a multiply and an add
- * (-ffp-contract=off in meson, and a pragma in internal.h for every other
- * build).
+ * per side effect (the avoided value of each rating; the helpful value and
+ * which ratings are unknown when a call needs them). batch-general.c scores
+ * any row over this layout, with every option; this file makes the layout,
+ * and a faster kernel for the common case.
  *
- * Rows of five, the form's own, have a faster kernel on CPUs with AVX2 and
- * FMA: a screen in single precision, eight medicines to a vector, finds the
- * few that could come first (a bound on its rounding error decides how near
- * is near), and only those are scored in double precision, as above. Most
- * rows have one candidate, or several with the same severities on the row's
- * side effects (an exact tie): a table of equal severities tells so in five
- * loads, and the first by name is the answer.
+ * The screen (CPUs with AVX2 and FMA; rows of 1 to 5 columns, top 1 to 8,
+ * no helpful side effects, up to 32 medicines and 64 side effects): a first
+ * pass in single precision, eight medicines to a vector, finds the few that
+ * could come first, or in the first `top` places (a bound on its rounding
+ * error decides how near is near), and only those are scored in double
+ * precision, with the operations of sdm__score_medicine() in its order, so
+ * the same bits. A medicine an unknown rating leaves out of the row (unknown
+ * = exclude) gets +inf in the first pass and is never a candidate. With top
+ * 1, most rows have one candidate, or several with the same severities on
+ * the row's side effects (an exact tie): a table of equal severities tells
+ * so in five loads, and the first by name is the answer; with several places
+ * the candidates' groups are settled as sdm__score_order() settles them. A row that ends early
+ * (-1 after its L side effects) is scored with the weights of a row of L,
+ * its missing cells reading a side effect of severity 0 with weight 0: each
+ * adds +0.0, which changes no score (no score is -0.0: it starts at +0.0),
+ * so the bits are still those of the L terms. Rows the screen cannot check
+ * in passing (an index out of range, one twice, a value after -1, a length
+ * whose weights cannot be told apart, an empty row) are handed back to
+ * batch.c, which checks them exactly and scores them with batch-general.c.
+ * No compiler may fuse a multiply and an add outside the screen's own pass
+ * (-ffp-contract=off in meson, a pragma in internal.h for every other build,
+ * and no "fma" in the target of the double code).
  *
- * The kernels take the rows they can check in passing ("plain" rows: k
- * distinct side effects, all in the catalogue) and stop at the first other
- * one, which batch.c checks exactly and hands to sdm__lanes_top1_row(). They
- * read rows from batch.c's copy of the caller's, never the caller's array:
- * a row is read more than once here (checked, then scored).
- * There is a kernel in portable C (GCC vector extensions) and those for
- * x86-64 with AVX2, chosen at run time.
+ * The CPU's kernels are chosen once per process (have_avx2()).
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -42,86 +46,55 @@
 #define SDM_HAVE_AVX2_KERNEL 1
 #endif
 
-typedef long long lane_mask __attribute__((vector_size(SDM_LANES * sizeof(double))));
-
-/* Most vectors a row of scores takes. */
-#define MAX_BLOCKS (SDM_MAX_MEDICATIONS / SDM_LANES + 1)
-
 /* ---- the layout --------------------------------------------------------- */
 
-/* Each candidate's place among the candidates in name order. */
+/* Each candidate's place among the candidates in name order: `by_name` holds
+ * the formulary's indices in name order (batch.c), so this is one pass. */
+/* Whether cell (m, i) counts as unknown for the unknown policy: an unknown
+ * rating, or under the plan's cells (numeric evidence) one with no number. */
+static int cell_unknown(const batch_plan *p, int32_t m, size_t i)
+{
+    if (m < 0)
+        return 0;
+    if (p->scoring.cell)
+        return p->scoring.cell_source[(size_t)m * p->items + i] == SDM_TERM_IMPUTED;
+    return p->ratings[m][i] == SDM_RATING_UNKNOWN;
+}
+
 static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
 {
     for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++)
         lp->medicine[lane] = -1;
-    for (size_t m = 0; m < p->meds; m++) {
-        if (!p->candidate[m])
-            continue;
-        size_t lane = 0;
-        for (size_t other = 0; other < p->meds; other++)
-            lane += p->candidate[other] && p->name_order[other] < p->name_order[m];
-        lp->medicine[lane] = (int32_t)m;
+    size_t lane = 0;
+    for (size_t place = 0; place < p->meds; place++) {
+        size_t m = p->by_name[place];
+        if (p->candidate[m])
+            lp->medicine[lane++] = (int32_t)m;
     }
 }
 
-/* Rows of five over a catalogue of up to 64 side effects and up to 32
- * medicines may start from a table of their first two terms,
- * (0 + w1 s[a]) + w2 s[b] for every a and b: the same operations as the
- * kernels', so the same bits, done once instead of once per row. It costs
- * items x items x blocks vectors, so only a batch of many rows gets one. */
-#define PAIR_TABLE_ROWS 4096
-
-static int wants_pairs(const sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
-{
-    return k == 5 && rows >= PAIR_TABLE_ROWS && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8;
-}
-
-static sdm_status make_pairs(sdm_lane_plan *lp, const batch_plan *p)
-{
-    size_t items = p->items, blocks = lp->blocks;
-    lp->pair_memory = sdm__malloc(items * items * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
-    if (!lp->pair_memory)
-        return sdm__fail_no_memory();
-    uintptr_t at = ((uintptr_t)lp->pair_memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
-    lp->pairs = (sdm_lanes *)at;
-    const double *w = p->terms[5].weight;
-    sdm_lanes w0 = {w[0], w[0], w[0], w[0]}, w1 = {w[1], w[1], w[1], w[1]};
-    for (size_t a = 0; a < items; a++)
-        for (size_t b = 0; b < items; b++)
-            for (size_t blk = 0; blk < blocks; blk++) {
-                sdm_lanes acc = lp->start[blk] + w0 * lp->severity[a * blocks + blk];
-                lp->pairs[(a * items + b) * blocks + blk] = acc + w1 * lp->severity[b * blocks + blk];
-            }
-    return SDM_OK;
-}
-
-/* The single-precision screen for rows of five (the AVX2 kernel's first
- * pass). A lane's single-precision score F and its double score D (the exact
- * result the call returns) differ by at most 8 u S + 1e-20, where u = 2^-24
- * and S bounds the sum of |w_c| |s| over a row: converting each weight and
- * severity rounds once (2u per product), each of the five fused multiply-adds
- * once (u per step, on a partial sum at most S), D differs from the real sum
- * by less than 5 * 2^-53 S, and what underflows or is flushed to zero below
- * 2^-126 loses less than 1e-20 in all (weights are at most 1e15). The screen
- * is tie + 64 u S + 1e-15 (tie: the plan's tie tolerance for rows of five),
+/* The single-precision screen. A lane's single-precision score F and its
+ * double score D (the exact result the call returns) differ by at most
+ * 8 u S + 1e-20, where u = 2^-24 and S bounds the sum of |w_c| |s| over a
+ * row: converting each weight and severity rounds once (2u per product), each
+ * of the (at most five) fused multiply-adds once (u per step, on a partial
+ * sum at most S), D differs from the real sum by less than 5 * 2^-53 S, and
+ * what underflows or is flushed to zero below 2^-126 loses less than 1e-20 in
+ * all (weights are at most 1e15). The screen of a row of L side effects is
+ * tie_L + 64 u S_L + 1e-15 (tie_L: the plan's tie tolerance for rows of L),
  * and the limit low + screen, rounded to single precision, loses at most
- * u (S + screen) of it. A lane above the limit then has D - D_low > tie: it
- * is neither the lowest nor tied with it, so the candidates hold every lane sdm_match_run() could list
- * first. Values above 1e15 would make the screen useless, and NaN or
- * infinity are not compared at all: then the double kernels do every lane. */
+ * u (S + screen) of it. A lane above the limit then has D - D_low > tie_L: it
+ * is neither the lowest nor tied with it, so the candidates hold every lane
+ * sdm_match_run() could list first. A padded cell adds 0 * 0 exactly. Values
+ * above 1e15 would make the screen useless, and NaN or infinity are not
+ * compared at all: then batch-general.c does every row. */
 #define SCREEN_LARGEST 1e15
 
-static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k, double *screen)
+static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k)
 {
-    if (k != 5 || p->items > 64 || lp->blocks < 1 || lp->blocks > 8)
+    if (k > SDM_SCREEN_COLUMNS || p->items > 64 || lp->blocks < 1 || lp->blocks > 8)
         return 0;
-    double weights = 0.0, largest = 0.0;
-    for (size_t c = 0; c < 5; c++) {
-        double w = fabs(p->terms[5].weight[c]);
-        if (!(w <= SCREEN_LARGEST))
-            return 0;
-        weights += w;
-    }
+    double largest = 0.0;
     const double *sev = (const double *)lp->severity;
     for (size_t at = 0; at < p->items * lp->blocks * SDM_LANES; at++) {
         double v = fabs(sev[at]);
@@ -129,19 +102,40 @@ static int screen_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
             return 0;
         largest = v > largest ? v : largest;
     }
-    *screen = p->terms[5].tie + 64.0 * 0x1p-24 * weights * largest + 1e-15;
+    memset(lp->len_ok, 0, sizeof lp->len_ok);
+    memset(lp->fweight, 0, sizeof lp->fweight);
+    memset(lp->dweight, 0, sizeof lp->dweight);
+    for (size_t len = 1; len <= k; len++) {
+        const sdm_score_terms *t = &p->terms[len];
+        if (!t->usable)
+            continue; /* such rows go to batch.c, which says why */
+        double weights = 0.0;
+        for (size_t c = 0; c < len; c++) {
+            double w = fabs(t->weight[c]);
+            if (!(w <= SCREEN_LARGEST))
+                return 0;
+            weights += w;
+            lp->fweight[len][c] = (float)t->weight[c];
+            lp->dweight[len][c] = t->weight[c];
+        }
+        double screen = t->tie + 64.0 * 0x1p-24 * weights * largest + 1e-15;
+        /* rounded up, so that rounding the bound to single precision never narrows it */
+        lp->fscreen[len] = nextafterf((float)screen, INFINITY);
+        lp->len_ok[len] = 1;
+    }
     return 1;
 }
 
 /* For the second pass of the screen, each lane's severities together (so
  * that a lane's exact score reads one short row) and, for each lane and side
  * effect, the lanes whose severity of it is the same value, as bits: two lanes
- * that agree on a row's five side effects have the same double score to the
- * last bit. */
+ * that agree on a row's side effects have the same double score to the last
+ * bit. Side effect `items` is the padding of a short row: 0 for every lane,
+ * the same in all. */
 static void make_by_lane(sdm_lane_plan *lp, const batch_plan *p)
 {
     const double *sev = (const double *)lp->severity;
-    size_t lanes = lp->blocks * SDM_LANES, items = p->items, all = lp->fblocks * SDM_FLANES;
+    size_t lanes = lp->blocks * SDM_LANES, items = p->items, all = lp->fblocks * SDM_FLANES, width = items + 1;
     for (size_t i = 0; i < items; i++) {
         /* the distinct severities of this side effect, as bits (equal bits,
          * equal values and the same scores), and the lanes that have each */
@@ -165,32 +159,39 @@ static void make_by_lane(sdm_lane_plan *lp, const batch_plan *p)
         }
         for (size_t lane = 0; lane < all; lane++) {
             int used = lane < lanes && lp->medicine[lane] >= 0;
-            lp->by_lane[lane * items + i] = used ? sev[i * lanes + lane] : 0.0;
-            lp->same[lane * items + i] = used ? lanes_with[of[lane]] : 0;
+            lp->by_lane[lane * width + i] = used ? sev[i * lanes + lane] : 0.0;
+            lp->same[lane * width + i] = used ? lanes_with[of[lane]] : 0;
         }
+    }
+    for (size_t lane = 0; lane < all; lane++) {
+        lp->by_lane[lane * width + items] = 0.0;
+        lp->same[lane * width + items] = UINT32_MAX;
     }
 }
 
 /* Vectors from one side effect's to the next in the screen: a power of two,
- * so that finding a row's five takes a shift each. */
+ * so that finding a row's side effects takes a shift each. */
 #define SCREEN_STRIDE(fblocks) ((fblocks) == 3 ? (size_t)4 : (size_t)(fblocks))
 
-static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, double screen)
+static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclude)
 {
-    size_t fblocks = (lp->blocks * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES, items = p->items;
+    size_t fblocks = (lp->blocks * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES, items = p->items, width = items + 1;
     size_t stride = SCREEN_STRIDE(fblocks), lanes = fblocks * SDM_FLANES;
-    size_t vectors = (items * stride + fblocks) * sizeof(sdm_flanes);
-    lp->screen_memory = sdm__malloc(sizeof(sdm_flanes) + vectors + lanes * items * (sizeof(double) + sizeof(uint32_t)));
+    size_t vectors = ((exclude ? 2 : 1) * width * stride + fblocks) * sizeof(sdm_flanes);
+    lp->screen_memory =
+        sdm__calloc(1, 2 * sizeof(sdm_flanes) + vectors + lanes * width * (sizeof(double) + sizeof(uint32_t)));
     if (!lp->screen_memory)
         return sdm__fail_no_memory();
     uintptr_t at = ((uintptr_t)lp->screen_memory + sizeof(sdm_flanes) - 1) & ~(uintptr_t)(sizeof(sdm_flanes) - 1);
     lp->fseverity = (sdm_flanes *)at;
-    lp->fstart = lp->fseverity + items * stride;
+    lp->fstart = lp->fseverity + width * stride;
     lp->by_lane = (double *)(lp->fstart + fblocks);
-    lp->same = (uint32_t *)(lp->by_lane + lanes * items);
+    lp->same = (uint32_t *)(lp->by_lane + lanes * width);
+    lp->funknown = exclude ? (sdm_flanes *)(lp->same + lanes * width) : NULL;
+    if (exclude) /* after the uint32_t table: aligned again */
+        lp->funknown = (sdm_flanes *)(((uintptr_t)lp->funknown + sizeof(sdm_flanes) - 1) &
+                                      ~(uintptr_t)(sizeof(sdm_flanes) - 1));
     lp->fblocks = fblocks;
-    /* rounded up, so that rounding the bound to single precision never narrows it */
-    lp->screen = nextafterf((float)screen, INFINITY);
     const double *sev = (const double *)lp->severity;
     for (size_t lane = 0; lane < lanes; lane++) {
         size_t b = lane / SDM_FLANES, l = lane % SDM_FLANES;
@@ -198,22 +199,64 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, double scr
         lp->fstart[b][l] = used ? 0.0f : INFINITY;
         for (size_t i = 0; i < items; i++)
             lp->fseverity[i * stride + b][l] = used ? (float)sev[i * lp->blocks * SDM_LANES + lane] : 0.0f;
+        lp->fseverity[items * stride + b][l] = 0.0f; /* the padding of a short row */
+        if (exclude) {
+            int32_t m = used ? lp->medicine[lane] : -1;
+            for (size_t i = 0; i < items; i++) {
+                int32_t all = cell_unknown(p, m, i) ? -1 : 0;
+                memcpy(&lp->funknown[i * stride + b][l], &all, sizeof all);
+            }
+            lp->funknown[items * stride + b][l] = 0.0f; /* padding never excludes */
+        }
     }
     make_by_lane(lp, p);
+    return SDM_OK;
+}
+
+/* The helpful value of each cell, and which are unknown, when the call needs them. */
+static sdm_status make_extra(sdm_lane_plan *lp, const batch_plan *p, int helpful, int unknown)
+{
+    size_t cells = p->items * (lp->blocks ? lp->blocks : 1);
+    lp->extra_memory = sdm__malloc((size_t)(helpful + unknown) * cells * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    if (!lp->extra_memory)
+        return sdm__fail_no_memory();
+    uintptr_t at = ((uintptr_t)lp->extra_memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
+    sdm_lanes *next = (sdm_lanes *)at;
+    if (helpful) {
+        lp->helpful = next;
+        next += cells;
+    }
+    if (unknown)
+        lp->unknown = (sdm_lane_mask *)next;
+    for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++) {
+        int32_t m = lp->medicine[lane];
+        size_t b = lane / SDM_LANES, l = lane % SDM_LANES;
+        for (size_t i = 0; i < p->items; i++) {
+            if (helpful)
+                lp->helpful[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 1);
+            if (unknown)
+                lp->unknown[i * lp->blocks + b][l] = cell_unknown(p, m, i) ? -1 : 0;
+        }
+    }
     return SDM_OK;
 }
 
 static int have_avx2(void);
 static int have_avx2_fma(void);
 
-sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k)
+/* The most places a row may keep for the screen: beyond, most lanes are
+ * candidates and batch-general.c is as fast. */
+#define SCREEN_TOP 8
+
+sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k, size_t h, size_t top)
 {
     size_t count = 0;
     for (size_t m = 0; m < p->meds; m++)
         count += p->candidate[m];
     lp->blocks = (count + SDM_LANES - 1) / SDM_LANES;
     size_t blocks = lp->blocks ? lp->blocks : 1;
-    lp->memory = sdm__malloc((p->items + 1) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    int tradeoff = p->scoring.tradeoff > 0.0;
+    lp->memory = sdm__malloc((p->items + 1 + (size_t)tradeoff) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
     lp->medicine = sdm__malloc(blocks * SDM_LANES * sizeof *lp->medicine);
     if (!lp->memory || !lp->medicine)
         return sdm__fail_no_memory();
@@ -221,294 +264,83 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t ro
     uintptr_t at = ((uintptr_t)lp->memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
     lp->severity = (sdm_lanes *)at;
     lp->start = lp->severity + p->items * lp->blocks;
+    lp->lack = tradeoff ? lp->start + lp->blocks : NULL;
     place_lanes(lp, p);
     for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++) {
         int32_t m = lp->medicine[lane];
         size_t b = lane / SDM_LANES, l = lane % SDM_LANES;
         /* Padding starts at +inf, so it is never the lowest nor near it. */
         lp->start[b][l] = m < 0 ? INFINITY : 0.0;
+        if (lp->lack) /* sdm__score_row()'s product, added after the terms */
+            lp->lack[b][l] = m < 0 ? 0.0 : p->scoring.tradeoff * p->scoring.lack[m];
         for (size_t i = 0; i < p->items; i++)
-            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : p->severity[(size_t)m * p->items + i];
+            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 0);
     }
     lp->avx2 = have_avx2();
-    double screen;
-    if (lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k, &screen))
-        return make_screen(lp, p, screen);
-    return wants_pairs(lp, p, rows, k) ? make_pairs(lp, p) : SDM_OK;
+    int exclude = p->scoring.exclude_unknown;
+    if (h > 0 || exclude) {
+        sdm_status st = make_extra(lp, p, h > 0, exclude);
+        if (st != SDM_OK)
+            return st;
+    }
+    lp->top = top;
+    /* The screen's bound is on the terms of the rating table alone: not with
+     * the plan's cells (numeric evidence, the mean policy) or a trade-off. */
+    int table_only = !p->scoring.cell && !tradeoff;
+    if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
+        return make_screen(lp, p, exclude);
+    return SDM_OK;
 }
 
 void sdm__lane_plan_dispose(sdm_lane_plan *lp)
 {
     sdm__free(lp->memory);
     sdm__free(lp->medicine);
-    sdm__free(lp->pair_memory);
     sdm__free(lp->screen_memory);
+    sdm__free(lp->extra_memory);
 }
-
-/* Whether a row is plain: k distinct side effects of the catalogue. */
-static int plain_row(const int32_t *row, size_t k, size_t items)
-{
-    uint64_t seen = 0, twice = 0;
-    for (size_t c = 0; c < k; c++) {
-        uint32_t v = (uint32_t)row[c]; /* a negative index becomes large */
-        if (v >= items)
-            return 0;
-        if (items > 64) {
-            for (size_t d = 0; d < c; d++)
-                if (row[d] == row[c])
-                    return 0;
-            continue;
-        }
-        uint64_t bit = (uint64_t)1 << v;
-        twice |= seen & bit;
-        seen |= bit;
-    }
-    return twice == 0;
-}
-
-/* ---- the portable kernel ------------------------------------------------ */
-
-static void portable_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *row, size_t len,
-                         int32_t *best, double *score_out, int32_t *tied)
-{
-    sdm_lanes score[MAX_BLOCKS];
-    sdm_lanes low = {INFINITY, INFINITY, INFINITY, INFINITY};
-    const double *w = t->weight;
-    for (size_t b = 0; b < lp->blocks; b++) {
-        sdm_lanes acc = lp->start[b];
-        for (size_t c = 0; c < len; c++)
-            acc += (sdm_lanes){w[c], w[c], w[c], w[c]} * lp->severity[(size_t)row[c] * lp->blocks + b];
-        score[b] = acc;
-        lane_mask keep = low < acc; /* a vector min, as bits */
-        low = (sdm_lanes)(((lane_mask)low & keep) | ((lane_mask)acc & ~keep));
-    }
-    double lowest = low[0];
-    for (int l = 1; l < SDM_LANES; l++)
-        lowest = low[l] < lowest ? low[l] : lowest;
-    const double *s = (const double *)score;
-    size_t lane = 0; /* the lowest lane is itself near: the search ends */
-    while (!sdm__score_tied(t, lowest, s[lane]))
-        lane++;
-    *best = lp->medicine[lane];
-    *score_out = s[lane];
-    if (tied) {
-        int32_t near = 0;
-        for (size_t l = lane; l < lp->blocks * SDM_LANES; l++)
-            near += sdm__score_tied(t, lowest, s[l]);
-        *tied = near;
-    }
-}
-
-static size_t portable_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                            size_t k, int32_t *best, double *scores, int32_t *tied)
-{
-    double unused;
-    for (size_t r = 0; r < n; r++) {
-        if (!plain_row(&rankings[r * k], k, p->items))
-            return r;
-        portable_row(lp, &p->terms[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused,
-                     tied ? &tied[r] : NULL);
-    }
-    return n;
-}
-
-/* ---- the AVX2 kernel ---------------------------------------------------- */
-
-#ifdef SDM_HAVE_AVX2_KERNEL
-/* Every CPU with AVX2 has POPCNT and BMI2 too; sdm__lanes_top1() checks all three. */
-#define AVX2_TARGET __attribute__((target("avx2,popcnt,bmi,bmi2")))
-#define AVX2 AVX2_TARGET __attribute__((always_inline)) static inline
-
-/* The lowest of four lanes, in every lane. */
-AVX2 __m256d avx2_lowest(__m256d low)
-{
-    __m128d half = _mm_min_pd(_mm256_castpd256_pd128(low), _mm256_extractf128_pd(low, 1));
-    half = _mm_min_sd(half, _mm_unpackhi_pd(half, half));
-    return _mm256_broadcastsd_pd(half);
-}
-
-/* The lanes of block b whose score is within the tie tolerance of the
- * lowest, as bits (sdm__score_tied(): score - lowest <= tie). */
-AVX2 unsigned avx2_near(const __m256d *score, size_t b, __m256d lowest, __m256d tie)
-{
-    return (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(score[b], lowest), tie, _CMP_LE_OQ));
-}
-
-/* The lane of the first score (in name order) within the tie tolerance of
- * the lowest. The lowest lane is itself near (its score is finite, as every
- * block holds a medicine), so the search ends within the blocks. */
-AVX2 size_t avx2_first_near(const __m256d *score, __m256d lowest, __m256d tie)
-{
-    for (size_t b = 0;; b++) {
-        unsigned near = avx2_near(score, b, lowest, tie);
-        if (near)
-            return b * SDM_LANES + (size_t)__builtin_ctz(near);
-    }
-}
-
-/* How many lanes tie with the lowest, from the block of the first one. */
-AVX2 int32_t avx2_count_near(const __m256d *score, size_t from, size_t blocks, __m256d lowest, __m256d tie)
-{
-    int32_t count = 0;
-    for (size_t b = from; b < blocks; b++)
-        count += __builtin_popcount(avx2_near(score, b, lowest, tie));
-    return count;
-}
-
-/* One row of any length over any number of blocks. */
-AVX2 void avx2_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *row, size_t len,
-                   int32_t *best, double *score_out, int32_t *tied)
-{
-    const double *w = t->weight;
-    const __m256d tie = _mm256_set1_pd(t->tie);
-    __m256d score[MAX_BLOCKS];
-    const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;
-    __m256d low = _mm256_set1_pd(INFINITY);
-    for (size_t b = 0; b < lp->blocks; b++) {
-        __m256d acc = start[b];
-        for (size_t c = 0; c < len; c++)
-            acc = _mm256_add_pd(acc, _mm256_mul_pd(_mm256_set1_pd(w[c]), sev[(size_t)row[c] * lp->blocks + b]));
-        score[b] = acc;
-        low = _mm256_min_pd(low, acc);
-    }
-    __m256d lowest = avx2_lowest(low);
-    size_t lane = avx2_first_near(score, lowest, tie);
-    *best = lp->medicine[lane];
-    *score_out = ((const double *)score)[lane];
-    if (tied)
-        *tied = avx2_count_near(score, lane / SDM_LANES, lp->blocks, lowest, tie);
-}
-
-AVX2_TARGET static size_t avx2_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
-                                    size_t n, size_t k, int32_t *best, double *scores, int32_t *tied)
-{
-    double unused;
-    for (size_t r = 0; r < n; r++) {
-        if (!plain_row(&rankings[r * k], k, p->items))
-            return r;
-        avx2_row(lp, &p->terms[k], &rankings[r * k], k, &best[r], scores ? &scores[r] : &unused,
-                 tied ? &tied[r] : NULL);
-    }
-    return n;
-}
-
-/* Whether a row of five is plain: all below 64, inside the catalogue
- * (`outside` has the bits of the indices past its end), five different ones. */
-AVX2 int plain_5(const uint32_t *row, uint64_t outside)
-{
-    uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];
-    uint64_t bits = (uint64_t)1 << (i0 & 63) | (uint64_t)1 << (i1 & 63) | (uint64_t)1 << (i2 & 63) |
-                    (uint64_t)1 << (i3 & 63) | (uint64_t)1 << (i4 & 63);
-    return (((i0 | i1 | i2 | i3 | i4) >> 6) | (bits & outside) | (uint64_t)(__builtin_popcountll(bits) ^ 5)) == 0;
-}
-
-/* Rows of five side effects, as the form asks, over a catalogue of up to 64
- * and B vectors of medicines: the check and the sums unrolled, the scores in
- * registers. */
-#define AVX2_ROWS_5(B, NAME, PAIRS)                                                                      \
-    AVX2_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p,                         \
-                                   const int32_t *rankings, size_t n, int32_t *best, double *scores,     \
-                                   int32_t *tied)                                                        \
-    {                                                                                                   \
-        const double *w = p->terms[5].weight;                                                           \
-        const __m256d tie = _mm256_set1_pd(p->terms[5].tie);                                            \
-        const __m256d w0 = _mm256_set1_pd(w[0]), w1 = _mm256_set1_pd(w[1]), w2 = _mm256_set1_pd(w[2]); \
-        const __m256d w3 = _mm256_set1_pd(w[3]), w4 = _mm256_set1_pd(w[4]);                            \
-        const __m256d *sev = (const __m256d *)lp->severity, *start = (const __m256d *)lp->start;        \
-        const __m256d *pairs = (const __m256d *)lp->pairs;                                              \
-        const size_t items = p->items;                                                                  \
-        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                         \
-        __m256d score[B];                                                                               \
-        double unused;                                                                                  \
-        for (size_t r = 0; r < n; r++) {                                                                \
-            const uint32_t *row = (const uint32_t *)&rankings[r * 5];                                   \
-            uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];                   \
-            if (!plain_5(row, outside))                                                                 \
-                return r;                                                                               \
-            const __m256d *c0 = sev + i0 * (B), *c1 = sev + i1 * (B), *c2 = sev + i2 * (B);            \
-            const __m256d *c3 = sev + i3 * (B), *c4 = sev + i4 * (B);                                   \
-            const __m256d *pair = PAIRS ? pairs + ((size_t)i0 * items + i1) * (B) : NULL;              \
-            __m256d low = _mm256_set1_pd(INFINITY);                                                     \
-            _Pragma("GCC unroll 8") for (size_t b = 0; b < (B); b++)                                    \
-            {                                                                                           \
-                __m256d acc;                                                                            \
-                if (PAIRS) {                                                                            \
-                    acc = pair[b];                                                                      \
-                } else {                                                                                \
-                    acc = _mm256_add_pd(start[b], _mm256_mul_pd(w0, c0[b]));                            \
-                    acc = _mm256_add_pd(acc, _mm256_mul_pd(w1, c1[b]));                                 \
-                }                                                                                       \
-                acc = _mm256_add_pd(acc, _mm256_mul_pd(w2, c2[b]));                                     \
-                acc = _mm256_add_pd(acc, _mm256_mul_pd(w3, c3[b]));                                     \
-                acc = _mm256_add_pd(acc, _mm256_mul_pd(w4, c4[b]));                                     \
-                score[b] = acc;                                                                         \
-                low = _mm256_min_pd(low, acc);                                                          \
-            }                                                                                           \
-            const __m256d lowest = avx2_lowest(low);                                                    \
-            size_t lane = avx2_first_near(score, lowest, tie);                                          \
-            best[r] = lp->medicine[lane];                                                               \
-            *(scores ? &scores[r] : &unused) = ((const double *)score)[lane];                           \
-            if (tied)                                                                                   \
-                tied[r] = avx2_count_near(score, lane / SDM_LANES, (B), lowest, tie);                   \
-        }                                                                                               \
-        return n;                                                                                       \
-    }
-
-AVX2_ROWS_5(1, avx2_rows_5_1, 0)
-AVX2_ROWS_5(2, avx2_rows_5_2, 0)
-AVX2_ROWS_5(3, avx2_rows_5_3, 0)
-AVX2_ROWS_5(4, avx2_rows_5_4, 0)
-AVX2_ROWS_5(5, avx2_rows_5_5, 0)
-AVX2_ROWS_5(6, avx2_rows_5_6, 0)
-AVX2_ROWS_5(7, avx2_rows_5_7, 0)
-AVX2_ROWS_5(8, avx2_rows_5_8, 0)
-AVX2_ROWS_5(1, avx2_pairs_5_1, 1)
-AVX2_ROWS_5(2, avx2_pairs_5_2, 1)
-AVX2_ROWS_5(3, avx2_pairs_5_3, 1)
-AVX2_ROWS_5(4, avx2_pairs_5_4, 1)
-AVX2_ROWS_5(5, avx2_pairs_5_5, 1)
-AVX2_ROWS_5(6, avx2_pairs_5_6, 1)
-AVX2_ROWS_5(7, avx2_pairs_5_7, 1)
-AVX2_ROWS_5(8, avx2_pairs_5_8, 1)
 
 /* ---- the AVX2 screen ------------------------------------------------------ */
 
+#ifdef SDM_HAVE_AVX2_KERNEL
+/* Every CPU with AVX2 has POPCNT and BMI2 too; have_avx2() checks all three.
+ * No "fma" here: the double code must not fuse. */
+#define AVX2_TARGET __attribute__((target("avx2,popcnt,bmi,bmi2")))
+#define AVX2 AVX2_TARGET __attribute__((always_inline)) static inline
 #define SCREEN_TARGET __attribute__((target("avx2,fma,popcnt,bmi,bmi2")))
 #define SCREEN SCREEN_TARGET __attribute__((always_inline)) static inline
 
 /* A lane's score in double precision, with the operations (and so the bits)
- * of sdm_match_run() and of the double kernels: 0 + w1 s1, then + w2 s2, ...
- * This and the functions that use it are compiled without FMA in their
- * target, besides internal.h's pragma, so that no multiply and add is fused
- * here whatever flags the library is built with (the test foreign-build). */
-AVX2 double exact_5(const double *w, const double *sev, const uint32_t *row)
+ * of sdm_match_run(): 0 + w1 s1, then + w2 s2, ... (a padded cell adds
+ * 0 * 0). This and the functions that use it are compiled without FMA in
+ * their target, besides internal.h's pragma, so that no multiply and add is
+ * fused here whatever flags the library is built with (the test
+ * foreign-build). */
+AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t *row)
 {
     double score = 0.0 + w[0] * sev[row[0]];
-    score = score + w[1] * sev[row[1]];
-    score = score + w[2] * sev[row[2]];
-    score = score + w[3] * sev[row[3]];
-    return score + w[4] * sev[row[4]];
+    for (size_t c = 1; c < k; c++)
+        score = score + w[c] * sev[row[c]];
+    return score;
 }
 
 /* More than one candidate: each scored exactly; the first (in name order)
- * within the tie tolerance of the lowest, as avx2_first_near() decides, and
- * how many are. */
-AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const sdm_score_terms *t,
-                                               const uint32_t *row, size_t items, uint32_t candidates,
-                                               double *score, int32_t *tied)
+ * within the tie tolerance of the lowest, and how many are. */
+AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, const double *w, double tie,
+                                             const uint32_t *row, size_t width, uint32_t candidates, double *score,
+                                             int32_t *tied)
 {
-    const double *w = t->weight;
     double exact[SDM_FLANES * 4], lowest = INFINITY;
     for (uint32_t m = candidates; m; m &= m - 1) {
         unsigned lane = (unsigned)__builtin_ctz(m);
-        exact[lane] = exact_5(w, lp->by_lane + lane * items, row);
+        exact[lane] = exact_k(k, w, lp->by_lane + lane * width, row);
         lowest = exact[lane] < lowest ? exact[lane] : lowest;
     }
     size_t first = SDM_FLANES * 4;
     int32_t near = 0;
     for (uint32_t m = candidates; m; m &= m - 1) {
         unsigned lane = (unsigned)__builtin_ctz(m);
-        if (sdm__score_tied(t, lowest, exact[lane])) {
+        if (exact[lane] - lowest <= tie) { /* sdm__score_tied() */
             first = first < lane ? first : lane;
             near++;
         }
@@ -524,33 +356,71 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, const sdm_
  * in two passes the rows of each pass are independent and overlap. */
 #define SCREEN_CHUNK 64
 
+/* A chunk's rows as the screen read them: each row's side effects (the
+ * padding `items` after a short row's last), its length, its candidates
+ * (0: handed back to batch.c). */
+typedef struct screened {
+    uint32_t row[SCREEN_CHUNK][SDM_SCREEN_COLUMNS];
+    uint32_t candidates[SCREEN_CHUNK];
+    uint8_t len[SCREEN_CHUNK];
+} screened;
+
 /* The second pass: the answer of each screened row. Usually every candidate
  * has the first one's severities on the row's side effects (one candidate, or
  * an exact tie), and then the first one, in name order, is the answer, and
  * every candidate ties with it (no other lane can: see screen_wanted()). */
-AVX2 void settle(const sdm_lane_plan *lp, const sdm_score_terms *t, size_t items, const int32_t *rankings,
-                 size_t n, const uint32_t *candidates, int32_t *best, double *scores, int32_t *tied)
+AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                 const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
-    const double *w = t->weight;
     /* held in registers: the stores below could otherwise be taken to change them */
+    const size_t width = p->items + 1;
     const double *by_lane = lp->by_lane;
     const uint32_t *same_as = lp->same;
     const int32_t *medicine = lp->medicine;
-    const double weights[5] = {w[0], w[1], w[2], w[3], w[4]};
+    double full[SDM_SCREEN_COLUMNS]; /* a full row's weights */
+    for (size_t c = 0; c < k; c++)
+        full[c] = lp->dweight[k][c];
     for (size_t r = 0; r < n; r++) {
-        const uint32_t *row = (const uint32_t *)&rankings[r * 5];
-        uint32_t near = candidates[r];
+        uint32_t near = sc->candidates[r];
+        const size_t len = sc->len[r];
+        if (__builtin_expect(len != k, 0)) {
+            if (!len)
+                continue; /* handed back to batch.c */
+            if (!near) { /* every medicine left out by an unknown rating */
+                best[r] = -1;
+                scores[r] = NAN;
+                if (ranks)
+                    ranks[r] = 0;
+                if (tied)
+                    tied[r] = 0;
+                continue;
+            }
+        } else if (__builtin_expect(!near, 0)) {
+            best[r] = -1;
+            scores[r] = NAN;
+            if (ranks)
+                ranks[r] = 0;
+            if (tied)
+                tied[r] = 0;
+            continue;
+        }
+        if (ranks)
+            ranks[r] = 1;
+        const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
         size_t lane = (size_t)__builtin_ctz(near);
-        const uint32_t *same = same_as + lane * items;
-        uint32_t agree = same[row[0]] & same[row[1]] & same[row[2]] & same[row[3]] & same[row[4]];
+        const uint32_t *same = same_as + lane * width;
+        uint32_t agree = UINT32_MAX;
+        for (size_t c = 0; c < k; c++)
+            agree &= same[row[c]];
         double exact;
         if (__builtin_expect(near & ~agree, 0)) {
             int32_t ties;
-            lane = resolve_candidates(lp, t, row, items, near, &exact, &ties);
+            lane = resolve_candidates(lp, k, lp->dweight[len], p->terms[len].tie, row, width, near, &exact, &ties);
             if (tied)
                 tied[r] = ties;
         } else {
-            exact = exact_5(weights, by_lane + lane * items, row);
+            exact = len == k ? exact_k(k, full, by_lane + lane * width, row)
+                             : exact_k(k, lp->dweight[len], by_lane + lane * width, row);
             if (tied)
                 tied[r] = __builtin_popcount(near);
         }
@@ -559,96 +429,296 @@ AVX2 void settle(const sdm_lane_plan *lp, const sdm_score_terms *t, size_t items
     }
 }
 
-/* settle() with and without the counts of ties: the call that does not ask
- * for them does not count them. */
-AVX2_TARGET __attribute__((noinline)) static void settle_rows(const sdm_lane_plan *lp, const sdm_score_terms *t,
-                                                               size_t items, const int32_t *rankings, size_t n,
-                                                               const uint32_t *candidates, int32_t *best,
-                                                               double *scores)
+/* The second pass when a row keeps several places: the candidates scored
+ * exactly, then the groups of sdm__score_order() among them (no other lane
+ * can be in a group up to place `top`: see screen_wanted()), a group's lanes
+ * in lane order, which is name order. */
+AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                        const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
-    settle(lp, t, items, rankings, n, candidates, best, scores, NULL);
+    const size_t width = p->items + 1, top = lp->top;
+    for (size_t r = 0; r < n; r++) {
+        if (!sc->len[r])
+            continue;
+        const uint32_t *row = sc->len[r] == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
+        const double *w = lp->dweight[sc->len[r]];
+        const double tie = p->terms[sc->len[r]].tie;
+        double exact[SDM_FLANES * 4];
+        uint32_t left = sc->candidates[r];
+        for (uint32_t m = left; m; m &= m - 1) {
+            unsigned lane = (unsigned)__builtin_ctz(m);
+            exact[lane] = exact_k(k, w, lp->by_lane + lane * width, row);
+        }
+        size_t place = 0, at = r * top;
+        while (place < top && left) {
+            double lowest = INFINITY;
+            for (uint32_t m = left; m; m &= m - 1) {
+                unsigned lane = (unsigned)__builtin_ctz(m);
+                lowest = exact[lane] < lowest ? exact[lane] : lowest;
+            }
+            uint32_t group = 0;
+            for (uint32_t m = left; m; m &= m - 1) {
+                unsigned lane = (unsigned)__builtin_ctz(m);
+                group |= (uint32_t)(exact[lane] - lowest <= tie) << lane; /* sdm__score_tied() */
+            }
+            left &= ~group;
+            size_t first = place;
+            int32_t size = __builtin_popcount(group);
+            for (; group && place < top; group &= group - 1, place++) {
+                unsigned lane = (unsigned)__builtin_ctz(group);
+                best[at + place] = lp->medicine[lane];
+                scores[at + place] = exact[lane];
+                if (ranks)
+                    ranks[at + place] = (int32_t)(first + 1);
+                if (tied)
+                    tied[at + place] = size;
+            }
+        }
+        for (; place < top; place++) {
+            best[at + place] = -1;
+            scores[at + place] = NAN;
+            if (ranks)
+                ranks[at + place] = 0;
+            if (tied)
+                tied[at + place] = 0;
+        }
+    }
 }
 
-AVX2_TARGET __attribute__((noinline)) static void settle_rows_tied(const sdm_lane_plan *lp, const sdm_score_terms *t,
-                                                                    size_t items, const int32_t *rankings, size_t n,
-                                                                    const uint32_t *candidates, int32_t *best,
-                                                                    double *scores, int32_t *tied)
+/* settle() for each number of columns, with and without the counts of ties
+ * and ranks (the call that does not ask for them does not count them), and
+ * settle_places() when a row keeps several: each a function of its own, so
+ * that each keeps its loop in registers. */
+#define SETTLE(K)                                                                                             \
+    AVX2_TARGET __attribute__((noinline)) static void settle_plain_##K(                                       \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores)                                                                        \
+    {                                                                                                         \
+        settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL);                                          \
+    }                                                                                                         \
+    AVX2_TARGET __attribute__((noinline)) static void settle_counted_##K(                                     \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
+    {                                                                                                         \
+        settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                         \
+    }                                                                                                         \
+    AVX2_TARGET __attribute__((noinline)) static void settle_places_##K(                                      \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
+    {                                                                                                         \
+        settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                  \
+    }                                                                                                         \
+    AVX2_TARGET static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,  \
+                                       const screened *sc, size_t n, int32_t *best, double *scores,            \
+                                       int32_t *ranks, int32_t *tied)                                          \
+    {                                                                                                         \
+        if (lp->top > 1)                                                                                      \
+            settle_places_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                             \
+        else if (tied || ranks)                                                                               \
+            settle_counted_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                            \
+        else                                                                                                  \
+            settle_plain_##K(lp, p, rankings, sc, n, best, scores);                                           \
+    }
+SETTLE(1)
+SETTLE(2)
+SETTLE(3)
+SETTLE(4)
+SETTLE(5)
+
+/* Reads a row of k columns for the screen: its side effects, padded with
+ * `items`; its length L (0 when it is not one the screen can take: L
+ * distinct side effects of the catalogue, then -1 to the end, and a length
+ * whose weights can be told apart). */
+SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cells, uint32_t items, uint64_t outside,
+                          uint32_t *row)
 {
-    settle(lp, t, items, rankings, n, candidates, best, scores, tied);
+    unsigned missing = 0;
+    for (size_t c = 0; c < k; c++)
+        missing |= (unsigned)(cells[c] == -1) << c;
+    unsigned len = (unsigned)__builtin_ctz(missing | 1u << k);
+    uint64_t bits = 0;
+    uint32_t high = 0;
+    for (size_t c = 0; c < k; c++) {
+        uint32_t v = (uint32_t)cells[c];
+        int in = c < len;
+        row[c] = in ? v : items;
+        high |= in ? v : 0;
+        bits |= in ? (uint64_t)1 << (v & 63) : 0;
+    }
+    unsigned all = (1u << k) - 1, tail = all & ~((1u << len) - 1);
+    int ok = missing == tail && (high >> 6) == 0 && (bits & outside) == 0 &&
+             (unsigned)__builtin_popcountll(bits) == len && lp->len_ok[len];
+    return ok ? len : 0;
 }
 
-/* The first pass over rows of five, in single precision (eight lanes to a
- * vector, FB vectors): the lanes within lp->screen of the lowest score are a
- * row's candidates (see screen_wanted()). Stops at the first row that is not
- * plain and returns how many rows it screened. */
-#define AVX2_SCREEN_5(FB, NAME)                                                                          \
-    SCREEN size_t NAME##_pass(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,     \
-                              size_t n, uint32_t *candidates)                                           \
-    {                                                                                                   \
-        const double *w = p->terms[5].weight;                                                           \
-        const __m256 w0 = _mm256_set1_ps((float)w[0]), w1 = _mm256_set1_ps((float)w[1]);               \
-        const __m256 w2 = _mm256_set1_ps((float)w[2]), w3 = _mm256_set1_ps((float)w[3]);               \
-        const __m256 w4 = _mm256_set1_ps((float)w[4]);                                                  \
-        const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;         \
-        const __m256 screen = _mm256_set1_ps(lp->screen);                                               \
-        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                         \
-        for (size_t r = 0; r < n; r++) {                                                                \
-            const uint32_t *row = (const uint32_t *)&rankings[r * 5];                                   \
-            uint32_t i0 = row[0], i1 = row[1], i2 = row[2], i3 = row[3], i4 = row[4];                   \
-            if (!plain_5(row, outside))                                                                 \
-                return r;                                                                               \
-            const size_t stride = SCREEN_STRIDE(FB);                                                    \
-            const __m256 *c0 = sev + i0 * stride, *c1 = sev + i1 * stride, *c2 = sev + i2 * stride;     \
-            const __m256 *c3 = sev + i3 * stride, *c4 = sev + i4 * stride;                              \
-            __m256 score[FB], low;                                                                      \
-            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                   \
-            {                                                                                           \
-                __m256 acc = _mm256_fmadd_ps(w0, c0[b], start[b]);                                      \
-                acc = _mm256_fmadd_ps(w1, c1[b], acc);                                                  \
-                acc = _mm256_fmadd_ps(w2, c2[b], acc);                                                  \
-                acc = _mm256_fmadd_ps(w3, c3[b], acc);                                                  \
-                acc = _mm256_fmadd_ps(w4, c4[b], acc);                                                  \
-                score[b] = acc;                                                                         \
-                low = b ? _mm256_min_ps(low, acc) : acc;                                                \
-            }                                                                                           \
-            /* the lowest in every lane: halves, then pairs, then neighbours */                          \
-            low = _mm256_min_ps(low, _mm256_permute2f128_ps(low, low, 1));                              \
-            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0x4e));                                     \
-            low = _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));                                     \
-            __m256 limit = _mm256_add_ps(low, screen);                                                  \
-            uint32_t near = 0;                                                                          \
-            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                   \
-                near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LE_OQ))        \
-                        << (SDM_FLANES * b);                                                            \
-            candidates[r] = near;                                                                       \
-        }                                                                                               \
-        return n;                                                                                       \
-    }                                                                                                   \
-                                                                                                        \
-    SCREEN_TARGET static size_t NAME(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, \
-                                     size_t n, int32_t *best, double *scores, int32_t *tied)            \
-    {                                                                                                   \
-        uint32_t candidates[SCREEN_CHUNK];                                                              \
-        double unused[SCREEN_CHUNK];                                                                    \
-        for (size_t first = 0; first < n; first += SCREEN_CHUNK) {                                      \
-            size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;                          \
-            size_t plain = NAME##_pass(lp, p, &rankings[first * 5], rows, candidates);                  \
-            if (tied)                                                                                   \
-                settle_rows_tied(lp, &p->terms[5], p->items, &rankings[first * 5], plain, candidates,   \
-                                 &best[first], scores ? &scores[first] : unused, &tied[first]);         \
-            else                                                                                        \
-                settle_rows(lp, &p->terms[5], p->items, &rankings[first * 5], plain, candidates,        \
-                            &best[first], scores ? &scores[first] : unused);                            \
-            if (plain < rows)                                                                           \
-                return first + plain;                                                                   \
-        }                                                                                               \
-        return n;                                                                                       \
+/* Whether a row is k different side effects, all below 64 and in the
+ * catalogue (`outside` has the bits of the indices past its end): the usual
+ * row, checked in a few instructions. */
+SCREEN int plain_full(size_t k, const uint32_t *row, uint64_t outside)
+{
+    uint32_t high = 0;
+    uint64_t bits = 0;
+    for (size_t c = 0; c < k; c++) {
+        high |= row[c];
+        bits |= (uint64_t)1 << (row[c] & 63);
+    }
+    return ((high >> 6) | (bits & outside) | (uint64_t)((size_t)__builtin_popcountll(bits) ^ k)) == 0;
+}
+
+/* The lowest in every lane: halves, then pairs, then neighbours. */
+SCREEN __m256 screen_lowest(__m256 low)
+{
+    low = _mm256_min_ps(low, _mm256_permute2f128_ps(low, low, 1));
+    low = _mm256_min_ps(low, _mm256_permute_ps(low, 0x4e));
+    return _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));
+}
+
+/* The top-th lowest of the fb vectors of scores, counting equal ones (the
+ * highest finite one when fewer are finite), in every lane: the lowest
+ * taken away with its equals until top are. */
+SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
+{
+    const __m256 inf = _mm256_set1_ps(INFINITY);
+    __m256 rest[4], nth = low;
+    for (size_t b = 0; b < fb; b++)
+        rest[b] = score[b];
+    size_t counted = 0;
+    for (;;) {
+        __m256 next = inf;
+        for (size_t b = 0; b < fb; b++) {
+            __m256 equal = _mm256_cmp_ps(rest[b], low, _CMP_EQ_OQ);
+            counted += (size_t)__builtin_popcount((unsigned)_mm256_movemask_ps(equal));
+            rest[b] = _mm256_blendv_ps(rest[b], inf, equal);
+            next = _mm256_min_ps(next, rest[b]);
+        }
+        nth = low;
+        if (counted >= top)
+            return nth;
+        low = screen_lowest(next);
+        if (!(_mm_cvtss_f32(_mm256_castps256_ps128(low)) < INFINITY))
+            return nth;
+    }
+}
+
+/* The first pass over rows of K columns, in single precision (eight lanes to
+ * a vector, FB vectors): the lanes within the row's screen of the lowest
+ * score are a row's candidates (see screen_wanted()); a row the screen
+ * cannot take gets none and its place in `odd`. */
+#define AVX2_SCREEN(K, FB, PLAIN)                                                                             \
+    SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB##_##PLAIN(                          \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
+        uint32_t *odd)                                                                                        \
+    {                                                                                                         \
+        const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
+        const uint32_t items = (uint32_t)p->items;                                                            \
+        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
+        /* PLAIN: top 1 and no unknown rating excludes, known here */                                         \
+        const size_t stride = SCREEN_STRIDE(FB), top = PLAIN ? 1 : lp->top;                                   \
+        const int full_ok = lp->len_ok[K];                                                                    \
+        const __m256 *unknown = PLAIN ? NULL : (const __m256 *)lp->funknown;                                  \
+        const __m256 inf = _mm256_set1_ps(INFINITY);                                                          \
+        __m256 full[K]; /* the weights of a full row, in registers */                                        \
+        _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) full[c] =                                   \
+            _mm256_broadcast_ss(&lp->fweight[K][c]);                                                         \
+        size_t odds = 0;                                                                                      \
+        for (size_t r = 0; r < n; r++) {                                                                      \
+            const uint32_t *row = (const uint32_t *)&rankings[r * K];                                         \
+            size_t len = K;                                                                                   \
+            __m256 w[K];                                                                                      \
+            if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {                                \
+                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] = full[c];                       \
+            } else { /* a short row, or one batch.c must check: its cells padded in sc->row */                \
+                len = screen_read(lp, K, &rankings[r * K], items, outside, sc->row[r]);                       \
+                if (!len) {                                                                                   \
+                    sc->len[r] = 0;                                                                           \
+                    odd[odds++] = (uint32_t)r;                                                                \
+                    continue;                                                                                 \
+                }                                                                                             \
+                row = sc->row[r];                                                                             \
+                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                               \
+                    _mm256_broadcast_ss(&lp->fweight[len][c]);                                                \
+            }                                                                                                 \
+            sc->len[r] = (uint8_t)len;                                                                        \
+            const __m256 *col[K];                                                                             \
+            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) col[c] = sev + row[c] * stride;          \
+            __m256 score[FB], low;                                                                            \
+            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                         \
+            {                                                                                                 \
+                __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);                                      \
+                _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) acc =                                \
+                    _mm256_fmadd_ps(w[c], col[c][b], acc);                                                    \
+                if (unknown) { /* a medicine with an unknown rating on the row is left out */                \
+                    __m256 out = unknown[row[0] * stride + b];                                                \
+                    _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) out =                            \
+                        _mm256_or_ps(out, unknown[row[c] * stride + b]);                                      \
+                    acc = _mm256_blendv_ps(acc, inf, out);                                                    \
+                }                                                                                             \
+                score[b] = acc;                                                                               \
+                low = b ? _mm256_min_ps(low, acc) : acc;                                                      \
+            }                                                                                                 \
+            low = screen_lowest(low);                                                                         \
+            if (top > 1) /* the limit is from the top-th lowest score, counting equal ones */                 \
+                low = screen_nth(score, FB, low, top);                                                        \
+            __m256 limit = _mm256_add_ps(low, _mm256_broadcast_ss(&lp->fscreen[len]));                        \
+            uint32_t near = 0;                                                                                \
+            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near |=                                 \
+                (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LE_OQ)) << (SDM_FLANES * b); \
+            if (unknown) /* no lane is left: +inf is not within +inf */                                       \
+                _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near &=                             \
+                    ~((uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], inf, _CMP_EQ_OQ)) << (SDM_FLANES * b)); \
+            sc->candidates[r] = near;                                                                         \
+        }                                                                                                     \
+        return odds;                                                                                          \
     }
 
-AVX2_SCREEN_5(1, avx2_screen_5_1)
-AVX2_SCREEN_5(2, avx2_screen_5_2)
-AVX2_SCREEN_5(3, avx2_screen_5_3)
-AVX2_SCREEN_5(4, avx2_screen_5_4)
+#define AVX2_SCREENS(K)                                                                                       \
+    AVX2_SCREEN(K, 1, 0) AVX2_SCREEN(K, 2, 0) AVX2_SCREEN(K, 3, 0) AVX2_SCREEN(K, 4, 0) AVX2_SCREEN(K, 1, 1)    \
+        AVX2_SCREEN(K, 2, 1) AVX2_SCREEN(K, 3, 1) AVX2_SCREEN(K, 4, 1)
+AVX2_SCREENS(1)
+AVX2_SCREENS(2)
+AVX2_SCREENS(3)
+AVX2_SCREENS(4)
+AVX2_SCREENS(5)
+
+typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *);
+typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
+                       int32_t *, double *, int32_t *, int32_t *);
+
+size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
+                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
+{
+    /* [plain][k][fblocks]: plain = top 1 and no unknown rating excludes */
+    static pass_fn *const passes[2][SDM_SCREEN_COLUMNS + 1][5] = {
+        {{NULL},
+         {NULL, pass_1_1_0, pass_1_2_0, pass_1_3_0, pass_1_4_0},
+         {NULL, pass_2_1_0, pass_2_2_0, pass_2_3_0, pass_2_4_0},
+         {NULL, pass_3_1_0, pass_3_2_0, pass_3_3_0, pass_3_4_0},
+         {NULL, pass_4_1_0, pass_4_2_0, pass_4_3_0, pass_4_4_0},
+         {NULL, pass_5_1_0, pass_5_2_0, pass_5_3_0, pass_5_4_0}},
+        {{NULL},
+         {NULL, pass_1_1_1, pass_1_2_1, pass_1_3_1, pass_1_4_1},
+         {NULL, pass_2_1_1, pass_2_2_1, pass_2_3_1, pass_2_4_1},
+         {NULL, pass_3_1_1, pass_3_2_1, pass_3_3_1, pass_3_4_1},
+         {NULL, pass_4_1_1, pass_4_2_1, pass_4_3_1, pass_4_4_1},
+         {NULL, pass_5_1_1, pass_5_2_1, pass_5_3_1, pass_5_4_1}},
+    };
+    static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
+    screened sc;
+    double unused[SCREEN_CHUNK * SCREEN_TOP];
+    const size_t top = lp->top;
+    const int plain = top == 1 && !lp->funknown;
+    size_t odds = 0;
+    for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
+        size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
+        size_t here = passes[plain][k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
+        for (size_t i = 0; i < here; i++)
+            odd[odds + i] += (uint32_t)first;
+        odds += here;
+        settles[k](lp, p, &rankings[first * k], &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
+                   ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL);
+    }
+    return odds;
+}
 
 /* Whether the environment variable `name` is set to something other than
  * "" or "0": the switches that rule a kernel out. */
@@ -658,41 +728,34 @@ static int switched_off(const char *name)
     return off && *off && strcmp(off, "0") != 0;
 }
 
+/* What the CPU (and the environment) allow, read once per process: -1 until
+ * then. Threads that race here compute the same value. */
+static int cpu_avx2 = -1, cpu_screen = -1;
+
 /* SDM_NO_AVX2 in the environment forces the portable kernel: the tests run
- * both, and it rules the AVX2 kernel out when chasing a difference. */
+ * both, and it rules the AVX2 kernels out when chasing a difference. */
 static int have_avx2(void)
 {
-    if (switched_off("SDM_NO_AVX2"))
-        return 0;
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
-           __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+    int have = __atomic_load_n(&cpu_avx2, __ATOMIC_RELAXED);
+    if (have < 0) {
+        have = !switched_off("SDM_NO_AVX2") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+               __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+        __atomic_store_n(&cpu_avx2, have, __ATOMIC_RELAXED);
+    }
+    return have;
 }
 
 /* The screen needs fused multiply-add as well (every AVX2 CPU of note has
  * it). SDM_NO_SCREEN in the environment rules it out, leaving the double
- * kernels: the tests run those too. */
+ * kernels of batch-general.c: the tests run those too. */
 static int have_avx2_fma(void)
 {
-    if (switched_off("SDM_NO_SCREEN"))
-        return 0;
-    return have_avx2() && __builtin_cpu_supports("fma");
-}
-
-static size_t avx2_dispatch(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                            size_t k, int32_t *best, double *scores, int32_t *tied)
-{
-    typedef size_t rows_5(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *,
-                          int32_t *);
-    static rows_5 *const unrolled[] = {NULL, avx2_rows_5_1, avx2_rows_5_2, avx2_rows_5_3, avx2_rows_5_4,
-                                       avx2_rows_5_5, avx2_rows_5_6, avx2_rows_5_7, avx2_rows_5_8};
-    static rows_5 *const from_pairs[] = {NULL, avx2_pairs_5_1, avx2_pairs_5_2, avx2_pairs_5_3, avx2_pairs_5_4,
-                                         avx2_pairs_5_5, avx2_pairs_5_6, avx2_pairs_5_7, avx2_pairs_5_8};
-    static rows_5 *const screened[] = {NULL, avx2_screen_5_1, avx2_screen_5_2, avx2_screen_5_3, avx2_screen_5_4};
-    if (k == 5 && lp->fblocks)
-        return screened[lp->fblocks](lp, p, rankings, n, best, scores, tied);
-    if (k == 5 && p->items <= 64 && lp->blocks >= 1 && lp->blocks <= 8)
-        return (lp->pairs ? from_pairs : unrolled)[lp->blocks](lp, p, rankings, n, best, scores, tied);
-    return avx2_rows(lp, p, rankings, n, k, best, scores, tied);
+    int have = __atomic_load_n(&cpu_screen, __ATOMIC_RELAXED);
+    if (have < 0) {
+        have = !switched_off("SDM_NO_SCREEN") && have_avx2() && __builtin_cpu_supports("fma");
+        __atomic_store_n(&cpu_screen, have, __ATOMIC_RELAXED);
+    }
+    return have;
 }
 #else
 static int have_avx2(void)
@@ -704,20 +767,13 @@ static int have_avx2_fma(void)
 {
     return 0;
 }
-#endif
 
-size_t sdm__lanes_top1(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
-                       int32_t *best, double *scores, int32_t *tied)
+size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
+                        int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
-#ifdef SDM_HAVE_AVX2_KERNEL
-    if (lp->avx2)
-        return avx2_dispatch(lp, p, rankings, n, k, best, scores, tied);
+    (void)lp, (void)p, (void)rankings, (void)k, (void)best, (void)scores, (void)ranks, (void)tied;
+    for (size_t r = 0; r < n; r++) /* never called: no screen is made without AVX2 */
+        odd[r] = (uint32_t)r;
+    return n;
+}
 #endif
-    return portable_rows(lp, p, rankings, n, k, best, scores, tied);
-}
-
-void sdm__lanes_top1_row(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *row, size_t len,
-                         int32_t *best, double *score, int32_t *tied)
-{
-    portable_row(lp, &p->terms[len], row, len, best, score, tied);
-}

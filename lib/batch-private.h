@@ -11,64 +11,79 @@
 
 /* The batch's side of a call's plan: the scoring plan (score.h) and what the
  * kernels read from it, laid out for them. Made once per call; the kernels
- * only read it (the scratch is batch.c's). */
+ * only read it, so threads share it (their scratch is their own). */
 typedef struct batch_plan {
     sdm_score_plan scoring;   /* the scoring plan of the call */
     size_t items;
     size_t meds;
     sdm_score_terms terms[SDM_MAX_RANK + 1]; /* [len]: rows of len ranked side effects and no helpful one */
     const signed char **ratings; /* meds: each medicine's ratings under the plan's rule */
-    double *severity;         /* meds x items: what each cell counts as on an avoided term */
     unsigned char *candidate; /* meds: 0 when a filter or request leaves the medicine out */
     size_t *name_order;       /* meds: each medicine's place in name order */
+    size_t *by_name;          /* meds: the medicines in name order */
     sdm_score_candidate *candidates;
-    double *score;            /* meds: scratch for one row */
-    size_t *order;            /* meds: scratch for one row */
-    int32_t *rank;            /* meds: scratch for one row */
-    int32_t *tied;            /* meds: scratch for one row */
 } batch_plan;
 
 /* Medicines laid out in name order, four to a vector, one row of vectors per
  * side effect: see batch-lanes.c. */
 #define SDM_LANES 4
 typedef double sdm_lanes __attribute__((vector_size(SDM_LANES * sizeof(double))));
+typedef long long sdm_lane_mask __attribute__((vector_size(SDM_LANES * sizeof(double))));
 
 /* The same medicines in single precision, eight to a vector: the screen of
- * batch-lanes.c (filter_rows), which only picks the candidates; their scores
- * are then computed exactly, in double precision. */
+ * batch-lanes.c, which only picks the candidates; their scores are then
+ * computed exactly, in double precision. */
 #define SDM_FLANES 8
 typedef float sdm_flanes __attribute__((vector_size(SDM_FLANES * sizeof(float))));
+/* The most columns a row may have for the screen. */
+#define SDM_SCREEN_COLUMNS 5
 
 typedef struct sdm_lane_plan {
     size_t blocks;       /* vectors per side effect */
-    sdm_lanes *severity; /* items x blocks, aligned */
+    sdm_lanes *severity; /* items x blocks, aligned: the avoided value of each cell */
     sdm_lanes *start;    /* blocks: 0 for a medicine, +inf for padding */
+    sdm_lanes *lack;     /* blocks: lambda x lack of efficacy of each lane, added after the terms, or NULL */
     int32_t *medicine;   /* blocks x SDM_LANES: formulary index of each lane, -1 for padding */
-    sdm_lanes *pairs;    /* items x items x blocks: the first two terms of a row of five, or NULL */
+    sdm_lanes *helpful;  /* items x blocks: the helpful value of each cell, or NULL (no helpful column) */
+    sdm_lane_mask *unknown; /* items x blocks: all ones where the rating is unknown, or NULL (it does not exclude) */
     void *memory;        /* what to free */
-    void *pair_memory;
+    void *extra_memory;
+    /* the screen (batch-lanes.c), when fblocks is not 0 */
     size_t fblocks;      /* single-precision vectors per side effect, 0 when the screen is not used */
-    sdm_flanes *fseverity; /* items x fblocks, aligned */
+    sdm_flanes *fseverity; /* (items + 1) x fblocks, aligned; the last side effect is a short row's padding */
     sdm_flanes *fstart;  /* fblocks: 0 for a medicine, +inf for padding */
-    float screen;        /* a lane within this of the lowest single-precision score is a candidate */
-    double *by_lane;     /* fblocks x 8 lanes x items: the double severities, a lane's together */
-    uint32_t *same;      /* fblocks x 8 lanes x items: the lanes with the same severity as this lane (bit = lane) */
+    unsigned char len_ok[SDM_SCREEN_COLUMNS + 1]; /* [L]: rows of L side effects can be screened */
+    float fweight[SDM_SCREEN_COLUMNS + 1][8];     /* [L]: the weights of a row of L, 0 beyond */
+    double dweight[SDM_SCREEN_COLUMNS + 1][SDM_SCREEN_COLUMNS];
+    float fscreen[SDM_SCREEN_COLUMNS + 1];        /* [L]: a lane within this of the lowest is a candidate */
+    sdm_flanes *funknown; /* (items + 1) x fblocks: all ones where a rating is unknown (it excludes), or NULL */
+    size_t top;          /* the places a row keeps */
+    double *by_lane;     /* fblocks x 8 lanes x (items + 1): the double severities, a lane's together */
+    uint32_t *same;      /* fblocks x 8 lanes x (items + 1): the lanes with the same severity as this lane (bit = lane) */
     void *screen_memory;
-    int avx2;            /* the AVX2 kernels are used (decided once per call) */
+    int avx2;            /* the AVX2 kernels are used (decided once per process) */
 } sdm_lane_plan;
 
-/* `rows` and `k` decide whether a table of the first two terms pays for itself. */
-SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t rows, size_t k);
+/* The layout of a call of k ranked and h helpful columns keeping `top`
+ * places (the screen is made only where it can be used). */
+SDM_HIDDEN sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k, size_t h, size_t top);
 SDM_HIDDEN void sdm__lane_plan_dispose(sdm_lane_plan *lp);
-/* The best medicine, its score and (unless `tied` is NULL) how many
- * medicines tie with it, for the leading plain rows (k distinct side effects
- * of the catalogue; p->terms[k] usable); returns how many rows it did,
- * stopping at the first row that is not plain. The rows must be the batch's
- * own copy: a kernel may read a row more than once. */
-SDM_HIDDEN size_t sdm__lanes_top1(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
-                                  size_t k, int32_t *best, double *scores, int32_t *tied);
-/* The same for one checked row of `len` side effects (1 to k). */
-SDM_HIDDEN void sdm__lanes_top1_row(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *row, size_t len,
-                                    int32_t *best, double *score, int32_t *tied);
+
+/* The best lp->top medicines of rows of k columns by the screen (lp->fblocks
+ * not 0), with their scores, ranks and counts of ties (each may be NULL),
+ * row r's at r * lp->top. The rows it cannot take (see batch-lanes.c) are
+ * left unwritten and listed in `odd` (room for n); returns how many. The
+ * rows must be the batch's own copy: a row is read more than once. */
+SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                                   size_t k, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                                   uint32_t *odd);
+
+/* Places 0..top-1 of one checked row (batch-general.c): `effects` holds its
+ * len ranked side effects, then its hc helpful ones in catalogue order; t
+ * its terms; `score` lp->blocks vectors of scratch. scores, ranks and tied
+ * may be NULL. */
+SDM_HIDDEN void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len,
+                               size_t hc, size_t top, sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks,
+                               int32_t *tied);
 
 #endif /* SDM_LIB_BATCH_H */

@@ -1,15 +1,19 @@
 /*
  * libsdm - matching many rankings at once: the call and its checks, each row
- * read once into the batch's own buffer and checked there, and the general
- * path (every option, helpful side effects, any `top`). The scoring rules
- * are the plan's (score.h), as for sdm_match_run(); batch-lanes.c has the
- * vectorised path for the best medicine of plain rows.
+ * read once into the batch's own buffer and checked there, and the rows
+ * shared among threads. The scoring rules are the plan's (score.h), as for
+ * sdm_match_run(); every row is scored over the lane layout of
+ * batch-lanes.c, by its screen (the best medicine of rows of up to five
+ * columns) or by batch-general.c (every option, any `top`).
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch-private.h"
 
@@ -31,28 +35,48 @@ typedef struct batch_io {
 
 static void plan_dispose(batch_plan *p)
 {
+    sdm__score_plan_dispose(&p->scoring);
     sdm__free(p->candidates);
     sdm__free(p->ratings);
-    sdm__free(p->severity);
     sdm__free(p->candidate);
     sdm__free(p->name_order);
-    sdm__free(p->score);
-    sdm__free(p->order);
-    sdm__free(p->rank);
-    sdm__free(p->tied);
+    sdm__free(p->by_name);
+}
+
+/* A medicine's name and id, to sort by (sdm__score_name_before()'s order:
+ * name, then id; ids are unique, so no two are equal). */
+typedef struct named {
+    const char *name, *id;
+    size_t index;
+} named;
+
+static int by_name_then_id(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->id, y->id);
 }
 
 /* Each medicine's place in name order, as sdm_match_run() lists ties; from
- * then on the plan compares places instead of names. */
-static void fill_name_order(batch_plan *p)
+ * then on the plan compares places instead of names. qsort: O(n log n) in
+ * the medicines (a Shell sort took 1 ms for 2,000). */
+static sdm_status fill_name_order(batch_plan *p)
 {
-    size_t *by_name = p->order; /* scratch until the first row */
-    for (size_t m = 0; m < p->meds; m++)
-        by_name[m] = m;
-    sdm__score_sort_by_name(&p->scoring, by_name, p->meds);
-    for (size_t place = 0; place < p->meds; place++)
-        p->name_order[by_name[place]] = place;
+    named *all = sdm__malloc((p->meds ? p->meds : 1) * sizeof *all);
+    if (!all)
+        return sdm__fail_no_memory();
+    for (size_t m = 0; m < p->meds; m++) {
+        const sdm_profile *profile = &p->scoring.formulary->profiles[m];
+        all[m] = (named){profile->name, profile->id, m};
+    }
+    qsort(all, p->meds, sizeof *all, by_name_then_id);
+    for (size_t place = 0; place < p->meds; place++) {
+        p->by_name[place] = all[place].index;
+        p->name_order[all[place].index] = place;
+    }
+    sdm__free(all);
     p->scoring.name_order = p->name_order;
+    return SDM_OK;
 }
 
 static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k)
@@ -63,15 +87,10 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     size_t meds = p->meds ? p->meds : 1;
     p->candidates = sdm__calloc(meds, sizeof *p->candidates);
     p->ratings = sdm__calloc(meds, sizeof *p->ratings);
-    p->severity = sdm__calloc(meds * p->items, sizeof *p->severity);
     p->candidate = sdm__calloc(meds, 1);
     p->name_order = sdm__calloc(meds, sizeof *p->name_order);
-    p->score = sdm__calloc(meds, sizeof *p->score);
-    p->order = sdm__calloc(meds, sizeof *p->order);
-    p->rank = sdm__calloc(meds, sizeof *p->rank);
-    p->tied = sdm__calloc(meds, sizeof *p->tied);
-    if (!p->candidates || !p->ratings || !p->severity || !p->candidate || !p->name_order || !p->score || !p->order || !p->rank ||
-        !p->tied)
+    p->by_name = sdm__calloc(meds, sizeof *p->by_name);
+    if (!p->candidates || !p->ratings || !p->candidate || !p->name_order || !p->by_name)
         return sdm__fail_no_memory();
     sdm_status st = sdm__score_plan_make(&p->scoring, f, o, p->candidates);
     if (st != SDM_OK)
@@ -81,26 +100,70 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
     for (size_t m = 0; m < p->meds; m++) {
-        const signed char *ratings = p->ratings[m] = sdm__score_ratings(&p->scoring, m);
+        p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
-        for (size_t i = 0; i < p->items; i++)
-            p->severity[m * p->items + i] = p->scoring.value[0][ratings[i] + 1];
     }
-    fill_name_order(p);
+    return fill_name_order(p);
+}
+
+/* A thread's own state: scratch for the scores of a row, and the terms of
+ * rows with helpful side effects, made on demand (a table of every shape
+ * when it is small, else the last shape). */
+typedef struct batch_worker {
+    sdm_lanes *score;        /* lp->blocks vectors */
+    void *score_memory;
+    sdm_score_terms *shapes; /* (k + 1) x (h + 1), or NULL */
+    unsigned char *made;
+    size_t h;
+    sdm_score_terms last;
+} batch_worker;
+
+#define SHAPE_TABLE_MAX 256
+
+static sdm_status worker_make(batch_worker *w, const sdm_lane_plan *lp, size_t k, size_t h)
+{
+    memset(w, 0, sizeof *w);
+    w->h = h;
+    w->last.k = w->last.h = (size_t)-1;
+    w->score_memory = sdm__malloc((lp->blocks + 1) * sizeof(sdm_lanes) + sizeof(sdm_lanes));
+    if (!w->score_memory)
+        return sdm__fail_no_memory();
+    uintptr_t at = ((uintptr_t)w->score_memory + sizeof(sdm_lanes) - 1) & ~(uintptr_t)(sizeof(sdm_lanes) - 1);
+    w->score = (sdm_lanes *)at;
+    if (h > 0 && (k + 1) * (h + 1) <= SHAPE_TABLE_MAX) {
+        w->shapes = sdm__malloc((k + 1) * (h + 1) * sizeof *w->shapes);
+        w->made = sdm__calloc((k + 1) * (h + 1), 1);
+        if (!w->shapes || !w->made)
+            return sdm__fail_no_memory();
+    }
     return SDM_OK;
 }
 
+static void worker_dispose(batch_worker *w)
+{
+    sdm__free(w->score_memory);
+    sdm__free(w->shapes);
+    sdm__free(w->made);
+}
+
 /* The terms of a row of `len` ranked and `hc` helpful side effects: made for
- * every length without helpful ones, and on demand with them (the last shape
- * is kept in `cache`). A shape that cannot be scored fails, naming the row. */
-static sdm_status batch_terms(const batch_plan *p, sdm_score_terms *cache, size_t row, size_t len, size_t hc,
+ * every length without helpful ones, and on demand with them. A shape that
+ * cannot be scored fails, naming the row. */
+static sdm_status batch_terms(const batch_plan *p, batch_worker *w, size_t row, size_t len, size_t hc,
                               const sdm_score_terms **out)
 {
     const sdm_score_terms *t = &p->terms[len];
-    if (hc > 0) {
-        if (cache->k != len || cache->h != hc)
-            sdm__score_terms(&p->scoring, len, hc, cache, 1);
-        t = cache;
+    if (hc > 0 && w->shapes) {
+        size_t at = len * (w->h + 1) + hc;
+        if (!w->made[at]) {
+            sdm__score_terms(&p->scoring, len, hc, &w->shapes[at], 1);
+            w->made[at] = 1;
+        }
+        t = &w->shapes[at];
+    } else if (hc > 0) {
+        if (w->last.k != len || w->last.h != hc)
+            sdm__score_terms(&p->scoring, len, hc, &w->last, 1);
+        t = &w->last;
     }
     if (!t->usable) {
         sdm_score_terms again;
@@ -188,83 +251,7 @@ static sdm_status check_row(const batch_plan *p, size_t row, int32_t *cells, siz
     return SDM_OK;
 }
 
-/* ---- answers ---------------------------------------------------------------- */
-
-/* Places from..top of a row: no medicine. */
-static void no_result(const batch_io *io, size_t row, size_t from)
-{
-    for (size_t j = from; j < io->top; j++) {
-        size_t at = row * io->top + j;
-        io->best[at] = -1;
-        if (io->scores)
-            io->scores[at] = NAN;
-        if (io->ranks)
-            io->ranks[at] = 0;
-        if (io->tied)
-            io->tied[at] = 0;
-    }
-}
-
-/* One row by the general path: read once, checked, scored as
- * sdm_match_run() scores, ordered by the same rule. */
-static sdm_status general_row(batch_plan *p, sdm_score_terms *cache, const batch_io *io, size_t row)
-{
-    int32_t cells[SDM_MAX_RANK + SDM_MAX_ITEMS];
-    memcpy(cells, &io->rankings[row * io->k], io->k * sizeof *cells);
-    if (io->h)
-        memcpy(cells + io->k, &io->helpful[row * io->h], io->h * sizeof *cells);
-    size_t len, hc;
-    const sdm_score_terms *t = NULL;
-    sdm_status st = check_row(p, row, cells, io->k, io->h, &len, &hc);
-    if (st != SDM_OK)
-        return st;
-    if (len + hc == 0) { /* nothing ranked: a missing answer, not a tie of every medicine */
-        no_result(io, row, 0);
-        return SDM_OK;
-    }
-    st = batch_terms(p, cache, row, len, hc, &t);
-    if (st != SDM_OK)
-        return st;
-    size_t count = 0;
-    for (size_t m = 0; m < p->meds; m++) {
-        if (!p->candidate[m])
-            continue;
-        size_t unknown;
-        double score = sdm__score_medicine(&p->scoring, t, p->ratings[m], cells, NULL, &unknown);
-        if (unknown && p->scoring.exclude_unknown)
-            continue;
-        p->score[m] = score;
-        p->order[count++] = m;
-    }
-    size_t places = io->top < count ? io->top : count;
-    sdm__score_order(&p->scoring, t, p->score, p->order, count, places, p->rank, p->tied);
-    for (size_t j = 0; j < places; j++) {
-        size_t at = row * io->top + j;
-        io->best[at] = (int32_t)p->order[j];
-        if (io->scores)
-            io->scores[at] = p->score[p->order[j]];
-        if (io->ranks)
-            io->ranks[at] = p->rank[j];
-        if (io->tied)
-            io->tied[at] = p->tied[j];
-    }
-    no_result(io, row, places);
-    return SDM_OK;
-}
-
-static sdm_status general_rows(batch_plan *p, const batch_io *io)
-{
-    sdm_score_terms cache;
-    cache.k = cache.h = (size_t)-1;
-    for (size_t row = 0; row < io->n; row++) {
-        sdm_status st = general_row(p, &cache, io, row);
-        if (st != SDM_OK)
-            return st;
-    }
-    return SDM_OK;
-}
-
-/* ---- the fast path ---------------------------------------------------------- */
+/* ---- rows ------------------------------------------------------------------ */
 
 /* Rows are copied to the batch's own buffer this many at a time (the
  * screen's chunk, batch-lanes.c), and the kernels read only that copy. Small
@@ -274,74 +261,166 @@ static sdm_status general_rows(batch_plan *p, const batch_io *io)
  * with 64 rows and the prefetch 6 %, without the prefetch 24 % (BENCHMARKS.md). */
 #define CHUNK_ROWS 64
 
-/* A row the kernels stopped at (not plain): checked in the copy, then scored
- * on its own. */
-static sdm_status fast_row(const batch_plan *p, const sdm_lane_plan *lp, const batch_io *io, size_t row,
-                           int32_t *cells)
+/* A slice of the rows, the thread that does it, and how it ended. */
+typedef struct batch_slice {
+    const batch_plan *plan;
+    const sdm_lane_plan *lanes;
+    const batch_io *io;
+    size_t first, last;
+    int *stop; /* set by the first slice that fails: the others stop at their next chunk */
+    sdm_status status;
+} batch_slice;
+
+/* One row, checked in the copy `cells` (its k ranked columns, then its h
+ * helpful ones), scored by batch-general.c into its `top` places. */
+static sdm_status general_row(const batch_plan *p, const sdm_lane_plan *lp, batch_worker *w, const batch_io *io,
+                              size_t row, int32_t *cells, size_t h)
 {
     size_t len, hc;
     const sdm_score_terms *t = NULL;
-    sdm_status st = check_row(p, row, cells, io->k, 0, &len, &hc);
+    sdm_status st = check_row(p, row, cells, io->k, h, &len, &hc);
     if (st != SDM_OK)
         return st;
-    if (len == 0) {
-        no_result(io, row, 0);
+    size_t at = row * io->top;
+    if (len + hc == 0) { /* nothing ranked: a missing answer, not a tie of every medicine */
+        for (size_t j = at; j < at + io->top; j++) {
+            io->best[j] = -1;
+            if (io->scores)
+                io->scores[j] = NAN;
+            if (io->ranks)
+                io->ranks[j] = 0;
+            if (io->tied)
+                io->tied[j] = 0;
+        }
         return SDM_OK;
     }
-    st = batch_terms(p, NULL, row, len, 0, &t);
+    st = batch_terms(p, w, row, len, hc, &t);
     if (st != SDM_OK)
         return st;
-    double score;
-    sdm__lanes_top1_row(lp, p, cells, len, &io->best[row], &score, io->tied ? &io->tied[row] : NULL);
-    if (io->scores)
-        io->scores[row] = score;
-    if (io->ranks)
-        io->ranks[row] = 1;
+    sdm__lanes_row(lp, t, cells, len, hc, io->top, w->score, &io->best[at], io->scores ? &io->scores[at] : NULL,
+                   io->ranks ? &io->ranks[at] : NULL, io->tied ? &io->tied[at] : NULL);
     return SDM_OK;
 }
 
 /* Asks for the caller's next rows to be brought into the cache while this
- * chunk is scored, so that copying them does not wait on memory (reading
- * the caller's array as the kernels go did that for free). */
-static void prefetch_rows(const batch_io *io, size_t first, size_t rows)
+ * chunk is scored, so that copying them does not wait on memory. */
+static void prefetch_rows(const batch_io *io, size_t first, size_t rows, size_t last)
 {
-    if (first >= io->n)
+    if (first >= last)
         return;
-    if (rows > io->n - first)
-        rows = io->n - first;
+    if (rows > last - first)
+        rows = last - first;
     const char *from = (const char *)&io->rankings[first * io->k];
     size_t bytes = rows * io->k * sizeof *io->rankings;
     for (size_t at = 0; at < bytes; at += 64)
         __builtin_prefetch(from + at);
 }
 
-/* The best medicine of every row (top = 1, no helpful side effects, no
- * unknown rating excludes): the kernels take the plain rows of each copied
- * chunk and stop at any other row, which is checked and scored here. */
-static sdm_status fast_rows(const batch_plan *p, const sdm_lane_plan *lp, const batch_io *io)
+/* The rows of a slice, a chunk at a time: each chunk copied (ranked columns,
+ * then helpful ones), then scored by the screen, which hands back the rows it
+ * cannot take, or row by row by batch-general.c. */
+static sdm_status slice_rows(const batch_slice *s, batch_worker *w)
 {
+    const batch_plan *p = s->plan;
+    const sdm_lane_plan *lp = s->lanes;
+    const batch_io *io = s->io;
+    const size_t k = io->k, h = io->h;
+    int screen = lp->fblocks != 0;
     int32_t local[CHUNK_ROWS * SDM_MAX_RANK];
-    size_t k = io->k, per = CHUNK_ROWS;
-    for (size_t first = 0; first < io->n; first += per) {
-        size_t rows = io->n - first < per ? io->n - first : per;
+    int32_t cells[SDM_MAX_RANK + SDM_MAX_ITEMS];
+    uint32_t odd[CHUNK_ROWS];
+    for (size_t first = s->first; first < s->last; first += CHUNK_ROWS) {
+        if (__atomic_load_n(s->stop, __ATOMIC_RELAXED))
+            return SDM_OK; /* another slice failed: the call fails with its error */
+        size_t rows = s->last - first < CHUNK_ROWS ? s->last - first : CHUNK_ROWS;
+        if (!screen || h > 0) {
+            for (size_t r = 0; r < rows; r++) {
+                size_t row = first + r;
+                memcpy(cells, &io->rankings[row * k], k * sizeof *cells);
+                if (h)
+                    memcpy(cells + k, &io->helpful[row * h], h * sizeof *cells);
+                sdm_status st = general_row(p, lp, w, io, row, cells, h);
+                if (st != SDM_OK)
+                    return st;
+            }
+            continue;
+        }
         memcpy(local, &io->rankings[first * k], rows * k * sizeof *local);
-        prefetch_rows(io, first + rows, per);
-        size_t r = 0;
-        while (r < rows) {
-            size_t at = first + r;
-            size_t done = sdm__lanes_top1(lp, p, &local[r * k], rows - r, k, &io->best[at],
-                                          io->scores ? &io->scores[at] : NULL, io->tied ? &io->tied[at] : NULL);
-            if (io->ranks)
-                for (size_t i = 0; i < done; i++)
-                    io->ranks[at + i] = 1;
-            r += done;
-            if (r == rows)
-                break;
-            sdm_status st = fast_row(p, lp, io, first + r, &local[r * k]);
+        prefetch_rows(io, first + rows, CHUNK_ROWS, s->last);
+        size_t at = first * io->top;
+        size_t odds = sdm__screen_rows(lp, p, local, rows, k, &io->best[at], io->scores ? &io->scores[at] : NULL,
+                                       io->ranks ? &io->ranks[at] : NULL, io->tied ? &io->tied[at] : NULL, odd);
+        for (size_t i = 0; i < odds; i++) {
+            sdm_status st = general_row(p, lp, w, io, first + odd[i], &local[odd[i] * k], 0);
             if (st != SDM_OK)
                 return st;
-            r++;
         }
+    }
+    return SDM_OK;
+}
+
+static void *slice_thread(void *arg)
+{
+    batch_slice *s = arg;
+    batch_worker w;
+    s->status = worker_make(&w, s->lanes, s->io->k, s->io->h);
+    if (s->status == SDM_OK)
+        s->status = slice_rows(s, &w);
+    if (s->status != SDM_OK)
+        __atomic_store_n(s->stop, 1, __ATOMIC_RELAXED);
+    worker_dispose(&w);
+    return NULL;
+}
+
+/* Fewer rows than this per thread are not worth a thread. */
+#define ROWS_PER_THREAD 8192
+#define MOST_THREADS 256
+
+static size_t threads_for(size_t threads, size_t n)
+{
+    if (threads == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = online > 0 ? (size_t)online : 1;
+    }
+    size_t useful = n / ROWS_PER_THREAD ? n / ROWS_PER_THREAD : 1;
+    threads = threads < useful ? threads : useful;
+    return threads < MOST_THREADS ? threads : MOST_THREADS;
+}
+
+/* Every row, in `threads` slices of whole chunks, the first on this thread.
+ * When a slice fails, the first failing slice is done again here, so that
+ * this thread's message (sdm_last_error()) is the one a single thread gives. */
+static sdm_status all_rows(const batch_plan *p, const sdm_lane_plan *lp, const batch_io *io, size_t threads)
+{
+    batch_slice slices[MOST_THREADS];
+    pthread_t ids[MOST_THREADS];
+    int started[MOST_THREADS] = {0};
+    int stop = 0;
+    size_t chunks = (io->n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    for (size_t i = 0; i < threads; i++) {
+        size_t from = chunks * i / threads * CHUNK_ROWS, to = chunks * (i + 1) / threads * CHUNK_ROWS;
+        slices[i] = (batch_slice){p, lp, io, from < io->n ? from : io->n, to < io->n ? to : io->n, &stop, SDM_OK};
+    }
+    for (size_t i = 1; i < threads; i++)
+        started[i] = pthread_create(&ids[i], NULL, slice_thread, &slices[i]) == 0;
+    /* A thread that could not start leaves its slice to this one. */
+    for (size_t i = 0; i < threads; i++)
+        if (i == 0 || !started[i])
+            slice_thread(&slices[i]);
+    for (size_t i = 1; i < threads; i++)
+        if (started[i])
+            pthread_join(ids[i], NULL);
+    for (size_t i = 0; i < threads; i++) {
+        if (slices[i].status == SDM_OK)
+            continue;
+        if (threads > 1) {
+            int again = 0;
+            batch_slice alone = slices[i];
+            alone.stop = &again;
+            slice_thread(&alone);
+            return alone.status;
+        }
+        return slices[i].status;
     }
     return SDM_OK;
 }
@@ -366,7 +445,8 @@ static sdm_status check_args(const sdm_formulary *f, const batch_io *io)
     return SDM_OK;
 }
 
-static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opts, const batch_io *io)
+static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opts, const batch_io *io,
+                            size_t threads)
 {
     const sdm_match_options *o = opts ? opts : sdm__options_default();
     sdm_status st = check_args(f, io);
@@ -376,15 +456,10 @@ static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opt
     sdm_lane_plan lanes;
     memset(&lanes, 0, sizeof lanes);
     st = plan_make(&plan, f, o, io->k);
-    int fast = st == SDM_OK && io->top == 1 && io->h == 0 && !plan.scoring.exclude_unknown &&
-               plan.terms[io->k].usable;
-    if (fast)
-        st = sdm__lane_plan_make(&lanes, &plan, io->n, io->k);
-    /* With no medicine left, every row gets no result; the general path says so. */
-    if (st == SDM_OK && fast && lanes.blocks)
-        st = fast_rows(&plan, &lanes, io);
-    else if (st == SDM_OK)
-        st = general_rows(&plan, io);
+    if (st == SDM_OK)
+        st = sdm__lane_plan_make(&lanes, &plan, io->k, io->h, io->top);
+    if (st == SDM_OK)
+        st = all_rows(&plan, &lanes, io, threads_for(threads, io->n));
     sdm__lane_plan_dispose(&lanes);
     plan_dispose(&plan);
     return st;
@@ -395,12 +470,20 @@ sdm_status sdm_match_batch_ext(const sdm_formulary *f, const sdm_match_options *
                                double *scores, int32_t *ranks, int32_t *tied)
 {
     const batch_io io = {"sdm_match_batch_ext", rankings, n, k, helpful, h, top, best, scores, ranks, tied};
-    return batch_run(f, opts, &io);
+    return batch_run(f, opts, &io, 1);
 }
 
 sdm_status sdm_match_batch(const sdm_formulary *f, const sdm_match_options *opts, const int32_t *rankings,
                            size_t n, size_t k, size_t top, int32_t *best, double *scores)
 {
     const batch_io io = {"sdm_match_batch", rankings, n, k, NULL, 0, top, best, scores, NULL, NULL};
-    return batch_run(f, opts, &io);
+    return batch_run(f, opts, &io, 1);
+}
+
+sdm_status sdm_match_batch_threads(const sdm_formulary *f, const sdm_match_options *opts, const int32_t *rankings,
+                                   size_t n, size_t k, const int32_t *helpful, size_t h, size_t top, int32_t *best,
+                                   double *scores, int32_t *ranks, int32_t *tied, size_t threads)
+{
+    const batch_io io = {"sdm_match_batch_threads", rankings, n, k, helpful, h, top, best, scores, ranks, tied};
+    return batch_run(f, opts, &io, threads);
 }

@@ -5,6 +5,7 @@
  */
 #include "card-private.h"
 #include "clinical-private.h"
+#include "efficacy-private.h"
 #include "evidence-private.h"
 #include "json-values.h"
 #include "ranking-private.h"
@@ -143,6 +144,7 @@ sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **o
     sdm__jset(root, "rated_none", items_json(p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL, &bad), &bad);
     sdm__jset(root, "not_known", items_json(p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0, &bad), &bad);
     sdm__jset(root, "legend", json_string(sdm_card_legend()), &bad);
+    sdm__jset(root, "efficacy", sdm__efficacy_value(p, &bad), &bad);
     sdm__jset(root, "serious_risks", risks_json(p, &bad), &bad);
     sdm__jset(root, "serious_risks_note",
               json_string(p->shown_risk_count ? "A serious risk that is not listed can still happen."

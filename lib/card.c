@@ -8,6 +8,7 @@
 
 #include "card-private.h"
 #include "clinical-private.h"
+#include "efficacy-private.h"
 #include "evidence-private.h"
 #include "ranking-private.h"
 #include "vocabulary.h"
@@ -236,6 +237,9 @@ static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **o
         append_list(&sb, "Rated none: ", p, r, SDM_RATING_NONE, 1);
     append_list(&sb, "Not known (no source rates it): ", p, r, SDM_RATING_UNKNOWN, 0);
     sdm__strbuf_appendf(&sb, "%s\n", legend);
+    sdm__strbuf_append(&sb, "\nHow well it works (beside the side effects above): ");
+    sdm__describe_efficacy(&sb, p);
+    sdm__strbuf_append(&sb, ".\n");
     append_risks(&sb, p);
     append_restrictions(&sb, p);
     append_products(&sb, p);

@@ -15,6 +15,7 @@
 
 #include "clinical-private.h"
 #include "default_data.h"
+#include "efficacy-private.h"
 #include "evidence-private.h"
 #include "json-values.h"
 #include "vocabulary.h"
@@ -426,7 +427,7 @@ static const char *const *medicine_keys(long long version)
 {
     static const char *const keys1[] = {"id", "name", "atc", "formulations", "licensed_in", "ratings", NULL};
     static const char *const keys2[] = {"id", "name", "atc", "formulations", "licensed_in", "licences", "products",
-                                        "restrictions", "serious_risks", "ratings", NULL};
+                                        "restrictions", "serious_risks", "efficacy", "ratings", NULL};
     return version >= 2 ? keys2 : keys1;
 }
 
@@ -468,6 +469,8 @@ static sdm_status load_profile(const loader *l, json_t *med, const char *path, s
         st = load_ratings(l, med, named, p);
     if (st == SDM_OK && l->version >= 2)
         st = sdm__load_profile_clinical(l->doc, f, med, named, p);
+    if (st == SDM_OK && l->version >= 2)
+        st = sdm__load_efficacy(l->doc, f, med, named, p);
     return st;
 }
 
@@ -704,6 +707,7 @@ static json_t *profile_json(const sdm_formulary *f, const sdm_profile *p, int *b
     sdm__jset(obj, "formulations", sdm__tags_json(&p->formulations, bad), bad);
     sdm__jset(obj, "licensed_in", sdm__tags_json(&p->licences, bad), bad);
     sdm__profile_clinical_json(obj, p, bad);
+    sdm__efficacy_json(obj, p, bad);
     json_t *ratings = json_object();
     for (size_t i = 0; i < f->catalogue->count; i++)
         sdm__jset(ratings, f->catalogue->items[i].id, cell_json(&p->cells[i], bad), bad);

@@ -80,6 +80,7 @@ struct sdm_profile {
     sdm_licence *licence_details;  /* by country; the ones that say yes are `licences` */
     size_t product_count;
     sdm_product *products;
+    sdm_efficacy *efficacy;        /* effect on overall symptoms (efficacy-private.h), or NULL: none given */
 };
 
 struct sdm_formulary {

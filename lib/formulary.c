@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clinical-private.h"
+#include "efficacy-private.h"
 #include "evidence-private.h"
 
 /* ---- lifetime ----------------------------------------------------------- */
@@ -31,6 +32,7 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
     sdm__free(p->cells);
     sdm__free(p->by_rule);
     sdm__profile_clinical_destroy(p);
+    sdm__efficacy_destroy(p->efficacy);
 }
 
 sdm_formulary *sdm__formulary_new(const sdm_catalogue *cat)

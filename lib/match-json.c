@@ -3,6 +3,7 @@
  * records.
  * SPDX-License-Identifier: MIT
  */
+#include "efficacy-private.h"
 #include "evidence-private.h"
 #include "json-values.h"
 #include "match-private.h"
@@ -42,6 +43,7 @@ static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, 
         sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
         sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(e->profile, effect)), bad);
         sdm__jset(obj, "contribution", json_real(m->contributions[e->slot * m->term_count + t]), bad);
+        sdm__term_source_json(obj, m, e, t, bad);
         if (sdm__match_personal(m, e->profile, effect))
             sdm__jset(obj, "personal", json_true(), bad);
         sdm__jset(obj, "spread", sdm_profile_spread(e->profile, effect) < 0
@@ -111,6 +113,7 @@ static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
         sdm__jset(obj, "history", tried, bad);
     }
     sdm__jset(obj, "requirements", requirements_json(e->profile, bad), bad);
+    sdm__jset(obj, "efficacy", sdm__match_efficacy_json(m, e, bad), bad);
     sdm__free(reason);
     return obj;
 }

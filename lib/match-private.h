@@ -5,6 +5,8 @@
 #ifndef SDM_LIB_MATCH_H
 #define SDM_LIB_MATCH_H
 
+#include <jansson.h>
+
 #include "formulary-private.h"
 #include "internal.h"
 #include "options-private.h"
@@ -51,6 +53,16 @@ struct sdm_match {
     int32_t *ranks;             /* by place */
     int32_t *effects;           /* the terms' side effects */
     int32_t *history_of;        /* by formulary index: its entry in the person's history, or -1 */
+    /* What the plan made that the match keeps, to say where each term's value
+     * came from (numeric.h) and what efficacy added (efficacy.h): taken over
+     * from the plan (score.h), freed with the match. */
+    double value[2][5];           /* the plan's table of a rating's value */
+    double *cell;                 /* the plan's cells, or NULL */
+    unsigned char *cell_source;
+    const sdm_evidence **cell_evidence;
+    double tradeoff;
+    double *lack;                 /* by formulary index, or NULL */
+    unsigned char *lack_imputed;
 };
 
 /* Whether the person had this side effect on this medicine (their history):
@@ -70,5 +82,33 @@ static inline int sdm__match_rating(const sdm_match *m, const sdm_profile *p, si
     return sdm__profile_ratings(p, m->options->synthesis)[effect];
 }
 
+/* Where the value of term t of medicine `slot` (its formulary index) came
+ * from, what it counted as and the number used (NULL for none): as
+ * sdm__score_row() read it. */
+static inline sdm_term_source sdm__match_term(const sdm_match *m, size_t slot, size_t t, double *value,
+                                              const sdm_evidence **number)
+{
+    size_t effect = m->terms[t].effect, items = m->formulary->catalogue->count;
+    int helpful = m->terms[t].rank == 0;
+    *number = NULL;
+    if (sdm__match_personal(m, &m->formulary->profiles[slot], effect)) {
+        *value = m->value[helpful][SDM_RATING_HIGH + 1];
+        return SDM_TERM_PERSONAL;
+    }
+    if (m->cell) {
+        *value = m->cell[(slot * items + effect) * 2 + (size_t)helpful];
+        *number = m->cell_evidence[slot * items + effect];
+        return (sdm_term_source)m->cell_source[slot * items + effect];
+    }
+    int rating = sdm__profile_ratings(&m->formulary->profiles[slot], m->options->synthesis)[effect];
+    *value = m->value[helpful][rating + 1];
+    return rating == SDM_RATING_UNKNOWN ? SDM_TERM_IMPUTED : SDM_TERM_RATING;
+}
+
+/* match-evidence.c: a ranked medicine's term `t` in JSON, where its value came
+ * from ("from", "value"; a number's "confidence"; an imputed one's policy), and
+ * its efficacy (the card's, with the trade-off's lack and contribution). */
+SDM_HIDDEN void sdm__term_source_json(json_t *obj, const sdm_match *m, const sdm_match_entry *e, size_t t, int *bad);
+SDM_HIDDEN json_t *sdm__match_efficacy_json(const sdm_match *m, const sdm_match_entry *e, int *bad);
 
 #endif /* SDM_LIB_MATCH_H */

@@ -16,6 +16,11 @@ void sdm_match_free(sdm_match *m)
         return;
     for (size_t i = 0; i < m->excluded_count; i++)
         sdm__free(m->excluded[i].reason);
+    sdm__free(m->cell);
+    sdm__free(m->cell_source);
+    sdm__free((void *)m->cell_evidence);
+    sdm__free(m->lack);
+    sdm__free(m->lack_imputed);
     sdm_match_options_free(m->options);
     sdm_ranking_free(m->ranking);
     sdm_formulary_free(m->formulary);
@@ -92,17 +97,26 @@ static void find_history(sdm_match *m)
     }
 }
 
-/* The ratings a medicine is scored on: the plan's, with the person's own
- * readings (+++ where they had the side effect on it) over them. */
-static const signed char *ratings_for(const sdm_match *m, const sdm_score_plan *plan, size_t i, signed char *own)
+/* The side effects the person had on a medicine (their own readings, +++
+ * over the plan's), by catalogue index, or NULL. */
+static const unsigned char *had_on(const sdm_match *m, size_t i)
 {
-    const signed char *ratings = sdm__score_ratings(plan, i);
-    if (m->history_of[i] < 0)
-        return ratings;
-    const unsigned char *had = m->ranking->history[m->history_of[i]].had;
-    for (size_t e = 0; e < plan->items; e++)
-        own[e] = had[e] ? SDM_RATING_HIGH : ratings[e];
-    return own;
+    return m->history_of[i] < 0 ? NULL : m->ranking->history[m->history_of[i]].had;
+}
+
+/* Keeps what the plan made that explains the terms and the efficacy term
+ * (match-private.h): the table, and the plan's cells and lack, which the
+ * match owns from here on (the plan only reads them while scoring, so
+ * sdm__score_plan_dispose() is not called on it). */
+static void keep_from_plan(sdm_match *m, sdm_score_plan *plan)
+{
+    memcpy(m->value, plan->value, sizeof m->value);
+    m->tradeoff = plan->tradeoff;
+    m->cell = plan->cell;
+    m->cell_source = plan->cell_source;
+    m->cell_evidence = plan->cell_evidence;
+    m->lack = plan->lack;
+    m->lack_imputed = plan->lack_imputed;
 }
 
 /* The terms: ranked side effects in rank order, then helpful ones in
@@ -127,11 +141,14 @@ static sdm_status build_terms(sdm_match *m, const sdm_score_plan *plan, sdm_scor
 
 /* ---- exclusion ---------------------------------------------------------- */
 
-/* The first side effect of the terms a medicine has no rating for. */
+/* The first side effect of the terms a medicine has no value for (no
+ * rating, and no number under numeric evidence). */
 static size_t first_unknown(const sdm_match *m, const sdm_profile *p)
 {
-    size_t t = 0;
-    while (t + 1 < m->term_count && sdm__match_rating(m, p, m->terms[t].effect) != SDM_RATING_UNKNOWN)
+    size_t i = (size_t)(p - m->formulary->profiles), t = 0;
+    double value;
+    const sdm_evidence *number;
+    while (t + 1 < m->term_count && sdm__match_term(m, i, t, &value, &number) != SDM_TERM_IMPUTED)
         t++;
     return m->terms[t].effect;
 }
@@ -157,6 +174,11 @@ static sdm_status exclude(sdm_match *m, const sdm_profile *p, int kind, const ch
         sdm__restrictions_allow(p, &m->options->contexts, &m->options->licences, &m->options->formulations, &why);
         break;
     default:
+        if (detail) { /* efficacy.h: a trade-off weight, no efficacy given, and unknowns exclude */
+            sdm__strbuf_append(&why, "no efficacy data in this formulary, and with a trade-off weight on efficacy "
+                                     "unknowns exclude");
+            break;
+        }
         sdm__strbuf_appendf(&why, "'%s' is not known for this medicine and unknown ratings exclude",
                             m->ranking->catalogue->items[first_unknown(m, p)].label);
         break;
@@ -171,7 +193,6 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
 {
     const sdm_formulary *f = m->formulary;
     size_t count = 0;
-    signed char own[SDM_MAX_ITEMS];
     for (size_t i = 0; i < f->count; i++) {
         const sdm_profile *p = &f->profiles[i];
         const sdm_score_candidate *c = &plan->candidate[i];
@@ -179,8 +200,8 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
         if (c->kind) {
             st = exclude(m, p, c->kind, c->detail);
         } else {
-            m->scores[i] = sdm__score_medicine(plan, t, ratings_for(m, plan, i, own), m->effects,
-                                               &m->contributions[i * m->term_count], &m->unknowns[i]);
+            m->scores[i] = sdm__score_row(plan, t, i, had_on(m, i), m->effects,
+                                          &m->contributions[i * m->term_count], &m->unknowns[i]);
             if (plan->exclude_unknown && m->unknowns[i])
                 st = exclude(m, p, SDM_EXCLUDED_UNKNOWN_RATING, NULL);
             else
@@ -212,8 +233,10 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
     sdm_score_plan plan;
     sdm_score_terms terms;
     st = sdm__score_plan_make(&plan, f, o, m->candidates);
-    if (st == SDM_OK)
+    if (st == SDM_OK) {
+        keep_from_plan(m, &plan);
         st = sdm_ranking_copy(r, &m->ranking);
+    }
     if (st == SDM_OK)
         find_history(m);
     if (st == SDM_OK)

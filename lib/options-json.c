@@ -32,6 +32,11 @@ json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
     sdm__jset(root, "synthesis", json_string(sdm_synthesis_id(o->synthesis)), bad);
     sdm__jset(root, "helpful_weight",
               o->helpful_weight < 0.0 ? json_string("auto") : json_real(o->helpful_weight), bad);
+    /* Written only when not the default, so that earlier documents and records read as they were. */
+    if (o->evidence != SDM_EVIDENCE_ORDINAL)
+        sdm__jset(root, "evidence", json_string(sdm_evidence_mode_id(o->evidence)), bad);
+    if (o->tradeoff > 0.0)
+        sdm__jset(root, "tradeoff", json_real(o->tradeoff), bad);
     json_t *excludes = json_array();
     for (size_t i = 0; i < o->exclude_count; i++) {
         json_t *entry = json_object();
@@ -93,7 +98,7 @@ static sdm_status read_numbers(const sdm_json_doc *doc, json_t *value, const cha
 
 static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
 {
-    const char *scheme = NULL, *unknown = NULL, *synthesis = NULL;
+    const char *scheme = NULL, *unknown = NULL, *synthesis = NULL, *evidence = NULL;
     double weights[SDM_MAX_RANK], scale[4];
     size_t n_weights = 0, n_scale = 0;
     sdm_status st = read_numbers(doc, value, path, "weights", SDM_MAX_RANK, weights, &n_weights);
@@ -127,7 +132,23 @@ static sdm_status read_scoring(const sdm_json_doc *doc, json_t *value, const cha
         st = sdm__json_id(doc, value, path, "synthesis", 0, &synthesis);
     if (st == SDM_OK && synthesis && sdm_synthesis_from_id(synthesis, &o->synthesis) != SDM_OK)
         return key_failed(doc, SDM_ERR_SCHEMA, path, "synthesis");
+    if (st == SDM_OK)
+        st = sdm__json_id(doc, value, path, "evidence", 0, &evidence);
+    if (st == SDM_OK && evidence && sdm_evidence_mode_from_id(evidence, &o->evidence) != SDM_OK)
+        return key_failed(doc, SDM_ERR_SCHEMA, path, "evidence");
     return st;
+}
+
+static sdm_status read_tradeoff(const sdm_json_doc *doc, json_t *value, const char *path, sdm_match_options *o)
+{
+    json_t *w = json_object_get(value, "tradeoff");
+    if (!w)
+        return SDM_OK;
+    if (!json_is_number(w))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'tradeoff' must be a number from 0 to %g",
+                              SDM_MAX_TRADEOFF);
+    sdm_status st = sdm_match_options_set_tradeoff(o, json_number_value(w));
+    return st == SDM_OK ? st : key_failed(doc, SDM_ERR_SCHEMA, path, "tradeoff");
 }
 
 static sdm_status read_helpful_weight(const sdm_json_doc *doc, json_t *value, const char *path,
@@ -213,9 +234,9 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
                                    sdm_match_options **out)
 {
     static const char *const keys[] = {"format", "format_version", "scheme", "weights", "severity_scale",
-                                       "unknown", "synthesis", "helpful_weight", "exclude", "require_formulations",
-                                       "require_licences", "contexts", "detained", "limits", "revisit",
-                                       "acceptability", NULL};
+                                       "unknown", "synthesis", "evidence", "tradeoff", "helpful_weight", "exclude",
+                                       "require_formulations", "require_licences", "contexts", "detained", "limits",
+                                       "revisit", "acceptability", NULL};
     const char *format;
     long long version;
     sdm_match_options *o;
@@ -234,6 +255,8 @@ sdm_status sdm__options_from_value(const sdm_json_doc *doc, json_t *value, const
     st = read_scoring(doc, value, path, o);
     if (st == SDM_OK)
         st = read_helpful_weight(doc, value, path, o);
+    if (st == SDM_OK)
+        st = read_tradeoff(doc, value, path, o);
     if (st == SDM_OK)
         st = read_excludes(doc, value, path, o);
     if (st == SDM_OK)

@@ -21,6 +21,8 @@ struct sdm_match_options {
     sdm_unknown_policy unknown;
     sdm_synthesis synthesis;  /* how a cell's rating is made from its readings */
     double helpful_weight;    /* < 0: the weight of the lowest rank */
+    sdm_evidence_mode evidence; /* what a cell counts as: its rating, or its numeric evidence (numeric.h) */
+    double tradeoff;          /* the weight of lack of efficacy beside the side effects (efficacy.h); 0: none */
     size_t exclude_count;
     sdm_exclude_request *excludes;
     sdm_tags formulations;    /* required, all of them */

@@ -84,6 +84,8 @@ sdm_status sdm_match_options_copy(const sdm_match_options *opts, sdm_match_optio
     o->unknown = opts->unknown;
     o->synthesis = opts->synthesis;
     o->helpful_weight = opts->helpful_weight;
+    o->evidence = opts->evidence;
+    o->tradeoff = opts->tradeoff;
     for (size_t i = 0; st == SDM_OK && i < opts->exclude_count; i++)
         st = sdm_match_options_exclude(o, opts->excludes[i].id, opts->excludes[i].reason);
     for (size_t i = 0; st == SDM_OK && i < opts->formulations.count; i++)
@@ -380,7 +382,7 @@ const char *sdm_match_options_revisit(const sdm_match_options *opts)
 /* ---- ids ---------------------------------------------------------------- */
 
 static const char *const scheme_ids[] = {"roc", "rank_sum", "reciprocal", "equal", "lexicographic", "custom"};
-static const char *const policy_ids[] = {"middle", "worst", "exclude"};
+static const char *const policy_ids[] = {"middle", "worst", "exclude", "mean"};
 static const sdm_id_table schemes = SDM_ID_TABLE("weighting scheme", SDM_WEIGHTS_ROC, scheme_ids);
 static const sdm_id_table policies = SDM_ID_TABLE("policy for unknown ratings", SDM_UNKNOWN_MIDDLE, policy_ids);
 
@@ -410,4 +412,54 @@ sdm_status sdm_unknown_policy_from_id(const char *id, sdm_unknown_policy *policy
     if (st == SDM_OK)
         *policy = (sdm_unknown_policy)value;
     return st;
+}
+
+/* ---- numeric evidence and the trade-off (numeric.h, efficacy.h) ------------ */
+
+static const char *const evidence_ids[] = {"ordinal", "numeric"};
+static const sdm_id_table evidence_modes = SDM_ID_TABLE("evidence mode", SDM_EVIDENCE_ORDINAL, evidence_ids);
+
+const char *sdm_evidence_mode_id(sdm_evidence_mode mode)
+{
+    return sdm__id_of(&evidence_modes, (int)mode);
+}
+
+sdm_status sdm_evidence_mode_from_id(const char *id, sdm_evidence_mode *mode)
+{
+    int value;
+    sdm_status st = sdm__id_find(&evidence_modes, "sdm_evidence_mode_from_id", id, mode, &value);
+    if (st == SDM_OK)
+        *mode = (sdm_evidence_mode)value;
+    return st;
+}
+
+sdm_status sdm_match_options_set_evidence(sdm_match_options *opts, sdm_evidence_mode mode)
+{
+    if (!opts)
+        return null_options("sdm_match_options_set_evidence");
+    if (!sdm_evidence_mode_id(mode))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "%d is not an evidence mode (ordinal 0, numeric 1)", (int)mode);
+    opts->evidence = mode;
+    return SDM_OK;
+}
+
+sdm_evidence_mode sdm_match_options_evidence(const sdm_match_options *opts)
+{
+    return opts ? opts->evidence : SDM_EVIDENCE_ORDINAL;
+}
+
+sdm_status sdm_match_options_set_tradeoff(sdm_match_options *opts, double weight)
+{
+    if (!opts)
+        return null_options("sdm_match_options_set_tradeoff");
+    if (!(weight >= 0.0 && weight <= SDM_MAX_TRADEOFF))
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the trade-off weight %g is not from 0 to %g", weight,
+                         SDM_MAX_TRADEOFF);
+    opts->tradeoff = weight;
+    return SDM_OK;
+}
+
+double sdm_match_options_tradeoff(const sdm_match_options *opts)
+{
+    return opts ? opts->tradeoff : 0.0;
 }

@@ -332,7 +332,7 @@ static sdm_status read_entry_ratings(const reader *r, json_t *ratings, const cha
 static sdm_status read_ranked(const reader *r, json_t *entry, const char *path, size_t at, size_t terms)
 {
     static const char *const keys[] = {"id", "name", "rank", "score", "unknown_count", "reason", "ratings",
-                                       "serious_risks", "requirements", "history", NULL};
+                                       "serious_risks", "requirements", "history", "efficacy", NULL};
     const sdm_json_doc *doc = r->doc;
     sdm_record_entry *e = &r->rec->entries[at];
     long long rank, unknown;
@@ -351,6 +351,9 @@ static sdm_status read_ranked(const reader *r, json_t *entry, const char *path, 
         st = sdm__json_array(doc, entry, path, "ratings", 1, &ratings);
     if (st != SDM_OK)
         return st;
+    json_t *efficacy = json_object_get(entry, "efficacy"); /* efficacy.h: shown, never read back */
+    if (efficacy && !json_is_object(efficacy))
+        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'efficacy' must be an object");
     json_t *score = json_object_get(entry, "score");
     if (!json_is_number(score) || !isfinite(json_number_value(score)))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'score' must be a finite number");

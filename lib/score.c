@@ -54,6 +54,9 @@ static sdm_score_candidate candidate_of(const sdm_match_options *o, const sdm_pr
         return (sdm_score_candidate){SDM_EXCLUDED_LICENCE, tag};
     if (!sdm__restrictions_allow(p, &o->contexts, &o->licences, &o->formulations, NULL))
         return (sdm_score_candidate){SDM_EXCLUDED_RESTRICTION, NULL};
+    /* Efficacy counts (a trade-off weight) and unknowns exclude: one without it is left out. */
+    if (o->tradeoff > 0.0 && o->unknown == SDM_UNKNOWN_EXCLUDE && !p->efficacy)
+        return (sdm_score_candidate){SDM_EXCLUDED_UNKNOWN_RATING, "efficacy"};
     return (sdm_score_candidate){0, NULL};
 }
 
@@ -76,6 +79,14 @@ static double smallest_step(const double *value, int with_unknown)
 sdm_status sdm__score_plan_make(sdm_score_plan *p, const sdm_formulary *f, const sdm_match_options *o,
                                 sdm_score_candidate *candidates)
 {
+    /* nothing owned yet: sdm__score_plan_dispose() may be called whatever fails */
+    p->cell = NULL;
+    p->cell_source = NULL;
+    p->cell_evidence = NULL;
+    p->lack = NULL;
+    p->lack_imputed = NULL;
+    p->lack_step = INFINITY;
+    p->tradeoff = 0.0;
     for (size_t i = 0; i < o->exclude_count; i++)
         if (sdm__formulary_index(f, o->excludes[i].id) == (size_t)-1)
             return sdm__formulary_not_found(f, "the medicine to exclude", o->excludes[i].id);
@@ -95,7 +106,22 @@ sdm_status sdm__score_plan_make(sdm_score_plan *p, const sdm_formulary *f, const
         candidates[m] = candidate_of(o, &f->profiles[m]);
     p->candidate = candidates;
     p->name_order = NULL;
-    return SDM_OK;
+    p->tradeoff = o->tradeoff;
+    return sdm__score_cells_make(p);
+}
+
+void sdm__score_plan_dispose(sdm_score_plan *p)
+{
+    sdm__free(p->cell);
+    sdm__free(p->cell_source);
+    sdm__free((void *)p->cell_evidence);
+    sdm__free(p->lack);
+    sdm__free(p->lack_imputed);
+    p->cell = NULL;
+    p->cell_source = NULL;
+    p->cell_evidence = NULL;
+    p->lack = NULL;
+    p->lack_imputed = NULL;
 }
 
 /* ---- terms and the tie tolerance ------------------------------------------ */
@@ -142,11 +168,19 @@ static size_t unseparated_term(const sdm_score_plan *p, const sdm_score_terms *t
             return c + 1;
     if (t->h > 0 && t->helpful_weight > 0.0 && !(t->helpful_weight * p->step[1] >= 2.0 * t->tie))
         return t->k + 1;
+    if (p->tradeoff > 0.0 && !(p->tradeoff * p->lack_step >= 2.0 * t->tie))
+        return t->k + 2;
     return 0;
 }
 
 static sdm_status unseparated(const sdm_score_plan *p, const sdm_score_terms *t, size_t term)
 {
+    if (term == t->k + 2)
+        return sdm__fail(SDM_ERR_LIMIT,
+                         "the trade-off weight (%.3g) is too small beside the side effects' weights (%.3g in all): "
+                         "the smallest difference in efficacy it counts is worth %.3g, which double precision "
+                         "cannot tell from rounding error (scores within %.3g tie); give 0 or a larger weight",
+                         p->tradeoff, t->scale - p->tradeoff, p->tradeoff * p->lack_step, t->tie);
     int helpful = term > t->k;
     double weight = helpful ? t->helpful_weight : t->weight[term - 1];
     double step = weight * p->step[helpful];
@@ -195,7 +229,10 @@ sdm_status sdm__score_terms(const sdm_score_plan *p, size_t k, size_t h, sdm_sco
     for (size_t c = 0; c < k; c++)
         scale += t->weight[c];
     t->scale = scale + (double)h * t->helpful_weight;
-    t->tie = tie_tolerance(k + h, t->scale);
+    /* the efficacy term, lambda * lack with lack on [0, 1], is one term more */
+    if (p->tradeoff > 0.0)
+        t->scale += p->tradeoff;
+    t->tie = tie_tolerance(k + h + (p->tradeoff > 0.0), t->scale);
     size_t term = unseparated_term(p, t);
     if (term)
         return quiet ? SDM_OK : unseparated(p, t, term);

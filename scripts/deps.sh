@@ -13,7 +13,7 @@ SDM_BINDING_DEPS=(swig python3-dev python3-numpy python3-pandas r-base-dev)
 SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pytest
                "${SDM_BINDING_DEPS[@]}" r-cran-testthat
                make chromium chromium-driver python3-selenium jupyter-nbconvert
-               python3-ipykernel python3-matplotlib r-cran-rmarkdown pandoc
+               python3-ipykernel python3-matplotlib r-cran-knitr r-cran-rmarkdown pandoc
                python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux
                poppler-utils
                python3-distributed)  # the research example's dask scale-out (issue 14)

@@ -218,6 +218,7 @@ SDM_PYTHON_CLASS(sdm_ranking, sdm_ranking_free($self))
 SDM_PYTHON_CLASS(sdm_match_options, sdm_match_options_free($self))
 SDM_PYTHON_CLASS(sdm_match, sdm_match_free($self))
 SDM_PYTHON_CLASS(sdm_record, sdm_record_free($self))
+SDM_PYTHON_CLASS(sdm_feedback, sdm_feedback_free($self))
 /* A profile proxy holds a reference on the formulary that owns the profile. */
 SDM_PYTHON_CLASS(sdm_profile, sdm_formulary_free((sdm_formulary *)sdm_profile_formulary($self)))
 
@@ -243,6 +244,7 @@ SDM_PYTHON_OUT(sdm_match_options, options, sdm_match_options_free)
 SDM_PYTHON_OUT(sdm_match, out, sdm_match_free)
 SDM_PYTHON_OUT(sdm_match, match, sdm_match_free)
 SDM_PYTHON_OUT(sdm_record, out, sdm_record_free)
+SDM_PYTHON_OUT(sdm_feedback, out, sdm_feedback_free)
 
 /* Lent pointers become owned proxies: ACQUIRE takes a reference (or a copy
  * into `copy`); NULL means an index out of range or a NULL argument. */
@@ -282,6 +284,29 @@ SDM_PYTHON_COPY(sdm_ranking, sdm_match_ranking, sdm_ranking_copy)
 SDM_PYTHON_COPY(sdm_match_options, sdm_match_options_used, sdm_match_options_copy)
 SDM_PYTHON_COPY(sdm_ranking, sdm_record_ranking, sdm_ranking_copy)
 SDM_PYTHON_COPY(sdm_match_options, sdm_record_options, sdm_match_options_copy)
+
+/* The feedback a record holds: an owned copy (made again from its items), or
+ * None when the record has none; so no pointer into a record reaches Python. */
+%typemap(out) const sdm_feedback *sdm_record_feedback {
+  if (!$1) {
+    $result = SWIG_Py_Void();
+  } else {
+    int items[16];
+    size_t n = sdm_feedback_item_count($1);
+    sdm_feedback *copy = NULL;
+    sdm_status status = SDM_ERR_LIMIT;
+    if (n <= sizeof items / sizeof items[0]) {
+      for (size_t i = 0; i < n; i++)
+        items[i] = sdm_feedback_item($1, i);
+      status = sdm_feedback_new(sdm_feedback_instrument($1), sdm_feedback_version($1), items, n, &copy);
+    }
+    if (status < 0) {
+      sdm_python_raise(status);
+      SWIG_fail;
+    }
+    $result = SWIG_NewPointerObj(copy, $descriptor(sdm_feedback *), SWIG_POINTER_OWN);
+  }
+}
 
 /* ---- records a formulary lends, as tuples of their fields ------------------------ */
 
@@ -422,6 +447,7 @@ SDM_PYTHON_ENUM_OUT(sdm_synthesis, rule, SDM_SYNTHESIS_CONSENSUS)
 SDM_PYTHON_ENUM_OUT(sdm_completed_by, who, SDM_COMPLETED_BY_UNSPECIFIED)
 SDM_PYTHON_ENUM_OUT(sdm_reliability, reliability, SDM_RELIABILITY_UNSTATED)
 SDM_PYTHON_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
+SDM_PYTHON_ENUM_OUT(sdm_outcome, outcome, SDM_OUTCOME_UNSPECIFIED)
 
 /* The weights of a ranking of k: a tuple of k floats. */
 %typemap(in) (int k, double *weights) (double array[SDM_MAX_RANK]) {
@@ -482,6 +508,36 @@ SDM_PYTHON_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
   $2 = (size_t)n;
 }
 %typemap(freearg) (const double *weights, size_t count) {
+  PyMem_Free(array$argnum);
+}
+
+/* Item scores of feedback: a sequence of ints (each must fit in a C int; the
+ * library checks the instrument's range and count). */
+%typemap(in) (const int *items, size_t count) (int *array = NULL) {
+  PyObject *seq = PySequence_Fast($input, "$symname: the item scores must be a sequence of whole numbers");
+  if (!seq)
+    SWIG_fail;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  array = PyMem_Malloc((size_t)(n ? n : 1) * sizeof *array);
+  for (Py_ssize_t i = 0; array && i < n; i++) {
+    long value = PyLong_AsLong(PySequence_Fast_GET_ITEM(seq, i));
+    if (value == -1 && PyErr_Occurred())
+      break;
+    if (value < INT_MIN || value > INT_MAX) {
+      PyErr_Format(PyExc_OverflowError, "$symname: item %zd is %ld, beyond any score", i + 1, value);
+      break;
+    }
+    array[i] = (int)value;
+  }
+  Py_DECREF(seq);
+  if (!array)
+    PyErr_NoMemory();
+  if (PyErr_Occurred())
+    SWIG_fail;
+  $1 = array;
+  $2 = (size_t)n;
+}
+%typemap(freearg) (const int *items, size_t count) {
   PyMem_Free(array$argnum);
 }
 

@@ -4,7 +4,7 @@
 """Assemble the R package `libsdm` and install it into a library directory.
 
 The package directory is made afresh from
-  - bindings/r/ (DESCRIPTION, NAMESPACE, LICENSE, R/, man/, tests/, inst/, src/);
+  - bindings/r/ (DESCRIPTION, NAMESPACE, LICENSE, R/, man/, tests/, inst/, vignettes/, src/);
   - the files SWIG generated from bindings/sdm.i (the R code and the C wrapper);
   - the library's C sources and private headers (src/libsdm/), the generated
     default data (src/libsdm/default_data.c) and the public headers
@@ -53,10 +53,10 @@ def assemble(args):
 
     for name in ("NAMESPACE", "LICENSE"):
         copy(os.path.join(r_dir, name), os.path.join(pkg, name), copied)
-    for sub in ("R", "man", "tests", "inst"):
+    for sub in ("R", "man", "tests", "inst", "vignettes"):
         copy_tree(os.path.join(r_dir, sub), os.path.join(pkg, sub), copied)
     # A file added to or removed from these changes the directory.
-    for sub in ("R", "man", "tests", os.path.join("tests", "testthat"), "inst", "src"):
+    for sub in ("R", "man", "tests", os.path.join("tests", "testthat"), "inst", "src", "vignettes"):
         copied.append(os.path.join(r_dir, sub))
 
     # DESCRIPTION, with the project's version.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# libsdm - R CMD check of the R package: builds the source package from the
-# directory the build assembled, checks it (--no-manual) in a temporary
+# libsdm - R CMD check of the R package: builds the source package (with its
+# vignette) from the directory the build assembled, checks it (--no-manual) in a temporary
 # directory, prints the summary, and fails on any ERROR or WARNING. NOTEs are
 # printed and allowed. SDM_R_CHECK_LOG=FILE keeps a copy of 00check.log.
 # Usage: bindings/r/check.sh [PACKAGE_DIR]
@@ -29,12 +29,19 @@ export MAKEFLAGS=${MAKEFLAGS:--j$(nproc 2>/dev/null || echo 1)}
 # The memory test's loop is long; R CMD check runs a shorter one (meson runs it in full).
 export SDM_R_MEMORY_ITERATIONS=${SDM_R_MEMORY_ITERATIONS:-20000}
 
-"$R" CMD build --no-build-vignettes --no-manual "$pkg" > build.log 2>&1 || {
+# The vignette is built here (knitr and rmarkdown, with pandoc; nothing from
+# the network) and checked again by R CMD check.
+"$R" CMD build --no-manual "$pkg" > build.log 2>&1 || {
     cat build.log >&2
     echo "check.sh: R CMD build failed" >&2
     exit 1
 }
 tarball=$(ls libsdm_*.tar.gz)
+# (the listing is read whole: grep -q stopping early would fail the pipe)
+if ! tar -tzf "$tarball" | grep '^libsdm/inst/doc/libsdm.html$' > /dev/null; then
+    echo "check.sh: R CMD build did not build the vignette (inst/doc/libsdm.html)" >&2
+    exit 1
+fi
 
 status=0
 "$R" CMD check --no-manual "$tarball" > check.log 2>&1 || status=$?

@@ -14,7 +14,7 @@
  * - every object handed over through `T **out` becomes an external pointer
  *   whose C finalizer calls the library's free function (sdm_r_own());
  * - a borrowed pointer (a profile of a formulary, the ranking of a match, a
- *   reading, a serious risk or a licence of a profile) keeps its owner alive
+ *   reading, a serious risk or a licence of a profile, a record's feedback) keeps its owner alive
  *   (sdm_r_borrow()), so that R can never reach freed memory;
  * - text returned through `char **out` is copied into R and freed with sdm_free();
  * - enums are passed and returned as integers;
@@ -133,6 +133,7 @@ SDM_R_OWNED(sdm_ranking, SDM_R_RANKING)
 SDM_R_OWNED(sdm_match_options, SDM_R_OPTIONS)
 SDM_R_OWNED(sdm_match, SDM_R_MATCH)
 SDM_R_OWNED(sdm_record, SDM_R_RECORD)
+SDM_R_OWNED(sdm_feedback, SDM_R_FEEDBACK)
 
 /* A new reference is owned too. */
 %typemap(out) sdm_catalogue *sdm_catalogue_ref
@@ -168,6 +169,7 @@ SDM_R_BORROWED(const sdm_restriction *, sdm_profile_restriction, p)
 SDM_R_BORROWED(const sdm_licence *, sdm_profile_licence_detail, p)
 SDM_R_BORROWED(const sdm_licence *, sdm_profile_licence_detail_for, p)
 SDM_R_BORROWED(const sdm_product *, sdm_profile_product, p)
+SDM_R_BORROWED(const sdm_feedback *, sdm_record_feedback, rec)
 
 /* ---- text handed over --------------------------------------------------- */
 
@@ -201,6 +203,7 @@ SDM_R_ENUM_OUT(sdm_synthesis, rule, SDM_SYNTHESIS_CONSENSUS)
 SDM_R_ENUM_OUT(sdm_completed_by, who, SDM_COMPLETED_BY_UNSPECIFIED)
 SDM_R_ENUM_OUT(sdm_reliability, reliability, SDM_RELIABILITY_UNSTATED)
 SDM_R_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
+SDM_R_ENUM_OUT(sdm_outcome, outcome, SDM_OUTCOME_UNSPECIFIED)
 
 /* ---- arrays in ---------------------------------------------------------- */
 
@@ -213,6 +216,16 @@ SDM_R_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
 %}
 %typemap(freearg) (const double *weights, size_t count) ""
 %typemap(scoercein) (const double *weights, size_t count) %{ $input = as.numeric($input); %}
+
+/* Item scores of feedback: one integer vector (the library checks the range). */
+%typemap(in) (const int *items, size_t count) %{
+  if (TYPEOF($input) != INTSXP)
+    Rf_error("the item scores must be whole numbers");
+  $1 = INTEGER($input);
+  $2 = (size_t)XLENGTH($input);
+%}
+%typemap(freearg) (const int *items, size_t count) ""
+%typemap(scoercein) (const int *items, size_t count) %{ $input = as.integer($input); %}
 
 /* The severity scale: exactly four numbers. */
 %typemap(in) const double values[4] %{
@@ -236,6 +249,9 @@ SDM_R_ENUM_OUT(sdm_licence_status, status, SDM_LICENCE_NOT_RECORDED)
  * sdm_r_record_rerun() below runs it again. */
 %ignore sdm_record_load_json;
 %ignore sdm_record_rerun;
+/* The exported sdm_record_compare() of the R code takes records as
+ * sdm_record() returns them; the C function is wrapped under another name. */
+%rename(sdm_r_record_compare) sdm_record_compare;
 
 /* ---- the hand-written glue that R calls directly ------------------------ */
 

@@ -6,7 +6,14 @@
  *            "timestamp": "..."}      (only "ranking" is required)
  * Response: {"id": ..., "status": "ok", "formulary": {...}, "ranked": [...],
  *            "excluded": [...], "cards": [sdm-card...], "record": {sdm-record}}
- *       or: {"id": ..., "status": "error", "error": {"status": "SDM_ERR_...",
+ *
+ * Or, the decision revisited: two decision records of one person compared
+ * (the "record" of two earlier responses, the earlier first):
+ * Request:  {"id": ..., "compare": {"then": {sdm-record}, "now": {sdm-record}}}
+ * Response: {"id": ..., "status": "ok", "comparison": {sdm-record-comparison}}
+ *
+ * Either may fail:
+ *           {"id": ..., "status": "error", "error": {"status": "SDM_ERR_...",
  *            "description": ..., "where": ..., "message": ...}}
  * SPDX-License-Identifier: MIT
  */
@@ -30,6 +37,9 @@ struct consultation {
     sdm_ranking *ranking;
     sdm_match_options *options;
     sdm_match *match;
+    /* A comparison of two records instead of a match (its JSON text). */
+    sdm_record *then, *now;
+    char *comparison;
     /* The first failure, reported in the error response. */
     sdm_status status;
     const char *where;
@@ -238,11 +248,65 @@ static sdm_status add_withdrawals(struct consultation *c)
     return SDM_OK;
 }
 
+/* ---- two records compared ------------------------------------------------ */
+
+/* A comparison has "id" and "compare" only, and "compare" has "then" and
+ * "now" only: a misspelt "thne" would otherwise compare nothing. */
+static sdm_status check_compare_keys(struct consultation *c)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(c->request, key, value) {
+        if (strcmp(key, "id") != 0 && strcmp(key, "compare") != 0)
+            return fail(c, SDM_ERR_SCHEMA, "request", "unknown key '%s' in a comparison (expected id, compare)", key);
+    }
+    json_t *compare = json_object_get(c->request, "compare");
+    if (!json_is_object(compare))
+        return fail(c, SDM_ERR_SCHEMA, "compare", "\"compare\" must be a JSON object of the records \"then\" and "
+                    "\"now\"");
+    json_object_foreach(compare, key, value) {
+        if (strcmp(key, "then") != 0 && strcmp(key, "now") != 0)
+            return fail(c, SDM_ERR_SCHEMA, "compare", "unknown key '%s' (expected then, now)", key);
+    }
+    return SDM_OK;
+}
+
+/* Re-opens one of the records: the library checks every field of it. */
+static sdm_status read_record(struct consultation *c, const char *key, const char *where, sdm_record **out)
+{
+    json_t *obj = json_object_get(json_object_get(c->request, "compare"), key);
+    if (!obj)
+        return fail(c, SDM_ERR_SCHEMA, where, "\"%s\" is missing: a comparison needs the records then and now", key);
+    if (!json_is_object(obj))
+        return fail(c, SDM_ERR_SCHEMA, where, "\"%s\" must be a decision record (a JSON object)", key);
+    char *text = json_dumps(obj, JSON_COMPACT);
+    if (!text)
+        return fail(c, SDM_ERR_NO_MEMORY, where, "out of memory");
+    sdm_status st = sdm_record_from_json(c->trust->catalogue, text, strlen(text), out);
+    free(text);
+    return st == SDM_OK ? SDM_OK : fail_sdm(c, st, where);
+}
+
+static sdm_status compare(struct consultation *c)
+{
+    sdm_status st;
+    if ((st = check_compare_keys(c)) != SDM_OK || (st = read_record(c, "then", "compare.then", &c->then)) != SDM_OK ||
+        (st = read_record(c, "now", "compare.now", &c->now)) != SDM_OK)
+        return st;
+    st = sdm_record_compare(c->then, c->now, &c->comparison);
+    return st == SDM_OK ? SDM_OK : fail_sdm(c, st, "compare");
+}
+
+/* ---- a consultation ----------------------------------------------------- */
+
 static sdm_status run(struct consultation *c, const char *text, size_t len)
 {
     sdm_status st;
-    if ((st = check_line(c, text, len)) != SDM_OK || (st = parse_request(c, text, len)) != SDM_OK ||
-        (st = check_keys(c)) != SDM_OK ||
+    if ((st = check_line(c, text, len)) != SDM_OK || (st = parse_request(c, text, len)) != SDM_OK)
+        return st;
+    if (json_object_get(c->request, "compare"))
+        return compare(c);
+    if ((st = check_keys(c)) != SDM_OK ||
         (st = read_ranking(c)) != SDM_OK || (st = read_options(c)) != SDM_OK ||
         (st = add_withdrawals(c)) != SDM_OK)
         return st;
@@ -391,6 +455,17 @@ static json_t *ok_response(struct consultation *c)
     return response;
 }
 
+/* NULL when out of memory (c says so). */
+static json_t *comparison_response(struct consultation *c)
+{
+    char *text = c->comparison;
+    c->comparison = NULL; /* embed() frees it */
+    json_t *comparison = embed(c, SDM_OK, text, "compare");
+    if (!comparison)
+        return NULL;
+    return made(c, json_pack("{s:O?, s:s, s:o}", "id", c->id, "status", "ok", "comparison", comparison), "response");
+}
+
 static json_t *error_response(const struct consultation *c)
 {
     return json_pack("{s:O?, s:s, s:{s:s, s:s, s:s, s:s}}", "id", c->id, "status", "error", "error", "status",
@@ -403,7 +478,7 @@ char *consultation_respond(const char *request, size_t len, void *trust)
     struct consultation c = {.trust = trust};
     json_t *response = NULL;
     if (run(&c, request, len) == SDM_OK)
-        response = ok_response(&c);
+        response = c.comparison ? comparison_response(&c) : ok_response(&c);
     if (!response)
         response = error_response(&c);
     char *line = response ? json_dumps(response, JSON_COMPACT) : NULL;
@@ -412,5 +487,8 @@ char *consultation_respond(const char *request, size_t len, void *trust)
     sdm_match_free(c.match);
     sdm_match_options_free(c.options);
     sdm_ranking_free(c.ranking);
+    sdm_record_free(c.then);
+    sdm_record_free(c.now);
+    sdm_free(c.comparison);
     return line;
 }

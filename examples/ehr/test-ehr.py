@@ -8,7 +8,10 @@ medicine is known, random valid ones whose responses are checked for
 consistency, and bad ones (malformed JSON, unknown side effect, duplicate
 rank, ...) that must get an error response naming the problem while the
 server goes on serving. The same requests are run on 1 and on 4 threads: the
-answers must be identical and in request order.
+answers must be identical and in request order. Then the decision revisited:
+records of those responses, and of a later consultation of the same person,
+are sent back to be compared, with the changes worked out by hand, and bad
+comparisons must be refused naming what is wrong.
 SPDX-License-Identifier: MIT
 """
 import json
@@ -246,6 +249,69 @@ class Checker:
         self.check_record(rid, resp, ranking, avoid, ts)
 
 
+# The quick-start person again a few months on: the same preferences, now
+# completed together with a carer who took part, and a date to revisit. The
+# Trust's formulary and the options are the same, so the result is the same:
+# only the context changed.
+LATER = ("later-quickstart", {"avoid": QUICKSTART_AVOID, "helpful": ["night_sleepiness"],
+                              "completed_by": "together", "carer_involved": True},
+         {"revisit": "2027-05-01"}, "2027-02-01T10:00:00Z")
+LATER_SUMMARY = "Who completed the form changed. Whether a carer took part changed. The date to revisit changed."
+
+
+def compare_line(rid, then, now, extra=None):
+    request = {"id": rid, "compare": {"then": then, "now": now}}
+    request["compare"].update(extra or {})
+    return json.dumps(request)
+
+
+def check_comparisons(program, config, checker, first_record):
+    """The decision revisited: records compared by the server (request kind "compare")."""
+    later = run(program, config, [request_line(*LATER)], 1)
+    later = json.loads(later)
+    if not checker.expect(later.get("status") == "ok", LATER[0], "the later consultation failed: %s" % later):
+        return 0
+    now = later["record"]
+    checker.expect(later["ranked"][0]["id"] == "aripiprazole", LATER[0], "the later first is not aripiprazole")
+    broken = dict(now)
+    del broken["result"]
+    lines = [
+        compare_line("compare-later", first_record, now),
+        compare_line("compare-same", now, now),
+        compare_line("compare-no-now", first_record, None),
+        compare_line("compare-broken", first_record, broken),
+        compare_line("compare-extra", first_record, now, {"thne": {}}),
+        json.dumps({"id": "compare-key", "compare": {"then": now, "now": now}, "ranking": {}}),
+        json.dumps({"id": "compare-type", "compare": "both"}),
+    ]
+    lines[2] = json.dumps({"id": "compare-no-now", "compare": {"then": first_record}})
+    out1 = run(program, config, lines, 1)
+    out4 = run(program, config, lines, 4)
+    checker.expect(out1 == out4, "compare", "the comparisons on 4 threads differ from those on 1 thread")
+    responses = {r.get("id"): r for r in map(json.loads, out1.splitlines())}
+    got = responses.get("compare-later", {})
+    if checker.expect(got.get("status") == "ok", "compare-later", "expected ok, got %s" % got):
+        comparison = got["comparison"]
+        checker.expect(comparison.get("format") == "sdm-record-comparison", "compare-later", "not a comparison")
+        checker.expect(comparison["then"].get("timestamp") == "2026-11-05T09:00:00Z" and
+                       comparison["now"].get("timestamp") == LATER[3], "compare-later", "timestamps")
+        checker.expect(comparison.get("summary") == LATER_SUMMARY, "compare-later",
+                       "summary %r" % comparison.get("summary"))
+        checker.expect(comparison.get("data_changed") is False and comparison.get("ratings") == [],
+                       "compare-later", "the data did not change, nor the ratings")
+    same = responses.get("compare-same", {})
+    checker.expect(same.get("comparison", {}).get("summary") == "Nothing has changed.", "compare-same",
+                   "a record compared with itself: %s" % same)
+    for rid, status, where, text in [
+            ("compare-no-now", "SDM_ERR_SCHEMA", "compare.now", '"now" is missing'),
+            ("compare-broken", "SDM_ERR_SCHEMA", "compare.now", "result"),
+            ("compare-extra", "SDM_ERR_SCHEMA", "compare", "unknown key 'thne' (expected then, now)"),
+            ("compare-key", "SDM_ERR_SCHEMA", "request", "unknown key 'ranking' in a comparison"),
+            ("compare-type", "SDM_ERR_SCHEMA", "compare", '"compare" must be a JSON object')]:
+        checker.check_error(rid, responses.get(rid, {}), status, where, text)
+    return len(lines)
+
+
 def main():
     program, config = sys.argv[1:3]
     trust_dir = os.path.dirname(os.path.abspath(config))
@@ -278,10 +344,17 @@ def main():
             got = resp.get("ranked", [{}])[0].get("id")
             checker.expect(got == first, rid, "first medicine %s, expected %s" % (got, first))
 
+    # The quick-start person's first record, with a timestamp of its own.
+    first = json.loads(run(program, config, [request_line("first-quickstart", *HAND_CHECKED[0][1:3],
+                                                          "2026-11-05T09:00:00Z")], 1))
+    compared = 0
+    if checker.expect(first.get("status") == "ok", "first-quickstart", "failed: %s" % first):
+        compared = check_comparisons(program, config, checker, first["record"])
+
     for failure in checker.failures[:40]:
         print("FAIL:", failure)
-    print("%d requests: %d hand-checked, %d random valid, %d bad; %d failures" %
-          (len(requests), counts["first"], counts["valid"], counts["error"], len(checker.failures)))
+    print("%d requests: %d hand-checked, %d random valid, %d bad; %d comparisons; %d failures" %
+          (len(requests), counts["first"], counts["valid"], counts["error"], compared, len(checker.failures)))
     return 1 if checker.failures else 0
 
 

@@ -29,9 +29,15 @@
  * call (which it must not), the result may be wrong or an error, but no
  * unchecked index is ever used.
  *
- * **Threads.** The calls are reentrant and keep no state: to use several
- * threads, give each thread its own slice of the rows (and of the output
- * arrays) and call from each thread on the same formulary and options.
+ * **Threads.** The calls are reentrant and keep no state. To use every core
+ * on one large batch, call sdm_match_batch_threads(): it shares the rows
+ * among threads and gives the same results, bit for bit, as one thread. (Or
+ * give each of your threads its own slice of the rows and of the output
+ * arrays, and call from each on the same formulary and options.)
+ *
+ * **Speed.** Every option, row length, `top` and formulary size runs on the
+ * vectorised path; the CPU's kernels are chosen once per process. See
+ * BENCHMARKS.md for what each costs.
  */
 #ifndef SDM_BATCH_H
 #define SDM_BATCH_H
@@ -119,6 +125,39 @@ SDM_API sdm_status sdm_match_batch_ext(const sdm_formulary *f, const sdm_match_o
 SDM_API sdm_status sdm_match_batch(const sdm_formulary *f, const sdm_match_options *opts,
                                    const int32_t *rankings, size_t n, size_t k, size_t top,
                                    int32_t *best, double *scores);
+
+/**
+ * @brief sdm_match_batch_ext() on several threads: the rows are shared among
+ *        `threads` threads, and the results are the same, bit for bit.
+ *
+ * The rows are cut into contiguous slices, one per thread (the calling
+ * thread does the first); each row is scored exactly as sdm_match_batch_ext()
+ * scores it, so every output equals a single thread's. Fewer threads are used
+ * when there are fewer than 8,192 rows for each (a thread costs more than
+ * it saves on a small batch), and at most 256. On an error, the error (and
+ * sdm_last_error(), on the calling thread) is the one sdm_match_batch_ext()
+ * gives: that of the first failing row in the first slice that fails, which
+ * is the first failing row of the batch only when one slice fails.
+ *
+ * @param f the formulary.
+ * @param opts options, or NULL for the defaults (see sdm_match_batch_ext()).
+ * @param rankings `n` rows of `k` catalogue indices (see sdm_match_batch_ext()).
+ * @param n the number of rows.
+ * @param k the number of ranked columns, 1 to #SDM_MAX_RANK.
+ * @param helpful `n` rows of `h` catalogue indices, or NULL when `h` is 0.
+ * @param h the number of helpful columns, 0 to #SDM_MAX_ITEMS.
+ * @param top how many of the best medicines to keep per row, at least 1.
+ * @param[out] best `n` x `top` formulary indices (see sdm_match_batch_ext()).
+ * @param[out] scores `n` x `top` scores (may be NULL).
+ * @param[out] ranks `n` x `top` ranks (may be NULL).
+ * @param[out] tied `n` x `top` counts of ties (may be NULL).
+ * @param threads how many threads to use; 0 for one per online core.
+ * @return as sdm_match_batch_ext().
+ */
+SDM_API sdm_status sdm_match_batch_threads(const sdm_formulary *f, const sdm_match_options *opts,
+                                           const int32_t *rankings, size_t n, size_t k, const int32_t *helpful,
+                                           size_t h, size_t top, int32_t *best, double *scores, int32_t *ranks,
+                                           int32_t *tied, size_t threads);
 
 #ifdef __cplusplus
 }

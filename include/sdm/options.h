@@ -16,6 +16,21 @@
  * where `s` maps a rating onto [0, 1] ((v[r] - v[0]) / (v[3] - v[0]) for the
  * scale v). Lower is better. Options objects are not thread-safe while being
  * changed; sdm_match_run() copies them.
+ *
+ * An unknown rating counts as 0.5 (#SDM_UNKNOWN_MIDDLE), as 1 avoided and 0
+ * helpful (#SDM_UNKNOWN_WORST), or (#SDM_UNKNOWN_MEAN) as the mean of the
+ * values the side effect's known cells count as, over every medicine of the
+ * formulary (whatever the filters): `mean_i = (1/n_i) sum over m with a
+ * known cell i of s(m, i)`, and 0.5 when no medicine rates it.
+ *
+ * Two optional terms change the score (numeric.h and efficacy.h):
+ * under `"evidence": "numeric"` (sdm_match_options_set_evidence()) a cell with
+ * numeric trial evidence counts as its effect normalised across the
+ * formulary instead of `s(rating)`; with a trade-off weight λ > 0
+ * (sdm_match_options_set_tradeoff()) the score becomes
+ * `side-effect score + λ * lack of efficacy`, the lack being
+ * `(e_max - e(m)) / (e_max - e_min)` on e = -SMD over the formulary's
+ * medicines with efficacy data (0 for the most effective, 1 for the least).
  */
 #ifndef SDM_OPTIONS_H
 #define SDM_OPTIONS_H
@@ -42,7 +57,9 @@ typedef enum sdm_weight_scheme {
 typedef enum sdm_unknown_policy {
     SDM_UNKNOWN_MIDDLE = 0,   /**< As the middle of the scale (0.5), flagged in the result (the default). */
     SDM_UNKNOWN_WORST = 1,    /**< As the worst case: +++ on an avoided side effect, no benefit on a helpful one. */
-    SDM_UNKNOWN_EXCLUDE = 2   /**< The medicine is moved to the excluded list, with the side effect named. */
+    SDM_UNKNOWN_EXCLUDE = 2,  /**< The medicine is moved to the excluded list, with the side effect named. */
+    SDM_UNKNOWN_MEAN = 3      /**< As the side effect's mean over the formulary's medicines that rate it, flagged
+                                   (the middle of the scale where none does); see options.h. */
 } sdm_unknown_policy;
 
 /** @brief Passed to sdm_match_options_set_helpful_weight(): the weight of the lowest ranked side effect. */
@@ -308,7 +325,7 @@ SDM_API const char *sdm_weight_scheme_id(sdm_weight_scheme scheme);
 SDM_API sdm_status sdm_weight_scheme_from_id(const char *id, sdm_weight_scheme *scheme);
 
 /**
- * @brief The id used in JSON for an unknown policy: "middle", "worst" or "exclude".
+ * @brief The id used in JSON for an unknown policy: "middle", "worst", "exclude" or "mean".
  * @param policy a policy.
  * @return static text, or NULL for a value out of range.
  */
@@ -334,8 +351,9 @@ SDM_API sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char
  * @brief Reads options from JSON in the `sdm-options` format.
  *
  * Keys: "scheme", "weights" (custom), "severity_scale" (4 numbers),
- * "unknown" ("middle", "worst", "exclude"), "synthesis" ("consensus", "highest",
- * "precedence"), "helpful_weight" (a number or
+ * "unknown" ("middle", "worst", "exclude", "mean"), "synthesis" ("consensus", "highest",
+ * "precedence"), "evidence" ("ordinal", "numeric": numeric.h), "tradeoff" (a number
+ * from 0: efficacy.h), "helpful_weight" (a number or
  * "auto"), "exclude" ([{"id": ..., "reason": ...}] or ids),
  * "require_formulations" and "require_licences" (arrays of strings), "contexts"
  * (the decision contexts that hold, an array of ids). All optional.

@@ -16,6 +16,8 @@
 #include "formulary.h"
 #include "profile.h"
 #include "evidence.h"
+#include "efficacy.h"
+#include "numeric.h"
 #include "risk.h"
 #include "restriction.h"
 #include "licence.h"

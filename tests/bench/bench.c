@@ -27,6 +27,9 @@
  *       the rows where t medicines tie for first again with top = t, each of
  *       them credited 1/t (exactly: in units of 1/lcm(1..19)). --synthesis
  *       takes another synthesis rule than the default (consensus).
+ *   sdm-bench growth     [--rows N] [--rounds R] [--verify V] [--data FILE]
+ *       the cost-growth table: k, top, options, medicines, threads, as
+ *       ratios to the default top-1 batch in the same run (see run_growth()).
  *   sdm-bench callgrind  [--rows N] [--seed S]
  *       generates N rankings, then one sdm_match_batch(top = 1) call: run it
  *       under valgrind --tool=callgrind --toggle-collect=sdm_match_batch.
@@ -34,8 +37,9 @@
  * Output: one line per result, `<what> key=value key=value ...`, for run.sh.
  * Timing: clock_gettime(CLOCK_MONOTONIC); everything runs on one thread.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* RTLD_DEFAULT */
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -45,6 +49,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sdm/sdm.h>
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -215,6 +220,7 @@ typedef struct args {
     uint64_t seed;
     const char *out;
     const char *synthesis;
+    const char *data;
 } args;
 
 static size_t parse_size(const char *flag, const char *value)
@@ -253,6 +259,12 @@ static void parse_args(int argc, char **argv, args *a)
             if (!value)
                 die_msg("--synthesis needs a rule");
             a->synthesis = value;
+        } else if (strcmp(flag, "--data") == 0) {
+            if (!value)
+                die_msg("--data needs a formulary");
+            a->data = value;
+        } else if (strcmp(flag, "--rounds") == 0) {
+            a->repeat = parse_size(flag, value);
         } else if (strcmp(flag, "--out") == 0) {
             if (!value)
                 die_msg("--out needs a directory");
@@ -672,6 +684,338 @@ static int run_exhaustive(const args *a)
     return 0;
 }
 
+/* ---- 7. the cost-growth table ------------------------------------------------ */
+
+/*
+ * sdm-bench growth [--rows N] [--rounds R] [--verify V] [--data FILE]
+ *
+ * Every case of the table below on the same random rows, in one run: each
+ * round runs every case once, in an order that turns by one case each round
+ * (so that none always follows the same one), after one untimed round. Per
+ * case: the median over the rounds of its time per ranking as a ratio to the
+ * default top-1 batch's in the same round, with the range, and the median
+ * time. Single-thread cases are timed in CPU time of the thread (which other
+ * processes on a shared machine do not inflate); the threaded ones, and the
+ * default against which they are compared, in wall-clock time. Every result of
+ * the first V rows of every case is checked against sdm_match_run() (the
+ * medicine, the score to the last bit, the rank and the count of the tie).
+ * --data: a formulary of format 1 (tests/data/formulary-2026.11.json), which
+ * the cases with more medicines copy (each copy's ratings turned round the
+ * catalogue by its number, and a name and id of its own) up to 33, 200 and 2,000.
+ */
+
+typedef sdm_status threads_fn(const sdm_formulary *, const sdm_match_options *, const int32_t *, size_t, size_t,
+                              const int32_t *, size_t, size_t, int32_t *, double *, int32_t *, int32_t *, size_t);
+
+typedef struct gcase {
+    const char *name;   /* the key of the case, for run.sh */
+    const char *label;  /* what it is, for BENCHMARKS.md */
+    const sdm_formulary *f;
+    const setup *s;     /* the catalogue, to verify */
+    sdm_match_options *o;
+    const int32_t *rows, *helpful;
+    size_t n, k, h, top;
+    int ext;            /* ranks and ties asked for */
+    size_t threads;     /* 0: sdm_match_batch_ext on one thread; else sdm_match_batch_threads */
+    int floor;          /* the streaming loop, not a batch */
+    int setup_only;     /* one row: the cost of a call's plan */
+    int32_t *best, *ranks, *tied;
+    double *scores;
+    double *cpu, *wall; /* per round */
+    int available;
+} gcase;
+
+static threads_fn *batch_threads;
+
+/* A loop that only streams what the batch reads and writes: the rows in, a
+ * medicine and a score per row out (the floor of this machine's memory). */
+static void stream_floor(const int32_t *rows, size_t n, size_t k, int32_t *best, double *scores)
+{
+    for (size_t r = 0; r < n; r++) {
+        int32_t x = 0;
+        for (size_t c = 0; c < k; c++)
+            x ^= rows[r * k + c];
+        best[r] = x;
+        scores[r] = (double)x;
+    }
+}
+
+static sdm_status run_case(gcase *c)
+{
+    if (c->floor) {
+        stream_floor(c->rows, c->n, c->k, c->best, c->scores);
+        return SDM_OK;
+    }
+    if (c->threads)
+        return batch_threads(c->f, c->o, c->rows, c->n, c->k, c->helpful, c->h, c->top, c->best, c->scores,
+                             c->ranks, c->tied, c->threads);
+    if (!c->ext && c->h == 0)
+        return sdm_match_batch(c->f, c->o, c->rows, c->n, c->k, c->top, c->best, c->scores);
+    return sdm_match_batch_ext(c->f, c->o, c->rows, c->n, c->k, c->helpful, c->h, c->top, c->best, c->scores,
+                               c->ext ? c->ranks : NULL, c->ext ? c->tied : NULL);
+}
+
+/* Every place of the first `count` rows against sdm_match_run(). */
+static void verify_case(const gcase *c, size_t count)
+{
+    const sdm_catalogue *cat = c->s->cat;
+    for (size_t r = 0; r < count && r < c->n; r++) {
+        sdm_ranking *ranking;
+        sdm_status st = sdm_ranking_new(cat, &ranking);
+        if (st == SDM_OK)
+            st = sdm_ranking_set_max_rank(ranking, (int)c->k);
+        for (size_t j = 0; st == SDM_OK && j < c->k && c->rows[r * c->k + j] >= 0; j++)
+            st = sdm_ranking_avoid(ranking, sdm_catalogue_id(cat, (size_t)c->rows[r * c->k + j]), (int)j + 1);
+        for (size_t j = 0; st == SDM_OK && j < c->h && c->helpful[r * c->h + j] >= 0; j++)
+            st = sdm_ranking_helpful(ranking, sdm_catalogue_id(cat, (size_t)c->helpful[r * c->h + j]));
+        sdm_match *m = NULL;
+        if (st == SDM_OK)
+            st = sdm_match_run(c->f, ranking, c->o, &m);
+        if (st != SDM_OK)
+            die("sdm_match_run", st);
+        for (size_t j = 0; j < c->top; j++) {
+            size_t at = r * c->top + j;
+            int ok;
+            if (j >= sdm_match_count(m)) {
+                ok = c->best[at] == -1 && isnan(c->scores[at]) && (!c->ext || (c->ranks[at] == 0 && c->tied[at] == 0));
+            } else {
+                int rank = sdm_match_rank(m, j);
+                int32_t sharing = 0;
+                for (size_t i = 0; i < sdm_match_count(m); i++)
+                    sharing += sdm_match_rank(m, i) == rank;
+                ok = c->best[at] >= 0 && sdm_formulary_profile(c->f, (size_t)c->best[at]) == sdm_match_profile(m, j) &&
+                     c->scores[at] == sdm_match_score(m, j) &&
+                     (!c->ext || (c->ranks[at] == rank && c->tied[at] == sharing));
+            }
+            if (!ok) {
+                fprintf(stderr, "sdm-bench: growth case %s, row %zu, place %zu differs from sdm_match_run\n", c->name,
+                        r, j);
+                exit(1);
+            }
+        }
+        sdm_match_free(m);
+        sdm_ranking_free(ranking);
+    }
+}
+
+/* The format-1 formulary at `path` with its medicines copied up to `count`
+ * (see above), or NULL when `path` is NULL. */
+static sdm_formulary *formulary_of(const setup *s, const char *path, size_t count)
+{
+    if (!path)
+        return NULL;
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (!root)
+        die_msg("growth: cannot read the --data formulary");
+    json_t *meds = json_object_get(root, "medications");
+    size_t base = json_array_size(meds);
+    const char *items[SDM_MAX_ITEMS];
+    for (size_t i = 0; i < s->items; i++)
+        items[i] = sdm_catalogue_id(s->cat, i);
+    for (size_t copy = base; copy < count; copy++) {
+        json_t *from = json_array_get(meds, copy % base), *med = json_deep_copy(from);
+        size_t turn = copy / base;
+        char text[160];
+        snprintf(text, sizeof text, "%s_%zu", json_string_value(json_object_get(from, "id")), turn);
+        json_object_set_new(med, "id", json_string(text));
+        snprintf(text, sizeof text, "%s %zu", json_string_value(json_object_get(from, "name")), turn);
+        json_object_set_new(med, "name", json_string(text));
+        json_t *ratings = json_object_get(from, "ratings"), *turned = json_object();
+        for (size_t i = 0; i < s->items; i++)
+            json_object_set(turned, items[i], json_object_get(ratings, items[(i + turn) % s->items]));
+        json_object_set_new(med, "ratings", turned);
+        json_array_append_new(meds, med);
+    }
+    char *text = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    sdm_formulary *f;
+    sdm_status st = sdm_formulary_load_json(s->cat, text, strlen(text), &f);
+    free(text);
+    if (st != SDM_OK)
+        die("growth: the copied formulary", st);
+    return f;
+}
+
+/* n rows of k columns: half the rows (every other one) end early, after 1 to k - 1 side effects. */
+static int32_t *short_rows(const int32_t *full, size_t n, size_t k, uint64_t seed)
+{
+    rng r;
+    rng_seed(&r, seed);
+    int32_t *rows = xmalloc(n * k * sizeof *rows);
+    memcpy(rows, full, n * k * sizeof *rows);
+    for (size_t row = 1; row < n; row += 2) {
+        size_t len = 1 + rng_below(&r, (uint32_t)(k - 1));
+        for (size_t c = len; c < k; c++)
+            rows[row * k + c] = -1;
+    }
+    return rows;
+}
+
+static double median_of(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define GROWTH_CASES 24
+
+static int run_growth(const args *a)
+{
+    setup s;
+    setup_default(&s);
+    void *symbol = dlsym(RTLD_DEFAULT, "sdm_match_batch_threads"); /* absent from libraries before 0.2 */
+    memcpy(&batch_threads, &symbol, sizeof symbol);
+    size_t n = a->rows, rounds = a->repeat < 3 ? 3 : a->repeat, big_n = n / 10 ? n / 10 : n;
+    const size_t kmax = 5, h = 2;
+    /* The full rows: k + h distinct side effects, ranked first then helpful. */
+    int32_t *both = xmalloc(n * (kmax + h) * sizeof *both);
+    random_rankings(both, n, kmax + h, s.items, a->seed);
+    int32_t *rows[kmax + 1], *helpful = xmalloc(n * h * sizeof *helpful);
+    for (size_t k = 1; k <= kmax; k++) {
+        rows[k] = xmalloc(n * k * sizeof *rows[k]);
+        for (size_t r = 0; r < n; r++)
+            memcpy(&rows[k][r * k], &both[r * (kmax + h)], k * sizeof *both);
+    }
+    for (size_t r = 0; r < n; r++)
+        memcpy(&helpful[r * h], &both[r * (kmax + h) + kmax], h * sizeof *both);
+    int32_t *half_short = short_rows(rows[5], n, 5, a->seed + 1);
+    sdm_match_options *exclude = NULL;
+    sdm_status st = sdm_match_options_new(&exclude);
+    if (st == SDM_OK)
+        st = sdm_match_options_set_unknown_policy(exclude, SDM_UNKNOWN_EXCLUDE);
+    if (st != SDM_OK)
+        die("sdm_match_options", st);
+    sdm_formulary *f33 = formulary_of(&s, a->data, 33), *f200 = formulary_of(&s, a->data, 200);
+    sdm_formulary *f2000 = formulary_of(&s, a->data, 2000);
+
+    gcase cases[GROWTH_CASES];
+    size_t count = 0;
+#define CASE(...) (cases[count++] = (gcase){__VA_ARGS__, .s = &s, .available = 1})
+    CASE(.name = "default", .label = "default: k = 5, top 1, 19 medicines", .f = s.f, .rows = rows[5], .n = n, .k = 5,
+         .top = 1);
+    CASE(.name = "k1", .label = "k = 1", .f = s.f, .rows = rows[1], .n = n, .k = 1, .top = 1);
+    CASE(.name = "k2", .label = "k = 2", .f = s.f, .rows = rows[2], .n = n, .k = 2, .top = 1);
+    CASE(.name = "k3", .label = "k = 3", .f = s.f, .rows = rows[3], .n = n, .k = 3, .top = 1);
+    CASE(.name = "k4", .label = "k = 4", .f = s.f, .rows = rows[4], .n = n, .k = 4, .top = 1);
+    CASE(.name = "short", .label = "half the rows end early (-1 after 1 to 4 side effects)", .f = s.f,
+         .rows = half_short, .n = n, .k = 5, .top = 1);
+    CASE(.name = "tied", .label = "top 1 with ranks and counts of ties (`sdm_match_batch_ext`)", .f = s.f,
+         .rows = rows[5], .n = n, .k = 5, .top = 1, .ext = 1);
+    CASE(.name = "top2", .label = "top = 2", .f = s.f, .rows = rows[5], .n = n, .k = 5, .top = 2);
+    CASE(.name = "top3", .label = "top = 3", .f = s.f, .rows = rows[5], .n = n, .k = 5, .top = 3);
+    CASE(.name = "top3_ext", .label = "top = 3 with ranks and counts of ties", .f = s.f, .rows = rows[5], .n = n,
+         .k = 5, .top = 3, .ext = 1);
+    CASE(.name = "top19", .label = "top = 19 (every medicine)", .f = s.f, .rows = rows[5], .n = n, .k = 5, .top = 19);
+    CASE(.name = "exclude", .label = "unknown = exclude", .f = s.f, .o = exclude, .rows = rows[5], .n = n, .k = 5,
+         .top = 1);
+    CASE(.name = "helpful", .label = "2 helpful side effects", .f = s.f, .rows = rows[5], .helpful = helpful, .n = n,
+         .k = 5, .h = h, .top = 1);
+    if (f33) {
+        CASE(.name = "meds33", .label = "33 medicines", .f = f33, .rows = rows[5], .n = n, .k = 5, .top = 1);
+        CASE(.name = "meds200", .label = "200 medicines", .f = f200, .rows = rows[5], .n = big_n, .k = 5, .top = 1);
+        CASE(.name = "meds2000", .label = "2,000 medicines", .f = f2000, .rows = rows[5], .n = big_n / 10 ? big_n / 10 : 1,
+             .k = 5, .top = 1);
+        CASE(.name = "setup2000", .label = "one row, 2,000 medicines: the plan of a call", .f = f2000, .rows = rows[5],
+             .n = 1, .k = 5, .top = 1, .setup_only = 1);
+    }
+    CASE(.name = "setup19", .label = "one row, 19 medicines: the plan of a call", .f = s.f, .rows = rows[5], .n = 1,
+         .k = 5, .top = 1, .setup_only = 1);
+    for (size_t t = 1; t <= 2; t++)
+        CASE(.name = t == 1 ? "threads1" : "threads2",
+             .label = t == 1 ? "`sdm_match_batch_threads`, 1 thread" : "`sdm_match_batch_threads`, 2 threads",
+             .f = s.f, .rows = rows[5], .n = n, .k = 5, .top = 1, .threads = t);
+    CASE(.name = "floor", .label = "floor: a loop that only streams the same bytes (rows in, medicine and score out)",
+         .f = s.f, .rows = rows[5], .n = n, .k = 5, .top = 1, .floor = 1);
+#undef CASE
+    for (size_t i = 0; i < count; i++) {
+        gcase *c = &cases[i];
+        c->best = xmalloc(c->n * c->top * sizeof *c->best);
+        c->ranks = xmalloc(c->n * c->top * sizeof *c->ranks);
+        c->tied = xmalloc(c->n * c->top * sizeof *c->tied);
+        c->scores = xmalloc(c->n * c->top * sizeof *c->scores);
+        c->cpu = xmalloc(rounds * sizeof *c->cpu);
+        c->wall = xmalloc(rounds * sizeof *c->wall);
+        if (c->threads && !batch_threads)
+            c->available = 0;
+    }
+    /* A round untimed, to warm up and to check every result. */
+    for (size_t i = 0; i < count; i++) {
+        if (!cases[i].available)
+            continue;
+        st = run_case(&cases[i]);
+        if (st != SDM_OK)
+            die(cases[i].name, st);
+        if (!cases[i].floor)
+            verify_case(&cases[i], a->verify);
+    }
+    for (size_t round = 0; round < rounds; round++)
+        for (size_t j = 0; j < count; j++) {
+            gcase *c = &cases[(j + round) % count];
+            if (!c->available)
+                continue;
+            double t0 = now(), c0 = cpu_now();
+            st = run_case(c);
+            c->cpu[round] = cpu_now() - c0;
+            c->wall[round] = now() - t0;
+            if (st != SDM_OK)
+                die(c->name, st);
+        }
+    /* The threaded cases' results equal the single-threaded default's, bit for bit. */
+    for (size_t i = 0; i < count; i++)
+        if (cases[i].threads && cases[i].available &&
+            (memcmp(cases[i].best, cases[0].best, n * sizeof *cases[0].best) != 0 ||
+             memcmp(cases[i].scores, cases[0].scores, n * sizeof *cases[0].scores) != 0))
+            die_msg("growth: the threaded batch differs from the single-threaded one");
+    const gcase *d = &cases[0];
+    double *ratio = xmalloc(rounds * sizeof *ratio), *ns = xmalloc(rounds * sizeof *ns);
+    for (size_t i = 0; i < count; i++) {
+        const gcase *c = &cases[i];
+        if (!c->available) {
+            printf("growth case=%s status=skipped reason=no sdm_match_batch_threads in this library label=%s\n",
+                   c->name, c->label);
+            continue;
+        }
+        int wall = c->threads != 0;
+        for (size_t r = 0; r < rounds; r++) {
+            double mine = (wall ? c->wall[r] : c->cpu[r]) / (double)c->n;
+            double base = (wall ? d->wall[r] : d->cpu[r]) / (double)d->n;
+            ratio[r] = mine / base;
+            ns[r] = mine * 1e9;
+        }
+        double lo = ratio[0], hi = ratio[0];
+        for (size_t r = 1; r < rounds; r++) {
+            lo = ratio[r] < lo ? ratio[r] : lo;
+            hi = ratio[r] > hi ? ratio[r] : hi;
+        }
+        printf("growth case=%s rows=%zu k=%zu h=%zu top=%zu medicines=%zu threads=%zu rounds=%zu clock=%s "
+               "ns_per_ranking=%.2f ratio=%.3f ratio_low=%.3f ratio_high=%.3f label=%s\n",
+               c->name, c->n, c->k, c->h, c->top, sdm_formulary_count(c->f), c->threads ? c->threads : 1, rounds,
+               wall ? "wall" : "cpu", median_of(ns, rounds), median_of(ratio, rounds), lo, hi, c->label);
+    }
+    free(ratio);
+    free(ns);
+    for (size_t i = 0; i < count; i++) {
+        free(cases[i].best);
+        free(cases[i].ranks);
+        free(cases[i].tied);
+        free(cases[i].scores);
+        free(cases[i].cpu);
+        free(cases[i].wall);
+    }
+    sdm_formulary_free(f33);
+    sdm_formulary_free(f200);
+    sdm_formulary_free(f2000);
+    sdm_match_options_free(exclude);
+    for (size_t k = 1; k <= kmax; k++)
+        free(rows[k]);
+    free(half_short);
+    free(helpful);
+    free(both);
+    setup_free(&s);
+    return 0;
+}
+
 /* ---- 6. one call, for callgrind ---------------------------------------------- */
 
 static int run_callgrind(const args *a)
@@ -706,9 +1050,10 @@ int main(int argc, char **argv)
         .seed = 20261106,
         .out = NULL,
         .synthesis = NULL,
+        .data = NULL,
     };
     if (argc < 2) {
-        fprintf(stderr, "usage: %s latency|batch|exhaustive|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);
+        fprintf(stderr, "usage: %s latency|batch|exhaustive|growth|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);
         return 2;
     }
     parse_args(argc, argv, &a);
@@ -718,6 +1063,8 @@ int main(int argc, char **argv)
         return run_batch(&a);
     if (strcmp(argv[1], "exhaustive") == 0)
         return run_exhaustive(&a);
+    if (strcmp(argv[1], "growth") == 0)
+        return run_growth(&a);
     if (strcmp(argv[1], "callgrind") == 0)
         return run_callgrind(&a);
     fprintf(stderr, "sdm-bench: unknown command '%s'\n", argv[1]);

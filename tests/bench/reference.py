@@ -83,19 +83,62 @@ def top1_numpy(rankings, model, chunk=2048):
 
 
 def top1_numpy_direct(rankings, model, chunk=4096):
-    """The same, written directly (for comparison): gather the k ranked rows of
-    the severity matrix, weight and sum them with a matrix product, argmin."""
+    """The same, written directly in float64 and adding the terms in the
+    library's order (0 + w1 s1, then + w2 s2, ...: each product and each sum
+    rounded once, as sdm_match_run() does), so that it agrees with the C batch
+    on every row, ties included, to the last bit."""
     n, k = rankings.shape
     sev, w = model["severity"], model["weights"][:k]
     best = numpy.empty(n, dtype=numpy.intp)
     score = numpy.empty(n)
+    cols = numpy.ascontiguousarray(rankings.T)
     for start in range(0, n, chunk):
-        acc = w @ sev[rankings[start:start + chunk]]  # (m, k, medicines) -> (m, medicines)
+        stop = min(n, start + chunk)
+        acc = w[0] * sev[cols[0, start:stop]]  # (m, medicines); 0 + x is x
+        for c in range(1, k):
+            acc += w[c] * sev[cols[c, start:stop]]
         low = acc.min(axis=1)
         idx = (acc - low[:, None] <= model["tie"]).argmax(axis=1)
-        best[start:start + chunk] = idx
-        score[start:start + chunk] = acc[numpy.arange(len(idx)), idx]
+        best[start:stop] = idx
+        score[start:stop] = acc[numpy.arange(len(idx)), idx]
     return best, score
+
+
+def c_batch(library):
+    """sdm_match_batch(top = 1) of the C library, called through ctypes in this
+    process, so that its rounds interleave with numpy's on the same machine."""
+    import ctypes
+    lib = ctypes.CDLL(library)
+    cat, form = ctypes.c_void_p(), ctypes.c_void_p()
+    if lib.sdm_catalogue_default(ctypes.byref(cat)) != 0 or lib.sdm_formulary_default(cat, ctypes.byref(form)) != 0:
+        raise RuntimeError("the default data did not load")
+    lib.sdm_match_batch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+                                    ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p]
+
+    def run(rankings):
+        n, k = rankings.shape
+        best = numpy.empty(n, dtype=numpy.int32)
+        score = numpy.empty(n)
+        if lib.sdm_match_batch(form, None, rankings.ctypes.data, n, k, 1, best.ctypes.data, score.ctypes.data) != 0:
+            raise RuntimeError("sdm_match_batch failed")
+        return best, score
+    return run
+
+
+def interleaved(fns, rounds):
+    """Each function once per round, the order turned by one each round, after
+    one untimed round: {name: [seconds per round]}."""
+    names = list(fns)
+    for name in names:
+        fns[name]()
+    seconds = {name: [] for name in names}
+    for r in range(rounds):
+        for j in range(len(names)):
+            name = names[(j + r) % len(names)]
+            t0 = time.perf_counter()
+            fns[name]()
+            seconds[name].append(time.perf_counter() - t0)
+    return seconds
 
 
 def timed(fn, repeat):
@@ -116,6 +159,8 @@ def main():
     ap.add_argument("--data", required=True, help="the directory sdm-bench batch --out wrote")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--library", help="the C library (libsdm.so.0) for the interleaved rounds")
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--binding", help="the directory holding the built Python package libsdm (- or none: not built)")
     a = ap.parse_args()
 
@@ -132,12 +177,30 @@ def main():
         seconds, (best, score) = timed(lambda: fn(rankings, model), a.repeat)
         equal = bool(numpy.array_equal(model["ids"][best], c_ids[c_best]))
         diff = float(numpy.max(numpy.abs(score - c_scores))) if n else 0.0
+        if name == "numpy_direct":  # the library's order: every score to the last bit
+            equal = equal and bool(numpy.array_equal(score, c_scores))
         if not equal or diff > 1e-12:
             print("reference.py: %s disagrees with the C batch" % name, file=sys.stderr)
             status = 1
         print("%s rows=%d k=%d repeat=%d best_s=%.6f median_s=%.6f equal=%d max_score_diff=%.3g"
               % (name, n, a.k, a.repeat, seconds[0], seconds[len(seconds) // 2], int(equal and diff <= 1e-12),
                  diff))
+        sys.stdout.flush()
+
+    if a.library and a.library != "-":
+        run_c = c_batch(a.library)
+        c_best_again, c_scores_again = run_c(rankings)
+        if not (numpy.array_equal(c_best_again, c_best) and numpy.array_equal(c_scores_again, c_scores)):
+            print("reference.py: the C library through ctypes disagrees with sdm-bench", file=sys.stderr)
+            status = 1
+        seconds = interleaved({"c": lambda: run_c(rankings), "numpy": lambda: top1_numpy(rankings, model),
+                               "numpy_direct": lambda: top1_numpy_direct(rankings, model)}, a.rounds)
+        for name in ("numpy", "numpy_direct"):
+            ratios = sorted(x / c for x, c in zip(seconds[name], seconds["c"]))
+            print("%s_rounds rows=%d rounds=%d c_median_s=%.6f median_s=%.6f ratio=%.2f ratio_low=%.2f "
+                  "ratio_high=%.2f" % (name, n, a.rounds, sorted(seconds["c"])[a.rounds // 2],
+                                       sorted(seconds[name])[a.rounds // 2], ratios[a.rounds // 2], ratios[0],
+                                       ratios[-1]))
         sys.stdout.flush()
 
     if not a.binding or a.binding == "-":

@@ -25,6 +25,10 @@ TARGET_EXHAUSTIVE_S = 5.0         # the exhaustive run under 5 s on one core
 TARGET_INSTRUCTIONS = 150.0       # instructions per ranking, top 1, 19 medicines
 TARGET_ACCEPTABILITY_MS = 5.0     # issue 14: 10,000 scenarios for one person on one core
 TARGET_ACCEPTABILITY_SPEEDUP = 10.0  # issue 14: the population form against numpy
+TARGET_DIRECT_SPEEDUP = 15.0      # issue 15: the C batch at least 15x the direct numpy
+# Issue 15: the most each case may cost, as a ratio to the default top-1 batch.
+GROWTH_TARGETS = {"k1": 1.2, "k2": 1.2, "k3": 1.2, "k4": 1.2, "short": 1.3, "top3": 2.0, "exclude": 1.5,
+                  "meds200": 12.0}
 
 
 def parse(path):
@@ -43,11 +47,14 @@ def parse(path):
                 if not m:
                     break
                 key = m.group(1)
-                if key in ("reason", "name"):
+                if key in ("reason", "name", "label"):
                     fields[key] = rest[m.end():]
                     break
                 value, _, rest = rest[m.end():].partition(" ")
                 fields[key] = value
+            if what == "growth":
+                out.setdefault("growth", []).append(fields)
+                continue
             if what in ("first", "first_precedence"):
                 out.setdefault(what, []).append(fields)
             else:
@@ -159,9 +166,21 @@ def table(res, m):
                      "**%s s** (%s s in the batch; %s ns per ranking)"
                      % (f(s), f(float(exh["batch_s"])), f(float(exh["ns_per_ranking"]))),
                      "< %g s" % TARGET_EXHAUSTIVE_S, status(s < TARGET_EXHAUSTIVE_S)))
+    for key, label, goal in (("numpy_rounds", "numpy reference (lookup tables, chunked), its best", TARGET_REFERENCE_SPEEDUP),
+                             ("numpy_direct_rounds", "numpy written directly in float64, the terms added in the "
+                              "library's order (equal on every row, ties included, to the last bit)",
+                              TARGET_DIRECT_SPEEDUP)):
+        r = res.get(key, {})
+        if "ratio" in r:
+            ratio = float(r["ratio"])
+            rows.append(("4", "%s: C batch and numpy in the same process, %s interleaved rounds (C through ctypes)"
+                         % (label, r["rounds"]),
+                         "the C batch is **%s× faster** (median; range %s–%s×)"
+                         % (f(ratio), f(float(r["ratio_low"])), f(float(r["ratio_high"]))),
+                         "≥ %g×" % goal, status(ratio >= goal)))
     for key, label, target in (
             ("numpy", "numpy reference (lookup tables, chunked; tests/bench/reference.py)", True),
-            ("numpy_direct", "numpy written directly (gather, `w @ S[rows]`, argmin): for comparison", False),
+            ("numpy_direct", "numpy written directly in the library's order: for comparison", False),
             ("r", "R reference (lookup tables, `pmin`, `max.col`; tests/bench/reference.R)", True)):
         r = res.get(key, {})
         if "best_s" in r and c_s:
@@ -238,6 +257,38 @@ def acceptability_rows(res, missing):
     return rows
 
 
+def growth(res):
+    """The cost-growth table (issue 15): each case as a ratio to the default
+    top-1 batch in the same run (median of interleaved rounds, with the range)."""
+    rows = res.get("growth", [])
+    if not rows:
+        return []
+    d = next((r for r in rows if r.get("case") == "default"), None)
+    out = ["Cost growth (`sdm-bench growth`): every case on the same random rows, each round running every case "
+           "once in a turning order; the median over %s rounds of each case's time per ranking as a ratio to the "
+           "default top-1 batch's in the same round (CPU time of the thread; wall clock for the threaded cases), "
+           "with the range; every result of the first rows of every case checked against `sdm_match_run`."
+           % (d["rounds"] if d else "?"),
+           "", "| case | rows | ns per ranking | × default (median) | range | target | |",
+           "|---|---:|---:|---:|---|---|---|"]
+    for r in rows:
+        if "status" in r:
+            out.append("| %s | — | — | %s | | | |" % (r.get("label", r["case"]), r["status"]))
+            continue
+        name, ns = r["case"], float(r["ns_per_ranking"])
+        target = GROWTH_TARGETS.get(name)
+        if name.startswith("setup"):
+            value = "%s µs per call" % f(ns / 1e3)
+            verdict = ("≤ 1 ms", status(ns <= 1e6)) if name == "setup2000" else ("", "")
+            out.append("| %s | %s | %s | — | | %s | %s |" % (r["label"], r["rows"], value, verdict[0], verdict[1]))
+            continue
+        out.append("| %s | %s | %s | **%s** | %s–%s | %s | %s |"
+                   % (r["label"], format(int(r["rows"]), ","), f(ns), f(float(r["ratio"])), f(float(r["ratio_low"])),
+                      f(float(r["ratio_high"])), "≤ %g×" % target if target else "",
+                      status(float(r["ratio"]) <= target) if target else ""))
+    return out
+
+
 def firsts(res, suffix="", rule="consensus, the default synthesis rule"):
     rows = res.get("first" + suffix, [])
     if not rows:
@@ -283,6 +334,9 @@ def section(res, m, small=False):
     ]
     lines += table(res, m)
     lines.append("")
+    if res.get("growth"):
+        lines += growth(res)
+        lines.append("")
     lines += firsts(res)
     if res.get("first_precedence"):
         lines.append("")

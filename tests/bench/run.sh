@@ -40,9 +40,11 @@ export PYTHONDONTWRITEBYTECODE=1
 if [ "$small" = 1 ]; then
   latency_calls=200 rows=2000 repeat=2 ref_repeat=1 items=8 exhaustive_repeat=1 cg_rows=1000
   acc_rounds=5 acc_rows=4
+  growth_rows=2000 growth_rounds=3 growth_verify=2000 ref_rounds=1
 else
   latency_calls=100000 rows=1000000 repeat=5 ref_repeat=3 items=0 exhaustive_repeat=3 cg_rows=100000
   acc_rounds=101 acc_rows=100
+  growth_rows=500000 growth_rounds=7 growth_verify=1000 ref_rounds=5
   if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$src" -Dbuildtype=release
   fi
@@ -80,13 +82,20 @@ record "$bench" exhaustive --items "$items" --repeat "$exhaustive_repeat"
 "$bench" exhaustive --items "$items" --repeat 1 --synthesis precedence |
   sed 's/^exhaustive /exhaustive_precedence /; s/^first /first_precedence /' | tee -a "$results"
 
+# 3b. The cost-growth table: every path (k, top, options, medicines, threads),
+# as ratios to the default batch in interleaved rounds; every result of the
+# first rows of every case checked against sdm_match_run().
+record "$bench" growth --rows "$growth_rows" --rounds "$growth_rounds" --verify "$growth_verify" \
+  --data "$src/tests/data/formulary-2026.11.json"
+
 # 4 and 5. numpy and the Python binding; R and the R binding.
 python_pkg=$build/bindings/python
 [ -f "$python_pkg/libsdm/__init__.py" ] || python_pkg=-
 r_library=$build/bindings/r/library
 [ -d "$r_library/libsdm" ] || r_library=-
 if "$py" -c 'import numpy' 2>/dev/null; then
-  record "$py" "$here/reference.py" --source-root "$src" --data "$work" --repeat "$ref_repeat" --binding "$python_pkg"
+  record "$py" "$here/reference.py" --source-root "$src" --data "$work" --repeat "$ref_repeat" --binding "$python_pkg" \
+    --library "$build/lib/libsdm.so.0" --rounds "$ref_rounds"
 else
   note "numpy status=skipped reason=no numpy for $py"
   note "python_binding status=skipped reason=no numpy for $py"

@@ -135,7 +135,8 @@ ATC = {
 # Sources in precedence order, with the reliability the brief gives each.
 SOURCES = [("card", "peer_reviewed"), ("maudsley", "secondary"), ("s3", "peer_reviewed"),
            ("uptodate", "secondary"), ("product-information", "regulatory"),
-           ("huhn2019", "secondary"), ("regulatory-texts", "regulatory"),
+           ("huhn2019", "secondary"), ("huhn2019-efficacy", "secondary"),
+           ("regulatory-texts", "regulatory"),
            ("peer-reviewed-papers", "peer_reviewed"), ("secondary-reports", "secondary")]
 SOURCE_KEYS = [key for key, _ in SOURCES]
 ICE_APP_COMMIT = "79727fb0e1725943ad5c666260ef51bfcc09898e"  # named in licences.csv
@@ -479,6 +480,39 @@ def check_readings(formulary):
         expect(all(evidence["versus"] == "placebo" and evidence["source"] == "huhn2019"
                    for evidence in cell.get("evidence", [])),
                "%s/%s evidence not Huhn vs placebo" % (drug, item))
+
+
+# EVIDENCE.md rule 8, read by hand from efficacy-huhn2019.csv (the Huhn rows,
+# not Leucht 2013): drug: (smd, ci_low, ci_high, studies).
+EXPECTED_EFFICACY = {
+    "amisulpride": (-0.734, -0.885, -0.583, 12),
+    "haloperidol": (-0.471, -0.536, -0.407, 74),
+    "trifluoperazine": (-0.244, -0.532, 0.043, 8),   # the interval includes no effect
+    "clozapine": (-0.894, -1.078, -0.712, 13),
+    "sulpiride": (-0.484, -0.877, -0.095, 3),
+}
+
+
+def check_efficacy(formulary):
+    """Rule 8: every medicine's efficacy from Huhn 2019, its interval around it, not graded."""
+    meds = {med["id"]: med for med in formulary["medications"]}
+    for drug, med in meds.items():
+        efficacy = med.get("efficacy")
+        if efficacy is None:
+            fail("%s: no efficacy" % drug)
+            continue
+        expect(efficacy["source"] == "huhn2019-efficacy" and efficacy["versus"] == "placebo"
+               and efficacy["outcome"] == "overall_symptoms", "%s: efficacy source %r" % (drug, efficacy))
+        expect(efficacy["ci_low"] <= efficacy["value"] <= efficacy["ci_high"],
+               "%s: efficacy outside its interval" % drug)
+        expect(efficacy["confidence"] == "not_graded", "%s: efficacy confidence %r (rule 8: not found)"
+               % (drug, efficacy["confidence"]))
+        expect("Leucht" not in efficacy.get("note", ""), "%s: a Leucht 2013 row was used" % drug)
+    for drug, (value, low, high, studies) in EXPECTED_EFFICACY.items():
+        efficacy = meds[drug].get("efficacy", {})
+        got = (efficacy.get("value"), efficacy.get("ci_low"), efficacy.get("ci_high"), efficacy.get("studies"))
+        expect(got == (value, low, high, studies), "%s: efficacy %r, expected %r"
+               % (drug, got, (value, low, high, studies)))
 
 
 def check_fixture(formulary_2026_11):
@@ -1243,6 +1277,7 @@ def main(argv):
     check_sources(formulary)
     check_cells(documents["catalogue"], formulary)
     check_readings(formulary)
+    check_efficacy(formulary)
     check_fixture(old)
     check_synthesis(formulary)
     check_precedence_reproduces(formulary, old)

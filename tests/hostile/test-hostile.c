@@ -1454,7 +1454,7 @@ static sdm_status c_getters_null(void)
     bad |= sdm_ranking_avoid_count(NULL) != 0 || sdm_ranking_rank_of(ranking, (size_t)-1) != 0;
     bad |= sdm_ranking_is_helpful(ranking, 999) != 0 || sdm_ranking_helpful_at(ranking, 99) != (size_t)-1;
     bad |= sdm_completed_by_id((sdm_completed_by)-1) != NULL || sdm_weight_scheme_id((sdm_weight_scheme)6) != NULL;
-    bad |= sdm_unknown_policy_id((sdm_unknown_policy)3) != NULL;
+    bad |= sdm_unknown_policy_id((sdm_unknown_policy)4) != NULL;
     bad |= sdm_match_count(NULL) != 0 || sdm_match_profile(match, 999) != NULL || !isnan(sdm_match_score(match, 999));
     bad |= sdm_match_rank(match, 999) != 0 || sdm_match_term_effect(match, 99) != (size_t)-1;
     bad |= !isnan(sdm_match_term_weight(NULL, 0)) || sdm_match_rating(match, 0, 99) != SDM_RATING_UNKNOWN;
@@ -1924,7 +1924,7 @@ static const row rows[] = {
     DOC("options: scheme custom without weights", OPTIONS, OPTS("'scheme': 'custom'"), SDM_ERR_INVALID_ARGUMENT,
         "scheme: the custom scheme needs weights"),
     DOC("options: unknown policy never", OPTIONS, OPTS("'unknown': 'never'"), SDM_ERR_SCHEMA,
-        "unknown: unknown policy for unknown ratings 'never' (middle, worst or exclude)"),
+        "unknown: unknown policy for unknown ratings 'never' (middle, worst, exclude or mean)"),
     DOC("options: helpful weight a word", OPTIONS, OPTS("'helpful_weight': 'lots'"), SDM_ERR_SCHEMA,
         "'helpful_weight' must be a number or \"auto\""),
     DOC("options: helpful weight negative", OPTIONS, OPTS("'helpful_weight': -2"), SDM_ERR_SCHEMA,

@@ -440,6 +440,32 @@ START_TEST(equal_to_match_run_helpful)
 }
 END_TEST
 
+/* Numeric evidence, the mean unknown policy and the trade-off weight
+ * (numeric.h, efficacy.h) on the plan's cells: the fast path reads their
+ * values, the general path takes the trade-off; both as sdm_match_run(). */
+START_TEST(equal_to_match_run_numeric_mean_tradeoff)
+{
+    static const size_t ks[] = {1, 2, 3, 5, 8, 36};
+    static const double tradeoffs[] = {0.0, 0.4};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int evidence = SDM_EVIDENCE_ORDINAL; evidence <= SDM_EVIDENCE_NUMERIC; evidence++)
+        for (int policy = SDM_UNKNOWN_MIDDLE; policy <= SDM_UNKNOWN_MEAN; policy++)
+            for (size_t l = 0; l < 2; l++) {
+                if (evidence == SDM_EVIDENCE_ORDINAL && policy != SDM_UNKNOWN_MEAN && tradeoffs[l] == 0.0)
+                    continue; /* equal_to_match_run_every_option */
+                ck_assert_ok(sdm_match_options_set_evidence(o, (sdm_evidence_mode)evidence));
+                ck_assert_ok(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)policy));
+                ck_assert_ok(sdm_match_options_set_tradeoff(o, tradeoffs[l]));
+                for (size_t a = 0; a < sizeof ks / sizeof ks[0]; a++) {
+                    check_against_match_run_helpful(formulary, o, 40, ks[a], 0, 1, 2);
+                    check_against_match_run_helpful(formulary, o, 12, ks[a], 2, 3, 2);
+                }
+            }
+    sdm_match_options_free(o);
+}
+END_TEST
+
 /* Ties counted by hand. Zed and Alpha are identical, Mid differs (see
  * ties_go_to_the_first_name); a fourth, Beta, is Zed again. Row 1 ranks
  * weight gain then dry mouth: Alpha, Beta, Zed share rank 1 (5/12), Mid is
@@ -708,8 +734,8 @@ static sdm_formulary *formulary_of_32(void)
 }
 
 /* Every number of vectors (1 to 8 of four medicines, 1 to 4 of eight in the
- * screen), in a small batch and in a large one (which gets the table of first
- * terms when the screen is ruled out), equals sdm_match_run(). */
+ * screen), top 1, 3 and 8, with unknown ratings that exclude, equals
+ * sdm_match_run(). */
 START_TEST(every_layout_equal_to_match_run)
 {
     sdm_formulary *f32 = formulary_of_32();
@@ -720,9 +746,140 @@ START_TEST(every_layout_equal_to_match_run)
             ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
         check_against_match_run(f32, o, 300, 5, 1, 0);
         check_against_match_run(f32, o, 5000, 5, 1, 0);
+        /* several places, rows of every length, unknown ratings that exclude */
+        check_against_match_run(f32, o, 300, 5, 3, 2);
+        check_against_match_run(f32, o, 200, 4, 8, 1);
+        ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+        check_against_match_run(f32, o, 300, 5, 1, 2);
+        check_against_match_run(f32, o, 300, 3, 3, 1);
         sdm_match_options_free(o);
     }
     sdm_formulary_free(f32);
+}
+END_TEST
+
+/* Rows of 1 to 5 columns, of every length (empty ones too), top 1: the
+ * screen's rows, those it takes (a short row read with zero weights after
+ * its end) and those it hands back, equal sdm_match_run(). */
+START_TEST(short_rows_and_fewer_columns_equal_to_match_run)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (int scheme = SDM_WEIGHTS_ROC; scheme <= SDM_WEIGHTS_LEXICOGRAPHIC; scheme++) {
+        ck_assert_ok(sdm_match_options_set_scheme(o, (sdm_weight_scheme)scheme));
+        for (size_t k = 1; k <= 5; k++) {
+            check_against_match_run(formulary, o, 3000, k, 1, 2);
+            check_against_match_run(formulary, o, 3000, k, 1, 1);
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* The default formulary's medicines copied under other ids and names up to
+ * `count` (copies tie with their original: ties of ten and more). */
+static sdm_formulary *formulary_of_many(size_t count)
+{
+    char *text;
+    ck_assert_ok(sdm_formulary_to_json(formulary, &text));
+    json_t *root = json_loads(text, 0, NULL);
+    sdm_free(text);
+    ck_assert_ptr_nonnull(root);
+    json_t *meds = json_object_get(root, "medications");
+    size_t base = json_array_size(meds);
+    for (size_t i = base; i < count; i++) {
+        json_t *copy = json_deep_copy(json_array_get(meds, i % base));
+        char id[80], name[80];
+        snprintf(id, sizeof id, "%s_%zu", json_string_value(json_object_get(copy, "id")), i / base);
+        snprintf(name, sizeof name, "%s %zu", json_string_value(json_object_get(copy, "name")), i / base);
+        json_object_set_new(copy, "id", json_string(id));
+        json_object_set_new(copy, "name", json_string(name));
+        json_array_append_new(meds, copy);
+    }
+    char *many = json_dumps(root, 0);
+    json_decref(root);
+    sdm_formulary *f;
+    ck_assert_ok(sdm_formulary_load_json(cat, many, strlen(many), &f));
+    free(many);
+    ck_assert_uint_eq(sdm_formulary_count(f), count);
+    return f;
+}
+
+/* 33 and 200 medicines (more than the screen's 32): top 1 and 3, helpful
+ * side effects, unknown ratings that exclude, equal sdm_match_run(). */
+START_TEST(many_medicines_equal_to_match_run)
+{
+    static const size_t counts[] = {33, 200};
+    for (size_t i = 0; i < 2; i++) {
+        sdm_formulary *f = formulary_of_many(counts[i]);
+        sdm_match_options *o;
+        ck_assert_ok(sdm_match_options_new(&o));
+        check_against_match_run(f, NULL, 400, 5, 1, 2);
+        check_against_match_run(f, NULL, 200, 5, 3, 0);
+        check_against_match_run_helpful(f, NULL, 200, 5, 2, 2, 1);
+        ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+        check_against_match_run(f, o, 200, 5, 3, 1);
+        sdm_match_options_free(o);
+        sdm_formulary_free(f);
+    }
+}
+END_TEST
+
+/* sdm_match_batch_threads() with 0 (every core), 1, 2, 3 and 7 threads gives
+ * what one call of sdm_match_batch_ext() gives, bit for bit, on the screen's
+ * rows and on the general path; an error in a later slice is the same error
+ * with the same message. */
+START_TEST(threads_equal_to_one_thread)
+{
+    enum { N = 50000, K = 5, H = 2, TOP = 3 };
+    int32_t *rows = random_rows(N, K, 36, 1);
+    int32_t *helpful = random_helpful(rows, N, K, H, 36);
+    static const size_t threads[] = {0, 1, 2, 3, 7};
+    static const size_t tops[] = {1, TOP};
+    int32_t *best[2], *ranks[2], *tied[2];
+    double *scores[2];
+    for (int i = 0; i < 2; i++) {
+        best[i] = malloc(N * TOP * sizeof *best[i]);
+        ranks[i] = malloc(N * TOP * sizeof *ranks[i]);
+        tied[i] = malloc(N * TOP * sizeof *tied[i]);
+        scores[i] = malloc(N * TOP * sizeof *scores[i]);
+    }
+    for (size_t shape = 0; shape < 3; shape++) {
+        size_t top = tops[shape % 2], h = shape == 2 ? H : 0;
+        const int32_t *help = h ? helpful : NULL;
+        ck_assert_ok(sdm_match_batch_ext(formulary, NULL, rows, N, K, help, h, top, best[0], scores[0], ranks[0],
+                                         tied[0]));
+        for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+            ck_assert_ok(sdm_match_batch_threads(formulary, NULL, rows, N, K, help, h, top, best[1], scores[1],
+                                                 ranks[1], tied[1], threads[t]));
+            ck_assert_int_eq(memcmp(best[0], best[1], N * top * sizeof *best[0]), 0);
+            ck_assert_int_eq(memcmp(scores[0], scores[1], N * top * sizeof *scores[0]), 0);
+            ck_assert_int_eq(memcmp(ranks[0], ranks[1], N * top * sizeof *ranks[0]), 0);
+            ck_assert_int_eq(memcmp(tied[0], tied[1], N * top * sizeof *tied[0]), 0);
+        }
+    }
+    /* A side effect twice in row 41,000 (the last slice of two and more). */
+    static const int32_t twice[K] = {1, 2, 3, 2, 5};
+    memcpy(&rows[41000 * K], twice, sizeof twice);
+    sdm_status one = sdm_match_batch_ext(formulary, NULL, rows, N, K, NULL, 0, 1, best[0], NULL, NULL, NULL);
+    char message[512];
+    snprintf(message, sizeof message, "%s", sdm_last_error());
+    ck_assert_int_eq(one, SDM_ERR_DUPLICATE);
+    ck_assert_ptr_nonnull(strstr(message, "row 41000"));
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        sdm_status many = sdm_match_batch_threads(formulary, NULL, rows, N, K, NULL, 0, 1, best[1], NULL, NULL, NULL,
+                                                  threads[t]);
+        ck_assert_int_eq(many, one);
+        ck_assert_str_eq(sdm_last_error(), message);
+    }
+    for (int i = 0; i < 2; i++) {
+        free(best[i]);
+        free(ranks[i]);
+        free(tied[i]);
+        free(scores[i]);
+    }
+    free(rows);
+    free(helpful);
 }
 END_TEST
 
@@ -743,10 +900,14 @@ static Suite *batch_suite(void)
     ADD(tc, row_errors_name_the_row_and_column);
     ADD(tc, equal_to_match_run_every_option);
     ADD(tc, equal_to_match_run_helpful);
+    ADD(tc, equal_to_match_run_numeric_mean_tradeoff);
     ADD(tc, synthesis_rules_differ_format_2);
     ADD(tc, fewer_medicines_than_asked_give_minus_one);
     ADD(tc, errors_name_the_row_and_column);
     ADD(tc, threads_share_one_formulary);
+    ADD(tc, short_rows_and_fewer_columns_equal_to_match_run);
+    ADD(tc, many_medicines_equal_to_match_run);
+    ADD(tc, threads_equal_to_one_thread);
     suite_add_tcase(s, tc);
     return s;
 }

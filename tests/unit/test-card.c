@@ -11,6 +11,10 @@
 
 #define LEGEND "+ uncommon or mild; ++ commoner or moderately severe; +++ common or more severe."
 /* A format-1 formulary records no serious risk: the card says so, on every card. */
+/* A test formulary gives no efficacy: the card says so (efficacy.h), never "average". */
+#define NO_EFFICACY                                                                                      \
+    "\nHow well it works (beside the side effects above): no efficacy data in this formulary (how well " \
+    "it works is not shown here and is not assumed to be average).\n"
 #define NO_RISKS "\nSerious risks: none is recorded in this formulary, which does not mean that there is none.\n"
 
 /* Over the default catalogue:
@@ -54,6 +58,7 @@ static const char ARIPIPRAZOLE_CARD[] =
     "Higher blood pressure; Sensitivity to sun; Noticing your heart beating fast (palpitations); "
     "Small risk of heart problems\n"
     LEGEND "\n"
+    NO_EFFICACY
     NO_RISKS
     "\nData version 2026.11. For illustration only.\n";
 
@@ -78,6 +83,7 @@ static const char ZETAPRINE_MARKED[] =
     "Small risk of abnormal movements; Dizziness on standing up; Higher blood pressure; "
     "Sensitivity to sun; Noticing your heart beating fast (palpitations); Small risk of heart problems\n"
     LEGEND "\n"
+    NO_EFFICACY
     NO_RISKS
     "\nData version 2026.11. For illustration only.\n";
 
@@ -100,6 +106,7 @@ static const char ZETAPRINE_PLAIN[] =
     "Small risk of abnormal movements; Dizziness on standing up; Higher blood pressure; "
     "Sensitivity to sun; Noticing your heart beating fast (palpitations); Small risk of heart problems\n"
     LEGEND "\n"
+    NO_EFFICACY
     NO_RISKS
     "\nData version 2026.11. For illustration only.\n";
 
@@ -253,7 +260,7 @@ START_TEST(nothing_above_none)
         strcat(expected, DEFAULT_ITEMS[i].label);
         first = 0;
     }
-    strcat(expected, "\n" LEGEND "\n" NO_RISKS "\nData version 2026.11. For illustration only.\n");
+    strcat(expected, "\n" LEGEND "\n" NO_EFFICACY NO_RISKS "\nData version 2026.11. For illustration only.\n");
     assert_card(p, NULL, expected);
 
     /* with a ranking that ranks weight_gain: it is listed as rated none */
@@ -288,6 +295,7 @@ START_TEST(fully_rated_without_notice)
                 "  * Shaking or tremor +++\n"
                 "\n"
                 LEGEND "\n"
+                NO_EFFICACY
                 NO_RISKS
                 "\nData version v9.\n");
 
@@ -304,6 +312,7 @@ START_TEST(fully_rated_without_notice)
                 "\n"
                 "Rated none: Weight gain [your rank 2]; Small risk of heart problems [your rank 3]\n"
                 LEGEND "\n"
+                NO_EFFICACY
                 NO_RISKS
                 "\nData version v9.\n");
     sdm_ranking_free(r);

@@ -234,26 +234,28 @@ START_TEST(sources_carry_reliability_and_edition)
     dfx_init(&x);
     ck_assert_int_eq(sdm_formulary_format_version(x.f), 2);
     ck_assert_str_eq(sdm_formulary_version(x.f), "2026.12");
-    /* the six sources of readings and numbers, then the three of the serious
-     * risks, restrictions, licences and products (one per reliability) */
-    ck_assert_uint_eq(sdm_formulary_source_count(x.f), 9);
+    /* the six sources of readings and numbers, Huhn 2019's efficacy (EVIDENCE.md
+     * rule 8), then the three of the serious risks, restrictions, licences and
+     * products (one per reliability) */
+    ck_assert_uint_eq(sdm_formulary_source_count(x.f), 10);
     const char *keys[] = {"card", "maudsley", "s3", "uptodate", "product-information", "huhn2019",
-                          "regulatory-texts", "peer-reviewed-papers", "secondary-reports"};
+                          "huhn2019-efficacy", "regulatory-texts", "peer-reviewed-papers", "secondary-reports"};
     const char *labels[] = {"the Manchester card", "Maudsley", "S3 guideline", "UpToDate", "product information",
-                            "Huhn 2019", "regulatory texts", "peer-reviewed papers", "secondary reports"};
+                            "Huhn 2019", "Huhn 2019 (efficacy)", "regulatory texts", "peer-reviewed papers", "secondary reports"};
     sdm_reliability reliability[] = {SDM_RELIABILITY_PEER_REVIEWED, SDM_RELIABILITY_SECONDARY,
                                      SDM_RELIABILITY_PEER_REVIEWED, SDM_RELIABILITY_SECONDARY,
                                      SDM_RELIABILITY_REGULATORY, SDM_RELIABILITY_SECONDARY,
-                                     SDM_RELIABILITY_REGULATORY, SDM_RELIABILITY_PEER_REVIEWED,
+                                     SDM_RELIABILITY_SECONDARY, SDM_RELIABILITY_REGULATORY,
+                                     SDM_RELIABILITY_PEER_REVIEWED,
                                      SDM_RELIABILITY_SECONDARY};
-    for (size_t s = 0; s < 9; s++) {
+    for (size_t s = 0; s < 10; s++) {
         ck_assert_str_eq(sdm_formulary_source_key(x.f, s), keys[s]);
         ck_assert_str_eq(sdm_formulary_source_label(x.f, s), labels[s]);
         ck_assert_int_eq(sdm_formulary_source_reliability(x.f, s), reliability[s]);
         ck_assert_str_ne(sdm_formulary_source_edition(x.f, s), "");
     }
-    ck_assert_ptr_null(sdm_formulary_source_label(x.f, 9));
-    ck_assert_int_eq(sdm_formulary_source_reliability(x.f, 9), SDM_RELIABILITY_UNSTATED);
+    ck_assert_ptr_null(sdm_formulary_source_label(x.f, 10));
+    ck_assert_int_eq(sdm_formulary_source_reliability(x.f, 10), SDM_RELIABILITY_UNSTATED);
     dfx_free(&x);
 }
 END_TEST

@@ -317,7 +317,10 @@ START_TEST(unknown_policy)
     ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_WORST);
     ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
     ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_EXCLUDE);
-    ck_assert_status(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)3), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MEAN));
+    ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_MEAN);
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    ck_assert_status(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)4), SDM_ERR_INVALID_ARGUMENT);
     ck_assert_status(sdm_match_options_set_unknown_policy(o, (sdm_unknown_policy)-1), SDM_ERR_INVALID_ARGUMENT);
     ck_assert_status(sdm_match_options_set_unknown_policy(NULL, SDM_UNKNOWN_WORST), SDM_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(sdm_match_options_unknown_policy(o), SDM_UNKNOWN_EXCLUDE);
@@ -327,7 +330,8 @@ START_TEST(unknown_policy)
     ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_MIDDLE), "middle");
     ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_WORST), "worst");
     ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_EXCLUDE), "exclude");
-    ck_assert_ptr_null(sdm_unknown_policy_id((sdm_unknown_policy)3));
+    ck_assert_str_eq(sdm_unknown_policy_id(SDM_UNKNOWN_MEAN), "mean");
+    ck_assert_ptr_null(sdm_unknown_policy_id((sdm_unknown_policy)4));
     ck_assert_ptr_null(sdm_unknown_policy_id((sdm_unknown_policy)-1));
     sdm_match_options_free(o);
 }

@@ -36,9 +36,9 @@ file and :func:`read_csv` reads them back.
 from . import core
 from ._errors import (ConflictError, DuplicateError, Error, FileError, InvalidArgumentError, LimitError,
                       NoMemoryError, NotFoundError, ParseError, SchemaError)
-from ._api import (BatchResult, Card, Catalogue, Entry, Evidence, Excluded, Explanation, Formulary, Group, Item,
-                   Licence, Match, Medication, Product, Ranking, Reading, Record, RecordEntry, Rerun, Restriction,
-                   Risk, Source, Term)
+from ._api import (BatchResult, Card, Catalogue, DecisionContext, Entry, Evidence, Excluded, Explanation, Feedback,
+                   Formulary, Group, HistoryEntry, Item, Licence, Match, Medication, Product, Ranking, Reading, Record,
+                   RecordEntry, Rerun, Restriction, Risk, Source, Term)
 from ._tables import read_csv, to_csv
 from ._acceptability import Acceptability, AcceptabilityEntry, AcceptabilityMany, Driver
 
@@ -47,7 +47,7 @@ __version__: str = core.sdm_version()
 __all__ = [
     "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Reading", "Evidence", "Risk", "Restriction",
     "Licence", "Product", "Ranking", "Match", "Entry", "Explanation", "Term", "Excluded", "BatchResult", "Card",
-    "Record", "RecordEntry", "Rerun", "to_csv", "read_csv",
+    "Record", "RecordEntry", "Rerun", "HistoryEntry", "DecisionContext", "Feedback", "to_csv", "read_csv",
     "Acceptability", "AcceptabilityEntry", "AcceptabilityMany", "Driver",
     "Error", "InvalidArgumentError", "NoMemoryError", "NotFoundError", "DuplicateError", "ConflictError",
     "ParseError", "SchemaError", "FileError", "LimitError",

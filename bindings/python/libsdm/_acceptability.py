@@ -88,22 +88,43 @@ def with_acceptability(handle: Any, acceptability: Any) -> Any:
 class AcceptabilityEntry(NamedTuple):
     """A medicine assessed: its shares of first places and of top-three places, and its central weights."""
 
-    medication: str     # the medicine's id
+    medication: str
     name: str
-    index: int          # its position in the formulary
-    first: float        # share of scenarios in which it is first (t tied share 1/t)
-    top3: float         # share of scenarios in which it is among the first three
-    central_weights: Optional[Tuple[float, ...]]  # mean weights per rank where it is first; None if never first
+    index: int
+    first: float
+    top3: float
+    central_weights: Optional[Tuple[float, ...]]
 
 
 class Driver(NamedTuple):
     """An unknown or disputed cell of a top medicine that drives the uncertainty."""
 
-    medication: str     # the medicine's id
+    medication: str
     name: str
-    effect: str         # the side effect's id
+    effect: str
     label: str
-    spread: Optional[int]  # the spread of its sources' readings (2 or 3); None when no source rates it
+    spread: Optional[int]
+
+
+# help() shows these words for the fields (a comment would not be seen).
+for _cls, _docs in ((AcceptabilityEntry, {
+        "medication": "the medicine's id",
+        "name": "its name",
+        "index": "its position in the formulary (``formulary[index]``)",
+        "first": "the share of scenarios in which it is first (t tied medicines get 1/t each)",
+        "top3": "the share of scenarios in which it is among the first three (ties share the places they cover)",
+        "central_weights": "the mean weights per rank (rank 1 first) of the scenarios in which it is first; "
+                           "None if it is never first",
+        }), (Driver, {
+        "medication": "the id of the medicine whose cell drives the uncertainty",
+        "name": "its name",
+        "effect": "the side effect's id",
+        "label": "the side effect's words",
+        "spread": "how far its sources' readings lie apart (2 or 3); None when no source rates it",
+        })):
+    for _field, _doc in _docs.items():
+        getattr(_cls, _field).__doc__ = _doc
+del _cls, _docs, _field, _doc
 
 
 class Acceptability(collections.abc.Sequence[AcceptabilityEntry]):

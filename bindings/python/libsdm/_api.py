@@ -1,6 +1,6 @@
 # libsdm - the Python classes over the generated module libsdm.core.
 # SPDX-License-Identifier: MIT
-"""Catalogue, Formulary, Medication, Ranking, Match, BatchResult and Record.
+"""Catalogue, Formulary, Medication, Ranking, Match, BatchResult, Record and Feedback.
 
 Each object holds a handle of the generated module, which frees the C object
 when Python collects it; the library's reference counts make any order safe.
@@ -51,6 +51,12 @@ def _index(key, length):
     return i
 
 
+def _document_fields(cls: Any, docs: Dict[str, str]) -> None:
+    """Gives each field of a named tuple its words, which help() shows."""
+    for field, doc in docs.items():
+        getattr(cls, field).__doc__ = doc
+
+
 # ---- catalogue -----------------------------------------------------------------
 
 
@@ -66,11 +72,28 @@ class Item(NamedTuple):
     commonly_helpful: bool
 
 
+_document_fields(Item, {
+    "index": "its position in the catalogue, from 0",
+    "id": 'the stable id, e.g. "weight_gain"',
+    "label": 'the words of the form, e.g. "Weight gain"',
+    "group": 'the id of its group, e.g. "weight"',
+    "group_label": "the label of its group",
+    "dimension": 'the clinical dimension it takes its default rating from, e.g. "sedation" ("" when none)',
+    "commonly_helpful": "whether people commonly find it helpful (sleepiness at night, weight loss)",
+})
+
+
 class Group(NamedTuple):
     """A group of side effects (sleep, weight, ...)."""
 
     id: str
     label: str
+
+
+_document_fields(Group, {
+    "id": 'the group\'s id, e.g. "sleep"',
+    "label": "its label",
+})
 
 
 class Catalogue:
@@ -185,74 +208,144 @@ class Source(NamedTuple):
     key: str
     citation: str
     url: str
-    label: str            # a short name for people, e.g. "Maudsley"
-    note: str             # known caveats ("" when none)
-    edition: str          # the edition, release, date or commit used ("" when none was given)
-    reliability: str      # "regulatory", "peer_reviewed", "secondary", "local_review" or "unstated"
-    decides: bool         # where it reads a cell, its reading is the rating under every synthesis rule
+    label: str
+    note: str
+    edition: str
+    reliability: str
+    decides: bool
+
+
+_document_fields(Source, {
+    "key": "the key that readings and entries cite it by",
+    "citation": "the citation in full",
+    "url": 'a link to it ("" when none)',
+    "label": 'a short name for people, e.g. "Maudsley"',
+    "note": 'known caveats ("" when none)',
+    "edition": 'the edition, release, date or commit used ("" when none was given)',
+    "reliability": '"regulatory", "peer_reviewed", "secondary", "local_review" or "unstated"',
+    "decides": "where it reads a cell, its reading is the rating under every synthesis rule",
+})
 
 
 class Reading(NamedTuple):
     """One source's reading of a cell (a medicine and a side effect)."""
 
-    source: str           # the key of a Source
-    printed: str          # the cell as the source prints it, e.g. "0/+", "common"
-    value: int            # 0 (none) to 3 (+++); for a range, its high end
-    low: int              # the low end of a range ("0/+": 0); the value itself otherwise
-    note: str             # where exactly (table and column, document and page)
+    source: str
+    printed: str
+    value: int
+    low: int
+    note: str
+
+
+_document_fields(Reading, {
+    "source": "the key of a Source",
+    "printed": 'the cell as the source prints it, e.g. "0/+", "common"',
+    "value": "0 (none) to 3 (+++); for a range, its high end",
+    "low": 'the low end of a range ("0/+": 0); the value itself otherwise',
+    "note": "where exactly (table and column, document and page)",
+})
 
 
 class Evidence(NamedTuple):
     """A number from trials for a cell, e.g. Huhn 2019's risk ratio against placebo; never turned into a rating."""
 
     source: str
-    outcome: str          # the source's outcome, e.g. "akathisia", "weight_gain"
-    kind: str             # "risk_ratio" or "mean_difference"
+    outcome: str
+    kind: str
     value: float
-    unit: str             # of a mean difference ("kg", "ng/mL", "ms"); "" for a risk ratio
-    versus: str           # the comparator, e.g. "placebo"
-    confidence: str       # CINeMA: "high", "moderate", "low", "very_low" or "not_graded"
+    unit: str
+    versus: str
+    confidence: str
     note: str
-    words: str            # the number in plain words, with its source and confidence
+    words: str
+
+
+_document_fields(Evidence, {
+    "source": "the key of a Source",
+    "outcome": 'the source\'s outcome, e.g. "akathisia", "weight_gain"',
+    "kind": '"risk_ratio" or "mean_difference"',
+    "value": "the risk ratio or the mean difference",
+    "unit": 'of a mean difference ("kg", "ng/mL", "ms"); "" for a risk ratio',
+    "versus": 'the comparator, e.g. "placebo"',
+    "confidence": 'CINeMA: "high", "moderate", "low", "very_low" or "not_graded"',
+    "note": "where exactly it was read",
+    "words": "the number in plain words, with its source and confidence",
+})
 
 
 class Risk(NamedTuple):
     """A serious risk of a medicine (never scored; shown on every card)."""
 
-    id: str               # e.g. "agranulocytosis"
-    name: str             # e.g. "Agranulocytosis"
-    words: str            # a plain-words sentence for the person
-    frequency: str        # as the source gives it ("" when none)
-    formulation: str      # the one formulation it belongs to ("" for every form)
+    id: str
+    name: str
+    words: str
+    frequency: str
+    formulation: str
     source: str
     reliability: str
-    document: str         # where exactly it was read
-    is_class: bool        # a class risk of the formulary (of every medicine), not the medicine's own
+    document: str
+    is_class: bool
+
+
+_document_fields(Risk, {
+    "id": 'e.g. "agranulocytosis"',
+    "name": 'e.g. "Agranulocytosis"',
+    "words": "a plain-words sentence for the person",
+    "frequency": 'as the source gives it ("" when none)',
+    "formulation": 'the one formulation it belongs to ("" for every form)',
+    "source": "the key of a Source",
+    "reliability": 'the source\'s reliability, e.g. "regulatory"',
+    "document": "where exactly it was read",
+    "is_class": "a class risk of the formulary (of every medicine), not the medicine's own",
+})
 
 
 class Restriction(NamedTuple):
     """The context that allows a medicine to be offered, and what it then requires."""
 
-    context: str          # e.g. "treatment_resistant"
-    context_words: str    # what the context means, words that follow "only where"
-    requirement: str      # what the medicine requires where it is given, in plain words
-    country: str          # where it applies, e.g. "UK" ("" everywhere)
-    formulation: str      # the one formulation it concerns ("" every form)
+    context: str
+    context_words: str
+    requirement: str
+    country: str
+    formulation: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Restriction, {
+    "context": 'e.g. "treatment_resistant"',
+    "context_words": 'what the context means, words that follow "only where"',
+    "requirement": "what the medicine requires where it is given, in plain words",
+    "country": 'where it applies, e.g. "UK" ("" everywhere)',
+    "formulation": 'the one formulation it concerns ("" every form)',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 class Licence(NamedTuple):
     """What a country's licence says of adult schizophrenia."""
 
-    country: str          # an ISO 3166-1 alpha-2 code (UK for the United Kingdom), or "EU"
-    status: str           # "yes", "no" or "not_marketed"
-    date: str             # ISO 8601 ("" when not known)
+    country: str
+    status: str
+    date: str
     note: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Licence, {
+    "country": 'an ISO 3166-1 alpha-2 code (UK for the United Kingdom), or "EU"',
+    "status": '"yes", "no" or "not_marketed"',
+    "date": 'ISO 8601 ("" when not known)',
+    "note": 'what else the licence says, e.g. "its licence covers bipolar mania only"',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 class Product(NamedTuple):
@@ -260,12 +353,24 @@ class Product(NamedTuple):
 
     formulation: str
     name: str
-    interval: str         # e.g. "every 3 months" ("" when not given)
+    interval: str
     country: str
     note: str
     source: str
     reliability: str
     document: str
+
+
+_document_fields(Product, {
+    "formulation": 'its formulation, e.g. "long_acting_injection"',
+    "name": "the product's name",
+    "interval": 'e.g. "every 3 months" ("" when not given)',
+    "country": 'where it applies ("" everywhere)',
+    "note": 'what else to know ("" when none)',
+    "source": "the key of a Source",
+    "reliability": "the source's reliability",
+    "document": "where exactly it was read",
+})
 
 
 def _synthesis(rule: Optional[str]) -> int:
@@ -624,6 +729,8 @@ class Formulary:
               exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
               require_formulation: Union[None, str, Iterable[str]] = None,
               require_licence: Union[None, str, Iterable[str]] = None,
+              contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
+              limits: Optional[str] = None, revisit: Optional[str] = None,
               acceptability: Union[None, int, Tuple[int, Union[int, str]]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
@@ -638,6 +745,13 @@ class Formulary:
         exclude: medication ids to leave out: an id, a list, or a dict {id: reason}.
         require_formulation, require_licence: keep only medications recorded in
             these formulations / licensed in these countries (a str or a list).
+        contexts: the decision contexts that hold (a str or a list of ids, e.g. "treatment_resistant"), so
+            that a medicine restricted to one may be ranked (with its requirement); without it, it is left
+            out with the reason in words.
+        detained: whether the person is detained (e.g. under the Mental Health Act); then `limits`, the
+            clinician's statement of the limits of choice in words for the person, is required, and the
+            result and the decision record carry it.
+        revisit: the date to revisit the decision, "YYYY-MM-DD".
         acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the decision record
             (``match.record()``) then carries that acceptability analysis (:meth:`acceptability`).
 
@@ -646,13 +760,15 @@ class Formulary:
         """
         options = _options(scheme=scheme, unknown=unknown, synthesis=synthesis, severity_scale=severity_scale,
                            helpful_weight=helpful_weight, weights=weights, exclude=exclude,
-                           require_formulation=require_formulation, require_licence=require_licence)
+                           require_formulation=require_formulation, require_licence=require_licence,
+                           contexts=contexts, detained=detained, limits=limits, revisit=revisit)
         if acceptability is not None:
             options = _acceptability.with_acceptability(options, acceptability)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
     def match_many(self, rankings: Any, top: int = 1, helpful: Any = None, **options: Any) -> "BatchResult":
-        """Matches many rankings at once, in C; `options` as for :meth:`match`.
+        """Matches many rankings at once, in C; `options` as for :meth:`match` (``contexts`` too: a
+        restricted medicine is ranked only where its context holds, as in a single match).
 
         `rankings` is an integer array (numpy or nested lists) with one ranking
         per row: catalogue indices, rank 1 first, a negative index ending a
@@ -861,13 +977,25 @@ class Ranking:
     ``Ranking(catalogue, avoid=["weight_gain", "day_sleepiness"],
     helpful=["night_sleepiness"], completed_by="service_user")``: the order
     of `avoid` is the rank; `completed_by` is "service_user", "carer",
-    "together" or None; `max_rank` (default 5) is how many may be ranked.
+    "together" or None; `max_rank` (default 5) is how many may be ranked;
+    `carer_involved` says whether a carer took part in the decision (whoever
+    filled in the form).
+
+    `history` is the medicines the person has tried before: a list of
+    :class:`HistoryEntry` (or of dicts with its fields), e.g.
+    ``[HistoryEntry("olanzapine", "stopped", "I put on weight", ("weight_gain",))]``.
+    A side effect the person had on a medicine is their own reading, which
+    counts above the published ones (the explanation says "you had this on
+    Olanzapine"); a medicine that did not help is flagged, never left out.
+    The match checks the medicines against the formulary.
     """
 
     __slots__ = ("_h", "catalogue")
 
     def __init__(self, catalogue: Catalogue, avoid: Iterable[str] = (), helpful: Iterable[str] = (),
-                 completed_by: Optional[str] = None, max_rank: Optional[int] = None) -> None:
+                 completed_by: Optional[str] = None, max_rank: Optional[int] = None,
+                 carer_involved: bool = False,
+                 history: Iterable[Union["HistoryEntry", Mapping[str, Any]]] = ()) -> None:
         self._h = core.sdm_ranking_new(_handle(catalogue, Catalogue, "catalogue"))
         self.catalogue = catalogue
         if max_rank is not None:
@@ -879,6 +1007,12 @@ class Ranking:
         for effect in helpful:
             core.sdm_ranking_helpful(self._h, effect)
         self.completed_by = completed_by
+        self.carer_involved = carer_involved
+        for entry in history:
+            if isinstance(entry, Mapping):
+                self.add_history(**entry)
+            else:
+                self.add_history(*entry)
 
     @classmethod
     def _of(cls, handle: Any, catalogue: Catalogue) -> "Ranking":
@@ -924,6 +1058,39 @@ class Ranking:
                                                                                  else who))
 
     @property
+    def carer_involved(self) -> bool:
+        """Whether a carer took part in the decision (the paper's Table 2), whoever filled in the form."""
+        return bool(core.sdm_ranking_carer_involved(self._h))
+
+    @carer_involved.setter
+    def carer_involved(self, involved: bool) -> None:
+        if not isinstance(involved, bool):
+            raise TypeError("carer_involved takes True or False, not %s" % type(involved).__name__)
+        core.sdm_ranking_set_carer_involved(self._h, int(involved))
+
+    @property
+    def history(self) -> Tuple["HistoryEntry", ...]:
+        """The medicines the person has tried before, in the order they were added: a tuple of
+        :class:`HistoryEntry`."""
+        h, cat = self._h, self.catalogue
+        return tuple(HistoryEntry(core.sdm_ranking_history_medication(h, i),
+                                  _outcome_id(core.sdm_ranking_history_outcome(h, i)),
+                                  core.sdm_ranking_history_why(h, i) or None,
+                                  tuple(item.id for item in cat if core.sdm_ranking_history_had_effect(h, i, item.index)))
+                     for i in range(core.sdm_ranking_history_count(h)))
+
+    def add_history(self, medication: str, outcome: Optional[str] = None, why: Optional[str] = None,
+                    had: Iterable[str] = ()) -> None:
+        """Records a medicine the person has tried before: how it went (`outcome`: "helped", "did_not_help",
+        "stopped" or None when not said), why in their words, and the side effects they `had` on it (ids)."""
+        if isinstance(had, str):
+            raise TypeError("had takes a list of side-effect ids")
+        value = core.sdm_outcome_from_id("unspecified" if outcome is None else outcome)
+        core.sdm_ranking_add_history(self._h, medication, value, why)
+        for effect in had:
+            core.sdm_ranking_history_had(self._h, medication, effect)
+
+    @property
     def max_rank(self) -> int:
         """The highest rank allowed (5 on the form)."""
         return core.sdm_ranking_max_rank(self._h)
@@ -961,6 +1128,129 @@ class Ranking:
             list(self.avoid), list(self.helpful), self.completed_by)
 
 
+class HistoryEntry(NamedTuple):
+    """A medicine the person has tried before: how it went, why, and the side effects they had on it."""
+
+    medication: str
+    outcome: Optional[str] = None
+    why: Optional[str] = None
+    had: Tuple[str, ...] = ()
+
+
+_document_fields(HistoryEntry, {
+    "medication": "the medicine's id",
+    "outcome": '"helped", "did_not_help", "stopped", or None when not said',
+    "why": "in the person's words, or None",
+    "had": "the side effects (ids) the person had on it",
+})
+
+
+def _outcome_id(outcome: int) -> Optional[str]:
+    word = core.sdm_outcome_id(outcome)
+    return None if word == "unspecified" else word
+
+
+class DecisionContext(NamedTuple):
+    """The context of a decision, which the result and the decision record carry."""
+
+    completed_by: Optional[str]
+    carer_involved: bool
+    contexts: Tuple[str, ...]
+    detained: bool
+    limits: Optional[str]
+    revisit: Optional[str]
+
+
+_document_fields(DecisionContext, {
+    "completed_by": '"service_user", "carer", "together" or None',
+    "carer_involved": "whether a carer took part",
+    "contexts": 'the decision contexts stated to hold, e.g. ("treatment_resistant",)',
+    "detained": "whether the person is detained",
+    "limits": "the clinician's statement of the limits of choice (when detained)",
+    "revisit": 'the date to revisit the decision, "YYYY-MM-DD", or None',
+})
+
+
+def _context(ranking: Any, options: Any) -> DecisionContext:
+    """The decision context of a ranking and options (handles of the generated module)."""
+    who = core.sdm_completed_by_id(core.sdm_ranking_completed_by(ranking))
+    return DecisionContext(None if who == "unspecified" else who, bool(core.sdm_ranking_carer_involved(ranking)),
+                           tuple(core.sdm_match_options_context(options, i)
+                                 for i in range(core.sdm_match_options_context_count(options))),
+                           bool(core.sdm_match_options_detained(options)),
+                           core.sdm_match_options_limits(options), core.sdm_match_options_revisit(options) or None)
+
+
+# The instruments of feedback by their JSON ids ("collaborate", "sdm_q9"), from the library.
+_INSTRUMENTS = {core.sdm_instrument_id(value): value
+                for value in (core.SDM_INSTRUMENT_COLLABORATE, core.SDM_INSTRUMENT_SDM_Q9)}
+
+
+class Feedback:
+    """The person's feedback on how shared the decision was, kept in the decision record.
+
+    ``Feedback("collaborate", [9, 7, 9])`` (CollaboRATE: three items, each 0
+    to 9) or ``Feedback("sdm_q9", [5, 4, 3, 5, 5, 2, 4, 5, 3])`` (SDM-Q-9:
+    nine items, each 0 to 5), with the `version` of the instrument used if
+    wanted. The library stores the item scores and the instrument's name and
+    version and computes the score; the wording of the items is licensed by
+    their authors and stays with the front end. ``match.record(feedback=...)``
+    writes it into the record; ``Record(text).feedback`` reads it back.
+    """
+
+    __slots__ = ("_h",)
+
+    def __init__(self, instrument: str, items: Sequence[int], version: Optional[str] = None) -> None:
+        if instrument not in _INSTRUMENTS:
+            raise InvalidArgumentError("unknown instrument %r: give %s" % (instrument, " or ".join(_INSTRUMENTS)))
+        scores = [operator.index(item) for item in items]
+        self._h = core.sdm_feedback_new(_INSTRUMENTS[instrument], version, scores)
+
+    @classmethod
+    def _of(cls, handle: Any) -> "Feedback":
+        feedback = cls.__new__(cls)
+        feedback._h = handle
+        return feedback
+
+    @property
+    def instrument(self) -> str:
+        """The instrument: "collaborate" or "sdm_q9"."""
+        return core.sdm_instrument_id(core.sdm_feedback_instrument(self._h))
+
+    @property
+    def version(self) -> Optional[str]:
+        """The version of the instrument as given, or None."""
+        return core.sdm_feedback_version(self._h) or None
+
+    @property
+    def items(self) -> Tuple[int, ...]:
+        """The item scores, in the instrument's order."""
+        return tuple(core.sdm_feedback_item(self._h, i) for i in range(core.sdm_feedback_item_count(self._h)))
+
+    @property
+    def score(self) -> float:
+        """The score on 0 to 100: the SDM-Q-9's total x 20/9; CollaboRATE's total x 100/27."""
+        return core.sdm_feedback_score(self._h)
+
+    @property
+    def top_score(self) -> bool:
+        """CollaboRATE's top score: True when every item is 9 (the form its authors recommend reporting);
+        False otherwise, and for the SDM-Q-9."""
+        return bool(core.sdm_feedback_top_score(self._h))
+
+    def __eq__(self, other: object) -> bool:
+        """Feedback is equal when the instrument, version and items are."""
+        if not isinstance(other, Feedback):
+            return NotImplemented
+        return (self.instrument, self.version, self.items) == (other.instrument, other.version, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.instrument, self.version, self.items))
+
+    def __repr__(self) -> str:
+        return "<libsdm.Feedback %s %r: score %.1f>" % (self.instrument, list(self.items), self.score)
+
+
 # ---- options ------------------------------------------------------------------------
 
 
@@ -983,7 +1273,9 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
                       weights: Optional[Sequence[float]] = None,
                       exclude: Union[None, str, Iterable[str], Mapping[str, Optional[str]]] = None,
                       require_formulation: Union[None, str, Iterable[str]] = None,
-                      require_licence: Union[None, str, Iterable[str]] = None) -> Dict[str, Any]:
+                      require_licence: Union[None, str, Iterable[str]] = None,
+                      contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
+                      limits: Optional[str] = None, revisit: Optional[str] = None) -> Dict[str, Any]:
     """The sdm-options document of the keywords of Formulary.match(); options not given are left out."""
     document: Dict[str, Any] = {"format": "sdm-options", "format_version": 1}
     for key, value in (("scheme", scheme), ("unknown", unknown), ("synthesis", synthesis)):
@@ -1005,6 +1297,14 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
         document["require_formulations"] = _strings(require_formulation)
     if require_licence is not None:
         document["require_licences"] = _strings(require_licence)
+    if contexts is not None:
+        document["contexts"] = _strings(contexts)
+    if detained is not None:
+        document["detained"] = detained  # the library says if it is not true or false
+    if limits is not None:
+        document["limits"] = limits
+    if revisit is not None:
+        document["revisit"] = revisit
     return document
 
 
@@ -1026,13 +1326,26 @@ def _options(**keywords: Any) -> Any:
 class Term(NamedTuple):
     """One side effect's part in a score."""
 
-    effect: str                   # the side-effect id
-    rank: Optional[int]           # 1..k when avoided, None when helpful
+    effect: str
+    rank: Optional[int]
     weight: float
-    rating: Optional[int]         # 0..3 under the match's synthesis rule, None when unknown (then imputed)
-    contribution: float           # what it adds to the score (negative when helpful)
-    spread: Optional[int]         # how far its sources' readings lie apart (None when unknown)
-    disagreement: Optional[str]   # the readings in words where they are 2 or more steps apart, else None
+    rating: Optional[int]
+    contribution: float
+    spread: Optional[int]
+    disagreement: Optional[str]
+    personal: bool = False
+
+
+_document_fields(Term, {
+    "effect": "the side-effect id",
+    "rank": "1..k when avoided, None when helpful",
+    "weight": "the weight of its rank (the helpful weight for a helpful side effect)",
+    "rating": "0..3 under the match's synthesis rule, None when unknown (then imputed)",
+    "contribution": "what it adds to the score (negative when helpful)",
+    "spread": "how far its sources' readings lie apart (None when unknown)",
+    "disagreement": "the readings in words where they are 2 or more steps apart, else None",
+    "personal": "the rating is the person's own: they had this side effect on the medicine",
+})
 
 
 class Explanation(NamedTuple):
@@ -1045,12 +1358,25 @@ class Explanation(NamedTuple):
         return self.reason
 
 
+_document_fields(Explanation, {
+    "reason": "the reason for the entry's place, in words",
+    "terms": "each side effect's part in its score: a tuple of Term",
+})
+
+
 class Excluded(NamedTuple):
     """A medication left out of the ranked list, and why."""
 
     medication: Medication
-    kind: str                     # "request", "formulation", "licence" or "unknown_rating"
+    kind: str
     reason: str
+
+
+_document_fields(Excluded, {
+    "medication": "the Medication left out",
+    "kind": '"request", "formulation", "licence", "unknown_rating" or "restriction"',
+    "reason": "why, in words",
+})
 
 
 class Entry:
@@ -1092,6 +1418,7 @@ class Entry:
         """The reason for its place, and each side effect's part in its score."""
         m, i, cat = self.match._h, self._i, self.match.formulary.catalogue._h
         profile = core.sdm_match_profile(m, i)
+        ratings = self._document()["ratings"]
         terms = []
         for t in range(core.sdm_match_term_count(m)):
             effect = core.sdm_match_term_effect(m, t)
@@ -1100,8 +1427,35 @@ class Entry:
                               core.sdm_match_term_weight(m, t), _rating(core.sdm_match_rating(m, i, t)),
                               core.sdm_match_contribution(m, i, t), None if spread < 0 else spread,
                               core.sdm_profile_describe_readings(profile, effect)
-                              if spread >= core.SDM_DISAGREEMENT_SPREAD else None))
+                              if spread >= core.SDM_DISAGREEMENT_SPREAD else None,
+                              bool(ratings[t].get("personal", False))))
         return Explanation(core.sdm_match_reason(m, i), tuple(terms))
+
+    def _document(self) -> Dict[str, Any]:
+        return self.match._document()["ranked"][self._i]
+
+    @property
+    def history(self) -> Optional["HistoryEntry"]:
+        """The person's history with this medicine (how it went, why, the side effects they had on it), or
+        None if they have not tried it. A medicine that did not help is flagged here and in the reason, never
+        left out silently."""
+        medication = self.medication.id
+        return next((h for h in self.match.ranking.history if h.medication == medication), None)
+
+    @property
+    def serious_risks(self) -> Tuple[Risk, ...]:
+        """The medicine's serious risks (never scored, always shown), in the order of the result's JSON; their
+        words are on its card."""
+        risks = {risk.id: risk for risk in self.medication.serious_risks}
+        return tuple(risks[risk_id] for risk_id in self._document()["serious_risks"])
+
+    @property
+    def requirements(self) -> Tuple[Restriction, ...]:
+        """What giving the medicine requires (clozapine's registration and blood counts, the olanzapine
+        injection's observation): its restrictions, country by country, as the result's JSON lists them. A
+        restricted medicine is ranked only where its context holds, so its requirement is shown wherever it
+        appears."""
+        return self.medication.restrictions
 
     def __repr__(self) -> str:
         return "<libsdm.Entry %d. %s score %.6f>" % (self.rank, self.name, self.score)
@@ -1113,11 +1467,18 @@ class Match(collections.abc.Sequence[Entry]):
     Medications a filter removed are in ``.excluded`` with the reason.
     """
 
-    __slots__ = ("_h", "formulary")
+    __slots__ = ("_h", "formulary", "_json")
 
     def __init__(self, _handle: Any, formulary: Formulary) -> None:
         self._h = _handle
         self.formulary = formulary
+        self._json: Optional[Dict[str, Any]] = None
+
+    def _document(self) -> Dict[str, Any]:
+        """The result's JSON as a dict, parsed once (the personal readings and the history per entry)."""
+        if self._json is None:
+            self._json = json.loads(self.to_json())
+        return self._json
 
     def __len__(self) -> int:
         return core.sdm_match_count(self._h)
@@ -1162,14 +1523,23 @@ class Match(collections.abc.Sequence[Entry]):
         """The synthesis rule the ratings were made with: "consensus", "highest" or "precedence"."""
         return core.sdm_synthesis_id(core.sdm_match_options_synthesis(core.sdm_match_options_used(self._h)))
 
+    @property
+    def context(self) -> "DecisionContext":
+        """The decision context the match was made in: who completed the form, whether a carer took part,
+        the contexts that hold, whether the person is detained (with the limits of choice), the date to
+        revisit."""
+        return _context(core.sdm_match_ranking(self._h), core.sdm_match_options_used(self._h))
+
     def to_json(self) -> str:
         """The result as JSON text: versions, notice, entries with explanations, excluded medications."""
         return core.sdm_match_to_json(self._h)
 
-    def record(self, timestamp: Optional[str] = None) -> str:
-        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601.
-        :class:`Record` re-opens it."""
-        return core.sdm_record_to_json(self._h, timestamp)
+    def record(self, timestamp: Optional[str] = None, feedback: Optional["Feedback"] = None) -> str:
+        """The decision record (JSON text) for an EHR to store; `timestamp` e.g. ISO 8601; `feedback` the
+        person's :class:`Feedback` on how shared the decision was, if given. :class:`Record` re-opens it."""
+        if feedback is None:
+            return core.sdm_record_to_json(self._h, timestamp)
+        return core.sdm_record_to_json_with_feedback(self._h, timestamp, _handle(feedback, Feedback, "feedback"))
 
     def to_pandas(self) -> "pandas.DataFrame":
         """The ranked entries as a pandas DataFrame, with a column of ratings per side effect of the ranking.
@@ -1218,16 +1588,31 @@ class RecordEntry(NamedTuple):
 
     id: str
     name: str
-    rank: Optional[int]           # None for an excluded medicine
-    score: Optional[float]        # None for an excluded medicine
-    reason: Optional[str]         # why it was excluded; None for a ranked one
+    rank: Optional[int]
+    score: Optional[float]
+    reason: Optional[str]
+
+
+_document_fields(RecordEntry, {
+    "id": "the medicine's id",
+    "name": "its name",
+    "rank": "None for an excluded medicine",
+    "score": "None for an excluded medicine",
+    "reason": "why it was excluded; None for a ranked one",
+})
 
 
 class Rerun(NamedTuple):
     """A record's ranking and options run again on a formulary: the new match and what changed."""
 
     match: "Match"
-    changes: Dict[str, Any]       # the sdm-record-changes document; changes["summary"] says it in words
+    changes: Dict[str, Any]
+
+
+_document_fields(Rerun, {
+    "match": "the new Match, on the formulary as it is now",
+    "changes": 'the sdm-record-changes document; changes["summary"] says it in words',
+})
 
 
 class Record:
@@ -1238,11 +1623,12 @@ class Record:
     options again on a formulary as it is now and says what changed since.
     """
 
-    __slots__ = ("_h", "catalogue")
+    __slots__ = ("_h", "catalogue", "_text")
 
     def __init__(self, text: Union[str, bytes], catalogue: Optional[Catalogue] = None) -> None:
         self.catalogue = Catalogue.default() if catalogue is None else catalogue
         self._h = core.sdm_record_from_json(_handle(self.catalogue, Catalogue, "catalogue"), text)
+        self._text = text
 
     @property
     def ranking(self) -> Ranking:
@@ -1253,6 +1639,17 @@ class Record:
     def options(self) -> Dict[str, Any]:
         """The options the record was made with, as a dict in the sdm-options format."""
         return json.loads(core.sdm_match_options_to_json(core.sdm_record_options(self._h)))
+
+    @property
+    def context(self) -> DecisionContext:
+        """The decision context the record was made in (see :class:`DecisionContext`)."""
+        return _context(core.sdm_record_ranking(self._h), core.sdm_record_options(self._h))
+
+    @property
+    def feedback(self) -> Optional[Feedback]:
+        """The person's feedback on how shared the decision was, or None when the record has none."""
+        handle = core.sdm_record_feedback(self._h)
+        return None if handle is None else Feedback._of(handle)
 
     @property
     def data_version(self) -> str:
@@ -1291,6 +1688,44 @@ class Record:
         ranked = core.sdm_record_ranked_count(self._h)
         return tuple(self._entry(ranked + i) for i in range(core.sdm_record_excluded_count(self._h)))
 
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The record's result as a pandas DataFrame: the ranked medicines, best first, then those left out,
+        one row each (id, name, rank and score, ``<NA>`` and NaN for one left out, and the reason it was left
+        out, None for a ranked one).
+
+        ``attrs`` carries the record's provenance: the library that wrote it and its version, the data
+        version, the formulary and its notice, the timestamp, the ranking, the options, the decision context
+        and the feedback (None when there is none), and the library version reading it;
+        :func:`libsdm.to_csv` writes them with the table.
+        """
+        import pandas
+
+        entries = self.ranked + self.excluded
+        frame = pandas.DataFrame({
+            "id": [e.id for e in entries],
+            "name": [e.name for e in entries],
+            "rank": pandas.array([e.rank for e in entries], dtype="Int64"),
+            "score": [math.nan if e.score is None else e.score for e in entries],
+            "reason": [e.reason for e in entries],
+        })
+        feedback = self.feedback
+        frame.attrs.update({
+            "library": "libsdm",
+            "library_version": core.sdm_version(),
+            "record_library_version": self.library_version,
+            "data_version": self.data_version,
+            "formulary": self.formulary,
+            "notice": json.loads(self._text)["notice"],
+            "timestamp": self.timestamp,
+            "ranking": json.loads(self.ranking.to_json()),
+            "options": self.options,
+            "context": dict(self.context._asdict(), contexts=list(self.context.contexts)),  # as JSON has it
+            "feedback": None if feedback is None else {
+                "instrument": feedback.instrument, "version": feedback.version, "items": list(feedback.items),
+                "score": feedback.score, "top_score": feedback.top_score},
+        })
+        return frame
+
     def rerun(self, formulary: Formulary) -> Rerun:
         """Runs the record's ranking and options again on `formulary` (over the record's catalogue) and says
         what changed: a :class:`Rerun` of the new :class:`Match` and the changes (removed, added, moved,
@@ -1299,6 +1734,14 @@ class Record:
         the options and named among the changes."""
         match, changes = core.sdm_record_rerun(self._h, _handle(formulary, Formulary, "formulary"))
         return Rerun(Match(match, formulary), json.loads(changes))
+
+    def compare(self, now: "Record") -> Dict[str, Any]:
+        """What changed between this record (then) and a later one of the same person (`now`): the
+        sdm-record-comparison document as a dict, with the preferences (which ranks moved, helpful side
+        effects added or removed), the history, the context, the data version, the options, the ratings
+        that changed for the medicines ranked in both, the order of the result, and ``["summary"]``, all of
+        it in words for the person ("Nothing has changed." when nothing has)."""
+        return json.loads(core.sdm_record_compare(self._h, _handle(now, Record, "now")))
 
     def __repr__(self) -> str:
         return "<libsdm.Record %s, data version %s, %d ranked, %d excluded>" % (

@@ -42,9 +42,37 @@ def match_html(match):
     if excluded:
         parts.append("<p>Left out:</p>\n<ul>\n%s\n</ul>" % "\n".join(
             "<li>%s: %s</li>" % (escape(x.medication.name), escape(x.reason)) for x in excluded))
+    parts.append(_context(match, entries))
     parts.append(_footer(match.data_version, match.formulary.notice))
     parts.append("</div>")
     return "\n".join(parts)
+
+
+_OUTCOMES = {"helped": "it helped", "did_not_help": "it did not help", "stopped": "it was stopped",
+             None: "how it went not said"}
+
+
+def _context(match, entries):
+    """The decision's context, the medicines tried before and what the restricted ones require, in words."""
+    context = match.context
+    lines = []
+    if context.detained:
+        lines.append("Detained. The limits of choice: " + (context.limits or ""))
+    if context.contexts:
+        lines.append("Contexts that hold: " + ", ".join(context.contexts))
+    if context.carer_involved:
+        lines.append("A carer took part in the decision.")
+    if context.revisit:
+        lines.append("Revisit the decision on %s." % context.revisit)
+    for entry in entries:
+        tried = entry.history
+        if tried:
+            lines.append("Tried before: %s (%s%s)" % (entry.name, _OUTCOMES[tried.outcome],
+                                                      ": " + tried.why if tried.why else ""))
+        for requirement in entry.requirements:
+            lines.append("%s requires%s: %s" % (entry.name, " (%s)" % requirement.country if requirement.country
+                                                else "", requirement.requirement))
+    return _list("The decision:", lines)
 
 
 def _mark(item):

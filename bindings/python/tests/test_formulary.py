@@ -25,11 +25,11 @@ def test_metadata_and_sources(formulary, formulary_data):
                                                     s.get("note", ""), s.get("edition", ""), s["reliability"],
                                                     s.get("decides", False))
                                       for s in formulary_data["sources"])
-    # Nine sources: the six of the readings, then the three of the serious risks, restrictions and licences;
-    # only the paper's card decides its cells.
+    # Ten sources: the six of the readings, Huhn 2019's efficacy, then the three of the serious risks,
+    # restrictions and licences; only the paper's card decides its cells.
     assert [s.key for s in formulary.sources] == ["card", "maudsley", "s3", "uptodate", "product-information",
-                                                  "huhn2019", "regulatory-texts", "peer-reviewed-papers",
-                                                  "secondary-reports"]
+                                                  "huhn2019", "huhn2019-efficacy", "regulatory-texts",
+                                                  "peer-reviewed-papers", "secondary-reports"]
     assert [s.key for s in formulary.sources if s.decides] == ["card"]
     assert repr(formulary) == "<libsdm.Formulary libsdm-default 2026.12: 19 medications>"
 

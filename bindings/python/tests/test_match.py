@@ -219,7 +219,7 @@ def test_option_errors(formulary, ranking):
         (dict(scheme="best"), libsdm.SchemaError,
          "scheme: unknown weighting scheme 'best' (roc, rank_sum, reciprocal, equal, lexicographic or custom)"),
         (dict(unknown="zero"), libsdm.SchemaError,
-         "unknown: unknown policy for unknown ratings 'zero' (middle, worst or exclude)"),
+         "unknown: unknown policy for unknown ratings 'zero' (middle, worst, exclude or mean)"),
         (dict(synthesis="median"), libsdm.SchemaError,
          "synthesis: unknown synthesis rule 'median' (consensus, highest or precedence)"),
         (dict(synthesis="highst"), libsdm.SchemaError,

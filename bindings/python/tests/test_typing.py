@@ -41,8 +41,19 @@ firsts = batch.first_places()
 record = libsdm.Record(match.record("2026-12-06"))
 rerun: libsdm.Rerun = record.rerun(formulary)
 summary: str = rerun.changes["summary"]
+person = libsdm.Ranking(catalogue, avoid=["weight_gain"], carer_involved=True,
+                        history=[libsdm.HistoryEntry("olanzapine", "stopped", "weight", ("weight_gain",))])
+decided: libsdm.Match = formulary.match(person, contexts=["treatment_resistant"], revisit="2027-03-01")
+context: libsdm.DecisionContext = decided.context
+tried: Optional[libsdm.HistoryEntry] = decided[0].history
+personal: bool = decided[0].explanation.terms[0].personal
+feedback = libsdm.Feedback("sdm_q9", [5, 4, 3, 5, 5, 2, 4, 5, 3])
+shared: float = feedback.score
+later = libsdm.Record(decided.record("2027-03-01", feedback=feedback))
+changed: str = record.compare(later)["summary"]
+again: Optional[libsdm.Feedback] = later.feedback
 print(score, rank, reason, rating, text[:10], ratings, who, len(top), libsdm.__version__, readings, spread, words,
-      risks, highest, firsts, summary, batch.tied_first)
+      risks, highest, firsts, summary, batch.tied_first, context, tried, personal, shared, changed, again)
 '''
 
 BAD = '''

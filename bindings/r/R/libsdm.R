@@ -15,7 +15,7 @@
 .sdm_exported <- c("sdm_catalogue", "sdm_formulary", "sdm_match", "sdm_card",
                    "sdm_match_many", "sdm_readings", "sdm_evidence", "sdm_risks",
                    "sdm_restrictions", "sdm_licences", "sdm_products", "sdm_record",
-                   "sdm_record_rerun", "summary")
+                   "sdm_record_rerun", "sdm_record_json", "sdm_record_compare", "sdm_feedback", "summary")
 # R/acceptability.R's
 .sdm_exported <- c(.sdm_exported, "sdm_acceptability", "sdm_acceptability_many")
 
@@ -110,7 +110,8 @@
 
 # A ranking: `avoid` in rank order (rank 1 first), `helpful` ticked.
 # `max_rank` NULL keeps the library's default (the form's 5).
-.sdm_ranking <- function(cat, avoid, helpful, completed_by = NULL, max_rank = NULL) {
+.sdm_ranking <- function(cat, avoid, helpful, completed_by = NULL, max_rank = NULL, carer_involved = FALSE,
+                         history = NULL) {
   avoid <- .sdm_ids(avoid, "avoid")
   helpful <- .sdm_ids(helpful, "helpful")
   r <- sdm_ranking_new(cat)
@@ -127,7 +128,52 @@
   # The library knows who may complete the form, and suggests the closest id.
   if (!is.null(completed_by))
     sdm_ranking_set_completed_by(r, sdm_completed_by_from_id(.sdm_string(completed_by, "completed_by")))
+  sdm_ranking_set_carer_involved(r, as.integer(.sdm_flag(carer_involved, "carer_involved")))
+  for (h in .sdm_history(history)) {
+    sdm_ranking_add_history(r, h$medicine, sdm_outcome_from_id(h$outcome), h$why)
+    for (effect in h$had)
+      sdm_ranking_history_had(r, h$medicine, effect)
+  }
   r
+}
+
+# TRUE or FALSE.
+.sdm_flag <- function(x, what) {
+  if (!is.logical(x) || length(x) != 1L || is.na(x))
+    .sdm_invalid("'%s' must be TRUE or FALSE", what)
+  x
+}
+
+# The person's history as a list of entries list(medicine, outcome, why, had),
+# from a data frame (columns medicine, and optional outcome, why and had: a
+# character column of side-effect ids separated by commas, or a list column)
+# or a list of lists with those names. The library checks the ids.
+.sdm_history <- function(history) {
+  if (is.null(history))
+    return(list())
+  if (is.data.frame(history))
+    history <- lapply(seq_len(nrow(history)), function(i) lapply(history, function(column) column[[i]]))
+  if (!is.list(history))
+    .sdm_invalid("'history' must be a data frame or a list of lists (medicine, outcome, why, had)")
+  lapply(seq_along(history), function(i) {
+    h <- history[[i]]
+    what <- sprintf("history[[%d]]", i)
+    unknown <- setdiff(names(h), c("medicine", "outcome", "why", "had"))
+    if (!is.list(h) || is.null(h$medicine) || length(unknown))
+      .sdm_invalid("'%s' must be a list of medicine (an id), outcome, why and had%s", what,
+                   if (length(unknown)) sprintf(", not '%s'", unknown[[1L]]) else "")
+    outcome <- if (is.null(h$outcome) || (length(h$outcome) == 1L && is.na(h$outcome))) "unspecified"
+               else .sdm_string(as.character(h$outcome), paste0(what, "$outcome"))
+    why <- if (is.null(h$why) || (length(h$why) == 1L && is.na(h$why)) || identical(h$why, "")) NULL
+           else enc2utf8(.sdm_string(h$why, paste0(what, "$why")))
+    had <- h$had
+    if (length(had) == 1L && (is.na(had) || !nzchar(had)))
+      had <- NULL
+    else if (length(had) == 1L && is.character(had))
+      had <- trimws(strsplit(had, ",", fixed = TRUE)[[1L]])
+    list(medicine = .sdm_string(as.character(h$medicine), paste0(what, "$medicine")), outcome = outcome,
+         why = why, had = .sdm_ids(had, paste0(what, "$had")))
+  })
 }
 
 # ---- JSON out ----------------------------------------------------------------
@@ -165,7 +211,8 @@
 # default).
 .sdm_options <- function(scheme = NULL, unknown = NULL, synthesis = NULL, exclude = NULL,
                          require_formulation = NULL, require_licence = NULL,
-                         weights = NULL, severity = NULL, helpful_weight = NULL) {
+                         weights = NULL, severity = NULL, helpful_weight = NULL,
+                         contexts = NULL, detained = FALSE, limits = NULL, revisit = NULL) {
   keys <- c('"format": "sdm-options"', '"format_version": 1')
   for (key in c("scheme", "unknown", "synthesis")) {
     value <- get(key)
@@ -206,6 +253,16 @@
     values <- .sdm_ids(get(key), key)
     if (length(values))
       keys <- c(keys, sprintf('"%ss": %s', key, .sdm_json_array(vapply(values, .sdm_json_string, ""))))
+  }
+  contexts <- .sdm_ids(contexts, "contexts")
+  if (length(contexts))
+    keys <- c(keys, paste0('"contexts": ', .sdm_json_array(vapply(contexts, .sdm_json_string, ""))))
+  if (.sdm_flag(detained, "detained"))
+    keys <- c(keys, '"detained": true')
+  for (key in c("limits", "revisit")) {
+    value <- get(key)
+    if (!is.null(value))
+      keys <- c(keys, sprintf('"%s": %s', key, .sdm_json_string(.sdm_string(value, key))))
   }
   json <- paste0("{", paste(keys, collapse = ", "), "}")
   # The library's message names the key as the document does, e.g.
@@ -445,14 +502,16 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
                       require_formulation = NULL, require_licence = NULL,
                       completed_by = NULL, weights = NULL, severity = NULL,
                       helpful_weight = "auto", max_rank = NULL, catalogue = NULL,
-                      synthesis = "consensus") {
+                      synthesis = "consensus", contexts = NULL, detained = FALSE, limits = NULL,
+                      revisit = NULL, carer_involved = FALSE, history = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
-  r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank)
+  r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank, carer_involved, history)
   # The default scheme is not written beside custom weights (the library would
   # see a contradiction); a scheme given with them is, and the library judges it.
   o <- .sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis, exclude,
-                    require_formulation, require_licence, weights, severity, helpful_weight)
+                    require_formulation, require_licence, weights, severity, helpful_weight,
+                    contexts, detained, limits, revisit)
   .sdm_match_frame(sdm_match_run(f, r, o), f)
 }
 
@@ -510,7 +569,43 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   attr(out, "options") <- sdm_match_options_to_json(sdm_match_options_used(m))
   attr(out, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(sdm_match_options_used(m)))
   attr(out, "ranked") <- n
-  .sdm_provenance(structure(out, class = c("libsdm_match", "data.frame")), f)
+  .sdm_decision_attributes(out, m)
+}
+
+# What the result says of the decision, read from its JSON: the context, the
+# person's history and their own readings, the serious risks and requirements
+# of each ranked medicine; and the match itself, for sdm_record_json().
+.sdm_decision_attributes <- function(out, m) {
+  doc <- sdm_r_parse_json(sdm_match_to_json(m))
+  context <- doc$context
+  attr(out, "context") <- list(completed_by = context$completed_by, carer_involved = context$carer_involved,
+                               contexts = as.character(unlist(context$holds)), detained = context$detained,
+                               limits = context$limits %||% NA_character_,
+                               revisit = context$revisit %||% NA_character_)
+  history <- personal <- risks <- requirements <- list()
+  for (e in doc$ranked) {
+    if (!is.null(e$history))
+      history[[length(history) + 1L]] <- list(e$id, e$name, e$history$outcome, e$history$why %||% NA_character_)
+    for (rating in e$ratings)
+      if (isTRUE(rating$personal))
+        personal[[length(personal) + 1L]] <- list(e$id, rating$effect)
+    for (risk in e$serious_risks)
+      risks[[length(risks) + 1L]] <- list(e$id, risk)
+    for (q in e$requirements)
+      requirements[[length(requirements) + 1L]] <- list(e$id, q$context, q$requirement,
+                                                        q$country %||% NA_character_,
+                                                        q$formulation %||% NA_character_)
+  }
+  attr(out, "history") <- .sdm_rows_frame(history, list(id = "character", name = "character",
+                                                         outcome = "character", why = "character"))
+  attr(out, "personal") <- .sdm_rows_frame(personal, list(id = "character", effect = "character"))
+  attr(out, "serious_risks") <- .sdm_rows_frame(risks, list(id = "character", risk = "character"))
+  attr(out, "requirements") <- .sdm_rows_frame(requirements, list(id = "character", context = "character",
+                                                                  requirement = "character",
+                                                                  country = "character",
+                                                                  formulation = "character"))
+  attr(out, "match") <- m
+  .sdm_provenance(structure(out, class = c("libsdm_match", "data.frame")), sdm_match_formulary(m))
 }
 
 # ---- provenance and printing ----------------------------------------------
@@ -538,7 +633,8 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
 
 .sdm_provenance_names <- c("excluded", "terms", "disagreements", "data_version", "notice", "completed_by",
                            "record", "options", "synthesis", "ranked", "library_version", "formulary",
-                           "sources")
+                           "sources", "context", "history", "personal", "serious_risks", "requirements",
+                           "match")
 
 # The data version and the notice, wrapped to `width`.
 .sdm_footer <- function(x, width) {
@@ -607,8 +703,96 @@ format.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
   if (!is.null(ex) && nrow(ex))
     lines <- c(lines, strwrap(paste0("Left out: ", paste(sprintf("%s (%s)", ex$name, ex$reason),
                                                          collapse = "; ")), width = width, exdent = 2L))
-  c(lines, .sdm_footer(x, width),
+  c(lines, .sdm_decision_lines(x, reasons, width), .sdm_footer(x, width),
     if (!reasons && nrow(x)) "The reason for each place: print(x, reasons = TRUE)")
+}
+
+.sdm_outcome_words <- c(helped = "it helped", did_not_help = "it did not help", stopped = "it was stopped",
+                        unspecified = "how it went not said")
+
+# The decision's context, the person's history and the requirements of the
+# medicines shown, for format(): each wrapped to `width`.
+.sdm_decision_lines <- function(x, reasons, width) {
+  wrap <- function(text) strwrap(text, width = width, exdent = 2L)
+  context <- attr(x, "context")
+  lines <- character()
+  if (!is.null(context)) {
+    if (isTRUE(context$detained))
+      lines <- c(lines, wrap(paste("Detained. The limits of choice:", context$limits)))
+    if (length(context$contexts))
+      lines <- c(lines, wrap(paste("Contexts that hold:", paste(context$contexts, collapse = ", "))))
+    if (isTRUE(context$carer_involved))
+      lines <- c(lines, "A carer took part in the decision.")
+    if (!is.na(context$revisit))
+      lines <- c(lines, sprintf("Revisit the decision on %s.", context$revisit))
+  }
+  history <- attr(x, "history")
+  if (!is.null(history) && nrow(history))
+    lines <- c(lines, wrap(paste0("Tried before: ", paste(sprintf(
+      "%s (%s%s)", history$name, .sdm_outcome_words[history$outcome],
+      ifelse(is.na(history$why), "", paste0(": ", history$why))), collapse = "; "))))
+  requirements <- attr(x, "requirements")
+  shown <- if (is.null(requirements)) requirements else requirements[requirements$id %in% x$id, , drop = FALSE]
+  if (!is.null(shown) && nrow(shown)) {
+    names <- x$name[match(unique(shown$id), x$id)]
+    if (reasons)
+      for (i in seq_len(nrow(shown)))
+        lines <- c(lines, strwrap(sprintf("%s requires%s: %s", x$name[match(shown$id[[i]], x$id)],
+                                          if (is.na(shown$country[[i]])) "" else
+                                            paste0(" (", shown$country[[i]], ")"),
+                                          shown$requirement[[i]]), width = width, exdent = 4L))
+    else
+      lines <- c(lines, wrap(sprintf("%s %s requirements where given: print(x, reasons = TRUE)",
+                                     paste(names, collapse = ", "), if (length(names) == 1L) "has" else "have")))
+  }
+  lines
+}
+
+# What a match comes to: how many ranked and left out (by kind), the best
+# (all tied for first), the unknown ratings, where sources disagree, the
+# person's own readings and history, and the decision's context.
+summary.libsdm_match <- function(object, ...) {
+  ex <- attr(object, "excluded")
+  kinds <- if (is.null(ex)) character() else ex$kind
+  out <- list(ranked = nrow(object),
+              excluded = table(factor(kinds, levels = unique(kinds))),
+              best = object$name[object$rank == min(object$rank)],
+              unknown = sum(object$unknown_count),
+              disagreements = if (is.null(attr(object, "disagreements"))) 0L else nrow(attr(object, "disagreements")),
+              personal = if (is.null(attr(object, "personal"))) 0L else nrow(attr(object, "personal")),
+              tried = if (is.null(attr(object, "history"))) 0L else nrow(attr(object, "history")),
+              context = attr(object, "context"),
+              synthesis = attr(object, "synthesis"),
+              data_version = attr(object, "data_version"),
+              library_version = attr(object, "library_version"),
+              notice = attr(object, "notice"))
+  if (!nrow(object))
+    out$best <- character()
+  structure(out, class = "summary.libsdm_match")
+}
+
+print.summary.libsdm_match <- function(x, width = NULL, ...) {
+  width <- .sdm_width(width)
+  wrap <- function(text) strwrap(text, width = width, exdent = 2L)
+  plural <- function(n, one, many) sprintf("%d %s", n, if (n == 1L) one else many)
+  left_out <- if (length(x$excluded)) paste0(" (", paste(sprintf("%s %d", names(x$excluded), x$excluded),
+                                                          collapse = ", "), ")") else ""
+  context <- x$context
+  cat(c(sprintf("%s ranked, %s left out%s", plural(x$ranked, "medicine", "medicines"),
+                sum(x$excluded), left_out),
+        wrap(sprintf("Best: %s%s", if (length(x$best)) paste(x$best, collapse = ", ") else "none",
+                     if (length(x$best) > 1L) sprintf(" (%d tied)", length(x$best)) else "")),
+        wrap(sprintf("Unknown ratings: %d; where sources disagree: %d; the person's own readings: %d; tried before: %d",
+                     x$unknown, x$disagreements, x$personal, x$tried)),
+        if (!is.null(context))
+          wrap(sprintf("Completed by: %s; a carer took part: %s; contexts that hold: %s; detained: %s; revisit: %s",
+                       context$completed_by, if (isTRUE(context$carer_involved)) "yes" else "no",
+                       if (length(context$contexts)) paste(context$contexts, collapse = ", ") else "none",
+                       if (isTRUE(context$detained)) "yes" else "no",
+                       if (is.na(context$revisit)) "not set" else context$revisit)),
+        wrap(sprintf("Synthesis: %s. Data version %s (libsdm %s). %s", x$synthesis, x$data_version,
+                     x$library_version, x$notice))), sep = "\n")
+  invisible(x)
 }
 
 print.libsdm_match <- function(x, reasons = FALSE, width = NULL, ...) {
@@ -723,19 +907,113 @@ sdm_card <- function(id, avoid = character(), helpful = character(), formulary =
   helpful <- .sdm_ids(helpful, "helpful")
   r <- if (length(avoid) || length(helpful))
     .sdm_ranking(sdm_formulary_catalogue(f), avoid, helpful, NULL, max_rank)
-  cards <- vapply(id, function(x) {
+  profiles <- lapply(id, function(x) {
     p <- sdm_formulary_find(f, x)
     if (is.null(p))
       .sdm_stop(-3L, sdm_last_error())
-    sdm_card_text(p, r)
-  }, character(1L), USE.NAMES = length(id) > 1L)
-  class(cards) <- c("libsdm_card", "character")
-  cards
+    p
+  })
+  cards <- vapply(profiles, function(p) sdm_card_text(p, r), character(1L))
+  json <- lapply(profiles, function(p) sdm_r_parse_json(sdm_card_to_json(p, r)))
+  if (length(id) > 1L)
+    names(cards) <- names(json) <- id
+  .sdm_cards(cards, json)
 }
 
-print.libsdm_card <- function(x, ...) {
+# Cards: the text of each (a character vector) with the card JSON of each,
+# parsed, as the attribute "json".
+.sdm_cards <- function(text, json) structure(text, json = json, class = c("libsdm_card", "character"))
+
+`[.libsdm_card` <- function(x, i) {
+  json <- attr(x, "json")
+  names(json) <- names(x)
+  keep <- seq_along(x)[i]
+  .sdm_cards(unclass(x)[i], json[keep])
+}
+
+# One line of a card wrapped to `width` columns: the continuation indented
+# under the text of a bullet ("  * "), a word longer than the line cut.
+.sdm_wrap_line <- function(line, width) {
+  if (nchar(line, type = "width") <= width)
+    return(line)
+  lead <- regmatches(line, regexpr("^ *(\\* )?", line))
+  room <- max(20L, width - nchar(lead))
+  wrapped <- strwrap(substring(line, nchar(lead) + 1L), width = room + 1L)
+  wrapped <- unlist(lapply(wrapped, function(w) {
+    if (nchar(w, type = "width") <= room)
+      return(w)
+    starts <- seq(1L, nchar(w), by = room)
+    substring(w, starts, pmin(starts + room - 1L, nchar(w)))
+  }))
+  paste0(c(lead, rep(strrep(" ", nchar(lead)), length(wrapped) - 1L)), wrapped)
+}
+
+# Each card's text with its lines wrapped to `width` (at most 80) columns.
+format.libsdm_card <- function(x, width = NULL, ...) {
+  width <- .sdm_width(width)
+  out <- vapply(unclass(x), function(card) {
+    lines <- strsplit(card, "\n", fixed = TRUE)[[1L]]
+    paste0(paste(unlist(lapply(lines, .sdm_wrap_line, width)), collapse = "\n"), "\n")
+  }, character(1L))
+  names(out) <- names(x)
+  out
+}
+
+print.libsdm_card <- function(x, width = NULL, ...) {
   # Each card ends with a newline; a blank line between cards.
-  cat(paste(unclass(x), collapse = "\n"))
+  cat(paste(format(x, width = width), collapse = "\n"))
+  invisible(x)
+}
+
+# One row per card and side effect: the medicine, the side effect, its rating
+# (NA when no source rates it: unknown is not none), its mark, how far its
+# sources' readings lie apart, and the person's rank or helpful side effect.
+as.data.frame.libsdm_card <- function(x, row.names = NULL, optional = FALSE, ...) {
+  rows <- list()
+  for (card in attr(x, "json"))
+    for (item in c(card$items, card$rated_none, card$not_known)) {
+      rating <- if (is.numeric(item$rating)) item$rating else NA_integer_
+      rows[[length(rows) + 1L]] <- list(card$id, card$name, item$effect, item$label, rating, item$mark,
+                                        item$spread, item$your_rank, isTRUE(item$helpful_for_you))
+    }
+  out <- .sdm_rows_frame(rows, list(medication = "character", name = "character", effect = "character",
+                                    label = "character", rating = "integer", mark = "character",
+                                    spread = "integer", your_rank = "integer", helpful = "logical"))
+  json <- attr(x, "json")
+  if (length(json)) {
+    attr(out, "data_version") <- json[[1L]]$data_version
+    attr(out, "notice") <- json[[1L]]$notice
+  }
+  out
+}
+
+# What each card holds, one row per card: side effects rated, +++, rated
+# none, not known; serious risks, restrictions; where it is licensed.
+summary.libsdm_card <- function(object, ...) {
+  json <- attr(object, "json")
+  count <- function(f) vapply(json, f, integer(1L))
+  out <- data.frame(
+    id = vapply(json, function(j) j$id, ""),
+    name = vapply(json, function(j) j$name, ""),
+    rated = count(function(j) length(j$items) + length(j$rated_none)),
+    marked = count(function(j) sum(vapply(j$items, function(i) identical(i$mark, "+++"), logical(1L)))),
+    none = count(function(j) length(j$rated_none)),
+    unknown = count(function(j) length(j$not_known)),
+    serious_risks = count(function(j) length(j$serious_risks)),
+    restrictions = count(function(j) length(j$restrictions)),
+    licensed_in = vapply(json, function(j) paste(unlist(j$licensed_in), collapse = ", "), ""),
+    stringsAsFactors = FALSE)
+  rownames(out) <- NULL
+  attr(out, "data_version") <- if (length(json)) json[[1L]]$data_version
+  structure(out, class = c("summary.libsdm_card", "data.frame"))
+}
+
+print.summary.libsdm_card <- function(x, ...) {
+  cat(c(.sdm_table(list(medicine = .sdm_fit(x$name, 24L), rated = x$rated, "+++" = x$marked, none = x$none,
+                        unknown = x$unknown, risks = x$serious_risks, restricted = x$restrictions,
+                        licensed = .sdm_fit(x$licensed_in, 12L)), left = c("medicine", "licensed")),
+        sprintf("Data version %s. The serious risks are never part of the ranking.", attr(x, "data_version"))),
+      sep = "\n")
   invisible(x)
 }
 
@@ -743,7 +1021,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
                            formulary = NULL, exclude = NULL, require_formulation = NULL,
                            require_licence = NULL, weights = NULL, severity = NULL,
                            catalogue = NULL, helpful = NULL, helpful_weight = "auto",
-                           synthesis = "consensus") {
+                           synthesis = "consensus", contexts = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
   rankings <- .sdm_batch_matrix(rankings, "rankings", NULL)
   if (ncol(rankings) < 1L)
@@ -775,7 +1053,8 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
     stop(e)
   }
   o <- tryCatch(.sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis,
-                             exclude, require_formulation, require_licence, weights, severity, helpful_weight),
+                             exclude, require_formulation, require_licence, weights, severity, helpful_weight,
+                             contexts),
                 libsdm_error = recheck)
   res <- tryCatch(sdm_r_match_many(f, o, as_indices(rankings), as_indices(helpful), as.integer(top)),
                   libsdm_error = recheck)
@@ -912,6 +1191,10 @@ sdm_record <- function(json, catalogue = NULL) {
     avoid = avoid,
     helpful = .sdm_chr(sdm_ranking_helpful_count(r), function(i) sdm_catalogue_id(cat, sdm_ranking_helpful_at(r, i))),
     completed_by = sdm_completed_by_id(sdm_ranking_completed_by(r)),
+    carer_involved = sdm_ranking_carer_involved(r) == 1L,
+    history = .sdm_history_frame(r, cat),
+    context = .sdm_record_context(rec),
+    feedback = .sdm_feedback_object(sdm_record_feedback(rec)),
     options = sdm_match_options_to_json(sdm_record_options(rec)),
     data_version = sdm_record_data_version(rec),
     library_version = sdm_record_library_version(rec),
@@ -932,7 +1215,112 @@ print.libsdm_record <- function(x, width = NULL, ...) {
                         x$completed_by), width = width, exdent = 2L),
         sprintf("%d ranked, best: %s; %d left out", nrow(x$ranked),
                 if (nrow(x$ranked)) paste(x$ranked$name[x$ranked$rank == 1L], collapse = ", ") else "none",
-                nrow(x$excluded))), sep = "\n")
+                nrow(x$excluded)),
+        if (!is.null(x$history) && nrow(x$history))
+          strwrap(paste0("Tried before: ", paste(sprintf("%s (%s)", x$history$medicine,
+                                                         .sdm_outcome_words[x$history$outcome]),
+                                                 collapse = "; ")), width = width, exdent = 2L),
+        if (isTRUE(x$context$detained))
+          strwrap(paste("Detained. The limits of choice:", x$context$limits), width = width, exdent = 2L),
+        if (!is.null(x$feedback))
+          sprintf("Feedback: %s, score %.1f of 100", x$feedback$instrument, x$feedback$score)), sep = "\n")
+  invisible(x)
+}
+
+# The history of a ranking: one row per medicine tried (medicine, outcome,
+# why, had: the side effects the person had on it, separated by commas).
+.sdm_history_frame <- function(r, cat) {
+  n <- sdm_ranking_history_count(r)
+  effects <- seq_len(sdm_catalogue_count(cat)) - 1L
+  data.frame(
+    medicine = .sdm_chr(n, function(i) sdm_ranking_history_medication(r, i)),
+    outcome = .sdm_chr(n, function(i) sdm_outcome_id(sdm_ranking_history_outcome(r, i))),
+    why = .sdm_chr(n, function(i) { why <- sdm_ranking_history_why(r, i); if (nzchar(why)) why else NA_character_ }),
+    had = .sdm_chr(n, function(i) paste(vapply(effects[vapply(effects, function(e)
+      sdm_ranking_history_had_effect(r, i, e) == 1L, logical(1L))], function(e) sdm_catalogue_id(cat, e), ""),
+      collapse = ", ")),
+    stringsAsFactors = FALSE)
+}
+
+.sdm_record_context <- function(rec) {
+  r <- sdm_record_ranking(rec)
+  o <- sdm_record_options(rec)
+  revisit <- sdm_match_options_revisit(o)
+  list(completed_by = sdm_completed_by_id(sdm_ranking_completed_by(r)),
+       carer_involved = sdm_ranking_carer_involved(r) == 1L,
+       contexts = .sdm_chr(sdm_match_options_context_count(o), function(i) sdm_match_options_context(o, i)),
+       detained = sdm_match_options_detained(o) == 1L,
+       limits = sdm_match_options_limits(o) %||% NA_character_,
+       revisit = if (nzchar(revisit)) revisit else NA_character_)
+}
+
+# ---- feedback on how shared the decision was ---------------------------------
+
+# The instruments by their JSON ids, from the library ("collaborate", "sdm_q9").
+.sdm_instruments <- function() {
+  instruments <- 1:2
+  names(instruments) <- vapply(instruments, function(i) sdm_instrument_id(i), character(1L))
+  instruments
+}
+
+sdm_feedback <- function(instrument, items, version = NULL) {
+  instruments <- .sdm_instruments()
+  instrument <- .sdm_string(instrument, "instrument")
+  if (!instrument %in% names(instruments))
+    .sdm_invalid("unknown instrument '%s': give %s", instrument, .sdm_or(names(instruments)))
+  if (!is.numeric(items) || anyNA(items) || any(items != round(items)))
+    .sdm_invalid("'items' must be whole numbers, the item scores in the instrument's order")
+  if (!is.null(version))
+    version <- enc2utf8(.sdm_string(version, "version"))
+  .sdm_feedback_object(sdm_feedback_new(instruments[[instrument]], version, as.integer(items)))
+}
+
+# An R object of feedback (its fields, and the C object as "pointer"), or NULL.
+.sdm_feedback_object <- function(fb) {
+  if (is.null(fb))
+    return(NULL)
+  version <- sdm_feedback_version(fb)
+  structure(list(instrument = sdm_instrument_id(sdm_feedback_instrument(fb)),
+                 version = if (nzchar(version)) version else NA_character_,
+                 items = .sdm_int(sdm_feedback_item_count(fb), function(i) sdm_feedback_item(fb, i)),
+                 score = sdm_feedback_score(fb),
+                 top_score = sdm_feedback_top_score(fb) == 1L),
+            class = "libsdm_feedback", pointer = fb)
+}
+
+print.libsdm_feedback <- function(x, ...) {
+  cat(sprintf("%s%s: items %s; score %.1f of 100%s\n", x$instrument,
+              if (is.na(x$version)) "" else paste0(" (", x$version, ")"), paste(x$items, collapse = ", "),
+              x$score, if (x$instrument == "collaborate") if (x$top_score) ", top score" else ", not the top score"
+              else ""))
+  invisible(x)
+}
+
+sdm_record_json <- function(match, timestamp = NULL, feedback = NULL) {
+  if (!inherits(match, "libsdm_match") || is.null(attr(match, "match")))
+    .sdm_invalid("'match' must be what sdm_match() returns, not %s", class(match)[[1L]])
+  if (!is.null(timestamp))
+    timestamp <- enc2utf8(.sdm_string(timestamp, "timestamp"))
+  if (is.null(feedback))
+    return(sdm_record_to_json(attr(match, "match"), timestamp))
+  if (!inherits(feedback, "libsdm_feedback"))
+    .sdm_invalid("'feedback' must be what sdm_feedback() returns, not %s", class(feedback)[[1L]])
+  sdm_record_to_json_with_feedback(attr(match, "match"), timestamp, attr(feedback, "pointer"))
+}
+
+sdm_record_compare <- function(then, now) {
+  for (what in c("then", "now"))
+    if (!inherits(get(what), "libsdm_record"))
+      .sdm_invalid("'%s' must be what sdm_record() returns, not %s", what, class(get(what))[[1L]])
+  out <- sdm_r_parse_json(sdm_r_record_compare(attr(then, "pointer"), attr(now, "pointer")))
+  structure(out, class = "libsdm_comparison")
+}
+
+print.libsdm_comparison <- function(x, width = NULL, ...) {
+  width <- .sdm_width(width)
+  cat(c(sprintf("Decision records compared: %s and %s", x$then$timestamp %||% "undated",
+                x$now$timestamp %||% "undated"),
+        strwrap(x$summary, width = width)), sep = "\n")
   invisible(x)
 }
 

@@ -87,8 +87,19 @@ static void finalize_record(SEXP ptr)
     }
 }
 
+static void finalize_feedback(SEXP ptr)
+{
+    sdm_feedback *obj = R_ExternalPtrAddr(ptr);
+    if (obj) {
+        R_ClearExternalPtr(ptr);
+        sdm_feedback_free(obj);
+        live[SDM_R_FEEDBACK]--;
+    }
+}
+
 static const R_CFinalizer_t finalizers[SDM_R_KINDS] = {
     finalize_catalogue, finalize_formulary, finalize_ranking, finalize_options, finalize_match, finalize_record,
+    finalize_feedback,
 };
 
 /* SWIG may hand over an S4 reference object instead of the pointer itself. */
@@ -158,7 +169,7 @@ void sdm_r_raise(sdm_status status)
 SEXP sdm_r_live_objects(void)
 {
     static const char *const names[SDM_R_KINDS] = {
-        "catalogue", "formulary", "ranking", "options", "match", "record",
+        "catalogue", "formulary", "ranking", "options", "match", "record", "feedback",
     };
     SEXP counts = PROTECT(Rf_allocVector(REALSXP, SDM_R_KINDS));
     SEXP labels = PROTECT(Rf_allocVector(STRSXP, SDM_R_KINDS));

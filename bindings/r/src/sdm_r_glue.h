@@ -26,7 +26,8 @@ enum sdm_r_kind {
     SDM_R_OPTIONS = 3,
     SDM_R_MATCH = 4,
     SDM_R_RECORD = 5,
-    SDM_R_KINDS = 6
+    SDM_R_FEEDBACK = 6,
+    SDM_R_KINDS = 7
 };
 
 /**

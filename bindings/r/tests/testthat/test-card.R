@@ -52,8 +52,14 @@ test_that("sdm_card() gives a medicine's information card", {
   # Then its serious risks, its own two (dementia mortality, the US warning on
   # suicidal thoughts) and the formulary's four class risks, and its licences
   # (EU, UK and US: yes).
-  expect_identical(lines[[32L]], "Serious risks (rare but important; they are not part of the ranking):")
-  risks <- lines[33:(match("  A serious risk that is not listed can still happen.", lines) - 1L)]
+  # Beside the side effects, how well it works (efficacy.h): Huhn 2019, SMD
+  # -0.345 (-0.49 to -0.20), 4 studies: -SMD 0.345 < 0.35, "less well than most".
+  expect_identical(lines[[32L]], paste(
+    "How well it works (beside the side effects above): works less well than most; based on only 4 studies",
+    "(overall symptoms, Huhn 2019 (efficacy): SMD -0.34 against placebo, 95 % interval -0.49 to -0.20;",
+    "confidence not graded)."))
+  expect_identical(lines[[34L]], "Serious risks (rare but important; they are not part of the ranking):")
+  risks <- lines[35:(match("  A serious risk that is not listed can still happen.", lines) - 1L)]
   expect_identical(sub(":.*", "", risks), c(
     "  * Higher mortality in dementia", "  * US warning on suicidal thoughts",
     "  * Neuroleptic malignant syndrome (a risk of every antipsychotic)",
@@ -109,8 +115,68 @@ test_that("sdm_card() takes several ids, files, and prints as text", {
   out <- capture.output(res <- print(cards))
   expect_identical(res, cards)
   expect_identical(out[1], "Cariprazine (N05AX15)")
-  expect_identical(out[length(out)], notice)
-  expect_identical(sum(out == notice), 2L)
+  # The notice, wrapped to 80 columns (three lines), ends each card.
+  wrapped <- strwrap(notice, width = 81L)  # lines of at most 80 columns
+  expect_length(wrapped, 3L)
+  expect_identical(tail(out, 3L), wrapped)
+  ends <- which(out == wrapped[[3L]])
+  expect_length(ends, 2L)
   # One blank line between the cards.
-  expect_identical(out[which(out == notice)[1] + 1:2], c("", "Olanzapine (N05AH03)"))
+  expect_identical(out[ends[[1L]] + 1:2], c("", "Olanzapine (N05AH03)"))
+})
+
+test_that("cards print in 80 columns and have format, summary and as.data.frame methods", {
+  old <- options(width = 200)
+  on.exit(options(old))
+  cards <- sdm_card(c("clozapine", "cariprazine"), avoid = c("weight_gain", "tremor"), helpful = "night_sleepiness")
+  out <- capture.output(print(cards))
+  expect_lte(max(nchar(out, type = "width")), 80L)
+  # The C text has lines of over 400 columns (clozapine's serious risks); wrapped, a bullet's text goes on
+  # under its text, and no word is lost.
+  expect_gt(max(nchar(strsplit(unclass(cards)[[1L]], "\n")[[1L]], type = "width")), 80L)
+  expect_identical(trimws(gsub("\\s+", " ", paste(out, collapse = " "))),
+                   trimws(gsub("\\s+", " ", paste(unclass(cards), collapse = " "))))
+  agranulocytosis <- which(startsWith(out, "  * Agranulocytosis: "))
+  expect_identical(out[agranulocytosis + 0:1], c(
+    "  * Agranulocytosis: A sharp fall in the white blood cells that fight infection",
+    "    (agranulocytosis or severe neutropenia), which can lead to serious,"))
+  expect_length(format(cards), 2L)
+  expect_identical(names(format(cards)), c("clozapine", "cariprazine"))
+  expect_lte(max(nchar(strsplit(format(cards, width = 60)[[1L]], "\n")[[1L]], type = "width")), 60L)
+
+  # One row per side effect each card lists: clozapine rates 31 side effects +, ++ or +++, of those rated
+  # none the person's own (tremor, ranked 2), and the 2 no source rates; its ratings are the formulary's.
+  d <- as.data.frame(cards)
+  expect_identical(names(d), c("medication", "name", "effect", "label", "rating", "mark", "spread", "your_rank",
+                               "helpful"))
+  cloz <- d[d$medication == "clozapine", ]
+  expect_identical(nrow(cloz), 31L + 1L + 2L)
+  f <- sdm_formulary()
+  rated <- unlist(f[f$id == "clozapine", cloz$effect])
+  expect_identical(unname(cloz$rating), unname(rated))
+  expect_identical(cloz$your_rank[cloz$effect %in% c("weight_gain", "tremor")], c(1L, 2L))
+  expect_identical(cloz$effect[cloz$helpful], "night_sleepiness")
+  expect_identical(cloz$rating[cloz$effect == "weight_loss"], NA_integer_)
+  expect_identical(cloz$mark[cloz$effect == "weight_loss"], "?")
+  expect_identical(attr(d, "data_version"), "2026.12")
+
+  s <- summary(cards)
+  expect_s3_class(s, "summary.libsdm_card")
+  expect_identical(s$id, c("clozapine", "cariprazine"))
+  all_cloz <- unlist(f[f$id == "clozapine", sdm_catalogue()$id])
+  expect_identical(s$marked[[1L]], sum(all_cloz == 3L, na.rm = TRUE))
+  expect_identical(s$unknown[[1L]], sum(is.na(all_cloz)))
+  expect_identical(s$serious_risks, c(nrow(sdm_risks()[sdm_risks()$medication == "clozapine", ]),
+                                      nrow(sdm_risks()[sdm_risks()$medication == "cariprazine", ])))
+  expect_identical(s$restrictions, c(4L, 0L))
+  expect_identical(s$licensed_in[[1L]], "DE, UK, US")
+  out <- capture.output(print(s))
+  expect_identical(out[[1L]], "medicine     rated  +++  none  unknown  risks  restricted  licensed  ")
+  expect_lte(max(nchar(out, type = "width")), 80L)
+
+  # A selection keeps the class and the JSON.
+  second <- cards[2]
+  expect_s3_class(second, "libsdm_card")
+  expect_identical(summary(second)$id, "cariprazine")
+  expect_identical(as.character(unclass(second)), unname(as.character(unclass(cards))[2]))
 })

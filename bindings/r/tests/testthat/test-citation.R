@@ -3,7 +3,7 @@
 
 test_that("citation() cites the package and every source of the data, without a warning", {
   expect_warning(cit <- citation("libsdm"), NA)
-  expect_length(cit, 10L)
+  expect_length(cit, 11L)
   keys <- vapply(unclass(cit), function(e) attr(e, "key"), character(1L))
   expect_identical(keys, c("libsdm", attr(sdm_formulary(), "sources")$key))
   software <- cit[[1L]]

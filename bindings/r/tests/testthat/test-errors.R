@@ -135,7 +135,7 @@ test_that("sdm_match() errors: the options", {
   expect_libsdm_error(sdm_match(quick_avoid, severity = c(0, 2, 1, 3)), "invalid_argument",
                    "severity_scale: the severity scale must increase: rating 1 is 2, rating 2 is 1")
   expect_libsdm_error(sdm_match(quick_avoid, unknown = "bogus"), "schema",
-                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst or exclude)")
+                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst, exclude or mean)")
   expect_libsdm_error(sdm_match(quick_avoid, unknown = NA), "invalid_argument",
                    "'unknown' must be one string")
   expect_libsdm_error(sdm_match(quick_avoid, synthesis = "median"), "schema",
@@ -240,7 +240,7 @@ test_that("sdm_match_many() errors", {
   expect_libsdm_error(sdm_match_many(1:3, exclude = "olanzipine"), "not_found",
     "the medicine to exclude 'olanzipine' is not in the formulary (did you mean 'olanzapine'?)")
   expect_libsdm_error(sdm_match_many(1:3, unknown = "bogus"), "schema",
-                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst or exclude)")
+                   "unknown: unknown policy for unknown ratings 'bogus' (middle, worst, exclude or mean)")
   expect_libsdm_error(sdm_match_many(1:3, scheme = "bogus"), "schema",
     "scheme: unknown weighting scheme 'bogus' (roc, rank_sum, reciprocal, equal, lexicographic or custom)")
   # The library checks custom weights row by row; the glue numbers the rows from 1, as R does.

@@ -41,8 +41,8 @@ test_that("sdm_formulary() gives one row per medicine and one column per side ef
   expect_match(attr(f, "notice"), "^For illustration and research only")
   sources <- attr(f, "sources")
   expect_identical(sources$key, c("card", "maudsley", "s3", "uptodate", "product-information",
-                                  "huhn2019", "regulatory-texts", "peer-reviewed-papers",
-                                  "secondary-reports"))
+                                  "huhn2019", "huhn2019-efficacy", "regulatory-texts",
+                                  "peer-reviewed-papers", "secondary-reports"))
   expect_identical(sources$url[1], "https://doi.org/10.1186/s13033-017-0149-z")
   expect_identical(sources$url[2], "")
   rs <- attr(f, "rating_source")
