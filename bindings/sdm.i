@@ -82,6 +82,8 @@
 %include "sdm/common.h"
 %include "sdm/error.h"
 %include "sdm/evidence.h"
+%include "sdm/efficacy.h"
+%include "sdm/numeric.h"
 %include "sdm/catalogue.h"
 %include "sdm/formulary.h"
 %include "sdm/profile.h"

@@ -36,7 +36,8 @@ file and :func:`read_csv` reads them back.
 from . import core
 from ._errors import (ConflictError, DuplicateError, Error, FileError, InvalidArgumentError, LimitError,
                       NoMemoryError, NotFoundError, ParseError, SchemaError)
-from ._api import (BatchResult, Card, Catalogue, DecisionContext, Entry, Evidence, Excluded, Explanation, Feedback,
+from ._api import (BatchResult, Card, Catalogue, DecisionContext, Efficacy, Entry, Evidence, Excluded, Explanation,
+                   Feedback,
                    Formulary, Group, HistoryEntry, Item, Licence, Match, Medication, Product, Ranking, Reading, Record,
                    RecordEntry, Rerun, Restriction, Risk, Source, Term)
 from ._tables import read_csv, to_csv
@@ -45,7 +46,8 @@ from ._acceptability import Acceptability, AcceptabilityEntry, AcceptabilityMany
 __version__: str = core.sdm_version()
 
 __all__ = [
-    "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Reading", "Evidence", "Risk", "Restriction",
+    "Catalogue", "Item", "Group", "Formulary", "Medication", "Source", "Reading", "Evidence", "Efficacy", "Risk",
+    "Restriction",
     "Licence", "Product", "Ranking", "Match", "Entry", "Explanation", "Term", "Excluded", "BatchResult", "Card",
     "Record", "RecordEntry", "Rerun", "HistoryEntry", "DecisionContext", "Feedback", "to_csv", "read_csv",
     "Acceptability", "AcceptabilityEntry", "AcceptabilityMany", "Driver",

@@ -300,6 +300,39 @@ _document_fields(Risk, {
 })
 
 
+class Efficacy(NamedTuple):
+    """How well a medicine works on overall symptoms (a standardised mean difference against placebo)."""
+
+    smd: float
+    ci_low: float
+    ci_high: float
+    studies: Optional[int]
+    source: str
+    outcome: str
+    confidence: str
+    note: str
+    includes_no_effect: bool
+    uncertain: bool
+    band: str
+    words: str
+
+
+_document_fields(Efficacy, {
+    "smd": "standardised mean difference against placebo (negative: symptoms fell more than with placebo)",
+    "ci_low": "the low end of its 95 % credible interval",
+    "ci_high": "the high end of its 95 % credible interval",
+    "studies": "how many studies it rests on, or None when the source does not say",
+    "source": "the key of a Source",
+    "outcome": 'what was measured, e.g. "overall_symptoms"',
+    "confidence": 'CINeMA: "high", "moderate", "low", "very_low" or "not_graded"',
+    "note": "where exactly it was read",
+    "includes_no_effect": "its interval reaches no effect (0): the trials do not rule out that it works no better",
+    "uncertain": "its interval is wide",
+    "band": 'the words band\'s id, e.g. "about_as_well"',
+    "words": "the library's plain words for the person",
+})
+
+
 class Restriction(NamedTuple):
     """The context that allows a medicine to be offered, and what it then requires."""
 
@@ -496,6 +529,26 @@ class Medication:
         """The serious risks shown for it: its own, then the formulary's class risks that apply to it. None
         recorded does not mean there is none."""
         return tuple(Risk(*core.sdm_profile_risk(self._h, i)) for i in range(core.sdm_profile_risk_count(self._h)))
+
+    @property
+    def efficacy(self) -> Optional[Efficacy]:
+        """How well it works on overall symptoms, with the library's words, or None where the formulary gives
+        no efficacy for it (the words then say so: :meth:`describe_efficacy`); never treated as average."""
+        e = core.sdm_profile_efficacy(self._h)
+        if e is None:
+            return None
+        studies = core.sdm_efficacy_studies(e)
+        return Efficacy(core.sdm_efficacy_smd(e), core.sdm_efficacy_ci_low(e), core.sdm_efficacy_ci_high(e),
+                        studies if studies > 0 else None, core.sdm_efficacy_source(e) or "",
+                        core.sdm_efficacy_outcome(e) or "",
+                        core.sdm_confidence_id(core.sdm_efficacy_confidence(e)) or "",
+                        core.sdm_efficacy_note(e) or "", bool(core.sdm_efficacy_includes_no_effect(e)),
+                        bool(core.sdm_efficacy_uncertain(e)),
+                        core.sdm_efficacy_band_id(core.sdm_efficacy_band_of(e)) or "", self.describe_efficacy())
+
+    def describe_efficacy(self) -> str:
+        """How well it works, in the library's plain words (also when the formulary has no efficacy for it)."""
+        return core.sdm_profile_describe_efficacy(self._h)
 
     @property
     def restrictions(self) -> Tuple[Restriction, ...]:
@@ -730,13 +783,15 @@ class Formulary:
               require_formulation: Union[None, str, Iterable[str]] = None,
               require_licence: Union[None, str, Iterable[str]] = None,
               contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
-              limits: Optional[str] = None, revisit: Optional[str] = None,
+              limits: Optional[str] = None, revisit: Optional[str] = None, evidence: Optional[str] = None,
+              tradeoff: Optional[float] = None,
               acceptability: Union[None, int, Tuple[int, Union[int, str]]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
         scheme: how ranks become weights: "roc" (rank-order centroid, the default), "rank_sum",
             "reciprocal", "equal", "lexicographic" or "custom" (with `weights`).
-        unknown: how an unrated side effect counts: "middle" (the default), "worst" or "exclude".
+        unknown: how an unrated side effect counts: "middle" (the default), "worst", "exclude" or "mean"
+            (the mean of the medicines that rate it, flagged).
         synthesis: how each cell's rating is made from its sources' readings: "consensus" (the median,
             the default), "highest" or "precedence" (the first source in the formulary's order).
         severity_scale: the values of none, +, ++, +++ (default (0, 1, 2, 3)).
@@ -752,6 +807,9 @@ class Formulary:
             clinician's statement of the limits of choice in words for the person, is required, and the
             result and the decision record carry it.
         revisit: the date to revisit the decision, "YYYY-MM-DD".
+        evidence: "ordinal" (the ratings, the default) or "numeric" (trial numbers normalised across the
+            formulary where the formulary has them, the ratings elsewhere; each term says where it came from).
+        tradeoff: a weight (0 by default) that adds each medicine's lack of efficacy to its side-effect score.
         acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the decision record
             (``match.record()``) then carries that acceptability analysis (:meth:`acceptability`).
 
@@ -761,7 +819,8 @@ class Formulary:
         options = _options(scheme=scheme, unknown=unknown, synthesis=synthesis, severity_scale=severity_scale,
                            helpful_weight=helpful_weight, weights=weights, exclude=exclude,
                            require_formulation=require_formulation, require_licence=require_licence,
-                           contexts=contexts, detained=detained, limits=limits, revisit=revisit)
+                           contexts=contexts, detained=detained, limits=limits, revisit=revisit,
+                           evidence=evidence, tradeoff=tradeoff)
         if acceptability is not None:
             options = _acceptability.with_acceptability(options, acceptability)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
@@ -1275,10 +1334,11 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
                       require_formulation: Union[None, str, Iterable[str]] = None,
                       require_licence: Union[None, str, Iterable[str]] = None,
                       contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
-                      limits: Optional[str] = None, revisit: Optional[str] = None) -> Dict[str, Any]:
+                      limits: Optional[str] = None, revisit: Optional[str] = None, evidence: Optional[str] = None,
+                      tradeoff: Optional[float] = None) -> Dict[str, Any]:
     """The sdm-options document of the keywords of Formulary.match(); options not given are left out."""
     document: Dict[str, Any] = {"format": "sdm-options", "format_version": 1}
-    for key, value in (("scheme", scheme), ("unknown", unknown), ("synthesis", synthesis)):
+    for key, value in (("scheme", scheme), ("unknown", unknown), ("synthesis", synthesis), ("evidence", evidence)):
         if value is not None:
             document[key] = value
     if weights is not None:
@@ -1305,6 +1365,8 @@ def _options_document(scheme: Optional[str] = None, unknown: Optional[str] = Non
         document["limits"] = limits
     if revisit is not None:
         document["revisit"] = revisit
+    if tradeoff is not None:
+        document["tradeoff"] = _number(tradeoff, "tradeoff")
     return document
 
 
@@ -1448,6 +1510,12 @@ class Entry:
         words are on its card."""
         risks = {risk.id: risk for risk in self.medication.serious_risks}
         return tuple(risks[risk_id] for risk_id in self._document()["serious_risks"])
+
+    @property
+    def efficacy(self) -> str:
+        """How well the medicine works, in words beside its side-effect fit, and its part in the score under a
+        trade-off weight (the library's line: sdm_match_efficacy_text)."""
+        return core.sdm_match_efficacy_text(self.match._h, self._i)
 
     @property
     def requirements(self) -> Tuple[Restriction, ...]:

@@ -212,9 +212,10 @@
 .sdm_options <- function(scheme = NULL, unknown = NULL, synthesis = NULL, exclude = NULL,
                          require_formulation = NULL, require_licence = NULL,
                          weights = NULL, severity = NULL, helpful_weight = NULL,
-                         contexts = NULL, detained = FALSE, limits = NULL, revisit = NULL) {
+                         contexts = NULL, detained = FALSE, limits = NULL, revisit = NULL,
+                         evidence = NULL, tradeoff = NULL) {
   keys <- c('"format": "sdm-options"', '"format_version": 1')
-  for (key in c("scheme", "unknown", "synthesis")) {
+  for (key in c("scheme", "unknown", "synthesis", "evidence")) {
     value <- get(key)
     if (!is.null(value))
       keys <- c(keys, sprintf('"%s": %s', key, .sdm_json_string(.sdm_string(value, key))))
@@ -263,6 +264,11 @@
     value <- get(key)
     if (!is.null(value))
       keys <- c(keys, sprintf('"%s": %s', key, .sdm_json_string(.sdm_string(value, key))))
+  }
+  if (!is.null(tradeoff)) {
+    if (!is.numeric(tradeoff) || length(tradeoff) != 1L || is.na(tradeoff))
+      .sdm_invalid("'tradeoff' must be one number (0 by default: side effects alone)")
+    keys <- c(keys, paste0('"tradeoff": ', .sdm_json_numbers(tradeoff, "tradeoff")))
   }
   json <- paste0("{", paste(keys, collapse = ", "), "}")
   # The library's message names the key as the document does, e.g.
@@ -503,7 +509,8 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
                       completed_by = NULL, weights = NULL, severity = NULL,
                       helpful_weight = "auto", max_rank = NULL, catalogue = NULL,
                       synthesis = "consensus", contexts = NULL, detained = FALSE, limits = NULL,
-                      revisit = NULL, carer_involved = FALSE, history = NULL) {
+                      revisit = NULL, carer_involved = FALSE, history = NULL,
+                      evidence = "ordinal", tradeoff = 0) {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
   r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank, carer_involved, history)
@@ -511,7 +518,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   # see a contradiction); a scheme given with them is, and the library judges it.
   o <- .sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis, exclude,
                     require_formulation, require_licence, weights, severity, helpful_weight,
-                    contexts, detained, limits, revisit)
+                    contexts, detained, limits, revisit, evidence, if (identical(tradeoff, 0)) NULL else tradeoff)
   .sdm_match_frame(sdm_match_run(f, r, o), f)
 }
 
@@ -562,6 +569,10 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     stringsAsFactors = FALSE)
   attr(out, "disagreements") <- .sdm_rows_frame(disagree, list(id = "character", effect = "character",
                                                                spread = "integer", readings = "character"))
+  # How well each ranked medicine works, in words beside its fit (and what a
+  # trade-off weight added): never scored away, never assumed average.
+  attr(out, "efficacy") <- data.frame(id = out$id, efficacy = .sdm_chr(n, function(i) sdm_match_efficacy_text(m, i)),
+                                      stringsAsFactors = FALSE)
   attr(out, "data_version") <- sdm_match_data_version(m)
   attr(out, "notice") <- sdm_formulary_notice(f)
   attr(out, "completed_by") <- sdm_completed_by_id(sdm_ranking_completed_by(r))
