@@ -278,3 +278,23 @@ def test_the_analysis_outlives_its_formulary_and_ranking(catalogue, ranking):
     with pytest.raises(IndexError):
         libsdm.core.sdm_acceptability_profile(libsdm.Formulary.default(catalogue).acceptability(
             ranking, scenarios=10)._h, 99)
+
+
+@pytest.mark.parametrize("options, words", [
+    ({"evidence": "numeric"}, "does not take numeric evidence ('evidence': 'numeric') yet"),
+    ({"tradeoff": 0.5}, "does not take a trade-off weight on efficacy ('tradeoff') yet"),
+    ({"unknown": "mean"}, "does not take the unknown policy 'mean' yet"),
+])
+def test_what_the_analysis_does_not_take_yet_is_refused(formulary, ranking, options, words):
+    with pytest.raises(libsdm.InvalidArgumentError, match=re.escape(words)):
+        formulary.acceptability(ranking, scenarios=10, **options)
+
+
+def test_options_apply_as_in_match(formulary, ranking):
+    # The treatment-resistant context lets clozapine be ranked, and so assessed; exclusions leave it out.
+    analysis = formulary.acceptability(ranking, scenarios=500, contexts="treatment_resistant")
+    assert len(analysis) == len(formulary.match(ranking, contexts="treatment_resistant")) == 19
+    assert "clozapine" in analysis.first
+    analysis = formulary.acceptability(ranking, scenarios=500, exclude=["sulpiride", "cariprazine"])
+    assert len(analysis) == 16 and "sulpiride" not in analysis.first
+    assert math.isclose(math.fsum(analysis.first.values()), 1.0, abs_tol=1e-12)

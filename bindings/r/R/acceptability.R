@@ -38,12 +38,13 @@ sdm_acceptability <- function(avoid = character(), helpful = character(), scenar
                               seed = 2026, unknown = "middle", formulary = NULL, exclude = NULL,
                               require_formulation = NULL, require_licence = NULL, severity = NULL,
                               helpful_weight = "auto", synthesis = "consensus", completed_by = NULL,
-                              max_rank = NULL, catalogue = NULL) {
+                              max_rank = NULL, catalogue = NULL, contexts = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
   r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank)
-  o <- .sdm_options(NULL, unknown, synthesis, exclude, require_formulation, require_licence, NULL, severity,
-                    helpful_weight)
+  o <- .sdm_options(unknown = unknown, synthesis = synthesis, exclude = exclude,
+                    require_formulation = require_formulation, require_licence = require_licence,
+                    severity = severity, helpful_weight = helpful_weight, contexts = contexts)
   o <- .sdm_acc_options(o, scenarios, seed)
   res <- sdm_r_acceptability(f, r, o)
   doc <- sdm_r_parse_json(res$json)
@@ -139,7 +140,8 @@ print.summary.libsdm_acceptability <- function(x, width = NULL, ...) {
 sdm_acceptability_many <- function(rankings, helpful = NULL, scenarios = 10000, seed = 2026,
                                    unknown = "middle", formulary = NULL, exclude = NULL,
                                    require_formulation = NULL, require_licence = NULL, severity = NULL,
-                                   helpful_weight = "auto", synthesis = "consensus", catalogue = NULL) {
+                                   helpful_weight = "auto", synthesis = "consensus", catalogue = NULL,
+                                   contexts = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
   rankings <- .sdm_batch_matrix(rankings, "rankings", NULL)
   if (ncol(rankings) < 1L)
@@ -156,8 +158,9 @@ sdm_acceptability_many <- function(rankings, helpful = NULL, scenarios = 10000, 
     index <- if (is.character(x)) match(x, ids) else x
     matrix(as.integer(index) - 1L, nrow(x), ncol(x))
   }
-  o <- .sdm_options(NULL, unknown, synthesis, exclude, require_formulation, require_licence, NULL, severity,
-                    helpful_weight)
+  o <- .sdm_options(unknown = unknown, synthesis = synthesis, exclude = exclude,
+                    require_formulation = require_formulation, require_licence = require_licence,
+                    severity = severity, helpful_weight = helpful_weight, contexts = contexts)
   o <- .sdm_acc_options(o, scenarios, seed)
   res <- sdm_r_acceptability_many(f, o, zero_based(rankings), zero_based(helpful))
   meds <- .sdm_chr(sdm_formulary_count(f), function(i) sdm_profile_id(sdm_formulary_profile(f, i)))

@@ -203,3 +203,15 @@ test_that("the generated layer takes and gives 64-bit seeds: numbers up to 2^53,
                "the number of scenarios of the acceptability analysis (1000000000) is over the limit of 100000000",
                fixed = TRUE, class = "libsdm_error_invalid_argument")
 })
+
+test_that("options apply as in sdm_match(); what the analysis does not take yet is refused", {
+  a <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 500, contexts = "treatment_resistant")
+  expect_identical(nrow(a$medicines), 19L)
+  expect_true("clozapine" %in% a$medicines$id)
+  a <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 500, exclude = c("sulpiride", "cariprazine"))
+  expect_identical(nrow(a$medicines), 16L)
+  expect_equal(sum(a$medicines$first), 1, tolerance = 1e-12)
+  expect_libsdm_error(sdm_acceptability(quick_avoid, scenarios = 10, unknown = "mean"), "invalid_argument",
+                      paste("the acceptability analysis draws each cell from its readings and does not take the",
+                            "unknown policy 'mean' yet; leave it at its default for this analysis"))
+})
