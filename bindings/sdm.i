@@ -74,6 +74,9 @@
 %include "r/sdm_r.i"
 #endif
 
+/* The acceptability analysis, for every language (after the language files: it uses their macros). */
+%include "acceptability.i"
+
 /* ---- the public C API ------------------------------------------------------ */
 
 %include "sdm/common.h"
@@ -96,3 +99,4 @@
 %include "sdm/history.h"
 %include "sdm/feedback.h"
 %include "sdm/batch.h"
+%include "sdm/acceptability.h"

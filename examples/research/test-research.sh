@@ -2,7 +2,7 @@
 # libsdm - executes the research examples headlessly, as a researcher would
 # run them, and checks that they drew their plots. Outputs go to OUT_DIR (in
 # the build tree), never next to the sources.
-# Usage: test-research.sh notebook|rmarkdown SOURCE_DIR BUILD_ROOT OUT_DIR
+# Usage: test-research.sh notebook|rmarkdown|dask SOURCE_DIR BUILD_ROOT OUT_DIR
 # Exits 77 (skipped) when the binding the example needs is not built.
 # SPDX-License-Identifier: MIT
 set -eu
@@ -38,8 +38,19 @@ rmarkdown)
     result=$out/preferences.html
     want=4
     ;;
+dask)
+    # The population's acceptability analyses on a LocalCluster of two worker
+    # processes (which inherit PYTHONPATH and so find the built binding),
+    # required equal to the single-process computation, bit for bit.
+    export PYTHONPATH=$build/bindings/python
+    /usr/bin/python3 -c 'import libsdm' 2>/dev/null || { echo "SKIP: the Python binding is not built"; exit 77; }
+    /usr/bin/python3 -c 'import distributed' 2>/dev/null || { echo "SKIP: python3-distributed is not installed"; exit 77; }
+    cd "$tmp"
+    /usr/bin/python3 "$src/acceptability_dask.py" --check --rows 2000 --scenarios 1000 --chunk-rows 250
+    exit
+    ;;
 *)
-    echo "usage: $0 notebook|rmarkdown SOURCE_DIR BUILD_ROOT OUT_DIR" >&2
+    echo "usage: $0 notebook|rmarkdown|dask SOURCE_DIR BUILD_ROOT OUT_DIR" >&2
     exit 2
     ;;
 esac

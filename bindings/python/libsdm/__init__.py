@@ -41,6 +41,7 @@ from ._api import (BatchResult, Card, Catalogue, DecisionContext, Efficacy, Entr
                    Formulary, Group, HistoryEntry, Item, Licence, Match, Medication, Product, Ranking, Reading, Record,
                    RecordEntry, Rerun, Restriction, Risk, Source, Term)
 from ._tables import read_csv, to_csv
+from ._acceptability import Acceptability, AcceptabilityEntry, AcceptabilityMany, Driver
 
 __version__: str = core.sdm_version()
 
@@ -49,6 +50,7 @@ __all__ = [
     "Restriction",
     "Licence", "Product", "Ranking", "Match", "Entry", "Explanation", "Term", "Excluded", "BatchResult", "Card",
     "Record", "RecordEntry", "Rerun", "HistoryEntry", "DecisionContext", "Feedback", "to_csv", "read_csv",
+    "Acceptability", "AcceptabilityEntry", "AcceptabilityMany", "Driver",
     "Error", "InvalidArgumentError", "NoMemoryError", "NotFoundError", "DuplicateError", "ConflictError",
     "ParseError", "SchemaError", "FileError", "LimitError",
 ]

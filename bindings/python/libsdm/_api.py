@@ -15,7 +15,7 @@ import re
 from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence,
                     Tuple, Union, overload)
 
-from . import _html, _tables, core
+from . import _acceptability, _html, _tables, core
 from ._errors import Error, InvalidArgumentError
 
 if TYPE_CHECKING:  # only for the annotations: numpy and pandas are optional
@@ -784,7 +784,8 @@ class Formulary:
               require_licence: Union[None, str, Iterable[str]] = None,
               contexts: Union[None, str, Iterable[str]] = None, detained: Optional[bool] = None,
               limits: Optional[str] = None, revisit: Optional[str] = None, evidence: Optional[str] = None,
-              tradeoff: Optional[float] = None) -> "Match":
+              tradeoff: Optional[float] = None,
+              acceptability: Union[None, int, Tuple[int, Union[int, str]]] = None) -> "Match":
         """Ranks every medication for a person's ranking: a :class:`Match`.
 
         scheme: how ranks become weights: "roc" (rank-order centroid, the default), "rank_sum",
@@ -809,6 +810,8 @@ class Formulary:
         evidence: "ordinal" (the ratings, the default) or "numeric" (trial numbers normalised across the
             formulary where the formulary has them, the ratings elsewhere; each term says where it came from).
         tradeoff: a weight (0 by default) that adds each medicine's lack of efficacy to its side-effect score.
+        acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the decision record
+            (``match.record()``) then carries that acceptability analysis (:meth:`acceptability`).
 
         The library checks every option (an unknown id is refused with the closest one, weights that
         contradict the scheme are refused); its message names the option as the sdm-options JSON does.
@@ -818,6 +821,8 @@ class Formulary:
                            require_formulation=require_formulation, require_licence=require_licence,
                            contexts=contexts, detained=detained, limits=limits, revisit=revisit,
                            evidence=evidence, tradeoff=tradeoff)
+        if acceptability is not None:
+            options = _acceptability.with_acceptability(options, acceptability)
         return Match(core.sdm_match_run(self._h, _handle(ranking, Ranking, "ranking"), options), self)
 
     def match_many(self, rankings: Any, top: int = 1, helpful: Any = None, **options: Any) -> "BatchResult":
@@ -863,6 +868,29 @@ class Formulary:
         o = _options(**options)
         core.sdm_python_match_batch_ext(self._h, o, rows, helpful_rows, best, scores, ranks, tied)
         return BatchResult(best, scores, self, json.loads(core.sdm_match_options_to_json(o)), ranks, tied)
+
+    def acceptability(self, ranking: "Ranking", scenarios: int = 10000, seed: Union[int, str] = 2026,
+                      **options: Any) -> "_acceptability.Acceptability":
+        """How sure the match is: the acceptability analysis (SMAA-2) of a ranking, in C.
+
+        Draws `scenarios` plausible readings of the person's priorities (weights that keep their order)
+        and of the evidence (each cell one of its sources' readings, an unknown cell any rating) from
+        `seed` (a 64-bit number; the same seed gives the same numbers everywhere), and counts how often
+        each medicine comes first and among the first three. `options` as for :meth:`match` (its
+        weighting scheme and weights are not used: the weights are drawn). Returns an
+        :class:`~libsdm.Acceptability`; ``.text`` says it in words.
+        """
+        return _acceptability.acceptability(self, ranking, scenarios, seed, **options)
+
+    def acceptability_many(self, rankings: Any, helpful: Any = None, scenarios: int = 10000,
+                           seed: Union[int, str] = 2026, **options: Any) -> "_acceptability.AcceptabilityMany":
+        """The acceptability analyses of many rankings at once, in C (the population form).
+
+        `rankings` and `helpful` as for :meth:`match_many`; each row is analysed with `scenarios` and
+        `seed` exactly as :meth:`acceptability` analyses the same ranking. Returns an
+        :class:`~libsdm.AcceptabilityMany` with (rows x medicines) arrays ``first`` and ``top3``.
+        """
+        return _acceptability.acceptability_many(self, rankings, helpful, scenarios, seed, **options)
 
     def __repr__(self) -> str:
         return "<libsdm.Formulary %s %s: %d medications>" % (self.name, self.version, len(self))

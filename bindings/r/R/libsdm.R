@@ -16,6 +16,8 @@
                    "sdm_match_many", "sdm_readings", "sdm_evidence", "sdm_risks",
                    "sdm_restrictions", "sdm_licences", "sdm_products", "sdm_record",
                    "sdm_record_rerun", "sdm_record_json", "sdm_record_compare", "sdm_feedback", "summary")
+# R/acceptability.R's
+.sdm_exported <- c(.sdm_exported, "sdm_acceptability", "sdm_acceptability_many")
 
 # The innermost call of an exported function, to show in the error.
 .sdm_caller <- function() {
