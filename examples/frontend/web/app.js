@@ -274,6 +274,15 @@ function showExcluded() {
   byId("excluded-part").hidden = result.excluded.length === 0;
 }
 
+function showCertainty() {
+  const c = result.certainty;
+  byId("certainty-shares").replaceChildren(...c.shares.map((e) =>
+    element("li", {"data-medication": e.id}, element("strong", {text: e.name}),
+      ": first in " + Math.round(e.first * 100) + " % of readings, among the three best in " +
+      Math.round(e.top3 * 100) + " %.")));
+  byId("certainty-text").textContent = c.text;
+}
+
 function showEfficacy() {
   byId("efficacy").replaceChildren(...result.ranked.map((e) =>
     element("li", {"data-medication": e.id}, element("strong", {text: e.name}), ": " + e.efficacy + ".")));
@@ -293,8 +302,7 @@ function showResults(answer) {
   result = answer;
   showSummary();
   showTable();
-  // PLACE FOR "how sure is the match": a section of its own, shown here when /api/match returns it
-  // (index.html marks where; server.py says where it would come from).
+  showCertainty();
   showEfficacy();
   showExcluded();
   const select = byId("card-select");

@@ -206,6 +206,14 @@ class Service:
                 "fit": self.fit(e.rank, e.score), "score": e.score, "unknown_count": e.unknown_count,
                 "marks": marks, "reason": explanation.reason, "efficacy": e.efficacy}
 
+    def certainty(self, ranking):
+        """How sure the match is, in the library's words, with the shares of first place (1 % or more)."""
+        analysis = self.formulary.acceptability(ranking)
+        shares = [{"id": e.medication, "name": e.name, "first": e.first, "top3": e.top3}
+                  for e in analysis if e.first >= 0.01]
+        return {"text": analysis.text, "fragile": analysis.fragile, "shares": shares,
+                "scenarios": analysis.scenarios, "seed": analysis.seed}
+
     def match(self, form):
         ranking = self.ranking(form)
         match = self.formulary.match(ranking)
@@ -220,10 +228,9 @@ class Service:
         medicines = [{"id": m.id, "name": m.name}
                      for m in [e.medication for e in entries] + [x.medication for x in match.excluded]]
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
-        # PLACE FOR "how sure is the match" (SMAA acceptabilities): when the binding has it, add it here
-        # as a key of its own ("certainty"), and a section in index.html (marked there, after the table)
-        # filled by app.js's showResults(). Efficacy is each entry's "efficacy" (the library's words).
-        return {"chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
+        # How sure the match is (the library's acceptability analysis: 10,000 plausible readings of the
+        # evidence and of the person's priorities, seed recorded); efficacy is each entry's "efficacy".
+        return {"certainty": self.certainty(ranking), "chosen": chosen, "ranked": [self.entry(e, tied) for e in entries], "excluded": excluded,
                 "medicines": medicines, "data_version": match.data_version, "notice": self.formulary.notice,
                 "completed_by": ranking.completed_by, "carer_involved": bool(form.get("carer_involved")),
                 "record": json.loads(match.record(now))}

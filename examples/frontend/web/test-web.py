@@ -99,9 +99,11 @@ def expected_match(binding_dir):
         rows.append((("=%d" if ties[e.rank] > 1 else "%d") % e.rank, e.name, marks, e.explanation.reason))
     excluded = [(x.medication.name, x.kind, x.reason) for x in match.excluded]
     efficacy = ["%s: %s." % (e.name, e.efficacy) for e in match]
+    certainty = formulary.acceptability(ranking)
     risks = {e.medication.id: [r.name for r in e.medication.serious_risks] for e in match}
     labels = [item.label for item in catalogue]
-    return {"rows": rows, "excluded": excluded, "efficacy": efficacy, "risks": risks, "labels": labels,
+    return {"rows": rows, "excluded": excluded, "efficacy": efficacy, "certainty": certainty.text,
+            "shares": [(e.name, round(e.first * 100), round(e.top3 * 100)) for e in certainty if e.first >= 0.01], "risks": risks, "labels": labels,
             "label": {item.id: item.label for item in catalogue},
             "ids": [item.id for item in catalogue],
             "clozapine": formulary["clozapine"].restrictions}
@@ -291,6 +293,17 @@ class Page:
         expect(headers == ["Place and medicine"] + want, "%s: the columns are %s, not %s" % (where, headers, want))
         expect(not any(e.is_displayed() for e in self.all("tr.why")), "%s: a reason is shown before it is asked for"
                % where)
+        # How sure the order is: the library's words (seed 2026, 10,000 readings), and the shares of first
+        # place; for the quick-start person no medicine clearly comes first (sulpiride 27 %, cariprazine 25 %:
+        # tests/unit/test-acceptability.c pins these).
+        said = self.css("#certainty-text").text
+        expect(said == self.expected["certainty"] and said.startswith("No medicine clearly comes first: Sulpiride "
+                                                                       "is first in 27 %"),
+               "%s: how sure the match is: %r" % (where, said[:120]))
+        shares = [e.text for e in self.all("#certainty-shares > li")]
+        want = ["%s: first in %d %% of readings, among the three best in %d %%." % s for s in self.expected["shares"]]
+        expect(shares == want and shares[0] == "Sulpiride: first in 27 % of readings, among the three best in 82 %.",
+               "%s: the shares of first place: %s" % (where, shares[:2]))
         # How well each works, in the library's words, in the order of the table; by hand for the first:
         # cariprazine, Huhn 2019 SMD -0.345 from 4 studies (below 0.35: "less well than most").
         works = [e.text for e in self.all("#efficacy > li")]
