@@ -120,12 +120,17 @@ SOURCES = [
         "key": "maudsley",
         "label": "Maudsley",
         "citation": "Taylor DM, Barnes TRE, Young AH. The Maudsley Prescribing Guidelines in "
-        "Psychiatry (14th edition era). Wiley-Blackwell. Table 1.7 \"Relative adverse "
+        "Psychiatry, 14th edition. Wiley-Blackwell, 2021. Table 1.7 \"Relative adverse "
         "effects - a rough guide\".",
-        "note": "Copied from a web reproduction; its edition and key were not captured. "
-        "No rows for ziprasidone and zuclopenthixol were found; trifluoperazine has 3 cells "
+        "url": "https://www.maudsley-prescribing-guidelines.co.uk/",
+        "note": "Read from a third-party web reproduction of the table, which did not print its "
+        "edition; the 14th edition (2021) is the one the project's evidence file names, and the "
+        "guidelines' official site (the address above) lists the section \"Relative adverse effects - a "
+        "rough guide\" in its chapter 1 with these authors. The 13th (2018) and 15th (2025) "
+        "editions have the same lead authors: check the table against the book before clinical "
+        "use. No rows for ziprasidone and zuclopenthixol were found; trifluoperazine has 3 cells "
         "(sedation, weight gain, akathisia).",
-        "edition": "not captured (14th edition era)",
+        "edition": "14th edition, 2021 (the web copy read did not print its edition)",
         "reliability": "secondary",
     },
     {

@@ -52,8 +52,10 @@ def test_every_source_of_the_data_is_cited(cff, formulary_data):
 def test_no_citation_claims_more_than_was_recorded(cff):
     by_key = {source_key(r): r for r in cff["references"][1:]}
     maudsley = by_key["maudsley"]
-    assert "year" not in maudsley and "edition" not in maudsley
-    assert maudsley["notes"].startswith("Edition and year not recorded")
+    # The edition the data names, with the caveat that the copy read did not print it.
+    assert (maudsley["edition"], maudsley["year"]) == ("14", 2021)
+    assert maudsley["notes"].startswith("Read from a third-party web reproduction of the table, which did not print its edition")
+    assert maudsley["url"] == "https://www.maudsley-prescribing-guidelines.co.uk/"
     # A third-party copy is named as such.
     assert "third-party reproduction" in by_key["uptodate"]["notes"]
     assert "secondary copy" in by_key["huhn2019"]["notes"]

@@ -13,12 +13,13 @@ test_that("citation() cites the package and every source of the data, without a 
                    sprintf("R package version %s; built-in data version %s, for illustration and research only",
                            as.character(packageVersion("libsdm")), attr(sdm_formulary(), "data_version")))
   expect_identical(format(software$author), "libsdm developers")
-  # The Maudsley table's edition and year were not captured: the entry says so ("n.d.": no date).
+  # The Maudsley table: the 14th edition (2021), read from a third-party copy that says so.
   maudsley <- unclass(cit[[3L]])[[1L]]
-  expect_identical(maudsley$year, "n.d.")
-  expect_null(maudsley$edition)
+  expect_identical(maudsley$year, "2021")
+  expect_identical(maudsley$edition, "14th")
+  expect_identical(maudsley$url, "https://www.maudsley-prescribing-guidelines.co.uk/")
   expect_identical(format(cit[[3L]]$author), c("D M Taylor", "T R E Barnes", "A H Young"))
-  expect_identical(maudsley$note, "Edition and year not recorded: taken from a web reproduction of the table")
+  expect_identical(maudsley$note, "Read from a third-party web reproduction of the table, which did not print its edition")
   expect_match(unclass(cit[[5L]])[[1L]]$note, "third-party reproduction", fixed = TRUE)
 })
 

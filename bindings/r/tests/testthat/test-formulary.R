@@ -44,7 +44,8 @@ test_that("sdm_formulary() gives one row per medicine and one column per side ef
                                   "huhn2019", "huhn2019-efficacy", "regulatory-texts",
                                   "peer-reviewed-papers", "secondary-reports"))
   expect_identical(sources$url[1], "https://doi.org/10.1186/s13033-017-0149-z")
-  expect_identical(sources$url[2], "")
+  expect_identical(sources$url[2], "https://www.maudsley-prescribing-guidelines.co.uk/")
+  expect_identical(sources$url[8], "")
   rs <- attr(f, "rating_source")
   expect_identical(dim(rs), c(19L, 36L))
   expect_identical(rs["aripiprazole", "poor_sleep"], "card")
