@@ -5,14 +5,18 @@
  * SPDX-License-Identifier: MIT
  *
  * Python: the analysis is an owned proxy (freed with sdm_acceptability_free()
- * when collected), its medicines owned profile proxies, and the population
+ * when collected), its medicines owned profile proxies; the analysis a match
+ * lends (sdm_match_acceptability()) comes as an owned copy
+ * (sdm_acceptability_copy()), or None when the match has none; the population
  * form takes numpy arrays (sdm_python_acceptability_batch(), without the GIL,
  * on a copy of the rows) like sdm_python_match_batch_ext(). The 64-bit seed is
  * a Python int (stdint.i's unsigned long long).
  *
  * R: the analysis never reaches R as a pointer. sdm_r_acceptability() runs it
  * and returns list(json, text, index) (the sdm_acceptability_to_json()
- * document, the words, the formulary positions from 1), and
+ * document, the words, the formulary positions from 1),
+ * sdm_r_match_acceptability() the same of a match's analysis (NULL when it
+ * has none), and
  * sdm_r_acceptability_many() the population form as two n x medicines
  * matrices. A seed is a number up to 2^53 (R's doubles hold no more) or a
  * string of decimal digits, both ways.
@@ -95,6 +99,21 @@ SDM_PYTHON_LENT(const sdm_profile *, sdm_acceptability_profile,
 SDM_PYTHON_LENT(const sdm_profile *, sdm_acceptability_driver_profile,
                 (sdm_formulary_ref((sdm_formulary *)sdm_profile_formulary($1)), $1))
 
+/* The analysis a match lends: an owned copy, so that no pointer into the match reaches Python; None when none. */
+%typemap(out) const sdm_acceptability *sdm_match_acceptability {
+  if (!$1) {
+    $result = SWIG_Py_Void();
+  } else {
+    sdm_acceptability *copy = NULL;
+    sdm_status status = sdm_acceptability_copy($1, &copy);
+    if (status < 0) {
+      sdm_python_raise(status);
+      SWIG_fail;
+    }
+    $result = SWIG_NewPointerObj(copy, $descriptor(sdm_acceptability *), SWIG_POINTER_OWN);
+  }
+}
+
 PyObject *sdm_python_acceptability_batch(const sdm_formulary *f, const sdm_match_options *opts,
                                          PyObject *rankings, PyObject *helpful, PyObject *first, PyObject *top3);
 
@@ -145,32 +164,34 @@ PyObject *sdm_python_acceptability_batch(const sdm_formulary *f, const sdm_match
 
 /* The analysis itself through the glue below only. */
 %rename("$ignore", regextarget=1) "^sdm_acceptability_";
+%ignore sdm_match_acceptability;
 
 %{
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
-/* list(json, text, index): the analysis of one ranking as R values. */
-SEXP sdm_r_acceptability(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *opts)
+/* list(json, text, index) of an analysis `a`; frees `owned` (a itself when
+ * the caller made it, NULL for a match's) once the words are made. */
+static SEXP sdm_r_acceptability_values(sdm_acceptability *owned, const sdm_acceptability *a)
 {
-    sdm_acceptability *a = NULL;
     char *json = NULL, *text = NULL;
-    sdm_status status = sdm_acceptability_run(f, r, opts, &a);
-    if (status >= 0)
-        status = sdm_acceptability_to_json(a, &json);
+    sdm_status status = sdm_acceptability_to_json(a, &json);
     if (status >= 0)
         status = sdm_acceptability_text(a, &text);
     if (status < 0) {
         sdm_free(json);
-        sdm_acceptability_free(a);
+        sdm_acceptability_free(owned);
         sdm_r_raise(status);
     }
     size_t count = sdm_acceptability_count(a);
+    int *positions = (int *)R_alloc(count ? count : 1, sizeof *positions);
+    for (size_t i = 0; i < count; i++)
+        positions[i] = (int)sdm_acceptability_formulary_index(a, i) + 1;
+    sdm_acceptability_free(owned);
     SEXP index = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t)count));
     for (size_t i = 0; i < count; i++)
-        INTEGER(index)[i] = (int)sdm_acceptability_formulary_index(a, i) + 1;
-    sdm_acceptability_free(a);
+        INTEGER(index)[i] = positions[i];
     /* sdm_r_take_string() frees the text even if R cannot allocate. */
     SEXP json_r = PROTECT(sdm_r_take_string(json));
     SEXP text_r = PROTECT(sdm_r_take_string(text));
@@ -185,6 +206,23 @@ SEXP sdm_r_acceptability(const sdm_formulary *f, const sdm_ranking *r, const sdm
     Rf_setAttrib(out, R_NamesSymbol, names);
     UNPROTECT(5);
     return out;
+}
+
+/* list(json, text, index): the analysis of one ranking as R values. */
+SEXP sdm_r_acceptability(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *opts)
+{
+    sdm_acceptability *a = NULL;
+    sdm_status status = sdm_acceptability_run(f, r, opts, &a);
+    if (status < 0)
+        sdm_r_raise(status);
+    return sdm_r_acceptability_values(a, a);
+}
+
+/* The same of the analysis a match keeps, or NULL when it has none. */
+SEXP sdm_r_match_acceptability(const sdm_match *m)
+{
+    const sdm_acceptability *a = sdm_match_acceptability(m);
+    return a ? sdm_r_acceptability_values(NULL, a) : R_NilValue;
 }
 
 /* An n x k integer matrix (R's column-major order) of 0-based indices, NA as -1, row-major for the library. */
@@ -244,6 +282,7 @@ SEXP sdm_r_acceptability_many(const sdm_formulary *f, const sdm_match_options *o
 %}
 
 SEXP sdm_r_acceptability(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *opts);
+SEXP sdm_r_match_acceptability(const sdm_match *m);
 SEXP sdm_r_acceptability_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, SEXP helpful);
 
 /* SWIG's R module has no #define constants: the ones R needs, as functions. */

@@ -148,8 +148,6 @@ sdm_status sdm_acceptability_batch(const sdm_formulary *f, const sdm_match_optio
     batch_io io = {rankings, helpful, k, h, first, top3, seen, seen + f->catalogue->count};
     st = sdm__score_plan_make(&plan, f, o, candidates);
     if (st == SDM_OK)
-        st = sdm__score_plan_ratings_only(&plan, "the acceptability analysis");
-    if (st == SDM_OK)
         st = rows(&plan, &io, n, sdm__acc_scenarios_of(o), o->acceptability_seed);
     sdm__score_plan_dispose(&plan);
     sdm__free(candidates);

@@ -102,21 +102,23 @@ static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t 
     if (meds > w->med_cap) {
         /* the per-medicine arrays, sized together */
         size_t need = meds ? meds : 1;
-        void *med = NULL, *score = NULL, *group = NULL, *first = NULL, *top3 = NULL, *central = NULL;
+        void *med = NULL, *lack = NULL, *score = NULL, *group = NULL, *first = NULL, *top3 = NULL, *central = NULL;
         med = sdm__calloc(need, sizeof(size_t));
+        lack = sdm__calloc(need + 3, sizeof(double)); /* read four medicines at a time, as score[] */
         score = sdm__calloc(need + 3, sizeof(double));
         group = sdm__calloc(need, sizeof(size_t));
         first = sdm__calloc(need, sizeof(double));
         top3 = sdm__calloc(need, sizeof(double));
         central = sdm__calloc(need * SDM_MAX_RANK, sizeof(double));
-        if (!med || !score || !group || !first || !top3 || !central) {
-            sdm__free(med), sdm__free(score), sdm__free(group);
+        if (!med || !lack || !score || !group || !first || !top3 || !central) {
+            sdm__free(med), sdm__free(lack), sdm__free(score), sdm__free(group);
             sdm__free(first), sdm__free(top3), sdm__free(central);
             return 0;
         }
-        sdm__free(w->problem.med), sdm__free(w->score), sdm__free(w->group);
+        sdm__free(w->problem.med), sdm__free(w->problem.lack), sdm__free(w->score), sdm__free(w->group);
         sdm__free(w->first), sdm__free(w->top3), sdm__free(w->central);
         w->problem.med = med;
+        w->problem.lack = lack;
         w->score = score;
         w->group = group;
         w->first = first;
@@ -145,6 +147,7 @@ static int reserve(sdm_acc_work *w, size_t meds, size_t terms, size_t k, size_t 
 void sdm__acc_work_destroy(sdm_acc_work *w)
 {
     sdm__free(w->problem.med);
+    sdm__free(w->problem.lack);
     sdm__free(w->problem.cells);
     sdm__free(w->problem.pool);
     sdm__free(w->value);
@@ -170,17 +173,31 @@ static size_t gcd(size_t a, size_t b)
     return a;
 }
 
+/* Whether a cell counts as its number (numeric evidence, score-cells.c):
+ * then it is fixed at the plan's normalised value, whatever its readings. */
+static int numeric_cell(const sdm_score_plan *plan, size_t m, size_t effect)
+{
+    return plan->cell && plan->cell_source[m * plan->items + effect] == SDM_TERM_NUMERIC;
+}
+
 /* How a candidate's cell on a term is drawn: the person's own reading
- * (+++), all four ratings when no source rates it, else its readings, each
+ * (+++), the plan's normalised number under numeric evidence (fixed: the
+ * data give no interval to draw from), all four ratings when no source rates
+ * it (under every unknown policy, 'mean' too), else its readings, each
  * equally likely. The readings are kept as the smallest multiset with the
  * same chances: how many give each rating, divided by their greatest common
  * divisor, in rating order (readings that all agree make a fixed cell, which
  * is not drawn; none to ++ twice each is drawn as none or ++). */
-static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, const sdm_cell *c, int helpful,
+static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, size_t m, size_t effect, int helpful,
                             int personal)
 {
+    const sdm_cell *c = &plan->formulary->profiles[m].cells[effect];
     if (personal)
         return (sdm_acc_cell){(uint32_t)(4 * helpful + SDM_RATING_HIGH), 1};
+    if (numeric_cell(plan, m, effect)) {
+        pb->pool[pb->pool_size] = plan->cell[(m * plan->items + effect) * 2 + (size_t)helpful];
+        return (sdm_acc_cell){(uint32_t)pb->pool_size++, 1};
+    }
     if (c->reading_count == 0)
         return (sdm_acc_cell){(uint32_t)(4 * helpful), 4};
     size_t times[SDM_RATING_HIGH + 1] = {0}, g = 0;
@@ -196,14 +213,16 @@ static sdm_acc_cell cell_of(sdm_acc_problem *pb, const sdm_score_plan *plan, con
 }
 
 /* Whether a candidate is left out of this ranking: an unknown rating on one
- * of its terms under SDM_UNKNOWN_EXCLUDE (a personal reading is known). */
+ * of its terms under SDM_UNKNOWN_EXCLUDE (a personal reading is known, and
+ * so is a number under numeric evidence). */
 static int excluded_by_unknown(const sdm_score_plan *plan, const sdm_profile *p, const int32_t *effects,
                                size_t terms, sdm_acc_had_fn had, const void *ctx, size_t m)
 {
     if (!plan->exclude_unknown)
         return 0;
     for (size_t c = 0; c < terms; c++)
-        if (p->cells[effects[c]].reading_count == 0 && !(had && had(ctx, m, (size_t)effects[c])))
+        if (p->cells[effects[c]].reading_count == 0 && !numeric_cell(plan, m, (size_t)effects[c]) &&
+            !(had && had(ctx, m, (size_t)effects[c])))
             return 1;
     return 0;
 }
@@ -238,29 +257,32 @@ static void fill_ranges(sdm_acc_work *w)
     }
 }
 
-/* Whether candidate b's score is below a's by more than the margin in every scenario. */
-static int always_better(const sdm_acc_work *w, size_t a, size_t b, double margin)
+/* Whether candidate b's score is below a's by more than the margin in every
+ * scenario. The efficacy term, the same in every scenario, adds a constant
+ * to A - B (so to each corner, whose weights sum to 1). */
+static int always_better(const sdm_acc_work *w, const double *lack, size_t a, size_t b, double margin)
 {
     const sdm_acc_problem *pb = &w->problem;
     const size_t k = pb->k, terms = k + pb->h;
     const double *ra = &w->range[2 * a * terms], *rb = &w->range[2 * b * terms];
+    const double efficacy = pb->tradeoff * (lack[a] - lack[b]);
     double helpful = 0.0; /* sum over the helpful terms of (lowest of b - highest of a) */
     for (size_t c = k; c < terms; c++)
         helpful += rb[2 * c] - ra[2 * c + 1];
     if (pb->helpful_weight >= 0.0)
         helpful *= pb->helpful_weight;  /* fixed: a constant beside the ranked terms */
     else if (k == 0)
-        return helpful > margin;        /* automatic, nothing ranked: weight 1 */
+        return helpful + efficacy > margin; /* automatic, nothing ranked: weight 1 */
     double prefix = 0.0;
     for (size_t j = 1; j <= k; j++) {
         prefix += ra[2 * (j - 1)] - rb[2 * (j - 1) + 1];
         /* automatic: the helpful terms weigh w_k, the last ranked weight */
         double corner = pb->helpful_weight >= 0.0 ? prefix / (double)j + helpful
                                                  : (prefix + (j == k ? helpful : 0.0)) / (double)j;
-        if (!(corner > margin))
+        if (!(corner + efficacy > margin))
             return 0;
     }
-    return k > 0 || helpful > margin;
+    return k > 0 || helpful + efficacy > margin;
 }
 
 /* Moves the candidates never among the first three after the others in
@@ -274,24 +296,31 @@ static void set_aside_the_never_placed(sdm_acc_work *w)
         return;
     fill_ranges(w);
     double fixed = pb->helpful_weight >= 0.0 ? pb->helpful_weight : 1.0;
-    double margin = 1e-9 * (1.0 + (double)pb->h * fixed);
+    double margin = 1e-9 * (1.0 + (double)pb->h * fixed + pb->tradeoff);
     size_t kept = 0;
-    size_t *never = w->group; /* free until the scenarios */
+    /* free until the scenarios: the ones set aside, and the lacks in their
+     * first places (the ranges are too, while pb->lack[] is compacted) */
+    size_t *never = w->group;
+    double *never_lack = w->first, *lack = w->top3;
+    memcpy(lack, pb->lack, count * sizeof *lack);
     for (size_t a = 0; a < count; a++) {
         size_t better = 0;
         for (size_t b = 0; b < count && better < 3; b++)
-            better += b != a && always_better(w, a, b, margin);
+            better += b != a && always_better(w, lack, a, b, margin);
         if (better >= 3) {
+            never_lack[pb->never] = lack[a];
             never[pb->never++] = pb->med[a];
             continue;
         }
         if (kept != a) {
             pb->med[kept] = pb->med[a];
+            pb->lack[kept] = lack[a];
             memmove(&pb->cells[kept * terms], &pb->cells[a * terms], terms * sizeof *pb->cells);
         }
         kept++;
     }
     memcpy(&pb->med[kept], never, pb->never * sizeof *never);
+    memcpy(&pb->lack[kept], never_lack, pb->never * sizeof *never_lack);
     pb->count = kept;
 }
 
@@ -302,13 +331,14 @@ sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_plan *plan, co
     size_t terms = k + h, pool = SDM_ACC_FIXED;
     for (size_t m = 0; m < f->count; m++)
         for (size_t c = 0; c < terms; c++)
-            pool += f->profiles[m].cells[effects[c]].reading_count;
+            pool += f->profiles[m].cells[effects[c]].reading_count + 1; /* + a number's value */
     if (!reserve(w, f->count, terms, k, pool))
         return sdm__fail_no_memory();
     sdm_acc_problem *pb = &w->problem;
     pb->k = k;
     pb->h = h;
     pb->helpful_weight = plan->options->helpful_weight;
+    pb->tradeoff = plan->tradeoff;
     pb->count = 0;
     pb->pool_size = SDM_ACC_FIXED;
     for (int helpful = 0; helpful < 2; helpful++)
@@ -321,8 +351,10 @@ sdm_status sdm__acc_problem_make(sdm_acc_work *w, const sdm_score_plan *plan, co
         sdm_acc_cell *row = &pb->cells[pb->count * terms];
         for (size_t c = 0; c < terms; c++) {
             size_t e = (size_t)effects[c];
-            row[c] = cell_of(pb, plan, &p->cells[e], c >= k, had && had(ctx, m, e));
+            row[c] = cell_of(pb, plan, m, e, c >= k, had && had(ctx, m, e));
         }
+        /* as sdm_match_run(): a medicine without efficacy data has the lack its unknown policy gives */
+        pb->lack[pb->count] = plan->tradeoff > 0.0 ? plan->lack[m] : 0.0;
         pb->med[pb->count++] = m;
     }
     set_aside_the_never_placed(w);
@@ -399,6 +431,7 @@ static size_t lay_out(sdm_acc_work *wk)
 static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const double *w, double helpful_weight)
 {
     const sdm_acc_problem *pb = &wk->problem;
+    const double tradeoff = pb->tradeoff, *lack = pb->lack;
     const size_t count = pb->count, k = pb->k, terms = pb->k + pb->h;
     const double *pool = pb->pool;
     double *value = wk->value, *score = wk->score;
@@ -430,6 +463,12 @@ static double score_scenario(acc_rng *r, sdm_acc_work *wk, size_t draws, const d
             s1 += weight * v[1];
             s2 += weight * v[2];
             s3 += weight * v[3];
+        }
+        if (tradeoff > 0.0) { /* then + lambda * lack, as sdm__score_row() adds it */
+            s0 += tradeoff * lack[j];
+            s1 += tradeoff * lack[j + 1];
+            s2 += tradeoff * lack[j + 2];
+            s3 += tradeoff * lack[j + 3];
         }
         score[j] = s0;
         score[j + 1] = s1;
@@ -540,12 +579,14 @@ void sdm__acc_simulate(sdm_acc_work *wk, size_t scenarios, uint64_t seed)
         if (k > 0)
             draw_weights(&r, k, sorted, w);
         double helpful_weight = pb->helpful_weight >= 0.0 ? pb->helpful_weight : k > 0 ? w[k - 1] : 1.0;
-        /* the tie tolerance of sdm__score_terms() for these weights */
+        /* the tie tolerance of sdm__score_terms() for these weights (the efficacy term is one term more) */
         double scale = 0.0;
         for (size_t c = 0; c < k; c++)
             scale += w[c];
         scale += (double)h * helpful_weight;
-        double tie = (double)(k + h) * (scale * 0x1p-50 + 0x1p-1072);
+        if (pb->tradeoff > 0.0)
+            scale += pb->tradeoff;
+        double tie = (double)(k + h + (pb->tradeoff > 0.0)) * (scale * 0x1p-50 + 0x1p-1072);
         double lowest = score_scenario(&r, wk, draws, w, helpful_weight);
         credit_scenario(wk, w, lowest, tie);
     }

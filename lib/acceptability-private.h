@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "options-private.h"
 #include "score.h"
+#include "strbuf.h"
 
 /* The values a cell can take in a scenario: `count` equally likely values
  * from pool[at]. */
@@ -30,7 +31,9 @@ typedef struct sdm_acc_problem {
     size_t never;            /* candidates after `count` in med[] that are never in the first three: not drawn */
     size_t k, h;
     double helpful_weight;   /* < 0: the scenario's lowest ranked weight (1 when k is 0) */
+    double tradeoff;         /* the trade-off weight on efficacy (0: none) */
     size_t *med;             /* count + never */
+    double *lack;            /* count + never, beside med[]: each one's lack of efficacy (0 without a trade-off) */
     sdm_acc_cell *cells;     /* count x (k + h) */
     double *pool;            /* the values the cells point into */
     size_t pool_size;
@@ -102,5 +105,15 @@ struct sdm_acceptability {
     size_t driver_count;
     sdm_acc_driver *drivers;
 };
+
+/* acceptability-text.c: one sentence (or two or three) on how sure the place
+ * of medicine `med` (a formulary index) is, for its reason and its card in a
+ * match: "<subject> is the best fit in 38 % of the plausible readings of the
+ * evidence and of your priorities and among the best three in 71 %." For the
+ * first of the match (`first_of_match`), also when another medicine is the
+ * best fit more often or the first two are not separated, and the cells that
+ * drive it. Nothing when the analysis did not assess it. */
+SDM_HIDDEN void sdm__acc_append_place(sdm_strbuf *sb, const sdm_acceptability *a, size_t med, const char *subject,
+                                      int first_of_match);
 
 #endif /* SDM_LIB_ACCEPTABILITY_H */

@@ -149,8 +149,10 @@ static sdm_status keep_results(sdm_acceptability *a, const sdm_acc_work *w)
 
 /* The cells that drive the uncertainty: of the top medicines (the first,
  * and the second when it is ever first), on the terms, unknown or disputed,
- * and not the person's own reading. */
-static sdm_status find_drivers(sdm_acceptability *a, const int32_t *effects, size_t terms, const personal *own)
+ * and drawn: not the person's own reading, nor a number under numeric
+ * evidence (both fixed). */
+static sdm_status find_drivers(sdm_acceptability *a, const sdm_score_plan *plan, const int32_t *effects,
+                               size_t terms, const personal *own)
 {
     size_t top = a->count >= 2 && a->entries[1].first > 0.0 ? 2 : a->count >= 1 ? 1 : 0;
     a->drivers = sdm__calloc(top * terms > 0 ? top * terms : 1, sizeof *a->drivers);
@@ -162,7 +164,8 @@ static sdm_status find_drivers(sdm_acceptability *a, const int32_t *effects, siz
             size_t e = (size_t)effects[c];
             const sdm_cell *cell = &a->formulary->profiles[m].cells[e];
             int unknown = cell->reading_count == 0;
-            if (had_on(own, m, e) || (!unknown && cell->spread < SDM_DISAGREEMENT_SPREAD))
+            int number = plan->cell && plan->cell_source[m * plan->items + e] == SDM_TERM_NUMERIC;
+            if (had_on(own, m, e) || number || (!unknown && cell->spread < SDM_DISAGREEMENT_SPREAD))
                 continue;
             a->drivers[a->driver_count++] = (sdm_acc_driver){m, e, unknown ? -1 : cell->spread};
         }
@@ -183,15 +186,13 @@ static sdm_status analyse(sdm_acceptability *a, const sdm_ranking *r, const sdm_
     memset(&w, 0, sizeof w);
     sdm_status st = sdm__score_plan_make(&plan, a->formulary, o, candidates);
     if (st == SDM_OK)
-        st = sdm__score_plan_ratings_only(&plan, "the acceptability analysis");
-    if (st == SDM_OK)
         st = sdm__acc_problem_make(&w, &plan, effects, k, terms - k, had_on, &own);
     if (st == SDM_OK) {
         sdm__acc_simulate(&w, a->scenarios, a->seed);
         st = keep_results(a, &w);
     }
     if (st == SDM_OK)
-        st = find_drivers(a, effects, terms, &own);
+        st = find_drivers(a, &plan, effects, terms, &own);
     sdm__acc_work_destroy(&w);
     sdm__score_plan_dispose(&plan);
     sdm__free(candidates);
@@ -217,6 +218,33 @@ sdm_status sdm_acceptability_run(const sdm_formulary *f, const sdm_ranking *r, c
         return st;
     }
     *out = a;
+    return SDM_OK;
+}
+
+sdm_status sdm_acceptability_copy(const sdm_acceptability *a, sdm_acceptability **out)
+{
+    if (!a || !out)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_acceptability_copy: %s is NULL",
+                         !a ? "the analysis" : "the out pointer");
+    sdm_acceptability *c = sdm__calloc(1, sizeof *c);
+    if (!c)
+        return sdm__fail_no_memory();
+    *c = *a;
+    c->entries = sdm__calloc(a->count ? a->count : 1, sizeof *c->entries);
+    c->central = sdm__calloc(a->count * a->k > 0 ? a->count * a->k : 1, sizeof *c->central);
+    c->drivers = sdm__calloc(a->driver_count ? a->driver_count : 1, sizeof *c->drivers);
+    if (!c->entries || !c->central || !c->drivers) {
+        sdm__free(c->entries), sdm__free(c->central), sdm__free(c->drivers), sdm__free(c);
+        return sdm__fail_no_memory();
+    }
+    memcpy(c->central, a->central, a->count * a->k * sizeof *c->central);
+    memcpy(c->drivers, a->drivers, a->driver_count * sizeof *c->drivers);
+    for (size_t j = 0; j < a->count; j++) {
+        c->entries[j] = a->entries[j];
+        c->entries[j].central = &c->central[(size_t)(a->entries[j].central - a->central)];
+    }
+    c->formulary = sdm_formulary_ref(a->formulary);
+    *out = c;
     return SDM_OK;
 }
 

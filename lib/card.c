@@ -6,10 +6,12 @@
  */
 #include <string.h>
 
+#include "acceptability-private.h"
 #include "card-private.h"
 #include "clinical-private.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
+#include "match-private.h"
 #include "ranking-private.h"
 #include "vocabulary.h"
 
@@ -224,7 +226,18 @@ static void append_licences(sdm_strbuf *sb, const sdm_profile *p)
     }
 }
 
-static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **out)
+/* How sure a medicine's place in a match is, when the match has the analysis:
+ * `place` is its entry, -1 for a card outside a match. */
+static void append_how_sure(sdm_strbuf *sb, const sdm_match *m, const sdm_profile *p, size_t place)
+{
+    if (!m || !m->acceptability)
+        return;
+    sdm__strbuf_append(sb, "How sure its place is: ");
+    sdm__acc_append_place(sb, m->acceptability, (size_t)(p - m->formulary->profiles), p->name, place == 0);
+    sdm__strbuf_append(sb, "\n");
+}
+
+static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, const sdm_match *m, size_t place, char **out)
 {
     sdm_strbuf sb = SDM_STRBUF_INIT;
     sdm__strbuf_append(&sb, p->name);
@@ -240,6 +253,7 @@ static sdm_status card_text(const sdm_profile *p, const sdm_ranking *r, char **o
     sdm__strbuf_append(&sb, "\nHow well it works (beside the side effects above): ");
     sdm__describe_efficacy(&sb, p);
     sdm__strbuf_append(&sb, ".\n");
+    append_how_sure(&sb, m, p, place);
     append_risks(&sb, p);
     append_restrictions(&sb, p);
     append_products(&sb, p);
@@ -256,7 +270,17 @@ sdm_status sdm_card_text(const sdm_profile *p, const sdm_ranking *r, char **out)
     sdm_status st = sdm__card_check_args("sdm_card_text", p, r);
     if (st == SDM_OK && !out)
         st = sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_card_text: the out pointer is NULL");
-    return st != SDM_OK ? st : card_text(p, r, out);
+    return st != SDM_OK ? st : card_text(p, r, NULL, (size_t)-1, out);
+}
+
+sdm_status sdm_match_card_text(const sdm_match *m, size_t i, char **out)
+{
+    if (!m || !out || i >= m->count)
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_card_text: %s",
+                         !m     ? "the match is NULL"
+                         : !out ? "the out pointer is NULL"
+                                : "the entry is out of range");
+    return card_text(m->entries[i].profile, m->ranking, m, i, out);
 }
 
 sdm_status sdm_card_format(const sdm_profile *p, const sdm_ranking *r, char *buf, size_t size, size_t *needed)
@@ -265,7 +289,7 @@ sdm_status sdm_card_format(const sdm_profile *p, const sdm_ranking *r, char *buf
     if (st == SDM_OK && !buf && size > 0)
         st = sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_card_format: the buffer is NULL but its size is %zu", size);
     char *text;
-    if (st != SDM_OK || (st = card_text(p, r, &text)) != SDM_OK)
+    if (st != SDM_OK || (st = card_text(p, r, NULL, (size_t)-1, &text)) != SDM_OK)
         return st;
     size_t len = strlen(text);
     if (size > 0) {

@@ -3,6 +3,7 @@
  * warnings (its JSON: match-json.c).
  * SPDX-License-Identifier: MIT
  */
+#include "acceptability-private.h"
 #include "evidence-private.h"
 #include "ids.h"
 #include "match-private.h"
@@ -113,6 +114,10 @@ sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
     if (m->term_count == 0)
         sdm__strbuf_append(&sb, "no side effects ranked");
     append_history(&sb, m, e);
+    if (m->acceptability) { /* how sure its place is, in a sentence of its own */
+        sdm__strbuf_append(&sb, ". ");
+        sdm__acc_append_place(&sb, m->acceptability, e->slot, "It", i == 0);
+    }
     return sdm__strbuf_finish(&sb, out);
 }
 

@@ -63,6 +63,10 @@ struct sdm_match {
     double tradeoff;
     double *lack;                 /* by formulary index, or NULL */
     unsigned char *lack_imputed;
+    /* The acceptability analysis the options ask for (scenarios > 0), made
+     * once by sdm_match_run() with the options' seed, or NULL (not asked
+     * for, or no side effect to be sure of): the reason and the card say it. */
+    sdm_acceptability *acceptability;
 };
 
 /* Whether the person had this side effect on this medicine (their history):

@@ -21,6 +21,7 @@ void sdm_match_free(sdm_match *m)
     sdm__free((void *)m->cell_evidence);
     sdm__free(m->lack);
     sdm__free(m->lack_imputed);
+    sdm_acceptability_free(m->acceptability);
     sdm_match_options_free(m->options);
     sdm_ranking_free(m->ranking);
     sdm_formulary_free(m->formulary);
@@ -219,6 +220,16 @@ static sdm_status score_all(sdm_match *m, const sdm_score_plan *plan, const sdm_
     return SDM_OK;
 }
 
+/* The acceptability analysis, once, when the options ask for it and there is
+ * a side effect to be sure of (acceptability.h: the same medicines, so the
+ * same seed gives the numbers sdm_acceptability_run() gives). */
+static sdm_status analyse_acceptability(sdm_match *m)
+{
+    if (m->options->acceptability_scenarios == 0 || m->term_count == 0)
+        return SDM_OK;
+    return sdm_acceptability_run(m->formulary, m->ranking, m->options, &m->acceptability);
+}
+
 sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *opts,
                          sdm_match **out)
 {
@@ -245,6 +256,8 @@ sdm_status sdm_match_run(const sdm_formulary *f, const sdm_ranking *r, const sdm
         st = sdm_match_options_copy(o, &m->options);
     if (st == SDM_OK)
         st = score_all(m, &plan, &terms);
+    if (st == SDM_OK)
+        st = analyse_acceptability(m);
     if (st != SDM_OK) {
         sdm_match_free(m);
         return st;
@@ -365,6 +378,11 @@ const sdm_ranking *sdm_match_ranking(const sdm_match *m)
 const sdm_match_options *sdm_match_options_used(const sdm_match *m)
 {
     return m ? m->options : NULL;
+}
+
+const sdm_acceptability *sdm_match_acceptability(const sdm_match *m)
+{
+    return m ? m->acceptability : NULL;
 }
 
 double sdm_match_tie_tolerance(const sdm_match *m)

@@ -33,11 +33,32 @@
  *   the unknown policy; a cell the person had on the medicine (their
  *   history) is their own reading, +++, as in sdm_match_run(). Values are
  *   read through the options' severity scale.
+ * - *Numeric evidence* (#SDM_EVIDENCE_NUMERIC, numeric.h). A cell with a
+ *   number counts as its normalised value, as in sdm_match_run(), in every
+ *   scenario: the data give a point estimate without an interval (Huhn 2019
+ *   as packaged), so there is nothing honest to draw it from, and it is kept
+ *   fixed. It is therefore never a driving cell, and, being known, never
+ *   excludes under #SDM_UNKNOWN_EXCLUDE. Cells without a number are drawn
+ *   as above.
+ * - *The unknown policy 'mean'* (#SDM_UNKNOWN_MEAN). An unknown cell is still
+ *   unknown (EVIDENCE.md rule 6: it may be any of 0-3): it is drawn as under
+ *   the middle policy, none to +++ with equal chance, not fixed at its side
+ *   effect's mean. The mean is one central guess, as the middle is; the
+ *   analysis replaces either by the whole range. So 'mean' and 'middle' give
+ *   the same numbers for the same seed.
+ * - *Trade-off weight* λ (sdm_match_options_set_tradeoff(), efficacy.h).
+ *   Each scenario's score adds λ times the medicine's lack of efficacy, last,
+ *   as sdm_match_run() adds it; the lack is fixed (the analysis draws the
+ *   side-effect evidence and the priorities, not the efficacy estimate). A
+ *   medicine without efficacy data is handled exactly as sdm_match_run()
+ *   handles it: the lack its unknown policy gives (0.5 in the middle, 1 at
+ *   worst, the others' mean), or left out under #SDM_UNKNOWN_EXCLUDE.
  * - *Score and ties.* A medicine's score is summed as in sdm_match_run()
- *   (ranked terms in rank order, then helpful ones in catalogue order), and
- *   scores within the tie tolerance of the match (sdm_match_tie_tolerance():
- *   `T (S 2^-50 + 2^-1072)` for T terms whose weights sum to S, here the
- *   scenario's) tie.
+ *   (ranked terms in rank order, then helpful ones in catalogue order, then
+ *   the efficacy term), and scores within the tie tolerance of the match
+ *   (sdm_match_tie_tolerance(): `T (S 2^-50 + 2^-1072)` for T terms whose
+ *   weights sum to S, here the scenario's, the efficacy term counting as one
+ *   more of weight λ) tie.
  *
  * **The medicines** are those sdm_match_run() ranks with the same options:
  * exclusions, formulations, licences, restrictions and their contexts apply,
@@ -117,6 +138,32 @@ SDM_API size_t sdm_match_options_acceptability_scenarios(const sdm_match_options
  * @return the seed (#SDM_ACCEPTABILITY_DEFAULT_SEED when not set or `opts` is NULL).
  */
 SDM_API uint64_t sdm_match_options_acceptability_seed(const sdm_match_options *opts);
+
+/**
+ * @brief The acceptability analysis of a match, made by sdm_match_run() when
+ *        its options ask for one.
+ *
+ * With a number of scenarios above 0 in the options
+ * (sdm_match_options_set_acceptability()), sdm_match_run() analyses the
+ * ranking once, with the options' seed: the numbers are those
+ * sdm_acceptability_run() gives with the same formulary, ranking and
+ * options. sdm_match_reason() and sdm_match_card_text() then say in words
+ * how sure each medicine's place is.
+ * @param m a match.
+ * @return the analysis (owned by the match: valid as long as it; copy it with
+ *         sdm_acceptability_copy() to keep it longer), or NULL when the
+ *         options ask for none, when the ranking has no ranked and no helpful
+ *         side effect (there is nothing to be sure of), or `m` is NULL.
+ */
+SDM_API const sdm_acceptability *sdm_match_acceptability(const sdm_match *m);
+
+/**
+ * @brief Copies an analysis (e.g. to keep a match's after freeing the match).
+ * @param a an analysis.
+ * @param[out] out receives the copy; free it with sdm_acceptability_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT (NULL) or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_acceptability_copy(const sdm_acceptability *a, sdm_acceptability **out);
 
 /**
  * @brief Analyses how sure the match of one ranking is.

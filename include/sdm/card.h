@@ -49,6 +49,28 @@ SDM_API sdm_status sdm_card_format(const sdm_profile *p, const sdm_ranking *r,
 SDM_API sdm_status sdm_card_text(const sdm_profile *p, const sdm_ranking *r, char **out);
 
 /**
+ * @brief The card of a ranked medicine of a match, as allocated text.
+ *
+ * The card sdm_card_text() gives for the medicine with the match's ranking
+ * marked. When the match's options asked for an acceptability analysis
+ * (sdm_match_acceptability()), a line after how well it works says how sure
+ * its place is for the person, e.g. "How sure its place is: Cariprazine is the
+ * best fit in 38 % of the plausible readings of the evidence and of your
+ * priorities and among the best three in 71 %." (for the first of the match,
+ * also when the first place is fragile and what drives it); otherwise the
+ * text is exactly sdm_card_text()'s.
+ *
+ * It is declared here, not in match.h, because it is one form of the card:
+ * every form of the card is in this header, as every part of the match's
+ * analysis of how sure it is in acceptability.h.
+ * @param m a match.
+ * @param i an entry below sdm_match_count().
+ * @param[out] out receives NUL-terminated text; free it with sdm_free().
+ * @return #SDM_OK, #SDM_ERR_INVALID_ARGUMENT (NULL, or `i` out of range) or #SDM_ERR_NO_MEMORY.
+ */
+SDM_API sdm_status sdm_match_card_text(const sdm_match *m, size_t i, char **out);
+
+/**
  * @brief The card as JSON, for front ends that lay it out themselves.
  *
  * "items" are the side effects rated +, ++ or +++, most marked first; "rated_none"

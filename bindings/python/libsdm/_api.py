@@ -810,8 +810,10 @@ class Formulary:
         evidence: "ordinal" (the ratings, the default) or "numeric" (trial numbers normalised across the
             formulary where the formulary has them, the ratings elsewhere; each term says where it came from).
         tradeoff: a weight (0 by default) that adds each medicine's lack of efficacy to its side-effect score.
-        acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the decision record
-            (``match.record()``) then carries that acceptability analysis (:meth:`acceptability`).
+        acceptability: (scenarios, seed), or a number of scenarios (seed 2026): the match then makes that
+            acceptability analysis once (``match.acceptability``, see :meth:`acceptability`); each reason and
+            each entry's card (``entry.card()``) say how sure its place is, and the decision record
+            (``match.record()``) carries the analysis.
 
         The library checks every option (an unknown id is refused with the closest one, weights that
         contradict the scheme are refused); its message names the option as the sdm-options JSON does.
@@ -1517,6 +1519,14 @@ class Entry:
         trade-off weight (the library's line: sdm_match_efficacy_text)."""
         return core.sdm_match_efficacy_text(self.match._h, self._i)
 
+    def card(self) -> Card:
+        """Its information card with the person's side effects marked (a :class:`Card`); when the match's
+        options asked for an acceptability analysis, a line says how sure its place is (the library's
+        sdm_match_card_text)."""
+        m = self.match
+        return Card(core.sdm_match_card_text(m._h, self._i),
+                    core.sdm_card_to_json(core.sdm_match_profile(m._h, self._i), core.sdm_match_ranking(m._h)))
+
     @property
     def requirements(self) -> Tuple[Restriction, ...]:
         """What giving the medicine requires (clozapine's registration and blood counts, the olanzapine
@@ -1597,6 +1607,16 @@ class Match(collections.abc.Sequence[Entry]):
         the contexts that hold, whether the person is detained (with the limits of choice), the date to
         revisit."""
         return _context(core.sdm_match_ranking(self._h), core.sdm_match_options_used(self._h))
+
+    @property
+    def acceptability(self) -> Optional["_acceptability.Acceptability"]:
+        """How sure the match is: the acceptability analysis that :meth:`Formulary.match` made when asked
+        (``acceptability=(scenarios, seed)``), the same numbers as :meth:`Formulary.acceptability` with the
+        same options; None when none was asked for, or the ranking has no side effect to be sure of."""
+        handle = core.sdm_match_acceptability(self._h)
+        if handle is None:
+            return None
+        return _acceptability.Acceptability(handle, self.formulary, self.ranking, self.options)
 
     def to_json(self) -> str:
         """The result as JSON text: versions, notice, entries with explanations, excluded medications."""

@@ -280,14 +280,61 @@ def test_the_analysis_outlives_its_formulary_and_ranking(catalogue, ranking):
             ranking, scenarios=10)._h, 99)
 
 
-@pytest.mark.parametrize("options, words", [
-    ({"evidence": "numeric"}, "does not take numeric evidence ('evidence': 'numeric') yet"),
-    ({"tradeoff": 0.5}, "does not take a trade-off weight on efficacy ('tradeoff') yet"),
-    ({"unknown": "mean"}, "does not take the unknown policy 'mean' yet"),
-])
-def test_what_the_analysis_does_not_take_yet_is_refused(formulary, ranking, options, words):
-    with pytest.raises(libsdm.InvalidArgumentError, match=re.escape(words)):
-        formulary.acceptability(ranking, scenarios=10, **options)
+def test_every_scoring_option_is_taken(formulary, ranking):
+    # include/sdm/acceptability.h: numeric evidence fixed at its number, 'mean' drawn as 'middle', a trade-off
+    # weight added as in the match; the C unit tests work each out by hand (test-acceptability-options.c).
+    middle = formulary.acceptability(ranking, scenarios=1000, seed=11)
+    assert formulary.acceptability(ranking, scenarios=1000, seed=11, unknown="mean").first == middle.first
+    for options in ({"evidence": "numeric"}, {"tradeoff": 0.5}, {"evidence": "numeric", "tradeoff": 1.0}):
+        analysis = formulary.acceptability(ranking, scenarios=1000, seed=11, **options)
+        assert math.isclose(math.fsum(analysis.first.values()), 1.0, abs_tol=1e-12)
+        assert formulary.acceptability(ranking, scenarios=1000, seed=11, **options).first == analysis.first
+        assert analysis.first != middle.first
+        catalogue = formulary.catalogue
+        many = formulary.acceptability_many([[catalogue.index(e) for e in QUICKSTART_AVOID]],
+                                            helpful=[catalogue.index(QUICKSTART_HELPFUL[0])],
+                                            scenarios=1000, seed=11, **options)
+        for entry in analysis:
+            assert many.first[0, entry.index] == entry.first
+
+
+def test_a_match_keeps_the_analysis_it_asks_for(formulary, ranking):
+    match = formulary.match(ranking, acceptability=(2000, 7))
+    kept = match.acceptability
+    assert isinstance(kept, libsdm.Acceptability)
+    alone = formulary.acceptability(ranking, scenarios=2000, seed=7)
+    assert kept.first == alone.first and kept.top3 == alone.top3
+    assert kept.to_json() == alone.to_json() and kept.text == alone.text
+    assert (kept.scenarios, kept.seed) == (2000, 7)
+    assert formulary.match(ranking).acceptability is None
+    # a copy: it outlives the match
+    del match
+    import gc
+    gc.collect()
+    assert json.loads(kept.to_json())["scenarios"] == 2000
+
+
+def test_the_reason_and_the_card_say_how_sure(formulary, ranking):
+    match = formulary.match(ranking, acceptability=(10000, 2026))
+    shares = match.acceptability
+    for entry in match:
+        share = shares[entry.medication.id]
+        reason = entry.explanation.reason
+        if share.first > 0.005:
+            assert "). It is the best fit in %.0f %% of the plausible readings" % (100 * share.first) in reason \
+                or ". It is the best fit in %.0f %% of the plausible readings" % (100 * share.first) in reason
+    first = match[0].explanation.reason
+    # the quick-start person: cariprazine first in the match, sulpiride first a little more often
+    assert match[0].medication.id == "cariprazine" and shares[0].medication == "sulpiride"
+    assert "The evidence does not separate it from Sulpiride (the best fit in 27 %). What makes it uncertain: " \
+           "for Sulpiride, Less sex drive is not known;" in first
+    card = match[0].card()
+    assert isinstance(card, libsdm.Card)
+    assert "\nHow sure its place is: Cariprazine is the best fit in 25 % of the plausible readings" in card
+    assert card.json == json.loads(match[0].medication.card_json(ranking))
+    plain = formulary.match(ranking)
+    assert str(plain[0].card()) == str(plain[0].medication.card(ranking))
+    assert "plausible readings" not in plain[0].explanation.reason
 
 
 def test_options_apply_as_in_match(formulary, ranking):

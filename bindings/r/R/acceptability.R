@@ -38,15 +38,22 @@ sdm_acceptability <- function(avoid = character(), helpful = character(), scenar
                               seed = 2026, unknown = "middle", formulary = NULL, exclude = NULL,
                               require_formulation = NULL, require_licence = NULL, severity = NULL,
                               helpful_weight = "auto", synthesis = "consensus", completed_by = NULL,
-                              max_rank = NULL, catalogue = NULL, contexts = NULL) {
+                              max_rank = NULL, catalogue = NULL, contexts = NULL, evidence = "ordinal",
+                              tradeoff = 0) {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
   r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank)
   o <- .sdm_options(unknown = unknown, synthesis = synthesis, exclude = exclude,
                     require_formulation = require_formulation, require_licence = require_licence,
-                    severity = severity, helpful_weight = helpful_weight, contexts = contexts)
+                    severity = severity, helpful_weight = helpful_weight, contexts = contexts,
+                    evidence = evidence, tradeoff = if (identical(tradeoff, 0)) NULL else tradeoff)
   o <- .sdm_acc_options(o, scenarios, seed)
-  res <- sdm_r_acceptability(f, r, o)
+  .sdm_acc_object(sdm_r_acceptability(f, r, o), f, r, o)
+}
+
+# The libsdm_acceptability of the glue's list(json, text, index) (sdm_r_acceptability(),
+# sdm_r_match_acceptability()) for formulary f, ranking r and options o.
+.sdm_acc_object <- function(res, f, r, o) {
   doc <- sdm_r_parse_json(res$json)
   meds <- doc$medicines
   k <- as.integer(sdm_ranking_avoid_count(r))
@@ -135,13 +142,49 @@ print.summary.libsdm_acceptability <- function(x, width = NULL, ...) {
   invisible(x)
 }
 
+# The options `o` with the analysis sdm_match(acceptability = ) asks for: NULL (none), a number of
+# scenarios (seed 2026), or c(scenarios, seed) / list(scenarios, seed) (a seed above 2^53 as a string).
+.sdm_match_acc_options <- function(o, acceptability) {
+  if (is.null(acceptability))
+    return(o)
+  if (length(acceptability) == 1L)
+    return(.sdm_acc_options(o, acceptability[[1L]], 2026))
+  if (length(acceptability) != 2L)
+    .sdm_invalid("'acceptability' must be a number of scenarios or c(scenarios, seed)")
+  .sdm_acc_options(o, acceptability[[1L]], acceptability[[2L]])
+}
+
+# The analysis a match keeps (a libsdm_acceptability), or NULL when it has none.
+.sdm_match_acceptability <- function(m, f) {
+  res <- sdm_r_match_acceptability(m)
+  if (is.null(res)) NULL else .sdm_acc_object(res, f, sdm_match_ranking(m), sdm_match_options_used(m))
+}
+
+sdm_match_card <- function(m, i = 1L) {
+  if (!inherits(m, "libsdm_match"))
+    .sdm_invalid("'m' must be what sdm_match() returns")
+  handle <- attr(m, "match")
+  n <- as.integer(sdm_match_count(handle))
+  place <- if (is.character(i)) match(i, m$id) else i
+  if (!length(place) || anyNA(place) || !is.numeric(place) || any(place != round(place)) ||
+      any(place < 1L | place > n))
+    .sdm_invalid("'i' must be places from 1 to %d or ids of ranked medicines", n)
+  place <- as.integer(place)
+  r <- sdm_match_ranking(handle)
+  cards <- vapply(place, function(j) sdm_match_card_text(handle, j - 1L), character(1L))
+  json <- lapply(place, function(j) sdm_r_parse_json(sdm_card_to_json(sdm_match_profile(handle, j - 1L), r)))
+  if (length(place) > 1L)
+    names(cards) <- names(json) <- m$id[place]
+  .sdm_cards(cards, json)
+}
+
 # ---- the population form ------------------------------------------------------
 
 sdm_acceptability_many <- function(rankings, helpful = NULL, scenarios = 10000, seed = 2026,
                                    unknown = "middle", formulary = NULL, exclude = NULL,
                                    require_formulation = NULL, require_licence = NULL, severity = NULL,
                                    helpful_weight = "auto", synthesis = "consensus", catalogue = NULL,
-                                   contexts = NULL) {
+                                   contexts = NULL, evidence = "ordinal", tradeoff = 0) {
   f <- .sdm_formulary_object(formulary, catalogue)
   rankings <- .sdm_batch_matrix(rankings, "rankings", NULL)
   if (ncol(rankings) < 1L)
@@ -160,7 +203,8 @@ sdm_acceptability_many <- function(rankings, helpful = NULL, scenarios = 10000, 
   }
   o <- .sdm_options(unknown = unknown, synthesis = synthesis, exclude = exclude,
                     require_formulation = require_formulation, require_licence = require_licence,
-                    severity = severity, helpful_weight = helpful_weight, contexts = contexts)
+                    severity = severity, helpful_weight = helpful_weight, contexts = contexts,
+                    evidence = evidence, tradeoff = if (identical(tradeoff, 0)) NULL else tradeoff)
   o <- .sdm_acc_options(o, scenarios, seed)
   res <- sdm_r_acceptability_many(f, o, zero_based(rankings), zero_based(helpful))
   meds <- .sdm_chr(sdm_formulary_count(f), function(i) sdm_profile_id(sdm_formulary_profile(f, i)))

@@ -17,7 +17,7 @@
                    "sdm_restrictions", "sdm_licences", "sdm_products", "sdm_record",
                    "sdm_record_rerun", "sdm_record_json", "sdm_record_compare", "sdm_feedback", "summary")
 # R/acceptability.R's
-.sdm_exported <- c(.sdm_exported, "sdm_acceptability", "sdm_acceptability_many")
+.sdm_exported <- c(.sdm_exported, "sdm_acceptability", "sdm_acceptability_many", "sdm_match_card")
 
 # The innermost call of an exported function, to show in the error.
 .sdm_caller <- function() {
@@ -510,7 +510,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
                       helpful_weight = "auto", max_rank = NULL, catalogue = NULL,
                       synthesis = "consensus", contexts = NULL, detained = FALSE, limits = NULL,
                       revisit = NULL, carer_involved = FALSE, history = NULL,
-                      evidence = "ordinal", tradeoff = 0) {
+                      evidence = "ordinal", tradeoff = 0, acceptability = NULL) {
   f <- .sdm_formulary_object(formulary, catalogue)
   cat <- sdm_formulary_catalogue(f)
   r <- .sdm_ranking(cat, avoid, helpful, completed_by, max_rank, carer_involved, history)
@@ -519,6 +519,7 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   o <- .sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis, exclude,
                     require_formulation, require_licence, weights, severity, helpful_weight,
                     contexts, detained, limits, revisit, evidence, if (identical(tradeoff, 0)) NULL else tradeoff)
+  o <- .sdm_match_acc_options(o, acceptability)
   .sdm_match_frame(sdm_match_run(f, r, o), f)
 }
 
@@ -580,6 +581,8 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
   attr(out, "options") <- sdm_match_options_to_json(sdm_match_options_used(m))
   attr(out, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(sdm_match_options_used(m)))
   attr(out, "ranked") <- n
+  # How sure the match is (what the reasons and sdm_match_card() say in words), or NULL.
+  attr(out, "acceptability") <- .sdm_match_acceptability(m, f)
   .sdm_decision_attributes(out, m)
 }
 

@@ -204,14 +204,54 @@ test_that("the generated layer takes and gives 64-bit seeds: numbers up to 2^53,
                fixed = TRUE, class = "libsdm_error_invalid_argument")
 })
 
-test_that("options apply as in sdm_match(); what the analysis does not take yet is refused", {
+test_that("options apply as in sdm_match(), every scoring option too", {
   a <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 500, contexts = "treatment_resistant")
   expect_identical(nrow(a$medicines), 19L)
   expect_true("clozapine" %in% a$medicines$id)
   a <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 500, exclude = c("sulpiride", "cariprazine"))
   expect_identical(nrow(a$medicines), 16L)
   expect_equal(sum(a$medicines$first), 1, tolerance = 1e-12)
-  expect_libsdm_error(sdm_acceptability(quick_avoid, scenarios = 10, unknown = "mean"), "invalid_argument",
-                      paste("the acceptability analysis draws each cell from its readings and does not take the",
-                            "unknown policy 'mean' yet; leave it at its default for this analysis"))
+  # 'mean' draws an unknown cell as 'middle' does (acceptability.h): the same numbers
+  middle <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 1000, seed = 11)
+  mean <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 1000, seed = 11, unknown = "mean")
+  expect_identical(mean$medicines$first, middle$medicines$first)
+  for (options in list(list(evidence = "numeric"), list(tradeoff = 0.5))) {
+    a <- do.call(sdm_acceptability, c(list(quick_avoid, quick_helpful, scenarios = 1000, seed = 11), options))
+    expect_equal(sum(a$medicines$first), 1, tolerance = 1e-12)
+    expect_false(identical(a$medicines$first, middle$medicines$first))
+    many <- do.call(sdm_acceptability_many, c(list(matrix(quick_avoid, 1L), helpful = matrix(quick_helpful, 1L),
+                                                   scenarios = 1000, seed = 11), options))
+    expect_identical(unname(many$first[1L, a$medicines$id]), a$medicines$first)
+  }
+})
+
+test_that("a match keeps the analysis it asks for; its reasons and cards say how sure", {
+  m <- sdm_match(quick_avoid, quick_helpful, acceptability = c(10000, 2026))
+  kept <- attr(m, "acceptability")
+  expect_s3_class(kept, "libsdm_acceptability")
+  alone <- sdm_acceptability(quick_avoid, quick_helpful, scenarios = 10000, seed = 2026)
+  expect_identical(kept$medicines, alone$medicines)
+  expect_identical(kept$text, alone$text)
+  expect_null(attr(sdm_match(quick_avoid, quick_helpful), "acceptability"))
+  # the quick-start person: cariprazine first in the match, sulpiride first a little more often
+  expect_identical(m$id[[1L]], "cariprazine")
+  expect_identical(kept$medicines$id[[1L]], "sulpiride")
+  expect_match(m$reason[[1L]], paste0("It is the best fit in 25 % of the plausible readings of the evidence and ",
+                                      "of your priorities and among the best three in 46 %. The evidence does not ",
+                                      "separate it from Sulpiride (the best fit in 27 %). What makes it uncertain: ",
+                                      "for Sulpiride, Less sex drive is not known;"), fixed = TRUE)
+  card <- sdm_match_card(m, 1L)
+  expect_s3_class(card, "libsdm_card")
+  expect_match(card, "\nHow sure its place is: Cariprazine is the best fit in 25 % of the plausible readings")
+  expect_identical(attr(card, "json")[[1L]], attr(sdm_card("cariprazine", quick_avoid, quick_helpful), "json")[[1L]])
+  cards <- sdm_match_card(m, c("sulpiride", "aripiprazole"))
+  expect_identical(names(cards), c("sulpiride", "aripiprazole"))
+  expect_match(cards[["sulpiride"]], "How sure its place is: Sulpiride is the best fit in 27 %", fixed = TRUE)
+  # without the analysis, the card is sdm_card()'s
+  plain <- sdm_match(quick_avoid, quick_helpful)
+  expect_identical(unclass(sdm_match_card(plain, 1L))[[1L]],
+                   unclass(sdm_card("cariprazine", quick_avoid, quick_helpful))[[1L]])
+  expect_libsdm_error(sdm_match_card(plain, 99L), "invalid_argument",
+                      "'i' must be places from 1 to 18 or ids of ranked medicines")
+  expect_libsdm_error(sdm_match_card(list(), 1L), "invalid_argument", "'m' must be what sdm_match() returns")
 })
