@@ -484,6 +484,95 @@ START_TEST(no_memory_default_data)
 }
 END_TEST
 
+/* A person's history, feedback, records and their comparison, on small
+ * data; frees all it made. */
+static sdm_status revisited(void)
+{
+    sdm_status st;
+    sdm_catalogue *cat = NULL;
+    sdm_formulary *f = NULL;
+    sdm_ranking *r = NULL, *r2 = NULL, *r3 = NULL;
+    sdm_match_options *o = NULL;
+    sdm_feedback *fb = NULL;
+    sdm_match *m = NULL, *m2 = NULL, *m3 = NULL;
+    sdm_record *rec = NULL, *rec2 = NULL;
+    char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL;
+    static const int scores[3] = {9, 8, 9};
+
+    STEP(sdm_catalogue_load_json(SMALL_CATALOGUE, strlen(SMALL_CATALOGUE), &cat));
+    STEP(sdm_formulary_load_json(cat, SMALL_FORMULARY, strlen(SMALL_FORMULARY), &f));
+    STEP(sdm_ranking_new(cat, &r));
+    STEP(sdm_ranking_avoid(r, "a", 1));
+    STEP(sdm_ranking_avoid(r, "c", 2));
+    STEP(sdm_ranking_helpful(r, "b"));
+    STEP(sdm_ranking_add_history(r, "m1", SDM_OUTCOME_STOPPED, "felt slowed"));
+    STEP(sdm_ranking_history_had(r, "m1", "a"));
+    STEP(sdm_ranking_add_history(r, "m2", SDM_OUTCOME_HELPED, NULL));
+    STEP(sdm_ranking_set_carer_involved(r, 1));
+    STEP(sdm_ranking_copy(r, &r2));
+    STEP(sdm_ranking_to_json(r, &t1));
+    STEP(sdm_ranking_from_json(cat, t1, strlen(t1), &r3));
+    STEP(sdm_match_options_new(&o));
+    STEP(sdm_match_options_set_detained(o, 1, "tablets or liquid only"));
+    STEP(sdm_match_options_set_revisit(o, "2027-01-01"));
+    STEP(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, "CollaboRATE 3-item", scores, 3, &fb));
+    STEP(sdm_match_run(f, r, o, &m));
+    STEP(sdm_record_to_json_with_feedback(m, "then", fb, &t2));
+    STEP(sdm_record_from_json(cat, t2, strlen(t2), &rec));
+    STEP(sdm_ranking_add_history(r3, "m3", SDM_OUTCOME_HELPED, "calmer"));
+    STEP(sdm_ranking_avoid(r3, "e", 3));
+    STEP(sdm_match_run(f, r3, NULL, &m2));
+    STEP(sdm_record_to_json(m2, "now", &t3));
+    STEP(sdm_record_from_json(cat, t3, strlen(t3), &rec2));
+    STEP(sdm_record_compare(rec, rec2, &t4));
+    STEP(sdm_record_rerun(rec, f, &m3, &t5));
+    STEP(sdm_profile_describe_readings(sdm_formulary_profile(f, 0), 0, &t6));
+out:
+    if (st != SDM_OK)
+        ck_assert_msg(st == SDM_ERR_NO_MEMORY, "an allocation failure gave %d (%s): %s", (int)st,
+                      sdm_strerror(st), sdm_last_error());
+    sdm_free(t6);
+    sdm_free(t5);
+    sdm_free(t4);
+    sdm_free(t3);
+    sdm_free(t2);
+    sdm_free(t1);
+    sdm_record_free(rec2);
+    sdm_record_free(rec);
+    sdm_match_free(m3);
+    sdm_match_free(m2);
+    sdm_match_free(m);
+    sdm_feedback_free(fb);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r3);
+    sdm_ranking_free(r2);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+    return st;
+}
+
+START_TEST(no_memory_history_and_records)
+{
+    ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
+    for (long n = 0;; n++) {
+        fail_at = n;
+        n_allocs = 0;
+        n_live = 0;
+        sdm_status st = revisited();
+        ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
+        if (st == SDM_OK) {
+            ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
+            ck_assert_msg(n > 100, "only %ld allocations", n); /* the loop really ran */
+            break;
+        }
+        ck_assert_error_has("out of memory");
+        ck_assert_msg(n < 100000, "no end to the allocations");
+    }
+    sdm_set_alloc_funcs(NULL, NULL);
+}
+END_TEST
+
 static Suite *errors_suite(void)
 {
     Suite *s = suite_create("errors");
@@ -508,6 +597,7 @@ static Suite *errors_suite(void)
     tcase_set_timeout(tc, 120);
     ADD(tc, no_memory_everywhere);
     ADD(tc, no_memory_default_data);
+    ADD(tc, no_memory_history_and_records);
     suite_add_tcase(s, tc);
     return s;
 }
