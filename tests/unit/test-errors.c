@@ -573,6 +573,123 @@ START_TEST(no_memory_history_and_records)
 }
 END_TEST
 
+/* A format-2 formulary over test-6 with all it can hold: sources with every
+ * field, a class risk, licences, products, restrictions, serious risks,
+ * readings from two sources, numeric evidence and efficacy. */
+static const char RICH_FORMULARY[] =
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': 'r1', 'catalogue': 'test-6',"
+    " 'sources': [{'key': 'spc', 'label': 'SmPC', 'citation': 'An SmPC', 'url': 'https://example.org/spc',"
+    "              'note': 'read 2026', 'edition': '2025', 'reliability': 'regulatory', 'decides': true},"
+    "             {'key': 'h', 'citation': 'Trials H', 'reliability': 'secondary'}],"
+    " 'class_risks': [{'id': 'neuroleptic_malignant_syndrome', 'words': 'A rare, dangerous reaction.',"
+    "                  'source': 'spc'}],"
+    " 'medications': ["
+    "  {'id': 'm', 'name': 'M', 'formulations': ['long_acting_injection', 'tablet'],"
+    "   'licences': [{'country': 'UK', 'status': 'yes', 'date': '2023-04-25', 'note': 'adults',"
+    "                 'source': 'spc', 'document': 'SmPC'}],"
+    "   'products': [{'formulation': 'long_acting_injection', 'name': 'M depot', 'interval': 'every 4 weeks',"
+    "                 'country': 'UK', 'note': 'after a test dose', 'source': 'spc'}],"
+    "   'restrictions': [{'context': 'observation_available', 'requirement': 'Watched for 3 hours.',"
+    "                     'country': 'UK', 'formulation': 'long_acting_injection', 'source': 'spc'}],"
+    "   'serious_risks': [{'id': 'agranulocytosis', 'words': 'Fewer white cells.', 'frequency': 'rare',"
+    "                      'source': 'spc'}],"
+    "   'efficacy': {'source': 'h', 'outcome': 'overall_symptoms', 'value': -0.4, 'ci_low': -0.6,"
+    "                'ci_high': -0.2, 'studies': 12, 'versus': 'placebo', 'confidence': 'low', 'note': 'n'},"
+    "   'ratings': {'tremor': {'readings': [{'source': 'spc', 'printed': '++', 'value': 2},"
+    "                                       {'source': 'h', 'printed': 'common', 'value': 1, 'note': 'n'}],"
+    "                          'evidence': [{'source': 'h', 'outcome': 'tremor', 'kind': 'risk_ratio',"
+    "                                        'value': 2.5, 'versus': 'placebo', 'confidence': 'moderate'}]},"
+    "               'weight_gain': {'readings': [], 'evidence': [{'source': 'h', 'outcome': 'weight_gain',"
+    "                               'kind': 'mean_difference', 'value': 1.5, 'unit': 'kg', 'versus': 'placebo',"
+    "                               'confidence': 'high'}]},"
+    "               'dry_mouth': {'readings': [{'source': 'spc', 'printed': '0', 'value': 0}]}}},"
+    "  {'id': 'n', 'name': 'N', 'formulations': ['tablet'], 'licensed_in': ['UK'],"
+    "   'ratings': {'tremor': {'readings': [{'source': 'spc', 'printed': '+', 'value': 1}],"
+    "                          'evidence': [{'source': 'h', 'outcome': 'tremor', 'kind': 'risk_ratio',"
+    "                                        'value': 1.2, 'versus': 'placebo', 'confidence': 'low'}]},"
+    "               'weight_gain': {'readings': [], 'evidence': [{'source': 'h', 'outcome': 'weight_gain',"
+    "                               'kind': 'mean_difference', 'value': 0.5, 'unit': 'kg', 'versus': 'placebo',"
+    "                               'confidence': 'low'}]},"
+    "               'dry_mouth': {'readings': [{'source': 'spc', 'printed': '+++', 'value': 3}]}}}]}";
+
+static char *rich_text; /* RICH_FORMULARY in double quotes */
+
+/* The rich formulary read, written, described and matched on its numbers
+ * with a trade-off; frees all it made. */
+static sdm_status rich_consultation(void)
+{
+    sdm_status st;
+    sdm_catalogue *cat = NULL;
+    sdm_formulary *f = NULL;
+    sdm_ranking *r = NULL;
+    sdm_match_options *o = NULL;
+    sdm_match *m = NULL;
+    char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL, *t7 = NULL, *t8 = NULL;
+    char *c6 = tj(TEST6_CATALOGUE);
+
+    STEP(sdm_catalogue_load_json(c6, strlen(c6), &cat));
+    STEP(sdm_formulary_load_json(cat, rich_text, strlen(rich_text), &f));
+    STEP(sdm_formulary_to_json(f, &t1));
+    const sdm_profile *p = sdm_formulary_find(f, "m");
+    STEP(sdm_card_text(p, NULL, &t2));
+    STEP(sdm_card_to_json(p, NULL, &t3));
+    STEP(sdm_profile_describe_readings(p, 3, &t4));
+    STEP(sdm_evidence_describe(sdm_profile_evidence(p, 3, 0), &t5));
+    STEP(sdm_ranking_new(cat, &r));
+    STEP(sdm_ranking_avoid(r, "tremor", 1));
+    STEP(sdm_ranking_avoid(r, "weight_gain", 2));
+    STEP(sdm_match_options_new(&o));
+    STEP(sdm_match_options_set_evidence(o, SDM_EVIDENCE_NUMERIC));
+    STEP(sdm_match_options_set_tradeoff(o, 0.5));
+    STEP(sdm_match_options_allow_context(o, "observation_available"));
+    STEP(sdm_match_run(f, r, o, &m));
+    STEP(sdm_match_to_json(m, &t6));
+    STEP(sdm_match_efficacy_text(m, 0, &t7));
+    STEP(sdm_record_to_json(m, "now", &t8));
+out:
+    if (st != SDM_OK)
+        ck_assert_msg(st == SDM_ERR_NO_MEMORY, "an allocation failure gave %d (%s): %s", (int)st,
+                      sdm_strerror(st), sdm_last_error());
+    free(c6);
+    sdm_free(t8);
+    sdm_free(t7);
+    sdm_free(t6);
+    sdm_free(t5);
+    sdm_free(t4);
+    sdm_free(t3);
+    sdm_free(t2);
+    sdm_free(t1);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+    return st;
+}
+
+START_TEST(no_memory_rich_formulary)
+{
+    rich_text = tj(RICH_FORMULARY);
+    ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
+    for (long n = 0;; n++) {
+        fail_at = n;
+        n_allocs = 0;
+        n_live = 0;
+        sdm_status st = rich_consultation();
+        ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
+        if (st == SDM_OK) {
+            ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
+            ck_assert_msg(n > 100, "only %ld allocations", n); /* the loop really ran */
+            break;
+        }
+        ck_assert_error_has("out of memory");
+        ck_assert_msg(n < 100000, "no end to the allocations");
+    }
+    sdm_set_alloc_funcs(NULL, NULL);
+    free(rich_text);
+}
+END_TEST
+
 static Suite *errors_suite(void)
 {
     Suite *s = suite_create("errors");
@@ -598,6 +715,7 @@ static Suite *errors_suite(void)
     ADD(tc, no_memory_everywhere);
     ADD(tc, no_memory_default_data);
     ADD(tc, no_memory_history_and_records);
+    ADD(tc, no_memory_rich_formulary);
     suite_add_tcase(s, tc);
     return s;
 }
