@@ -850,6 +850,85 @@ START_TEST(two_records_compared)
 }
 END_TEST
 
+/* A record of `r` on `f` with `o`, read back. */
+static sdm_record *record_of_run(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *o,
+                                 const char *timestamp)
+{
+    sdm_match *m = NULL;
+    char *text = NULL;
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    ck_assert_ok(sdm_record_to_json(m, timestamp, &text));
+    ck_assert_ok(sdm_record_from_json(sdm_formulary_catalogue(f), text, strlen(text), &rec));
+    sdm_free(text);
+    sdm_match_free(m);
+    return rec;
+}
+
+/* Two records on the revised data, weight gain ranked 1 in both (ROC k = 1:
+ * weight 1; severities 0, 1/3, 2/3, 1; unknown: the middle, 1/2):
+ *   then  borolide 0 -> 1, cytrane 1/2 -> 2, amberine 2/3 -> 3; history:
+ *         borolide did not help, amberine helped
+ *   now   cytrane excluded: borolide 1, amberine 2; history: borolide was
+ *         stopped (amberine no longer listed)
+ * The comparison says the outcome that changed, the medicine no longer in
+ * the history, the one no longer ranked and the one that moved. */
+START_TEST(history_and_result_changes_compared)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_formulary *revised = test_formulary(x.cat, REVISED_FORMULARY);
+    sdm_ranking *r_then = NULL, *r_now = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &r_then));
+    ck_assert_ok(sdm_ranking_avoid(r_then, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_copy(r_then, &r_now));
+    ck_assert_ok(sdm_ranking_add_history(r_then, "borolide", SDM_OUTCOME_DID_NOT_HELP, NULL));
+    ck_assert_ok(sdm_ranking_add_history(r_then, "amberine", SDM_OUTCOME_HELPED, NULL));
+    ck_assert_ok(sdm_ranking_add_history(r_now, "borolide", SDM_OUTCOME_STOPPED, NULL));
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    sdm_record *then = record_of_run(revised, r_then, o, "2026-01-01");
+    ck_assert_ok(sdm_match_options_exclude(o, "cytrane", "an allergy"));
+    sdm_record *now = record_of_run(revised, r_now, o, "2026-06-01");
+    ck_assert_str_eq(sdm_record_entry_id(then, 2), "amberine");
+    ck_assert_int_eq(sdm_record_entry_rank(now, 1), 2);
+
+    char *text = NULL;
+    ck_assert_ok(sdm_record_compare(then, now, &text));
+    json_t *doc = parse(text);
+    json_t *history = json_object_get(doc, "history"), *result = json_object_get(doc, "result");
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "added")), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "removed")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(history, "removed"), 0)), "amberine");
+    json_t *changed = json_array_get(json_object_get(history, "changed"), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "changed")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "medicine")), "borolide");
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "outcome_then")), "did_not_help");
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "outcome_now")), "stopped");
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "only_then")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_then"), 0)), "cytrane");
+    json_t *moved = json_array_get(json_object_get(result, "moved"), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "moved")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(moved, "medicine")), "amberine");
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_then")), 3);
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_now")), 2);
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "only_now")), 0);
+    const char *summary = json_string_value(json_object_get(doc, "summary"));
+    ck_assert_ptr_nonnull(strstr(summary, "Borolide: it did not help then, it was stopped now. "));
+    ck_assert_ptr_nonnull(strstr(summary, "Cytrane was 2, now not ranked. "));
+    ck_assert_ptr_nonnull(strstr(summary, "Amberine was 3, now 2."));
+    json_decref(doc);
+    sdm_free(text);
+    sdm_record_free(then);
+    sdm_record_free(now);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r_now);
+    sdm_ranking_free(r_then);
+    sdm_formulary_free(revised);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -870,6 +949,7 @@ static Suite *record_suite(void)
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
     ADD(tc, two_records_compared);
+    ADD(tc, history_and_result_changes_compared);
     suite_add_tcase(s, tc);
     return s;
 }
