@@ -751,6 +751,80 @@ START_TEST(feedback_in_the_record)
 }
 END_TEST
 
+/* The record `text` with its feedback's `key` set to `value` (the value is
+ * taken; NULL removes the key), refused with `status` and `needle`. */
+static void expect_feedback_refused(const sdm_catalogue *cat, const char *text, const char *key, json_t *value,
+                                    sdm_status status, const char *needle)
+{
+    json_t *doc = parse(text);
+    json_t *fb = json_object_get(doc, "feedback");
+    ck_assert_ptr_nonnull(fb);
+    if (value)
+        json_object_set_new(fb, key, value);
+    else
+        json_object_del(fb, key);
+    char *tampered = json_dumps(doc, 0);
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_status(sdm_record_from_json(cat, tampered, strlen(tampered), &rec), status);
+    ck_assert_error_has(needle);
+    ck_assert_ptr_null(rec);
+    free(tampered);
+}
+
+/* Feedback in a record is evidence: an instrument, items, a score or a top
+ * score that is not the items' own is refused, naming the key. The SDM-Q-9
+ * has no top score and none is written; a feedback without a version writes
+ * none. */
+START_TEST(feedback_in_the_record_checked)
+{
+    struct fx x;
+    fx_init(&x);
+    const int items[3] = {9, 7, 9};
+    sdm_feedback *fb = NULL;
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, "CollaboRATE 3-item", items, 3, &fb));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json_with_feedback(x.m, "2026-12-06", fb, &text));
+    sdm_feedback_free(fb);
+    expect_feedback_refused(x.cat, text, "instrument", json_string("colaborate"), SDM_ERR_SCHEMA,
+                            "feedback.instrument");
+    expect_feedback_refused(x.cat, text, "items", json_pack("[i s i]", 9, "x", 9), SDM_ERR_SCHEMA,
+                            "feedback.items: item 2 must be a score");
+    expect_feedback_refused(x.cat, text, "items", json_pack("[i i i]", 9, 10, 9), SDM_ERR_SCHEMA,
+                            "feedback.items: item 2 of collaborate is 10: each item is scored 0 to 9");
+    expect_feedback_refused(x.cat, text, "items", NULL, SDM_ERR_SCHEMA, "feedback: the key 'items' is missing");
+    expect_feedback_refused(x.cat, text, "score", json_string("92.6"), SDM_ERR_SCHEMA,
+                            "feedback.score: the score must be that of the items");
+    expect_feedback_refused(x.cat, text, "top_score", json_true(), SDM_ERR_SCHEMA,
+                            "feedback.top_score: the top score must be that of the items (false)");
+    expect_feedback_refused(x.cat, text, "top_score", NULL, SDM_ERR_SCHEMA,
+                            "feedback.top_score: the top score must be that of the items (false)");
+    sdm_free(text);
+
+    /* the SDM-Q-9, 9 x 4 = 36 of 45: a score of 80, no top score, no version */
+    const int q9[9] = {4, 4, 4, 4, 4, 4, 4, 4, 4};
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, NULL, q9, 9, &fb));
+    ck_assert_ok(sdm_record_to_json_with_feedback(x.m, "2026-12-06", fb, &text));
+    sdm_feedback_free(fb);
+    json_t *doc = parse(text);
+    json_t *written = json_object_get(doc, "feedback");
+    ck_assert_str_eq(json_string_value(json_object_get(written, "instrument")), "sdm_q9");
+    ck_assert_double_eq(json_number_value(json_object_get(written, "score")), 80.0);
+    ck_assert_ptr_null(json_object_get(written, "top_score"));
+    ck_assert_ptr_null(json_object_get(written, "version"));
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    ck_assert_int_eq(sdm_feedback_instrument(sdm_record_feedback(rec)), SDM_INSTRUMENT_SDM_Q9);
+    ck_assert_double_eq(sdm_feedback_score(sdm_record_feedback(rec)), 80.0);
+    sdm_record_free(rec);
+    expect_feedback_refused(x.cat, text, "top_score", json_false(), SDM_ERR_SCHEMA,
+                            "feedback.top_score: only CollaboRATE has a top score");
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
 /* ---- two records compared (the decision revisited) --------------------------- */
 
 /* A year on: amberine's weight gain re-rated ++ (was +), data 2026.12-r. */
@@ -948,6 +1022,7 @@ static Suite *record_suite(void)
     ADD(tc, personal_reading_changes_the_result);
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
+    ADD(tc, feedback_in_the_record_checked);
     ADD(tc, two_records_compared);
     ADD(tc, history_and_result_changes_compared);
     suite_add_tcase(s, tc);
