@@ -825,6 +825,78 @@ START_TEST(feedback_in_the_record_checked)
 }
 END_TEST
 
+/* The fixture's record with one change to its result made by `edit`,
+ * refused with SDM_ERR_SCHEMA and `needle`. */
+static void expect_result_refused(const struct fx *x, void (*edit)(json_t *result), const char *needle)
+{
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x->m, "2026-12-06", &text));
+    json_t *doc = parse(text);
+    sdm_free(text);
+    edit(json_object_get(doc, "result"));
+    char *tampered = json_dumps(doc, 0);
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_status(sdm_record_from_json(x->cat, tampered, strlen(tampered), &rec), SDM_ERR_SCHEMA);
+    ck_assert_error_has(needle);
+    ck_assert_ptr_null(rec);
+    free(tampered);
+}
+
+static json_t *ranked_entry(json_t *result, size_t i)
+{
+    return json_array_get(json_object_get(result, "ranked"), i);
+}
+
+static json_t *first_rating(json_t *result)
+{
+    return json_array_get(json_object_get(ranked_entry(result, 0), "ratings"), 0);
+}
+
+static void edit_format(json_t *result) { json_object_set_new(result, "format", json_string("sdm-ranking")); }
+static void edit_formulary(json_t *result) { json_object_set_new(result, "formulary", json_string("other")); }
+static void edit_efficacy(json_t *result) { json_object_set_new(ranked_entry(result, 0), "efficacy", json_string("good")); }
+static void edit_score_text(json_t *result) { json_object_set_new(ranked_entry(result, 0), "score", json_string("low")); }
+static void edit_score_order(json_t *result) { json_object_set_new(ranked_entry(result, 1), "score", json_real(-1.0)); }
+static void edit_ratings_short(json_t *result)
+{
+    json_t *ratings = json_object_get(ranked_entry(result, 0), "ratings");
+    json_array_remove(ratings, json_array_size(ratings) - 1);
+}
+static void edit_rating_number(json_t *result)
+{
+    json_array_set_new(json_object_get(ranked_entry(result, 0), "ratings"), 0, json_integer(5));
+}
+static void edit_rating_effect(json_t *result) { json_object_set_new(first_rating(result), "effect", json_string("dry_mouth")); }
+static void edit_rating_value(json_t *result) { json_object_set_new(first_rating(result), "rating", json_integer(7)); }
+static void edit_rating_word(json_t *result) { json_object_set_new(first_rating(result), "rating", json_string("high")); }
+
+/* A record's result is evidence too: each edit of it is refused, naming the
+ * place (the fixture's result ranks two medicines on three terms, tremor
+ * first). */
+START_TEST(result_edits_refused)
+{
+    struct fx x;
+    fx_init(&x);
+    ck_assert_uint_eq(sdm_match_count(x.m), 2);
+    ck_assert_uint_eq(sdm_match_term_count(x.m), 3);
+    expect_result_refused(&x, edit_format, "result.format: expected \"sdm-match\", found \"sdm-ranking\"");
+    expect_result_refused(&x, edit_formulary, "result.formulary: the formulary is 'other' here and ");
+    expect_result_refused(&x, edit_efficacy, "result.ranked[0]: 'efficacy' must be an object");
+    expect_result_refused(&x, edit_score_text, "result.ranked[0]: 'score' must be a finite number");
+    expect_result_refused(&x, edit_score_order, "result.ranked[1]: the score -1 is below the one before");
+    expect_result_refused(&x, edit_ratings_short, "result.ranked[0]: 2 ratings for 3 terms");
+    expect_result_refused(&x, edit_rating_number, "result.ranked[0].ratings[0]: expected an object");
+    expect_result_refused(&x, edit_rating_effect,
+                          "result.ranked[0].ratings[0]: the rating of 'dry_mouth' where the term is 'tremor'");
+    expect_result_refused(&x, edit_rating_value,
+                          "result.ranked[0].ratings[0]: the rating must be 0, 1, 2, 3 or \"unknown\"");
+    expect_result_refused(&x, edit_rating_word,
+                          "result.ranked[0].ratings[0]: the rating must be 0, 1, 2, 3 or \"unknown\"");
+    fx_free(&x);
+}
+END_TEST
+
 /* ---- two records compared (the decision revisited) --------------------------- */
 
 /* A year on: amberine's weight gain re-rated ++ (was +), data 2026.12-r. */
@@ -1023,6 +1095,7 @@ static Suite *record_suite(void)
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
     ADD(tc, feedback_in_the_record_checked);
+    ADD(tc, result_edits_refused);
     ADD(tc, two_records_compared);
     ADD(tc, history_and_result_changes_compared);
     suite_add_tcase(s, tc);
