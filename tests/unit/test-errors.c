@@ -435,14 +435,16 @@ out:
     return st;
 }
 
-START_TEST(no_memory_everywhere)
+/* Runs `steps` with its 1st, 2nd, 3rd, ... allocation failing until it
+ * succeeds: each failure is reported as such and leaves nothing allocated. */
+static void fail_each_allocation(sdm_status (*steps)(void))
 {
     ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
     for (long n = 0;; n++) {
         fail_at = n;
         n_allocs = 0;
         n_live = 0;
-        sdm_status st = consultation();
+        sdm_status st = steps();
         ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
         if (st == SDM_OK) {
             ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
@@ -453,6 +455,11 @@ START_TEST(no_memory_everywhere)
         ck_assert_msg(n < 100000, "no end to the allocations");
     }
     sdm_set_alloc_funcs(NULL, NULL);
+}
+
+START_TEST(no_memory_everywhere)
+{
+    fail_each_allocation(consultation);
 }
 END_TEST
 
@@ -554,22 +561,7 @@ out:
 
 START_TEST(no_memory_history_and_records)
 {
-    ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
-    for (long n = 0;; n++) {
-        fail_at = n;
-        n_allocs = 0;
-        n_live = 0;
-        sdm_status st = revisited();
-        ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
-        if (st == SDM_OK) {
-            ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
-            ck_assert_msg(n > 100, "only %ld allocations", n); /* the loop really ran */
-            break;
-        }
-        ck_assert_error_has("out of memory");
-        ck_assert_msg(n < 100000, "no end to the allocations");
-    }
-    sdm_set_alloc_funcs(NULL, NULL);
+    fail_each_allocation(revisited);
 }
 END_TEST
 
@@ -670,22 +662,7 @@ out:
 START_TEST(no_memory_rich_formulary)
 {
     rich_text = tj(RICH_FORMULARY);
-    ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
-    for (long n = 0;; n++) {
-        fail_at = n;
-        n_allocs = 0;
-        n_live = 0;
-        sdm_status st = rich_consultation();
-        ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
-        if (st == SDM_OK) {
-            ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
-            ck_assert_msg(n > 100, "only %ld allocations", n); /* the loop really ran */
-            break;
-        }
-        ck_assert_error_has("out of memory");
-        ck_assert_msg(n < 100000, "no end to the allocations");
-    }
-    sdm_set_alloc_funcs(NULL, NULL);
+    fail_each_allocation(rich_consultation);
     free(rich_text);
 }
 END_TEST
