@@ -667,6 +667,56 @@ START_TEST(no_memory_rich_formulary)
 }
 END_TEST
 
+/* ---- messages stay valid UTF-8 -------------------------------------------- */
+
+/* The message sdm_ranking_add_history() leaves for the medicine id `id`,
+ * which is not a valid id, so it is echoed: "...: '<id>' is not a valid id". */
+static const char *echo_of(const char *id)
+{
+    static char echoed[1024];
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_ranking *r;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_status(sdm_ranking_add_history(r, id, SDM_OUTCOME_HELPED, NULL), SDM_ERR_INVALID_ARGUMENT);
+    const char *e = sdm_last_error(), *open = strchr(e, '\''), *close = strrchr(e, '\'');
+    ck_assert_ptr_nonnull(open);
+    ck_assert_ptr_ne(open, close);
+    ck_assert_str_eq(close, "' is not a valid id");
+    snprintf(echoed, sizeof echoed, "%.*s", (int)(close - open - 1), open + 1);
+    sdm_ranking_free(r);
+    sdm_catalogue_free(cat);
+    return echoed;
+}
+
+/* A caller's text that is not UTF-8 is echoed with '?' for each byte of
+ * what is not a character (an overlong form, a surrogate, a code point past
+ * U+10FFFF, a stray continuation, a lead byte that cannot start one), and a
+ * long one is cut between characters, never inside one. */
+START_TEST(echoed_text_stays_utf8)
+{
+    ck_assert_str_eq(echo_of("caf\xC3\xA9!"), "caf\xC3\xA9!");             /* é, then a character ids refuse */
+    ck_assert_str_eq(echo_of("a\xC0\xAF" "b"), "a??b");                      /* overlong '/' */
+    ck_assert_str_eq(echo_of("a\xE0\x80\xAF" "b"), "a???b");                 /* overlong '/' in 3 bytes */
+    ck_assert_str_eq(echo_of("a\xED\xA0\x80" "b"), "a???b");                 /* the surrogate U+D800 */
+    ck_assert_str_eq(echo_of("a\xF4\x90\x80\x80" "b"), "a????b");            /* U+110000 */
+    ck_assert_str_eq(echo_of("a\xF5\x80\x80\x80" "b"), "a????b");            /* no such lead byte */
+    ck_assert_str_eq(echo_of("a\x80" "b"), "a?b");                           /* a stray continuation */
+    ck_assert_str_eq(echo_of("a\xE2\x82" "b"), "a??b");                      /* cut short, then 'b' */
+    ck_assert_str_eq(echo_of("\xF0\x9F\x98\x80!"), "\xF0\x9F\x98\x80!");     /* U+1F600, 4 bytes */
+    /* 70 x "é" (140 bytes) is echoed up to SDM_MAX_ID * 2 = 128 bytes: 64 whole
+     * characters; 'x' then 70 x "é" (141 bytes) also to 64 characters and
+     * the 'x' (127 bytes), the 128th byte being the first of a character */
+    char id[256];
+    size_t n = 0;
+    for (int i = 0; i < 70; i++)
+        n += (size_t)snprintf(id + n, sizeof id - n, "\xC3\xA9");
+    ck_assert_uint_eq(strlen(echo_of(id)), 128);
+    memmove(id + 1, id, n + 1);
+    id[0] = 'x';
+    ck_assert_uint_eq(strlen(echo_of(id)), 127);
+}
+END_TEST
+
 static Suite *errors_suite(void)
 {
     Suite *s = suite_create("errors");
@@ -685,6 +735,7 @@ static Suite *errors_suite(void)
     ADD(tc, free_returned_text);
     ADD(tc, alloc_funcs);
     ADD(tc, match_run_allocations);
+    ADD(tc, echoed_text_stays_utf8);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("no_memory");
