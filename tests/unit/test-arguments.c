@@ -233,6 +233,52 @@ START_TEST(record_refusals_named)
 }
 END_TEST
 
+/* ---- the acceptability analysis (acceptability.h) -------------------------- */
+
+START_TEST(acceptability_refusals_named)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(cat);
+    sdm_ranking *r;
+    sdm_acceptability *a = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    ck_assert_status(sdm_acceptability_run(NULL, r, NULL, &a), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the formulary");
+    ck_assert_status(sdm_acceptability_run(f, NULL, NULL, &a), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the ranking");
+    ck_assert_status(sdm_acceptability_run(f, r, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the out pointer");
+    /* a medicine of the history that the formulary does not hold */
+    ck_assert_ok(sdm_ranking_add_history(r, "olanzapin", SDM_OUTCOME_STOPPED, NULL));
+    ck_assert_status(sdm_acceptability_run(f, r, NULL, &a), SDM_ERR_NOT_FOUND);
+    ck_assert_error_has("'olanzapin'");
+    ck_assert_ptr_null(a);
+    char *text = NULL;
+    ck_assert_status(sdm_acceptability_text(NULL, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_acceptability_text");
+    ck_assert_status(sdm_acceptability_to_json(NULL, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_acceptability_to_json");
+    ck_assert_ptr_null(text);
+    int32_t rows[1] = {0};
+    double first[19];
+    ck_assert_status(sdm_acceptability_batch(NULL, NULL, rows, 1, 1, NULL, 0, first, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the formulary");
+    ck_assert_status(sdm_acceptability_batch(f, NULL, NULL, 1, 1, NULL, 0, first, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the rankings");
+    ck_assert_status(sdm_acceptability_batch(f, NULL, rows, 1, 1, NULL, 0, NULL, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("'first'");
+    ck_assert_status(sdm_acceptability_batch(f, NULL, rows, 1, 1, NULL, 2, first, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("helpful");
+    ck_assert_status(sdm_acceptability_batch(f, NULL, rows, 1, 1, rows, SDM_MAX_ITEMS + 1, first, NULL),
+                     SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("SDM_MAX_ITEMS");
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *arguments_suite(void)
 {
     Suite *s = suite_create("arguments");
@@ -242,6 +288,7 @@ static Suite *arguments_suite(void)
     ADD(tc, option_refusals_named);
     ADD(tc, reading_refusals_named);
     ADD(tc, record_refusals_named);
+    ADD(tc, acceptability_refusals_named);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,7 @@
 /* libsdm - the getters of the public headers (history, risks, efficacy,
  * catalogue, formulary sources, licences, products, restrictions, readings
- * and evidence, matches, options, records, feedback) given NULL or an index
+ * and evidence, matches, options, records, feedback, the acceptability
+ * analysis) given NULL or an index
  * out of range: each returns its documented "nothing" (0, NULL, NaN, -1, the
  * unspecified or unstated value) and never reads through the pointer.
  * SPDX-License-Identifier: MIT
@@ -401,6 +402,65 @@ START_TEST(feedback_getters_of_nothing)
 }
 END_TEST
 
+/* The acceptability analysis of one side effect on the default data, 500
+ * scenarios: its getters past the last medicine, driver and rank, and NULL. */
+START_TEST(acceptability_getters_of_nothing)
+{
+    ck_assert_uint_eq(sdm_match_options_acceptability_scenarios(NULL), 0);
+    ck_assert(sdm_match_options_acceptability_seed(NULL) == SDM_ACCEPTABILITY_DEFAULT_SEED);
+    ck_assert_uint_eq(sdm_acceptability_scenarios(NULL), 0);
+    ck_assert(sdm_acceptability_seed(NULL) == 0);
+    ck_assert_uint_eq(sdm_acceptability_count(NULL), 0);
+    ck_assert_ptr_null(sdm_acceptability_profile(NULL, 0));
+    ck_assert_uint_eq(sdm_acceptability_formulary_index(NULL, 0), (size_t)-1);
+    ck_assert(isnan(sdm_acceptability_first(NULL, 0)));
+    ck_assert(isnan(sdm_acceptability_top3(NULL, 0)));
+    ck_assert_uint_eq(sdm_acceptability_rank_count(NULL), 0);
+    ck_assert(isnan(sdm_acceptability_central_weight(NULL, 0, 0)));
+    ck_assert_int_eq(sdm_acceptability_fragile(NULL), 0);
+    ck_assert_uint_eq(sdm_acceptability_driver_count(NULL), 0);
+    ck_assert_ptr_null(sdm_acceptability_driver_profile(NULL, 0));
+    ck_assert_uint_eq(sdm_acceptability_driver_effect(NULL, 0), (size_t)-1);
+    ck_assert_int_eq(sdm_acceptability_driver_spread(NULL, 0), -2);
+
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(cat);
+    sdm_ranking *r;
+    sdm_match_options *o;
+    sdm_acceptability *a;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_acceptability(o, 500, 7));
+    ck_assert_uint_eq(sdm_match_options_acceptability_scenarios(o), 500);
+    ck_assert(sdm_match_options_acceptability_seed(o) == 7);
+    ck_assert_ok(sdm_acceptability_run(f, r, o, &a));
+    size_t n = sdm_acceptability_count(a), drivers = sdm_acceptability_driver_count(a);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_uint_eq(sdm_acceptability_rank_count(a), 1);
+    ck_assert_ptr_null(sdm_acceptability_profile(a, n));
+    ck_assert_uint_eq(sdm_acceptability_formulary_index(a, n), (size_t)-1);
+    ck_assert(isnan(sdm_acceptability_first(a, n)));
+    ck_assert(isnan(sdm_acceptability_top3(a, n)));
+    ck_assert(isnan(sdm_acceptability_central_weight(a, n, 0)));
+    /* ranks run 1 to k = 1: the one weight is 1 in every scenario, so its
+     * mean is 1 for the first medicine (first in some); ranks 0 and 2 are
+     * out of range */
+    ck_assert_double_gt(sdm_acceptability_first(a, 0), 0.0);
+    ck_assert_double_eq_tol(sdm_acceptability_central_weight(a, 0, 1), 1.0, 1e-12);
+    ck_assert(isnan(sdm_acceptability_central_weight(a, 0, 0)));
+    ck_assert(isnan(sdm_acceptability_central_weight(a, 0, 2)));
+    ck_assert_ptr_null(sdm_acceptability_driver_profile(a, drivers));
+    ck_assert_uint_eq(sdm_acceptability_driver_effect(a, drivers), (size_t)-1);
+    ck_assert_int_eq(sdm_acceptability_driver_spread(a, drivers), -2);
+    sdm_acceptability_free(a);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *getters_suite(void)
 {
     Suite *s = suite_create("getters");
@@ -416,6 +476,7 @@ static Suite *getters_suite(void)
     ADD(tc, options_and_ranking_getters_of_nothing);
     ADD(tc, record_getters_of_nothing);
     ADD(tc, feedback_getters_of_nothing);
+    ADD(tc, acceptability_getters_of_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
