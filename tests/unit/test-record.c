@@ -1075,6 +1075,70 @@ START_TEST(history_and_result_changes_compared)
 }
 END_TEST
 
+/* Two records on the revised data, weight gain ranked 1 (ROC k = 1: weight 1;
+ * severities 0, 1/3, 2/3, 1; unknown: the middle, 1/2):
+ *   then  borolide excluded: cytrane 1/2 -> 1, amberine 2/3 -> 2
+ *   now   night sleepiness helpful too, cytrane excluded, a trade-off on
+ *         efficacy (no medicine has efficacy data: each lack imputed alike),
+ *         the person detained: borolide (weight 0, night sleepiness +++, a
+ *         benefit) -> 1, amberine -> 2
+ * The comparison says the side effect now helpful, the medicine excluded now
+ * and the one ranked now that was excluded, the detention and its
+ * statement, and the keys of the options that changed: "exclude", and
+ * "tradeoff", which only the second record has. */
+START_TEST(exclusions_and_context_compared)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_formulary *revised = test_formulary(x.cat, REVISED_FORMULARY);
+    sdm_ranking *r_then = NULL, *r_now = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &r_then));
+    ck_assert_ok(sdm_ranking_avoid(r_then, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_copy(r_then, &r_now));
+    ck_assert_ok(sdm_ranking_helpful(r_now, "night_sleepiness"));
+    sdm_match_options *o_then = NULL, *o_now = NULL;
+    ck_assert_ok(sdm_match_options_new(&o_then));
+    ck_assert_ok(sdm_match_options_exclude(o_then, "borolide", NULL));
+    ck_assert_ok(sdm_match_options_new(&o_now));
+    ck_assert_ok(sdm_match_options_exclude(o_now, "cytrane", NULL));
+    ck_assert_ok(sdm_match_options_set_tradeoff(o_now, 0.5));
+    ck_assert_ok(sdm_match_options_set_detained(o_now, 1, "tablets only"));
+    sdm_record *then = record_of_run(revised, r_then, o_then, "2026-01-01");
+    sdm_record *now = record_of_run(revised, r_now, o_now, "2026-06-01");
+    ck_assert_str_eq(sdm_record_entry_id(then, 0), "cytrane");
+    ck_assert_str_eq(sdm_record_entry_id(now, 0), "borolide");
+
+    char *text = NULL;
+    ck_assert_ok(sdm_record_compare(then, now, &text));
+    json_t *doc = parse(text);
+    json_t *options = json_object_get(doc, "options");
+    ck_assert_uint_eq(json_array_size(options), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(options, 0)), "exclude");
+    ck_assert_str_eq(json_string_value(json_array_get(options, 1)), "tradeoff");
+    json_t *result = json_object_get(doc, "result");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_then"), 0)), "cytrane");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_now"), 0)), "borolide");
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "ratings")), 0);
+    const char *summary = json_string_value(json_object_get(doc, "summary"));
+    static const char *const said[] = {"Sleepy at night is now helpful. ", "Whether the person is detained changed. ",
+                                       "The statement of the limits of choice changed. ",
+                                       "The options of the match changed. ", "Cytrane was 1, now not ranked. ",
+                                       "Borolide is ranked now: 1."};
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        ck_assert_msg(strstr(summary, said[i]) != NULL, "'%s' is not in: %s", said[i], summary);
+    json_decref(doc);
+    sdm_free(text);
+    sdm_record_free(then);
+    sdm_record_free(now);
+    sdm_match_options_free(o_now);
+    sdm_match_options_free(o_then);
+    sdm_ranking_free(r_now);
+    sdm_ranking_free(r_then);
+    sdm_formulary_free(revised);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -1098,6 +1162,7 @@ static Suite *record_suite(void)
     ADD(tc, result_edits_refused);
     ADD(tc, two_records_compared);
     ADD(tc, history_and_result_changes_compared);
+    ADD(tc, exclusions_and_context_compared);
     suite_add_tcase(s, tc);
     return s;
 }
