@@ -719,6 +719,44 @@ START_TEST(bad_arguments_and_efficacy_named)
 }
 END_TEST
 
+/* When no medicine of the formulary has efficacy data, the mean policy has
+ * no others to take the mean of: every lack is the middle, 0.5 (the rule of
+ * the side effects no medicine rates, options.h), and the words say so
+ * rather than "the mean of the others". Delta and Epsilon, no efficacy,
+ * trade-off 0.5: 0.25 added to each. */
+START_TEST(no_efficacy_anywhere_counted_as_the_middle)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "%s{'id': 'delta', 'name': 'Delta', 'ratings': {'tremor': {'readings': [" RD(1) "]}}},"
+             "{'id': 'epsilon', 'name': 'Epsilon', 'ratings': {'tremor': {'readings': [" RD(2) "]}}}]}",
+             EFF3_HEAD);
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, text);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_tradeoff(o, 0.5));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MEAN));
+    sdm_ranking *r = ranking_of(cat, (const char *const[]){"tremor", NULL});
+    sdm_match *m;
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(sdm_match_efficacy_imputed(m, i), 1);
+        ck_assert_near(sdm_match_efficacy_lack(m, i), 0.5);
+        char *words;
+        ck_assert_ok(sdm_match_efficacy_text(m, i, &words));
+        ck_assert_str_eq(words, "no efficacy data in this formulary; counted as the middle (lack of efficacy 0.50): "
+                                "0.25 added to its score");
+        sdm_free(words);
+    }
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    sdm_match_options_free(o);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *efficacy_suite(void)
 {
     Suite *s = suite_create("efficacy");
@@ -733,6 +771,7 @@ static Suite *efficacy_suite(void)
     ADD(tc, mean_policy_by_hand);
     ADD(tc, bad_input_is_refused_naming_it);
     ADD(tc, no_efficacy_counted_as_the_mean);
+    ADD(tc, no_efficacy_anywhere_counted_as_the_middle);
     ADD(tc, no_better_than_placebo_by_hand);
     ADD(tc, bad_arguments_and_efficacy_named);
     suite_add_tcase(s, tc);
