@@ -104,13 +104,23 @@ json_t *sdm__match_efficacy_json(const sdm_match *m, const sdm_match_entry *e, i
     return v;
 }
 
-static const char *lack_imputed_as(sdm_unknown_policy policy)
+/* Whether any medicine of the formulary has efficacy data: without any, the
+ * mean policy has no others to take the mean of and gives the middle. */
+static int any_efficacy(const sdm_formulary *f)
 {
-    switch (policy) {
+    for (size_t i = 0; i < f->count; i++)
+        if (f->profiles[i].efficacy)
+            return 1;
+    return 0;
+}
+
+static const char *lack_imputed_as(const sdm_match *m)
+{
+    switch (m->options->unknown) {
     case SDM_UNKNOWN_WORST:
         return "the least effective";
     case SDM_UNKNOWN_MEAN:
-        return "the mean of the others";
+        return any_efficacy(m->formulary) ? "the mean of the others" : "the middle";
     default:
         return "the middle";
     }
@@ -128,7 +138,7 @@ sdm_status sdm_match_efficacy_text(const sdm_match *m, size_t i, char **out)
         double lack = m->lack[e->slot];
         if (m->lack_imputed[e->slot])
             sdm__strbuf_appendf(&sb, "; counted as %s (lack of efficacy %.2f): %.3g added to its score",
-                                lack_imputed_as(m->options->unknown), lack, m->tradeoff * lack);
+                                lack_imputed_as(m), lack, m->tradeoff * lack);
         else
             sdm__strbuf_appendf(&sb, "; lack of efficacy %.2f (0 the most effective here, 1 the least) added %.3g "
                                      "to its score",

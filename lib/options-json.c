@@ -179,8 +179,9 @@ static sdm_status read_decision_context(const sdm_json_doc *doc, json_t *value, 
     if (detained && !json_is_boolean(detained))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, path, "'detained' must be true or false");
     sdm_status st = sdm__json_string(doc, value, path, "limits", 0, &limits);
+    /* a bad statement is the document's fault; running out of memory is not */
     if (st == SDM_OK && (st = sdm_match_options_set_detained(o, json_is_true(detained), limits)) != SDM_OK)
-        return key_failed(doc, SDM_ERR_SCHEMA, path, "limits");
+        return key_failed(doc, st == SDM_ERR_NO_MEMORY ? st : SDM_ERR_SCHEMA, path, "limits");
     if (st == SDM_OK)
         st = sdm__json_string(doc, value, path, "revisit", 0, &revisit);
     if (st == SDM_OK && (st = sdm_match_options_set_revisit(o, revisit)) != SDM_OK)

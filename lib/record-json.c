@@ -489,7 +489,8 @@ static sdm_status read_feedback(reader *r)
         scores[i] = (int)json_integer_value(v);
     }
     if ((st = sdm_feedback_new(instrument, version, scores, n > 16 ? 16 : n, &r->rec->feedback)) != SDM_OK)
-        return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.items", "%s", sdm_last_error());
+        return sdm__json_fail(doc, st == SDM_ERR_NO_MEMORY ? st : SDM_ERR_SCHEMA, NULL, "feedback.items", "%s",
+                              sdm_last_error());
     json_t *score = json_object_get(value, "score"), *top = json_object_get(value, "top_score");
     if (!json_is_number(score) || json_number_value(score) != sdm_feedback_score(r->rec->feedback))
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, "feedback.score",

@@ -883,6 +883,188 @@ START_TEST(threads_equal_to_one_thread)
 }
 END_TEST
 
+/* ---- every kernel of the screen ------------------------------------------
+ *
+ * The screen has a kernel for each number of columns (1 to 5), of vectors of
+ * eight medicines (1 to 4: 5, 13, 21 and 29 medicines) and for "plain" rows
+ * (top 1, no unknown rating that excludes) or not; each reads a row the
+ * screen cannot take (a short one, an index out of range, one twice, a value
+ * after -1, a length the weights do not cover) in its own copy of the code.
+ * Each kernel must equal sdm_match_run() on valid rows and hand every bad row
+ * back to be named exactly. */
+
+/* The same batch with the optional outputs left out one by one gives the
+ * same medicines, scores, ranks and ties as with all of them. */
+static void check_optional_outputs(const sdm_formulary *f, const sdm_match_options *opts, const int32_t *rows,
+                                   size_t n, size_t k, size_t top)
+{
+    size_t cells = n * top;
+    int32_t *best = malloc(cells * sizeof *best), *ranks = malloc(cells * sizeof *ranks);
+    int32_t *tied = malloc(cells * sizeof *tied), *best2 = malloc(cells * sizeof *best2);
+    int32_t *ranks2 = malloc(cells * sizeof *ranks2), *tied2 = malloc(cells * sizeof *tied2);
+    double *scores = malloc(cells * sizeof *scores);
+    ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, NULL, 0, top, best, scores, ranks, tied));
+    ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, NULL, 0, top, best2, NULL, ranks2, NULL));
+    ck_assert_int_eq(memcmp(best, best2, cells * sizeof *best), 0);
+    ck_assert_int_eq(memcmp(ranks, ranks2, cells * sizeof *ranks), 0);
+    ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, NULL, 0, top, best2, NULL, NULL, tied2));
+    ck_assert_int_eq(memcmp(best, best2, cells * sizeof *best), 0);
+    ck_assert_int_eq(memcmp(tied, tied2, cells * sizeof *tied), 0);
+    ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, NULL, 0, top, best2, NULL, NULL, NULL));
+    ck_assert_int_eq(memcmp(best, best2, cells * sizeof *best), 0);
+    free(best);
+    free(ranks);
+    free(tied);
+    free(best2);
+    free(ranks2);
+    free(tied2);
+    free(scores);
+}
+
+/* `n` valid rows of `k` columns (row r ranks side effect r mod 36 alone)
+ * with `bad` (k cells) put in row `at`: the batch fails with `status` and a
+ * message containing `message`. */
+static void check_bad_row(const sdm_formulary *f, const sdm_match_options *opts, size_t n, size_t k, size_t top,
+                          const int32_t *bad, size_t at, sdm_status status, const char *message)
+{
+    int32_t *rows = malloc(n * k * sizeof *rows);
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < k; c++)
+            rows[r * k + c] = c ? -1 : (int32_t)(r % 36);
+    memcpy(&rows[at * k], bad, k * sizeof *bad);
+    int32_t *best = malloc(n * top * sizeof *best);
+    ck_assert_status(sdm_match_batch(f, opts, rows, n, k, top, best, NULL), status);
+    ck_assert_error_has(message);
+    free(best);
+    free(rows);
+}
+
+/* Every bad row a kernel of k columns can meet, in row 70 of 80 (the second
+ * chunk of 64 rows, so the row's number counts the first chunk). */
+static void check_bad_rows(const sdm_formulary *f, const sdm_match_options *opts, size_t k, size_t top)
+{
+    int32_t bad[5];
+    char message[200];
+    /* indices out of the catalogue of 36: below 64 (a bit the screen masks
+     * out), 64 and more (past its bit set), negative */
+    static const int32_t outside[] = {40, 100, -3};
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t c = 0; c < k; c++)
+            bad[c] = (int32_t)c;
+        bad[k - 1] = outside[i];
+        snprintf(message, sizeof message, "row 70, column %zu: side effect index %d is out of range (0..35)", k - 1,
+                 (int)outside[i]);
+        check_bad_row(f, opts, 80, k, top, bad, 70, SDM_ERR_INVALID_ARGUMENT, message);
+    }
+    if (k < 2)
+        return;
+    /* a side effect twice: columns 0 and k - 1 */
+    for (size_t c = 0; c < k; c++)
+        bad[c] = (int32_t)(c + 3);
+    bad[k - 1] = 3;
+    snprintf(message, sizeof message, "row 70: side effect index 3 is given twice (columns 0 and %zu)", k - 1);
+    check_bad_row(f, opts, 80, k, top, bad, 70, SDM_ERR_DUPLICATE, message);
+    /* a value after -1: column 1 after column 0 */
+    for (size_t c = 0; c < k; c++)
+        bad[c] = -1;
+    bad[1] = 7;
+    check_bad_row(f, opts, 80, k, top, bad, 70, SDM_ERR_INVALID_ARGUMENT,
+                  "row 70, column 1: side effect index 7 follows -1 (column 0)");
+}
+
+/* The options of one kernel: the medicines after the first `keep` of the 32
+ * excluded, the unknown policy, and custom weights when given. */
+static sdm_match_options *kernel_options(const sdm_formulary *f32, size_t keep, sdm_unknown_policy unknown,
+                                         const double *weights, size_t count)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (size_t i = keep; i < 32; i++)
+        ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, unknown));
+    if (weights)
+        ck_assert_ok(sdm_match_options_set_custom_weights(o, weights, count));
+    return o;
+}
+
+START_TEST(every_screen_kernel_equal_to_match_run)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    static const size_t keeps[] = {5, 13, 21, 29};
+    static const sdm_unknown_policy policies[] = {SDM_UNKNOWN_MIDDLE, SDM_UNKNOWN_EXCLUDE};
+    for (size_t k = 1; k <= 5; k++)
+        for (size_t i = 0; i < 4; i++)
+            for (size_t u = 0; u < 2; u++) {
+                sdm_match_options *o = kernel_options(f32, keeps[i], policies[u], NULL, 0);
+                /* top 1 (the plain kernel when nothing excludes), 3 and 8
+                 * (more places than five medicines fill) */
+                for (size_t top = 1; top <= 8; top = top == 1 ? 3 : top + 5) {
+                    int32_t *rows = random_rows(150, k, 36, 2);
+                    check_rows(f32, o, rows, 150, k, NULL, 0, top);
+                    check_optional_outputs(f32, o, rows, 150, k, top);
+                    free(rows);
+                    check_bad_rows(f32, o, k, top);
+                }
+                sdm_match_options_free(o);
+            }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
+/* Weights 2e-15 apart: medicines with the same severities in another order
+ * tie within the tolerance, so each kernel scores its candidates exactly and
+ * lists the first by name (the tolerance, not equal bits, decides). */
+START_TEST(every_screen_kernel_near_ties)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    static const size_t keeps[] = {5, 13, 21, 29};
+    static const double within[] = {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15};
+    for (size_t k = 1; k <= 5; k++)
+        for (size_t i = 0; i < 4; i++) {
+            sdm_match_options *o = kernel_options(f32, keeps[i], SDM_UNKNOWN_MIDDLE, within, k);
+            for (size_t top = 1; top <= 3; top += 2) {
+                int32_t *rows = random_rows(300, k, 36, 0);
+                check_rows(f32, o, rows, 300, k, NULL, 0, top);
+                free(rows);
+            }
+            sdm_match_options_free(o);
+        }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
+/* Custom weights for k - 1 ranks: each kernel of k columns takes the rows of
+ * fewer than k side effects as sdm_match_run() does, and names a full row. */
+START_TEST(every_screen_kernel_weights_shorter_than_rows)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    static const size_t keeps[] = {5, 13, 21, 29};
+    static const double weights[] = {5, 4, 3, 2};
+    for (size_t k = 2; k <= 5; k++)
+        for (size_t i = 0; i < 4; i++)
+            for (size_t top = 1; top <= 3; top += 2) {
+                sdm_match_options *o = kernel_options(f32, keeps[i], SDM_UNKNOWN_MIDDLE, weights, k - 1);
+                /* rows of k - 1 columns (of every length), widened with -1 */
+                int32_t *narrow = random_rows(100, k - 1, 36, 2);
+                int32_t *rows = malloc(100 * k * sizeof *rows);
+                for (size_t r = 0; r < 100; r++) {
+                    memcpy(&rows[r * k], &narrow[r * (k - 1)], (k - 1) * sizeof *rows);
+                    rows[r * k + k - 1] = -1;
+                }
+                check_rows(f32, o, rows, 100, k, NULL, 0, top);
+                int32_t full[5] = {0, 1, 2, 3, 4};
+                char message[120];
+                snprintf(message, sizeof message, "row 70: the custom weights cover %zu ranks, but the ranking has %zu",
+                         k - 1, k);
+                check_bad_row(f32, o, 80, k, top, full, 70, SDM_ERR_INVALID_ARGUMENT, message);
+                free(narrow);
+                free(rows);
+                sdm_match_options_free(o);
+            }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -908,6 +1090,9 @@ static Suite *batch_suite(void)
     ADD(tc, short_rows_and_fewer_columns_equal_to_match_run);
     ADD(tc, many_medicines_equal_to_match_run);
     ADD(tc, threads_equal_to_one_thread);
+    ADD(tc, every_screen_kernel_equal_to_match_run);
+    ADD(tc, every_screen_kernel_near_ties);
+    ADD(tc, every_screen_kernel_weights_shorter_than_rows);
     suite_add_tcase(s, tc);
     return s;
 }

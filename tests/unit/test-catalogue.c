@@ -393,6 +393,35 @@ START_TEST(load_document_limit)
 }
 END_TEST
 
+/* A key twice in one object is named with its place (jansson gives only the
+ * place): the last quoted string before it, escaped quotes included. */
+START_TEST(load_duplicate_key_named)
+{
+    static const char twice[] = "{\"format\": \"sdm-catalogue\", \"format\": \"sdm-catalogue\"}";
+    sdm_catalogue *cat = NULL;
+    ck_assert_status(sdm_catalogue_load_json(twice, strlen(twice), &cat), SDM_ERR_DUPLICATE);
+    ck_assert_error_has(":1:");
+    ck_assert_error_has("key 'format' appears twice in one object");
+    ck_assert_ptr_null(cat);
+    static const char escaped[] = "{\"a\\\"b\": 1,\n \"a\\\"b\": 2}";
+    ck_assert_status(sdm_catalogue_load_json(escaped, strlen(escaped), &cat), SDM_ERR_DUPLICATE);
+    ck_assert_error_has(":2:");
+    ck_assert_error_has("key 'a\\\"b' appears twice in one object");
+    ck_assert_ptr_null(cat);
+}
+END_TEST
+
+/* A file without end (/dev/zero) is read up to the buffer's limit, then
+ * refused with the file named, not read for ever. */
+START_TEST(load_file_without_end)
+{
+    sdm_catalogue *cat = NULL;
+    ck_assert_status(sdm_catalogue_load_file("/dev/zero", &cat), SDM_ERR_LIMIT);
+    ck_assert_error_has("/dev/zero: the file is larger than the limit of 16777216 bytes");
+    ck_assert_ptr_null(cat);
+}
+END_TEST
+
 START_TEST(load_size_limits)
 {
     /* SDM_MAX_ITEMS items load; one more is over the limit */
@@ -695,6 +724,8 @@ static Suite *catalogue_suite(void)
     ADD(tc, load_file_missing);
     ADD(tc, load_file_ok);
     ADD(tc, load_file_error_names_file);
+    ADD(tc, load_duplicate_key_named);
+    ADD(tc, load_file_without_end);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1080,6 +1080,48 @@ START_TEST(bad_products)
 }
 END_TEST
 
+/* Entries that differ only in country or formulation are distinct; the same
+ * one twice is refused, the message saying which country or formulation. A
+ * country in 'licensed_in' with no licence at all is refused too. */
+START_TEST(duplicates_told_apart)
+{
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, ONE(
+        ", 'products': [{'formulation': 'tablet', 'name': 'P', 'country': 'UK', 'source': 'spc'},"
+        " {'formulation': 'tablet', 'name': 'P', 'country': 'US', 'source': 'spc'}, "
+        " {'formulation': 'tablet', 'name': 'P', 'source': 'spc'}],"
+        " 'restrictions': [{'context': 'observation_available', 'requirement': 'R', 'source': 'spc'},"
+        " {'context': 'observation_available', 'requirement': 'S', 'formulation': 'long_acting_injection',"
+        " 'source': 'spc'}],"
+        " 'serious_risks': [{'id': 'falls', 'words': 'W', 'source': 'spc'},"
+        " {'id': 'falls', 'words': 'X', 'formulation': 'tablet', 'source': 'spc'}]"));
+    const sdm_profile *m = sdm_formulary_find(f, "m");
+    ck_assert_uint_eq(sdm_profile_product_count(m), 3);
+    ck_assert_str_eq(sdm_product_country(sdm_profile_product(m, 2)), "");
+    ck_assert_uint_eq(sdm_profile_restriction_count(m), 2);
+    ck_assert_str_eq(sdm_restriction_formulation(sdm_profile_restriction(m, 1)), "long_acting_injection");
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+
+    expect_refused(ONE(", 'products': [{'formulation': 'tablet', 'name': 'P', 'country': 'UK', 'source': 'spc'},"
+                       " {'formulation': 'tablet', 'name': 'P', 'country': 'UK', 'source': 'trust'}]"),
+                   SDM_ERR_DUPLICATE, "medications[0](m).products[1]: the product 'P' in UK is given twice (as "
+                                      "products[0] too)");
+    expect_refused(ONE(", 'restrictions': [{'context': 'observation_available', 'requirement': 'R', 'source': "
+                       "'spc'}, {'context': 'observation_available', 'requirement': 'S', 'source': 'trust'}]"),
+                   SDM_ERR_DUPLICATE, "medications[0](m).restrictions[1]: the restriction 'observation_available' "
+                                      "is given twice (as restrictions[0] too)");
+    expect_refused(ONE(", 'serious_risks': [{'id': 'falls', 'words': 'W', 'formulation': 'tablet', 'source': "
+                       "'spc'}, {'id': 'falls', 'words': 'X', 'formulation': 'tablet', 'source': 'trust'}]"),
+                   SDM_ERR_DUPLICATE, "medications[0](m).serious_risks[1]: the serious risk 'falls' of the "
+                                      "formulation tablet is given twice (as serious_risks[0] too)");
+    expect_refused(ONE(", 'licensed_in': ['UK', 'US'], 'licences': [{'country': 'UK', 'status': 'yes', "
+                       "'source': 'spc'}]"),
+                   SDM_ERR_SCHEMA, "medications[0](m).licensed_in: 'licensed_in' lists 'US', but 'licences' has "
+                                   "no licence for it");
+}
+END_TEST
+
 static Suite *clinical_suite(void)
 {
     Suite *s = suite_create("clinical");
@@ -1121,6 +1163,7 @@ static Suite *clinical_suite(void)
     ADD(tc, bad_restrictions);
     ADD(tc, bad_licences);
     ADD(tc, bad_products);
+    ADD(tc, duplicates_told_apart);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -604,6 +604,158 @@ START_TEST(bad_input_is_refused_naming_it)
 }
 END_TEST
 
+/* Gamma has no efficacy; under the mean policy its lack is the mean of the
+ * others': alpha SMD -0.30 and beta -0.70 give lacks (0.70 - 0.30) / 0.40 = 1
+ * and 0, so (1 + 0) / 2 = 0.5, and with a trade-off of 0.5, 0.25 added. */
+START_TEST(no_efficacy_counted_as_the_mean)
+{
+    struct fx x;
+    fx_init(&x);
+    ck_assert_ok(sdm_match_options_set_tradeoff(x.o, 0.5));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(x.o, SDM_UNKNOWN_MEAN));
+    sdm_match *m = run(&x, (const char *const[]){"dry_mouth", NULL});
+    size_t g = place_of(m, "gamma");
+    ck_assert_int_eq(sdm_match_efficacy_imputed(m, g), 1);
+    ck_assert_near(sdm_match_efficacy_lack(m, g), 0.5);
+    ck_assert_near(sdm_match_efficacy_contribution(m, g), 0.25);
+    ck_assert_near(sdm_match_efficacy_lack(m, place_of(m, "alpha")), 1.0);
+    ck_assert_near(sdm_match_efficacy_lack(m, place_of(m, "beta")), 0.0);
+    char *text;
+    ck_assert_ok(sdm_match_efficacy_text(m, g, &text));
+    ck_assert_str_eq(text, "no efficacy data in this formulary; counted as the mean of the others (lack of efficacy "
+                           "0.50): 0.25 added to its score");
+    sdm_free(text);
+    sdm_match_free(m);
+    fx_free(&x);
+}
+END_TEST
+
+/*
+ * Delta: SMD +0.10 (-0.05 to 0.25), one study, low confidence, a note:
+ * e = -0.10 <= 0, "did no better than placebo" (which already says that the
+ * interval reaches 0, so that is not said again); width 0.30 < 0.45: not
+ * uncertain; 1 < 10 studies: "only 1 study". Epsilon: SMD -0.40 (-0.50 to
+ * -0.30), no count of studies and no note: neither is said nor written.
+ */
+START_TEST(no_better_than_placebo_by_hand)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "%s{'id': 'delta', 'name': 'Delta', 'efficacy': {'source': 'e', 'outcome': 'overall_symptoms', "
+             "'value': 0.10, 'ci_low': -0.05, 'ci_high': 0.25, 'studies': 1, 'versus': 'placebo', "
+             "'confidence': 'low', 'note': 'a small trial'}, 'ratings': {}},"
+             "{'id': 'epsilon', 'name': 'Epsilon', 'efficacy': {'source': 'e', 'outcome': 'overall_symptoms', "
+             "'value': -0.40, 'ci_low': -0.50, 'ci_high': -0.30, 'versus': 'placebo', "
+             "'confidence': 'moderate'}, 'ratings': {}}]}",
+             EFF3_HEAD);
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, text);
+    const sdm_efficacy *delta = sdm_profile_efficacy(sdm_formulary_find(f, "delta"));
+    const sdm_efficacy *epsilon = sdm_profile_efficacy(sdm_formulary_find(f, "epsilon"));
+    ck_assert_int_eq(sdm_efficacy_band_of(delta), SDM_EFFICACY_NO_BETTER);
+    ck_assert_str_eq(sdm_efficacy_band_id(SDM_EFFICACY_NO_BETTER), "no_better");
+    ck_assert_int_eq(sdm_efficacy_includes_no_effect(delta), 1);
+    ck_assert_int_eq(sdm_efficacy_uncertain(delta), 0);
+    ck_assert_str_eq(sdm_efficacy_note(delta), "a small trial");
+    ck_assert_int_eq(sdm_efficacy_confidence(delta), SDM_CONFIDENCE_LOW);
+    ck_assert_int_eq(sdm_efficacy_studies(epsilon), 0);
+    ck_assert_str_eq(sdm_efficacy_note(epsilon), "");
+    char *words;
+    ck_assert_ok(sdm_profile_describe_efficacy(sdm_formulary_find(f, "delta"), &words));
+    ck_assert_str_eq(words, "did no better than placebo in trials; based on only 1 study (overall symptoms, Review E: "
+                            "SMD 0.10 against placebo, 95 % interval -0.05 to 0.25; low confidence)");
+    sdm_free(words);
+    ck_assert_ok(sdm_profile_describe_efficacy(sdm_formulary_find(f, "epsilon"), &words));
+    ck_assert_str_eq(words, "works about as well as most (overall symptoms, Review E: SMD -0.40 against placebo, "
+                            "95 % interval -0.50 to -0.30; moderate confidence)");
+    sdm_free(words);
+    /* written back: delta's studies and note, neither for epsilon */
+    char *json;
+    ck_assert_ok(sdm_formulary_to_json(f, &json));
+    json_t *root = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(root);
+    json_t *meds = json_object_get(root, "medications");
+    json_t *d = json_object_get(json_array_get(meds, 0), "efficacy");
+    json_t *e = json_object_get(json_array_get(meds, 1), "efficacy");
+    ck_assert_int_eq(json_integer_value(json_object_get(d, "studies")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(d, "note")), "a small trial");
+    ck_assert_ptr_null(json_object_get(e, "studies"));
+    ck_assert_ptr_null(json_object_get(e, "note"));
+    json_decref(root);
+    sdm_free(json);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
+/* NULL arguments and more bad efficacy, each named. */
+START_TEST(bad_arguments_and_efficacy_named)
+{
+    char *text = NULL;
+    ck_assert_status(sdm_profile_describe_efficacy(NULL, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_profile_describe_efficacy: the profile is NULL");
+    struct fx x;
+    fx_init(&x);
+    ck_assert_status(sdm_profile_describe_efficacy(sdm_formulary_find(x.f, "alpha"), NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_profile_describe_efficacy: the out pointer is NULL");
+    sdm_match *m = run(&x, (const char *const[]){"tremor", NULL});
+    ck_assert_status(sdm_match_efficacy_text(NULL, 0, &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_match_efficacy_text: the match is NULL");
+    ck_assert_status(sdm_match_efficacy_text(m, 0, NULL), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_match_efficacy_text: the out pointer is NULL");
+    ck_assert_status(sdm_match_efficacy_text(m, sdm_match_count(m), &text), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("sdm_match_efficacy_text: the entry is out of range");
+    ck_assert_ptr_null(text);
+    sdm_match_free(m);
+    fx_free(&x);
+    expect_formulary_error("'high'", SDM_ERR_SCHEMA, "expected an object");
+    expect_formulary_error("{'source': 'e', 'outcome': 'overall_symptoms', 'value': 'large', 'ci_low': -0.6, "
+                           "'ci_high': -0.4, 'versus': 'placebo', 'confidence': 'not_graded'}",
+                           SDM_ERR_SCHEMA, "'value' must be a standardised mean difference from -5 to 5");
+    expect_formulary_error("{'source': 'e', 'outcome': 'overall_symptoms', 'value': -0.5, 'ci_low': -0.6, "
+                           "'ci_high': -0.4, 'versus': 'haloperidol', 'confidence': 'not_graded'}",
+                           SDM_ERR_SCHEMA, "'versus' is 'haloperidol'; this version reads 'placebo' only");
+}
+END_TEST
+
+/* When no medicine of the formulary has efficacy data, the mean policy has
+ * no others to take the mean of: every lack is the middle, 0.5 (the rule of
+ * the side effects no medicine rates, options.h), and the words say so
+ * rather than "the mean of the others". Delta and Epsilon, no efficacy,
+ * trade-off 0.5: 0.25 added to each. */
+START_TEST(no_efficacy_anywhere_counted_as_the_middle)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "%s{'id': 'delta', 'name': 'Delta', 'ratings': {'tremor': {'readings': [" RD(1) "]}}},"
+             "{'id': 'epsilon', 'name': 'Epsilon', 'ratings': {'tremor': {'readings': [" RD(2) "]}}}]}",
+             EFF3_HEAD);
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, text);
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_tradeoff(o, 0.5));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MEAN));
+    sdm_ranking *r = ranking_of(cat, (const char *const[]){"tremor", NULL});
+    sdm_match *m;
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(sdm_match_efficacy_imputed(m, i), 1);
+        ck_assert_near(sdm_match_efficacy_lack(m, i), 0.5);
+        char *words;
+        ck_assert_ok(sdm_match_efficacy_text(m, i, &words));
+        ck_assert_str_eq(words, "no efficacy data in this formulary; counted as the middle (lack of efficacy 0.50): "
+                                "0.25 added to its score");
+        sdm_free(words);
+    }
+    sdm_match_free(m);
+    sdm_ranking_free(r);
+    sdm_match_options_free(o);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 static Suite *efficacy_suite(void)
 {
     Suite *s = suite_create("efficacy");
@@ -617,6 +769,10 @@ static Suite *efficacy_suite(void)
     ADD(tc, numeric_normalisation_by_hand);
     ADD(tc, mean_policy_by_hand);
     ADD(tc, bad_input_is_refused_naming_it);
+    ADD(tc, no_efficacy_counted_as_the_mean);
+    ADD(tc, no_efficacy_anywhere_counted_as_the_middle);
+    ADD(tc, no_better_than_placebo_by_hand);
+    ADD(tc, bad_arguments_and_efficacy_named);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -435,14 +435,16 @@ out:
     return st;
 }
 
-START_TEST(no_memory_everywhere)
+/* Runs `steps` with its 1st, 2nd, 3rd, ... allocation failing until it
+ * succeeds: each failure is reported as such and leaves nothing allocated. */
+static void fail_each_allocation(sdm_status (*steps)(void))
 {
     ck_assert_ok(sdm_set_alloc_funcs(failing_malloc, failing_free));
     for (long n = 0;; n++) {
         fail_at = n;
         n_allocs = 0;
         n_live = 0;
-        sdm_status st = consultation();
+        sdm_status st = steps();
         ck_assert_msg(n_live == 0, "failing allocation %ld: %ld blocks left allocated", n, n_live);
         if (st == SDM_OK) {
             ck_assert_msg(n_allocs <= n, "allocation %ld failed, yet everything succeeded", n);
@@ -453,6 +455,11 @@ START_TEST(no_memory_everywhere)
         ck_assert_msg(n < 100000, "no end to the allocations");
     }
     sdm_set_alloc_funcs(NULL, NULL);
+}
+
+START_TEST(no_memory_everywhere)
+{
+    fail_each_allocation(consultation);
 }
 END_TEST
 
@@ -484,6 +491,232 @@ START_TEST(no_memory_default_data)
 }
 END_TEST
 
+/* A person's history, feedback, records and their comparison, on small
+ * data; frees all it made. */
+static sdm_status revisited(void)
+{
+    sdm_status st;
+    sdm_catalogue *cat = NULL;
+    sdm_formulary *f = NULL;
+    sdm_ranking *r = NULL, *r2 = NULL, *r3 = NULL;
+    sdm_match_options *o = NULL;
+    sdm_feedback *fb = NULL;
+    sdm_match *m = NULL, *m2 = NULL, *m3 = NULL;
+    sdm_record *rec = NULL, *rec2 = NULL;
+    char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL;
+    static const int scores[3] = {9, 8, 9};
+
+    STEP(sdm_catalogue_load_json(SMALL_CATALOGUE, strlen(SMALL_CATALOGUE), &cat));
+    STEP(sdm_formulary_load_json(cat, SMALL_FORMULARY, strlen(SMALL_FORMULARY), &f));
+    STEP(sdm_ranking_new(cat, &r));
+    STEP(sdm_ranking_avoid(r, "a", 1));
+    STEP(sdm_ranking_avoid(r, "c", 2));
+    STEP(sdm_ranking_helpful(r, "b"));
+    STEP(sdm_ranking_add_history(r, "m1", SDM_OUTCOME_STOPPED, "felt slowed"));
+    STEP(sdm_ranking_history_had(r, "m1", "a"));
+    STEP(sdm_ranking_add_history(r, "m2", SDM_OUTCOME_HELPED, NULL));
+    STEP(sdm_ranking_set_carer_involved(r, 1));
+    STEP(sdm_ranking_copy(r, &r2));
+    STEP(sdm_ranking_to_json(r, &t1));
+    STEP(sdm_ranking_from_json(cat, t1, strlen(t1), &r3));
+    STEP(sdm_match_options_new(&o));
+    STEP(sdm_match_options_set_detained(o, 1, "tablets or liquid only"));
+    STEP(sdm_match_options_set_revisit(o, "2027-01-01"));
+    STEP(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, "CollaboRATE 3-item", scores, 3, &fb));
+    STEP(sdm_match_run(f, r, o, &m));
+    STEP(sdm_record_to_json_with_feedback(m, "then", fb, &t2));
+    STEP(sdm_record_from_json(cat, t2, strlen(t2), &rec));
+    STEP(sdm_ranking_add_history(r3, "m3", SDM_OUTCOME_HELPED, "calmer"));
+    STEP(sdm_ranking_avoid(r3, "e", 3));
+    STEP(sdm_match_run(f, r3, NULL, &m2));
+    STEP(sdm_record_to_json(m2, "now", &t3));
+    STEP(sdm_record_from_json(cat, t3, strlen(t3), &rec2));
+    STEP(sdm_record_compare(rec, rec2, &t4));
+    STEP(sdm_record_rerun(rec, f, &m3, &t5));
+    STEP(sdm_profile_describe_readings(sdm_formulary_profile(f, 0), 0, &t6));
+out:
+    if (st != SDM_OK)
+        ck_assert_msg(st == SDM_ERR_NO_MEMORY, "an allocation failure gave %d (%s): %s", (int)st,
+                      sdm_strerror(st), sdm_last_error());
+    sdm_free(t6);
+    sdm_free(t5);
+    sdm_free(t4);
+    sdm_free(t3);
+    sdm_free(t2);
+    sdm_free(t1);
+    sdm_record_free(rec2);
+    sdm_record_free(rec);
+    sdm_match_free(m3);
+    sdm_match_free(m2);
+    sdm_match_free(m);
+    sdm_feedback_free(fb);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r3);
+    sdm_ranking_free(r2);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+    return st;
+}
+
+START_TEST(no_memory_history_and_records)
+{
+    fail_each_allocation(revisited);
+}
+END_TEST
+
+/* A format-2 formulary over test-6 with all it can hold: sources with every
+ * field, a class risk, licences, products, restrictions, serious risks,
+ * readings from two sources, numeric evidence and efficacy. */
+static const char RICH_FORMULARY[] =
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': 'r1', 'catalogue': 'test-6',"
+    " 'sources': [{'key': 'spc', 'label': 'SmPC', 'citation': 'An SmPC', 'url': 'https://example.org/spc',"
+    "              'note': 'read 2026', 'edition': '2025', 'reliability': 'regulatory', 'decides': true},"
+    "             {'key': 'h', 'citation': 'Trials H', 'reliability': 'secondary'}],"
+    " 'class_risks': [{'id': 'neuroleptic_malignant_syndrome', 'words': 'A rare, dangerous reaction.',"
+    "                  'source': 'spc'}],"
+    " 'medications': ["
+    "  {'id': 'm', 'name': 'M', 'formulations': ['long_acting_injection', 'tablet'],"
+    "   'licences': [{'country': 'UK', 'status': 'yes', 'date': '2023-04-25', 'note': 'adults',"
+    "                 'source': 'spc', 'document': 'SmPC'}],"
+    "   'products': [{'formulation': 'long_acting_injection', 'name': 'M depot', 'interval': 'every 4 weeks',"
+    "                 'country': 'UK', 'note': 'after a test dose', 'source': 'spc'}],"
+    "   'restrictions': [{'context': 'observation_available', 'requirement': 'Watched for 3 hours.',"
+    "                     'country': 'UK', 'formulation': 'long_acting_injection', 'source': 'spc'}],"
+    "   'serious_risks': [{'id': 'agranulocytosis', 'words': 'Fewer white cells.', 'frequency': 'rare',"
+    "                      'source': 'spc'}],"
+    "   'efficacy': {'source': 'h', 'outcome': 'overall_symptoms', 'value': -0.4, 'ci_low': -0.6,"
+    "                'ci_high': -0.2, 'studies': 12, 'versus': 'placebo', 'confidence': 'low', 'note': 'n'},"
+    "   'ratings': {'tremor': {'readings': [{'source': 'spc', 'printed': '++', 'value': 2},"
+    "                                       {'source': 'h', 'printed': 'common', 'value': 1, 'note': 'n'}],"
+    "                          'evidence': [{'source': 'h', 'outcome': 'tremor', 'kind': 'risk_ratio',"
+    "                                        'value': 2.5, 'versus': 'placebo', 'confidence': 'moderate'}]},"
+    "               'weight_gain': {'readings': [], 'evidence': [{'source': 'h', 'outcome': 'weight_gain',"
+    "                               'kind': 'mean_difference', 'value': 1.5, 'unit': 'kg', 'versus': 'placebo',"
+    "                               'confidence': 'high'}]},"
+    "               'dry_mouth': {'readings': [{'source': 'spc', 'printed': '0', 'value': 0}]}}},"
+    "  {'id': 'n', 'name': 'N', 'formulations': ['tablet'], 'licensed_in': ['UK'],"
+    "   'ratings': {'tremor': {'readings': [{'source': 'spc', 'printed': '+', 'value': 1}],"
+    "                          'evidence': [{'source': 'h', 'outcome': 'tremor', 'kind': 'risk_ratio',"
+    "                                        'value': 1.2, 'versus': 'placebo', 'confidence': 'low'}]},"
+    "               'weight_gain': {'readings': [], 'evidence': [{'source': 'h', 'outcome': 'weight_gain',"
+    "                               'kind': 'mean_difference', 'value': 0.5, 'unit': 'kg', 'versus': 'placebo',"
+    "                               'confidence': 'low'}]},"
+    "               'dry_mouth': {'readings': [{'source': 'spc', 'printed': '+++', 'value': 3}]}}}]}";
+
+static char *rich_text; /* RICH_FORMULARY in double quotes */
+
+/* The rich formulary read, written, described and matched on its numbers
+ * with a trade-off; frees all it made. */
+static sdm_status rich_consultation(void)
+{
+    sdm_status st;
+    sdm_catalogue *cat = NULL;
+    sdm_formulary *f = NULL;
+    sdm_ranking *r = NULL;
+    sdm_match_options *o = NULL;
+    sdm_match *m = NULL;
+    char *t1 = NULL, *t2 = NULL, *t3 = NULL, *t4 = NULL, *t5 = NULL, *t6 = NULL, *t7 = NULL, *t8 = NULL;
+    char *c6 = tj(TEST6_CATALOGUE);
+
+    STEP(sdm_catalogue_load_json(c6, strlen(c6), &cat));
+    STEP(sdm_formulary_load_json(cat, rich_text, strlen(rich_text), &f));
+    STEP(sdm_formulary_to_json(f, &t1));
+    const sdm_profile *p = sdm_formulary_find(f, "m");
+    STEP(sdm_card_text(p, NULL, &t2));
+    STEP(sdm_card_to_json(p, NULL, &t3));
+    STEP(sdm_profile_describe_readings(p, 3, &t4));
+    STEP(sdm_evidence_describe(sdm_profile_evidence(p, 3, 0), &t5));
+    STEP(sdm_ranking_new(cat, &r));
+    STEP(sdm_ranking_avoid(r, "tremor", 1));
+    STEP(sdm_ranking_avoid(r, "weight_gain", 2));
+    STEP(sdm_match_options_new(&o));
+    STEP(sdm_match_options_set_evidence(o, SDM_EVIDENCE_NUMERIC));
+    STEP(sdm_match_options_set_tradeoff(o, 0.5));
+    STEP(sdm_match_options_allow_context(o, "observation_available"));
+    STEP(sdm_match_run(f, r, o, &m));
+    STEP(sdm_match_to_json(m, &t6));
+    STEP(sdm_match_efficacy_text(m, 0, &t7));
+    STEP(sdm_record_to_json(m, "now", &t8));
+out:
+    if (st != SDM_OK)
+        ck_assert_msg(st == SDM_ERR_NO_MEMORY, "an allocation failure gave %d (%s): %s", (int)st,
+                      sdm_strerror(st), sdm_last_error());
+    free(c6);
+    sdm_free(t8);
+    sdm_free(t7);
+    sdm_free(t6);
+    sdm_free(t5);
+    sdm_free(t4);
+    sdm_free(t3);
+    sdm_free(t2);
+    sdm_free(t1);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+    return st;
+}
+
+START_TEST(no_memory_rich_formulary)
+{
+    rich_text = tj(RICH_FORMULARY);
+    fail_each_allocation(rich_consultation);
+    free(rich_text);
+}
+END_TEST
+
+/* ---- messages stay valid UTF-8 -------------------------------------------- */
+
+/* The message sdm_ranking_add_history() leaves for the medicine id `id`,
+ * which is not a valid id, so it is echoed: "...: '<id>' is not a valid id". */
+static const char *echo_of(const char *id)
+{
+    static char echoed[1024];
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_ranking *r;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_status(sdm_ranking_add_history(r, id, SDM_OUTCOME_HELPED, NULL), SDM_ERR_INVALID_ARGUMENT);
+    const char *e = sdm_last_error(), *open = strchr(e, '\''), *close = strrchr(e, '\'');
+    ck_assert_ptr_nonnull(open);
+    ck_assert_ptr_ne(open, close);
+    ck_assert_str_eq(close, "' is not a valid id");
+    snprintf(echoed, sizeof echoed, "%.*s", (int)(close - open - 1), open + 1);
+    sdm_ranking_free(r);
+    sdm_catalogue_free(cat);
+    return echoed;
+}
+
+/* A caller's text that is not UTF-8 is echoed with '?' for each byte of
+ * what is not a character (an overlong form, a surrogate, a code point past
+ * U+10FFFF, a stray continuation, a lead byte that cannot start one), and a
+ * long one is cut between characters, never inside one. */
+START_TEST(echoed_text_stays_utf8)
+{
+    ck_assert_str_eq(echo_of("caf\xC3\xA9!"), "caf\xC3\xA9!");             /* é, then a character ids refuse */
+    ck_assert_str_eq(echo_of("a\xC0\xAF" "b"), "a??b");                      /* overlong '/' */
+    ck_assert_str_eq(echo_of("a\xE0\x80\xAF" "b"), "a???b");                 /* overlong '/' in 3 bytes */
+    ck_assert_str_eq(echo_of("a\xED\xA0\x80" "b"), "a???b");                 /* the surrogate U+D800 */
+    ck_assert_str_eq(echo_of("a\xF4\x90\x80\x80" "b"), "a????b");            /* U+110000 */
+    ck_assert_str_eq(echo_of("a\xF5\x80\x80\x80" "b"), "a????b");            /* no such lead byte */
+    ck_assert_str_eq(echo_of("a\x80" "b"), "a?b");                           /* a stray continuation */
+    ck_assert_str_eq(echo_of("a\xE2\x82" "b"), "a??b");                      /* cut short, then 'b' */
+    ck_assert_str_eq(echo_of("\xF0\x9F\x98\x80!"), "\xF0\x9F\x98\x80!");     /* U+1F600, 4 bytes */
+    /* 70 x "é" (140 bytes) is echoed up to SDM_MAX_ID * 2 = 128 bytes: 64 whole
+     * characters; 'x' then 70 x "é" (141 bytes) also to 64 characters and
+     * the 'x' (127 bytes), the 128th byte being the first of a character */
+    char id[256];
+    size_t n = 0;
+    for (int i = 0; i < 70; i++)
+        n += (size_t)snprintf(id + n, sizeof id - n, "\xC3\xA9");
+    ck_assert_uint_eq(strlen(echo_of(id)), 128);
+    memmove(id + 1, id, n + 1);
+    id[0] = 'x';
+    ck_assert_uint_eq(strlen(echo_of(id)), 127);
+}
+END_TEST
+
 static Suite *errors_suite(void)
 {
     Suite *s = suite_create("errors");
@@ -502,12 +735,15 @@ static Suite *errors_suite(void)
     ADD(tc, free_returned_text);
     ADD(tc, alloc_funcs);
     ADD(tc, match_run_allocations);
+    ADD(tc, echoed_text_stays_utf8);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("no_memory");
     tcase_set_timeout(tc, 120);
     ADD(tc, no_memory_everywhere);
     ADD(tc, no_memory_default_data);
+    ADD(tc, no_memory_history_and_records);
+    ADD(tc, no_memory_rich_formulary);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -543,6 +543,54 @@ START_TEST(format_2_bad_input)
 }
 END_TEST
 
+/* Sources and numeric evidence with a key of the wrong type or missing: each
+ * named by its path. */
+#define SOURCE(fields) \
+    "{'format': 'sdm-formulary', 'format_version': 2, 'version': 'v', 'sources': [{'key': 'x', 'citation': 'X', " \
+    "'reliability': 'secondary'" fields "}], 'medications': [{'id': 'a', 'name': 'A', 'ratings': {}}]}"
+#define EVIDENCE(fields) CELL("{'readings': [], 'evidence': [{'source': 'x', 'outcome': 'o'" fields "}]}")
+START_TEST(format_2_mistyped_and_missing)
+{
+    expect_load_error(SOURCE(", 'url': 3"), SDM_ERR_SCHEMA, "sources[0].url: expected a string, found an integer");
+    expect_load_error(SOURCE(", 'note': true"), SDM_ERR_SCHEMA, "sources[0].note: expected a string, found a boolean");
+    expect_load_error(SOURCE(", 'label': ['X']"), SDM_ERR_SCHEMA, "sources[0].label: expected a string, found an array");
+    expect_load_error(SOURCE(", 'edition': 3.5"), SDM_ERR_SCHEMA, "sources[0].edition: expected a string, found a number");
+    expect_load_error(EVIDENCE(", 'kind': 'risk_ratio', 'value': 2, 'confidence': 'low'"), SDM_ERR_SCHEMA,
+                      "evidence[0]: the key 'versus' is missing");
+    expect_load_error(EVIDENCE(", 'label': 5, 'kind': 'risk_ratio', 'value': 2, 'versus': 'placebo', 'confidence': 'low'"),
+                      SDM_ERR_SCHEMA, "evidence[0].label: expected a string, found an integer");
+    expect_load_error(EVIDENCE(", 'value': 2, 'versus': 'placebo', 'confidence': 'low'"), SDM_ERR_SCHEMA,
+                      "evidence[0]: the key 'kind' is missing");
+    expect_load_error(EVIDENCE(", 'kind': 'risk_ratio', 'value': 2, 'versus': 'placebo'"), SDM_ERR_SCHEMA,
+                      "evidence[0]: the key 'confidence' is missing");
+    expect_load_error(EVIDENCE(", 'kind': 'risk_ratio', 'versus': 'placebo', 'confidence': 'low'"), SDM_ERR_SCHEMA,
+                      "evidence[0]: 'value' must be a number (it is missing)");
+    expect_load_error(EVIDENCE(", 'kind': 'risk_ratio', 'value': '2', 'versus': 'placebo', 'confidence': 'low'"),
+                      SDM_ERR_SCHEMA, "evidence[0]: 'value' must be a number");
+    expect_load_error(EVIDENCE(", 'kind': 'mean_difference', 'value': 2, 'unit': '', 'versus': 'placebo', "
+                               "'confidence': 'low'"),
+                      SDM_ERR_SCHEMA, "a mean difference needs its 'unit'");
+    /* an empty label is refused; a label left out falls back to the key (a
+     * source) and to the outcome (evidence) */
+    expect_load_error(EVIDENCE(", 'label': '', 'kind': 'risk_ratio', 'value': 2, 'versus': 'placebo', "
+                               "'confidence': 'low'"),
+                      SDM_ERR_SCHEMA, "evidence[0].label: the text is empty");
+    expect_load_error(SOURCE(", 'label': ''"), SDM_ERR_SCHEMA, "sources[0].label: the text is empty");
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, V2_HEAD
+        "'tremor': {'readings': [], 'evidence': [{'source': 'y', 'outcome': 'shaking', 'kind': "
+        "'mean_difference', 'value': -1.5, 'unit': 'points', 'versus': 'placebo', 'confidence': 'low'}]}"
+        V2_TAIL);
+    ck_assert_str_eq(sdm_formulary_source_label(f, 1), "y");
+    assert_evidence_words(sdm_profile_evidence(sdm_formulary_profile(f, 0), T6_TREMOR, 0),
+                          "in trials (y), shaking: on average 1.5 points less than with placebo; low confidence");
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+#undef SOURCE
+#undef EVIDENCE
+
 START_TEST(readings_over_the_limit)
 {
     /* SDM_MAX_READINGS readings load; one more is refused with the limit */
@@ -817,6 +865,7 @@ static Suite *evidence_suite(void)
     ADD(tc, format_2_rules_by_hand);
     ADD(tc, words_of_risk_ratios);
     ADD(tc, format_2_bad_input);
+    ADD(tc, format_2_mistyped_and_missing);
     ADD(tc, readings_over_the_limit);
     ADD(tc, getters_on_bad_arguments);
     ADD(tc, ids_of_the_evidence_enums);

@@ -591,6 +591,54 @@ START_TEST(from_json_errors)
 }
 END_TEST
 
+/* More of a document's mistakes, each refused with its status and the key
+ * named; the object form of an exclusion read with its reason. */
+static void expect_json_status(const char *sq, sdm_status status, const char *needle)
+{
+    char *json = tj(sq);
+    sdm_match_options *o = NULL;
+    ck_assert_status(sdm_match_options_from_json(json, strlen(json), &o), status);
+    ck_assert_ptr_null(o);
+    ck_assert_error_has(needle);
+    free(json);
+}
+
+START_TEST(from_json_more_errors)
+{
+    expect_json_status("{'format': 'sdm-ranking'}", SDM_ERR_SCHEMA,
+                       "expected the format \"sdm-options\", found \"sdm-ranking\"");
+    expect_json_status("{'weights': [1, 'two']}", SDM_ERR_SCHEMA, "weights[1] must be a number");
+    expect_json_status("{'weights': []}", SDM_ERR_SCHEMA, "'weights' needs 1 to 36 numbers, found 0");
+    expect_json_status("{'synthesis': 'median'}", SDM_ERR_SCHEMA, "synthesis");
+    expect_json_status("{'evidence': 'numbers'}", SDM_ERR_SCHEMA, "evidence");
+    expect_json_status("{'exclude': [5]}", SDM_ERR_SCHEMA, "exclude[0]: expected an object, found an integer");
+    expect_json_status("{'exclude': [{'reason': 'r'}]}", SDM_ERR_SCHEMA, "exclude[0]: the key 'id' is missing");
+    expect_json_status("{'exclude': [{'id': 'olanzapine', 'why': 'r'}]}", SDM_ERR_SCHEMA, "unknown key 'why'");
+    expect_json_status("{'detained': 'yes'}", SDM_ERR_SCHEMA, "'detained' must be true or false");
+    expect_json_status("{'detained': true}", SDM_ERR_SCHEMA,
+                       "limits: a person who is detained needs the clinician's statement of the limits of choice");
+    expect_json_status("{'limits': 'tablets only'}", SDM_ERR_SCHEMA,
+                       "limits: a statement of the limits of choice is for a person who is detained");
+    expect_json_status("{'revisit': '2026-02-30'}", SDM_ERR_SCHEMA,
+                       "revisit: the date to revisit '2026-02-30' is not a date YYYY-MM-DD");
+    expect_json_status("{'contexts': ['treatment_resistent']}", SDM_ERR_NOT_FOUND, "contexts[0]");
+
+    char *json = tj("{'exclude': [{'id': 'olanzapine', 'reason': 'weight'}, 'clozapine'], 'detained': true, "
+                    "'limits': 'tablets only', 'revisit': '2027-03-01'}");
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_from_json(json, strlen(json), &o));
+    free(json);
+    ck_assert_int_eq(sdm_match_options_detained(o), 1);
+    ck_assert_str_eq(sdm_match_options_limits(o), "tablets only");
+    ck_assert_str_eq(sdm_match_options_revisit(o), "2027-03-01");
+    /* a trade-off above SDM_MAX_TRADEOFF (1e6) is refused and leaves it unchanged */
+    ck_assert_status(sdm_match_options_set_tradeoff(o, 2e6), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the trade-off weight 2e+06 is not from 0 to 1e+06");
+    ck_assert_double_eq(sdm_match_options_tradeoff(o), 0.0);
+    sdm_match_options_free(o);
+}
+END_TEST
+
 START_TEST(unknown_policy_ids_both_ways)
 {
     sdm_unknown_policy p;
@@ -919,6 +967,7 @@ static Suite *options_suite(void)
     ADD(tc, json_round_trip);
     ADD(tc, from_json_hand_written);
     ADD(tc, from_json_errors);
+    ADD(tc, from_json_more_errors);
     ADD(tc, synthesis_setting_and_ids);
     ADD(tc, every_option_round_trips);
     ADD(tc, decision_context);

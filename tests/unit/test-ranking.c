@@ -702,6 +702,45 @@ START_TEST(from_json_errors)
 }
 END_TEST
 
+/* The person's history and the carer's part read from JSON: each bad entry
+ * named by its place ("history[1]", "history[0].had[0]"), and a good one
+ * read back whole. */
+START_TEST(from_json_history_and_carer)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    expect_json_error(cat, "{'avoid': [], 'history': [{'medicine': 'olanzapine', 'outcome': 'cured'}]}",
+                      SDM_ERR_SCHEMA, SDM_ERR_SCHEMA, "history[0]", "outcome: ");
+    expect_json_error(cat, "{'avoid': [], 'history': [{'medicine': 'olanzapine'}, {'medicine': 'olanzapine'}]}",
+                      SDM_ERR_DUPLICATE, SDM_ERR_DUPLICATE, "history[1]",
+                      "'olanzapine' is already in the person's history");
+    expect_json_error(cat, "{'avoid': [], 'history': [{'medicine': 'olanzapine', 'had': ['weight_gian']}]}",
+                      SDM_ERR_NOT_FOUND, SDM_ERR_NOT_FOUND, "history[0].had[0]", "weight_gain");
+    expect_json_error(cat, "{'avoid': [], 'history': [{'medicine': 'olanzapine', 'had': [3]}]}", SDM_ERR_SCHEMA,
+                      SDM_ERR_SCHEMA, "history[0].had[0]", NULL);
+    expect_json_error(cat, "{'avoid': [], 'history': [{'medicine': 'olanzapine', 'when': '2020'}]}", SDM_ERR_SCHEMA,
+                      SDM_ERR_SCHEMA, "history[0]", "when");
+    expect_json_error(cat, "{'avoid': [], 'carer_involved': 'yes'}", SDM_ERR_SCHEMA, SDM_ERR_SCHEMA,
+                      "'carer_involved' must be true or false", NULL);
+
+    char *json = tj("{'avoid': ['tremor'], 'carer_involved': true, 'history': ["
+                    "{'medicine': 'olanzapine', 'outcome': 'stopped', 'why': 'weight', 'had': ['weight_gain']},"
+                    "{'medicine': 'aripiprazole'}]}");
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_from_json(cat, json, strlen(json), &r));
+    free(json);
+    ck_assert_int_eq(sdm_ranking_carer_involved(r), 1);
+    ck_assert_uint_eq(sdm_ranking_history_count(r), 2);
+    ck_assert_str_eq(sdm_ranking_history_medication(r, 0), "olanzapine");
+    ck_assert_int_eq(sdm_ranking_history_outcome(r, 0), SDM_OUTCOME_STOPPED);
+    ck_assert_str_eq(sdm_ranking_history_why(r, 0), "weight");
+    ck_assert_int_eq(sdm_ranking_history_had_effect(r, 0, test_index(cat, "weight_gain")), 1);
+    ck_assert_int_eq(sdm_ranking_history_outcome(r, 1), SDM_OUTCOME_UNSPECIFIED);
+    ck_assert_str_eq(sdm_ranking_history_why(r, 1), "");
+    sdm_ranking_free(r);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 START_TEST(completed_by_ids_both_ways)
 {
     sdm_completed_by who;
@@ -742,6 +781,7 @@ static Suite *ranking_suite(void)
     ADD(tc, from_json_forms);
     ADD(tc, from_json_key_order);
     ADD(tc, from_json_errors);
+    ADD(tc, from_json_history_and_carer);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -751,6 +751,152 @@ START_TEST(feedback_in_the_record)
 }
 END_TEST
 
+/* The record `text` with its feedback's `key` set to `value` (the value is
+ * taken; NULL removes the key), refused with `status` and `needle`. */
+static void expect_feedback_refused(const sdm_catalogue *cat, const char *text, const char *key, json_t *value,
+                                    sdm_status status, const char *needle)
+{
+    json_t *doc = parse(text);
+    json_t *fb = json_object_get(doc, "feedback");
+    ck_assert_ptr_nonnull(fb);
+    if (value)
+        json_object_set_new(fb, key, value);
+    else
+        json_object_del(fb, key);
+    char *tampered = json_dumps(doc, 0);
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_status(sdm_record_from_json(cat, tampered, strlen(tampered), &rec), status);
+    ck_assert_error_has(needle);
+    ck_assert_ptr_null(rec);
+    free(tampered);
+}
+
+/* Feedback in a record is evidence: an instrument, items, a score or a top
+ * score that is not the items' own is refused, naming the key. The SDM-Q-9
+ * has no top score and none is written; a feedback without a version writes
+ * none. */
+START_TEST(feedback_in_the_record_checked)
+{
+    struct fx x;
+    fx_init(&x);
+    const int items[3] = {9, 7, 9};
+    sdm_feedback *fb = NULL;
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_COLLABORATE, "CollaboRATE 3-item", items, 3, &fb));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json_with_feedback(x.m, "2026-12-06", fb, &text));
+    sdm_feedback_free(fb);
+    expect_feedback_refused(x.cat, text, "instrument", json_string("colaborate"), SDM_ERR_SCHEMA,
+                            "feedback.instrument");
+    expect_feedback_refused(x.cat, text, "items", json_pack("[i s i]", 9, "x", 9), SDM_ERR_SCHEMA,
+                            "feedback.items: item 2 must be a score");
+    expect_feedback_refused(x.cat, text, "items", json_pack("[i i i]", 9, 10, 9), SDM_ERR_SCHEMA,
+                            "feedback.items: item 2 of collaborate is 10: each item is scored 0 to 9");
+    expect_feedback_refused(x.cat, text, "items", NULL, SDM_ERR_SCHEMA, "feedback: the key 'items' is missing");
+    expect_feedback_refused(x.cat, text, "score", json_string("92.6"), SDM_ERR_SCHEMA,
+                            "feedback.score: the score must be that of the items");
+    expect_feedback_refused(x.cat, text, "top_score", json_true(), SDM_ERR_SCHEMA,
+                            "feedback.top_score: the top score must be that of the items (false)");
+    expect_feedback_refused(x.cat, text, "top_score", NULL, SDM_ERR_SCHEMA,
+                            "feedback.top_score: the top score must be that of the items (false)");
+    sdm_free(text);
+
+    /* the SDM-Q-9, 9 x 4 = 36 of 45: a score of 80, no top score, no version */
+    const int q9[9] = {4, 4, 4, 4, 4, 4, 4, 4, 4};
+    ck_assert_ok(sdm_feedback_new(SDM_INSTRUMENT_SDM_Q9, NULL, q9, 9, &fb));
+    ck_assert_ok(sdm_record_to_json_with_feedback(x.m, "2026-12-06", fb, &text));
+    sdm_feedback_free(fb);
+    json_t *doc = parse(text);
+    json_t *written = json_object_get(doc, "feedback");
+    ck_assert_str_eq(json_string_value(json_object_get(written, "instrument")), "sdm_q9");
+    ck_assert_double_eq(json_number_value(json_object_get(written, "score")), 80.0);
+    ck_assert_ptr_null(json_object_get(written, "top_score"));
+    ck_assert_ptr_null(json_object_get(written, "version"));
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_record_from_json(x.cat, text, strlen(text), &rec));
+    ck_assert_int_eq(sdm_feedback_instrument(sdm_record_feedback(rec)), SDM_INSTRUMENT_SDM_Q9);
+    ck_assert_double_eq(sdm_feedback_score(sdm_record_feedback(rec)), 80.0);
+    sdm_record_free(rec);
+    expect_feedback_refused(x.cat, text, "top_score", json_false(), SDM_ERR_SCHEMA,
+                            "feedback.top_score: only CollaboRATE has a top score");
+    sdm_free(text);
+    fx_free(&x);
+}
+END_TEST
+
+/* The fixture's record with one change to its result made by `edit`,
+ * refused with SDM_ERR_SCHEMA and `needle`. */
+static void expect_result_refused(const struct fx *x, void (*edit)(json_t *result), const char *needle)
+{
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(x->m, "2026-12-06", &text));
+    json_t *doc = parse(text);
+    sdm_free(text);
+    edit(json_object_get(doc, "result"));
+    char *tampered = json_dumps(doc, 0);
+    json_decref(doc);
+    sdm_record *rec = NULL;
+    ck_assert_status(sdm_record_from_json(x->cat, tampered, strlen(tampered), &rec), SDM_ERR_SCHEMA);
+    ck_assert_error_has(needle);
+    ck_assert_ptr_null(rec);
+    free(tampered);
+}
+
+static json_t *ranked_entry(json_t *result, size_t i)
+{
+    return json_array_get(json_object_get(result, "ranked"), i);
+}
+
+static json_t *first_rating(json_t *result)
+{
+    return json_array_get(json_object_get(ranked_entry(result, 0), "ratings"), 0);
+}
+
+static void edit_format(json_t *result) { json_object_set_new(result, "format", json_string("sdm-ranking")); }
+static void edit_formulary(json_t *result) { json_object_set_new(result, "formulary", json_string("other")); }
+static void edit_efficacy(json_t *result) { json_object_set_new(ranked_entry(result, 0), "efficacy", json_string("good")); }
+static void edit_score_text(json_t *result) { json_object_set_new(ranked_entry(result, 0), "score", json_string("low")); }
+static void edit_score_order(json_t *result) { json_object_set_new(ranked_entry(result, 1), "score", json_real(-1.0)); }
+static void edit_ratings_short(json_t *result)
+{
+    json_t *ratings = json_object_get(ranked_entry(result, 0), "ratings");
+    json_array_remove(ratings, json_array_size(ratings) - 1);
+}
+static void edit_rating_number(json_t *result)
+{
+    json_array_set_new(json_object_get(ranked_entry(result, 0), "ratings"), 0, json_integer(5));
+}
+static void edit_rating_effect(json_t *result) { json_object_set_new(first_rating(result), "effect", json_string("dry_mouth")); }
+static void edit_rating_value(json_t *result) { json_object_set_new(first_rating(result), "rating", json_integer(7)); }
+static void edit_rating_word(json_t *result) { json_object_set_new(first_rating(result), "rating", json_string("high")); }
+
+/* A record's result is evidence too: each edit of it is refused, naming the
+ * place (the fixture's result ranks two medicines on three terms, tremor
+ * first). */
+START_TEST(result_edits_refused)
+{
+    struct fx x;
+    fx_init(&x);
+    ck_assert_uint_eq(sdm_match_count(x.m), 2);
+    ck_assert_uint_eq(sdm_match_term_count(x.m), 3);
+    expect_result_refused(&x, edit_format, "result.format: expected \"sdm-match\", found \"sdm-ranking\"");
+    expect_result_refused(&x, edit_formulary, "result.formulary: the formulary is 'other' here and ");
+    expect_result_refused(&x, edit_efficacy, "result.ranked[0]: 'efficacy' must be an object");
+    expect_result_refused(&x, edit_score_text, "result.ranked[0]: 'score' must be a finite number");
+    expect_result_refused(&x, edit_score_order, "result.ranked[1]: the score -1 is below the one before");
+    expect_result_refused(&x, edit_ratings_short, "result.ranked[0]: 2 ratings for 3 terms");
+    expect_result_refused(&x, edit_rating_number, "result.ranked[0].ratings[0]: expected an object");
+    expect_result_refused(&x, edit_rating_effect,
+                          "result.ranked[0].ratings[0]: the rating of 'dry_mouth' where the term is 'tremor'");
+    expect_result_refused(&x, edit_rating_value,
+                          "result.ranked[0].ratings[0]: the rating must be 0, 1, 2, 3 or \"unknown\"");
+    expect_result_refused(&x, edit_rating_word,
+                          "result.ranked[0].ratings[0]: the rating must be 0, 1, 2, 3 or \"unknown\"");
+    fx_free(&x);
+}
+END_TEST
+
 /* ---- two records compared (the decision revisited) --------------------------- */
 
 /* A year on: amberine's weight gain re-rated ++ (was +), data 2026.12-r. */
@@ -850,6 +996,149 @@ START_TEST(two_records_compared)
 }
 END_TEST
 
+/* A record of `r` on `f` with `o`, read back. */
+static sdm_record *record_of_run(const sdm_formulary *f, const sdm_ranking *r, const sdm_match_options *o,
+                                 const char *timestamp)
+{
+    sdm_match *m = NULL;
+    char *text = NULL;
+    sdm_record *rec = NULL;
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    ck_assert_ok(sdm_record_to_json(m, timestamp, &text));
+    ck_assert_ok(sdm_record_from_json(sdm_formulary_catalogue(f), text, strlen(text), &rec));
+    sdm_free(text);
+    sdm_match_free(m);
+    return rec;
+}
+
+/* Two records on the revised data, weight gain ranked 1 in both (ROC k = 1:
+ * weight 1; severities 0, 1/3, 2/3, 1; unknown: the middle, 1/2):
+ *   then  borolide 0 -> 1, cytrane 1/2 -> 2, amberine 2/3 -> 3; history:
+ *         borolide did not help, amberine helped
+ *   now   cytrane excluded: borolide 1, amberine 2; history: borolide was
+ *         stopped (amberine no longer listed)
+ * The comparison says the outcome that changed, the medicine no longer in
+ * the history, the one no longer ranked and the one that moved. */
+START_TEST(history_and_result_changes_compared)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_formulary *revised = test_formulary(x.cat, REVISED_FORMULARY);
+    sdm_ranking *r_then = NULL, *r_now = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &r_then));
+    ck_assert_ok(sdm_ranking_avoid(r_then, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_copy(r_then, &r_now));
+    ck_assert_ok(sdm_ranking_add_history(r_then, "borolide", SDM_OUTCOME_DID_NOT_HELP, NULL));
+    ck_assert_ok(sdm_ranking_add_history(r_then, "amberine", SDM_OUTCOME_HELPED, NULL));
+    ck_assert_ok(sdm_ranking_add_history(r_now, "borolide", SDM_OUTCOME_STOPPED, NULL));
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    sdm_record *then = record_of_run(revised, r_then, o, "2026-01-01");
+    ck_assert_ok(sdm_match_options_exclude(o, "cytrane", "an allergy"));
+    sdm_record *now = record_of_run(revised, r_now, o, "2026-06-01");
+    ck_assert_str_eq(sdm_record_entry_id(then, 2), "amberine");
+    ck_assert_int_eq(sdm_record_entry_rank(now, 1), 2);
+
+    char *text = NULL;
+    ck_assert_ok(sdm_record_compare(then, now, &text));
+    json_t *doc = parse(text);
+    json_t *history = json_object_get(doc, "history"), *result = json_object_get(doc, "result");
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "added")), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "removed")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(history, "removed"), 0)), "amberine");
+    json_t *changed = json_array_get(json_object_get(history, "changed"), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(history, "changed")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "medicine")), "borolide");
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "outcome_then")), "did_not_help");
+    ck_assert_str_eq(json_string_value(json_object_get(changed, "outcome_now")), "stopped");
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "only_then")), 1);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_then"), 0)), "cytrane");
+    json_t *moved = json_array_get(json_object_get(result, "moved"), 0);
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "moved")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(moved, "medicine")), "amberine");
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_then")), 3);
+    ck_assert_int_eq(json_integer_value(json_object_get(moved, "rank_now")), 2);
+    ck_assert_uint_eq(json_array_size(json_object_get(result, "only_now")), 0);
+    const char *summary = json_string_value(json_object_get(doc, "summary"));
+    ck_assert_ptr_nonnull(strstr(summary, "Borolide: it did not help then, it was stopped now. "));
+    ck_assert_ptr_nonnull(strstr(summary, "Cytrane was 2, now not ranked. "));
+    ck_assert_ptr_nonnull(strstr(summary, "Amberine was 3, now 2."));
+    json_decref(doc);
+    sdm_free(text);
+    sdm_record_free(then);
+    sdm_record_free(now);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r_now);
+    sdm_ranking_free(r_then);
+    sdm_formulary_free(revised);
+    fx_free(&x);
+}
+END_TEST
+
+/* Two records on the revised data, weight gain ranked 1 (ROC k = 1: weight 1;
+ * severities 0, 1/3, 2/3, 1; unknown: the middle, 1/2):
+ *   then  borolide excluded: cytrane 1/2 -> 1, amberine 2/3 -> 2
+ *   now   night sleepiness helpful too, cytrane excluded, a trade-off on
+ *         efficacy (no medicine has efficacy data: each lack imputed alike),
+ *         the person detained: borolide (weight 0, night sleepiness +++, a
+ *         benefit) -> 1, amberine -> 2
+ * The comparison says the side effect now helpful, the medicine excluded now
+ * and the one ranked now that was excluded, the detention and its
+ * statement, and the keys of the options that changed: "exclude", and
+ * "tradeoff", which only the second record has. */
+START_TEST(exclusions_and_context_compared)
+{
+    struct fx x;
+    fx_init(&x);
+    sdm_formulary *revised = test_formulary(x.cat, REVISED_FORMULARY);
+    sdm_ranking *r_then = NULL, *r_now = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &r_then));
+    ck_assert_ok(sdm_ranking_avoid(r_then, "weight_gain", 1));
+    ck_assert_ok(sdm_ranking_copy(r_then, &r_now));
+    ck_assert_ok(sdm_ranking_helpful(r_now, "night_sleepiness"));
+    sdm_match_options *o_then = NULL, *o_now = NULL;
+    ck_assert_ok(sdm_match_options_new(&o_then));
+    ck_assert_ok(sdm_match_options_exclude(o_then, "borolide", NULL));
+    ck_assert_ok(sdm_match_options_new(&o_now));
+    ck_assert_ok(sdm_match_options_exclude(o_now, "cytrane", NULL));
+    ck_assert_ok(sdm_match_options_set_tradeoff(o_now, 0.5));
+    ck_assert_ok(sdm_match_options_set_detained(o_now, 1, "tablets only"));
+    sdm_record *then = record_of_run(revised, r_then, o_then, "2026-01-01");
+    sdm_record *now = record_of_run(revised, r_now, o_now, "2026-06-01");
+    ck_assert_str_eq(sdm_record_entry_id(then, 0), "cytrane");
+    ck_assert_str_eq(sdm_record_entry_id(now, 0), "borolide");
+
+    char *text = NULL;
+    ck_assert_ok(sdm_record_compare(then, now, &text));
+    json_t *doc = parse(text);
+    json_t *options = json_object_get(doc, "options");
+    ck_assert_uint_eq(json_array_size(options), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(options, 0)), "exclude");
+    ck_assert_str_eq(json_string_value(json_array_get(options, 1)), "tradeoff");
+    json_t *result = json_object_get(doc, "result");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_then"), 0)), "cytrane");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(result, "only_now"), 0)), "borolide");
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "ratings")), 0);
+    const char *summary = json_string_value(json_object_get(doc, "summary"));
+    static const char *const said[] = {"Sleepy at night is now helpful. ", "Whether the person is detained changed. ",
+                                       "The statement of the limits of choice changed. ",
+                                       "The options of the match changed. ", "Cytrane was 1, now not ranked. ",
+                                       "Borolide is ranked now: 1."};
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        ck_assert_msg(strstr(summary, said[i]) != NULL, "'%s' is not in: %s", said[i], summary);
+    json_decref(doc);
+    sdm_free(text);
+    sdm_record_free(then);
+    sdm_record_free(now);
+    sdm_match_options_free(o_now);
+    sdm_match_options_free(o_then);
+    sdm_ranking_free(r_now);
+    sdm_ranking_free(r_then);
+    sdm_formulary_free(revised);
+    fx_free(&x);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -869,7 +1158,11 @@ static Suite *record_suite(void)
     ADD(tc, personal_reading_changes_the_result);
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
+    ADD(tc, feedback_in_the_record_checked);
+    ADD(tc, result_edits_refused);
     ADD(tc, two_records_compared);
+    ADD(tc, history_and_result_changes_compared);
+    ADD(tc, exclusions_and_context_compared);
     suite_add_tcase(s, tc);
     return s;
 }
