@@ -279,8 +279,13 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
         lp->start[b][l] = m < 0 ? INFINITY : 0.0;
         if (lp->lack) /* sdm__score_row()'s product, added after the terms */
             lp->lack[b][l] = m < 0 ? 0.0 : p->scoring.tradeoff * p->scoring.lack[m];
+        /* sdm__score_value(), with the ratings found once per medicine */
+        const signed char *ratings = m < 0 ? NULL : p->ratings[m];
+        const double *value = p->scoring.value[0];
         for (size_t i = 0; i < p->items; i++)
-            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 0);
+            lp->severity[i * lp->blocks + b][l] = m < 0              ? 0.0
+                                                  : p->scoring.cell ? sdm__score_value(&p->scoring, (size_t)m, i, 0)
+                                                                    : value[ratings[i] + 1];
     }
     lp->avx2 = have_avx2();
     int exclude = p->scoring.exclude_unknown;
