@@ -425,9 +425,11 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
             ranks[r] = 1;
         const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
         size_t lane = (size_t)__builtin_ctz(near);
-        /* one candidate (most rows): nothing to compare it with */
+        /* one candidate (most full rows): nothing to compare it with; a short
+         * row often has several, and is checked whatever their number (a
+         * branch on it would be taken at random) */
         uint32_t agree = near;
-        if (__builtin_expect(near & (near - 1), 0)) {
+        if (__builtin_expect(len != k || (near & (near - 1)), 0)) {
             const uint32_t *same = same_as + lane * width;
             for (size_t c = 0; c < k; c++)
                 agree &= same[row[c]];
