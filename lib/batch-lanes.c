@@ -87,10 +87,23 @@ static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
  * is neither the lowest nor tied with it, so the candidates hold every lane
  * sdm_match_run() could list first. A padded cell adds 0 * 0 exactly. Values
  * above 1e15 would make the screen useless, and NaN or infinity are not
- * compared at all: then batch-general.c does every row. */
+ * compared at all: then batch-general.c does every row.
+ *
+ * The kernels compare strictly, score < low + fscreen, with fscreen rounded
+ * up from twice the screen: low + 2 screen exceeds low + screen by at least
+ * 64 u S, more than ten units in the last place of any partial sum (at most
+ * S), so the strict limit is above the limit of the bound and every lane
+ * within it is still a candidate; and when every lane is +inf (each medicine
+ * left out by an unknown rating) none is, as +inf < +inf is false.
+ *
+ * Unknown = exclude: an unknown cell reads +inf in the screen, so a medicine
+ * with one on the row scores +inf (w * inf = inf for w > 0, and inf plus
+ * anything finite stays inf) and is never a candidate; its double severities
+ * (by_lane) keep their values, never read for it. This needs every weight
+ * positive (0 * inf would be NaN): otherwise batch-general.c takes the call. */
 #define SCREEN_LARGEST 1e15
 
-static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k)
+static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k, int exclude)
 {
     if (k > SDM_SCREEN_COLUMNS || p->items > 64 || lp->blocks < 1 || lp->blocks > 8)
         return 0;
@@ -112,15 +125,16 @@ static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k)
         double weights = 0.0;
         for (size_t c = 0; c < len; c++) {
             double w = fabs(t->weight[c]);
-            if (!(w <= SCREEN_LARGEST))
+            if (!(w <= SCREEN_LARGEST) || (exclude && !(t->weight[c] > 0.0)))
                 return 0;
             weights += w;
             lp->fweight[len][c] = (float)t->weight[c];
             lp->dweight[len][c] = t->weight[c];
         }
         double screen = t->tie + 64.0 * 0x1p-24 * weights * largest + 1e-15;
-        /* rounded up, so that rounding the bound to single precision never narrows it */
-        lp->fscreen[len] = nextafterf((float)screen, INFINITY);
+        /* doubled for the strict comparison, and rounded up, so that rounding
+         * the bound to single precision never narrows it */
+        lp->fscreen[len] = nextafterf((float)(2.0 * screen), INFINITY);
         lp->len_ok[len] = 1;
     }
     return 1;
@@ -177,7 +191,7 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclud
 {
     size_t fblocks = (lp->blocks * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES, items = p->items, width = items + 1;
     size_t stride = SCREEN_STRIDE(fblocks), lanes = fblocks * SDM_FLANES;
-    size_t vectors = ((exclude ? 2 : 1) * width * stride + fblocks) * sizeof(sdm_flanes);
+    size_t vectors = (width * stride + fblocks) * sizeof(sdm_flanes);
     lp->screen_memory =
         sdm__calloc(1, 2 * sizeof(sdm_flanes) + vectors + lanes * width * (sizeof(double) + sizeof(uint32_t)));
     if (!lp->screen_memory)
@@ -187,27 +201,19 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclud
     lp->fstart = lp->fseverity + width * stride;
     lp->by_lane = (double *)(lp->fstart + fblocks);
     lp->same = (uint32_t *)(lp->by_lane + lanes * width);
-    lp->funknown = exclude ? (sdm_flanes *)(lp->same + lanes * width) : NULL;
-    if (exclude) /* after the uint32_t table: aligned again */
-        lp->funknown = (sdm_flanes *)(((uintptr_t)lp->funknown + sizeof(sdm_flanes) - 1) &
-                                      ~(uintptr_t)(sizeof(sdm_flanes) - 1));
     lp->fblocks = fblocks;
     const double *sev = (const double *)lp->severity;
     for (size_t lane = 0; lane < lanes; lane++) {
         size_t b = lane / SDM_FLANES, l = lane % SDM_FLANES;
         int used = lane < lp->blocks * SDM_LANES && lp->medicine[lane] >= 0;
+        int32_t m = used ? lp->medicine[lane] : -1;
         lp->fstart[b][l] = used ? 0.0f : INFINITY;
-        for (size_t i = 0; i < items; i++)
-            lp->fseverity[i * stride + b][l] = used ? (float)sev[i * lp->blocks * SDM_LANES + lane] : 0.0f;
+        for (size_t i = 0; i < items; i++) /* +inf: an unknown rating that excludes (see screen_wanted()) */
+            lp->fseverity[i * stride + b][l] = !used ? 0.0f
+                                               : exclude && cell_unknown(p, m, i)
+                                                   ? INFINITY
+                                                   : (float)sev[i * lp->blocks * SDM_LANES + lane];
         lp->fseverity[items * stride + b][l] = 0.0f; /* the padding of a short row */
-        if (exclude) {
-            int32_t m = used ? lp->medicine[lane] : -1;
-            for (size_t i = 0; i < items; i++) {
-                int32_t all = cell_unknown(p, m, i) ? -1 : 0;
-                memcpy(&lp->funknown[i * stride + b][l], &all, sizeof all);
-            }
-            lp->funknown[items * stride + b][l] = 0.0f; /* padding never excludes */
-        }
     }
     make_by_lane(lp, p);
     return SDM_OK;
@@ -273,8 +279,13 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
         lp->start[b][l] = m < 0 ? INFINITY : 0.0;
         if (lp->lack) /* sdm__score_row()'s product, added after the terms */
             lp->lack[b][l] = m < 0 ? 0.0 : p->scoring.tradeoff * p->scoring.lack[m];
+        /* sdm__score_value(), with the ratings found once per medicine */
+        const signed char *ratings = m < 0 ? NULL : p->ratings[m];
+        const double *value = p->scoring.value[0];
         for (size_t i = 0; i < p->items; i++)
-            lp->severity[i * lp->blocks + b][l] = m < 0 ? 0.0 : sdm__score_value(&p->scoring, (size_t)m, i, 0);
+            lp->severity[i * lp->blocks + b][l] = m < 0              ? 0.0
+                                                  : p->scoring.cell ? sdm__score_value(&p->scoring, (size_t)m, i, 0)
+                                                                    : value[ratings[i] + 1];
     }
     lp->avx2 = have_avx2();
     int exclude = p->scoring.exclude_unknown;
@@ -287,7 +298,7 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
     /* The screen's bound is on the terms of the rating table alone: not with
      * the plan's cells (numeric evidence, the mean policy) or a trade-off. */
     int table_only = !p->scoring.cell && !tradeoff;
-    if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k))
+    if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k, exclude))
         return make_screen(lp, p, exclude);
     return SDM_OK;
 }
@@ -319,6 +330,7 @@ void sdm__lane_plan_dispose(sdm_lane_plan *lp)
 AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t *row)
 {
     double score = 0.0 + w[0] * sev[row[0]];
+#pragma GCC unroll 5
     for (size_t c = 1; c < k; c++)
         score = score + w[c] * sev[row[c]];
     return score;
@@ -363,6 +375,11 @@ typedef struct screened {
     uint32_t row[SCREEN_CHUNK][SDM_SCREEN_COLUMNS];
     uint32_t candidates[SCREEN_CHUNK];
     uint8_t len[SCREEN_CHUNK];
+    /* with several places: the lanes of each of the `top` lowest distinct
+     * single-precision scores, and whether they are the row's groups (see
+     * screen_groups(); 2: and each is one lane) */
+    uint8_t apart[SCREEN_CHUNK];
+    uint32_t group[SCREEN_CHUNK][SCREEN_TOP];
 } screened;
 
 /* The second pass: the answer of each screened row. Usually every candidate
@@ -408,10 +425,15 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
             ranks[r] = 1;
         const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
         size_t lane = (size_t)__builtin_ctz(near);
-        const uint32_t *same = same_as + lane * width;
-        uint32_t agree = UINT32_MAX;
-        for (size_t c = 0; c < k; c++)
-            agree &= same[row[c]];
+        /* one candidate (most full rows): nothing to compare it with; a short
+         * row often has several, and is checked whatever their number (a
+         * branch on it would be taken at random) */
+        uint32_t agree = near;
+        if (__builtin_expect(len != k || (near & (near - 1)), 0)) {
+            const uint32_t *same = same_as + lane * width;
+            for (size_t c = 0; c < k; c++)
+                agree &= same[row[c]];
+        }
         double exact;
         if (__builtin_expect(near & ~agree, 0)) {
             int32_t ties;
@@ -429,58 +451,157 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
     }
 }
 
-/* The second pass when a row keeps several places: the candidates scored
- * exactly, then the groups of sdm__score_order() among them (no other lane
- * can be in a group up to place `top`: see screen_wanted()), a group's lanes
- * in lane order, which is name order. */
+/* One row that keeps several places, from its candidates: each scored
+ * exactly, in lane order (name order), and sorted by score, stably (an
+ * insertion sort of a few); a group of sdm__score_order() is then a run of
+ * the sorted candidates within the tie tolerance of its first, listed in
+ * lane order (no other lane can be in a group up to place `top`: see
+ * screen_wanted()). */
+AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const uint32_t *row, size_t len,
+                            uint32_t candidates, size_t top, int32_t *best, double *scores, int32_t *ranks,
+                            int32_t *tied)
+{
+    const size_t width = p->items + 1;
+    const double *w = lp->dweight[len];
+    const double tie = p->terms[len].tie;
+    double exact[SDM_FLANES * 4];
+    uint32_t lane_of[SDM_FLANES * 4];
+    size_t count = 0;
+    for (uint32_t m = candidates; m; m &= m - 1) {
+        uint32_t lane = (uint32_t)__builtin_ctz(m);
+        double e = exact_k(k, w, lp->by_lane + lane * width, row);
+        size_t j = count++;
+        for (; j > 0 && exact[j - 1] > e; j--) {
+            exact[j] = exact[j - 1];
+            lane_of[j] = lane_of[j - 1];
+        }
+        exact[j] = e;
+        lane_of[j] = lane;
+    }
+    size_t place = 0;
+    while (place < top && place < count) {
+        size_t end = place + 1;
+        while (end < count && exact[end] - exact[place] <= tie) /* sdm__score_tied() */
+            end++;
+        for (size_t i = place + 1; i < end; i++) { /* a tie: its lanes in lane order */
+            double e = exact[i];
+            uint32_t lane = lane_of[i];
+            size_t j = i;
+            for (; j > place && lane_of[j - 1] > lane; j--) {
+                exact[j] = exact[j - 1];
+                lane_of[j] = lane_of[j - 1];
+            }
+            exact[j] = e;
+            lane_of[j] = lane;
+        }
+        const size_t first = place;
+        for (; place < end && place < top; place++) {
+            best[place] = lp->medicine[lane_of[place]];
+            scores[place] = exact[place];
+            if (ranks)
+                ranks[place] = (int32_t)(first + 1);
+            if (tied)
+                tied[place] = (int32_t)(end - first);
+        }
+    }
+    for (; place < top; place++) {
+        best[place] = -1;
+        scores[place] = NAN;
+        if (ranks)
+            ranks[place] = 0;
+        if (tied)
+            tied[place] = 0;
+    }
+}
+
+/* One row that keeps several places when the screen's sets of lanes are not
+ * all single (see settle_places()). */
+AVX2 void settle_sets(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const uint32_t *row, size_t len,
+                      const screened *sc, size_t r, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+{
+    const size_t width = p->items + 1, top = lp->top;
+    const double *w = lp->dweight[len];
+    for (size_t g = 0, place = 0; sc->apart[r] && place < top; g++) {
+        uint32_t group = sc->group[r][g];
+        uint32_t lane = (uint32_t)__builtin_ctz(group);
+        uint32_t agree = group;
+        const uint32_t *same = lp->same + lane * width;
+        for (size_t c = 0; c < k; c++)
+            agree &= same[row[c]];
+        if (group & ~agree) /* equal in single precision only */
+            break;
+        const double exact = exact_k(k, w, lp->by_lane + lane * width, row);
+        const size_t first = place;
+        const int32_t size = __builtin_popcount(group);
+        for (; group && place < top; group &= group - 1, place++) {
+            best[place] = lp->medicine[__builtin_ctz(group)];
+            scores[place] = exact;
+            if (ranks)
+                ranks[place] = (int32_t)(first + 1);
+            if (tied)
+                tied[place] = size;
+        }
+        if (place == top)
+            return;
+    }
+    settle_candidates(lp, p, k, row, len, sc->candidates[r], top, best, scores, ranks, tied);
+}
+
+/* settle_sets() for each number of columns, out of the loop of settle_places() */
+typedef void settle_sets_fn(const sdm_lane_plan *, const batch_plan *, const uint32_t *, size_t, const screened *,
+                            size_t, int32_t *, double *, int32_t *, int32_t *);
+#define SETTLE_SETS(K)                                                                                        \
+    AVX2_TARGET __attribute__((noinline)) static void settle_sets_##K(                                        \
+        const sdm_lane_plan *lp, const batch_plan *p, const uint32_t *row, size_t len, const screened *sc,     \
+        size_t r, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                               \
+    {                                                                                                         \
+        settle_sets(lp, p, K, row, len, sc, r, best, scores, ranks, tied);                                    \
+    }
+SETTLE_SETS(1)
+SETTLE_SETS(2)
+SETTLE_SETS(3)
+SETTLE_SETS(4)
+SETTLE_SETS(5)
+static settle_sets_fn *const settle_sets_of[SDM_SCREEN_COLUMNS + 1] = {NULL,          settle_sets_1, settle_sets_2,
+                                                                      settle_sets_3, settle_sets_4, settle_sets_5};
+
+/* The second pass when a row keeps several places. Usually the screen found
+ * the row's groups (sc->apart: its `top` lowest distinct single-precision
+ * scores further apart than the screen, see screen_groups()), and most
+ * often each is one lane (sc->apart 2): then place g is that lane, with its
+ * exact score. When some are several lanes, those with the same severities
+ * on the row's side effects are one group of sdm__score_order() with one
+ * exact score, listed in lane order; otherwise, and when the screen did not
+ * find the groups, settle_candidates(). */
 AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
                         const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
 {
     const size_t width = p->items + 1, top = lp->top;
+    const double *by_lane = lp->by_lane;
+    const int32_t *medicine = lp->medicine;
     for (size_t r = 0; r < n; r++) {
-        if (!sc->len[r])
+        const size_t len = sc->len[r];
+        if (!len)
             continue;
-        const uint32_t *row = sc->len[r] == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
-        const double *w = lp->dweight[sc->len[r]];
-        const double tie = p->terms[sc->len[r]].tie;
-        double exact[SDM_FLANES * 4];
-        uint32_t left = sc->candidates[r];
-        for (uint32_t m = left; m; m &= m - 1) {
-            unsigned lane = (unsigned)__builtin_ctz(m);
-            exact[lane] = exact_k(k, w, lp->by_lane + lane * width, row);
+        const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
+        const size_t at = r * top;
+        if (__builtin_expect(sc->apart[r] != 2, 0)) {
+            settle_sets_of[k](lp, p, row, len, sc, r, &best[at], &scores[at], ranks ? &ranks[at] : NULL,
+                              tied ? &tied[at] : NULL);
+            continue;
         }
-        size_t place = 0, at = r * top;
-        while (place < top && left) {
-            double lowest = INFINITY;
-            for (uint32_t m = left; m; m &= m - 1) {
-                unsigned lane = (unsigned)__builtin_ctz(m);
-                lowest = exact[lane] < lowest ? exact[lane] : lowest;
-            }
-            uint32_t group = 0;
-            for (uint32_t m = left; m; m &= m - 1) {
-                unsigned lane = (unsigned)__builtin_ctz(m);
-                group |= (uint32_t)(exact[lane] - lowest <= tie) << lane; /* sdm__score_tied() */
-            }
-            left &= ~group;
-            size_t first = place;
-            int32_t size = __builtin_popcount(group);
-            for (; group && place < top; group &= group - 1, place++) {
-                unsigned lane = (unsigned)__builtin_ctz(group);
-                best[at + place] = lp->medicine[lane];
-                scores[at + place] = exact[lane];
-                if (ranks)
-                    ranks[at + place] = (int32_t)(first + 1);
-                if (tied)
-                    tied[at + place] = size;
-            }
-        }
-        for (; place < top; place++) {
-            best[at + place] = -1;
-            scores[at + place] = NAN;
+        const double *w = lp->dweight[len];
+        uint32_t cells[SDM_SCREEN_COLUMNS]; /* in registers: the stores below could otherwise be taken to change them */
+        for (size_t c = 0; c < k; c++)
+            cells[c] = row[c];
+        for (size_t g = 0; g < top; g++) {
+            uint32_t lane = (uint32_t)__builtin_ctz(sc->group[r][g]);
+            best[at + g] = medicine[lane];
+            scores[at + g] = exact_k(k, w, by_lane + lane * width, cells);
             if (ranks)
-                ranks[at + place] = 0;
+                ranks[at + g] = (int32_t)(g + 1);
             if (tied)
-                tied[at + place] = 0;
+                tied[at + g] = 1;
         }
     }
 }
@@ -506,7 +627,10 @@ AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, 
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
         int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
     {                                                                                                         \
-        settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                  \
+        if (ranks || tied)                                                                                    \
+            settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                              \
+        else                                                                                                  \
+            settle_places(lp, p, K, rankings, sc, n, best, scores, NULL, NULL);                               \
     }                                                                                                         \
     AVX2_TARGET static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,  \
                                        const screened *sc, size_t n, int32_t *best, double *scores,            \
@@ -573,37 +697,88 @@ SCREEN __m256 screen_lowest(__m256 low)
     return _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));
 }
 
-/* The top-th lowest of the fb vectors of scores, counting equal ones (the
- * highest finite one when fewer are finite), in every lane: the lowest
- * taken away with its equals until top are. */
-SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
+/* With several places: the lanes of each of the `top` lowest distinct
+ * scores (group[0], group[1], ...: the lowest taken away with every lane
+ * equal to it, top times), and the top-th lowest distinct score, returned,
+ * which is at least the top-th lowest counting equal ones, so a bound for
+ * the candidates. `apart` says whether each of these scores is at least
+ * `screen` below the next one (all finite): then, by the bound of
+ * screen_wanted(), every lane of a later one has an exact score more than
+ * the tie tolerance above every lane of an earlier one, and the groups of
+ * sdm__score_order() up to place `top` are these lanes, each set split only
+ * where exact scores differ (settle_places() checks the severities).
+ * A fixed number of steps, no branch on the scores. */
+SCREEN __m256 screen_groups(const __m256 *score, size_t fb, __m256 low, size_t top, float screen, uint32_t *group,
+                            uint32_t *all, int *apart)
 {
     const __m256 inf = _mm256_set1_ps(INFINITY);
-    __m256 rest[4], nth = low;
+    __m256 rest[4];
     for (size_t b = 0; b < fb; b++)
         rest[b] = score[b];
-    size_t counted = 0;
-    for (;;) {
+    int ok = 1;
+    uint32_t lanes = 0;
+    for (size_t step = 0;; step++) {
         __m256 next = inf;
+        uint32_t bits = 0;
         for (size_t b = 0; b < fb; b++) {
             __m256 equal = _mm256_cmp_ps(rest[b], low, _CMP_EQ_OQ);
-            counted += (size_t)__builtin_popcount((unsigned)_mm256_movemask_ps(equal));
+            bits |= (uint32_t)_mm256_movemask_ps(equal) << (SDM_FLANES * b);
             rest[b] = _mm256_blendv_ps(rest[b], inf, equal);
             next = _mm256_min_ps(next, rest[b]);
         }
-        nth = low;
-        if (counted >= top)
-            return nth;
+        group[step] = bits;
+        lanes |= bits;
+        if (step + 1 == top)
+            break;
+        __m256 lower = low;
         low = screen_lowest(next);
-        if (!(_mm_cvtss_f32(_mm256_castps256_ps128(low)) < INFINITY))
-            return nth;
+        float from = _mm_cvtss_f32(_mm256_castps256_ps128(lower)), to = _mm_cvtss_f32(_mm256_castps256_ps128(low));
+        ok &= (to - from >= screen) & (to < INFINITY); /* false for NaN (+inf - +inf) too */
     }
+    *all = lanes;
+    *apart = ok;
+    return low;
+}
+
+/* The candidates of one row: its scores in single precision with the
+ * weights w (FB vectors of eight lanes: start, then w_c s_c for each column
+ * by fused multiply-adds), and the lanes less than the row's screen above
+ * the lowest score (with several places, above an upper bound on the top-th
+ * lowest: see screen_nth()), as bits. */
+SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride, size_t k, size_t fb,
+                           const __m256 *w, const uint32_t *row, size_t top, float screen, uint32_t *group,
+                           uint8_t *apart)
+{
+    const __m256 *col[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < k; c++)
+        col[c] = sev + row[c] * stride;
+    __m256 score[4], low = _mm256_setzero_ps();
+    for (size_t b = 0; b < fb; b++) {
+        __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);
+        for (size_t c = 1; c < k; c++)
+            acc = _mm256_fmadd_ps(w[c], col[c][b], acc);
+        score[b] = acc;
+        low = b ? _mm256_min_ps(low, acc) : acc;
+    }
+    low = screen_lowest(low);
+    uint32_t all = 0;
+    int ok = 0;
+    if (top > 1)
+        low = screen_groups(score, fb, low, top, screen, group, &all, &ok);
+    __m256 limit = _mm256_add_ps(low, _mm256_set1_ps(screen));
+    uint32_t near = 0;
+    for (size_t b = 0; b < fb; b++)
+        near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LT_OQ)) << (SDM_FLANES * b);
+    if (top > 1) /* no lane near the last group but its own; 2: every group of one */
+        *apart = (uint8_t)((ok & (near == all)) << ((size_t)__builtin_popcount(all) == top));
+    return near;
 }
 
 /* The first pass over rows of K columns, in single precision (eight lanes to
- * a vector, FB vectors): the lanes within the row's screen of the lowest
- * score are a row's candidates (see screen_wanted()); a row the screen
- * cannot take gets none and its place in `odd`. */
+ * a vector, FB vectors): each row's candidates (see screen_wanted()); a row
+ * the screen cannot take gets none and its place in `odd`. A full row is
+ * read in place with the weights of K in registers; a short one (or one to
+ * check) is read by screen_read(), padded, with the weights of its length. */
 #define AVX2_SCREEN(K, FB, PLAIN)                                                                             \
     SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB##_##PLAIN(                          \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
@@ -612,61 +787,34 @@ SCREEN __m256 screen_nth(const __m256 *score, size_t fb, __m256 low, size_t top)
         const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
         const uint32_t items = (uint32_t)p->items;                                                            \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
-        /* PLAIN: top 1 and no unknown rating excludes, known here */                                         \
+        /* PLAIN: top 1, known here */                                                                        \
         const size_t stride = SCREEN_STRIDE(FB), top = PLAIN ? 1 : lp->top;                                   \
         const int full_ok = lp->len_ok[K];                                                                    \
-        const __m256 *unknown = PLAIN ? NULL : (const __m256 *)lp->funknown;                                  \
-        const __m256 inf = _mm256_set1_ps(INFINITY);                                                          \
+        const float full_screen = lp->fscreen[K];                                                             \
         __m256 full[K]; /* the weights of a full row, in registers */                                        \
         _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) full[c] =                                   \
             _mm256_broadcast_ss(&lp->fweight[K][c]);                                                         \
         size_t odds = 0;                                                                                      \
         for (size_t r = 0; r < n; r++) {                                                                      \
             const uint32_t *row = (const uint32_t *)&rankings[r * K];                                         \
-            size_t len = K;                                                                                   \
-            __m256 w[K];                                                                                      \
             if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {                                \
-                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] = full[c];                       \
-            } else { /* a short row, or one batch.c must check: its cells padded in sc->row */                \
-                len = screen_read(lp, K, &rankings[r * K], items, outside, sc->row[r]);                       \
-                if (!len) {                                                                                   \
-                    sc->len[r] = 0;                                                                           \
-                    odd[odds++] = (uint32_t)r;                                                                \
-                    continue;                                                                                 \
-                }                                                                                             \
-                row = sc->row[r];                                                                             \
-                _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                               \
-                    _mm256_broadcast_ss(&lp->fweight[len][c]);                                                \
+                sc->len[r] = (uint8_t)(K);                                                                    \
+                sc->candidates[r] =                                                                           \
+                    screen_row(sev, start, stride, K, FB, full, row, top, full_screen, sc->group[r], &sc->apart[r]); \
+                continue;                                                                                     \
             }                                                                                                 \
+            /* a short row, or one batch.c must check: its cells padded in sc->row */                         \
+            size_t len = screen_read(lp, K, &rankings[r * K], items, outside, sc->row[r]);                    \
             sc->len[r] = (uint8_t)len;                                                                        \
-            const __m256 *col[K];                                                                             \
-            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) col[c] = sev + row[c] * stride;          \
-            __m256 score[FB], low;                                                                            \
-            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++)                                         \
-            {                                                                                                 \
-                __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);                                      \
-                _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) acc =                                \
-                    _mm256_fmadd_ps(w[c], col[c][b], acc);                                                    \
-                if (unknown) { /* a medicine with an unknown rating on the row is left out */                \
-                    __m256 out = unknown[row[0] * stride + b];                                                \
-                    _Pragma("GCC unroll 5") for (size_t c = 1; c < (K); c++) out =                            \
-                        _mm256_or_ps(out, unknown[row[c] * stride + b]);                                      \
-                    acc = _mm256_blendv_ps(acc, inf, out);                                                    \
-                }                                                                                             \
-                score[b] = acc;                                                                               \
-                low = b ? _mm256_min_ps(low, acc) : acc;                                                      \
+            if (!len) {                                                                                       \
+                odd[odds++] = (uint32_t)r;                                                                    \
+                continue;                                                                                     \
             }                                                                                                 \
-            low = screen_lowest(low);                                                                         \
-            if (top > 1) /* the limit is from the top-th lowest score, counting equal ones */                 \
-                low = screen_nth(score, FB, low, top);                                                        \
-            __m256 limit = _mm256_add_ps(low, _mm256_broadcast_ss(&lp->fscreen[len]));                        \
-            uint32_t near = 0;                                                                                \
-            _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near |=                                 \
-                (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LE_OQ)) << (SDM_FLANES * b); \
-            if (unknown) /* no lane is left: +inf is not within +inf */                                       \
-                _Pragma("GCC unroll 4") for (size_t b = 0; b < (FB); b++) near &=                             \
-                    ~((uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], inf, _CMP_EQ_OQ)) << (SDM_FLANES * b)); \
-            sc->candidates[r] = near;                                                                         \
+            __m256 w[K];                                                                                      \
+            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                                   \
+                _mm256_broadcast_ss(&lp->fweight[len][c]);                                                    \
+            sc->candidates[r] = screen_row(sev, start, stride, K, FB, w, sc->row[r], top, lp->fscreen[len],   \
+                                           sc->group[r], &sc->apart[r]);                                      \
         }                                                                                                     \
         return odds;                                                                                          \
     }
@@ -687,7 +835,7 @@ typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t 
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
-    /* [plain][k][fblocks]: plain = top 1 and no unknown rating excludes */
+    /* [plain][k][fblocks]: plain = top 1 */
     static pass_fn *const passes[2][SDM_SCREEN_COLUMNS + 1][5] = {
         {{NULL},
          {NULL, pass_1_1_0, pass_1_2_0, pass_1_3_0, pass_1_4_0},
@@ -706,7 +854,7 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     screened sc;
     double unused[SCREEN_CHUNK * SCREEN_TOP];
     const size_t top = lp->top;
-    const int plain = top == 1 && !lp->funknown;
+    const int plain = top == 1;
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
         size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;

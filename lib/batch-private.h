@@ -50,13 +50,12 @@ typedef struct sdm_lane_plan {
     void *extra_memory;
     /* the screen (batch-lanes.c), when fblocks is not 0 */
     size_t fblocks;      /* single-precision vectors per side effect, 0 when the screen is not used */
-    sdm_flanes *fseverity; /* (items + 1) x fblocks, aligned; the last side effect is a short row's padding */
+    sdm_flanes *fseverity; /* (items + 1) x stride, aligned: +inf where an unknown rating excludes; the last side effect is a short row's padding */
     sdm_flanes *fstart;  /* fblocks: 0 for a medicine, +inf for padding */
     unsigned char len_ok[SDM_SCREEN_COLUMNS + 1]; /* [L]: rows of L side effects can be screened */
     float fweight[SDM_SCREEN_COLUMNS + 1][8];     /* [L]: the weights of a row of L, 0 beyond */
     double dweight[SDM_SCREEN_COLUMNS + 1][SDM_SCREEN_COLUMNS];
-    float fscreen[SDM_SCREEN_COLUMNS + 1];        /* [L]: a lane within this of the lowest is a candidate */
-    sdm_flanes *funknown; /* (items + 1) x fblocks: all ones where a rating is unknown (it excludes), or NULL */
+    float fscreen[SDM_SCREEN_COLUMNS + 1];        /* [L]: a lane less than this above the lowest is a candidate */
     size_t top;          /* the places a row keeps */
     double *by_lane;     /* fblocks x 8 lanes x (items + 1): the double severities, a lane's together */
     uint32_t *same;      /* fblocks x 8 lanes x (items + 1): the lanes with the same severity as this lane (bit = lane) */

@@ -239,7 +239,7 @@ static size_t parse_size(const char *flag, const char *value)
 
 static void parse_args(int argc, char **argv, args *a)
 {
-    for (int i = 2; i < argc; i++) {
+    for (int i = 2; i < argc; i += 2) { /* each flag and its value */
         const char *flag = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(flag, "--iterations") == 0)
             a->iterations = parse_size(flag, value);
@@ -273,7 +273,6 @@ static void parse_args(int argc, char **argv, args *a)
             fprintf(stderr, "sdm-bench: unknown flag '%s'\n", flag);
             exit(2);
         }
-        i++;
     }
 }
 

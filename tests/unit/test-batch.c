@@ -252,6 +252,42 @@ START_TEST(near_ties_equal_to_match_run)
 }
 END_TEST
 
+/* Several places from the screen: its sets of lanes with equal
+ * single-precision scores are the groups only when they are further apart
+ * than its margin and their severities agree. Weights a hair apart (as in
+ * near_ties_equal_to_match_run) make sets that are not apart (1e-7, 3e-10)
+ * and ties within the tolerance between different severities (7e-16), for
+ * top 2 to 8, rows of every length, unknown ratings that exclude. Under
+ * exclusion, a weight of 0 would read 0 x inf in the screen: such calls go
+ * to the general path, with the same results. */
+START_TEST(several_places_near_ties_equal_to_match_run)
+{
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    double apart[] = {1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6};
+    double near[] = {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9};
+    double within[] = {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15};
+    const double *sets[] = {apart, near, within};
+    static const size_t tops[] = {2, 3, 5, 8};
+    for (size_t s = 0; s < 3; s++) {
+        ck_assert_ok(sdm_match_options_set_custom_weights(o, sets[s], 5));
+        for (size_t t = 0; t < 4; t++)
+            check_against_match_run(formulary, o, 1500, 5, tops[t], 1);
+    }
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+    for (size_t t = 0; t < 4; t++)
+        check_against_match_run(formulary, o, 1500, 5, tops[t], 1);
+    ck_assert_ok(sdm_match_options_set_scheme(o, SDM_WEIGHTS_ROC));
+    for (size_t t = 0; t < 4; t++)
+        check_against_match_run(formulary, o, 3000, 5, tops[t], 1);
+    double zero[] = {1.0, 0.5, 0.0, 0.25, 0.125};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, zero, 5));
+    check_against_match_run(formulary, o, 3000, 5, 1, 1);
+    check_against_match_run(formulary, o, 2000, 5, 3, 1);
+    sdm_match_options_free(o);
+}
+END_TEST
+
 /* Two medicines identical but for their names tie on every ranking; the
  * batch lists the first by name, as sdm_match_run() does. */
 START_TEST(ties_go_to_the_first_name)
@@ -1076,6 +1112,7 @@ static Suite *batch_suite(void)
     ADD(tc, equal_to_match_run_unknown_policies_and_filters);
     ADD(tc, every_layout_equal_to_match_run);
     ADD(tc, near_ties_equal_to_match_run);
+    ADD(tc, several_places_near_ties_equal_to_match_run);
     ADD(tc, ties_go_to_the_first_name);
     ADD(tc, tie_counts_by_hand);
     ADD(tc, empty_rows_have_no_result);
