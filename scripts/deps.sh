@@ -15,7 +15,7 @@ SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pyte
                make chromium chromium-driver python3-selenium jupyter-nbconvert
                python3-ipykernel python3-matplotlib r-cran-knitr r-cran-rmarkdown pandoc
                python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux
-               poppler-utils
+               poppler-utils clang
                python3-distributed)  # the research example's dask scale-out (issue 14)
 
 install_missing() {

@@ -110,12 +110,12 @@ static void setup_default(setup *s)
         (st = sdm_ranking_new(s->cat, &s->person)))
         die("default data", st);
     for (int i = 0; i < 5; i++) {
-        size_t index;
+        size_t index = 0;
         if ((st = sdm_ranking_avoid(s->person, avoid[i], i + 1)) || (st = sdm_catalogue_find(s->cat, avoid[i], &index)))
             die("the quick-start person", st);
         s->row[i] = (int32_t)index;
     }
-    size_t night;
+    size_t night = 0;
     if ((st = sdm_ranking_helpful(s->person, "night_sleepiness")) || (st = sdm_catalogue_find(s->cat, "night_sleepiness", &night)))
         die("the quick-start person", st);
     s->helpful[0] = (int32_t)night;
