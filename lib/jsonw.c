@@ -11,6 +11,7 @@
  * as jansson's json_string() did.
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "dtoa.h"
@@ -34,32 +35,74 @@ static int ok(const sdm_jsonw *w)
     return !w->failed && !w->sb.failed;
 }
 
+/* First capacity of a document: a record is some 60 KB, a card 25 KB, so the
+ * buffer doubles a few times rather than eight. */
+#define FIRST_CAPACITY 8192
+
+/* Room for n more bytes (and the NUL) at the end of the text, or NULL after a
+ * failure. The caller writes there and adds what it wrote to sb.len. */
+static char *room(sdm_jsonw *w, size_t n)
+{
+    sdm_strbuf *sb = &w->sb;
+    if (sb->len + n + 1 > sb->cap) {
+        if (sb->failed)
+            return NULL;
+        size_t cap = sb->cap ? sb->cap : FIRST_CAPACITY;
+        while (cap < sb->len + n + 1) {
+            if (cap > SIZE_MAX / 2) {
+                sb->failed = 1;
+                return NULL;
+            }
+            cap *= 2;
+        }
+        char *data = sdm__realloc(sb->data, sb->len, cap);
+        if (!data) {
+            sb->failed = 1;
+            return NULL;
+        }
+        sb->data = data;
+        sb->cap = cap;
+    }
+    return sb->data + sb->len;
+}
+
 static void put(sdm_jsonw *w, const char *s, size_t n)
 {
-    sdm__strbuf_append_n(&w->sb, s, n);
+    char *at = room(w, n);
+    if (!at)
+        return;
+    memcpy(at, s, n);
+    w->sb.len += n;
+}
+
+/* ",\n" (the comma when `comma`) and the indentation of `depth`. */
+static void line_after(sdm_jsonw *w, int comma, int depth)
+{
+    size_t indent = 2 * (size_t)depth;
+    char *at = room(w, indent + 2);
+    if (!at)
+        return;
+    char *o = at;
+    if (comma)
+        *o++ = ',';
+    *o++ = '\n';
+    memset(o, ' ', indent);
+    w->sb.len += (size_t)(o - at) + indent;
 }
 
 /* A new line, indented for `depth`. */
 static void line(sdm_jsonw *w, int depth)
 {
-    static const char spaces[] = "                                                                ";
-    size_t indent = 2 * (size_t)depth;
-    put(w, "\n", 1);
-    while (indent > 0) {
-        size_t n = indent < sizeof spaces - 1 ? indent : sizeof spaces - 1;
-        put(w, spaces, n);
-        indent -= n;
-    }
+    line_after(w, 0, depth);
 }
 
 /* "," after the member before, and a new line, for the next member. */
 static void next_member(sdm_jsonw *w)
 {
     unsigned char *flags = &w->has_member[w->depth];
-    if (*flags & HAS_MEMBER)
-        put(w, ",", 1);
+    int comma = *flags & HAS_MEMBER;
     *flags |= HAS_MEMBER;
-    line(w, w->depth);
+    line_after(w, comma, w->depth);
 }
 
 /* Before a value: in an array, its own line; in an object, the key did that. */
@@ -139,50 +182,80 @@ static size_t utf8_sequence(const unsigned char *s)
     return n;
 }
 
-/* The string in quotes, escaped; runs that need no escape are copied whole. */
+/* Whether any of the 8 bytes in x needs a look: a control character, '"',
+ * '\\' or a byte of a UTF-8 sequence (bit tricks on a 64-bit word: a byte
+ * below n sets its top bit in (x - n..n) & ~x, a zero byte likewise). */
+static int needs_look(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), tops = UINT64_C(0x8080808080808080);
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    return (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | x) & tops;
+}
+
+/* The string in quotes, escaped, written straight into the buffer: room for
+ * the worst case (every byte a \u00XX) is made first; runs of plain ASCII go
+ * eight bytes at a time. */
 static void quoted(sdm_jsonw *w, const char *text)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *s = (const unsigned char *)text, *run = s;
-    put(w, "\"", 1);
-    for (;;) {
+    size_t n = strlen(text);
+    if (n > (SIZE_MAX - 2) / 6) {
+        w->failed = 1;
+        return;
+    }
+    char *at = room(w, 6 * n + 2);
+    if (!at)
+        return;
+    const unsigned char *s = (const unsigned char *)text, *end = s + n;
+    char *o = at;
+    *o++ = '"';
+    while (s < end) {
+        uint64_t word;
+        if (end - s >= 8) {
+            memcpy(&word, s, 8);
+            if (!needs_look(word)) {
+                memcpy(o, s, 8);
+                o += 8;
+                s += 8;
+                continue;
+            }
+        }
         unsigned c = *s;
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            *o++ = (char)c;
             s++;
             continue;
         }
         if (c >= 0x80) {
-            size_t n = utf8_sequence(s);
-            if (n == 0) {
+            size_t len = utf8_sequence(s);
+            if (len == 0 || len > (size_t)(end - s)) {
                 w->failed = 1;
                 return;
             }
-            s += n;
+            memcpy(o, s, len);
+            o += len;
+            s += len;
             continue;
         }
-        put(w, (const char *)run, (size_t)(s - run));
-        if (c == 0)
-            break;
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t len = 2;
+        *o++ = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 0xF];
-            len = 6;
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 0xF];
+            o += 5;
         }
-        put(w, esc, len);
-        run = ++s;
+        s++;
     }
-    put(w, "\"", 1);
+    *o++ = '"';
+    w->sb.len += (size_t)(o - at);
 }
 
 void sdm__jw_key(sdm_jsonw *w, const char *key)
