@@ -39,31 +39,38 @@ static int ok(const sdm_jsonw *w)
  * buffer doubles a few times rather than eight. */
 #define FIRST_CAPACITY 8192
 
-/* Room for n more bytes (and the NUL) at the end of the text, or NULL after a
- * failure. The caller writes there and adds what it wrote to sb.len. */
-static char *room(sdm_jsonw *w, size_t n)
+/* The slow side of room(): grows the buffer. */
+static char *grow(sdm_jsonw *w, size_t n)
 {
     sdm_strbuf *sb = &w->sb;
-    if (sb->len + n + 1 > sb->cap) {
-        if (sb->failed)
-            return NULL;
-        size_t cap = sb->cap ? sb->cap : FIRST_CAPACITY;
-        while (cap < sb->len + n + 1) {
-            if (cap > SIZE_MAX / 2) {
-                sb->failed = 1;
-                return NULL;
-            }
-            cap *= 2;
-        }
-        char *data = sdm__realloc(sb->data, sb->len, cap);
-        if (!data) {
+    if (sb->failed)
+        return NULL;
+    size_t cap = sb->cap ? sb->cap : FIRST_CAPACITY;
+    while (cap < sb->len + n + 1) {
+        if (cap > SIZE_MAX / 2) {
             sb->failed = 1;
             return NULL;
         }
-        sb->data = data;
-        sb->cap = cap;
+        cap *= 2;
     }
+    char *data = sdm__realloc(sb->data, sb->len, cap);
+    if (!data) {
+        sb->failed = 1;
+        return NULL;
+    }
+    sb->data = data;
+    sb->cap = cap;
     return sb->data + sb->len;
+}
+
+/* Room for n more bytes (and the NUL) at the end of the text, or NULL after a
+ * failure. The caller writes there and adds what it wrote to sb.len. */
+static inline char *room(sdm_jsonw *w, size_t n)
+{
+    sdm_strbuf *sb = &w->sb;
+    if (sb->len + n + 1 <= sb->cap)
+        return sb->data + sb->len;
+    return grow(w, n);
 }
 
 static void put(sdm_jsonw *w, const char *s, size_t n)
@@ -79,14 +86,15 @@ static void put(sdm_jsonw *w, const char *s, size_t n)
 static void line_after(sdm_jsonw *w, int comma, int depth)
 {
     size_t indent = 2 * (size_t)depth;
-    char *at = room(w, indent + 2);
+    char *at = room(w, indent + 2 + 8); /* spaces go eight at a time */
     if (!at)
         return;
     char *o = at;
     if (comma)
         *o++ = ',';
     *o++ = '\n';
-    memset(o, ' ', indent);
+    for (size_t i = 0; i < indent; i += 8)
+        memcpy(o + i, "        ", 8);
     w->sb.len += (size_t)(o - at) + indent;
 }
 
@@ -192,6 +200,16 @@ static int needs_look(uint64_t x)
     return (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | x) & tops;
 }
 
+/* The bytes written as they are: printable ASCII but '"' and '\\'. */
+static const unsigned char plain[256] = {
+    [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x22 is '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x5C is '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* The string in quotes, escaped, written straight into the buffer: room for
  * the worst case (every byte a \u00XX) is made first; runs of plain ASCII go
  * eight bytes at a time. */
@@ -221,7 +239,7 @@ static void quoted(sdm_jsonw *w, const char *text)
             }
         }
         unsigned c = *s;
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (plain[c]) {
             *o++ = (char)c;
             s++;
             continue;
