@@ -146,18 +146,28 @@ static int reads_back(const exact *x, uint64_t c)
     return twice < gap || (twice == gap && !(x->m & 1));
 }
 
-/* The decimal digits of q, without a NUL; returns their count. */
+/* The decimal digits of q, without a NUL; returns their count. Two digits a
+ * step, from the end. */
 static int decimal(uint64_t q, char *digits)
 {
-    char reversed[24];
-    int n = 0;
-    do {
-        reversed[n++] = (char)('0' + q % 10);
-        q /= 10;
-    } while (q);
-    for (int i = 0; i < n; i++)
-        digits[i] = reversed[n - 1 - i];
-    return n;
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    char buffer[24], *end = buffer + sizeof buffer, *p = end;
+    while (q >= 100) {
+        unsigned pair = (unsigned)(q % 100);
+        q /= 100;
+        p -= 2;
+        memcpy(p, pairs + 2 * pair, 2);
+    }
+    if (q >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * q, 2);
+    } else {
+        *--p = (char)('0' + q);
+    }
+    memcpy(digits, p, (size_t)(end - p));
+    return (int)(end - p);
 }
 
 static size_t format_exact(uint64_t bits, char *buf)
