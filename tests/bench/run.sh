@@ -101,7 +101,7 @@ ehr_callgrind() { # label, then the environment for the bench
   fi
   env "$@" valgrind --tool=callgrind --toggle-collect=ehr_request --callgrind-out-file="$work/ehr.$label.cg" \
     "$bench" ehr-callgrind --iterations "$ehr_cg" > /dev/null 2> "$work/ehr.$label.log" || { cat "$work/ehr.$label.log" >&2; exit 1; }
-  callgrind_annotate --inclusive=yes "$work/ehr.$label.cg" 2>/dev/null | awk -v label="$label" -v n="$ehr_cg" '
+  callgrind_annotate --inclusive=yes --threshold=100 "$work/ehr.$label.cg" 2>/dev/null | awk -v label="$label" -v n="$ehr_cg" '
     /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
     { line = $0; gsub(",", "", $1) }
     line ~ /:sdm_ranking_from_json( |$)/ && !p { p = $1 }
