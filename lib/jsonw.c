@@ -197,7 +197,7 @@ static int needs_look(uint64_t x)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), tops = UINT64_C(0x8080808080808080);
     uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    return (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | x) & tops;
+    return ((((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | x) & tops) != 0;
 }
 
 /* The bytes written as they are: printable ASCII but '"' and '\\'. */

@@ -209,6 +209,33 @@ START_TEST(test_same_text_as_jansson)
 }
 END_TEST
 
+/* Each character that needs a look, at every place of a string long enough
+ * to be copied eight bytes at a time: the same text as jansson's. */
+START_TEST(test_escapes_at_every_place)
+{
+    static const char *const specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "/", "\xc3\xa9", "\xe2\x80\x94"};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t at = 0; at < 24; at++) {
+            char text[64];
+            memset(text, 'a', 24 + strlen(specials[k]));
+            memcpy(text + at, specials[k], strlen(specials[k]));
+            text[24 + strlen(specials[k])] = '\0';
+            json_t *s = json_string(text);
+            ck_assert_ptr_nonnull(s);
+            char *expected = json_dumps(s, JSON_ENCODE_ANY);
+            sdm_jsonw w;
+            char *out = NULL;
+            sdm__jw_init(&w);
+            sdm__jw_string(&w, text);
+            ck_assert_ok(sdm__jw_finish(&w, &out));
+            ck_assert_msg(strcmp(out, expected) == 0, "special %zu at %zu: %s, jansson %s", k, at, out, expected);
+            sdm_free(out);
+            free(expected);
+            json_decref(s);
+        }
+}
+END_TEST
+
 START_TEST(test_failures_leave_nothing)
 {
     sdm_jsonw w;
@@ -345,6 +372,7 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_numbers_match_the_definition);
     tcase_add_test(tc, test_numbers_ignore_the_locale);
     tcase_add_test(tc, test_same_text_as_jansson);
+    tcase_add_test(tc, test_escapes_at_every_place);
     tcase_add_test(tc, test_failures_leave_nothing);
     tcase_add_test(tc, test_record_numbers_read_back);
     tcase_add_test(tc, test_options_numbers_read_back);
