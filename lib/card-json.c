@@ -11,117 +11,127 @@
 #include "ranking-private.h"
 #include "vocabulary.h"
 
-static json_t *item_json(const sdm_profile *p, const sdm_ranking *r, size_t i, int *bad)
+static void item_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, size_t i)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
     int rating = p->ratings[i];
-    json_t *obj = json_object();
-    sdm__jset(obj, "effect", json_string(cat->items[i].id), bad);
-    sdm__jset(obj, "label", json_string(cat->items[i].label), bad);
-    sdm__jset(obj, "rating", rating == SDM_RATING_UNKNOWN ? json_string("unknown") : json_integer(rating), bad);
-    sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
-    sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(p, i)), bad);
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "effect", cat->items[i].id);
+    sdm__jw_kstring(w, "label", cat->items[i].label);
+    if (rating == SDM_RATING_UNKNOWN)
+        sdm__jw_kstring(w, "rating", "unknown");
+    else
+        sdm__jw_kint(w, "rating", rating);
+    sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
+    sdm__jw_kstring(w, "source", sdm_profile_rating_source(p, i));
     if (r && sdm_ranking_rank_of(r, i))
-        sdm__jset(obj, "your_rank", json_integer(sdm_ranking_rank_of(r, i)), bad);
+        sdm__jw_kint(w, "your_rank", sdm_ranking_rank_of(r, i));
     if (r && r->helpful[i])
-        sdm__jset(obj, "helpful_for_you", json_true(), bad);
-    sdm__jset(obj, "spread", p->cells[i].spread < 0 ? json_null() : json_integer(p->cells[i].spread), bad);
-    if (p->cells[i].spread >= SDM_DISAGREEMENT_SPREAD)
-        sdm__jset(obj, "disagreement", sdm__described_json(p, i, NULL, bad), bad);
-    sdm__jset(obj, "readings", sdm__readings_json(p, i, bad), bad);
-    sdm__jset(obj, "evidence", sdm__evidence_json(p, i, bad), bad);
-    return obj;
+        sdm__jw_kbool(w, "helpful_for_you", 1);
+    sdm__jw_key(w, "spread");
+    if (p->cells[i].spread < 0)
+        sdm__jw_null(w);
+    else
+        sdm__jw_int(w, p->cells[i].spread);
+    if (p->cells[i].spread >= SDM_DISAGREEMENT_SPREAD) {
+        sdm__jw_key(w, "disagreement");
+        sdm__described_jw(w, p, i, NULL);
+    }
+    sdm__jw_key(w, "readings");
+    sdm__readings_jw(w, p, i);
+    sdm__jw_key(w, "evidence");
+    sdm__evidence_jw(w, p, i);
+    sdm__jw_object_end(w);
 }
 
-static json_t *items_json(const sdm_profile *p, const sdm_ranking *r, int lowest, int highest, int own_only,
-                          int *bad)
+static void items_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, int lowest, int highest, int own_only)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (int rating = highest; rating >= lowest; rating--)
         for (size_t i = 0; i < cat->count; i++)
             if (p->ratings[i] == rating && (!own_only || sdm__card_is_own(r, i)))
-                sdm__jpush(arr, item_json(p, r, i, bad), bad);
-    return arr;
+                item_jw(w, p, r, i);
+    sdm__jw_array_end(w);
 }
 
 /* ---- what a clinician must see beside the ratings ------------------------ */
 
 /* The source of an entry: its key, its name for people and its reliability. */
-static void set_source(json_t *obj, const sdm_source *source, const char *document, int *bad)
+static void source_members_jw(sdm_jsonw *w, const sdm_source *source, const char *document)
 {
-    sdm__jset(obj, "source", json_string(source->key), bad);
-    sdm__jset(obj, "source_label", json_string(source->label), bad);
-    sdm__jset(obj, "reliability", json_string(sdm_reliability_id(source->reliability)), bad);
-    sdm__jset(obj, "document", json_string(document), bad);
+    sdm__jw_kstring(w, "source", source->key);
+    sdm__jw_kstring(w, "source_label", source->label);
+    sdm__jw_kstring(w, "reliability", sdm_reliability_id(source->reliability));
+    sdm__jw_kstring(w, "document", document);
 }
 
-static json_t *risks_json(const sdm_profile *p, int *bad)
+static void risks_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < p->shown_risk_count; i++) {
         const sdm_risk *k = p->shown_risks[i];
-        json_t *obj = json_object();
-        sdm__jset(obj, "id", json_string(k->id), bad);
-        sdm__jset(obj, "name", json_string(sdm__risk_name(k->id)), bad);
-        sdm__jset(obj, "words", json_string(k->words), bad);
-        sdm__jset(obj, "frequency", json_string(k->frequency), bad);
-        sdm__jset(obj, "formulation", json_string(k->formulation), bad);
-        sdm__jset(obj, "class_risk", json_boolean(k->is_class), bad);
-        set_source(obj, k->source, k->document, bad);
-        sdm__jpush(arr, obj, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "id", k->id);
+        sdm__jw_kstring(w, "name", sdm__risk_name(k->id));
+        sdm__jw_kstring(w, "words", k->words);
+        sdm__jw_kstring(w, "frequency", k->frequency);
+        sdm__jw_kstring(w, "formulation", k->formulation);
+        sdm__jw_kbool(w, "class_risk", k->is_class);
+        source_members_jw(w, k->source, k->document);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *restrictions_json(const sdm_profile *p, int *bad)
+static void restrictions_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < p->restriction_count; i++) {
         const sdm_restriction *r = &p->restrictions[i];
-        json_t *obj = json_object();
-        sdm__jset(obj, "context", json_string(r->context), bad);
-        sdm__jset(obj, "only_where", json_string(sdm__context_words(r->context)), bad);
-        sdm__jset(obj, "requirement", json_string(r->requirement), bad);
-        sdm__jset(obj, "country", json_string(r->country), bad);
-        sdm__jset(obj, "formulation", json_string(r->formulation), bad);
-        set_source(obj, r->source, r->document, bad);
-        sdm__jpush(arr, obj, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "context", r->context);
+        sdm__jw_kstring(w, "only_where", sdm__context_words(r->context));
+        sdm__jw_kstring(w, "requirement", r->requirement);
+        sdm__jw_kstring(w, "country", r->country);
+        sdm__jw_kstring(w, "formulation", r->formulation);
+        source_members_jw(w, r->source, r->document);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *products_json(const sdm_profile *p, int *bad)
+static void products_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < p->product_count; i++) {
         const sdm_product *pr = &p->products[i];
-        json_t *obj = json_object();
-        sdm__jset(obj, "formulation", json_string(pr->formulation), bad);
-        sdm__jset(obj, "name", json_string(pr->name), bad);
-        sdm__jset(obj, "interval", json_string(pr->interval), bad);
-        sdm__jset(obj, "country", json_string(pr->country), bad);
-        sdm__jset(obj, "note", json_string(pr->note), bad);
-        set_source(obj, pr->source, pr->document, bad);
-        sdm__jpush(arr, obj, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "formulation", pr->formulation);
+        sdm__jw_kstring(w, "name", pr->name);
+        sdm__jw_kstring(w, "interval", pr->interval);
+        sdm__jw_kstring(w, "country", pr->country);
+        sdm__jw_kstring(w, "note", pr->note);
+        source_members_jw(w, pr->source, pr->document);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *licences_json(const sdm_profile *p, int *bad)
+static void licences_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < p->licence_detail_count; i++) {
         const sdm_licence *l = &p->licence_details[i];
-        json_t *obj = json_object();
-        sdm__jset(obj, "country", json_string(l->country), bad);
-        sdm__jset(obj, "status", json_string(sdm_licence_status_id(l->status)), bad);
-        sdm__jset(obj, "date", json_string(l->date), bad);
-        sdm__jset(obj, "note", json_string(l->note), bad);
-        set_source(obj, l->source, l->document, bad);
-        sdm__jpush(arr, obj, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "country", l->country);
+        sdm__jw_kstring(w, "status", sdm_licence_status_id(l->status));
+        sdm__jw_kstring(w, "date", l->date);
+        sdm__jw_kstring(w, "note", l->note);
+        source_members_jw(w, l->source, l->document);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
 sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **out)
@@ -131,30 +141,43 @@ sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **o
         st = sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_card_to_json: the out pointer is NULL");
     if (st != SDM_OK)
         return st;
-    int bad = 0;
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-card"), &bad);
-    sdm__jset(root, "format_version", json_integer(1), &bad);
-    sdm__jset(root, "id", json_string(p->id), &bad);
-    sdm__jset(root, "name", json_string(p->name), &bad);
-    sdm__jset(root, "atc", json_string(p->atc), &bad);
-    sdm__jset(root, "items", items_json(p, r, SDM_RATING_LOW, SDM_RATING_HIGH, 0, &bad), &bad);
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__jw_object(&w);
+    sdm__jw_kstring(&w, "format", "sdm-card");
+    sdm__jw_kint(&w, "format_version", 1);
+    sdm__jw_kstring(&w, "id", p->id);
+    sdm__jw_kstring(&w, "name", p->name);
+    sdm__jw_kstring(&w, "atc", p->atc);
+    sdm__jw_key(&w, "items");
+    items_jw(&w, p, r, SDM_RATING_LOW, SDM_RATING_HIGH, 0);
     /* With a ranking, the person's own side effects rated none (as the text
      * says); without one, there is no person to choose for: every one. */
-    sdm__jset(root, "rated_none", items_json(p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL, &bad), &bad);
-    sdm__jset(root, "not_known", items_json(p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0, &bad), &bad);
-    sdm__jset(root, "legend", json_string(sdm_card_legend()), &bad);
-    sdm__jset(root, "efficacy", sdm__efficacy_value(p, &bad), &bad);
-    sdm__jset(root, "serious_risks", risks_json(p, &bad), &bad);
-    sdm__jset(root, "serious_risks_note",
-              json_string(p->shown_risk_count ? "A serious risk that is not listed can still happen."
-                                              : "None is recorded in this formulary, which does not mean that "
-                                                "there is none."), &bad);
-    sdm__jset(root, "restrictions", restrictions_json(p, &bad), &bad);
-    sdm__jset(root, "products", products_json(p, &bad), &bad);
-    sdm__jset(root, "licensed_in", sdm__tags_json(&p->licences, &bad), &bad);
-    sdm__jset(root, "licences", licences_json(p, &bad), &bad);
-    sdm__jset(root, "data_version", json_string(p->formulary->version), &bad);
-    sdm__jset(root, "notice", json_string(p->formulary->notice), &bad);
-    return sdm__json_dump(root, bad, out);
+    sdm__jw_key(&w, "rated_none");
+    items_jw(&w, p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL);
+    sdm__jw_key(&w, "not_known");
+    items_jw(&w, p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0);
+    sdm__jw_kstring(&w, "legend", sdm_card_legend());
+    sdm__jw_key(&w, "efficacy");
+    sdm__jw_object(&w);
+    sdm__efficacy_members_jw(&w, p);
+    sdm__jw_object_end(&w);
+    sdm__jw_key(&w, "serious_risks");
+    risks_jw(&w, p);
+    sdm__jw_kstring(&w, "serious_risks_note",
+                    p->shown_risk_count ? "A serious risk that is not listed can still happen."
+                                        : "None is recorded in this formulary, which does not mean that "
+                                          "there is none.");
+    sdm__jw_key(&w, "restrictions");
+    restrictions_jw(&w, p);
+    sdm__jw_key(&w, "products");
+    products_jw(&w, p);
+    sdm__jw_key(&w, "licensed_in");
+    sdm__tags_jw(&w, &p->licences);
+    sdm__jw_key(&w, "licences");
+    licences_jw(&w, p);
+    sdm__jw_kstring(&w, "data_version", p->formulary->version);
+    sdm__jw_kstring(&w, "notice", p->formulary->notice);
+    sdm__jw_object_end(&w);
+    return sdm__jw_finish(&w, out);
 }

@@ -10,6 +10,7 @@
 
 #include "formulary-private.h"
 #include "json.h"
+#include "jsonw.h"
 #include "strbuf.h"
 
 struct sdm_efficacy {
@@ -27,9 +28,10 @@ SDM_HIDDEN sdm_status sdm__load_efficacy(const sdm_json_doc *doc, const sdm_form
                                          const char *med_path, sdm_profile *p);
 /* Sets `efficacy` on a medicine's object when it has one. */
 SDM_HIDDEN void sdm__efficacy_json(json_t *obj, const sdm_profile *p, int *bad);
-/* The efficacy of a medicine as JSON for a result or a card: the numbers, the
- * band and the words, or {"band": "no_data", "words": ...}. */
-SDM_HIDDEN json_t *sdm__efficacy_value(const sdm_profile *p, int *bad);
+/* The members of a medicine's efficacy in JSON for a result or a card (inside
+ * an object the caller opens): the numbers, the band and the words, or
+ * "band": "no_data" and the words. */
+SDM_HIDDEN void sdm__efficacy_members_jw(sdm_jsonw *w, const sdm_profile *p);
 SDM_HIDDEN void sdm__efficacy_destroy(sdm_efficacy *e);
 /* "works about as well as most; based on 15 studies (...)" or "no efficacy data in this formulary (...)". */
 SDM_HIDDEN void sdm__describe_efficacy(sdm_strbuf *sb, const sdm_profile *p);

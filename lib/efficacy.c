@@ -279,29 +279,22 @@ void sdm__efficacy_json(json_t *obj, const sdm_profile *p, int *bad)
     sdm__jset(obj, "efficacy", v, bad);
 }
 
-json_t *sdm__efficacy_value(const sdm_profile *p, int *bad)
+void sdm__efficacy_members_jw(sdm_jsonw *w, const sdm_profile *p)
 {
     const sdm_efficacy *e = p->efficacy;
-    json_t *v = json_object();
-    sdm_strbuf sb = SDM_STRBUF_INIT;
-    char *words = NULL;
-    sdm__jset(v, "band", json_string(sdm_efficacy_band_id(sdm_efficacy_band_of(e))), bad);
+    sdm__jw_kstring(w, "band", sdm_efficacy_band_id(sdm_efficacy_band_of(e)));
     if (e) {
-        sdm__jset(v, "smd", json_real(e->smd), bad);
-        sdm__jset(v, "ci_low", json_real(e->ci_low), bad);
-        sdm__jset(v, "ci_high", json_real(e->ci_high), bad);
+        sdm__jw_kreal(w, "smd", e->smd);
+        sdm__jw_kreal(w, "ci_low", e->ci_low);
+        sdm__jw_kreal(w, "ci_high", e->ci_high);
         if (e->studies)
-            sdm__jset(v, "studies", json_integer(e->studies), bad);
-        sdm__jset(v, "source", json_string(e->source->key), bad);
-        sdm__jset(v, "confidence", json_string(sdm_confidence_id(e->confidence)), bad);
-        sdm__jset(v, "includes_no_effect", json_boolean(sdm_efficacy_includes_no_effect(e)), bad);
-        sdm__jset(v, "uncertain", json_boolean(sdm_efficacy_uncertain(e)), bad);
+            sdm__jw_kint(w, "studies", e->studies);
+        sdm__jw_kstring(w, "source", e->source->key);
+        sdm__jw_kstring(w, "confidence", sdm_confidence_id(e->confidence));
+        sdm__jw_kbool(w, "includes_no_effect", sdm_efficacy_includes_no_effect(e));
+        sdm__jw_kbool(w, "uncertain", sdm_efficacy_uncertain(e));
     }
-    sdm__describe_efficacy_short(&sb, p);
-    if (sdm__strbuf_finish(&sb, &words) != SDM_OK)
-        *bad = 1;
-    else
-        sdm__jset(v, "words", json_string(words), bad);
-    sdm__free(words);
-    return v;
+    sdm__jw_key(w, "words");
+    sdm__describe_efficacy_short(sdm__jw_scratch(w), p);
+    sdm__jw_scratch_string(w);
 }

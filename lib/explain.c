@@ -99,25 +99,30 @@ static void append_history(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
         sdm__strbuf_appendf(sb, " (%s)", entry->why);
 }
 
+void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i)
+{
+    const sdm_match_entry *e = &m->entries[i];
+    for (size_t t = 0; t < m->term_count; t++) {
+        if (t > 0)
+            sdm__strbuf_append(sb, "; ");
+        append_term(sb, m, e, t);
+    }
+    if (m->term_count == 0)
+        sdm__strbuf_append(sb, "no side effects ranked");
+    append_history(sb, m, e);
+    if (m->acceptability) { /* how sure its place is, in a sentence of its own */
+        sdm__strbuf_append(sb, ". ");
+        sdm__acc_append_place(sb, m->acceptability, e->slot, "It", i == 0);
+    }
+}
+
 sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
 {
     if (!m || !out || i >= m->count)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_reason: %s",
                          !m ? "the match is NULL" : !out ? "the out pointer is NULL" : "the entry is out of range");
     sdm_strbuf sb = SDM_STRBUF_INIT;
-    const sdm_match_entry *e = &m->entries[i];
-    for (size_t t = 0; t < m->term_count; t++) {
-        if (t > 0)
-            sdm__strbuf_append(&sb, "; ");
-        append_term(&sb, m, e, t);
-    }
-    if (m->term_count == 0)
-        sdm__strbuf_append(&sb, "no side effects ranked");
-    append_history(&sb, m, e);
-    if (m->acceptability) { /* how sure its place is, in a sentence of its own */
-        sdm__strbuf_append(&sb, ". ");
-        sdm__acc_append_place(&sb, m->acceptability, e->slot, "It", i == 0);
-    }
+    sdm__match_reason_to(&sb, m, i);
     return sdm__strbuf_finish(&sb, out);
 }
 

@@ -654,6 +654,14 @@ json_t *sdm__tags_json(const sdm_tags *tags, int *bad)
     return arr;
 }
 
+void sdm__tags_jw(sdm_jsonw *w, const sdm_tags *tags)
+{
+    sdm__jw_array(w);
+    for (size_t i = 0; i < tags->count; i++)
+        sdm__jw_string(w, tags->items[i]);
+    sdm__jw_array_end(w);
+}
+
 static json_t *reading_json(const sdm_reading *r, int *bad)
 {
     json_t *obj = json_object();

@@ -74,34 +74,35 @@ int sdm_match_efficacy_imputed(const sdm_match *m, size_t i)
 
 /* ---- in words and JSON ----------------------------------------------------- */
 
-void sdm__term_source_json(json_t *obj, const sdm_match *m, const sdm_match_entry *e, size_t t, int *bad)
+void sdm__term_source_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, size_t t)
 {
     double value;
     const sdm_evidence *number;
     sdm_term_source source = sdm__match_term(m, e->slot, t, &value, &number);
-    sdm__jset(obj, "from", json_string(sdm_term_source_id(source)), bad);
-    sdm__jset(obj, "value", json_real(value), bad);
+    sdm__jw_kstring(w, "from", sdm_term_source_id(source));
+    sdm__jw_kreal(w, "value", value);
     if (source == SDM_TERM_IMPUTED)
-        sdm__jset(obj, "imputed_as", json_string(sdm_unknown_policy_id(m->options->unknown)), bad);
+        sdm__jw_kstring(w, "imputed_as", sdm_unknown_policy_id(m->options->unknown));
     if (number) {
-        sdm__jset(obj, "evidence_source", json_string(sdm_evidence_source(number)), bad);
-        sdm__jset(obj, "outcome", json_string(sdm_evidence_outcome(number)), bad);
-        sdm__jset(obj, "confidence", json_string(sdm_confidence_id(sdm_evidence_confidence(number))), bad);
+        sdm__jw_kstring(w, "evidence_source", sdm_evidence_source(number));
+        sdm__jw_kstring(w, "outcome", sdm_evidence_outcome(number));
+        sdm__jw_kstring(w, "confidence", sdm_confidence_id(sdm_evidence_confidence(number)));
     }
 }
 
-json_t *sdm__match_efficacy_json(const sdm_match *m, const sdm_match_entry *e, int *bad)
+void sdm__match_efficacy_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e)
 {
-    json_t *v = sdm__efficacy_value(e->profile, bad);
+    sdm__jw_object(w);
+    sdm__efficacy_members_jw(w, e->profile);
     if (m->tradeoff > 0.0) {
-        sdm__jset(v, "tradeoff", json_real(m->tradeoff), bad);
-        sdm__jset(v, "lack", json_real(m->lack[e->slot]), bad);
-        sdm__jset(v, "contribution", json_real(m->tradeoff * m->lack[e->slot]), bad);
-        sdm__jset(v, "imputed", json_boolean(m->lack_imputed[e->slot]), bad);
+        sdm__jw_kreal(w, "tradeoff", m->tradeoff);
+        sdm__jw_kreal(w, "lack", m->lack[e->slot]);
+        sdm__jw_kreal(w, "contribution", m->tradeoff * m->lack[e->slot]);
+        sdm__jw_kbool(w, "imputed", m->lack_imputed[e->slot]);
         if (m->lack_imputed[e->slot])
-            sdm__jset(v, "imputed_as", json_string(sdm_unknown_policy_id(m->options->unknown)), bad);
+            sdm__jw_kstring(w, "imputed_as", sdm_unknown_policy_id(m->options->unknown));
     }
-    return v;
+    sdm__jw_object_end(w);
 }
 
 /* Whether any medicine of the formulary has efficacy data: without any, the

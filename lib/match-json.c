@@ -8,183 +8,204 @@
 #include "json-values.h"
 #include "match-private.h"
 
-static json_t *rating_value(int rating)
+static void rating_jw(sdm_jsonw *w, int rating)
 {
-    return rating == SDM_RATING_UNKNOWN ? json_string("unknown") : json_integer(rating);
+    if (rating == SDM_RATING_UNKNOWN)
+        sdm__jw_string(w, "unknown");
+    else
+        sdm__jw_int(w, rating);
 }
 
-static json_t *terms_json(const sdm_match *m, int *bad)
+static void terms_jw(sdm_jsonw *w, const sdm_match *m)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t t = 0; t < m->term_count; t++) {
         const sdm_match_term *term = &m->terms[t];
-        json_t *obj = json_object();
-        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[term->effect].id), bad);
-        sdm__jset(obj, "label", json_string(m->ranking->catalogue->items[term->effect].label), bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "effect", m->ranking->catalogue->items[term->effect].id);
+        sdm__jw_kstring(w, "label", m->ranking->catalogue->items[term->effect].label);
         if (term->rank)
-            sdm__jset(obj, "rank", json_integer(term->rank), bad);
+            sdm__jw_kint(w, "rank", term->rank);
         else
-            sdm__jset(obj, "helpful", json_true(), bad);
-        sdm__jset(obj, "weight", json_real(term->weight), bad);
-        sdm__jpush(arr, obj, bad);
+            sdm__jw_kbool(w, "helpful", 1);
+        sdm__jw_kreal(w, "weight", term->weight);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *entry_ratings_json(const sdm_match *m, const sdm_match_entry *e, int evidence, int *bad)
+static void entry_ratings_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, int evidence)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t t = 0; t < m->term_count; t++) {
         size_t effect = m->terms[t].effect;
         int rating = sdm__match_rating(m, e->profile, effect);
-        json_t *obj = json_object();
-        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[effect].id), bad);
-        sdm__jset(obj, "rating", rating_value(rating), bad);
-        sdm__jset(obj, "mark", json_string(sdm_rating_mark(rating)), bad);
-        sdm__jset(obj, "source", sdm__jstr(sdm_profile_rating_source(e->profile, effect)), bad);
-        sdm__jset(obj, "contribution", json_real(m->contributions[e->slot * m->term_count + t]), bad);
-        sdm__term_source_json(obj, m, e, t, bad);
+        int spread = sdm_profile_spread(e->profile, effect);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "effect", m->ranking->catalogue->items[effect].id);
+        sdm__jw_key(w, "rating");
+        rating_jw(w, rating);
+        sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
+        sdm__jw_kstring(w, "source", sdm_profile_rating_source(e->profile, effect));
+        sdm__jw_kreal(w, "contribution", m->contributions[e->slot * m->term_count + t]);
+        sdm__term_source_jw(w, m, e, t);
         if (sdm__match_personal(m, e->profile, effect))
-            sdm__jset(obj, "personal", json_true(), bad);
-        sdm__jset(obj, "spread", sdm_profile_spread(e->profile, effect) < 0
-                                     ? json_null() : json_integer(sdm_profile_spread(e->profile, effect)), bad);
-        if (sdm_profile_spread(e->profile, effect) >= SDM_DISAGREEMENT_SPREAD)
-            sdm__jset(obj, "disagreement", sdm__described_json(e->profile, effect, NULL, bad), bad);
-        if (evidence) {
-            sdm__jset(obj, "readings", sdm__readings_json(e->profile, effect, bad), bad);
-            sdm__jset(obj, "evidence", sdm__evidence_json(e->profile, effect, bad), bad);
+            sdm__jw_kbool(w, "personal", 1);
+        sdm__jw_key(w, "spread");
+        if (spread < 0)
+            sdm__jw_null(w);
+        else
+            sdm__jw_int(w, spread);
+        if (spread >= SDM_DISAGREEMENT_SPREAD) {
+            sdm__jw_key(w, "disagreement");
+            sdm__described_jw(w, e->profile, effect, NULL);
         }
-        sdm__jpush(arr, obj, bad);
+        if (evidence) {
+            sdm__jw_key(w, "readings");
+            sdm__readings_jw(w, e->profile, effect);
+            sdm__jw_key(w, "evidence");
+            sdm__evidence_jw(w, e->profile, effect);
+        }
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
 /* The ids of the medicine's serious risks (their words are on its card):
  * never scored, always shown. */
-static json_t *risk_ids_json(const sdm_profile *p, int *bad)
+static void risk_ids_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < sdm_profile_risk_count(p); i++)
-        sdm__jpush(arr, json_string(sdm_risk_id(sdm_profile_risk(p, i))), bad);
-    return arr;
+        sdm__jw_string(w, sdm_risk_id(sdm_profile_risk(p, i)));
+    sdm__jw_array_end(w);
 }
 
 /* What giving the medicine needs, where a restriction applies and its context
  * holds (or it would not be ranked): clozapine's registration and blood
  * counts, the olanzapine injection's observation. */
-static json_t *requirements_json(const sdm_profile *p, int *bad)
+static void requirements_jw(sdm_jsonw *w, const sdm_profile *p)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < sdm_profile_restriction_count(p); i++) {
         const sdm_restriction *r = sdm_profile_restriction(p, i);
-        json_t *obj = json_object();
-        sdm__jset(obj, "context", json_string(sdm_restriction_context(r)), bad);
-        sdm__jset(obj, "requirement", json_string(sdm_restriction_requirement(r)), bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "context", sdm_restriction_context(r));
+        sdm__jw_kstring(w, "requirement", sdm_restriction_requirement(r));
         if (*sdm_restriction_country(r))
-            sdm__jset(obj, "country", json_string(sdm_restriction_country(r)), bad);
+            sdm__jw_kstring(w, "country", sdm_restriction_country(r));
         if (*sdm_restriction_formulation(r))
-            sdm__jset(obj, "formulation", json_string(sdm_restriction_formulation(r)), bad);
-        sdm__jpush(arr, obj, bad);
+            sdm__jw_kstring(w, "formulation", sdm_restriction_formulation(r));
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *entry_json(const sdm_match *m, size_t i, int evidence, int *bad)
+static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
 {
     const sdm_match_entry *e = &m->entries[i];
-    json_t *obj = json_object();
-    char *reason = NULL;
-    if (sdm_match_reason(m, i, &reason) != SDM_OK)
-        *bad = 1;
-    sdm__jset(obj, "id", json_string(e->profile->id), bad);
-    sdm__jset(obj, "name", json_string(e->profile->name), bad);
-    sdm__jset(obj, "rank", json_integer(e->rank), bad);
-    sdm__jset(obj, "score", json_real(e->score), bad);
-    sdm__jset(obj, "unknown_count", json_integer((json_int_t)e->unknown_count), bad);
-    sdm__jset(obj, "reason", sdm__jstr(reason), bad);
-    sdm__jset(obj, "ratings", entry_ratings_json(m, e, evidence, bad), bad);
-    sdm__jset(obj, "serious_risks", risk_ids_json(e->profile, bad), bad);
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "id", e->profile->id);
+    sdm__jw_kstring(w, "name", e->profile->name);
+    sdm__jw_kint(w, "rank", e->rank);
+    sdm__jw_kreal(w, "score", e->score);
+    sdm__jw_kint(w, "unknown_count", (long long)e->unknown_count);
+    sdm__jw_key(w, "reason");
+    sdm__match_reason_to(sdm__jw_scratch(w), m, i);
+    sdm__jw_scratch_string(w);
+    sdm__jw_key(w, "ratings");
+    entry_ratings_jw(w, m, e, evidence);
+    sdm__jw_key(w, "serious_risks");
+    risk_ids_jw(w, e->profile);
     int32_t h = m->history_of[e->slot];
     if (h >= 0) {
-        json_t *tried = json_object();
-        sdm__jset(tried, "outcome", json_string(sdm_outcome_id(m->ranking->history[h].outcome)), bad);
+        sdm__jw_key(w, "history");
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "outcome", sdm_outcome_id(m->ranking->history[h].outcome));
         if (*m->ranking->history[h].why)
-            sdm__jset(tried, "why", json_string(m->ranking->history[h].why), bad);
-        sdm__jset(obj, "history", tried, bad);
+            sdm__jw_kstring(w, "why", m->ranking->history[h].why);
+        sdm__jw_object_end(w);
     }
-    sdm__jset(obj, "requirements", requirements_json(e->profile, bad), bad);
-    sdm__jset(obj, "efficacy", sdm__match_efficacy_json(m, e, bad), bad);
-    sdm__free(reason);
-    return obj;
+    sdm__jw_key(w, "requirements");
+    requirements_jw(w, e->profile);
+    sdm__jw_key(w, "efficacy");
+    sdm__match_efficacy_jw(w, m, e);
+    sdm__jw_object_end(w);
 }
 
-static json_t *excluded_json(const sdm_match *m, int *bad)
+static void excluded_jw(sdm_jsonw *w, const sdm_match *m)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < m->excluded_count; i++) {
-        json_t *obj = json_object();
-        sdm__jset(obj, "id", json_string(m->excluded[i].profile->id), bad);
-        sdm__jset(obj, "name", json_string(m->excluded[i].profile->name), bad);
-        sdm__jset(obj, "kind", json_string(sdm_exclusion_id(m->excluded[i].kind)), bad);
-        sdm__jset(obj, "reason", json_string(m->excluded[i].reason), bad);
-        sdm__jpush(arr, obj, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "id", m->excluded[i].profile->id);
+        sdm__jw_kstring(w, "name", m->excluded[i].profile->name);
+        sdm__jw_kstring(w, "kind", sdm_exclusion_id(m->excluded[i].kind));
+        sdm__jw_kstring(w, "reason", m->excluded[i].reason);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-static json_t *warnings_json(const sdm_match *m, int *bad)
+static void warnings_jw(sdm_jsonw *w, const sdm_match *m)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < sdm_match_warning_count(m); i++) {
         char *text = NULL;
         if (sdm_match_warning_text(m, i, &text) != SDM_OK)
-            *bad = 1;
-        json_t *obj = json_object();
-        sdm__jset(obj, "effect", json_string(m->ranking->catalogue->items[sdm_match_warning_effect(m, i)].id), bad);
-        sdm__jset(obj, "warning", sdm__jstr(text), bad);
-        sdm__jpush(arr, obj, bad);
+            sdm__jw_fail(w);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "effect", m->ranking->catalogue->items[sdm_match_warning_effect(m, i)].id);
+        sdm__jw_kstring(w, "warning", text);
+        sdm__jw_object_end(w);
         sdm__free(text);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
 /* The decision context: who took part, the contexts that hold, whether the
  * person is detained (with the clinician's statement of the limits of choice),
  * and when to revisit. */
-static json_t *context_json(const sdm_match *m, int *bad)
+static void context_jw(sdm_jsonw *w, const sdm_match *m)
 {
     const sdm_match_options *o = m->options;
-    json_t *obj = json_object();
-    sdm__jset(obj, "completed_by", json_string(sdm_completed_by_id(m->ranking->completed_by)), bad);
-    sdm__jset(obj, "carer_involved", json_boolean(m->ranking->carer_involved), bad);
-    sdm__jset(obj, "holds", sdm__tags_json(&o->contexts, bad), bad);
-    sdm__jset(obj, "detained", json_boolean(o->detained), bad);
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "completed_by", sdm_completed_by_id(m->ranking->completed_by));
+    sdm__jw_kbool(w, "carer_involved", m->ranking->carer_involved);
+    sdm__jw_key(w, "holds");
+    sdm__tags_jw(w, &o->contexts);
+    sdm__jw_kbool(w, "detained", o->detained);
     if (o->limits)
-        sdm__jset(obj, "limits", json_string(o->limits), bad);
+        sdm__jw_kstring(w, "limits", o->limits);
     if (*o->revisit)
-        sdm__jset(obj, "revisit", json_string(o->revisit), bad);
-    return obj;
+        sdm__jw_kstring(w, "revisit", o->revisit);
+    sdm__jw_object_end(w);
 }
 
-json_t *sdm__match_to_value(const sdm_match *m, int evidence, int *bad)
+void sdm__match_jw(sdm_jsonw *w, const sdm_match *m, int evidence)
 {
     const sdm_formulary *f = m->formulary;
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-match"), bad);
-    sdm__jset(root, "format_version", json_integer(1), bad);
-    sdm__jset(root, "library_version", json_string(SDM_VERSION_STRING), bad);
-    sdm__jset(root, "data_version", json_string(f->version), bad);
-    sdm__jset(root, "formulary", json_string(f->name), bad);
-    sdm__jset(root, "notice", json_string(f->notice), bad);
-    sdm__jset(root, "terms", terms_json(m, bad), bad);
-    json_t *ranked = json_array();
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "format", "sdm-match");
+    sdm__jw_kint(w, "format_version", 1);
+    sdm__jw_kstring(w, "library_version", SDM_VERSION_STRING);
+    sdm__jw_kstring(w, "data_version", f->version);
+    sdm__jw_kstring(w, "formulary", f->name);
+    sdm__jw_kstring(w, "notice", f->notice);
+    sdm__jw_key(w, "terms");
+    terms_jw(w, m);
+    sdm__jw_key(w, "ranked");
+    sdm__jw_array(w);
     for (size_t i = 0; i < m->count; i++)
-        sdm__jpush(ranked, entry_json(m, i, evidence, bad), bad);
-    sdm__jset(root, "ranked", ranked, bad);
-    sdm__jset(root, "excluded", excluded_json(m, bad), bad);
-    sdm__jset(root, "warnings", warnings_json(m, bad), bad);
-    sdm__jset(root, "context", context_json(m, bad), bad);
-    return root;
+        entry_jw(w, m, i, evidence);
+    sdm__jw_array_end(w);
+    sdm__jw_key(w, "excluded");
+    excluded_jw(w, m);
+    sdm__jw_key(w, "warnings");
+    warnings_jw(w, m);
+    sdm__jw_key(w, "context");
+    context_jw(w, m);
+    sdm__jw_object_end(w);
 }
 
 sdm_status sdm_match_to_json(const sdm_match *m, char **out)
@@ -192,7 +213,8 @@ sdm_status sdm_match_to_json(const sdm_match *m, char **out)
     if (!m || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_to_json: %s is NULL",
                          !m ? "the match" : "the out pointer");
-    int bad = 0;
-    json_t *root = sdm__match_to_value(m, 1, &bad);
-    return sdm__json_dump(root, bad, out);
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__match_jw(&w, m, 1);
+    return sdm__jw_finish(&w, out);
 }

@@ -9,6 +9,7 @@
 
 #include "formulary-private.h"
 #include "internal.h"
+#include "jsonw.h"
 #include "options-private.h"
 #include "ranking-private.h"
 #include "score.h"
@@ -109,10 +110,14 @@ static inline sdm_term_source sdm__match_term(const sdm_match *m, size_t slot, s
     return rating == SDM_RATING_UNKNOWN ? SDM_TERM_IMPUTED : SDM_TERM_RATING;
 }
 
-/* match-evidence.c: a ranked medicine's term `t` in JSON, where its value came
- * from ("from", "value"; a number's "confidence"; an imputed one's policy), and
- * its efficacy (the card's, with the trade-off's lack and contribution). */
-SDM_HIDDEN void sdm__term_source_json(json_t *obj, const sdm_match *m, const sdm_match_entry *e, size_t t, int *bad);
-SDM_HIDDEN json_t *sdm__match_efficacy_json(const sdm_match *m, const sdm_match_entry *e, int *bad);
+/* match-evidence.c: the members of a ranked medicine's term `t` in JSON that
+ * say where its value came from ("from", "value"; a number's "confidence"; an
+ * imputed one's policy), and its efficacy as a JSON object (the card's, with
+ * the trade-off's lack and contribution). */
+SDM_HIDDEN void sdm__term_source_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, size_t t);
+SDM_HIDDEN void sdm__match_efficacy_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e);
+
+/* explain.c: the reason of the i-th ranked medicine (sdm_match_reason()), appended to sb. */
+SDM_HIDDEN void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i);
 
 #endif /* SDM_LIB_MATCH_H */

@@ -9,63 +9,96 @@
 #include "json-values.h"
 #include "vocabulary.h"
 
-static json_t *numbers_json(const double *values, size_t n, int *bad)
+static void numbers_jw(sdm_jsonw *w, const double *values, size_t n)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t i = 0; i < n; i++)
-        sdm__jpush(arr, json_real(values[i]), bad);
-    return arr;
+        sdm__jw_real(w, values[i]);
+    sdm__jw_array_end(w);
+}
+
+void sdm__options_jw(sdm_jsonw *w, const sdm_match_options *o)
+{
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "format", "sdm-options");
+    sdm__jw_kint(w, "format_version", 1);
+    sdm__jw_kstring(w, "scheme", sdm_weight_scheme_id(o->scheme));
+    /* Custom weights kept from before another scheme was chosen are not in
+     * effect: writing them would give a document with two answers. */
+    if (o->scheme == SDM_WEIGHTS_CUSTOM) {
+        sdm__jw_key(w, "weights");
+        numbers_jw(w, o->custom, o->custom_count);
+    }
+    sdm__jw_key(w, "severity_scale");
+    numbers_jw(w, o->scale, 4);
+    sdm__jw_kstring(w, "unknown", sdm_unknown_policy_id(o->unknown));
+    sdm__jw_kstring(w, "synthesis", sdm_synthesis_id(o->synthesis));
+    if (o->helpful_weight < 0.0)
+        sdm__jw_kstring(w, "helpful_weight", "auto");
+    else
+        sdm__jw_kreal(w, "helpful_weight", o->helpful_weight);
+    /* Written only when not the default, so that earlier documents and records read as they were. */
+    if (o->evidence != SDM_EVIDENCE_ORDINAL)
+        sdm__jw_kstring(w, "evidence", sdm_evidence_mode_id(o->evidence));
+    if (o->tradeoff > 0.0)
+        sdm__jw_kreal(w, "tradeoff", o->tradeoff);
+    sdm__jw_key(w, "exclude");
+    sdm__jw_array(w);
+    for (size_t i = 0; i < o->exclude_count; i++) {
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "id", o->excludes[i].id);
+        if (o->excludes[i].reason)
+            sdm__jw_kstring(w, "reason", o->excludes[i].reason);
+        sdm__jw_object_end(w);
+    }
+    sdm__jw_array_end(w);
+    sdm__jw_key(w, "require_formulations");
+    sdm__tags_jw(w, &o->formulations);
+    sdm__jw_key(w, "require_licences");
+    sdm__tags_jw(w, &o->licences);
+    sdm__jw_key(w, "contexts");
+    sdm__tags_jw(w, &o->contexts);
+    sdm__jw_kbool(w, "detained", o->detained);
+    if (o->limits)
+        sdm__jw_kstring(w, "limits", o->limits);
+    if (*o->revisit)
+        sdm__jw_kstring(w, "revisit", o->revisit);
+    if (o->acceptability_scenarios) {
+        /* Not on the common path: built with jansson (acceptability-json.c). */
+        int acc_bad = 0;
+        json_t *acc = sdm__acc_options_value(o, &acc_bad);
+        sdm__jw_key(w, "acceptability");
+        sdm__jw_value(w, acc_bad ? NULL : acc);
+        json_decref(acc);
+    }
+    sdm__jw_object_end(w);
 }
 
 json_t *sdm__options_to_value(const sdm_match_options *o, int *bad)
 {
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-options"), bad);
-    sdm__jset(root, "format_version", json_integer(1), bad);
-    sdm__jset(root, "scheme", json_string(sdm_weight_scheme_id(o->scheme)), bad);
-    /* Custom weights kept from before another scheme was chosen are not in
-     * effect: writing them would give a document with two answers. */
-    if (o->scheme == SDM_WEIGHTS_CUSTOM)
-        sdm__jset(root, "weights", numbers_json(o->custom, o->custom_count, bad), bad);
-    sdm__jset(root, "severity_scale", numbers_json(o->scale, 4, bad), bad);
-    sdm__jset(root, "unknown", json_string(sdm_unknown_policy_id(o->unknown)), bad);
-    sdm__jset(root, "synthesis", json_string(sdm_synthesis_id(o->synthesis)), bad);
-    sdm__jset(root, "helpful_weight",
-              o->helpful_weight < 0.0 ? json_string("auto") : json_real(o->helpful_weight), bad);
-    /* Written only when not the default, so that earlier documents and records read as they were. */
-    if (o->evidence != SDM_EVIDENCE_ORDINAL)
-        sdm__jset(root, "evidence", json_string(sdm_evidence_mode_id(o->evidence)), bad);
-    if (o->tradeoff > 0.0)
-        sdm__jset(root, "tradeoff", json_real(o->tradeoff), bad);
-    json_t *excludes = json_array();
-    for (size_t i = 0; i < o->exclude_count; i++) {
-        json_t *entry = json_object();
-        sdm__jset(entry, "id", json_string(o->excludes[i].id), bad);
-        if (o->excludes[i].reason)
-            sdm__jset(entry, "reason", json_string(o->excludes[i].reason), bad);
-        sdm__jpush(excludes, entry, bad);
+    sdm_jsonw w;
+    char *text = NULL;
+    sdm__jw_init(&w);
+    sdm__options_jw(&w, o);
+    if (sdm__jw_finish(&w, &text) != SDM_OK) {
+        *bad = 1;
+        return NULL;
     }
-    sdm__jset(root, "exclude", excludes, bad);
-    sdm__jset(root, "require_formulations", sdm__tags_json(&o->formulations, bad), bad);
-    sdm__jset(root, "require_licences", sdm__tags_json(&o->licences, bad), bad);
-    sdm__jset(root, "contexts", sdm__tags_json(&o->contexts, bad), bad);
-    sdm__jset(root, "detained", json_boolean(o->detained), bad);
-    if (o->limits)
-        sdm__jset(root, "limits", json_string(o->limits), bad);
-    if (*o->revisit)
-        sdm__jset(root, "revisit", json_string(o->revisit), bad);
-    if (o->acceptability_scenarios)
-        sdm__jset(root, "acceptability", sdm__acc_options_value(o, bad), bad);
-    return root;
+    json_t *value = json_loads(text, 0, NULL);
+    sdm__free(text);
+    if (!value)
+        *bad = 1;
+    return value;
 }
 
 sdm_status sdm_match_options_to_json(const sdm_match_options *opts, char **out)
 {
     if (!out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_options_to_json: the out pointer is NULL");
-    int bad = 0;
-    json_t *root = sdm__options_to_value(opts ? opts : sdm__options_default(), &bad);
-    return sdm__json_dump(root, bad, out);
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__options_jw(&w, opts ? opts : sdm__options_default());
+    return sdm__jw_finish(&w, out);
 }
 
 /* Applies a setter's failure to a JSON key: "<json>: options.weights: ...". */

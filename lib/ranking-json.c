@@ -12,50 +12,55 @@
 /* ---- JSON --------------------------------------------------------------- */
 
 /* [{"medicine", "outcome", "why", "had": [side effect ids]}] */
-static json_t *history_json(const sdm_ranking *r, int *bad)
+static void history_jw(sdm_jsonw *w, const sdm_ranking *r)
 {
-    json_t *arr = json_array();
+    sdm__jw_array(w);
     for (size_t h = 0; h < r->history_count; h++) {
         const sdm_history_entry *e = &r->history[h];
-        json_t *obj = json_object(), *had = json_array();
-        sdm__jset(obj, "medicine", json_string(e->medicine), bad);
-        sdm__jset(obj, "outcome", json_string(sdm_outcome_id(e->outcome)), bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "medicine", e->medicine);
+        sdm__jw_kstring(w, "outcome", sdm_outcome_id(e->outcome));
         if (*e->why)
-            sdm__jset(obj, "why", json_string(e->why), bad);
+            sdm__jw_kstring(w, "why", e->why);
+        sdm__jw_key(w, "had");
+        sdm__jw_array(w);
         for (size_t i = 0; i < r->catalogue->count; i++)
             if (e->had[i])
-                sdm__jpush(had, json_string(r->catalogue->items[i].id), bad);
-        sdm__jset(obj, "had", had, bad);
-        sdm__jpush(arr, obj, bad);
+                sdm__jw_string(w, r->catalogue->items[i].id);
+        sdm__jw_array_end(w);
+        sdm__jw_object_end(w);
     }
-    return arr;
+    sdm__jw_array_end(w);
 }
 
-json_t *sdm__ranking_to_value(const sdm_ranking *r, int *bad)
+void sdm__ranking_jw(sdm_jsonw *w, const sdm_ranking *r)
 {
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-ranking"), bad);
-    sdm__jset(root, "format_version", json_integer(1), bad);
-    sdm__jset(root, "max_rank", json_integer(r->max_rank), bad);
-    sdm__jset(root, "completed_by", json_string(sdm_completed_by_id(r->completed_by)), bad);
-    sdm__jset(root, "carer_involved", json_boolean(r->carer_involved), bad);
-    json_t *avoid = json_array();
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "format", "sdm-ranking");
+    sdm__jw_kint(w, "format_version", 1);
+    sdm__jw_kint(w, "max_rank", r->max_rank);
+    sdm__jw_kstring(w, "completed_by", sdm_completed_by_id(r->completed_by));
+    sdm__jw_kbool(w, "carer_involved", r->carer_involved);
+    sdm__jw_key(w, "avoid");
+    sdm__jw_array(w);
     for (int k = 1; k <= r->max_rank; k++) {
         if (r->by_rank[k] == SDM_NO_ITEM)
             continue;
-        json_t *entry = json_object();
-        sdm__jset(entry, "id", json_string(r->catalogue->items[r->by_rank[k]].id), bad);
-        sdm__jset(entry, "rank", json_integer(k), bad);
-        sdm__jpush(avoid, entry, bad);
+        sdm__jw_object(w);
+        sdm__jw_kstring(w, "id", r->catalogue->items[r->by_rank[k]].id);
+        sdm__jw_kint(w, "rank", k);
+        sdm__jw_object_end(w);
     }
-    sdm__jset(root, "avoid", avoid, bad);
-    json_t *helpful = json_array();
+    sdm__jw_array_end(w);
+    sdm__jw_key(w, "helpful");
+    sdm__jw_array(w);
     for (size_t i = 0; i < r->catalogue->count; i++)
         if (r->helpful[i])
-            sdm__jpush(helpful, json_string(r->catalogue->items[i].id), bad);
-    sdm__jset(root, "helpful", helpful, bad);
-    sdm__jset(root, "history", history_json(r, bad), bad);
-    return root;
+            sdm__jw_string(w, r->catalogue->items[i].id);
+    sdm__jw_array_end(w);
+    sdm__jw_key(w, "history");
+    history_jw(w, r);
+    sdm__jw_object_end(w);
 }
 
 sdm_status sdm_ranking_to_json(const sdm_ranking *r, char **out)
@@ -63,9 +68,10 @@ sdm_status sdm_ranking_to_json(const sdm_ranking *r, char **out)
     if (!r || !out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_ranking_to_json: %s is NULL",
                          !r ? "the ranking" : "the out pointer");
-    int bad = 0;
-    json_t *root = sdm__ranking_to_value(r, &bad);
-    return sdm__json_dump(root, bad, out);
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__ranking_jw(&w, r);
+    return sdm__jw_finish(&w, out);
 }
 
 /* Applies a library call's failure to a JSON element: "<json>: avoid[2]: rank 1 is ...". */

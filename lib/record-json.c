@@ -32,30 +32,49 @@ static sdm_status check_timestamp(const char *timestamp)
     return SDM_OK;
 }
 
-static json_t *formulary_json(const sdm_formulary *f, int *bad)
+static void formulary_jw(sdm_jsonw *w, const sdm_formulary *f)
 {
-    json_t *data = json_object();
-    sdm__jset(data, "id", json_string(f->name), bad);
-    sdm__jset(data, "title", json_string(f->title), bad);
-    sdm__jset(data, "version", json_string(f->version), bad);
-    sdm__jset(data, "catalogue", json_string(f->catalogue->name), bad);
-    sdm__jset(data, "catalogue_version", json_string(f->catalogue->version), bad);
-    return data;
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "id", f->name);
+    sdm__jw_kstring(w, "title", f->title);
+    sdm__jw_kstring(w, "version", f->version);
+    sdm__jw_kstring(w, "catalogue", f->catalogue->name);
+    sdm__jw_kstring(w, "catalogue_version", f->catalogue->version);
+    sdm__jw_object_end(w);
 }
 
-static json_t *feedback_json(const sdm_feedback *fb, int *bad)
+static void feedback_jw(sdm_jsonw *w, const sdm_feedback *fb)
 {
-    json_t *obj = json_object(), *items = json_array();
-    sdm__jset(obj, "instrument", json_string(sdm_instrument_id(fb->instrument)), bad);
+    sdm__jw_object(w);
+    sdm__jw_kstring(w, "instrument", sdm_instrument_id(fb->instrument));
     if (*fb->version)
-        sdm__jset(obj, "version", json_string(fb->version), bad);
+        sdm__jw_kstring(w, "version", fb->version);
+    sdm__jw_key(w, "items");
+    sdm__jw_array(w);
     for (size_t i = 0; i < fb->count; i++)
-        sdm__jpush(items, json_integer(fb->items[i]), bad);
-    sdm__jset(obj, "items", items, bad);
-    sdm__jset(obj, "score", json_real(sdm_feedback_score(fb)), bad);
+        sdm__jw_int(w, fb->items[i]);
+    sdm__jw_array_end(w);
+    sdm__jw_kreal(w, "score", sdm_feedback_score(fb));
     if (fb->instrument == SDM_INSTRUMENT_COLLABORATE)
-        sdm__jset(obj, "top_score", json_boolean(sdm_feedback_top_score(fb)), bad);
-    return obj;
+        sdm__jw_kbool(w, "top_score", sdm_feedback_top_score(fb));
+    sdm__jw_object_end(w);
+}
+
+/* The acceptability analysis, when the options ask for it: not on the common
+ * path, so still built with jansson (acceptability-json.c) and copied in. */
+static sdm_status acceptability_jw(sdm_jsonw *w, const sdm_match *m)
+{
+    sdm_acceptability *a;
+    sdm_status st = sdm_acceptability_run(m->formulary, m->ranking, m->options, &a);
+    if (st != SDM_OK)
+        return st;
+    int bad = 0;
+    json_t *value = sdm__acc_to_value(a, &bad);
+    sdm__jw_key(w, "acceptability");
+    sdm__jw_value(w, bad ? NULL : value);
+    json_decref(value);
+    sdm_acceptability_free(a);
+    return SDM_OK;
 }
 
 sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
@@ -73,44 +92,48 @@ sdm_status sdm_record_to_json_with_feedback(const sdm_match *m, const char *time
     if (st != SDM_OK)
         return st;
     const sdm_formulary *f = m->formulary;
-    int bad = 0;
-    json_t *root = json_object();
-    sdm__jset(root, "format", json_string("sdm-record"), &bad);
-    sdm__jset(root, "format_version", json_integer(1), &bad);
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__jw_object(&w);
+    sdm__jw_kstring(&w, "format", "sdm-record");
+    sdm__jw_kint(&w, "format_version", 1);
     if (timestamp)
-        sdm__jset(root, "timestamp", json_string(timestamp), &bad);
-    sdm__jset(root, "library_version", json_string(SDM_VERSION_STRING), &bad);
-    sdm__jset(root, "data_version", json_string(f->version), &bad);
-    sdm__jset(root, "formulary", formulary_json(f, &bad), &bad);
-    sdm__jset(root, "notice", json_string(f->notice), &bad);
-    sdm__jset(root, "completed_by", json_string(sdm_completed_by_id(m->ranking->completed_by)), &bad);
-    sdm__jset(root, "ranking", sdm__ranking_to_value(m->ranking, &bad), &bad);
-    sdm__jset(root, "options", sdm__options_to_value(m->options, &bad), &bad);
+        sdm__jw_kstring(&w, "timestamp", timestamp);
+    sdm__jw_kstring(&w, "library_version", SDM_VERSION_STRING);
+    sdm__jw_kstring(&w, "data_version", f->version);
+    sdm__jw_key(&w, "formulary");
+    formulary_jw(&w, f);
+    sdm__jw_kstring(&w, "notice", f->notice);
+    sdm__jw_kstring(&w, "completed_by", sdm_completed_by_id(m->ranking->completed_by));
+    sdm__jw_key(&w, "ranking");
+    sdm__ranking_jw(&w, m->ranking);
+    sdm__jw_key(&w, "options");
+    sdm__options_jw(&w, m->options);
     /* The readings and numbers of each rating are the data's, which the data
      * version names; the record keeps what the person was shown. */
-    sdm__jset(root, "result", sdm__match_to_value(m, 0, &bad), &bad);
-    if (fb)
-        sdm__jset(root, "feedback", feedback_json(fb, &bad), &bad);
-    if (m->options->acceptability_scenarios) {
-        sdm_acceptability *a;
-        if ((st = sdm_acceptability_run(f, m->ranking, m->options, &a)) != SDM_OK) {
-            json_decref(root);
-            return st;
-        }
-        sdm__jset(root, "acceptability", sdm__acc_to_value(a, &bad), &bad);
-        sdm_acceptability_free(a);
+    sdm__jw_key(&w, "result");
+    sdm__match_jw(&w, m, 0);
+    if (fb) {
+        sdm__jw_key(&w, "feedback");
+        feedback_jw(&w, fb);
     }
-    st = sdm__json_dump(root, bad, out);
+    if (m->options->acceptability_scenarios && (st = acceptability_jw(&w, m)) != SDM_OK) {
+        sdm__jw_dispose(&w);
+        return st;
+    }
+    sdm__jw_object_end(&w);
     /* What the loaders cannot read back is not written. */
-    if (st == SDM_OK && strlen(*out) > SDM_MAX_DOCUMENT) {
-        size_t n = strlen(*out);
+    size_t n = w.sb.len;
+    if ((st = sdm__jw_finish(&w, out)) != SDM_OK)
+        return st;
+    if (n > SDM_MAX_DOCUMENT) {
         sdm__free(*out);
         *out = NULL;
         return sdm__fail(SDM_ERR_LIMIT,
                          "the decision record would be %zu bytes, more than the %u a record may have "
                          "(SDM_MAX_DOCUMENT) to be read back", n, SDM_MAX_DOCUMENT);
     }
-    return st;
+    return SDM_OK;
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -43,9 +43,17 @@ void sdm__strbuf_append(sdm_strbuf *sb, const char *s)
 void sdm__strbuf_appendf(sdm_strbuf *sb, const char *fmt, ...)
 {
     va_list ap;
+    if (sb->failed)
+        return;
+    /* Straight into the room there is; measured first only when it does not fit. */
+    size_t spare = sb->cap > sb->len ? sb->cap - sb->len : 0;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(spare ? sb->data + sb->len : NULL, spare, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n < spare) {
+        sb->len += (size_t)n;
+        return;
+    }
     if (n < 0 || !reserve(sb, (size_t)n))
         return;
     va_start(ap, fmt);

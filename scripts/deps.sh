@@ -16,7 +16,8 @@ SDM_TEST_DEPS=(check doxygen abigail-tools gcovr python3-jsonschema python3-pyte
                python3-ipykernel python3-matplotlib r-cran-knitr r-cran-rmarkdown pandoc
                python3-dev python3-mesonpy python3-pip valgrind python3-yaml mypy tmux
                poppler-utils clang
-               python3-distributed)  # the research example's dask scale-out (issue 14)
+               python3-distributed  # the research example's dask scale-out (issue 14)
+               locales)  # the de_DE source unit-jsonw builds a comma-decimal locale from (issue 15)
 
 install_missing() {
     local missing=() pkg sudo=()

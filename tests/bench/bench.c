@@ -30,6 +30,9 @@
  *   sdm-bench growth     [--rows N] [--rounds R] [--verify V] [--data FILE]
  *       the cost-growth table: k, top, options, medicines, threads, as
  *       ratios to the default top-1 batch in the same run (see run_growth()).
+ *   sdm-bench ehr        [--iterations N] [--rounds R] [--seed S]
+ *   sdm-bench ehr-callgrind [--iterations N] [--seed S]
+ *       an EHR request end to end (issue 15): see ehr.c.
  *   sdm-bench callgrind  [--rows N] [--seed S]
  *       generates N rankings, then one sdm_match_batch(top = 1) call: run it
  *       under valgrind --tool=callgrind --toggle-collect=sdm_match_batch.
@@ -51,6 +54,8 @@
 
 #include <jansson.h>
 #include <sdm/sdm.h>
+
+#include "ehr.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -1052,7 +1057,7 @@ int main(int argc, char **argv)
         .data = NULL,
     };
     if (argc < 2) {
-        fprintf(stderr, "usage: %s latency|batch|exhaustive|growth|callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);
+        fprintf(stderr, "usage: %s latency|batch|exhaustive|growth|callgrind|ehr|ehr-callgrind [flags]  (see tests/bench/bench.c)\n", argv[0]);
         return 2;
     }
     parse_args(argc, argv, &a);
@@ -1066,6 +1071,8 @@ int main(int argc, char **argv)
         return run_growth(&a);
     if (strcmp(argv[1], "callgrind") == 0)
         return run_callgrind(&a);
+    if (strcmp(argv[1], "ehr") == 0 || strcmp(argv[1], "ehr-callgrind") == 0)
+        return sdm_bench_ehr(a.iterations, a.repeat, a.seed, strcmp(argv[1], "ehr-callgrind") == 0);
     fprintf(stderr, "sdm-bench: unknown command '%s'\n", argv[1]);
     return 2;
 }

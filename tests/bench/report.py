@@ -345,6 +345,124 @@ def section(res, m, small=False):
     return "\n".join(lines) + "\n"
 
 
+# ---- the EHR request (issue 15): its own table, between its own markers -----------------
+
+EHR_BEGIN = "<!-- bench-ehr:begin (written by tests/bench/run.sh --ehr-only; edits between these markers are lost) -->"
+EHR_END = "<!-- bench-ehr:end -->"
+EHR_COMMAND = "tests/bench/run.sh --ehr-only"
+TARGET_EHR_US = 40.0          # median of a whole request
+TARGET_EHR_ALLOCS = 100       # allocations per request
+TARGET_EHR_AFTER = 1.1        # sdm_match_run() right after a request, to alone
+
+
+def parse_ehr(path):
+    """{what: [fields, ...]} for the ehr lines, which run.sh repeats (runs
+    alternating between this library and the baseline)."""
+    out = {}
+    with open(path, encoding="utf-8") as fp:
+        for line in fp:
+            what, _, rest = line.strip().partition(" ")
+            if not what.startswith("ehr"):
+                continue
+            out.setdefault(what, []).append(dict(kv.split("=", 1) for kv in rest.split() if "=" in kv))
+    return out
+
+
+def ehr_median(runs, key):
+    values = sorted(float(r[key]) for r in runs if key in r)
+    return values[len(values) // 2] if values else None
+
+
+def ehr_rows(res, prefix):
+    """The figures of one library: median over the runs of each run's figure."""
+    runs, allocs, after, cg = (res.get(prefix + s, []) for s in ("", "_allocs", "_after", "_callgrind"))
+    if not runs or "median_us" not in runs[0]:
+        return None
+    g = lambda key, rows=runs: ehr_median(rows, key)
+    return {
+        "runs": len(runs), "requests": runs[0]["requests"], "median": g("median_us"), "p99": g("p99_us"),
+        "parse": g("parse_us"), "match": g("match_us"), "card": g("card_us"), "record": g("record_us"),
+        "bytes": g("bytes"), "allocs": allocs[0] if allocs else None,
+        "alone": g("alone_us", after), "after": g("after_us", after), "ratio": g("ratio", after),
+        "ratio_low": min((float(r["ratio_low"]) for r in after), default=None),
+        "ratio_high": max((float(r["ratio_high"]) for r in after), default=None),
+        "rounds": after[0]["rounds"] if after else "?",
+        "cg": cg[0] if cg and "ir" in cg[0] else None,
+    }
+
+
+def ehr_section(res, m, small=False):
+    now, before = ehr_rows(res, "ehr"), ehr_rows(res, "ehr_before")
+    base = res.get("ehr_baseline", [{}])[0].get("rev")
+    load = res.get("machine_load", "?")
+    lines = [EHR_BEGIN, ""]
+    if small:
+        lines += ["**Smoke test (run.sh --small): tiny sizes, so the verdicts below mean nothing.**", ""]
+    if not now:
+        return "\n".join(lines + ["The EHR request was not measured.", "", EHR_END]) + "\n"
+    lines += [
+        "### An EHR request end to end (issue 15)",
+        "",
+        "Measured %s UTC on commit %s, with `%s`; load average %s when it started; %s, %s."
+        % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), m["commit"], EHR_COMMAND,
+           load, m["cpu"], m["build"]),
+        "",
+        "One request as `examples/ehr` makes it: `sdm_ranking_from_json` on a request (five side effects to avoid, "
+        "one helpful, a medicine tried before), `sdm_match_run` (default options, the default %s medicines), "
+        "`sdm_card_to_json` of the first medicine and `sdm_record_to_json`, everything freed; requests cycle "
+        "through 64 random rankings. Times: the median over %s runs of each run's median (and 99th percentile) of "
+        "%s requests, wall clock; this and the *before* library alternate run by run, on the same bench program "
+        "(the other library through `LD_LIBRARY_PATH`). Allocations: counted exactly through libsdm's and "
+        "jansson's allocator hooks. Instructions: callgrind, `--toggle-collect=ehr_request`, per request: the "
+        "figure a busy machine does not change. *Before* is commit %s, the last before the JSON writer."
+        % (res.get("ehr", [{}])[0].get("medicines", "19"), now["runs"], format(int(now["requests"]), ","),
+           base or "(not measured)"),
+        "",
+        "| | before | now | target | |",
+        "|---|---:|---:|---|---|",
+    ]
+
+    def cell(r, fmt):
+        try:
+            return fmt(r) if r else "—"
+        except (TypeError, KeyError, ValueError):
+            return "—"
+
+    def row(label, fmt, target="", verdict=""):
+        lines.append("| %s | %s | %s | %s | %s |" % (label, cell(before, fmt), cell(now, fmt), target, verdict))
+
+    us = lambda v: "%s µs" % f(v)
+    row("request, median", lambda r: "**%s**" % us(r["median"]), "≤ %g µs" % TARGET_EHR_US,
+        status(now["median"] <= TARGET_EHR_US))
+    row("request, 99th percentile", lambda r: us(r["p99"]))
+    row("allocations per request (libsdm + jansson)",
+        lambda r: "**%s** (%s + %s)" % (f(float(r["allocs"]["mean"]), 4), f(float(r["allocs"]["libsdm_mean"]), 4),
+                                         f(float(r["allocs"]["jansson_mean"]), 4)),
+        "≤ %d" % TARGET_EHR_ALLOCS,
+        status(now["allocs"] is not None and float(now["allocs"]["mean"]) <= TARGET_EHR_ALLOCS))
+    row("allocations: parse, match, card, record",
+        lambda r: "%s, %s, %s, %s" % tuple(r["allocs"][k] for k in ("parse", "match", "card", "record")))
+    row("instructions per request (callgrind)", lambda r: "**%s**" % format(int(float(r["cg"]["ir"])), ","))
+    row("instructions: parse, match, card, record",
+        lambda r: ", ".join(format(int(float(r["cg"][k])), ",") for k in ("parse", "match", "card", "record")))
+    row("time: parse, match, card, record (medians)",
+        lambda r: ", ".join(f(r[k]) for k in ("parse", "match", "card", "record")) + " µs")
+    row("bytes written (card + record)", lambda r: format(int(r["bytes"]), ","))
+    row("`sdm_match_run` alone, and right after a request (median of %s interleaved rounds)" % now["rounds"],
+        lambda r: "%s and %s" % (us(r["alone"]), us(r["after"])))
+    row("`sdm_match_run` after a request ÷ alone", lambda r: "**%s×** (%s–%s)" % (
+        f(r["ratio"]), f(r["ratio_low"]), f(r["ratio_high"])), "≤ %g×" % TARGET_EHR_AFTER,
+        status(now["ratio"] <= TARGET_EHR_AFTER))
+    lines += ["", EHR_END]
+    return "\n".join(lines) + "\n"
+
+
+def replace_between(old, begin, end, text):
+    if begin in old and end in old:
+        return old[:old.index(begin)] + text + old[old.index(end) + len(end):].lstrip("\n")
+    return old.rstrip("\n") + "\n\n" + text
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--results", required=True)
@@ -353,7 +471,24 @@ def main():
     what = ap.add_mutually_exclusive_group(required=True)
     what.add_argument("--print", action="store_true")
     what.add_argument("--write", metavar="BENCHMARKS.md")
+    ap.add_argument("--ehr-only", action="store_true", help="only the EHR table (its own markers)")
     a = ap.parse_args()
+    ehr = parse_ehr(a.results)
+    if a.ehr_only:
+        ehr["machine_load"] = parse(a.results).get("machine", {}).get("load", "?").replace(",", " ")
+        text = ehr_section(ehr, machine(a.build_dir, a.source_root), small=a.print)
+        if a.print:
+            sys.stdout.write(text)
+            return 0
+        try:
+            with open(a.write, encoding="utf-8") as fp:
+                old = fp.read()
+        except FileNotFoundError:
+            old = "# Benchmarks\n\n"
+        with open(a.write + ".tmp", "w", encoding="utf-8") as fp:
+            fp.write(replace_between(old, EHR_BEGIN, EHR_END, text))
+        os.replace(a.write + ".tmp", a.write)
+        return 0
 
     res = parse(a.results)
     for needed in ("latency", "batch", "exhaustive"):
@@ -361,8 +496,12 @@ def main():
             print("report.py: no '%s' line in %s" % (needed, a.results), file=sys.stderr)
             return 1
     text = section(res, machine(a.build_dir, a.source_root), small=a.print)
+    ehr_text = ""
+    if ehr.get("ehr"):
+        ehr["machine_load"] = res.get("machine", {}).get("load", "?").replace(",", " ")
+        ehr_text = ehr_section(ehr, machine(a.build_dir, a.source_root), small=a.print)
     if a.print:
-        sys.stdout.write(text)
+        sys.stdout.write(text + ("\n" + ehr_text if ehr_text else ""))
         return 0
     try:
         with open(a.write, encoding="utf-8") as fp:
@@ -373,6 +512,8 @@ def main():
         new = old[:old.index(BEGIN)] + text + old[old.index(END) + len(END):].lstrip("\n")
     else:
         new = old.rstrip("\n") + "\n\n" + text
+    if ehr_text:
+        new = replace_between(new, EHR_BEGIN, EHR_END, ehr_text)
     with open(a.write + ".tmp", "w", encoding="utf-8") as fp:
         fp.write(new)
     os.replace(a.write + ".tmp", a.write)

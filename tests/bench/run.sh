@@ -9,6 +9,11 @@
 #                                 tiny sizes, prints the table, BENCHMARKS.md untouched
 #   --build-dir DIR               use this build directory (default: <source>/build-bench;
 #                                 with --small it must already be built)
+#   --ehr-only                    only the EHR request (issue 15; `sdm-bench ehr`): its own
+#                                 table in BENCHMARKS.md, the rest left as it is
+#   --ehr-baseline REV            also measure the EHR request with the library of git
+#                                 revision REV (built in a temporary directory), the
+#                                 "before" of the table (default with --ehr-only: $ehr_baseline_default)
 #
 # Needs: meson, ninja, a C compiler; optional (a row is marked "not measured"
 # or "pending" without them): /usr/bin/python3 with numpy, Rscript with
@@ -21,11 +26,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=$(cd "$here/../.." && pwd)
 small=0
 build=""
+ehr_only=0
+# The last commit before the JSON writer (issue 15): the "before" of the EHR table.
+ehr_baseline_default=375e9ce
+ehr_baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) small=1 ;;
     --build-dir) build=${2:?--build-dir needs a directory}; shift ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --ehr-only) ehr_only=1 ;;
+    --ehr-baseline) ehr_baseline=${2:?--ehr-baseline needs a git revision}; shift ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -41,10 +52,15 @@ if [ "$small" = 1 ]; then
   latency_calls=200 rows=2000 repeat=2 ref_repeat=1 items=8 exhaustive_repeat=1 cg_rows=1000
   acc_rounds=5 acc_rows=4
   growth_rows=2000 growth_rounds=3 growth_verify=2000 ref_rounds=1
+  ehr_calls=300 ehr_rounds=3 ehr_runs=1 ehr_cg=20
 else
   latency_calls=100000 rows=1000000 repeat=5 ref_repeat=3 items=0 exhaustive_repeat=3 cg_rows=100000
   acc_rounds=101 acc_rows=100
   growth_rows=500000 growth_rounds=7 growth_verify=1000 ref_rounds=5
+  ehr_calls=20000 ehr_rounds=7 ehr_runs=3 ehr_cg=200
+  if [ "$ehr_only" = 1 ] && [ -z "$ehr_baseline" ]; then
+    ehr_baseline=$ehr_baseline_default
+  fi
   if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$src" -Dbuildtype=release
   fi
@@ -70,6 +86,68 @@ note() {
 }
 
 note "machine load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
+
+# 0. The EHR request end to end (issue 15), with the library of this tree and,
+# when asked, of an earlier revision (the same bench program, the other
+# library through LD_LIBRARY_PATH: the bench links libsdm by RUNPATH, which
+# LD_LIBRARY_PATH overrides). Time in alternating runs, so that the load of
+# a shared machine falls on both; allocations counted exactly; instructions
+# counted by callgrind, which the load does not change.
+ehr_callgrind() { # label, then the environment for the bench
+  local label=$1; shift
+  if ! command -v valgrind >/dev/null || ldd "$bench" | grep -q 'lib[at]san'; then
+    note "${label}_callgrind status=skipped reason=no valgrind, or a sanitizer build"
+    return
+  fi
+  env "$@" valgrind --tool=callgrind --toggle-collect=ehr_request --callgrind-out-file="$work/ehr.$label.cg" \
+    "$bench" ehr-callgrind --iterations "$ehr_cg" > /dev/null 2> "$work/ehr.$label.log" || { cat "$work/ehr.$label.log" >&2; exit 1; }
+  callgrind_annotate --inclusive=yes --threshold=100 "$work/ehr.$label.cg" 2>/dev/null | awk -v label="$label" -v n="$ehr_cg" '
+    /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+    { line = $0; gsub(",", "", $1) }
+    line ~ /:sdm_ranking_from_json( |$)/ && !p { p = $1 }
+    line ~ /:sdm_match_run( |$)/ && !m { m = $1 }
+    line ~ /:sdm_card_to_json( |$)/ && !c { c = $1 }
+    line ~ /:sdm_record_to_json( |$)/ && !r { r = $1 }
+    END { printf "%s_callgrind requests=%d ir=%.0f parse=%.0f match=%.0f card=%.0f record=%.0f\n", label, n,
+          total / n, p / n, m / n, c / n, r / n }' | tee -a "$results"
+}
+run_ehr() {
+  local base_lib=""
+  if [ -n "$ehr_baseline" ]; then
+    local base_src=$work/ehr-base-src base_build=$work/ehr-base-build
+    mkdir -p "$base_src"
+    if git -C "$src" archive "$ehr_baseline" | tar -x -C "$base_src" &&
+       meson setup "$base_build" "$base_src" -Dbuildtype=release -Dtests=false -Dpython=disabled -Dr=disabled \
+         -Ddocs=disabled > "$work/ehr-base-setup.log" 2>&1 &&
+       meson compile -C "$base_build" > "$work/ehr-base-build.log" 2>&1; then
+      base_lib=$base_build/lib
+      note "ehr_baseline rev=$(git -C "$src" rev-parse --short "$ehr_baseline")"
+    else
+      note "ehr_before status=skipped reason=the revision $ehr_baseline could not be built"
+    fi
+  fi
+  for _ in $(seq "$ehr_runs"); do
+    record "$bench" ehr --iterations "$ehr_calls" --rounds "$ehr_rounds"
+    if [ -n "$base_lib" ]; then
+      LD_LIBRARY_PATH=$base_lib "$bench" ehr --iterations "$ehr_calls" --rounds "$ehr_rounds" |
+        sed 's/^ehr/ehr_before/' | tee -a "$results"
+    fi
+  done
+  ehr_callgrind ehr
+  [ -n "$base_lib" ] && ehr_callgrind ehr_before LD_LIBRARY_PATH="$base_lib"
+  return 0
+}
+run_ehr
+if [ "$ehr_only" = 1 ]; then
+  report=("$py" "$here/report.py" --results "$results" --build-dir "$build" --source-root "$src" --ehr-only)
+  if [ "$small" = 1 ]; then
+    "${report[@]}" --print
+  else
+    "${report[@]}" --write "$src/BENCHMARKS.md"
+    echo "run.sh: the EHR table in $src/BENCHMARKS.md is rewritten"
+  fi
+  exit 0
+fi
 
 # 1. sdm_match_run latency.
 record "$bench" latency --iterations "$latency_calls"

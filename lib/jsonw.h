@@ -1,0 +1,73 @@
+/*
+ * libsdm - a JSON writer straight into a growing buffer, for the documents the
+ * library writes (record, match, card, ranking, options). It writes what
+ * jansson's json_dumps(JSON_INDENT(2)) wrote for the same values, byte for
+ * byte, except for numbers that are not integers: those have the shortest
+ * digits that read back as the same double (dtoa.h). Reading stays with
+ * jansson (json.h). Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SDM_JSONW_H
+#define SDM_JSONW_H
+
+#include <jansson.h>
+
+#include "strbuf.h"
+
+/* Deepest nesting the writer keeps track of; the documents go 7 deep. */
+#define SDM_JSONW_DEPTH 32
+
+/* Like the strbuf below it, a writer never fails loudly: the first failure
+ * (no memory, a number JSON cannot hold, nesting too deep) sticks, later calls
+ * do nothing, and sdm__jw_finish() reports it. So the code that writes a
+ * document has no error check per value, and nothing half-written escapes. */
+typedef struct sdm_jsonw {
+    sdm_strbuf sb;
+    sdm_strbuf scratch; /* see sdm__jw_scratch() */
+    int depth;
+    int failed;
+    unsigned char has_member[SDM_JSONW_DEPTH]; /* at each depth: a value written already */
+} sdm_jsonw;
+
+SDM_HIDDEN void sdm__jw_init(sdm_jsonw *w);
+
+/* Containers. Inside an object every value follows sdm__jw_key(). */
+SDM_HIDDEN void sdm__jw_object(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_object_end(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_array(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_array_end(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_key(sdm_jsonw *w, const char *key);
+
+/* Values. A NULL string is written as null. */
+SDM_HIDDEN void sdm__jw_string(sdm_jsonw *w, const char *s);
+SDM_HIDDEN void sdm__jw_int(sdm_jsonw *w, long long v);
+SDM_HIDDEN void sdm__jw_real(sdm_jsonw *w, double v);
+SDM_HIDDEN void sdm__jw_bool(sdm_jsonw *w, int v);
+SDM_HIDDEN void sdm__jw_null(sdm_jsonw *w);
+/* A value built with jansson (for the parts still built that way), written
+ * at this place; NULL is a failure (jansson's constructors return NULL when
+ * out of memory). The reference is not taken. */
+SDM_HIDDEN void sdm__jw_value(sdm_jsonw *w, const json_t *v);
+
+/* Key and value in one call, for the common members of an object. */
+SDM_HIDDEN void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s);
+SDM_HIDDEN void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v);
+SDM_HIDDEN void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v);
+SDM_HIDDEN void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v);
+
+/* Text a describe function builds, written as a string value without an
+ * allocation per string: sdm__jw_scratch() empties the writer's own scratch
+ * buffer and lends it, sdm__jw_scratch_string() writes what it holds. */
+SDM_HIDDEN sdm_strbuf *sdm__jw_scratch(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_scratch_string(sdm_jsonw *w);
+
+/* Marks the document failed (a part that could not be made). */
+SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);
+
+/* Hands the text to *out (to free with sdm_free()), or frees it and returns
+ * SDM_ERR_NO_MEMORY after any failure. */
+SDM_HIDDEN sdm_status sdm__jw_finish(sdm_jsonw *w, char **out);
+/* Frees what was written (a document abandoned for another reason). */
+SDM_HIDDEN void sdm__jw_dispose(sdm_jsonw *w);
+
+#endif /* SDM_JSONW_H */

@@ -1,0 +1,390 @@
+/*
+ * libsdm - the JSON writer (lib/jsonw.c) and its numbers (lib/dtoa.c):
+ * shortest round-trip doubles, the same text as jansson wrote, no locale in
+ * the numbers, and records whose numbers read back bit for bit (issue 15).
+ * Linked with the static library, whose hidden symbols a test can reach.
+ * SPDX-License-Identifier: MIT
+ */
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "common.h"
+#include "dtoa.h"
+#include "jsonw.h"
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+/* The definition, by brute force: the shortest "%.{p}g" that strtod() reads
+ * back, its digits laid out as jansson's "%.17g" lays them out (positional
+ * from 1e-4 to below 1e17, ".0" after an integer, a bare exponent). Run in
+ * the "C" locale. */
+static void reference(double x, char *out)
+{
+    char text[64], digits[32];
+    int p = 1;
+    for (; p < 17; p++) {
+        snprintf(text, sizeof text, "%.*g", p, x);
+        if (strtod(text, NULL) == x)
+            break;
+    }
+    snprintf(text, sizeof text, "%.*e", p - 1, x);
+    int nd = 0;
+    const char *s = text + (x < 0);
+    for (; *s != 'e'; s++)
+        if (*s >= '0' && *s <= '9')
+            digits[nd++] = *s;
+    int exponent = atoi(s + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    char *o = out;
+    if (signbit(x))
+        *o++ = '-';
+    if (exponent < -4 || exponent >= 17) {
+        *o++ = digits[0];
+        if (nd > 1)
+            o += sprintf(o, ".%.*s", nd - 1, digits + 1);
+        sprintf(o, "e%d", exponent);
+        return;
+    }
+    if (exponent < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < -exponent - 1; i++)
+            *o++ = '0';
+        sprintf(o, "%.*s", nd, digits);
+        return;
+    }
+    for (int i = 0; i <= exponent; i++)
+        *o++ = i < nd ? digits[i] : '0';
+    sprintf(o, ".%.*s", nd > exponent + 1 ? nd - exponent - 1 : 1, nd > exponent + 1 ? digits + exponent + 1 : "0");
+}
+
+/* The text of x, without reading it back (strtod() follows the locale). */
+static void check_text(double x, const char *expected)
+{
+    char text[SDM_DOUBLE_TEXT];
+    size_t n = sdm__format_double(x, text);
+    ck_assert_msg(n == strlen(expected) && strcmp(text, expected) == 0, "%a: '%s', expected '%s'", x, text,
+                  expected);
+}
+
+static void check_number(double x, const char *expected)
+{
+    char text[SDM_DOUBLE_TEXT];
+    size_t n = sdm__format_double(x, text);
+    ck_assert_msg(n == strlen(expected) && strcmp(text, expected) == 0, "%a: '%s', expected '%s'", x, text,
+                  expected);
+    double back = strtod(text, NULL);
+    ck_assert_msg(memcmp(&back, &x, sizeof x) == 0, "%a: '%s' reads back as %a", x, text, back);
+}
+
+/* Worked out by hand: the shortest digits that read back, laid out as before. */
+START_TEST(test_awkward_numbers)
+{
+    check_number(0.1, "0.1");                            /* jansson wrote 0.10000000000000001 */
+    check_number(0.1 + 0.2, "0.30000000000000004");      /* 17 digits: as before */
+    check_number(1.0 / 3.0, "0.3333333333333333");       /* 16 digits */
+    check_number(ldexp(5.0, -50), "4.440892098500626e-15"); /* 5 2^-50 */
+    check_number(1e-300, "1e-300");
+    check_number(DBL_MIN, "2.2250738585072014e-308");    /* the least normal */
+    check_number(ldexp(1.0, -1074), "5e-324");           /* the least denormal */
+    check_number(ldexp(3.0, -1074), "1.5e-323");
+    check_number(-0.0, "-0.0");
+    check_number(0.0, "0.0");
+    check_number(1.0, "1.0");
+    check_number(10.0, "10.0");                          /* not 1e1 */
+    check_number(123456.0, "123456.0");
+    check_number(9007199254740992.0, "9007199254740992.0"); /* 2^53 */
+    check_number(1e17, "1e17");                          /* %.17g's switch to an exponent */
+    check_number(1e22, "1e22");
+    check_number(1e300, "1e300");
+    check_number(DBL_MAX, "1.7976931348623157e308");
+    check_number(0.0001, "0.0001");
+    check_number(0.00001, "1e-5");
+    check_number(-2.5, "-2.5");
+    check_number(0.45666666666666667, "0.45666666666666667"); /* the ROC weight of rank 1 of 5 */
+    check_number(0.09, "0.09");                          /* jansson wrote 0.089999999999999997 */
+    char text[SDM_DOUBLE_TEXT];
+    ck_assert_uint_eq(sdm__format_double(NAN, text), 0);
+    ck_assert_uint_eq(sdm__format_double(INFINITY, text), 0);
+    ck_assert_uint_eq(sdm__format_double(-INFINITY, text), 0);
+}
+END_TEST
+
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Against the definition on 100,000 doubles: any bits, ratios of small
+ * integers (as scores are), and powers of two times integers. */
+START_TEST(test_numbers_match_the_definition)
+{
+    uint64_t state = 20261206;
+    long differ = 0;
+    for (long i = 0; i < 100000; i++) {
+        uint64_t r = next_random(&state);
+        double x;
+        switch (i % 4) {
+        case 0: memcpy(&x, &r, sizeof x); break;
+        case 1: x = (double)(r % 1000000) / (double)(1 + next_random(&state) % 999); break;
+        case 2: x = ldexp((double)(r >> 11), -(int)(next_random(&state) % 120)); break;
+        default: x = (double)(r % 100000) / 3.0 * 0.01; break;
+        }
+        if (!isfinite(x))
+            continue;
+        char text[SDM_DOUBLE_TEXT], expected[64];
+        sdm__format_double(x, text);
+        reference(x, expected);
+        if (strcmp(text, expected) != 0 && differ++ < 5)
+            fprintf(stderr, "%a: '%s', the definition gives '%s'\n", x, text, expected);
+    }
+    ck_assert_int_eq(differ, 0);
+}
+END_TEST
+
+/* A locale whose decimal point is a comma (built by tests/unit/meson.build
+ * with localedef into LOCPATH): printf would write "0,1"; the writer does not. */
+START_TEST(test_numbers_ignore_the_locale)
+{
+    const char *name = setlocale(LC_ALL, "de_DE.UTF-8");
+    ck_assert_msg(name != NULL, "the locale de_DE.UTF-8 is not there (LOCPATH=%s)", getenv("LOCPATH"));
+    char printed[32];
+    snprintf(printed, sizeof printed, "%.1f", 0.5);
+    ck_assert_str_eq(printed, "0,5"); /* the locale is in force */
+    check_text(0.1, "0.1");
+    check_text(1.0 / 3.0, "0.3333333333333333");
+    check_text(1e-300, "1e-300");            /* outside the integer range: printf in the "C" locale */
+    check_text(ldexp(1.0, -1074), "5e-324");
+    check_text(1e22, "1e22");
+    check_text(12.5, "12.5");
+    sdm_jsonw w;
+    char *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    sdm__jw_real(&w, 0.25);
+    sdm__jw_real(&w, 1e-7);
+    sdm__jw_array_end(&w);
+    ck_assert_ok(sdm__jw_finish(&w, &out));
+    ck_assert_str_eq(out, "[\n  0.25,\n  1e-7\n]");
+    sdm_free(out);
+    setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/* ---- the text, against jansson's ---------------------------------------------------- */
+
+START_TEST(test_same_text_as_jansson)
+{
+    /* Every escape jansson makes, and what it leaves alone: '/', DEL, UTF-8. */
+    char controls[40];
+    for (int c = 1; c < 0x20; c++)
+        controls[c - 1] = (char)c;
+    strcpy(controls + 0x1F, "\"\\/\x7f");
+    json_t *root = json_pack("{s:s, s:s, s:s, s:{}, s:[], s:[i, I, I, b, b, n], s:[f, f, f, f, f], s:{s:{s:[{s:s}]}}}",
+                             "controls", controls, "text", "Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80 </script>",
+                             "", "empty key", "empty object", "empty array", "scalars", 0, (json_int_t)LLONG_MIN,
+                             (json_int_t)LLONG_MAX, 1, 0, "numbers", 0.45666666666666667, 0.1 + 0.2,
+                             nextafter(-1e-300, -1.0), nextafter(1e22, 2e22), 2.9999999999999997e-05, "deep", "a", "b", "c", "d");
+    ck_assert_ptr_nonnull(root);
+    char *expected = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    ck_assert_ptr_nonnull(expected);
+    sdm_jsonw w;
+    char *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_value(&w, root);
+    ck_assert_ok(sdm__jw_finish(&w, &out));
+    /* Those reals need 17 digits (or have few), so the text is jansson's to the byte. */
+    ck_assert_str_eq(out, expected);
+    sdm_free(out);
+    free(expected);
+    json_decref(root);
+}
+END_TEST
+
+/* Each character that needs a look, at every place of a string long enough
+ * to be copied eight bytes at a time: the same text as jansson's. */
+START_TEST(test_escapes_at_every_place)
+{
+    static const char *const specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "/", "\xc3\xa9", "\xe2\x80\x94"};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t at = 0; at < 24; at++) {
+            char text[64];
+            memset(text, 'a', 24 + strlen(specials[k]));
+            memcpy(text + at, specials[k], strlen(specials[k]));
+            text[24 + strlen(specials[k])] = '\0';
+            json_t *s = json_string(text);
+            ck_assert_ptr_nonnull(s);
+            char *expected = json_dumps(s, JSON_ENCODE_ANY);
+            sdm_jsonw w;
+            char *out = NULL;
+            sdm__jw_init(&w);
+            sdm__jw_string(&w, text);
+            ck_assert_ok(sdm__jw_finish(&w, &out));
+            ck_assert_msg(strcmp(out, expected) == 0, "special %zu at %zu: %s, jansson %s", k, at, out, expected);
+            sdm_free(out);
+            free(expected);
+            json_decref(s);
+        }
+}
+END_TEST
+
+START_TEST(test_failures_leave_nothing)
+{
+    sdm_jsonw w;
+    char *out = NULL;
+    /* Text that is not UTF-8, as jansson's json_string() refused it. */
+    sdm__jw_init(&w);
+    sdm__jw_object(&w);
+    sdm__jw_kstring(&w, "bad", "a\xc3(");
+    sdm__jw_object_end(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_ptr_null(out);
+    /* A number JSON cannot hold. */
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    sdm__jw_real(&w, NAN);
+    sdm__jw_array_end(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_ptr_null(out);
+    /* A container left open. */
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_ptr_null(out);
+}
+END_TEST
+
+/* ---- records read back bit for bit -------------------------------------------------- */
+
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Awkward numbers where a record holds them: custom weights of thirds,
+ * sevenths and tenths, a severity scale of -0.0, 0.1, 1/3 and 2/3 + 0.001 (a
+ * match refuses steps too small to add up, such as 5 2^-50 or 1e-300 beside
+ * 1e300: those are the options' test below), a helpful weight of 1/30, and
+ * the scores and contributions that follow. The record read back, and rerun,
+ * gives the same doubles, bit for bit. */
+START_TEST(test_record_numbers_read_back)
+{
+    sdm_catalogue *cat;
+    sdm_formulary *f;
+    sdm_ranking *r;
+    sdm_match_options *o;
+    sdm_match *m, *again;
+    sdm_record *rec;
+    char *text;
+    const double weights[] = {1.0 / 3.0, 0.45666666666666667, 0.1, 1.0 / 7.0, 7e-5 / 3.0, 1e-3};
+    const double scale[] = {-0.0, 0.1, 1.0 / 3.0, 2.0 / 3.0 + 1e-3};
+    ck_assert_ok(sdm_catalogue_default(&cat));
+    ck_assert_ok(sdm_formulary_default(cat, &f));
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_set_max_rank(r, 6));
+    const char *avoid[] = {"weight_gain", "day_sleepiness", "stiff_muscles", "less_sex_drive", "dry_mouth",
+                           "restlessness"};
+    for (int k = 0; k < 6; k++)
+        ck_assert_ok(sdm_ranking_avoid(r, avoid[k], k + 1));
+    ck_assert_ok(sdm_ranking_helpful(r, "night_sleepiness"));
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, weights, 6));
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, scale));
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o, 1.0 / 30.0));
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    ck_assert_ok(sdm_record_to_json(m, "2026-12-06T12:00:00Z", &text));
+    ck_assert_ok(sdm_record_from_json(cat, text, strlen(text), &rec));
+    ck_assert_uint_eq(sdm_record_ranked_count(rec), sdm_match_count(m));
+    for (size_t i = 0; i < sdm_match_count(m); i++)
+        ck_assert_msg(same_bits(sdm_record_entry_score(rec, i), sdm_match_score(m, i)), "score %zu: %a read back as %a",
+                      i, sdm_match_score(m, i), sdm_record_entry_score(rec, i));
+    const sdm_match_options *back = sdm_record_options(rec);
+    for (int rating = 0; rating <= 3; rating++)
+        ck_assert(same_bits(sdm_match_options_severity(back, rating), sdm_match_options_severity(o, rating)));
+    ck_assert(same_bits(sdm_match_options_helpful_weight(back), 1.0 / 30.0));
+    ck_assert_ok(sdm_record_rerun(rec, f, &again, NULL));
+    ck_assert_uint_eq(sdm_match_term_count(again), sdm_match_term_count(m));
+    for (size_t t = 0; t < sdm_match_term_count(m); t++)
+        ck_assert(same_bits(sdm_match_term_weight(again, t), sdm_match_term_weight(m, t)));
+    for (size_t i = 0; i < sdm_match_count(m); i++) {
+        ck_assert(same_bits(sdm_match_score(again, i), sdm_match_score(m, i)));
+        for (size_t t = 0; t < sdm_match_term_count(m); t++)
+            ck_assert(same_bits(sdm_match_contribution(again, i, t), sdm_match_contribution(m, i, t)));
+    }
+    /* And the numbers in the text are the match's, read by jansson. */
+    json_t *doc = json_loads(text, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    json_t *terms = json_object_get(json_object_get(doc, "result"), "terms");
+    for (size_t t = 0; t < json_array_size(terms); t++)
+        ck_assert(same_bits(json_number_value(json_object_get(json_array_get(terms, t), "weight")),
+                            sdm_match_term_weight(m, t)));
+    json_t *severity = json_object_get(json_object_get(doc, "options"), "severity_scale");
+    ck_assert_uint_eq(json_array_size(severity), 4);
+    for (size_t k = 0; k < 4; k++)
+        ck_assert(same_bits(json_number_value(json_array_get(severity, k)), scale[k])); /* -0.0 too */
+    json_decref(doc);
+    sdm_match_free(again);
+    sdm_record_free(rec);
+    sdm_free(text);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
+/* Every awkward number as a helpful weight (0 to 1e300, any double there):
+ * the options written and read back give it bit for bit. */
+START_TEST(test_options_numbers_read_back)
+{
+    const double values[] = {0.1, 1.0 / 3.0, ldexp(5.0, -50), 1e-300, DBL_MIN, ldexp(1.0, -1074), ldexp(3.0, -1074),
+                             -0.0, 0.0, 1e300, 123456789.125, nextafter(1e22, 2e22)};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        sdm_match_options *o, *back;
+        char *text;
+        ck_assert_ok(sdm_match_options_new(&o));
+        ck_assert_ok(sdm_match_options_set_helpful_weight(o, values[i]));
+        ck_assert_ok(sdm_match_options_to_json(o, &text));
+        ck_assert_ok(sdm_match_options_from_json(text, strlen(text), &back));
+        ck_assert_msg(same_bits(sdm_match_options_helpful_weight(back), values[i]), "%a read back as %a from %s",
+                      values[i], sdm_match_options_helpful_weight(back), text);
+        sdm_match_options_free(back);
+        sdm_match_options_free(o);
+        sdm_free(text);
+    }
+}
+END_TEST
+
+static Suite *jsonw_suite(void)
+{
+    Suite *s = suite_create("jsonw");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_awkward_numbers);
+    tcase_add_test(tc, test_numbers_match_the_definition);
+    tcase_add_test(tc, test_numbers_ignore_the_locale);
+    tcase_add_test(tc, test_same_text_as_jansson);
+    tcase_add_test(tc, test_escapes_at_every_place);
+    tcase_add_test(tc, test_failures_leave_nothing);
+    tcase_add_test(tc, test_record_numbers_read_back);
+    tcase_add_test(tc, test_options_numbers_read_back);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(jsonw_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
