@@ -121,6 +121,15 @@ json_t *sdm__acc_to_value(const sdm_acceptability *a, int *bad)
     return root;
 }
 
+void sdm__acc_jw(sdm_jsonw *w, const sdm_acceptability *a)
+{
+    int bad = 0;
+    json_t *value = sdm__acc_to_value(a, &bad);
+    sdm__jw_key(w, "acceptability");
+    sdm__jw_value(w, bad ? NULL : value);
+    json_decref(value);
+}
+
 sdm_status sdm_acceptability_to_json(const sdm_acceptability *a, char **out)
 {
     if (!a || !out)
@@ -253,7 +262,11 @@ sdm_status sdm__acc_record_check(const sdm_json_doc *doc, const sdm_record *rec,
     static const char *const keys[] = {"scenarios", "seed", "fragile", "medicines", "drivers", NULL};
     const sdm_match_options *o = sdm_record_options(rec);
     json_t *value = json_object_get(doc->root, "acceptability"), *meds, *drivers, *fragile;
-    if (!value && o->acceptability_scenarios == 0)
+    const sdm_ranking *r = sdm_record_ranking(rec);
+    /* A ranking with nothing to avoid and nothing helpful has nothing to be
+     * sure of: its match runs without the analysis (sdm_match_acceptability()). */
+    int nothing_to_rank = sdm_ranking_avoid_count(r) + sdm_ranking_helpful_count(r) == 0;
+    if (!value && (o->acceptability_scenarios == 0 || nothing_to_rank))
         return SDM_OK;
     if (!value || o->acceptability_scenarios == 0)
         return sdm__json_fail(doc, SDM_ERR_SCHEMA, NULL, value ? "acceptability" : "",

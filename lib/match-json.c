@@ -3,6 +3,7 @@
  * records.
  * SPDX-License-Identifier: MIT
  */
+#include "acceptability-json.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
 #include "json-values.h"
@@ -205,6 +206,10 @@ void sdm__match_jw(sdm_jsonw *w, const sdm_match *m, int evidence)
     warnings_jw(w, m);
     sdm__jw_key(w, "context");
     context_jw(w, m);
+    /* How sure the order is, when the options asked (a record keeps it beside
+     * its result instead, so the result's keys stay those of format 1). */
+    if (evidence && m->acceptability)
+        sdm__acc_jw(w, m->acceptability);
     sdm__jw_object_end(w);
 }
 

@@ -60,23 +60,6 @@ static void feedback_jw(sdm_jsonw *w, const sdm_feedback *fb)
     sdm__jw_object_end(w);
 }
 
-/* The acceptability analysis, when the options ask for it: not on the common
- * path, so still built with jansson (acceptability-json.c) and copied in. */
-static sdm_status acceptability_jw(sdm_jsonw *w, const sdm_match *m)
-{
-    sdm_acceptability *a;
-    sdm_status st = sdm_acceptability_run(m->formulary, m->ranking, m->options, &a);
-    if (st != SDM_OK)
-        return st;
-    int bad = 0;
-    json_t *value = sdm__acc_to_value(a, &bad);
-    sdm__jw_key(w, "acceptability");
-    sdm__jw_value(w, bad ? NULL : value);
-    json_decref(value);
-    sdm_acceptability_free(a);
-    return SDM_OK;
-}
-
 sdm_status sdm_record_to_json(const sdm_match *m, const char *timestamp, char **out)
 {
     return sdm_record_to_json_with_feedback(m, timestamp, NULL, out);
@@ -117,10 +100,9 @@ sdm_status sdm_record_to_json_with_feedback(const sdm_match *m, const char *time
         sdm__jw_key(&w, "feedback");
         feedback_jw(&w, fb);
     }
-    if (m->options->acceptability_scenarios && (st = acceptability_jw(&w, m)) != SDM_OK) {
-        sdm__jw_dispose(&w);
-        return st;
-    }
+    /* The match's own analysis (none for a ranking with nothing to be sure of). */
+    if (m->acceptability)
+        sdm__acc_jw(&w, m->acceptability);
     sdm__jw_object_end(&w);
     /* What the loaders cannot read back is not written. */
     size_t n = w.sb.len;

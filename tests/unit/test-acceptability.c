@@ -666,6 +666,53 @@ START_TEST(record_stores_and_checks_it)
 }
 END_TEST
 
+/* The match keeps its analysis: sdm_match_to_json() carries it as the record
+ * does, the same object sdm_acceptability_to_json() writes of it; a record
+ * of a ranking with nothing to be sure of has none and reads back. */
+START_TEST(match_json_carries_it_and_an_empty_ranking_has_none)
+{
+    struct dfx x;
+    quickstart(&x);
+    sdm_match_options *o = NULL;
+    sdm_match *m = NULL;
+    sdm_record *rec = NULL;
+    char *json = NULL, *own = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_acceptability(o, 1000, 7));
+    ck_assert_ok(sdm_match_run(x.f, x.r, o, &m));
+    ck_assert_ptr_nonnull(sdm_match_acceptability(m));
+    ck_assert_ok(sdm_match_to_json(m, &json));
+    ck_assert_ok(sdm_acceptability_to_json(sdm_match_acceptability(m), &own));
+    json_t *whole = json_loads(json, 0, NULL), *alone = json_loads(own, 0, NULL);
+    ck_assert_ptr_nonnull(whole);
+    ck_assert(json_equal(json_object_get(whole, "acceptability"), alone));
+    json_decref(whole);
+    json_decref(alone);
+    sdm_free(own);
+    sdm_free(json);
+    sdm_match_free(m);
+
+    /* nothing to avoid, nothing helpful: ranked, without an analysis */
+    sdm_ranking *empty = NULL;
+    ck_assert_ok(sdm_ranking_new(x.cat, &empty));
+    ck_assert_ok(sdm_match_run(x.f, empty, o, &m));
+    ck_assert_ptr_null(sdm_match_acceptability(m));
+    ck_assert_ok(sdm_match_to_json(m, &json));
+    ck_assert_ptr_null(strstr(json, "\"acceptability\""));
+    sdm_free(json);
+    ck_assert_ok(sdm_record_to_json(m, NULL, &json));
+    ck_assert_ptr_null(strstr(json, "\"acceptability\": {\n    \"scenarios\""));
+    ck_assert_ok(sdm_record_from_json(x.cat, json, strlen(json), &rec));
+    ck_assert_uint_eq(sdm_match_options_acceptability_scenarios(sdm_record_options(rec)), 1000);
+    sdm_record_free(rec);
+    sdm_free(json);
+    sdm_match_free(m);
+    sdm_ranking_free(empty);
+    sdm_match_options_free(o);
+    dfx_free(&x);
+}
+END_TEST
+
 static Suite *acceptability_suite(void)
 {
     Suite *s = suite_create("acceptability");
@@ -684,6 +731,7 @@ static Suite *acceptability_suite(void)
     ADD(tc, options_json_round_trip);
     ADD(tc, bad_input_is_refused);
     ADD(tc, record_stores_and_checks_it);
+    ADD(tc, match_json_carries_it_and_an_empty_ranking_has_none);
     suite_add_tcase(s, tc);
     return s;
 }
