@@ -114,11 +114,14 @@ def expected(formulary, catalogue, rows, seed):
         sa, sb = ordinal.first, numeric.first
         if sa == sb or not sa or not sb:
             continue
-        credit = 1.0 / (len(sa) * len(sb))
+        def changed(a, b):  # a first by the ratings, b by the numbers, not the two tied first under both
+            return a != b and a in sa and b in sb and not (a in sb and b in sa)
+
+        credit = 1.0 / sum(changed(a, b) for a in meds for b in meds)
         w = ordinal.weights
         for a in meds:
             for b in meds:
-                if a == b or a not in sa or b not in sb:
+                if not changed(a, b):
                     continue
                 driver, most = None, 0.0
                 for c in range(K):

@@ -23,7 +23,8 @@
  * evidence), the share of rankings with a tie for first and with no
  * medicine left; each medicine's share of first places; and, for ordinal
  * against numeric, the commonest changes of first place (ordinal first a,
- * numeric first b; a changed ranking's credit shared among its pairs) with the
+ * numeric first b, not tied for first under both; a changed ranking's credit
+ * shared equally among its pairs) with the
  * side effect that drives each: the ranked side effect whose weighted term
  * moved most in b's favour, w * ((num(a) - num(b)) - (ord(a) - ord(b))), with
  * the values on [0, 1] of a and b on it under each evidence. A medicine's
@@ -203,6 +204,16 @@ static const char *med_id(const sdm_formulary *f, size_t m)
     return sdm_profile_id(sdm_formulary_profile(f, m));
 }
 
+/* Whether (a, b) is a change of first place from the set `sa` (ordinal) to
+ * `sb` (numeric): a first in `sa`, b in `sb`, and not the two tied for first
+ * under both (then nothing changed between them). b's weighted terms then
+ * gain on a's in sum (strictly: a left b's tie or b left a's). */
+static int changed_pair(uint64_t sa, uint64_t sb, size_t a, size_t b)
+{
+    int a_first = sa >> a & 1, b_first = sb >> b & 1;
+    return a != b && a_first && b_first && !((sb >> a & 1) && (sa >> b & 1));
+}
+
 /* The largest cell of an array, and its index. */
 static size_t largest(const double *a, size_t count)
 {
@@ -285,9 +296,9 @@ int main(int argc, char **argv)
         printf("\n");
     }
 
-    /* ordinal -> numeric: each changed ranking gives 1/(|A| |B|) to each pair
-     * (a in A, b in B, a != b) of its ordinal and numeric firsts, and that
-     * credit to the side effect that drives the pair. */
+    /* ordinal -> numeric: each changed ranking shares 1 equally among its
+     * pairs (changed_pair()) of ordinal and numeric firsts, and gives each
+     * pair's credit to the side effect that drives it. */
     double w[K];
     double *ordinal = allocate(items * meds, sizeof *ordinal), *numeric = allocate(items * meds, sizeof *numeric);
     double *pairs = allocate(meds * meds, sizeof *pairs), *drivers = allocate(meds * meds * items, sizeof *drivers);
@@ -301,11 +312,15 @@ int main(int argc, char **argv)
         uint64_t sa = first[0][r], sb = first[1][r];
         if (sa == sb || !sa || !sb)
             continue;
-        double credit = 1.0 / (members(sa) * members(sb));
+        size_t count = 0;
+        for (size_t a = 0; a < meds; a++)
+            for (size_t b = 0; b < meds; b++)
+                count += changed_pair(sa, sb, a, b);
+        double credit = 1.0 / (double)count;
         const int32_t *row = &rows[r * K];
         for (size_t a = 0; a < meds; a++)
             for (size_t b = 0; b < meds; b++) {
-                if (a == b || !(sa >> a & 1) || !(sb >> b & 1))
+                if (!changed_pair(sa, sb, a, b))
                     continue;
                 size_t driver = 0;
                 double most = 0;
