@@ -2,7 +2,7 @@
 # libsdm - executes the research examples headlessly, as a researcher would
 # run them, and checks that they drew their plots. Outputs go to OUT_DIR (in
 # the build tree), never next to the sources.
-# Usage: test-research.sh notebook|rmarkdown|dask SOURCE_DIR BUILD_ROOT OUT_DIR
+# Usage: test-research.sh notebook|rmarkdown|dask|evidence-policies SOURCE_DIR BUILD_ROOT OUT_DIR
 # Exits 77 (skipped) when the binding the example needs is not built.
 # SPDX-License-Identifier: MIT
 set -eu
@@ -49,8 +49,16 @@ dask)
     /usr/bin/python3 "$src/acceptability_dask.py" --check --rows 2000 --scenarios 1000 --chunk-rows 250
     exit
     ;;
+evidence-policies)
+    # The C research example's figures, recomputed from single matches through
+    # the Python binding (check-evidence-policies.py says how).
+    export PYTHONPATH=$build/bindings/python
+    /usr/bin/python3 -c 'import libsdm' 2>/dev/null || { echo "SKIP: the Python binding is not built"; exit 77; }
+    /usr/bin/python3 "$src/check-evidence-policies.py" "$out/evidence-policies" 400 14
+    exit
+    ;;
 *)
-    echo "usage: $0 notebook|rmarkdown|dask SOURCE_DIR BUILD_ROOT OUT_DIR" >&2
+    echo "usage: $0 notebook|rmarkdown|dask|evidence-policies SOURCE_DIR BUILD_ROOT OUT_DIR" >&2
     exit 2
     ;;
 esac

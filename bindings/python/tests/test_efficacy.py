@@ -69,3 +69,22 @@ def test_numeric_evidence_and_the_mean_policy_are_options_of_the_match(formulary
     assert [e.medication.id for e in numeric] != [e.medication.id for e in formulary.match(ranking)]
     mean = formulary.match(ranking, unknown="mean")
     assert mean.options["unknown"] == "mean"
+
+
+@pytest.mark.parametrize("unknown", ["middle", "mean"])
+def test_the_batch_takes_numeric_evidence_as_match_does(formulary, catalogue, unknown):
+    import numpy
+
+    rows = numpy.random.default_rng(14).permuted(numpy.tile(numpy.arange(36, dtype=numpy.int32), (40, 1)),
+                                                 axis=1)[:, :5]
+    batch = formulary.match_many(rows, top=3, evidence="numeric", unknown=unknown)
+    assert (batch.options["evidence"], batch.options["unknown"]) == ("numeric", unknown)
+    ids = [item.id for item in catalogue]
+    for row, best, scores in zip(rows, batch.indices, batch.scores):
+        single = formulary.match(libsdm.Ranking(catalogue, avoid=[ids[i] for i in row]), evidence="numeric",
+                                 unknown=unknown)
+        assert [e.medication.id for e in single][:3] == [formulary[int(i)].id for i in best]
+        assert list(scores) == pytest.approx([e.score for e in single][:3], abs=1e-12)
+    # The numbers move some first places (the research example counts how many).
+    ordinal, numeric = formulary.match_many(rows), formulary.match_many(rows, evidence="numeric")
+    assert (ordinal.indices[:, 0] != numeric.indices[:, 0]).any()

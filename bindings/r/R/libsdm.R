@@ -1035,7 +1035,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
                            formulary = NULL, exclude = NULL, require_formulation = NULL,
                            require_licence = NULL, weights = NULL, severity = NULL,
                            catalogue = NULL, helpful = NULL, helpful_weight = "auto",
-                           synthesis = "consensus", contexts = NULL) {
+                           synthesis = "consensus", contexts = NULL, evidence = "ordinal") {
   f <- .sdm_formulary_object(formulary, catalogue)
   rankings <- .sdm_batch_matrix(rankings, "rankings", NULL)
   if (ncol(rankings) < 1L)
@@ -1068,7 +1068,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
   }
   o <- tryCatch(.sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis,
                              exclude, require_formulation, require_licence, weights, severity, helpful_weight,
-                             contexts),
+                             contexts, evidence = evidence),
                 libsdm_error = recheck)
   res <- tryCatch(sdm_r_match_many(f, o, as_indices(rankings), as_indices(helpful), as.integer(top)),
                   libsdm_error = recheck)

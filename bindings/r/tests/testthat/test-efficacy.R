@@ -35,3 +35,24 @@ test_that("bad evidence options are refused with the key", {
   expect_match(attr(numeric, "options"), '"evidence": "numeric"', fixed = TRUE)
   expect_match(attr(numeric, "options"), '"unknown": "mean"', fixed = TRUE)
 })
+
+test_that("sdm_match_many() takes numeric evidence and gives, row by row, what sdm_match() gives", {
+  ids <- sdm_catalogue()$id
+  set.seed(14)
+  rankings <- t(replicate(40L, sample(36L, 5L)))
+  for (unknown in c("middle", "mean")) {
+    res <- sdm_match_many(rankings, top = 3, evidence = "numeric", unknown = unknown)
+    expect_match(attr(res, "options"), '"evidence": "numeric"', fixed = TRUE)
+    for (i in seq_len(nrow(rankings))) {
+      m <- sdm_match(ids[rankings[i, ]], evidence = "numeric", unknown = unknown)
+      expect_identical(unname(res$best[i, ]), m$id[1:3])
+      expect_equal(unname(res$score[i, ]), m$score[1:3], tolerance = 1e-12)
+    }
+  }
+  # The numbers move some first places (the research example counts how many).
+  ordinal <- sdm_match_many(rankings)
+  numeric <- sdm_match_many(rankings, evidence = "numeric")
+  expect_true(any(ordinal$best[, 1] != numeric$best[, 1]))
+  expect_libsdm_error(sdm_match_many(rankings, evidence = "numerc"), "schema",
+                      "evidence: unknown evidence mode 'numerc' (did you mean 'numeric'?)")
+})
