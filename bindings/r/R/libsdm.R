@@ -627,12 +627,29 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
 # What every result says about where it comes from (besides its own
 # attributes): the library, the formulary and its sources.
 .sdm_provenance <- function(x, f) {
+  facts <- .sdm_formulary_facts(f)
+  for (a in c("library_version", "formulary", "data_version", "notice", "sources"))
+    attr(x, a) <- facts[[a]]
+  x
+}
+
+# The provenance of a formulary (and, when asked, its medicines: id, name), as
+# .sdm_provenance() and sdm_match_many() attach them. Read from the library
+# once for the default formulary, which lives as long as the package and is
+# never changed (the SWIG calls cost about 4 ms a result, more than matching
+# ten thousand rankings); for any other formulary, each time.
+.sdm_formulary_facts <- function(f, medicines = FALSE) {
+  default <- .sdm_cache$formulary
+  if (is.null(default) || !identical(f, default))
+    return(.sdm_read_facts(f, medicines))
+  if (is.null(.sdm_cache$facts))
+    .sdm_cache$facts <- .sdm_read_facts(f, TRUE)
+  .sdm_cache$facts
+}
+
+.sdm_read_facts <- function(f, medicines) {
   n_sources <- sdm_formulary_source_count(f)
-  attr(x, "library_version") <- sdm_version()
-  attr(x, "formulary") <- sdm_formulary_name(f)
-  attr(x, "data_version") <- sdm_formulary_version(f)
-  attr(x, "notice") <- sdm_formulary_notice(f)
-  attr(x, "sources") <- data.frame(
+  sources <- data.frame(
     key = .sdm_chr(n_sources, function(i) sdm_formulary_source_key(f, i)),
     citation = .sdm_chr(n_sources, function(i) sdm_formulary_source_citation(f, i)),
     url = .sdm_chr(n_sources, function(i) sdm_formulary_source_url(f, i)),
@@ -642,7 +659,9 @@ sdm_match <- function(avoid = character(), helpful = character(), scheme = "roc"
     reliability = .sdm_chr(n_sources, function(i) sdm_reliability_id(sdm_formulary_source_reliability(f, i))),
     decides = .sdm_int(n_sources, function(i) sdm_formulary_source_decides(f, i)) == 1L,
     stringsAsFactors = FALSE)
-  x
+  list(library_version = sdm_version(), formulary = sdm_formulary_name(f),
+       data_version = sdm_formulary_version(f), notice = sdm_formulary_notice(f), sources = sources,
+       medicines = if (medicines) .sdm_profile_frame(.sdm_profiles(f)))
 }
 
 .sdm_provenance_names <- c("excluded", "terms", "disagreements", "data_version", "notice", "completed_by",
@@ -1078,8 +1097,7 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
   }
   attr(res, "options") <- sdm_match_options_to_json(o)
   attr(res, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(o))
-  profiles <- .sdm_profiles(f)
-  attr(res, "medicines") <- .sdm_profile_frame(profiles)
+  attr(res, "medicines") <- .sdm_formulary_facts(f, medicines = TRUE)$medicines
   class(res) <- "libsdm_batch"
   .sdm_provenance(res, f)
 }

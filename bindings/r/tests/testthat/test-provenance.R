@@ -145,3 +145,22 @@ test_that("a batch prints its first rankings, names and missing places", {
   expect_identical(d$ranking[c(1L, 20L, 57L)], c("a", "b", "c"))
   expect_identical(is.na(d$medication), rep(c(rep(FALSE, 17L), TRUE, TRUE), 3L))
 })
+
+test_that("the default formulary's provenance, read once, stays what the library says", {
+  # sdm_match_many() and the other results take the default formulary's
+  # provenance and medicines from a copy read once (issue 15): a result whose
+  # attributes are changed must leave the copy alone, and the copy must equal
+  # a fresh reading of the library.
+  f <- libsdm:::.sdm_formulary_object()
+  a <- sdm_match_many(matrix(1:5, 1))
+  attr(a, "sources")$key[[1L]] <- "changed"
+  attr(a, "medicines")$id[[1L]] <- "changed"
+  b <- sdm_match_many(matrix(1:5, 1))
+  fresh <- libsdm:::.sdm_read_facts(f, TRUE)
+  expect_identical(attr(b, "sources"), fresh$sources)
+  expect_identical(attr(b, "medicines"), fresh$medicines)
+  expect_identical(attr(b, "medicines")$id[[1L]], "amisulpride")
+  expect_identical(attr(sdm_formulary(), "sources"), fresh$sources)
+  expect_identical(fresh$formulary, "libsdm-default")
+  expect_identical(libsdm:::.sdm_formulary_facts(f, TRUE), fresh)
+})
