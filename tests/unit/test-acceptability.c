@@ -713,6 +713,147 @@ START_TEST(match_json_carries_it_and_an_empty_ranking_has_none)
 }
 END_TEST
 
+/* ---- a record's analysis edited, one field at a time --------------------------------- */
+
+static json_t *acc_of(json_t *record) { return json_object_get(record, "acceptability"); }
+static json_t *med_of(json_t *record, size_t i) { return json_array_get(json_object_get(acc_of(record), "medicines"), i); }
+static json_t *driver_of(json_t *record, size_t i) { return json_array_get(json_object_get(acc_of(record), "drivers"), i); }
+static size_t med_count(json_t *record) { return json_array_size(json_object_get(acc_of(record), "medicines")); }
+
+static void first_not_a_number(json_t *r) { json_object_set_new(med_of(r, 0), "first", json_string("x")); }
+static void first_above_top3(json_t *r) { json_object_set_new(med_of(r, 0), "first", json_real(0.99)); }
+static void top3_above_one(json_t *r) { json_object_set_new(med_of(r, 0), "top3", json_real(1.5)); }
+static void never_first_with_weights(json_t *r)
+{
+    json_t *w = json_array();
+    for (int c = 0; c < 5; c++)
+        json_array_append_new(w, json_real(0.2));
+    json_object_set_new(med_of(r, med_count(r) - 1), "central_weights", w);
+}
+static void too_few_weights(json_t *r)
+{
+    json_t *w = json_array();
+    json_array_append_new(w, json_real(1.0));
+    json_object_set_new(med_of(r, 0), "central_weights", w);
+}
+static void weights_out_of_order(json_t *r)
+{
+    json_t *w = json_object_get(med_of(r, 0), "central_weights");
+    json_array_set_new(w, 4, json_real(0.9));
+}
+static void unknown_medicine(json_t *r) { json_object_set_new(med_of(r, 0), "id", json_string("nope")); }
+static void medicine_twice(json_t *r)
+{
+    json_object_set(med_of(r, 1), "id", json_object_get(med_of(r, 0), "id"));
+}
+static void not_by_first_share(json_t *r)
+{
+    json_t *meds = json_object_get(acc_of(r), "medicines"), *a = json_incref(json_array_get(meds, 0));
+    json_array_remove(meds, 0);
+    json_array_insert_new(meds, 1, a);
+}
+static void one_medicine_less(json_t *r)
+{
+    json_array_remove(json_object_get(acc_of(r), "medicines"), med_count(r) - 1);
+}
+static void fragile_flipped(json_t *r)
+{
+    json_object_set_new(acc_of(r), "fragile", json_boolean(!json_is_true(json_object_get(acc_of(r), "fragile"))));
+}
+static void fragile_not_boolean(json_t *r) { json_object_set_new(acc_of(r), "fragile", json_string("yes")); }
+static void medicine_extra_key(json_t *r) { json_object_set_new(med_of(r, 0), "colour", json_string("red")); }
+static void shares_do_not_sum(json_t *r)
+{
+    json_t *t = json_object_get(med_of(r, 0), "top3");
+    json_object_set_new(med_of(r, 0), "top3", json_real(json_real_value(t) - 0.01));
+}
+static void driver_not_of_the_first_two(json_t *r)
+{
+    json_object_set(driver_of(r, 0), "medicine", json_object_get(med_of(r, med_count(r) - 1), "id"));
+}
+static void driver_unknown_side_effect(json_t *r) { json_object_set_new(driver_of(r, 0), "side_effect", json_string("nope")); }
+static void driver_spread_out_of_range(json_t *r) { json_object_set_new(driver_of(r, 0), "spread", json_integer(7)); }
+static void driver_extra_key(json_t *r) { json_object_set_new(driver_of(r, 0), "colour", json_string("red")); }
+static void other_scenarios(json_t *r) { json_object_set_new(acc_of(r), "scenarios", json_integer(5)); }
+static void seed_not_a_number(json_t *r) { json_object_set_new(acc_of(r), "seed", json_string("abc")); }
+static void medicines_not_a_list(json_t *r) { json_object_set_new(acc_of(r), "medicines", json_object()); }
+static void analysis_not_an_object(json_t *r) { json_object_set_new(r, "acceptability", json_array()); }
+static void analysis_removed(json_t *r) { json_object_del(r, "acceptability"); }
+
+static const struct {
+    const char *name;
+    void (*edit)(json_t *record);
+    const char *named; /* what the message must name */
+} record_edits[] = {
+    {"first not a number", first_not_a_number, "acceptability.medicines[0]"},
+    {"first above top3", first_above_top3, "acceptability.medicines[0]"},
+    {"top3 above 1", top3_above_one, "acceptability.medicines[0]"},
+    {"never first, with central weights", never_first_with_weights, "must be null for a medicine never first"},
+    {"too few central weights", too_few_weights, "must hold 5 weights"},
+    {"central weights out of order", weights_out_of_order, "in the person's order (rank 5)"},
+    {"a medicine not of the result", unknown_medicine, "'nope' is not a medicine of the result"},
+    {"a medicine twice", medicine_twice, "acceptability.medicines[1]"},
+    {"not listed by first share", not_by_first_share, "listed by first share"},
+    {"one medicine less", one_medicine_less, "but the result ranks"},
+    {"fragile flipped", fragile_flipped, "acceptability.fragile"},
+    {"fragile not a boolean", fragile_not_boolean, "must be true or false"},
+    {"a medicine with an unknown key", medicine_extra_key, "colour"},
+    {"shares that do not sum", shares_do_not_sum, "top-three ones to"},
+    {"a driver not of the first two", driver_not_of_the_first_two, "acceptability.drivers[0]"},
+    {"a driver's unknown side effect", driver_unknown_side_effect, "acceptability.drivers[0]"},
+    {"a driver's spread out of range", driver_spread_out_of_range, "acceptability.drivers[0]"},
+    {"a driver with an unknown key", driver_extra_key, "colour"},
+    {"other scenarios than the options'", other_scenarios, "acceptability"},
+    {"a seed that is not a number", seed_not_a_number, "acceptability.seed"},
+    {"medicines not a list", medicines_not_a_list, "acceptability"},
+    {"the analysis not an object", analysis_not_an_object, "acceptability"},
+    {"the analysis removed", analysis_removed, "it is missing"},
+};
+
+/* Each edit of a genuine record's analysis is refused as a schema error
+ * naming the place; the genuine record itself reads back. */
+START_TEST(record_edits_are_refused_with_the_place)
+{
+    struct dfx x;
+    quickstart(&x);
+    sdm_match_options *o = NULL;
+    sdm_match *m = NULL;
+    sdm_record *rec = NULL;
+    char *json = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    ck_assert_ok(sdm_match_options_set_acceptability(o, 2000, 3));
+    ck_assert_ok(sdm_match_run(x.f, x.r, o, &m));
+    ck_assert_ok(sdm_record_to_json(m, NULL, &json));
+    ck_assert_ok(sdm_record_from_json(x.cat, json, strlen(json), &rec));
+    sdm_record_free(rec);
+    json_t *genuine = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(genuine);
+    /* the edits need two medicines ever first (central weights), a last one never first, and a driver */
+    ck_assert(json_is_array(json_object_get(med_of(genuine, 1), "central_weights")));
+    ck_assert(json_is_null(json_object_get(med_of(genuine, med_count(genuine) - 1), "central_weights")));
+    ck_assert_ptr_nonnull(driver_of(genuine, 0));
+    for (size_t e = 0; e < sizeof record_edits / sizeof record_edits[0]; e++) {
+        json_t *edited = json_deep_copy(genuine);
+        record_edits[e].edit(edited);
+        char *text = json_dumps(edited, JSON_INDENT(2));
+        ck_assert_ptr_nonnull(text);
+        rec = NULL;
+        sdm_status st = sdm_record_from_json(x.cat, text, strlen(text), &rec);
+        ck_assert_msg(st == SDM_ERR_SCHEMA, "%s: status %d", record_edits[e].name, (int)st);
+        ck_assert_ptr_null(rec);
+        ck_assert_msg(strstr(sdm_last_error(), record_edits[e].named), "%s: '%s' does not name '%s'",
+                      record_edits[e].name, sdm_last_error(), record_edits[e].named);
+        free(text);
+        json_decref(edited);
+    }
+    json_decref(genuine);
+    sdm_free(json);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    dfx_free(&x);
+}
+END_TEST
+
 static Suite *acceptability_suite(void)
 {
     Suite *s = suite_create("acceptability");
@@ -732,6 +873,7 @@ static Suite *acceptability_suite(void)
     ADD(tc, bad_input_is_refused);
     ADD(tc, record_stores_and_checks_it);
     ADD(tc, match_json_carries_it_and_an_empty_ranking_has_none);
+    ADD(tc, record_edits_are_refused_with_the_place);
     suite_add_tcase(s, tc);
     return s;
 }
