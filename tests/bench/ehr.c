@@ -267,9 +267,9 @@ static void measure_allocations(const ehr_setup *s)
         js_max = j > js_max ? j : js_max;
     }
     /* The split, on the first request of the pool. */
-    sdm_ranking *r;
-    sdm_match *m;
-    char *card, *record;
+    sdm_ranking *r = NULL;
+    sdm_match *m = NULL;
+    char *card = NULL, *record = NULL;
     size_t counts[4], a0 = sdm_allocs + jansson_allocs;
     sdm_status st = sdm_ranking_from_json(s->cat, s->requests[0], s->lengths[0], &r);
     counts[0] = sdm_allocs + jansson_allocs - a0;
