@@ -601,6 +601,18 @@ START_TEST(bad_input_is_refused)
 }
 END_TEST
 
+/* The quick-start person's match with an analysis of 2,000 scenarios, seed 3,
+ * and its record as JSON (free it with sdm_free()). */
+static char *analysed_record(struct dfx *x, sdm_match_options **o, sdm_match **m)
+{
+    char *json = NULL;
+    ck_assert_ok(sdm_match_options_new(o));
+    ck_assert_ok(sdm_match_options_set_acceptability(*o, 2000, 3));
+    ck_assert_ok(sdm_match_run(x->f, x->r, *o, m));
+    ck_assert_ok(sdm_record_to_json(*m, NULL, &json));
+    return json;
+}
+
 /* A record of a match whose options ask for an analysis carries it, and
  * re-opening checks it: edited shares, a missing or unasked-for analysis,
  * another seed are refused with the key. */
@@ -611,11 +623,7 @@ START_TEST(record_stores_and_checks_it)
     sdm_match_options *o = NULL;
     sdm_match *m = NULL;
     sdm_record *rec = NULL;
-    char *json = NULL;
-    ck_assert_ok(sdm_match_options_new(&o));
-    ck_assert_ok(sdm_match_options_set_acceptability(o, 2000, 3));
-    ck_assert_ok(sdm_match_run(x.f, x.r, o, &m));
-    ck_assert_ok(sdm_record_to_json(m, NULL, &json));
+    char *json = analysed_record(&x, &o, &m);
     ck_assert_ptr_nonnull(strstr(json, "\"acceptability\": {\n    \"scenarios\": 2000,\n    \"seed\": 3,"));
     ck_assert_ok(sdm_record_from_json(x.cat, json, strlen(json), &rec));
     ck_assert_uint_eq(sdm_match_options_acceptability_scenarios(sdm_record_options(rec)), 2000);
@@ -819,11 +827,7 @@ START_TEST(record_edits_are_refused_with_the_place)
     sdm_match_options *o = NULL;
     sdm_match *m = NULL;
     sdm_record *rec = NULL;
-    char *json = NULL;
-    ck_assert_ok(sdm_match_options_new(&o));
-    ck_assert_ok(sdm_match_options_set_acceptability(o, 2000, 3));
-    ck_assert_ok(sdm_match_run(x.f, x.r, o, &m));
-    ck_assert_ok(sdm_record_to_json(m, NULL, &json));
+    char *json = analysed_record(&x, &o, &m);
     ck_assert_ok(sdm_record_from_json(x.cat, json, strlen(json), &rec));
     sdm_record_free(rec);
     json_t *genuine = json_loads(json, 0, NULL);
