@@ -35,9 +35,19 @@ def load_model(data, k):
     return {"severity": numpy.ascontiguousarray(severity), "ids": ids, "weights": weights, "tie": tie}
 
 
-def top1_numpy(rankings, model, chunk=2048):
+def outputs(n):
+    """The result arrays of n rows: (medicine, score). Every version timed
+    here writes into arrays made once, outside the timing, as sdm-bench's C
+    batch does: the first touch of 12 MB of fresh pages costs about as much as
+    the whole C batch on this guest (a cost of the kernel, the same for any
+    implementation), and would otherwise be most of what is compared."""
+    return numpy.empty(n, dtype=numpy.intp), numpy.empty(n)
+
+
+def top1_numpy(rankings, model, out, chunk=2048):
     """Top-1 medicine (name-order position) and its score for each row of a
-    (n x 5) int32 array of catalogue indices, as sdm_match_batch(top = 1) does.
+    (n x 5) int32 array of catalogue indices, as sdm_match_batch(top = 1) does,
+    written into out = (medicine, score) (see outputs()).
 
     The per-rank products w[c] * severity are summed ahead into two tables,
     one for ranks 1-3 (items^3 rows) and one for ranks 4-5 (items^2 rows), so a
@@ -59,8 +69,7 @@ def top1_numpy(rankings, model, chunk=2048):
     triple = (cols[0] * numpy.int32(items) + cols[1]) * numpy.int32(items) + cols[2]
     pair = cols[3] * numpy.int32(items) + cols[4]
 
-    best = numpy.empty(n, dtype=numpy.intp)
-    score = numpy.empty(n)
+    best, score = out
     acc_buf = numpy.empty((chunk, meds))
     tmp_buf = numpy.empty((chunk, meds))
     near_buf = numpy.empty((chunk, meds), dtype=bool)
@@ -82,15 +91,14 @@ def top1_numpy(rankings, model, chunk=2048):
     return best, score
 
 
-def top1_numpy_direct(rankings, model, chunk=4096):
+def top1_numpy_direct(rankings, model, out, chunk=4096):
     """The same, written directly in float64 and adding the terms in the
     library's order (0 + w1 s1, then + w2 s2, ...: each product and each sum
     rounded once, as sdm_match_run() does), so that it agrees with the C batch
     on every row, ties included, to the last bit."""
     n, k = rankings.shape
     sev, w = model["severity"], model["weights"][:k]
-    best = numpy.empty(n, dtype=numpy.intp)
-    score = numpy.empty(n)
+    best, score = out
     cols = numpy.ascontiguousarray(rankings.T)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
@@ -115,10 +123,9 @@ def c_batch(library):
     lib.sdm_match_batch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
                                     ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p]
 
-    def run(rankings):
+    def run(rankings, out):
         n, k = rankings.shape
-        best = numpy.empty(n, dtype=numpy.int32)
-        score = numpy.empty(n)
+        best, score = out
         if lib.sdm_match_batch(form, None, rankings.ctypes.data, n, k, 1, best.ctypes.data, score.ctypes.data) != 0:
             raise RuntimeError("sdm_match_batch failed")
         return best, score
@@ -174,7 +181,8 @@ def main():
 
     model = load_model(a.data, a.k)
     for name, fn in (("numpy", top1_numpy), ("numpy_direct", top1_numpy_direct)):
-        seconds, (best, score) = timed(lambda: fn(rankings, model), a.repeat)
+        out = outputs(n)
+        seconds, (best, score) = timed(lambda: fn(rankings, model, out), a.repeat)
         equal = bool(numpy.array_equal(model["ids"][best], c_ids[c_best]))
         diff = float(numpy.max(numpy.abs(score - c_scores))) if n else 0.0
         if name == "numpy_direct":  # the library's order: every score to the last bit
@@ -189,12 +197,14 @@ def main():
 
     if a.library and a.library != "-":
         run_c = c_batch(a.library)
-        c_best_again, c_scores_again = run_c(rankings)
+        c_out = numpy.empty(n, dtype=numpy.int32), numpy.empty(n)
+        c_best_again, c_scores_again = run_c(rankings, c_out)
         if not (numpy.array_equal(c_best_again, c_best) and numpy.array_equal(c_scores_again, c_scores)):
             print("reference.py: the C library through ctypes disagrees with sdm-bench", file=sys.stderr)
             status = 1
-        seconds = interleaved({"c": lambda: run_c(rankings), "numpy": lambda: top1_numpy(rankings, model),
-                               "numpy_direct": lambda: top1_numpy_direct(rankings, model)}, a.rounds)
+        np_out, direct_out = outputs(n), outputs(n)
+        seconds = interleaved({"c": lambda: run_c(rankings, c_out), "numpy": lambda: top1_numpy(rankings, model, np_out),
+                               "numpy_direct": lambda: top1_numpy_direct(rankings, model, direct_out)}, a.rounds)
         for name in ("numpy", "numpy_direct"):
             ratios = sorted(x / c for x, c in zip(seconds[name], seconds["c"]))
             print("%s_rounds rows=%d rounds=%d c_median_s=%.6f median_s=%.6f ratio=%.2f ratio_low=%.2f "
