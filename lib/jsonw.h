@@ -11,6 +11,7 @@
 #define SDM_JSONW_H
 
 #include <jansson.h>
+#include <string.h>
 
 #include "strbuf.h"
 
@@ -30,13 +31,21 @@ typedef struct sdm_jsonw {
 } sdm_jsonw;
 
 SDM_HIDDEN void sdm__jw_init(sdm_jsonw *w);
+/* The same, with room for `expected` bytes made at once: a document whose
+ * size its writer can tell beforehand is not copied as it grows. */
+SDM_HIDDEN void sdm__jw_init_sized(sdm_jsonw *w, size_t expected);
 
 /* Containers. Inside an object every value follows sdm__jw_key(). */
 SDM_HIDDEN void sdm__jw_object(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_object_end(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array_end(sdm_jsonw *w);
-SDM_HIDDEN void sdm__jw_key(sdm_jsonw *w, const char *key);
+SDM_HIDDEN void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n);
+/* Inline, so that the length of a constant key is known when compiling. */
+static inline void sdm__jw_key(sdm_jsonw *w, const char *key)
+{
+    sdm__jw_key_n(w, key, strlen(key));
+}
 
 /* Values. A NULL string is written as null. */
 SDM_HIDDEN void sdm__jw_string(sdm_jsonw *w, const char *s);
@@ -50,10 +59,29 @@ SDM_HIDDEN void sdm__jw_null(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_value(sdm_jsonw *w, const json_t *v);
 
 /* Key and value in one call, for the common members of an object. */
-SDM_HIDDEN void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s);
-SDM_HIDDEN void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v);
-SDM_HIDDEN void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v);
-SDM_HIDDEN void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v);
+static inline void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s)
+{
+    sdm__jw_key(w, key);
+    sdm__jw_string(w, s);
+}
+
+static inline void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v)
+{
+    sdm__jw_key(w, key);
+    sdm__jw_int(w, v);
+}
+
+static inline void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v)
+{
+    sdm__jw_key(w, key);
+    sdm__jw_real(w, v);
+}
+
+static inline void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v)
+{
+    sdm__jw_key(w, key);
+    sdm__jw_bool(w, v);
+}
 
 /* Text a describe function builds, written as a string value without an
  * allocation per string: sdm__jw_scratch() empties the writer's own scratch
