@@ -28,8 +28,12 @@ void sdm__jw_init(sdm_jsonw *w)
 void sdm__jw_init_sized(sdm_jsonw *w, size_t expected)
 {
     sdm__jw_init(w);
-    if (expected > 0 && (w->sb.data = sdm__malloc(expected)) != NULL)
-        w->sb.cap = expected; /* without it, grow() starts from FIRST_CAPACITY */
+    if (expected == 0)
+        return;
+    if ((w->sb.data = sdm__malloc(expected)) != NULL)
+        w->sb.cap = expected;
+    else
+        w->sb.failed = 1; /* as any failed allocation: reported by sdm__jw_finish() */
 }
 
 void sdm__jw_fail(sdm_jsonw *w)
