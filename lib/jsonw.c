@@ -17,6 +17,9 @@
 #include "dtoa.h"
 #include "jsonw.h"
 
+_Static_assert(sizeof(((sdm_jsonw_number *)0)->text) == SDM_DOUBLE_TEXT, "a number's text as dtoa.h writes it");
+_Static_assert(SDM_JSONW_NUMBERS == 16, "the index of a number is the top four bits of its hash");
+
 #define HAS_MEMBER 1
 #define IN_OBJECT 2
 
@@ -409,11 +412,23 @@ void sdm__jw_real(sdm_jsonw *w, double v)
     char *at = room(w, SDM_DOUBLE_TEXT); /* written in place: its NUL goes where the next byte will */
     if (!at)
         return;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    sdm_jsonw_number *seen = &w->numbers[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
+    if (seen->len != 0 && seen->bits == bits) {
+        memcpy(at, seen->text, SDM_DOUBLE_TEXT);
+        w->sb.len += seen->len;
+        return;
+    }
     size_t n = sdm__format_double(v, at);
-    if (n == 0)
+    if (n == 0) {
         w->failed = 1; /* not finite: JSON has no such number (jansson refused it too) */
-    else
-        w->sb.len += n;
+        return;
+    }
+    seen->bits = bits;
+    seen->len = n;
+    memcpy(seen->text, at, SDM_DOUBLE_TEXT);
+    w->sb.len += n;
 }
 
 void sdm__jw_bool(sdm_jsonw *w, int v)

@@ -11,6 +11,7 @@
 #define SDM_JSONW_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "strbuf.h"
@@ -22,7 +23,19 @@
  * (no memory, a number JSON cannot hold, nesting too deep) sticks, later calls
  * do nothing, and sdm__jw_finish() reports it. So the code that writes a
  * document has no error check per value, and nothing half-written escapes. */
+/* Numbers recently written, by their bits: a record repeats its weights and
+ * values (a term's weight in every entry), and working the digits out again
+ * is most of what a number costs. */
+#define SDM_JSONW_NUMBERS 16
+
+typedef struct sdm_jsonw_number {
+    uint64_t bits;
+    size_t len; /* 0: empty */
+    char text[32];
+} sdm_jsonw_number;
+
 typedef struct sdm_jsonw {
+    sdm_jsonw_number numbers[SDM_JSONW_NUMBERS];
     sdm_strbuf sb;
     sdm_strbuf scratch; /* see sdm__jw_scratch() */
     int depth;
