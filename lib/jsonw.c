@@ -285,7 +285,7 @@ static char *escape(char *o, const unsigned char *s, size_t n)
  * copy, or NULL when some byte needs escape() (what was copied is then
  * written again). Eight bytes a step, the last step overlapping the one
  * before; under eight, a byte at a time. */
-static char *copy_plain(char *o, const unsigned char *s, size_t n)
+static inline __attribute__((always_inline)) char *copy_plain(char *o, const unsigned char *s, size_t n)
 {
     uint64_t word;
     if (n < 8) {
@@ -348,7 +348,7 @@ void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
         w->failed = 1;
         return;
     }
-    char *at = room(w, 6 * n + indent + 16); /* ",\n", spaces eight at a time, '"', the key, "\": " */
+    char *at = room(w, 6 * n + indent + 24); /* ",\n", spaces (16 at least), '"', the key, "\": " */
     if (!at)
         return;
     unsigned char *flags = &w->has_member[w->depth];
@@ -357,7 +357,8 @@ void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
         *o++ = ',';
     *flags |= HAS_MEMBER;
     *o++ = '\n';
-    for (size_t i = 0; i < indent; i += 8)
+    memcpy(o, "                ", 16); /* the documents go 7 deep: 14 spaces */
+    for (size_t i = 16; i < indent; i += 8)
         memcpy(o + i, "        ", 8);
     o += indent;
     *o++ = '"';
