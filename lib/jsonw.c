@@ -335,10 +335,25 @@ static void quoted(sdm_jsonw *w, const char *text, size_t n)
     w->sb.len += (size_t)(o - at);
 }
 
-/* The member's line, its key and ": " in one step: ",\n" after the member
- * before, the indentation, and the key escaped as any string (the keys are
- * the library's constants, but a value written with sdm__jw_value() brings
- * its own). */
+/* The start of a member, at `at` (room made for the indentation and 16 bytes
+ * more): ",\n" after the member before, the indentation, and the key's
+ * opening quote. Returns where the key goes. */
+static char *member_start(sdm_jsonw *w, char *at, size_t indent)
+{
+    unsigned char *flags = &w->has_member[w->depth];
+    char *o = at;
+    if (*flags & HAS_MEMBER)
+        *o++ = ',';
+    *flags |= HAS_MEMBER;
+    *o++ = '\n';
+    memcpy(o, "                ", 16); /* the documents go 7 deep: 14 spaces */
+    for (size_t i = 16; i < indent; i += 8)
+        memcpy(o + i, "        ", 8);
+    o += indent;
+    *o++ = '"';
+    return o;
+}
+
 void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
 {
     if (!ok(w))
@@ -351,26 +366,28 @@ void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
     char *at = room(w, 6 * n + indent + 24); /* ",\n", spaces (16 at least), '"', the key, "\": " */
     if (!at)
         return;
-    unsigned char *flags = &w->has_member[w->depth];
-    char *o = at;
-    if (*flags & HAS_MEMBER)
-        *o++ = ',';
-    *flags |= HAS_MEMBER;
-    *o++ = '\n';
-    memcpy(o, "                ", 16); /* the documents go 7 deep: 14 spaces */
-    for (size_t i = 16; i < indent; i += 8)
-        memcpy(o + i, "        ", 8);
-    o += indent;
-    *o++ = '"';
+    char *o = member_start(w, at, indent);
     char *end = copy_plain(o, (const unsigned char *)key, n);
-    if (!end)
-        end = escape(o, (const unsigned char *)key, n);
-    if (!(o = end)) {
+    if (!end && !(end = escape(o, (const unsigned char *)key, n))) {
         w->failed = 1;
         return;
     }
-    memcpy(o, "\": ", 3);
-    w->sb.len += (size_t)(o + 3 - at);
+    memcpy(end, "\": ", 3);
+    w->sb.len += (size_t)(end + 3 - at);
+}
+
+void sdm__jw_key_plain(sdm_jsonw *w, const char *key, size_t n)
+{
+    if (!ok(w))
+        return;
+    size_t indent = 2 * (size_t)w->depth;
+    char *at = room(w, n + indent + 24);
+    if (!at)
+        return;
+    char *o = member_start(w, at, indent);
+    memcpy(o, key, n);
+    memcpy(o + n, "\": ", 3);
+    w->sb.len += (size_t)(o + n + 3 - at);
 }
 
 void sdm__jw_string(sdm_jsonw *w, const char *s)
@@ -456,7 +473,7 @@ void sdm__jw_value(sdm_jsonw *w, const json_t *v)
         json_t *member;
         sdm__jw_object(w);
         json_object_foreach((json_t *)v, key, member) {
-            sdm__jw_key(w, key);
+            sdm__jw_key_n(w, key, strlen(key));
             sdm__jw_value(w, member);
         }
         sdm__jw_object_end(w);

@@ -53,12 +53,14 @@ SDM_HIDDEN void sdm__jw_object(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_object_end(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array_end(sdm_jsonw *w);
+/* A key from elsewhere (a value written with sdm__jw_value()), escaped as any
+ * string is. */
 SDM_HIDDEN void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n);
-/* Inline, so that the length of a constant key is known when compiling. */
-static inline void sdm__jw_key(sdm_jsonw *w, const char *key)
-{
-    sdm__jw_key_n(w, key, strlen(key));
-}
+/* The library's own keys: a string literal (the macro takes nothing else) of
+ * printable ASCII without '"' or '\\', written as it is, with no look at its
+ * bytes. tests/keys.py checks every key the library's sources write. */
+#define sdm__jw_key(w, key) sdm__jw_key_plain((w), "" key "", sizeof(key) - 1)
+SDM_HIDDEN void sdm__jw_key_plain(sdm_jsonw *w, const char *key, size_t n);
 
 /* Values. A NULL string is written as null. */
 SDM_HIDDEN void sdm__jw_string(sdm_jsonw *w, const char *s);
@@ -72,29 +74,10 @@ SDM_HIDDEN void sdm__jw_null(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_value(sdm_jsonw *w, const json_t *v);
 
 /* Key and value in one call, for the common members of an object. */
-static inline void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_string(w, s);
-}
-
-static inline void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_int(w, v);
-}
-
-static inline void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_real(w, v);
-}
-
-static inline void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_bool(w, v);
-}
+#define sdm__jw_kstring(w, key, s) (sdm__jw_key(w, key), sdm__jw_string((w), (s)))
+#define sdm__jw_kint(w, key, v) (sdm__jw_key(w, key), sdm__jw_int((w), (v)))
+#define sdm__jw_kreal(w, key, v) (sdm__jw_key(w, key), sdm__jw_real((w), (v)))
+#define sdm__jw_kbool(w, key, v) (sdm__jw_key(w, key), sdm__jw_bool((w), (v)))
 
 /* Text a describe function builds, written as a string value without an
  * allocation per string: sdm__jw_scratch() empties the writer's own scratch

@@ -302,7 +302,8 @@ START_TEST(test_awkward_strings_as_jansson)
         sdm__jw_string(&w, text);
         sdm__jw_string(&w, "");
         sdm__jw_object(&w);
-        sdm__jw_kstring(&w, text, "x");
+        sdm__jw_key_n(&w, text, n);
+        sdm__jw_string(&w, "x");
         sdm__jw_object_end(&w);
         sdm__jw_array_end(&w);
         sdm__jw_object_end(&w);
