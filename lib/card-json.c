@@ -142,7 +142,7 @@ sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **o
     if (st != SDM_OK)
         return st;
     sdm_jsonw w;
-    sdm__jw_init(&w);
+    sdm__jw_init_sized(&w, 32768); /* a card of the default data is 19-34 KB */
     sdm__jw_object(&w);
     sdm__jw_kstring(&w, "format", "sdm-card");
     sdm__jw_kint(&w, "format_version", 1);

@@ -119,9 +119,11 @@ void sdm__describe_efficacy_short(sdm_strbuf *sb, const sdm_profile *p)
         sdm__strbuf_append(sb, ", but the trials do not rule out that it works no better than placebo");
     if (sdm_efficacy_uncertain(e))
         sdm__strbuf_append(sb, "; the estimate is uncertain");
-    if (e->studies > 0)
-        sdm__strbuf_appendf(sb, "; based on %s%d stud%s", e->studies < SDM_EFFICACY_FEW_STUDIES ? "only " : "",
-                            e->studies, e->studies == 1 ? "y" : "ies");
+    if (e->studies > 0) {
+        sdm__strbuf_append(sb, e->studies < SDM_EFFICACY_FEW_STUDIES ? "; based on only " : "; based on ");
+        sdm__strbuf_append_int(sb, e->studies);
+        sdm__strbuf_append(sb, e->studies == 1 ? " study" : " studies");
+    }
 }
 
 void sdm__describe_efficacy(sdm_strbuf *sb, const sdm_profile *p)

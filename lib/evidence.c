@@ -328,7 +328,7 @@ void sdm__describe_readings(sdm_strbuf *sb, const sdm_profile *p, size_t item)
             if (after_previous && before_next)
                 next = r;
         }
-        sdm__strbuf_appendf(sb, "%s %s ", n ? "," : "", next->source->label);
+        sdm__strbuf_cat(sb, n ? ", " : " ", next->source->label, " ", (const char *)NULL);
         append_range(sb, next->low, next->value);
         previous = next;
     }
@@ -352,10 +352,7 @@ static const char *const confidence_words[] = {"confidence not graded", "very lo
 static void append_number(sdm_strbuf *sb, double x)
 {
     double rounded = round(x * 10.0) / 10.0;
-    if (rounded == round(rounded))
-        sdm__strbuf_appendf(sb, "%.0f", rounded);
-    else
-        sdm__strbuf_appendf(sb, "%.1f", rounded);
+    sdm__strbuf_append_fixed(sb, rounded, rounded == round(rounded) ? 0 : 1);
 }
 
 static void append_risk_ratio(sdm_strbuf *sb, const sdm_evidence *e)
@@ -364,16 +361,21 @@ static void append_risk_ratio(sdm_strbuf *sb, const sdm_evidence *e)
     if (rr >= 1.95) {
         sdm__strbuf_append(sb, "about ");
         append_number(sb, rr);
-        sdm__strbuf_appendf(sb, " times as common as with %s", e->versus);
+        sdm__strbuf_cat(sb, " times as common as with ", e->versus, (const char *)NULL);
     } else if (rr > 1.05) {
-        sdm__strbuf_appendf(sb, "about %.0f%% more common than with %s", round((rr - 1.0) * 100.0), e->versus);
+        sdm__strbuf_append(sb, "about ");
+        sdm__strbuf_append_fixed(sb, round((rr - 1.0) * 100.0), 0);
+        sdm__strbuf_cat(sb, "% more common than with ", e->versus, (const char *)NULL);
     } else if (rr >= 0.95) {
-        sdm__strbuf_appendf(sb, "about as common as with %s", e->versus);
+        sdm__strbuf_cat(sb, "about as common as with ", e->versus, (const char *)NULL);
     } else {
-        sdm__strbuf_appendf(sb, "about %.0f%% less common than with %s", round((1.0 - rr) * 100.0), e->versus);
+        sdm__strbuf_append(sb, "about ");
+        sdm__strbuf_append_fixed(sb, round((1.0 - rr) * 100.0), 0);
+        sdm__strbuf_cat(sb, "% less common than with ", e->versus, (const char *)NULL);
     }
     sdm__strbuf_append(sb, " (risk ratio ");
-    sdm__strbuf_appendf(sb, "%.2f)", rr);
+    sdm__strbuf_append_fixed(sb, rr, 2);
+    sdm__strbuf_append(sb, ")");
 }
 
 static void append_mean_difference(sdm_strbuf *sb, const sdm_evidence *e)
@@ -381,17 +383,17 @@ static void append_mean_difference(sdm_strbuf *sb, const sdm_evidence *e)
     double md = e->value;
     sdm__strbuf_append(sb, "on average ");
     append_number(sb, fabs(md));
-    sdm__strbuf_appendf(sb, " %s %s than with %s", e->unit, md < 0 ? "less" : "more", e->versus);
+    sdm__strbuf_cat(sb, " ", e->unit, md < 0 ? " less than with " : " more than with ", e->versus, (const char *)NULL);
 }
 
 void sdm__describe_evidence(sdm_strbuf *sb, const sdm_evidence *e)
 {
-    sdm__strbuf_appendf(sb, "in trials (%s), %s: ", e->source->label, e->label);
+    sdm__strbuf_cat(sb, "in trials (", e->source->label, "), ", e->label, ": ", (const char *)NULL);
     if (e->measure == SDM_MEASURE_RISK_RATIO)
         append_risk_ratio(sb, e);
     else
         append_mean_difference(sb, e);
-    sdm__strbuf_appendf(sb, "; %s", confidence_words[e->confidence]);
+    sdm__strbuf_cat(sb, "; ", confidence_words[e->confidence], (const char *)NULL);
 }
 
 sdm_status sdm_evidence_describe(const sdm_evidence *e, char **out)

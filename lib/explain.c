@@ -19,7 +19,8 @@ static void append_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
         double value;
         const sdm_evidence *number;
         sdm__match_term(m, e->slot, t, &value, &number);
-        sdm__strbuf_appendf(sb, "the mean of the medicines that rate it, %.2f", value);
+        sdm__strbuf_append(sb, "the mean of the medicines that rate it, ");
+        sdm__strbuf_append_fixed(sb, value, 2);
     } else
         sdm__strbuf_append(sb, "the middle of the scale");
 }
@@ -34,7 +35,9 @@ static void append_numeric(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
         return;
     sdm__strbuf_append(sb, "; scored on numbers: ");
     sdm__describe_evidence(sb, number);
-    sdm__strbuf_appendf(sb, "; %.2f of the largest harm here", value);
+    sdm__strbuf_append(sb, "; ");
+    sdm__strbuf_append_fixed(sb, value, 2);
+    sdm__strbuf_append(sb, " of the largest harm here");
 }
 
 /* "; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++"
@@ -47,6 +50,15 @@ static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t eff
     sdm__describe_readings(sb, p, effect);
 }
 
+/* "Weight gain ++ (rank 2" or "Weight gain ++ (helpful": the term, to the
+ * parenthesis that the caller goes on in. */
+static void append_term_opening(sdm_strbuf *sb, const char *label, int rating, int rank)
+{
+    sdm__strbuf_cat(sb, label, " ", sdm_rating_mark(rating), rank == 0 ? " (helpful" : " (rank ", (const char *)NULL);
+    if (rank != 0)
+        sdm__strbuf_append_int(sb, rank);
+}
+
 static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t)
 {
     const sdm_match_term *term = &m->terms[t];
@@ -56,30 +68,27 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
     double value;
     const sdm_evidence *number;
     if (sdm__match_term(m, e->slot, t, &value, &number) == SDM_TERM_NUMERIC) {
-        if (helpful)
-            sdm__strbuf_appendf(sb, "%s %s (helpful", label, sdm_rating_mark(rating));
-        else
-            sdm__strbuf_appendf(sb, "%s %s (rank %d", label, sdm_rating_mark(rating), term->rank);
+        append_term_opening(sb, label, rating, term->rank);
         append_numeric(sb, m, e, t);
         sdm__strbuf_append(sb, ")");
         return;
     }
     if (rating != SDM_RATING_UNKNOWN) {
-        if (helpful)
-            sdm__strbuf_appendf(sb, "%s %s (helpful", label, sdm_rating_mark(rating));
-        else
-            sdm__strbuf_appendf(sb, "%s %s (rank %d", label, sdm_rating_mark(rating), term->rank);
+        append_term_opening(sb, label, rating, term->rank);
         if (sdm__match_personal(m, e->profile, term->effect))
-            sdm__strbuf_appendf(sb, "; you had this on %s", e->profile->name);
+            sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
         else
             append_disagreement(sb, e->profile, term->effect);
         sdm__strbuf_append(sb, ")");
         return;
     }
-    if (helpful)
-        sdm__strbuf_appendf(sb, "%s not known (helpful; counted as ", label);
-    else
-        sdm__strbuf_appendf(sb, "%s not known (rank %d; counted as ", label, term->rank);
+    if (helpful) {
+        sdm__strbuf_cat(sb, label, " not known (helpful; counted as ", (const char *)NULL);
+    } else {
+        sdm__strbuf_cat(sb, label, " not known (rank ", (const char *)NULL);
+        sdm__strbuf_append_int(sb, term->rank);
+        sdm__strbuf_append(sb, "; counted as ");
+    }
     append_imputed(sb, m, e, t, helpful);
     sdm__strbuf_append(sb, ")");
 }
@@ -94,9 +103,9 @@ static void append_history(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
     if (h < 0)
         return;
     const sdm_history_entry *entry = &m->ranking->history[h];
-    sdm__strbuf_appendf(sb, "; %s", went[entry->outcome]);
+    sdm__strbuf_cat(sb, "; ", went[entry->outcome], (const char *)NULL);
     if (*entry->why)
-        sdm__strbuf_appendf(sb, " (%s)", entry->why);
+        sdm__strbuf_cat(sb, " (", entry->why, ")", (const char *)NULL);
 }
 
 void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i)

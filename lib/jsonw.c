@@ -17,12 +17,26 @@
 #include "dtoa.h"
 #include "jsonw.h"
 
+_Static_assert(sizeof(((sdm_jsonw_number *)0)->text) == SDM_DOUBLE_TEXT, "a number's text as dtoa.h writes it");
+_Static_assert(SDM_JSONW_NUMBERS == 16, "the index of a number is the top four bits of its hash");
+
 #define HAS_MEMBER 1
 #define IN_OBJECT 2
 
 void sdm__jw_init(sdm_jsonw *w)
 {
     memset(w, 0, sizeof *w);
+}
+
+void sdm__jw_init_sized(sdm_jsonw *w, size_t expected)
+{
+    sdm__jw_init(w);
+    if (expected == 0)
+        return;
+    if ((w->sb.data = sdm__malloc(expected)) != NULL)
+        w->sb.cap = expected;
+    else
+        w->sb.failed = 1; /* as any failed allocation: reported by sdm__jw_finish() */
 }
 
 void sdm__jw_fail(sdm_jsonw *w)
@@ -192,7 +206,9 @@ static size_t utf8_sequence(const unsigned char *s)
 
 /* Whether any of the 8 bytes in x needs a look: a control character, '"',
  * '\\' or a byte of a UTF-8 sequence (bit tricks on a 64-bit word: a byte
- * below n sets its top bit in (x - n..n) & ~x, a zero byte likewise). */
+ * below n sets its top bit in (x - n..n) & ~x, a zero byte likewise). A false
+ * alarm comes only with a true one in the same word (a borrow runs from a byte
+ * that needs a look into the next), so the byte that needs it is in the word. */
 static int needs_look(uint64_t x)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), tops = UINT64_C(0x8080808080808080);
@@ -210,47 +226,37 @@ static const unsigned char plain[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* The string in quotes, escaped, written straight into the buffer: room for
- * the worst case (every byte a \u00XX) is made first; runs of plain ASCII go
- * eight bytes at a time. */
-static void quoted(sdm_jsonw *w, const char *text)
+/* The n bytes at s (NUL-terminated after them) escaped at o, where there is
+ * room for 6n bytes; returns the end of what it wrote, or NULL for text that is
+ * not UTF-8. Plain ASCII goes eight bytes a step, each word copied before it
+ * is looked at (the room for 6n covers the copy: every byte read has made room
+ * for six); a word that needs a look is then walked to the byte that needs it,
+ * which is in that word (needs_look()). */
+static char *escape(char *o, const unsigned char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(text);
-    if (n > (SIZE_MAX - 2) / 6) {
-        w->failed = 1;
-        return;
-    }
-    char *at = room(w, 6 * n + 2);
-    if (!at)
-        return;
-    const unsigned char *s = (const unsigned char *)text, *end = s + n;
-    char *o = at;
-    *o++ = '"';
-    while (s < end) {
-        uint64_t word;
-        if (end - s >= 8) {
+    const unsigned char *end = s + n;
+    for (;;) {
+        while (end - s >= 8) {
+            uint64_t word;
             memcpy(&word, s, 8);
-            if (!needs_look(word)) {
-                memcpy(o, s, 8);
-                o += 8;
-                s += 8;
-                continue;
-            }
+            memcpy(o, &word, 8);
+            if (needs_look(word))
+                break;
+            o += 8;
+            s += 8;
         }
+        while (s < end && plain[*s])
+            *o++ = (char)*s++;
+        if (s == end)
+            return o;
         unsigned c = *s;
-        if (plain[c]) {
-            *o++ = (char)c;
-            s++;
-            continue;
-        }
         if (c >= 0x80) {
             size_t len = utf8_sequence(s);
-            if (len == 0 || len > (size_t)(end - s)) {
-                w->failed = 1;
-                return;
-            }
-            memcpy(o, s, len);
+            if (len == 0 || len > (size_t)(end - s))
+                return NULL;
+            for (size_t i = 0; i < len; i++)
+                o[i] = (char)s[i];
             o += len;
             s += len;
             continue;
@@ -272,17 +278,116 @@ static void quoted(sdm_jsonw *w, const char *text)
         }
         s++;
     }
+}
+
+/* The common case first: n bytes none of which needs a look, copied to o
+ * (where there is room for 6n bytes, and at least 8). Returns the end of the
+ * copy, or NULL when some byte needs escape() (what was copied is then
+ * written again). Eight bytes a step, the last step overlapping the one
+ * before; under eight, a byte at a time. */
+static inline __attribute__((always_inline)) char *copy_plain(char *o, const unsigned char *s, size_t n)
+{
+    uint64_t word;
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++) {
+            if (!plain[s[i]])
+                return NULL;
+            o[i] = (char)s[i];
+        }
+        return o + n;
+    }
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&word, s + i, 8);
+        memcpy(o + i, &word, 8);
+        if (needs_look(word))
+            return NULL;
+    }
+    if (i < n) {
+        memcpy(&word, s + n - 8, 8);
+        memcpy(o + n - 8, &word, 8);
+        if (needs_look(word))
+            return NULL;
+    }
+    return o + n;
+}
+
+/* The n bytes at text in quotes, escaped, written straight into the buffer:
+ * room for the worst case (every byte a \u00XX) is made first. */
+static void quoted(sdm_jsonw *w, const char *text, size_t n)
+{
+    if (n > (SIZE_MAX - 2) / 6) {
+        w->failed = 1;
+        return;
+    }
+    char *at = room(w, 6 * n + 2);
+    if (!at)
+        return;
+    at[0] = '"';
+    char *o = copy_plain(at + 1, (const unsigned char *)text, n);
+    if (!o)
+        o = escape(at + 1, (const unsigned char *)text, n);
+    if (!o) {
+        w->failed = 1;
+        return;
+    }
     *o++ = '"';
     w->sb.len += (size_t)(o - at);
 }
 
-void sdm__jw_key(sdm_jsonw *w, const char *key)
+/* The start of a member, at `at` (room made for the indentation and 16 bytes
+ * more): ",\n" after the member before, the indentation, and the key's
+ * opening quote. Returns where the key goes. */
+static char *member_start(sdm_jsonw *w, char *at, size_t indent)
+{
+    unsigned char *flags = &w->has_member[w->depth];
+    char *o = at;
+    if (*flags & HAS_MEMBER)
+        *o++ = ',';
+    *flags |= HAS_MEMBER;
+    *o++ = '\n';
+    memcpy(o, "                ", 16); /* the documents go 7 deep: 14 spaces */
+    for (size_t i = 16; i < indent; i += 8)
+        memcpy(o + i, "        ", 8);
+    o += indent;
+    *o++ = '"';
+    return o;
+}
+
+void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
 {
     if (!ok(w))
         return;
-    next_member(w);
-    quoted(w, key);
-    put(w, ": ", 2);
+    size_t indent = 2 * (size_t)w->depth; /* at most 2 SDM_JSONW_DEPTH */
+    if (n > SIZE_MAX / 8) {
+        w->failed = 1;
+        return;
+    }
+    char *at = room(w, 6 * n + indent + 24); /* ",\n", spaces (16 at least), '"', the key, "\": " */
+    if (!at)
+        return;
+    char *o = member_start(w, at, indent);
+    char *end = copy_plain(o, (const unsigned char *)key, n);
+    if (!end && !(end = escape(o, (const unsigned char *)key, n))) {
+        w->failed = 1;
+        return;
+    }
+    memcpy(end, "\": ", 3);
+    w->sb.len += (size_t)(end + 3 - at);
+}
+
+void sdm__jw_key_plain(sdm_jsonw *w, const char *key, size_t n)
+{
+    if (!ok(w))
+        return;
+    size_t indent = 2 * (size_t)w->depth;
+    char *at = room(w, n + indent + 24);
+    if (!at)
+        return;
+    char *o = member_start(w, at, indent);
+    memcpy(o, key, n);
+    memcpy(o + n, "\": ", 3);
+    w->sb.len += (size_t)(o + n + 3 - at);
 }
 
 void sdm__jw_string(sdm_jsonw *w, const char *s)
@@ -292,34 +397,56 @@ void sdm__jw_string(sdm_jsonw *w, const char *s)
         return;
     }
     if (begin_value(w))
-        quoted(w, s);
+        quoted(w, s, strlen(s));
 }
 
 void sdm__jw_int(sdm_jsonw *w, long long v)
 {
     if (!begin_value(w))
         return;
-    char digits[24], *end = digits + sizeof digits, *p = end;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, rest = u;
+    size_t n = (v < 0) + 1;
+    while (rest >= 10) {
+        rest /= 10;
+        n++;
+    }
+    char *at = room(w, n);
+    if (!at)
+        return;
+    char *p = at + n; /* the digits from the last */
     do {
         *--p = (char)('0' + u % 10);
         u /= 10;
     } while (u);
     if (v < 0)
         *--p = '-';
-    put(w, p, (size_t)(end - p));
+    w->sb.len += n;
 }
 
 void sdm__jw_real(sdm_jsonw *w, double v)
 {
     if (!begin_value(w))
         return;
-    char text[SDM_DOUBLE_TEXT];
-    size_t n = sdm__format_double(v, text);
-    if (n == 0)
+    char *at = room(w, SDM_DOUBLE_TEXT); /* written in place: its NUL goes where the next byte will */
+    if (!at)
+        return;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    sdm_jsonw_number *seen = &w->numbers[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
+    if (seen->len != 0 && seen->bits == bits) {
+        memcpy(at, seen->text, SDM_DOUBLE_TEXT);
+        w->sb.len += seen->len;
+        return;
+    }
+    size_t n = sdm__format_double(v, at);
+    if (n == 0) {
         w->failed = 1; /* not finite: JSON has no such number (jansson refused it too) */
-    else
-        put(w, text, n);
+        return;
+    }
+    seen->bits = bits;
+    seen->len = n;
+    memcpy(seen->text, at, SDM_DOUBLE_TEXT);
+    w->sb.len += n;
 }
 
 void sdm__jw_bool(sdm_jsonw *w, int v)
@@ -346,7 +473,7 @@ void sdm__jw_value(sdm_jsonw *w, const json_t *v)
         json_t *member;
         sdm__jw_object(w);
         json_object_foreach((json_t *)v, key, member) {
-            sdm__jw_key(w, key);
+            sdm__jw_key_n(w, key, strlen(key));
             sdm__jw_value(w, member);
         }
         sdm__jw_object_end(w);
@@ -367,30 +494,6 @@ void sdm__jw_value(sdm_jsonw *w, const json_t *v)
     }
 }
 
-void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_string(w, s);
-}
-
-void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_int(w, v);
-}
-
-void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_real(w, v);
-}
-
-void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v)
-{
-    sdm__jw_key(w, key);
-    sdm__jw_bool(w, v);
-}
-
 sdm_strbuf *sdm__jw_scratch(sdm_jsonw *w)
 {
     w->scratch.len = 0;
@@ -403,7 +506,8 @@ void sdm__jw_scratch_string(sdm_jsonw *w)
 {
     if (w->scratch.failed)
         w->failed = 1;
-    sdm__jw_string(w, w->scratch.data ? w->scratch.data : "");
+    if (begin_value(w))
+        quoted(w, w->scratch.data ? w->scratch.data : "", w->scratch.len);
 }
 
 sdm_status sdm__jw_finish(sdm_jsonw *w, char **out)

@@ -11,6 +11,8 @@
 #define SDM_JSONW_H
 
 #include <jansson.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "strbuf.h"
 
@@ -21,7 +23,19 @@
  * (no memory, a number JSON cannot hold, nesting too deep) sticks, later calls
  * do nothing, and sdm__jw_finish() reports it. So the code that writes a
  * document has no error check per value, and nothing half-written escapes. */
+/* Numbers recently written, by their bits: a record repeats its weights and
+ * values (a term's weight in every entry), and working the digits out again
+ * is most of what a number costs. */
+#define SDM_JSONW_NUMBERS 16
+
+typedef struct sdm_jsonw_number {
+    uint64_t bits;
+    size_t len; /* 0: empty */
+    char text[32];
+} sdm_jsonw_number;
+
 typedef struct sdm_jsonw {
+    sdm_jsonw_number numbers[SDM_JSONW_NUMBERS];
     sdm_strbuf sb;
     sdm_strbuf scratch; /* see sdm__jw_scratch() */
     int depth;
@@ -30,13 +44,23 @@ typedef struct sdm_jsonw {
 } sdm_jsonw;
 
 SDM_HIDDEN void sdm__jw_init(sdm_jsonw *w);
+/* The same, with room for `expected` bytes made at once: a document whose
+ * size its writer can tell beforehand is not copied as it grows. */
+SDM_HIDDEN void sdm__jw_init_sized(sdm_jsonw *w, size_t expected);
 
 /* Containers. Inside an object every value follows sdm__jw_key(). */
 SDM_HIDDEN void sdm__jw_object(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_object_end(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_array_end(sdm_jsonw *w);
-SDM_HIDDEN void sdm__jw_key(sdm_jsonw *w, const char *key);
+/* A key from elsewhere (a value written with sdm__jw_value()), escaped as any
+ * string is. */
+SDM_HIDDEN void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n);
+/* The library's own keys: a string literal (the macro takes nothing else) of
+ * printable ASCII without '"' or '\\', written as it is, with no look at its
+ * bytes. tests/keys.py checks every key the library's sources write. */
+#define sdm__jw_key(w, key) sdm__jw_key_plain((w), "" key "", sizeof(key) - 1)
+SDM_HIDDEN void sdm__jw_key_plain(sdm_jsonw *w, const char *key, size_t n);
 
 /* Values. A NULL string is written as null. */
 SDM_HIDDEN void sdm__jw_string(sdm_jsonw *w, const char *s);
@@ -50,10 +74,10 @@ SDM_HIDDEN void sdm__jw_null(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_value(sdm_jsonw *w, const json_t *v);
 
 /* Key and value in one call, for the common members of an object. */
-SDM_HIDDEN void sdm__jw_kstring(sdm_jsonw *w, const char *key, const char *s);
-SDM_HIDDEN void sdm__jw_kint(sdm_jsonw *w, const char *key, long long v);
-SDM_HIDDEN void sdm__jw_kreal(sdm_jsonw *w, const char *key, double v);
-SDM_HIDDEN void sdm__jw_kbool(sdm_jsonw *w, const char *key, int v);
+#define sdm__jw_kstring(w, key, s) (sdm__jw_key(w, key), sdm__jw_string((w), (s)))
+#define sdm__jw_kint(w, key, v) (sdm__jw_key(w, key), sdm__jw_int((w), (v)))
+#define sdm__jw_kreal(w, key, v) (sdm__jw_key(w, key), sdm__jw_real((w), (v)))
+#define sdm__jw_kbool(w, key, v) (sdm__jw_key(w, key), sdm__jw_bool((w), (v)))
 
 /* Text a describe function builds, written as a string value without an
  * allocation per string: sdm__jw_scratch() empties the writer's own scratch

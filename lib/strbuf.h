@@ -25,6 +25,17 @@ typedef struct sdm_strbuf {
 SDM_HIDDEN void sdm__strbuf_append(sdm_strbuf *sb, const char *s);
 SDM_HIDDEN void sdm__strbuf_append_n(sdm_strbuf *sb, const char *s, size_t n);
 SDM_HIDDEN void sdm__strbuf_appendf(sdm_strbuf *sb, const char *fmt, ...) SDM_PRINTF(2, 3);
+/* The text of the hot paths (reasons, readings, evidence), without parsing a
+ * format each time: strings up to a NULL; an integer as "%lld" writes it; a
+ * double as "%.{decimals}f" writes it (decimals 0 to 3, the same digits,
+ * rounding and "-0.00"). */
+#if defined(__GNUC__)
+SDM_HIDDEN void sdm__strbuf_cat(sdm_strbuf *sb, ...) __attribute__((sentinel));
+#else
+SDM_HIDDEN void sdm__strbuf_cat(sdm_strbuf *sb, ...);
+#endif
+SDM_HIDDEN void sdm__strbuf_append_int(sdm_strbuf *sb, long long v);
+SDM_HIDDEN void sdm__strbuf_append_fixed(sdm_strbuf *sb, double v, int decimals);
 /* Hands the text to *out (NUL-terminated, to free with sdm_free()) or, on an
  * earlier allocation failure, frees it and returns SDM_ERR_NO_MEMORY. */
 SDM_HIDDEN sdm_status sdm__strbuf_finish(sdm_strbuf *sb, char **out);

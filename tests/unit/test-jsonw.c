@@ -15,6 +15,7 @@
 #include "common.h"
 #include "dtoa.h"
 #include "jsonw.h"
+#include "strbuf.h"
 
 /* ---- numbers ------------------------------------------------------------------ */
 
@@ -236,6 +237,165 @@ START_TEST(test_escapes_at_every_place)
 }
 END_TEST
 
+/* Awkward strings as values, keys and scratch text, in an object and an array,
+ * against jansson's dump of the same values: every control character, '"',
+ * '\\', '/', DEL, UTF-8 of two, three and four bytes, runs of plain ASCII
+ * (short ones, whole words of eight, and a tail after them), in lengths from
+ * 0 to about 2,000 bytes. The pieces are drawn by a fixed generator. */
+static uint64_t draw(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+static size_t awkward_text(char *text, size_t pieces, uint64_t *state)
+{
+    static const char *const kinds[] = {"\"", "\\", "/", "\x7f", "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+                                        "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "plain text", "abcdefgh", "x"};
+    size_t n = 0;
+    for (size_t i = 0; i < pieces; i++) {
+        uint64_t r = draw(state) % (31 + sizeof kinds / sizeof *kinds);
+        if (r < 31) { /* a control character, 0x01 to 0x1F */
+            text[n++] = (char)(r + 1);
+        } else {
+            const char *piece = kinds[r - 31];
+            memcpy(text + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+    }
+    text[n] = '\0';
+    return n;
+}
+
+START_TEST(test_awkward_strings_as_jansson)
+{
+    uint64_t state = 15;
+    static char text[16 * 400 + 1];
+    /* Lengths 0-40 pieces, then a few long strings of 400 pieces. */
+    for (size_t round = 0; round < 300; round++) {
+        size_t pieces = round < 280 ? round % 41 : 400;
+        size_t n = awkward_text(text, pieces, &state);
+        json_t *root = json_object();
+        ck_assert_ptr_nonnull(root);
+        ck_assert_msg(json_object_set_new(root, text, json_string(text)) == 0, "round %zu: jansson refused %s", round, text);
+        ck_assert_int_eq(json_object_set_new(root, "list", json_pack("[s, s, {s:s}]", text, "", text, "x")), 0);
+        char *expected = json_dumps(root, JSON_INDENT(2));
+        ck_assert_ptr_nonnull(expected);
+        /* As values and keys through sdm__jw_value(). */
+        sdm_jsonw w;
+        char *out = NULL;
+        sdm__jw_init(&w);
+        sdm__jw_value(&w, root);
+        ck_assert_ok(sdm__jw_finish(&w, &out));
+        ck_assert_msg(strcmp(out, expected) == 0, "round %zu (%zu bytes): %s\njansson: %s", round, n, out, expected);
+        sdm_free(out);
+        /* The same document with the text as scratch text, its length known. */
+        sdm__jw_init_sized(&w, 64);
+        sdm__jw_object(&w);
+        sdm__jw_key_n(&w, text, n);
+        sdm__strbuf_append_n(sdm__jw_scratch(&w), text, n);
+        sdm__jw_scratch_string(&w);
+        sdm__jw_key(&w, "list");
+        sdm__jw_array(&w);
+        sdm__jw_string(&w, text);
+        sdm__jw_string(&w, "");
+        sdm__jw_object(&w);
+        sdm__jw_key_n(&w, text, n);
+        sdm__jw_string(&w, "x");
+        sdm__jw_object_end(&w);
+        sdm__jw_array_end(&w);
+        sdm__jw_object_end(&w);
+        ck_assert_ok(sdm__jw_finish(&w, &out));
+        ck_assert_msg(strcmp(out, expected) == 0, "round %zu (%zu bytes): %s\njansson: %s", round, n, out, expected);
+        sdm_free(out);
+        free(expected);
+        json_decref(root);
+    }
+}
+END_TEST
+
+/* Text that is not UTF-8 after a run of plain ASCII long enough to be copied
+ * in words, in a key and in a value: refused, as jansson's json_string() did. */
+START_TEST(test_not_utf8_after_plain_words)
+{
+    static const char *const bad[] = {"abcdefgh\xff", "abcdefghijklmnop\xc3", "abcdefgh\xed\xa0\x80 surrogate",
+                                      "abcdefghi\xc0\xaf overlong"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ck_assert_ptr_null(json_string(bad[i]));
+        sdm_jsonw w;
+        char *out = NULL;
+        sdm__jw_init(&w);
+        sdm__jw_array(&w);
+        sdm__jw_string(&w, bad[i]);
+        sdm__jw_array_end(&w);
+        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+        ck_assert_ptr_null(out);
+        sdm__jw_init(&w);
+        sdm__jw_object(&w);
+        sdm__jw_key_n(&w, bad[i], strlen(bad[i]));
+        sdm__jw_null(&w);
+        sdm__jw_object_end(&w);
+        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+        ck_assert_ptr_null(out);
+    }
+}
+END_TEST
+
+/* ---- the text of the reasons: printf's digits without printf ---------------------- */
+
+static void check_fixed(double v, int decimals)
+{
+    char expected[400]; /* 1e300 has 301 digits */
+    snprintf(expected, sizeof expected, "%.*f", decimals, v);
+    sdm_strbuf sb = SDM_STRBUF_INIT;
+    char *out = NULL;
+    sdm__strbuf_append_fixed(&sb, v, decimals);
+    ck_assert_ok(sdm__strbuf_finish(&sb, &out));
+    ck_assert_msg(strcmp(out, expected) == 0, "%.17g with %d decimals: %s, printf %s", v, decimals, out, expected);
+    sdm_free(out);
+}
+
+/* The ties of each number of decimals (k/2000 holds every x.xx5 and x.xxx5),
+ * the doubles either side of them, the signs, zero and -0, integers, large
+ * numbers (the path through printf beyond 1e15), and random doubles. */
+START_TEST(test_fixed_as_printf)
+{
+    for (int decimals = 0; decimals <= 3; decimals++) {
+        for (int k = -4000; k <= 4000; k++) {
+            double x = k / 2000.0;
+            check_fixed(x, decimals);
+            check_fixed(nextafter(x, 10.0), decimals);
+            check_fixed(nextafter(x, -10.0), decimals);
+            check_fixed(k * 0.5, decimals);
+        }
+        static const double specials[] = {0.0, -0.0, 2.5, 3.5, -2.5, 0.125, 0.375, 1e14 + 0.5, 999999999999999.9,
+                                          1e15, 1.5e15, -1e300, 1e-300, 123456.789};
+        for (size_t i = 0; i < sizeof specials / sizeof *specials; i++)
+            check_fixed(specials[i], decimals);
+        uint64_t state = (uint64_t)decimals;
+        for (int i = 0; i < 20000; i++) {
+            double unit = (double)(draw(&state) >> 11) / 9007199254740992.0; /* [0, 1) */
+            check_fixed((unit - 0.5) * 200.0, decimals);
+            check_fixed(unit, decimals);
+        }
+    }
+    /* And the integers beside them. */
+    static const long long ints[] = {0, 1, -1, 9, 10, 99, 100, 12345, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        char expected[32];
+        snprintf(expected, sizeof expected, "%lld", ints[i]);
+        sdm_strbuf sb = SDM_STRBUF_INIT;
+        char *out = NULL;
+        sdm__strbuf_append_int(&sb, ints[i]);
+        ck_assert_ok(sdm__strbuf_finish(&sb, &out));
+        ck_assert_str_eq(out, expected);
+        sdm_free(out);
+    }
+}
+END_TEST
+
 START_TEST(test_failures_leave_nothing)
 {
     sdm_jsonw w;
@@ -373,6 +533,9 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_numbers_ignore_the_locale);
     tcase_add_test(tc, test_same_text_as_jansson);
     tcase_add_test(tc, test_escapes_at_every_place);
+    tcase_add_test(tc, test_awkward_strings_as_jansson);
+    tcase_add_test(tc, test_not_utf8_after_plain_words);
+    tcase_add_test(tc, test_fixed_as_printf);
     tcase_add_test(tc, test_failures_leave_nothing);
     tcase_add_test(tc, test_record_numbers_read_back);
     tcase_add_test(tc, test_options_numbers_read_back);
