@@ -17,7 +17,11 @@
  *                      allocator hooks (libsdm's sdm_set_alloc_funcs() and
  *                      jansson's json_set_alloc_funcs(), which the readers
  *                      use), each library's share;
- *         ehr_after    sdm_match_run() alone and right after a request, in R
+ *         ehr_after    sdm_match_run() alone, right after a request, and after
+ *                      two controls: merely writing as many bytes as the
+ *                      request's card and record into fresh buffers, and other
+ *                      code with almost no data (jansson reading the request's
+ *                      text, no libsdm call), in R
  *                      interleaved rounds: the median of each round's ratio.
  *   sdm-bench ehr-callgrind [--iterations N] [--seed S]
  *       N requests through ehr_request(), for
@@ -66,12 +70,13 @@ typedef struct ehr_setup {
     char *requests[EHR_POOL];
     size_t lengths[EHR_POOL];
     sdm_ranking *rankings[EHR_POOL]; /* the same rankings, made once, for sdm_match_run() alone */
+    size_t written[EHR_POOL][2];     /* the sizes of each request's card and record, with their '\0' */
 } ehr_setup;
 
 /* The parts of one request, in seconds, and what it wrote. */
 typedef struct ehr_times {
     double parse, match, card, record, total;
-    size_t bytes;
+    size_t bytes, card_bytes, record_bytes;
 } ehr_times;
 
 static void ehr_die(const char *what, sdm_status st)
@@ -181,7 +186,9 @@ static __attribute__((noinline)) void ehr_request(const ehr_setup *s, size_t at,
     if ((st = sdm_record_to_json(m, "2026-12-06T12:00:00Z", &record)) != SDM_OK)
         ehr_die("sdm_record_to_json", st);
     double t4 = ehr_now();
-    t->bytes = strlen(card) + strlen(record);
+    t->card_bytes = strlen(card) + 1;
+    t->record_bytes = strlen(record) + 1;
+    t->bytes = t->card_bytes + t->record_bytes - 2;
     sdm_free(record);
     sdm_free(card);
     sdm_match_free(m);
@@ -295,15 +302,56 @@ static void measure_allocations(const ehr_setup *s)
            counts[1], counts[2], counts[3]);
 }
 
-/* The median time of sdm_match_run() over `n` calls, each right after a
- * request (`after`) or with nothing between (alone). */
-static double match_round(const ehr_setup *s, size_t n, int after, double *scratch, size_t offset)
+/* What comes before each sdm_match_run() of a round. */
+typedef enum { BEFORE_NOTHING, BEFORE_REQUEST, BEFORE_BYTES, BEFORE_OTHER_CODE, BEFORE_KINDS } before_kind;
+
+/* The control of the "after" rounds: what a request leaves in the caches and
+ * nothing else. Two buffers of the card's and the record's sizes are
+ * allocated, written through and freed, with no library call: a match after
+ * this is as slow as the memory a request must write makes it. */
+static void write_bytes(const ehr_setup *s, size_t at)
+{
+    for (size_t part = 0; part < 2; part++) {
+        size_t size = s->written[at][part];
+        volatile unsigned char *buffer = malloc(size);
+        if (!buffer) {
+            fprintf(stderr, "sdm-bench ehr: out of memory\n");
+            exit(1);
+        }
+        memset((unsigned char *)buffer, ' ', size);
+        buffer[size - 1] = '\0';
+        free((void *)buffer);
+    }
+}
+
+/* The other control: other code between two matches, with almost no data
+ * and no call of libsdm: jansson parses the request's text, as the EHR's own
+ * code might. In a loop of nothing but sdm_match_run(), the match's code and
+ * branch history stay in the processor's caches; any other code between two
+ * calls displaces some of them, whatever the library does. */
+static void other_code(const ehr_setup *s, size_t at)
+{
+    json_t *parsed = json_loadb(s->requests[at], s->lengths[at], 0, NULL);
+    if (!parsed) {
+        fprintf(stderr, "sdm-bench ehr: jansson does not read request %zu\n", at);
+        exit(1);
+    }
+    json_decref(parsed);
+}
+
+/* The median time of sdm_match_run() over `n` calls, each right after
+ * `before`. */
+static double match_round(const ehr_setup *s, size_t n, before_kind before, double *scratch, size_t offset)
 {
     for (size_t i = 0; i < n; i++) {
         size_t at = (offset + i) % EHR_POOL;
-        if (after) {
+        if (before == BEFORE_REQUEST) {
             ehr_times t;
             ehr_request(s, (at + 1) % EHR_POOL, &t);
+        } else if (before == BEFORE_BYTES) {
+            write_bytes(s, (at + 1) % EHR_POOL);
+        } else if (before == BEFORE_OTHER_CODE) {
+            other_code(s, (at + 1) % EHR_POOL);
         }
         sdm_match *m;
         double t0 = ehr_now();
@@ -319,23 +367,37 @@ static double match_round(const ehr_setup *s, size_t n, int after, double *scrat
 
 static void measure_match_after(const ehr_setup *s, size_t n, size_t rounds)
 {
-    double *scratch = ehr_alloc(n), *ratio = ehr_alloc(rounds), *alone = ehr_alloc(rounds),
-           *after = ehr_alloc(rounds);
-    for (size_t r = 0; r < rounds; r++) {
-        /* Turn the order each round, so neither always comes first. */
-        int first = (int)(r % 2);
-        double a = match_round(s, n, first, scratch, r * n), b = match_round(s, n, !first, scratch, r * n);
-        alone[r] = first ? b : a;
-        after[r] = first ? a : b;
-        ratio[r] = after[r] / alone[r];
+    double *scratch = ehr_alloc(n), *t[BEFORE_KINDS], *ratio[BEFORE_KINDS + 1];
+    for (size_t j = 0; j < BEFORE_KINDS; j++) {
+        t[j] = ehr_alloc(rounds);
+        ratio[j] = ehr_alloc(rounds);
     }
-    double median_ratio = ehr_quantile(ratio, rounds, 0.5), low = ratio[0], high = ratio[rounds - 1];
-    printf("ehr_after rounds=%zu calls=%zu alone_us=%.3f after_us=%.3f ratio=%.3f ratio_low=%.3f ratio_high=%.3f\n",
-           rounds, n, ehr_quantile(alone, rounds, 0.5) * 1e6, ehr_quantile(after, rounds, 0.5) * 1e6, median_ratio,
-           low, high);
-    free(after);
-    free(alone);
-    free(ratio);
+    ratio[BEFORE_KINDS] = ehr_alloc(rounds); /* after a request / after other code */
+    for (size_t r = 0; r < rounds; r++) {
+        /* Turn the order each round, so that none always comes first. */
+        for (size_t j = 0; j < BEFORE_KINDS; j++) {
+            before_kind kind = (before_kind)((j + r) % BEFORE_KINDS);
+            t[kind][r] = match_round(s, n, kind, scratch, r * n);
+        }
+        for (size_t j = 0; j < BEFORE_KINDS; j++)
+            ratio[j][r] = t[j][r] / t[BEFORE_NOTHING][r];
+        ratio[BEFORE_KINDS][r] = t[BEFORE_REQUEST][r] / t[BEFORE_OTHER_CODE][r];
+    }
+    static const char *const name[BEFORE_KINDS + 1] = {"", "", "bytes_", "code_", "request_code_"};
+    printf("ehr_after rounds=%zu calls=%zu alone_us=%.3f after_us=%.3f after_bytes_us=%.3f after_code_us=%.3f", rounds,
+           n, ehr_quantile(t[BEFORE_NOTHING], rounds, 0.5) * 1e6, ehr_quantile(t[BEFORE_REQUEST], rounds, 0.5) * 1e6,
+           ehr_quantile(t[BEFORE_BYTES], rounds, 0.5) * 1e6, ehr_quantile(t[BEFORE_OTHER_CODE], rounds, 0.5) * 1e6);
+    for (size_t j = BEFORE_REQUEST; j <= BEFORE_KINDS; j++) {
+        double median = ehr_quantile(ratio[j], rounds, 0.5); /* sorts them: the lowest first */
+        printf(" %sratio=%.3f %sratio_low=%.3f %sratio_high=%.3f", name[j], median, name[j], ratio[j][0], name[j],
+               ratio[j][rounds - 1]);
+    }
+    printf("\n");
+    for (size_t j = 0; j < BEFORE_KINDS; j++) {
+        free(t[j]);
+        free(ratio[j]);
+    }
+    free(ratio[BEFORE_KINDS]);
     free(scratch);
 }
 
@@ -356,10 +418,12 @@ int sdm_bench_ehr(size_t iterations, size_t rounds, uint64_t seed, int callgrind
         ehr_setup_free(&s);
         return 0;
     }
-    /* Warm up the caches and the allocator. */
+    /* Warm up the caches and the allocator; note what each request writes. */
     for (size_t i = 0; i < 2 * EHR_POOL; i++) {
         ehr_times t;
         ehr_request(&s, i % EHR_POOL, &t);
+        s.written[i % EHR_POOL][0] = t.card_bytes;
+        s.written[i % EHR_POOL][1] = t.record_bytes;
     }
     measure_allocations(&s);
     measure_requests(&s, iterations);
