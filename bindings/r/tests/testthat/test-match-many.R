@@ -152,6 +152,10 @@ test_that("sdm_match_many() names a wrong cell far down in R's terms", {
                "row 59999, column 1: side effect index 36 is out of range (0..35)",
                fixed = TRUE, class = "libsdm_error_invalid_argument")
   expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(59999L, 2L, -3L), NULL, 1L))
+  # Rows without a column: refused (sdm_match_many() says so first), never
+  # results the library did not write.
+  expect_error(libsdm:::sdm_r_match_many(f, NULL, matrix(1L, 2L, 0L), NULL, 1L),
+               "sdm_r_match_many: the rankings must have at least one column", fixed = TRUE)
 })
 
 test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
