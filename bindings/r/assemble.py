@@ -99,6 +99,11 @@ def assemble(args):
     with open(makevars_in, encoding="utf-8") as f:
         makevars = f.read()
     makevars = makevars.replace("@LIBSDM_OBJECTS@", " ".join(objects))
+    # One explicit rule per object of the library (portable make: no pattern
+    # rule), with the library's optimisation after R's CFLAGS.
+    rules = "".join("%s: %s.c\n\t$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LIBSDM_CFLAGS) -c %s.c -o %s\n"
+                    % (o, o[:-2], o[:-2], o) for o in objects)
+    makevars = makevars.replace("@LIBSDM_RULES@", rules)
     with open(os.path.join(src, "Makevars"), "w", encoding="utf-8") as f:
         f.write(makevars)
     copied.append(makevars_in)

@@ -2,6 +2,7 @@
  * libsdm - R binding: finalizers, errors and the batch call (see sdm_r_glue.h).
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,12 +187,14 @@ SEXP sdm_r_live_objects(void)
 
 /*
  * sdm_match_many()'s medicine ids: a character vector (an ALTREP) over the
- * integer vector of formulary indices that sdm_match_batch() wrote, -1 for NA.
- * R fills a character vector at about 15 ns an element, for a million rows
- * more than the match itself takes; this class makes an element only when it
- * is read, and the whole ordinary character vector only when R asks for its
- * data pointer (or an element is set). data1 is the indices (afterwards the
- * ordinary vector), data2 the ids of the formulary's medicines.
+ * formulary indices that sdm_match_batch() wrote. R fills a character vector
+ * at about 15 ns an element, for a million rows more than the match itself
+ * takes; this class makes an element only when it is read, and the whole
+ * ordinary character vector only when R asks for its data pointer (or an
+ * element is set). data1 is the indices: an integer vector (-1 for NA), or,
+ * when the formulary has at most 255 medicines, a raw vector of index + 1
+ * (0 for NA), a quarter of the memory for R to collect; afterwards the
+ * ordinary vector. data2 is the ids of the formulary's medicines.
  */
 static R_altrep_class_t ids_class;
 
@@ -200,12 +203,18 @@ static R_xlen_t ids_length(SEXP x)
     return XLENGTH(R_altrep_data1(x));
 }
 
+/* The formulary index of element i (-1 for NA) of the indices. */
+static int ids_index(SEXP data, R_xlen_t i)
+{
+    return TYPEOF(data) == RAWSXP ? (int)RAW(data)[i] - 1 : INTEGER(data)[i];
+}
+
 static SEXP ids_elt(SEXP x, R_xlen_t i)
 {
     SEXP data = R_altrep_data1(x);
     if (TYPEOF(data) == STRSXP)
         return STRING_ELT(data, i);
-    int m = INTEGER(data)[i];
+    int m = ids_index(data, i);
     return m < 0 ? NA_STRING : STRING_ELT(R_altrep_data2(x), m);
 }
 
@@ -218,9 +227,10 @@ static SEXP ids_materialize(SEXP x)
     R_xlen_t n = XLENGTH(data);
     SEXP ids = R_altrep_data2(x);
     SEXP out = PROTECT(Rf_allocVector(STRSXP, n));
-    const int *index = INTEGER(data);
-    for (R_xlen_t i = 0; i < n; i++)
-        SET_STRING_ELT(out, i, index[i] < 0 ? NA_STRING : STRING_ELT(ids, index[i]));
+    for (R_xlen_t i = 0; i < n; i++) {
+        int m = ids_index(data, i);
+        SET_STRING_ELT(out, i, m < 0 ? NA_STRING : STRING_ELT(ids, m));
+    }
     R_set_altrep_data1(x, out);
     UNPROTECT(1);
     return out;
@@ -253,6 +263,119 @@ static Rboolean ids_inspect(SEXP x, int pre, int deep, int pvec, void (*inspect_
     return TRUE;
 }
 
+/*
+ * A top-1 batch's `rank` and `tied`: integer vectors (an ALTREP) that are one
+ * value almost everywhere (rank 1; tied 1, as 95 % of random rankings under
+ * the default rule have no tie for first), held as that value and the
+ * exceptions, rows in increasing order with their values. R would otherwise
+ * allocate and fill 8 MB for a million rows, and collect it, on every call;
+ * the ordinary vector is made only when R asks for its data pointer. data1 is
+ * list(rows, values, c(length, fill)); data2 is R_NilValue, afterwards the
+ * ordinary vector. The vectors own their data: nothing refers back to the
+ * batch, and they serialize as ordinary integer vectors.
+ */
+static R_altrep_class_t sparse_class;
+
+enum { SPARSE_ROWS, SPARSE_VALUES, SPARSE_SHAPE };
+
+static R_xlen_t sparse_length(SEXP x)
+{
+    return INTEGER(VECTOR_ELT(R_altrep_data1(x), SPARSE_SHAPE))[0];
+}
+
+/* The first exception at or after row i. */
+static R_xlen_t sparse_lower_bound(SEXP state, R_xlen_t i)
+{
+    SEXP rows = VECTOR_ELT(state, SPARSE_ROWS);
+    const int *at = INTEGER(rows);
+    R_xlen_t lo = 0, hi = XLENGTH(rows);
+    while (lo < hi) {
+        R_xlen_t mid = lo + (hi - lo) / 2;
+        if (at[mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Elements [i, i + m) into buf, from the state (not the materialized vector). */
+static void sparse_fill(SEXP state, R_xlen_t i, R_xlen_t m, int *buf)
+{
+    int fill = INTEGER(VECTOR_ELT(state, SPARSE_SHAPE))[1];
+    for (R_xlen_t j = 0; j < m; j++)
+        buf[j] = fill;
+    SEXP rows = VECTOR_ELT(state, SPARSE_ROWS);
+    const int *at = INTEGER(rows), *value = INTEGER(VECTOR_ELT(state, SPARSE_VALUES));
+    for (R_xlen_t e = sparse_lower_bound(state, i); e < XLENGTH(rows) && at[e] < i + m; e++)
+        buf[at[e] - i] = value[e];
+}
+
+static int sparse_elt(SEXP x, R_xlen_t i)
+{
+    SEXP plain = R_altrep_data2(x);
+    if (plain != R_NilValue)
+        return INTEGER(plain)[i];
+    int v;
+    sparse_fill(R_altrep_data1(x), i, 1, &v);
+    return v;
+}
+
+static R_xlen_t sparse_get_region(SEXP x, R_xlen_t i, R_xlen_t n, int *buf)
+{
+    R_xlen_t length = sparse_length(x);
+    R_xlen_t m = i >= length ? 0 : (n < length - i ? n : length - i);
+    SEXP plain = R_altrep_data2(x);
+    if (plain != R_NilValue)
+        memcpy(buf, INTEGER(plain) + i, (size_t)m * sizeof *buf);
+    else
+        sparse_fill(R_altrep_data1(x), i, m, buf);
+    return m;
+}
+
+/* The ordinary vector, without attributes. */
+static SEXP sparse_plain(SEXP x)
+{
+    R_xlen_t n = sparse_length(x);
+    SEXP out = PROTECT(Rf_allocVector(INTSXP, n));
+    sparse_get_region(x, 0, n, INTEGER(out));
+    UNPROTECT(1);
+    return out;
+}
+
+static void *sparse_dataptr(SEXP x, Rboolean writeable)
+{
+    (void)writeable;
+    if (R_altrep_data2(x) == R_NilValue)
+        R_set_altrep_data2(x, sparse_plain(x));
+    return DATAPTR(R_altrep_data2(x));
+}
+
+static const void *sparse_dataptr_or_null(SEXP x)
+{
+    SEXP plain = R_altrep_data2(x);
+    return plain == R_NilValue ? NULL : DATAPTR(plain);
+}
+
+/* A copy (to be changed) is an ordinary vector; R copies the attributes. */
+static SEXP sparse_duplicate(SEXP x, Rboolean deep)
+{
+    (void)deep;
+    return sparse_plain(x);
+}
+
+static Rboolean sparse_inspect(SEXP x, int pre, int deep, int pvec, void (*inspect_subtree)(SEXP, int, int, int))
+{
+    (void)pre;
+    (void)deep;
+    (void)pvec;
+    (void)inspect_subtree;
+    SEXP state = R_altrep_data1(x);
+    Rprintf(" libsdm batch column (%d everywhere but %ld rows%s)\n", INTEGER(VECTOR_ELT(state, SPARSE_SHAPE))[1],
+            (long)XLENGTH(VECTOR_ELT(state, SPARSE_ROWS)), R_altrep_data2(x) == R_NilValue ? "" : "; materialized");
+    return TRUE;
+}
+
 void sdm_r_init(DllInfo *dll)
 {
     ids_class = R_make_altstring_class("libsdm_medicine_ids", "libsdm", dll);
@@ -262,6 +385,15 @@ void sdm_r_init(DllInfo *dll)
     R_set_altvec_Dataptr_or_null_method(ids_class, ids_dataptr_or_null);
     R_set_altstring_Elt_method(ids_class, ids_elt);
     R_set_altstring_Set_elt_method(ids_class, ids_set_elt);
+
+    sparse_class = R_make_altinteger_class("libsdm_batch_column", "libsdm", dll);
+    R_set_altrep_Length_method(sparse_class, sparse_length);
+    R_set_altrep_Inspect_method(sparse_class, sparse_inspect);
+    R_set_altrep_Duplicate_method(sparse_class, sparse_duplicate);
+    R_set_altvec_Dataptr_method(sparse_class, sparse_dataptr);
+    R_set_altvec_Dataptr_or_null_method(sparse_class, sparse_dataptr_or_null);
+    R_set_altinteger_Elt_method(sparse_class, sparse_elt);
+    R_set_altinteger_Get_region_method(sparse_class, sparse_get_region);
 }
 
 /* Rows per call of sdm_match_batch(): the converted rankings and the results
@@ -393,30 +525,17 @@ static int convert(const void *x, int real, size_t n, size_t k, size_t start, si
     return !(bad >> 31);
 }
 
-/* Whether any of x[0..m) is negative. */
-static int any_negative(const int32_t *x, size_t m)
-{
-    size_t i = 0;
-    int32_t any = 0;
-#if defined(__SSE2__)
-    __m128i acc = _mm_setzero_si128();
-    for (; i + 4 <= m; i += 4)
-        acc = _mm_or_si128(acc, _mm_loadu_si128((const __m128i *)(x + i)));
-    any = _mm_movemask_ps(_mm_castsi128_ps(acc));
-#endif
-    for (; i < m; i++)
-        any |= x[i] < 0;
-    return any != 0;
-}
+/* The glue's buffers: the converted rows (the rankings, the helpful side
+ * effects) and a top-1 batch's best medicines and ties, kept from call to
+ * call (R calls the glue from its main thread only): a fresh one would cost
+ * page faults and, counted by R's allocator, garbage collections. Each holds
+ * one chunk. */
+enum { BUFFER_RANKINGS, BUFFER_HELPFUL, BUFFER_BEST, BUFFER_TIED, BUFFERS };
 
-/* The buffers of converted rows (0: the rankings, 1: the helpful side
- * effects), kept from call to call (R calls the glue from its main thread
- * only): a fresh one would cost page faults and, counted by R's allocator,
- * garbage collections. Each holds one chunk. */
 static int32_t *rows_buffer(int which, size_t cells)
 {
-    static int32_t *buffer[2];
-    static size_t capacity[2];
+    static int32_t *buffer[BUFFERS];
+    static size_t capacity[BUFFERS];
     if (cells > capacity[which]) {
         free(buffer[which]);
         buffer[which] = malloc(cells * sizeof *buffer[which]);
@@ -495,6 +614,136 @@ static void na_where_no_result(const int32_t *best, double *score, int *rank, in
     }
 }
 
+/* The rows of a top-1 batch whose rank or tied is not 1, with their values,
+ * in increasing order; kept from call to call, as the row buffers are. */
+typedef struct exceptions {
+    int *row;
+    int *value;
+    size_t count, capacity;
+} exceptions;
+
+static void exceptions_add(exceptions *e, size_t row, int value)
+{
+    if (e->count == e->capacity) {
+        size_t capacity = e->capacity ? 2 * e->capacity : 4096;
+        int *rows = realloc(e->row, capacity * sizeof *rows);
+        if (rows)
+            e->row = rows;
+        int *values = rows ? realloc(e->value, capacity * sizeof *values) : NULL;
+        if (values)
+            e->value = values;
+        if (!rows || !values)
+            Rf_error("sdm_r_match_many: out of memory");
+        e->capacity = capacity;
+    }
+    e->row[e->count] = (int)row;
+    e->value[e->count++] = value;
+}
+
+/* Row r of a top-1 chunk starting at row `start`: a tie for first is kept
+ * (tied > 1), and a row with no result (best -1, tied 0) gets NA in all
+ * three. */
+static void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t start, size_t r, double *score,
+                            exceptions *ranks, exceptions *ties)
+{
+    if (tied[r] == 1)
+        return;
+    if (best[r] < 0) {
+        score[start + r] = NA_REAL;
+        exceptions_add(ranks, start + r, NA_INTEGER);
+        exceptions_add(ties, start + r, NA_INTEGER);
+    } else {
+        exceptions_add(ties, start + r, tied[r]);
+    }
+}
+
+/* The medicines of a chunk as R keeps them: index + 1 in a byte (0 for
+ * none), or the index itself. */
+static void keep_indices(const int32_t *best, size_t start, size_t m, SEXP indices)
+{
+    if (TYPEOF(indices) != RAWSXP) {
+        memcpy(INTEGER(indices) + start, best, m * sizeof *best);
+        return;
+    }
+    Rbyte *to = RAW(indices) + start;
+    size_t r = 0;
+#if defined(__SSE2__)
+    /* Sixteen at a time: index + 1 is 0 to 255, which both packs keep. */
+    const __m128i one = _mm_set1_epi32(1);
+    for (; r + 16 <= m; r += 16) {
+        const __m128i *from = (const __m128i *)(best + r);
+        __m128i a = _mm_add_epi32(_mm_loadu_si128(from), one), b = _mm_add_epi32(_mm_loadu_si128(from + 1), one);
+        __m128i c = _mm_add_epi32(_mm_loadu_si128(from + 2), one), d = _mm_add_epi32(_mm_loadu_si128(from + 3), one);
+        _mm_storeu_si128((__m128i *)(to + r), _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d)));
+    }
+#endif
+    for (; r < m; r++)
+        to[r] = (Rbyte)(best[r] + 1);
+}
+
+/*
+ * The results of one chunk of a top-1 batch, rows [start, start + m), that
+ * the library wrote into the glue's buffers (best, tied) and R's scores:
+ * the medicines go into R's indices, and the rows whose rank or tied is not
+ * 1 into the exceptions. Rank is 1 in every row with a result: the first
+ * place is never preceded by a tie.
+ */
+static void keep_top1_chunk(const int32_t *best, const int32_t *tied, size_t start, size_t m, SEXP indices,
+                            double *score, exceptions *ranks, exceptions *ties)
+{
+    keep_indices(best, start, m, indices);
+    size_t r = 0;
+#if defined(__SSE2__)
+    /* Sixteen rows at a time, visiting only those with tied != 1 (about one
+     * in twenty under the default rule). */
+    const __m128i one = _mm_set1_epi32(1);
+    for (; r + 16 <= m; r += 16) {
+        const __m128i *from = (const __m128i *)(tied + r);
+        unsigned same = 0;
+        for (int q = 0; q < 4; q++)
+            same |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_loadu_si128(from + q), one)))
+                    << (4 * q);
+        for (unsigned other = ~same & 0xFFFFu; other; other &= other - 1)
+            keep_if_not_one(best, tied, start, r + (size_t)__builtin_ctz(other), score, ranks, ties);
+    }
+#endif
+    for (; r < m; r++)
+        keep_if_not_one(best, tied, start, r, score, ranks, ties);
+}
+
+/* A top-1 batch's rank or tied: 1 but at the exceptions. An ALTREP
+ * (sparse_class) unless a quarter of the rows or more are exceptions (8
+ * bytes each): then the ordinary vector, 4 bytes a row, is smaller. */
+static SEXP top1_column(size_t n, const exceptions *e)
+{
+    if (e->count >= n / 4) {
+        SEXP out = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t)n));
+        int *v = INTEGER(out);
+        for (size_t i = 0; i < n; i++)
+            v[i] = 1;
+        for (size_t i = 0; i < e->count; i++)
+            v[e->row[i]] = e->value[i];
+        UNPROTECT(1);
+        return out;
+    }
+    SEXP state = PROTECT(Rf_allocVector(VECSXP, 3));
+    SEXP rows = Rf_allocVector(INTSXP, (R_xlen_t)e->count);
+    SET_VECTOR_ELT(state, SPARSE_ROWS, rows);
+    SEXP values = Rf_allocVector(INTSXP, (R_xlen_t)e->count);
+    SET_VECTOR_ELT(state, SPARSE_VALUES, values);
+    SEXP shape = Rf_allocVector(INTSXP, 2);
+    SET_VECTOR_ELT(state, SPARSE_SHAPE, shape);
+    if (e->count) {
+        memcpy(INTEGER(rows), e->row, e->count * sizeof *e->row);
+        memcpy(INTEGER(values), e->value, e->count * sizeof *e->value);
+    }
+    INTEGER(shape)[0] = (int)n;
+    INTEGER(shape)[1] = 1;
+    SEXP out = R_new_altrep(sparse_class, state, R_NilValue);
+    UNPROTECT(1);
+    return out;
+}
+
 SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEXP rankings, SEXP helpful, int top)
 {
     if (!f)
@@ -507,6 +756,9 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         Rf_error("sdm_r_match_many: top must be at least 1");
     size_t n = (size_t)INTEGER(dim)[0];
     size_t k = (size_t)INTEGER(dim)[1];
+    /* (sdm_match_many() says so first, in R's terms.) */
+    if (n > 0 && k == 0)
+        Rf_error("sdm_r_match_many: the rankings must have at least one column");
     if (!Rf_isNull(helpful))
         check_matrix(helpful, n, "the helpful side effects");
     R_xlen_t cells = (R_xlen_t)n * (R_xlen_t)top;
@@ -517,15 +769,24 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
     SEXP ids = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)meds));
     for (size_t i = 0; i < meds; i++)
         SET_STRING_ELT(ids, (R_xlen_t)i, Rf_mkCharCE(sdm_profile_id(sdm_formulary_profile(f, i)), CE_UTF8));
-    SEXP best = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
-    SEXP score = PROTECT(Rf_allocMatrix(REALSXP, (int)n, top));
-    SEXP rank = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
-    SEXP tied = PROTECT(Rf_allocMatrix(INTSXP, (int)n, top));
-    int *b = INTEGER(best), *rk = INTEGER(rank), *td = INTEGER(tied);
+    /* A top-1 batch (what research runs on millions of rows) allocates in R
+     * only what must be there: the scores and the medicines (as bytes when
+     * they fit), its ranks and ties afterwards as exceptions to 1. Fewer bytes
+     * allocated, fewer of R's garbage collections (issue 15). */
+    int top1 = top == 1;
+    SEXP best = PROTECT(Rf_allocVector(top1 && meds <= UCHAR_MAX ? RAWSXP : INTSXP, cells));
+    SEXP score = PROTECT(Rf_allocVector(REALSXP, cells));
+    PROTECT_INDEX rank_at, tied_at;
+    SEXP rank = top1 ? R_NilValue : Rf_allocVector(INTSXP, cells);
+    PROTECT_WITH_INDEX(rank, &rank_at);
+    SEXP tied = top1 ? R_NilValue : Rf_allocVector(INTSXP, cells);
+    PROTECT_WITH_INDEX(tied, &tied_at);
     double *s = REAL(score);
+    static exceptions ranks_of_top1, ties_of_top1;
+    ranks_of_top1.count = ties_of_top1.count = 0;
 
-    if (n > 0 && k > 0) {
-        /* sdm_match_batch_ext() checks k itself; the buffers need at least one column. */
+    if (n > 0) {
+        /* sdm_match_batch_ext() checks k's upper bound itself. */
         size_t h = Rf_isNull(helpful) ? 0 : (size_t)INTEGER(Rf_getAttrib(helpful, R_DimSymbol))[1];
         size_t width = k + h > (size_t)top ? k + h : (size_t)top;
         size_t chunk = CHUNK_CELLS / width > 0 ? CHUNK_CELLS / width : 1;
@@ -537,14 +798,15 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
          * this call either (no callback, no interrupt check, no allocation
          * between converting a chunk and matching it), so the matrices cannot
          * change under the batch. */
-        batch_input in = input_of(rankings, chunk, 0), help = input_of(helpful, chunk, 1);
-        /* With top = 1 the results go straight into R's vectors (one column:
-         * row-major is column-major); otherwise through buffers, transposed. */
-        size_t buffered = top == 1 ? 0 : chunk * (size_t)top;
-        int32_t *chunk_best = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_best) : NULL;
+        batch_input in = input_of(rankings, chunk, BUFFER_RANKINGS), help = input_of(helpful, chunk, BUFFER_HELPFUL);
+        /* With top = 1 the scores go straight into R's vector, the medicines
+         * and ties through the glue's buffers (kept from call to call);
+         * otherwise everything through buffers, transposed. */
+        size_t buffered = top1 ? 0 : chunk * (size_t)top;
+        int32_t *chunk_best = top1 ? rows_buffer(BUFFER_BEST, chunk) : (int32_t *)R_alloc(buffered, sizeof *chunk_best);
+        int32_t *chunk_tied = top1 ? rows_buffer(BUFFER_TIED, chunk) : (int32_t *)R_alloc(buffered, sizeof *chunk_tied);
         double *chunk_score = buffered ? (double *)R_alloc(buffered, sizeof *chunk_score) : NULL;
         int32_t *chunk_rank = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_rank) : NULL;
-        int32_t *chunk_tied = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_tied) : NULL;
         for (size_t start = 0; start < n; start += chunk) {
             size_t m = n - start < chunk ? n - start : chunk;
             if (!convert(in.values, in.real, n, k, start, m, in.rows) ||
@@ -552,58 +814,57 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
                 UNPROTECT(5);
                 return R_NilValue;
             }
-            int32_t *out_best = top == 1 ? (int32_t *)b + start : chunk_best;
-            double *out_score = top == 1 ? s + start : chunk_score;
-            int32_t *out_rank = top == 1 ? (int32_t *)rk + start : chunk_rank;
-            int32_t *out_tied = top == 1 ? (int32_t *)td + start : chunk_tied;
+            double *out_score = top1 ? s + start : chunk_score;
             sdm_status st = sdm_match_batch_ext(f, opts, in.rows, m, k, help.columns ? help.rows : NULL,
-                                                help.columns, (size_t)top, out_best, out_score, out_rank,
-                                                out_tied);
+                                                help.columns, (size_t)top, chunk_best, out_score, chunk_rank,
+                                                chunk_tied);
             if (st != SDM_OK)
                 raise_batch_error(st, start);
-            if (top == 1) {
-                /* NA where no medicine was left, if anywhere. */
-                if (any_negative(out_best, m))
-                    for (size_t r = 0; r < m; r++)
-                        na_where_no_result(out_best, out_score, out_rank, out_tied, r);
-            } else {
-                for (size_t r = 0; r < m; r++)
-                    for (size_t t = 0; t < (size_t)top; t++) {
-                        size_t to = t * n + start + r, from = r * (size_t)top + t;
-                        b[to] = out_best[from];
-                        s[to] = out_score[from];
-                        rk[to] = out_rank[from];
-                        td[to] = out_tied[from];
-                        na_where_no_result(b, s, rk, td, to);
-                    }
+            if (top1) {
+                keep_top1_chunk(chunk_best, chunk_tied, start, m, best, s, &ranks_of_top1, &ties_of_top1);
+                continue;
             }
+            int *b = INTEGER(best), *rk = INTEGER(rank), *td = INTEGER(tied);
+            for (size_t r = 0; r < m; r++)
+                for (size_t t = 0; t < (size_t)top; t++) {
+                    size_t to = t * n + start + r, from = r * (size_t)top + t;
+                    b[to] = chunk_best[from];
+                    s[to] = chunk_score[from];
+                    rk[to] = chunk_rank[from];
+                    td[to] = chunk_tied[from];
+                    na_where_no_result(b, s, rk, td, to);
+                }
         }
+    }
+    if (top1) {
+        REPROTECT(rank = top1_column(n, &ranks_of_top1), rank_at);
+        REPROTECT(tied = top1_column(n, &ties_of_top1), tied_at);
     }
 
     SEXP medicines = PROTECT(R_new_altrep(ids_class, best, ids));
-    Rf_setAttrib(medicines, R_DimSymbol, Rf_getAttrib(best, R_DimSymbol));
+    SEXP shape = PROTECT(Rf_allocVector(INTSXP, 2));
+    INTEGER(shape)[0] = (int)n;
+    INTEGER(shape)[1] = top;
     SEXP dimnames = Rf_getAttrib(rankings, R_DimNamesSymbol);
     SEXP rownames = Rf_isNull(dimnames) ? R_NilValue : VECTOR_ELT(dimnames, 0);
-    if (!Rf_isNull(rownames)) {
-        SEXP names = PROTECT(Rf_allocVector(VECSXP, 2));
-        SET_VECTOR_ELT(names, 0, rownames);
-        Rf_setAttrib(medicines, R_DimNamesSymbol, names);
-        Rf_setAttrib(score, R_DimNamesSymbol, names);
-        Rf_setAttrib(rank, R_DimNamesSymbol, names);
-        Rf_setAttrib(tied, R_DimNamesSymbol, names);
-        UNPROTECT(1);
-    }
+    SEXP names = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(names, 0, rownames);
     static const char *const parts[] = {"best", "score", "rank", "tied"};
     SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
     SET_VECTOR_ELT(out, 0, medicines);
     SET_VECTOR_ELT(out, 1, score);
     SET_VECTOR_ELT(out, 2, rank);
     SET_VECTOR_ELT(out, 3, tied);
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, 4));
+    for (int i = 0; i < 4; i++) {
+        Rf_setAttrib(VECTOR_ELT(out, i), R_DimSymbol, shape);
+        if (!Rf_isNull(rownames))
+            Rf_setAttrib(VECTOR_ELT(out, i), R_DimNamesSymbol, names);
+    }
+    SEXP labels = PROTECT(Rf_allocVector(STRSXP, 4));
     for (int i = 0; i < 4; i++)
-        SET_STRING_ELT(names, i, Rf_mkChar(parts[i]));
-    Rf_setAttrib(out, R_NamesSymbol, names);
-    UNPROTECT(8);
+        SET_STRING_ELT(labels, i, Rf_mkChar(parts[i]));
+    Rf_setAttrib(out, R_NamesSymbol, labels);
+    UNPROTECT(10);
     return out;
 }
 
