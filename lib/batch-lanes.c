@@ -832,6 +832,117 @@ typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t 
 typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
                        int32_t *, double *, int32_t *, int32_t *);
 
+/* ---- rows that end early: each length on its own ------------------------- */
+
+/* Whether any of a chunk's `count` cells is -1 (a row that ends early, or
+ * one for batch.c to check): eight cells to a comparison. */
+SCREEN_TARGET static int chunk_has_short(const int32_t *cells, size_t count)
+{
+    const __m256i minus = _mm256_set1_epi32(-1);
+    __m256i any = _mm256_setzero_si256();
+    size_t at = 0;
+    for (; at + 8 <= count; at += 8)
+        any = _mm256_or_si256(any, _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)&cells[at]), minus));
+    int tail = 0;
+    for (; at < count; at++)
+        tail |= cells[at] == -1;
+    return tail || !_mm256_testz_si256(any, any);
+}
+
+
+/* The rows `of` (rows of k columns) as rows of their first `len`. */
+AVX2 void gather_rows(int32_t *cells, const int32_t *rankings, const uint8_t *of, size_t rows, size_t k, size_t len)
+{
+    for (size_t j = 0; j < rows; j++)
+        for (size_t c = 0; c < len; c++)
+            cells[j * len + c] = rankings[of[j] * k + c];
+}
+
+/* A chunk with rows that end early (-1 after L side effects), one length at
+ * a time: the rows sorted by length (an index list for each, in row order),
+ * each length's rows copied together as rows of L columns and screened and
+ * settled by the kernels of L columns, their answers put back in row order.
+ * Row by row, a short row took the long chain from its length to its
+ * weights, and branches on its length and its number of candidates that
+ * went either way at random; here every row of a kernel has the same
+ * length. A row of L side effects then -1 has the terms of a row of those L
+ * (the plan's terms[L], as sdm_match_run() makes them), so the same bits.
+ * The rows the screen cannot take (empty, a value after -1, and those the
+ * kernel of L hands back) are listed in `odd` in row order, so that batch.c
+ * names the first bad row, as before. */
+SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle_fn *const *settle_of_len,
+                                           const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
+                                           size_t n, size_t k, int32_t *best, double *scores, int32_t *ranks,
+                                           int32_t *tied, uint32_t *odd)
+{
+    uint8_t list[SDM_SCREEN_COLUMNS + 1][SCREEN_CHUNK];
+    size_t count[SDM_SCREEN_COLUMNS + 1] = {0}, odds = 0;
+    const unsigned all = (1u << k) - 1;
+    const __m256i minus = _mm256_set1_epi32(-1);
+    const __m256i columns = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    for (size_t r = 0; r < n; r++) {
+        /* the row's k cells (a masked load reads nothing past them) */
+        __m256i cells_of_row = _mm256_maskload_epi32(&rankings[r * k], columns);
+        unsigned missing = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(cells_of_row, minus))) & all;
+        unsigned len = (unsigned)__builtin_ctz(missing | 1u << k);
+        if (len == 0 || missing != (all & ~((1u << len) - 1)))
+            odd[odds++] = (uint32_t)r;
+        else
+            list[len][count[len]++] = (uint8_t)r;
+    }
+    const size_t top = lp->top;
+    screened sc;
+    int32_t cells[SCREEN_CHUNK * SDM_SCREEN_COLUMNS];
+    int32_t lbest[SCREEN_CHUNK * SCREEN_TOP], lranks[SCREEN_CHUNK * SCREEN_TOP], ltied[SCREEN_CHUNK * SCREEN_TOP];
+    double lscores[SCREEN_CHUNK * SCREEN_TOP];
+    uint32_t lodd[SCREEN_CHUNK];
+    for (size_t len = 1; len <= k; len++) {
+        const size_t rows = count[len];
+        const uint8_t *of = list[len];
+        if (!rows)
+            continue;
+        switch (len) { /* a copy of a known length each, not a call of memcpy() */
+        case 1: gather_rows(cells, rankings, of, rows, k, 1); break;
+        case 2: gather_rows(cells, rankings, of, rows, k, 2); break;
+        case 3: gather_rows(cells, rankings, of, rows, k, 3); break;
+        case 4: gather_rows(cells, rankings, of, rows, k, 4); break;
+        default: gather_rows(cells, rankings, of, rows, k, 5); break;
+        }
+        size_t here = pass_of_len[len](lp, p, cells, rows, &sc, lodd);
+        for (size_t i = 0; i < here; i++)
+            odd[odds++] = of[lodd[i]];
+        settle_of_len[len](lp, p, cells, &sc, rows, lbest, lscores, ranks ? lranks : NULL, tied ? ltied : NULL);
+        if (top == 1 && !ranks && !tied) {
+            for (size_t j = 0; j < rows; j++)
+                if (sc.len[j]) { /* else handed back */
+                    best[of[j]] = lbest[j];
+                    scores[of[j]] = lscores[j];
+                }
+            continue;
+        }
+        for (size_t j = 0; j < rows; j++) {
+            if (!sc.len[j])
+                continue; /* handed back */
+            const size_t to = of[j] * top, from = j * top;
+            for (size_t place = 0; place < top; place++) {
+                best[to + place] = lbest[from + place];
+                scores[to + place] = lscores[from + place];
+                if (ranks)
+                    ranks[to + place] = lranks[from + place];
+                if (tied)
+                    tied[to + place] = ltied[from + place];
+            }
+        }
+    }
+    for (size_t i = 1; i < odds; i++) /* row order (an insertion sort: such rows are few) */
+        for (size_t j = i; j > 0 && odd[j - 1] > odd[j]; j--) {
+            uint32_t t = odd[j];
+            odd[j] = odd[j - 1];
+            odd[j - 1] = t;
+        }
+    return odds;
+}
+
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
@@ -858,6 +969,19 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
         size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
+        if (chunk_has_short(&rankings[first * k], rows * k)) {
+            pass_fn *pass_of_len[SDM_SCREEN_COLUMNS + 1] = {NULL};
+            for (size_t len = 1; len <= k; len++)
+                pass_of_len[len] = passes[plain][len][lp->fblocks];
+            size_t here = screen_by_length(pass_of_len, settles, lp, p, &rankings[first * k], rows, k,
+                                           &best[first * top], scores ? &scores[first * top] : unused,
+                                           ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL,
+                                           odd + odds);
+            for (size_t i = 0; i < here; i++)
+                odd[odds + i] += (uint32_t)first;
+            odds += here;
+            continue;
+        }
         size_t here = passes[plain][k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
         for (size_t i = 0; i < here; i++)
             odd[odds + i] += (uint32_t)first;
