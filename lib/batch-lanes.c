@@ -999,13 +999,11 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         }
         const uint32_t extra = near & ~chosen;
         ok &= (chosen & ~near) == 0; /* a lane picked at +inf: fewer medicines than places */
-        if (extra) {
-            uint32_t agree = extra;
-            const uint32_t *same = same_as + pick[top - 1] * width;
-            for (size_t c = 0; c < k; c++)
-                agree &= same[cells[c]];
-            ok &= agree == extra;
-        }
+        uint32_t agree = extra; /* whether or not there are any: a branch here would go either way at random */
+        const uint32_t *same = same_as + pick[top - 1] * width;
+        for (size_t c = 0; c < k; c++)
+            agree &= same[cells[c]];
+        ok &= agree == extra;
         const size_t at = r * top;
         if (__builtin_expect(!ok, 0)) {
             settle_candidates_call(lp, p, k, cells, near, top, &best[at], &scores[at], ranks ? &ranks[at] : NULL,
@@ -1020,15 +1018,18 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
             if (ranks)
                 ranks[at + g] = (int32_t)(first + 1);
         }
-        if (tied)
-            for (size_t g = 0; g < top;) {
-                size_t end = g + 1;
-                while (end < top && exact[end] == exact[g])
-                    end++;
-                int32_t size = (int32_t)(end - g) + (end == top ? __builtin_popcount(extra) : 0);
-                for (; g < end; g++)
-                    tied[at + g] = size;
+        if (tied) { /* each run's size: from its first place to its last (the last run has the others too) */
+            size_t last = top - 1;
+            int32_t size[SCREEN_TOP];
+            for (size_t g = top; g-- > 0;) {
+                last = g + 1 < top && exact[g + 1] != exact[g] ? g : last;
+                size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(extra) : 0);
             }
+            for (size_t g = 1; g < top; g++) /* from the run's end back to its first place */
+                size[g] = exact[g] == exact[g - 1] ? size[g - 1] : size[g];
+            for (size_t g = 0; g < top; g++)
+                tied[at + g] = size[g] + 1;
+        }
     }
 }
 
