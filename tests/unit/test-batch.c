@@ -502,6 +502,18 @@ START_TEST(equal_to_match_run_numeric_mean_tradeoff)
 }
 END_TEST
 
+/* Zed, Alpha and Beta identical, Mid not: the formulary of the tie counts by hand. */
+static sdm_formulary *three_alike_formulary(const sdm_catalogue *c6)
+{
+    return test_formulary(c6,
+        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
+        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+}
+
 /* Ties counted by hand. Zed and Alpha are identical, Mid differs (see
  * ties_go_to_the_first_name); a fourth, Beta, is Zed again. Row 1 ranks
  * weight gain then dry mouth: Alpha, Beta, Zed share rank 1 (5/12), Mid is
@@ -510,13 +522,7 @@ END_TEST
 START_TEST(tie_counts_by_hand)
 {
     sdm_catalogue *c6 = test6_catalogue();
-    sdm_formulary *f = test_formulary(c6,
-        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
-        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
-        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
-        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+    sdm_formulary *f = three_alike_formulary(c6);
     int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT};
     int32_t best[8], ranks[8], tied[8];
     double scores[8];
@@ -1115,13 +1121,7 @@ END_TEST
 START_TEST(several_places_tie_across_the_last_place_by_hand)
 {
     sdm_catalogue *c6 = test6_catalogue();
-    sdm_formulary *f = test_formulary(c6,
-        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
-        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
-        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
-        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+    sdm_formulary *f = three_alike_formulary(c6);
     int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT, T6_WEIGHT, -1, T6_DRY, -1};
     int32_t best[12], ranks[12], tied[12];
     double scores[12];
