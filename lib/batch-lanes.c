@@ -250,6 +250,28 @@ static sdm_status make_extra(sdm_lane_plan *lp, const batch_plan *p, int helpful
 static int have_avx2(void);
 static int have_avx2_fma(void);
 
+/* Whether pick_rows() can take rows keeping several places: at most 32
+ * lanes (five bits for a lane's number) and no score below zero (every
+ * severity and weight of the screen 0 or more), so that a score's bits,
+ * read as an integer, order scores as they are ordered. */
+static int picks_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k)
+{
+    if (lp->top < 2 || lp->fblocks > 4)
+        return 0;
+    size_t stride = SCREEN_STRIDE(lp->fblocks);
+    for (size_t i = 0; i < p->items; i++)
+        for (size_t b = 0; b < lp->fblocks; b++)
+            for (size_t l = 0; l < SDM_FLANES; l++)
+                if (!(lp->fseverity[i * stride + b][l] >= 0.0f))
+                    return 0;
+    for (size_t len = 1; len <= k; len++)
+        for (size_t c = 0; c < len; c++)
+            if (lp->len_ok[len] && !(lp->fweight[len][c] >= 0.0f))
+                return 0;
+    return 1;
+}
+
+
 /* The most places a row may keep for the screen: beyond, most lanes are
  * candidates and batch-general.c is as fast. */
 #define SCREEN_TOP 8
@@ -299,7 +321,11 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
      * the plan's cells (numeric evidence, the mean policy) or a trade-off. */
     int table_only = !p->scoring.cell && !tradeoff;
     if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k, exclude))
-        return make_screen(lp, p, exclude);
+    {
+        sdm_status st = make_screen(lp, p, exclude);
+        lp->picks = st == SDM_OK && picks_wanted(lp, p, k);
+        return st;
+    }
     return SDM_OK;
 }
 
@@ -380,6 +406,8 @@ typedef struct screened {
      * screen_groups(); 2: and each is one lane) */
     uint8_t apart[SCREEN_CHUNK];
     uint32_t group[SCREEN_CHUNK][SCREEN_TOP];
+    /* with lp->picks: the lanes pick_rows() picked, in order */
+    uint8_t pick[SCREEN_CHUNK][SCREEN_TOP];
 } screened;
 
 /* The second pass: the answer of each screened row. Usually every candidate
@@ -832,6 +860,316 @@ typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t 
 typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
                        int32_t *, double *, int32_t *, int32_t *);
 
+/* ---- several places: the first `top` lanes picked in the first pass -------- */
+
+/* With several places (lp->picks, see picks_wanted()), the first pass picks
+ * the row's `top` lowest lanes itself: each lane's single-precision score, as
+ * an integer (scores are never negative here, so integers order them as
+ * floats do), with its lane number in the low five bits, is a key no other
+ * lane shares; the lowest key across the vectors (a horizontal minimum),
+ * taken `top` times, each time set to the largest key, gives `top` lanes in
+ * order of score, equal scores in lane order (name order). The five bits
+ * change a score by less than 32 units in the last place: the keys only
+ * choose the lanes; what follows uses the scores. Then the candidates: every
+ * lane less than the screen above B, B at least the score of every lane
+ * picked (the last key with its five bits set; +inf when a lane picked is
+ * +inf). By the bound of screen_wanted(), a lane not a candidate has an exact
+ * score more than the tie tolerance above every lane picked: it is in no
+ * group of sdm__score_order() up to place `top`. */
+SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                        screened *sc, uint32_t *odd, const size_t K, const size_t FB, const size_t top)
+{
+    const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
+    const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
+    const size_t stride = SCREEN_STRIDE(FB);
+    const int full_ok = lp->len_ok[K];
+    const __m256 screen = _mm256_set1_ps(lp->fscreen[K]), inf = _mm256_set1_ps(INFINITY);
+    const __m256i high = _mm256_set1_epi32(~31);
+    __m256 w[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < K; c++)
+        w[c] = _mm256_broadcast_ss(&lp->fweight[K][c]);
+    __m256i lane_of[4];
+    for (size_t b = 0; b < FB; b++)
+        lane_of[b] = _mm256_add_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)(8 * b)));
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        const uint32_t *row = (const uint32_t *)&rankings[r * K];
+        if (__builtin_expect(!full_ok || !plain_full(K, row, outside), 0)) {
+            sc->len[r] = 0; /* the chunk has no -1: a row for batch.c to check */
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        sc->len[r] = (uint8_t)K;
+        __m256 score[4];
+        __m256i key[4];
+        for (size_t b = 0; b < FB; b++) {
+            __m256 acc = _mm256_fmadd_ps(w[0], sev[row[0] * stride + b], start[b]);
+            for (size_t c = 1; c < K; c++)
+                acc = _mm256_fmadd_ps(w[c], sev[row[c] * stride + b], acc);
+            score[b] = acc;
+            key[b] = _mm256_or_si256(_mm256_and_si256(_mm256_castps_si256(acc), high), lane_of[b]);
+        }
+        uint32_t last = 0;
+        for (size_t g = 0;; g++) {
+            __m256i low = key[0];
+            for (size_t b = 1; b < FB; b++)
+                low = _mm256_min_epu32(low, key[b]);
+            low = _mm256_min_epu32(low, _mm256_permute2x128_si256(low, low, 1));
+            low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0x4e));
+            low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0xb1));
+            last = (uint32_t)_mm256_cvtsi256_si32(low);
+            sc->pick[r][g] = (uint8_t)(last & 31);
+            if (g + 1 == top)
+                break;
+            for (size_t b = 0; b < FB; b++) /* all ones: the largest key, never the lowest again */
+                key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
+        }
+        /* B; a NaN (+inf with the five bits set) is +inf (min_ps returns its second operand then) */
+        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_set1_epi32((int)(last | 31))), inf);
+        __m256 limit = _mm256_add_ps(bound, screen);
+        uint32_t near = 0;
+        for (size_t b = 0; b < FB; b++)
+            near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LT_OQ)) << (SDM_FLANES * b);
+        sc->candidates[r] = near;
+    }
+    return odds;
+}
+
+#define PICK_PASS(K, FB)                                                                                      \
+    SCREEN_TARGET __attribute__((noinline)) static size_t pick_##K##_##FB(                                    \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
+        uint32_t *odd)                                                                                        \
+    {                                                                                                         \
+        if (lp->top == 3)                                                                                     \
+            return pick_rows(lp, p, rankings, n, sc, odd, K, FB, 3);                                          \
+        if (lp->top == 2)                                                                                     \
+            return pick_rows(lp, p, rankings, n, sc, odd, K, FB, 2);                                          \
+        return pick_rows(lp, p, rankings, n, sc, odd, K, FB, lp->top);                                        \
+    }
+#define PICK_PASSES(K) PICK_PASS(K, 1) PICK_PASS(K, 2) PICK_PASS(K, 3) PICK_PASS(K, 4)
+PICK_PASSES(1)
+PICK_PASSES(2)
+PICK_PASSES(3)
+PICK_PASSES(4)
+PICK_PASSES(5)
+
+/* The second pass after pick_rows(): each lane picked scored exactly, in the
+ * order picked. When every exact score is the one before it (then the lanes
+ * must be in lane order) or more than the tie tolerance above it, and every
+ * other candidate has the last lane's severities on the row's side effects
+ * (the same exact score, and a later lane: its key was higher), the groups
+ * of sdm__score_order() are the runs of equal scores, listed as picked, the
+ * last one with those other candidates after it; otherwise
+ * settle_candidates() scores every candidate. */
+AVX2_TARGET __attribute__((noinline)) static void settle_candidates_call(
+    const sdm_lane_plan *lp, const batch_plan *p, size_t k, const uint32_t *row, uint32_t candidates, size_t top,
+    int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+{
+    settle_candidates(lp, p, k, row, k, candidates, top, best, scores, ranks, tied);
+}
+
+AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                       const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                       const size_t top)
+{
+    const size_t width = p->items + 1;
+    const double *by_lane = lp->by_lane;
+    const uint32_t *same_as = lp->same;
+    const int32_t *medicine = lp->medicine;
+    const double tie = p->terms[k].tie;
+    double full[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < k; c++)
+        full[c] = lp->dweight[k][c];
+    for (size_t r = 0; r < n; r++) {
+        if (!sc->len[r])
+            continue; /* handed back to batch.c */
+        uint32_t cells[SDM_SCREEN_COLUMNS]; /* in registers: the stores below could otherwise be taken to change them */
+        for (size_t c = 0; c < k; c++)
+            cells[c] = (uint32_t)rankings[r * k + c];
+        const uint32_t near = sc->candidates[r];
+        const uint8_t *pick = sc->pick[r];
+        double exact[SCREEN_TOP];
+        uint32_t chosen = 0;
+        int ok = 1;
+        for (size_t g = 0; g < top; g++) {
+            exact[g] = exact_k(k, full, by_lane + pick[g] * width, cells);
+            chosen |= (uint32_t)1 << pick[g];
+            if (g) /* sdm__score_tied(): a new group, or the same score in lane order */
+                ok &= ((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie);
+        }
+        const uint32_t extra = near & ~chosen;
+        ok &= (chosen & ~near) == 0; /* a lane picked at +inf: fewer medicines than places */
+        uint32_t agree = extra; /* whether or not there are any: a branch here would go either way at random */
+        const uint32_t *same = same_as + pick[top - 1] * width;
+        for (size_t c = 0; c < k; c++)
+            agree &= same[cells[c]];
+        ok &= agree == extra;
+        const size_t at = r * top;
+        if (__builtin_expect(!ok, 0)) {
+            settle_candidates_call(lp, p, k, cells, near, top, &best[at], &scores[at], ranks ? &ranks[at] : NULL,
+                                   tied ? &tied[at] : NULL);
+            continue;
+        }
+        size_t first = 0;
+        for (size_t g = 0; g < top; g++) {
+            first = g && exact[g] != exact[g - 1] ? g : first;
+            best[at + g] = medicine[pick[g]];
+            scores[at + g] = exact[g];
+            if (ranks)
+                ranks[at + g] = (int32_t)(first + 1);
+        }
+        if (tied) { /* each run's size: from its first place to its last (the last run has the others too) */
+            size_t last = top - 1;
+            int32_t size[SCREEN_TOP];
+            for (size_t g = top; g-- > 0;) {
+                last = g + 1 < top && exact[g + 1] != exact[g] ? g : last;
+                size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(extra) : 0);
+            }
+            for (size_t g = 1; g < top; g++) /* from the run's end back to its first place */
+                size[g] = exact[g] == exact[g - 1] ? size[g - 1] : size[g];
+            for (size_t g = 0; g < top; g++)
+                tied[at + g] = size[g] + 1;
+        }
+    }
+}
+
+#define SETTLE_PICKS(K)                                                                                       \
+    AVX2_TARGET __attribute__((noinline)) static void settle_picks_##K(                                       \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
+    {                                                                                                         \
+        const int counted = ranks || tied;                                                                    \
+        if (lp->top == 2 && counted)                                                                          \
+            settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 2);                            \
+        else if (lp->top == 2)                                                                                \
+            settle_picks(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 2);                             \
+        else if (lp->top == 3 && counted)                                                                     \
+            settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 3);                            \
+        else if (lp->top == 3)                                                                                \
+            settle_picks(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 3);                             \
+        else                                                                                                  \
+            settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, lp->top);                      \
+    }
+SETTLE_PICKS(1)
+SETTLE_PICKS(2)
+SETTLE_PICKS(3)
+SETTLE_PICKS(4)
+SETTLE_PICKS(5)
+
+/* ---- rows that end early: each length on its own ------------------------- */
+
+/* Whether any of a chunk's `count` cells is negative (-1: a row that ends
+ * early; anything else: a row for batch.c to check, which the kernels of
+ * each length hand back as well): the sign bits of all the cells or-ed
+ * together, 32 cells a step. */
+SCREEN_TARGET static int chunk_has_short(const int32_t *cells, size_t count)
+{
+    __m256i any[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                      _mm256_setzero_si256()};
+    size_t at = 0;
+    for (; at + 32 <= count; at += 32)
+        for (size_t v = 0; v < 4; v++)
+            any[v] = _mm256_or_si256(any[v], _mm256_loadu_si256((const __m256i *)&cells[at + 8 * v]));
+    int32_t tail = 0;
+    for (; at < count; at++)
+        tail |= cells[at];
+    __m256i all = _mm256_or_si256(_mm256_or_si256(any[0], any[1]), _mm256_or_si256(any[2], any[3]));
+    return tail < 0 || _mm256_movemask_ps(_mm256_castsi256_ps(all)) != 0;
+}
+
+/* The rows `of` (rows of k columns) as rows of their first `len`. */
+AVX2 void gather_rows(int32_t *cells, const int32_t *rankings, const uint8_t *of, size_t rows, size_t k, size_t len)
+{
+    for (size_t j = 0; j < rows; j++)
+        for (size_t c = 0; c < len; c++)
+            cells[j * len + c] = rankings[of[j] * k + c];
+}
+
+/* A chunk with rows that end early (-1 after L side effects), one length at
+ * a time: the rows sorted by length (an index list for each, in row order),
+ * each length's rows copied together as rows of L columns and screened and
+ * settled by the kernels of L columns, their answers put back in row order.
+ * Row by row, a short row took the long chain from its length to its
+ * weights, and branches on its length and its number of candidates that
+ * went either way at random; here every row of a kernel has the same
+ * length. A row of L side effects then -1 has the terms of a row of those L
+ * (the plan's terms[L], as sdm_match_run() makes them), so the same bits.
+ * The rows the screen cannot take (empty, a value after -1, and those the
+ * kernel of L hands back) are listed in `odd` in row order, so that batch.c
+ * names the first bad row, as before. */
+SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle_fn *const *settle_of_len,
+                                           const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
+                                           size_t n, size_t k, int32_t *best, double *scores, int32_t *ranks,
+                                           int32_t *tied, uint32_t *odd)
+{
+    uint8_t list[SDM_SCREEN_COLUMNS + 1][SCREEN_CHUNK];
+    size_t count[SDM_SCREEN_COLUMNS + 1] = {0}, odds = 0;
+    const unsigned all = (1u << k) - 1;
+    const __m256i minus = _mm256_set1_epi32(-1);
+    const __m256i columns = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    for (size_t r = 0; r < n; r++) {
+        /* the row's k cells (a masked load reads nothing past them) */
+        __m256i cells_of_row = _mm256_maskload_epi32(&rankings[r * k], columns);
+        unsigned missing = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(cells_of_row, minus))) & all;
+        unsigned len = (unsigned)__builtin_ctz(missing | 1u << k);
+        if (len == 0 || missing != (all & ~((1u << len) - 1)))
+            odd[odds++] = (uint32_t)r;
+        else
+            list[len][count[len]++] = (uint8_t)r;
+    }
+    const size_t top = lp->top;
+    screened sc;
+    int32_t cells[SCREEN_CHUNK * SDM_SCREEN_COLUMNS];
+    int32_t lbest[SCREEN_CHUNK * SCREEN_TOP], lranks[SCREEN_CHUNK * SCREEN_TOP], ltied[SCREEN_CHUNK * SCREEN_TOP];
+    double lscores[SCREEN_CHUNK * SCREEN_TOP];
+    uint32_t lodd[SCREEN_CHUNK];
+    for (size_t len = 1; len <= k; len++) {
+        const size_t rows = count[len];
+        const uint8_t *of = list[len];
+        if (!rows)
+            continue;
+        switch (len) { /* a copy of a known length each, not a call of memcpy() */
+        case 1: gather_rows(cells, rankings, of, rows, k, 1); break;
+        case 2: gather_rows(cells, rankings, of, rows, k, 2); break;
+        case 3: gather_rows(cells, rankings, of, rows, k, 3); break;
+        case 4: gather_rows(cells, rankings, of, rows, k, 4); break;
+        default: gather_rows(cells, rankings, of, rows, k, 5); break;
+        }
+        size_t here = pass_of_len[len](lp, p, cells, rows, &sc, lodd);
+        for (size_t i = 0; i < here; i++)
+            odd[odds++] = of[lodd[i]];
+        settle_of_len[len](lp, p, cells, &sc, rows, lbest, lscores, ranks ? lranks : NULL, tied ? ltied : NULL);
+        if (top == 1 && !ranks && !tied) {
+            for (size_t j = 0; j < rows; j++)
+                if (sc.len[j]) { /* else handed back */
+                    best[of[j]] = lbest[j];
+                    scores[of[j]] = lscores[j];
+                }
+            continue;
+        }
+        for (size_t j = 0; j < rows; j++) {
+            if (!sc.len[j])
+                continue; /* handed back */
+            const size_t to = of[j] * top, from = j * top;
+            for (size_t place = 0; place < top; place++) {
+                best[to + place] = lbest[from + place];
+                scores[to + place] = lscores[from + place];
+                if (ranks)
+                    ranks[to + place] = lranks[from + place];
+                if (tied)
+                    tied[to + place] = ltied[from + place];
+            }
+        }
+    }
+    for (size_t i = 1; i < odds; i++) /* row order (an insertion sort: such rows are few) */
+        for (size_t j = i; j > 0 && odd[j - 1] > odd[j]; j--) {
+            uint32_t t = odd[j];
+            odd[j] = odd[j - 1];
+            odd[j - 1] = t;
+        }
+    return odds;
+}
+
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
@@ -851,18 +1189,41 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
          {NULL, pass_5_1_1, pass_5_2_1, pass_5_3_1, pass_5_4_1}},
     };
     static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
+    static pass_fn *const picks[SDM_SCREEN_COLUMNS + 1][5] = {{NULL},
+                                                              {NULL, pick_1_1, pick_1_2, pick_1_3, pick_1_4},
+                                                              {NULL, pick_2_1, pick_2_2, pick_2_3, pick_2_4},
+                                                              {NULL, pick_3_1, pick_3_2, pick_3_3, pick_3_4},
+                                                              {NULL, pick_4_1, pick_4_2, pick_4_3, pick_4_4},
+                                                              {NULL, pick_5_1, pick_5_2, pick_5_3, pick_5_4}};
+    static settle_fn *const settle_picked[SDM_SCREEN_COLUMNS + 1] = {NULL,           settle_picks_1, settle_picks_2,
+                                                                    settle_picks_3, settle_picks_4, settle_picks_5};
     screened sc;
     double unused[SCREEN_CHUNK * SCREEN_TOP];
     const size_t top = lp->top;
     const int plain = top == 1;
+    pass_fn *const(*pass_of)[5] = lp->picks ? picks : passes[plain];
+    settle_fn *const *settle_of = lp->picks ? settle_picked : settles;
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
         size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
-        size_t here = passes[plain][k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
+        if (chunk_has_short(&rankings[first * k], rows * k)) {
+            pass_fn *pass_of_len[SDM_SCREEN_COLUMNS + 1] = {NULL};
+            for (size_t len = 1; len <= k; len++)
+                pass_of_len[len] = pass_of[len][lp->fblocks];
+            size_t here = screen_by_length(pass_of_len, settle_of, lp, p, &rankings[first * k], rows, k,
+                                           &best[first * top], scores ? &scores[first * top] : unused,
+                                           ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL,
+                                           odd + odds);
+            for (size_t i = 0; i < here; i++)
+                odd[odds + i] += (uint32_t)first;
+            odds += here;
+            continue;
+        }
+        size_t here = pass_of[k][lp->fblocks](lp, p, &rankings[first * k], rows, &sc, odd + odds);
         for (size_t i = 0; i < here; i++)
             odd[odds + i] += (uint32_t)first;
         odds += here;
-        settles[k](lp, p, &rankings[first * k], &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
+        settle_of[k](lp, p, &rankings[first * k], &sc, rows, &best[first * top], scores ? &scores[first * top] : unused,
                    ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL);
     }
     return odds;

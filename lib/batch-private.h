@@ -60,6 +60,7 @@ typedef struct sdm_lane_plan {
     double *by_lane;     /* fblocks x 8 lanes x (items + 1): the double severities, a lane's together */
     uint32_t *same;      /* fblocks x 8 lanes x (items + 1): the lanes with the same severity as this lane (bit = lane) */
     void *screen_memory;
+    int picks;           /* rows keeping several places take pick_rows() (batch-lanes.c) */
     int avx2;            /* the AVX2 kernels are used (decided once per process) */
 } sdm_lane_plan;
 

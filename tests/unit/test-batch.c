@@ -502,6 +502,18 @@ START_TEST(equal_to_match_run_numeric_mean_tradeoff)
 }
 END_TEST
 
+/* Zed, Alpha and Beta identical, Mid not: the formulary of the tie counts by hand. */
+static sdm_formulary *three_alike_formulary(const sdm_catalogue *c6)
+{
+    return test_formulary(c6,
+        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
+        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
+        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+}
+
 /* Ties counted by hand. Zed and Alpha are identical, Mid differs (see
  * ties_go_to_the_first_name); a fourth, Beta, is Zed again. Row 1 ranks
  * weight gain then dry mouth: Alpha, Beta, Zed share rank 1 (5/12), Mid is
@@ -510,13 +522,7 @@ END_TEST
 START_TEST(tie_counts_by_hand)
 {
     sdm_catalogue *c6 = test6_catalogue();
-    sdm_formulary *f = test_formulary(c6,
-        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
-        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
-        "{'id': 'zed', 'name': 'Zed', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}, "
-        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 0) "}}, "
-        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 1) ", " R("dry_mouth", 2) "}}]}");
+    sdm_formulary *f = three_alike_formulary(c6);
     int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT};
     int32_t best[8], ranks[8], tied[8];
     double scores[8];
@@ -1101,6 +1107,81 @@ START_TEST(every_screen_kernel_weights_shorter_than_rows)
 }
 END_TEST
 
+/* Several places with a tie across the last place, in rows of both lengths
+ * mixed (the kernels of each length, and the lanes picked in the first
+ * pass), by hand. The formulary of tie_counts_by_hand: Zed (0), Alpha (1)
+ * and Beta (3) identical, Mid (2) not; name order Alpha, Beta, Mid, Zed.
+ * Ratings 0..3 are severities 0, 1/3, 2/3, 1; one side effect weighs 1, two
+ * 3/4 and 1/4. Row 0 (weight gain, dry mouth): the three 3/4 x 1/3 + 1/4 x
+ * 2/3 = 5/12, Mid 3/4 x 1 = 3/4. Row 1 (dry mouth, weight gain): Mid 1/4,
+ * the three 3/4 x 2/3 + 1/4 x 1/3 = 7/12. Row 2 (weight gain alone): the
+ * three 1/3, Mid 1. Row 3 (dry mouth alone): Mid 0, the three 2/3. With top
+ * 3, rows 1 and 3 list Mid, then Alpha and Beta sharing 2nd with Zed, who
+ * is past the last place but counted (3). */
+START_TEST(several_places_tie_across_the_last_place_by_hand)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = three_alike_formulary(c6);
+    int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_DRY, T6_WEIGHT, T6_WEIGHT, -1, T6_DRY, -1};
+    int32_t best[12], ranks[12], tied[12];
+    double scores[12];
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 4, 2, NULL, 0, 3, best, scores, ranks, tied));
+    const int32_t want_best[12] = {1, 3, 0, 2, 1, 3, 1, 3, 0, 2, 1, 3};
+    const int32_t want_ranks[12] = {1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 2, 2};
+    const int32_t want_tied[12] = {3, 3, 3, 1, 3, 3, 3, 3, 3, 1, 3, 3};
+    const double want_scores[12] = {5.0 / 12, 5.0 / 12, 5.0 / 12, 0.25,    7.0 / 12, 7.0 / 12,
+                                    1.0 / 3,  1.0 / 3,  1.0 / 3,  0.0,     2.0 / 3,  2.0 / 3};
+    for (int i = 0; i < 12; i++) {
+        ck_assert_int_eq(best[i], want_best[i]);
+        ck_assert_int_eq(ranks[i], want_ranks[i]);
+        ck_assert_int_eq(tied[i], want_tied[i]);
+        ck_assert_near(scores[i], want_scores[i]);
+    }
+    /* top 2: the tie of three across the last place in rows 0 and 2 too */
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 4, 2, NULL, 0, 2, best, scores, ranks, tied));
+    const int32_t want2_best[8] = {1, 3, 2, 1, 1, 3, 2, 1};
+    const int32_t want2_ranks[8] = {1, 1, 1, 2, 1, 1, 1, 2};
+    const int32_t want2_tied[8] = {3, 3, 1, 3, 3, 3, 1, 3};
+    for (int i = 0; i < 8; i++) {
+        ck_assert_int_eq(best[i], want2_best[i]);
+        ck_assert_int_eq(ranks[i], want2_ranks[i]);
+        ck_assert_int_eq(tied[i], want2_tied[i]);
+    }
+    /* and to the last bit as sdm_match_run(), every top, without the counts too */
+    for (size_t top = 1; top <= 5; top++) {
+        check_rows(f, NULL, rows, 4, 2, NULL, 0, top);
+        check_optional_outputs(f, NULL, rows, 4, 2, top);
+    }
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
+/* Rows of every length mixed in one chunk, two of them bad: the batch names
+ * the first bad row in row order, whichever length the other has (the rows
+ * of a chunk are done one length at a time). Row r of the good ones ranks
+ * 1 + r mod 3 side effects, r, r + 1, r + 2 (mod 36). */
+START_TEST(mixed_lengths_name_the_first_bad_row)
+{
+    static const int32_t twice[3] = {5, 5, -1}, after[3] = {-1, 4, -1};
+    for (size_t top = 1; top <= 3; top += 2)
+        for (int swap = 0; swap < 2; swap++) {
+            int32_t rows[80 * 3];
+            for (size_t r = 0; r < 80; r++)
+                for (size_t c = 0; c < 3; c++)
+                    rows[r * 3 + c] = c <= r % 3 ? (int32_t)((r + c) % 36) : -1;
+            check_rows(formulary, NULL, rows, 80, 3, NULL, 0, top);
+            memcpy(&rows[10 * 3], swap ? after : twice, sizeof twice);
+            memcpy(&rows[20 * 3], swap ? twice : after, sizeof twice);
+            int32_t best[80 * 3];
+            ck_assert_status(sdm_match_batch(formulary, NULL, rows, 80, 3, top, best, NULL),
+                             swap ? SDM_ERR_INVALID_ARGUMENT : SDM_ERR_DUPLICATE);
+            ck_assert_error_has(swap ? "row 10, column 1: side effect index 4 follows -1 (column 0)"
+                                     : "row 10: side effect index 5 is given twice (columns 0 and 1)");
+        }
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1130,6 +1211,8 @@ static Suite *batch_suite(void)
     ADD(tc, every_screen_kernel_equal_to_match_run);
     ADD(tc, every_screen_kernel_near_ties);
     ADD(tc, every_screen_kernel_weights_shorter_than_rows);
+    ADD(tc, several_places_tie_across_the_last_place_by_hand);
+    ADD(tc, mixed_lengths_name_the_first_bad_row);
     suite_add_tcase(s, tc);
     return s;
 }
