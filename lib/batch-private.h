@@ -61,6 +61,7 @@ typedef struct sdm_lane_plan {
     uint32_t *same;      /* fblocks x 8 lanes x (items + 1): the lanes with the same severity as this lane (bit = lane) */
     void *screen_memory;
     int avx2;            /* the AVX2 kernels are used (decided once per process) */
+    int wide;            /* the screen is the wide one (more than 32 medicines, batch-lanes.c): no `same` */
 } sdm_lane_plan;
 
 /* The layout of a call of k ranked and h helpful columns keeping `top`
