@@ -222,40 +222,41 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclud
 /* The wide screen, for more than 32 medicines (top 1): the screen's first
  * pass over any number of vectors of eight, a side effect's vectors
  * together (fblocks apart), with a running minimum across them; then the
- * lanes under the limit, as a list (see wide_screen()). No table of equal
- * severities (its lane masks hold 32 lanes): several candidates are each
- * scored exactly. by_lane as make_by_lane() lays it out. O(medicines x side
- * effects). */
+ * lanes under the limit, as a list (see wide_screen()). Its candidates are
+ * scored exactly from the double layout itself (lp->severity, a side
+ * effect's lanes together): no by_lane, and no table of equal severities
+ * (its lane masks hold 32 lanes). One pass over the cells, each side
+ * effect's lanes in order, and the only memory the single-precision copy
+ * (fresh pages cost more than the instructions here). */
 static sdm_status make_wide(sdm_lane_plan *lp, const batch_plan *p, int exclude)
 {
     size_t lanes_used = lp->blocks * SDM_LANES, items = p->items, width = items + 1;
     size_t fblocks = (lanes_used + SDM_FLANES - 1) / SDM_FLANES, lanes = fblocks * SDM_FLANES;
-    size_t vectors = (width + 1) * fblocks * sizeof(sdm_flanes);
-    lp->screen_memory = sdm__malloc(sizeof(sdm_flanes) + vectors + lanes * width * sizeof(double));
+    lp->screen_memory = sdm__malloc(sizeof(sdm_flanes) + (width + 1) * fblocks * sizeof(sdm_flanes));
     if (!lp->screen_memory)
         return sdm__fail_no_memory();
     uintptr_t at = ((uintptr_t)lp->screen_memory + sizeof(sdm_flanes) - 1) & ~(uintptr_t)(sizeof(sdm_flanes) - 1);
     lp->fseverity = (sdm_flanes *)at;
     lp->fstart = lp->fseverity + width * fblocks;
-    lp->by_lane = (double *)(lp->fstart + fblocks);
+    lp->by_lane = NULL;
     lp->same = NULL;
     lp->fblocks = fblocks;
     lp->wide = 1;
     const double *sev = (const double *)lp->severity;
+    float *fsev = (float *)lp->fseverity, *fstart = (float *)lp->fstart;
+    for (size_t i = 0; i < items; i++) {
+        for (size_t lane = 0; lane < lanes_used; lane++)
+            fsev[i * lanes + lane] = (float)sev[i * lanes_used + lane];
+        for (size_t lane = lanes_used; lane < lanes; lane++)
+            fsev[i * lanes + lane] = 0.0f;
+    }
     for (size_t lane = 0; lane < lanes; lane++) {
-        size_t b = lane / SDM_FLANES, l = lane % SDM_FLANES;
-        int used = lane < lanes_used && lp->medicine[lane] >= 0;
-        int32_t m = used ? lp->medicine[lane] : -1;
-        double *mine = lp->by_lane + lane * width;
-        lp->fstart[b][l] = used ? 0.0f : INFINITY;
-        for (size_t i = 0; i < items; i++) {
-            double v = used ? sev[i * lanes_used + lane] : 0.0;
-            mine[i] = v;
-            /* +inf: an unknown rating that excludes (see screen_wanted()) */
-            lp->fseverity[i * fblocks + b][l] = used && exclude && cell_unknown(p, m, i) ? INFINITY : (float)v;
-        }
-        mine[items] = 0.0;                           /* the padding of a short row */
-        lp->fseverity[items * fblocks + b][l] = 0.0f; /* the same in the screen */
+        int32_t m = lane < lanes_used ? lp->medicine[lane] : -1;
+        fstart[lane] = m >= 0 ? 0.0f : INFINITY;
+        fsev[items * lanes + lane] = 0.0f; /* the padding of a short row */
+        for (size_t i = 0; exclude && m >= 0 && i < items; i++)
+            if (cell_unknown(p, m, i)) /* +inf: an unknown rating that excludes (see screen_wanted()) */
+                fsev[i * lanes + lane] = INFINITY;
     }
     return SDM_OK;
 }
@@ -374,6 +375,19 @@ AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t
 #pragma GCC unroll 5
     for (size_t c = 1; c < k; c++)
         score = score + w[c] * sev[row[c]];
+    return score;
+}
+
+/* exact_k() over the double layout (lp->severity), where a lane's cells are
+ * `lanes` apart: the same operations in the same order, so the same bits.
+ * Side effect `items`, a short row's padding, reads lp->start, which follows
+ * the last side effect and holds 0 for every medicine (a candidate is one). */
+AVX2 double exact_wide(size_t k, const double *w, const double *sev, size_t lanes, const uint32_t *row)
+{
+    double score = 0.0 + w[0] * sev[row[0] * lanes];
+#pragma GCC unroll 5
+    for (size_t c = 1; c < k; c++)
+        score = score + w[c] * sev[row[c] * lanes];
     return score;
 }
 
@@ -875,13 +889,15 @@ AVX2_SCREENS(5)
  * four (its limit is compared four vectors at a time). */
 #define WIDE_VECTORS (((SDM_MAX_MEDICATIONS + SDM_FLANES - 1) / SDM_FLANES + 3) / 4 * 4)
 
-/* One row of the wide screen: its single-precision scores, then its
- * candidates as the vectors that hold some (`at`) and their lanes (`bits`),
- * in lane order; a short row's side effects, padded. */
+/* One row of the wide screen: its single-precision scores (+inf after the
+ * last vector, to a multiple of four: set once per call), then its
+ * candidates as the groups of four vectors that hold some (`at`: the first
+ * lane of the group) and their lanes in the group (`bits`), in lane order;
+ * a short row's side effects, padded. */
 typedef struct wide_scratch {
     __m256 score[WIDE_VECTORS];
-    uint16_t at[WIDE_VECTORS];
-    uint8_t bits[WIDE_VECTORS];
+    uint32_t at[WIDE_VECTORS / 4];
+    uint32_t bits[WIDE_VECTORS / 4];
     uint32_t row[SDM_SCREEN_COLUMNS];
 } wide_scratch;
 
@@ -889,7 +905,8 @@ typedef struct wide_scratch {
  * screen: its scores as screen_row() makes them (start, then w_c s_c by
  * fused multiply-adds, so the bound of screen_wanted() holds as it is), the
  * lowest of them all (two running minima, for two chains), and the lanes
- * less than fscreen above it. Returns how many vectors hold candidates;
+ * less than fscreen above it. Returns how many groups of four vectors hold
+ * candidates;
  * *len is the row's length (0: a row batch.c must check, see screen_read())
  * and *row its side effects (padded when short). */
 SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cells, uint32_t items, uint64_t outside,
@@ -935,8 +952,6 @@ SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cell
         score[b] = a0;
         low0 = _mm256_min_ps(low0, a0);
     }
-    for (b = fb; b % 4; b++) /* the rest of the last four: never candidates */
-        score[b] = inf;
     const __m256 limit = _mm256_add_ps(screen_lowest(_mm256_min_ps(low0, low1)), _mm256_set1_ps(lp->fscreen[l]));
     size_t hits = 0;
     for (b = 0; b < fb; b += 4) {
@@ -944,13 +959,9 @@ SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cell
         __m256 n2 = _mm256_cmp_ps(score[b + 2], limit, _CMP_LT_OQ), n3 = _mm256_cmp_ps(score[b + 3], limit, _CMP_LT_OQ);
         if (!_mm256_movemask_ps(_mm256_or_ps(_mm256_or_ps(n0, n1), _mm256_or_ps(n2, n3))))
             continue;
-        const __m256 near[4] = {n0, n1, n2, n3};
-        for (size_t i = 0; i < 4; i++) {
-            unsigned bits = (unsigned)_mm256_movemask_ps(near[i]);
-            ws->at[hits] = (uint16_t)(b + i);
-            ws->bits[hits] = (uint8_t)bits;
-            hits += bits != 0;
-        }
+        ws->at[hits] = (uint32_t)(b * SDM_FLANES);
+        ws->bits[hits++] = (uint32_t)_mm256_movemask_ps(n0) | (uint32_t)_mm256_movemask_ps(n1) << 8 |
+                           (uint32_t)_mm256_movemask_ps(n2) << 16 | (uint32_t)_mm256_movemask_ps(n3) << 24;
     }
     return hits;
 }
@@ -959,6 +970,44 @@ SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cell
  * exact score (most rows), or every candidate scored exactly, the first in
  * lane (name) order within the tie tolerance of the lowest, and how many
  * are (resolve_candidates() over a list). Rows it cannot take go to `odd`. */
+/* Several candidates of the wide screen (`hits` groups of lanes): each
+ * scored exactly, once (the first WIDE_KEPT kept; any after them scored
+ * again, the same bits), and the first in lane (name) order within the tie
+ * tolerance of the lowest, with how many are: resolve_candidates() over a
+ * list. */
+#define WIDE_KEPT 64
+AVX2 size_t wide_resolve(size_t k, const double *w, double tie, const double *sev, size_t lanes, const uint32_t *row,
+                         const uint32_t *at, const uint32_t *bits, size_t hits, double *score, int32_t *tied)
+{
+    double exact[WIDE_KEPT], lowest = INFINITY;
+    size_t count = 0;
+    *score = NAN; /* never left so: the lowest is within the tolerance of itself */
+    for (size_t h = 0; h < hits; h++)
+        for (uint32_t m = bits[h]; m; m &= m - 1) {
+            double e = exact_wide(k, w, sev + at[h] + (size_t)__builtin_ctz(m), lanes, row);
+            if (count < WIDE_KEPT)
+                exact[count] = e;
+            count++;
+            lowest = e < lowest ? e : lowest;
+        }
+    size_t first = 0, i = 0;
+    int32_t near = 0;
+    for (size_t h = 0; h < hits; h++)
+        for (uint32_t m = bits[h]; m; m &= m - 1, i++) {
+            size_t lane = at[h] + (size_t)__builtin_ctz(m);
+            double e = i < WIDE_KEPT ? exact[i] : exact_wide(k, w, sev + lane, lanes, row);
+            if (e - lowest <= tie) { /* sdm__score_tied() */
+                if (!near) {
+                    first = lane;
+                    *score = e;
+                }
+                near++;
+            }
+        }
+    *tied = near;
+    return first;
+}
+
 AVX2 size_t wide_rows(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
                       size_t (*screen)(const sdm_lane_plan *, const int32_t *, uint32_t, uint64_t, wide_scratch *,
                                        size_t *, const uint32_t **),
@@ -966,10 +1015,12 @@ AVX2 size_t wide_rows(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
                       int32_t *tied, uint32_t *odd)
 {
     wide_scratch ws;
-    const size_t width = p->items + 1;
+    for (size_t b = lp->fblocks; b % 4; b++) /* never candidates */
+        ws.score[b] = _mm256_set1_ps(INFINITY);
     const uint32_t items = (uint32_t)p->items;
     const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
-    const double *by_lane = lp->by_lane;
+    const double *sev = (const double *)lp->severity;
+    const size_t lanes = lp->blocks * SDM_LANES;
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
         size_t len;
@@ -990,34 +1041,13 @@ AVX2 size_t wide_rows(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
             continue;
         }
         const double *w = lp->dweight[len];
-        size_t lane = ws.at[0] * (size_t)SDM_FLANES + (size_t)__builtin_ctz(ws.bits[0]);
+        size_t lane = ws.at[0] + (size_t)__builtin_ctz(ws.bits[0]);
         double exact;
         int32_t count = 1;
-        if (__builtin_expect(hits == 1 && !(ws.bits[0] & (ws.bits[0] - 1)), 1)) {
-            exact = exact_k(k, w, by_lane + lane * width, row);
-        } else {
-            const double tie = p->terms[len].tie;
-            double lowest = INFINITY;
-            for (size_t h = 0; h < hits; h++)
-                for (unsigned m = ws.bits[h]; m; m &= m - 1) {
-                    double e = exact_k(k, w, by_lane + (ws.at[h] * (size_t)SDM_FLANES + (size_t)__builtin_ctz(m)) * width, row);
-                    lowest = e < lowest ? e : lowest;
-                }
-            count = 0;
-            exact = NAN;
-            for (size_t h = 0; h < hits; h++)
-                for (unsigned m = ws.bits[h]; m; m &= m - 1) {
-                    size_t at = ws.at[h] * (size_t)SDM_FLANES + (size_t)__builtin_ctz(m);
-                    double e = exact_k(k, w, by_lane + at * width, row); /* the same bits as above */
-                    if (e - lowest <= tie) { /* sdm__score_tied() */
-                        if (!count) {
-                            lane = at;
-                            exact = e;
-                        }
-                        count++;
-                    }
-                }
-        }
+        if (__builtin_expect(hits == 1 && !(ws.bits[0] & (ws.bits[0] - 1)), 1))
+            exact = exact_wide(k, w, sev + lane, lanes, row);
+        else
+            lane = wide_resolve(k, w, p->terms[len].tie, sev, lanes, row, ws.at, ws.bits, hits, &exact, &count);
         best[r] = lp->medicine[lane];
         if (scores)
             scores[r] = exact;
