@@ -108,8 +108,13 @@ static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k, int e
     if (k > SDM_SCREEN_COLUMNS || p->items > 64 || lp->blocks < 1)
         return 0; /* more than 32 medicines: the wide screen (make_wide()) */
     double largest = 0.0;
-    const double *sev = (const double *)lp->severity;
-    for (size_t at = 0; at < p->items * lp->blocks * SDM_LANES; at++) {
+    /* Without the plan's cells (the screen's case), every severity is one of
+     * the rating table's five values, or 0 (padding): five to look at, not
+     * every cell (most of the wide screen's plan at 2,000 medicines). */
+    const double *sev = p->scoring.cell ? (const double *)lp->severity : p->scoring.value[0];
+    size_t count = p->scoring.cell ? p->items * lp->blocks * SDM_LANES
+                                   : sizeof p->scoring.value[0] / sizeof p->scoring.value[0][0];
+    for (size_t at = 0; at < count; at++) {
         double v = fabs(sev[at]);
         if (!(v <= SCREEN_LARGEST))
             return 0;
