@@ -105,11 +105,16 @@ static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
 
 static int screen_wanted(sdm_lane_plan *lp, const batch_plan *p, size_t k, int exclude)
 {
-    if (k > SDM_SCREEN_COLUMNS || p->items > 64 || lp->blocks < 1 || lp->blocks > 8)
-        return 0;
+    if (k > SDM_SCREEN_COLUMNS || p->items > 64 || lp->blocks < 1)
+        return 0; /* more than 32 medicines: the wide screen (make_wide()) */
     double largest = 0.0;
-    const double *sev = (const double *)lp->severity;
-    for (size_t at = 0; at < p->items * lp->blocks * SDM_LANES; at++) {
+    /* Without the plan's cells (the screen's case), every severity is one of
+     * the rating table's five values, or 0 (padding): five to look at, not
+     * every cell (most of the wide screen's plan at 2,000 medicines). */
+    const double *sev = p->scoring.cell ? (const double *)lp->severity : p->scoring.value[0];
+    size_t count = p->scoring.cell ? p->items * lp->blocks * SDM_LANES
+                                   : sizeof p->scoring.value[0] / sizeof p->scoring.value[0][0];
+    for (size_t at = 0; at < count; at++) {
         double v = fabs(sev[at]);
         if (!(v <= SCREEN_LARGEST))
             return 0;
@@ -219,6 +224,48 @@ static sdm_status make_screen(sdm_lane_plan *lp, const batch_plan *p, int exclud
     return SDM_OK;
 }
 
+/* The wide screen, for more than 32 medicines (top 1): the screen's first
+ * pass over any number of vectors of eight, a side effect's vectors
+ * together (fblocks apart), with a running minimum across them; then the
+ * lanes under the limit, as a list (see wide_screen()). Its candidates are
+ * scored exactly from the double layout itself (lp->severity, a side
+ * effect's lanes together): no by_lane, and no table of equal severities
+ * (its lane masks hold 32 lanes). One pass over the cells, each side
+ * effect's lanes in order, and the only memory the single-precision copy
+ * (fresh pages cost more than the instructions here). */
+static sdm_status make_wide(sdm_lane_plan *lp, const batch_plan *p, int exclude)
+{
+    size_t lanes_used = lp->blocks * SDM_LANES, items = p->items, width = items + 1;
+    size_t fblocks = (lanes_used + SDM_FLANES - 1) / SDM_FLANES, lanes = fblocks * SDM_FLANES;
+    lp->screen_memory = sdm__malloc(sizeof(sdm_flanes) + (width + 1) * fblocks * sizeof(sdm_flanes));
+    if (!lp->screen_memory)
+        return sdm__fail_no_memory();
+    uintptr_t at = ((uintptr_t)lp->screen_memory + sizeof(sdm_flanes) - 1) & ~(uintptr_t)(sizeof(sdm_flanes) - 1);
+    lp->fseverity = (sdm_flanes *)at;
+    lp->fstart = lp->fseverity + width * fblocks;
+    lp->by_lane = NULL;
+    lp->same = NULL;
+    lp->fblocks = fblocks;
+    lp->wide = 1;
+    const double *sev = (const double *)lp->severity;
+    float *fsev = (float *)lp->fseverity, *fstart = (float *)lp->fstart;
+    for (size_t i = 0; i < items; i++) {
+        for (size_t lane = 0; lane < lanes_used; lane++)
+            fsev[i * lanes + lane] = (float)sev[i * lanes_used + lane];
+        for (size_t lane = lanes_used; lane < lanes; lane++)
+            fsev[i * lanes + lane] = 0.0f;
+    }
+    for (size_t lane = 0; lane < lanes; lane++) {
+        int32_t m = lane < lanes_used ? lp->medicine[lane] : -1;
+        fstart[lane] = m >= 0 ? 0.0f : INFINITY;
+        fsev[items * lanes + lane] = 0.0f; /* the padding of a short row */
+        for (size_t i = 0; exclude && m >= 0 && i < items; i++)
+            if (cell_unknown(p, m, i)) /* +inf: an unknown rating that excludes (see screen_wanted()) */
+                fsev[i * lanes + lane] = INFINITY;
+    }
+    return SDM_OK;
+}
+
 /* The helpful value of each cell, and which are unknown, when the call needs them. */
 static sdm_status make_extra(sdm_lane_plan *lp, const batch_plan *p, int helpful, int unknown)
 {
@@ -322,6 +369,8 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
     int table_only = !p->scoring.cell && !tradeoff;
     if (table_only && top <= SCREEN_TOP && h == 0 && lp->avx2 && have_avx2_fma() && screen_wanted(lp, p, k, exclude))
     {
+        if (lp->blocks > 8) /* more than 32 medicines: the wide screen, top 1 only */
+            return top == 1 ? make_wide(lp, p, exclude) : SDM_OK;
         sdm_status st = make_screen(lp, p, exclude);
         lp->picks = st == SDM_OK && picks_wanted(lp, p, k);
         return st;
@@ -359,6 +408,19 @@ AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t
 #pragma GCC unroll 5
     for (size_t c = 1; c < k; c++)
         score = score + w[c] * sev[row[c]];
+    return score;
+}
+
+/* exact_k() over the double layout (lp->severity), where a lane's cells are
+ * `lanes` apart: the same operations in the same order, so the same bits.
+ * Side effect `items`, a short row's padding, reads lp->start, which follows
+ * the last side effect and holds 0 for every medicine (a candidate is one). */
+AVX2 double exact_wide(size_t k, const double *w, const double *sev, size_t lanes, const uint32_t *row)
+{
+    double score = 0.0 + w[0] * sev[row[0] * lanes];
+#pragma GCC unroll 5
+    for (size_t c = 1; c < k; c++)
+        score = score + w[c] * sev[row[c] * lanes];
     return score;
 }
 
@@ -856,6 +918,203 @@ AVX2_SCREENS(3)
 AVX2_SCREENS(4)
 AVX2_SCREENS(5)
 
+/* ---- the wide screen: more than 32 medicines, top 1 ----------------------- */
+
+/* The most vectors of eight a wide screen has, rounded up to a multiple of
+ * four (its limit is compared four vectors at a time). */
+#define WIDE_VECTORS (((SDM_MAX_MEDICATIONS + SDM_FLANES - 1) / SDM_FLANES + 3) / 4 * 4)
+
+/* One row of the wide screen: its single-precision scores (+inf after the
+ * last vector, to a multiple of four: set once per call), then its
+ * candidates as the groups of four vectors that hold some (`at`: the first
+ * lane of the group) and their lanes in the group (`bits`), in lane order;
+ * a short row's side effects, padded. */
+typedef struct wide_scratch {
+    __m256 score[WIDE_VECTORS];
+    uint32_t at[WIDE_VECTORS / 4];
+    uint32_t bits[WIDE_VECTORS / 4];
+    uint32_t row[SDM_SCREEN_COLUMNS];
+} wide_scratch;
+
+/* The candidates of one row of k columns over every vector of the wide
+ * screen: its scores as screen_row() makes them (start, then w_c s_c by
+ * fused multiply-adds, so the bound of screen_wanted() holds as it is), the
+ * lowest of them all (two running minima, for two chains), and the lanes
+ * less than fscreen above it. Returns how many groups of four vectors hold
+ * candidates;
+ * *len is the row's length (0: a row batch.c must check, see screen_read())
+ * and *row its side effects (padded when short). */
+SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cells, uint32_t items, uint64_t outside,
+                          wide_scratch *ws, size_t *len, const uint32_t **row)
+{
+    const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
+    const size_t fb = lp->fblocks;
+    const __m256 inf = _mm256_set1_ps(INFINITY);
+    size_t l = k;
+    const uint32_t *r = (const uint32_t *)cells;
+    if (__builtin_expect(!(lp->len_ok[k] && plain_full(k, r, outside)), 0)) {
+        l = screen_read(lp, k, cells, items, outside, ws->row);
+        r = ws->row;
+    }
+    *len = l;
+    *row = r;
+    if (!l)
+        return 0;
+    __m256 w[SDM_SCREEN_COLUMNS];
+    const __m256 *col[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < k; c++) {
+        w[c] = _mm256_broadcast_ss(&lp->fweight[l][c]);
+        col[c] = sev + r[c] * fb;
+    }
+    __m256 low0 = inf, low1 = inf, *score = ws->score;
+    size_t b = 0;
+    for (; b + 2 <= fb; b += 2) {
+        __m256 a0 = _mm256_fmadd_ps(w[0], col[0][b], start[b]);
+        __m256 a1 = _mm256_fmadd_ps(w[0], col[0][b + 1], start[b + 1]);
+        for (size_t c = 1; c < k; c++) {
+            a0 = _mm256_fmadd_ps(w[c], col[c][b], a0);
+            a1 = _mm256_fmadd_ps(w[c], col[c][b + 1], a1);
+        }
+        score[b] = a0;
+        score[b + 1] = a1;
+        low0 = _mm256_min_ps(low0, a0);
+        low1 = _mm256_min_ps(low1, a1);
+    }
+    if (b < fb) {
+        __m256 a0 = _mm256_fmadd_ps(w[0], col[0][b], start[b]);
+        for (size_t c = 1; c < k; c++)
+            a0 = _mm256_fmadd_ps(w[c], col[c][b], a0);
+        score[b] = a0;
+        low0 = _mm256_min_ps(low0, a0);
+    }
+    const __m256 limit = _mm256_add_ps(screen_lowest(_mm256_min_ps(low0, low1)), _mm256_set1_ps(lp->fscreen[l]));
+    size_t hits = 0;
+    for (b = 0; b < fb; b += 4) {
+        __m256 n0 = _mm256_cmp_ps(score[b], limit, _CMP_LT_OQ), n1 = _mm256_cmp_ps(score[b + 1], limit, _CMP_LT_OQ);
+        __m256 n2 = _mm256_cmp_ps(score[b + 2], limit, _CMP_LT_OQ), n3 = _mm256_cmp_ps(score[b + 3], limit, _CMP_LT_OQ);
+        if (!_mm256_movemask_ps(_mm256_or_ps(_mm256_or_ps(n0, n1), _mm256_or_ps(n2, n3))))
+            continue;
+        ws->at[hits] = (uint32_t)(b * SDM_FLANES);
+        ws->bits[hits++] = (uint32_t)_mm256_movemask_ps(n0) | (uint32_t)_mm256_movemask_ps(n1) << 8 |
+                           (uint32_t)_mm256_movemask_ps(n2) << 16 | (uint32_t)_mm256_movemask_ps(n3) << 24;
+    }
+    return hits;
+}
+
+/* The answers of rows of k columns by the wide screen: the one candidate's
+ * exact score (most rows), or every candidate scored exactly, the first in
+ * lane (name) order within the tie tolerance of the lowest, and how many
+ * are (resolve_candidates() over a list). Rows it cannot take go to `odd`. */
+/* Several candidates of the wide screen (`hits` groups of lanes): each
+ * scored exactly, once (the first WIDE_KEPT kept; any after them scored
+ * again, the same bits), and the first in lane (name) order within the tie
+ * tolerance of the lowest, with how many are: resolve_candidates() over a
+ * list. */
+#define WIDE_KEPT 64
+AVX2 size_t wide_resolve(size_t k, const double *w, double tie, const double *sev, size_t lanes, const uint32_t *row,
+                         const uint32_t *at, const uint32_t *bits, size_t hits, double *score, int32_t *tied)
+{
+    double exact[WIDE_KEPT], lowest = INFINITY;
+    size_t count = 0;
+    *score = NAN; /* never left so: the lowest is within the tolerance of itself */
+    for (size_t h = 0; h < hits; h++)
+        for (uint32_t m = bits[h]; m; m &= m - 1) {
+            double e = exact_wide(k, w, sev + at[h] + (size_t)__builtin_ctz(m), lanes, row);
+            if (count < WIDE_KEPT)
+                exact[count] = e;
+            count++;
+            lowest = e < lowest ? e : lowest;
+        }
+    size_t first = 0, i = 0;
+    int32_t near = 0;
+    for (size_t h = 0; h < hits; h++)
+        for (uint32_t m = bits[h]; m; m &= m - 1, i++) {
+            size_t lane = at[h] + (size_t)__builtin_ctz(m);
+            double e = i < WIDE_KEPT ? exact[i] : exact_wide(k, w, sev + lane, lanes, row);
+            if (e - lowest <= tie) { /* sdm__score_tied() */
+                if (!near) {
+                    first = lane;
+                    *score = e;
+                }
+                near++;
+            }
+        }
+    *tied = near;
+    return first;
+}
+
+AVX2 size_t wide_rows(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
+                      size_t (*screen)(const sdm_lane_plan *, const int32_t *, uint32_t, uint64_t, wide_scratch *,
+                                       size_t *, const uint32_t **),
+                      const int32_t *rankings, size_t n, int32_t *best, double *scores, int32_t *ranks,
+                      int32_t *tied, uint32_t *odd)
+{
+    wide_scratch ws;
+    for (size_t b = lp->fblocks; b % 4; b++) /* never candidates */
+        ws.score[b] = _mm256_set1_ps(INFINITY);
+    const uint32_t items = (uint32_t)p->items;
+    const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
+    const double *sev = (const double *)lp->severity;
+    const size_t lanes = lp->blocks * SDM_LANES;
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        size_t len;
+        const uint32_t *row;
+        size_t hits = screen(lp, &rankings[r * k], items, outside, &ws, &len, &row);
+        if (!len) {
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        if (!hits) { /* every medicine left out by an unknown rating */
+            best[r] = -1;
+            if (scores)
+                scores[r] = NAN;
+            if (ranks)
+                ranks[r] = 0;
+            if (tied)
+                tied[r] = 0;
+            continue;
+        }
+        const double *w = lp->dweight[len];
+        size_t lane = ws.at[0] + (size_t)__builtin_ctz(ws.bits[0]);
+        double exact;
+        int32_t count = 1;
+        if (__builtin_expect(hits == 1 && !(ws.bits[0] & (ws.bits[0] - 1)), 1))
+            exact = exact_wide(k, w, sev + lane, lanes, row);
+        else
+            lane = wide_resolve(k, w, p->terms[len].tie, sev, lanes, row, ws.at, ws.bits, hits, &exact, &count);
+        best[r] = lp->medicine[lane];
+        if (scores)
+            scores[r] = exact;
+        if (ranks)
+            ranks[r] = 1;
+        if (tied)
+            tied[r] = count;
+    }
+    return odds;
+}
+
+/* wide_screen() and wide_rows() for each number of columns: the screen in
+ * its own function with FMA in its target, the exact scores without. */
+#define WIDE(K)                                                                                               \
+    SCREEN_TARGET __attribute__((noinline)) static size_t wide_screen_##K(                                    \
+        const sdm_lane_plan *lp, const int32_t *cells, uint32_t items, uint64_t outside, wide_scratch *ws,     \
+        size_t *len, const uint32_t **row)                                                                    \
+    {                                                                                                         \
+        return wide_screen(lp, K, cells, items, outside, ws, len, row);                                       \
+    }                                                                                                         \
+    AVX2_TARGET __attribute__((noinline)) static size_t wide_rows_##K(                                        \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, int32_t *best,        \
+        double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)                                         \
+    {                                                                                                         \
+        return wide_rows(lp, p, K, wide_screen_##K, rankings, n, best, scores, ranks, tied, odd);             \
+    }
+WIDE(1)
+WIDE(2)
+WIDE(3)
+WIDE(4)
+WIDE(5)
+
 typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *);
 typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
                        int32_t *, double *, int32_t *, int32_t *);
@@ -1197,6 +1456,12 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                                                               {NULL, pick_5_1, pick_5_2, pick_5_3, pick_5_4}};
     static settle_fn *const settle_picked[SDM_SCREEN_COLUMNS + 1] = {NULL,           settle_picks_1, settle_picks_2,
                                                                     settle_picks_3, settle_picks_4, settle_picks_5};
+    typedef size_t wide_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *,
+                           int32_t *, int32_t *, uint32_t *);
+    static wide_fn *const wides[SDM_SCREEN_COLUMNS + 1] = {NULL, wide_rows_1, wide_rows_2, wide_rows_3, wide_rows_4,
+                                                           wide_rows_5};
+    if (lp->wide) /* top 1 */
+        return wides[k](lp, p, rankings, n, best, scores, ranks, tied, odd);
     screened sc;
     double unused[SCREEN_CHUNK * SCREEN_TOP];
     const size_t top = lp->top;

@@ -62,6 +62,7 @@ typedef struct sdm_lane_plan {
     void *screen_memory;
     int picks;           /* rows keeping several places take pick_rows() (batch-lanes.c) */
     int avx2;            /* the AVX2 kernels are used (decided once per process) */
+    int wide;            /* the screen is the wide one (more than 32 medicines, batch-lanes.c): no `same` */
 } sdm_lane_plan;
 
 /* The layout of a call of k ranked and h helpful columns keeping `top`

@@ -1182,6 +1182,133 @@ START_TEST(mixed_lengths_name_the_first_bad_row)
 }
 END_TEST
 
+/* 40 medicines on the six-item catalogue, more than the 32 of the narrow
+ * screen: M00 to M39 (ids m00..m39, so name order is formulary order; lanes
+ * 32 to 39 are the last vector of eight). Every one rates weight gain, dry
+ * mouth, tremor, restlessness and constipation 3 (value 1) and leaves night
+ * sweats unrated (unknown), except: M05 weight 1, dry 0, tremor unknown; M37
+ * weight 1, dry 0; M39 weight 0, dry 1. */
+static sdm_formulary *formulary_of_40(const sdm_catalogue *c6)
+{
+    char text[16384];
+    size_t at = (size_t)snprintf(text, sizeof text,
+                                 "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+                                 "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': [");
+    for (int m = 0; m < 40; m++) {
+        int weight = m == 5 || m == 37 ? 1 : m == 39 ? 0 : 3, dry = m == 5 || m == 37 ? 0 : m == 39 ? 1 : 3;
+        at += (size_t)snprintf(text + at, sizeof text - at,
+                               "%s{'id': 'm%02d', 'name': 'M%02d', 'ratings': {'weight_gain': {'rating': %d, "
+                               "'source': 's'}, 'dry_mouth': {'rating': %d, 'source': 's'}, %s"
+                               R("restlessness", 3) ", " R("constipation", 3) "}}",
+                               m ? ", " : "", m, m, weight, dry, m == 5 ? "" : R("tremor", 3) ", ");
+        ck_assert_uint_lt(at, sizeof text);
+    }
+    snprintf(text + at, sizeof text - at, "]}");
+    sdm_formulary *f = test_formulary(c6, text);
+    ck_assert_uint_eq(sdm_formulary_count(f), 40);
+    return f;
+}
+
+/* The wide screen (more than 32 medicines) by hand: rows of k = 2 with the
+ * weights of ROC, 3/4 and 1/4 (a row of one: 1); a rating r is worth r/3.
+ *   row 0 {weight, dry}: M39 0 + 1/4 * 1/3 = 1/12, alone (the last vector);
+ *     every other 1 (M05, M37: 3/4 * 1/3 = 1/4).
+ *   row 1 {dry, weight}: M05 and M37 0 + 1/4 * 1/3 = 1/12, tied across the
+ *     first and last vectors: M05 first, 2 sharing; M39 3/4 * 1/3 = 1/4.
+ *   row 2 {dry, tremor}: M37 0 + 1/4 = 1/4; M05's unknown tremor is scored
+ *     by the unknown policy, and under exclude leaves it out: M37 first.
+ *   row 3 {restless, constipation}: all 40 score 3/4 + 1/4 = 1: M00 first,
+ *     40 sharing (more candidates than a vector group holds).
+ *   row 4 {weight, -1}: a row of one, weight 1: M39 0.
+ *   row 5 {night, -1}: under exclude no medicine is left (-1, no score);
+ *     otherwise all 40 share the unknown policy's value.
+ *   row 6 {tremor, dry}: under exclude M05 is out, M37 3/4 * 1 + 0 = 3/4,
+ *     M39 3/4 + 1/4 * 1/3 = 5/6: M37 first, alone. */
+START_TEST(wide_screen_by_hand)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = formulary_of_40(c6);
+    int32_t rows[] = {T6_WEIGHT, T6_DRY,   T6_DRY,   T6_WEIGHT, T6_DRY,    T6_TREMOR, T6_RESTLESS, T6_CONSTIPATION,
+                      T6_WEIGHT, -1,       T6_NIGHT, -1,        T6_TREMOR, T6_DRY};
+    enum { N = 7 };
+    int32_t best[N], ranks[N], tied[N];
+    double scores[N];
+    sdm_match_options *exclude;
+    ck_assert_ok(sdm_match_options_new(&exclude));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(exclude, SDM_UNKNOWN_EXCLUDE));
+    for (int with_exclude = 0; with_exclude <= 1; with_exclude++) {
+        const sdm_match_options *o = with_exclude ? exclude : NULL;
+        ck_assert_ok(sdm_match_batch_ext(f, o, rows, N, 2, NULL, 0, 1, best, scores, ranks, tied));
+        ck_assert_int_eq(best[0], 39);
+        ck_assert_near(scores[0], 1.0 / 12);
+        ck_assert_int_eq(tied[0], 1);
+        ck_assert_int_eq(best[1], 5);
+        ck_assert_near(scores[1], 1.0 / 12);
+        ck_assert_int_eq(ranks[1], 1);
+        ck_assert_int_eq(tied[1], 2);
+        ck_assert_int_eq(best[3], 0);
+        ck_assert(scores[3] == 1.0);
+        ck_assert_int_eq(tied[3], 40);
+        ck_assert_int_eq(best[4], 39);
+        ck_assert(scores[4] == 0.0);
+        ck_assert_int_eq(tied[4], 1);
+        if (with_exclude) {
+            ck_assert_int_eq(best[2], 37);
+            ck_assert_near(scores[2], 0.25);
+            ck_assert_int_eq(tied[2], 1);
+            ck_assert_int_eq(best[5], -1);
+            ck_assert(isnan(scores[5]));
+            ck_assert_int_eq(ranks[5], 0);
+            ck_assert_int_eq(tied[5], 0);
+            ck_assert_int_eq(best[6], 37);
+            ck_assert_near(scores[6], 0.75);
+            ck_assert_int_eq(tied[6], 1);
+        } else {
+            ck_assert_int_eq(best[5], 0);
+            ck_assert_int_eq(tied[5], 40);
+        }
+        /* and every place of every row, to the last bit, as sdm_match_run() */
+        check_rows(f, o, rows, N, 2, NULL, 0, 1);
+        check_rows(f, o, rows, N, 2, NULL, 0, 3);
+    }
+    sdm_match_options_free(exclude);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
+/* The wide screen over formularies of 33 to 300 medicines (one vector of
+ * eight to many, with copies that tie with their originals): rows of 1 to 5
+ * columns of every length, unknown ratings that exclude, weights 2e-15
+ * apart (near ties scored exactly), and bad rows named, as sdm_match_run()
+ * and the narrow screen do. */
+START_TEST(wide_screen_equal_to_match_run)
+{
+    static const size_t counts[] = {33, 40, 64, 65, 97, 300};
+    static const double within[] = {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15};
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        sdm_formulary *f = formulary_of_many(counts[i]);
+        for (size_t k = 1; k <= 5; k++) {
+            sdm_match_options *o;
+            ck_assert_ok(sdm_match_options_new(&o));
+            int32_t *rows = random_rows(150, k, 36, 2);
+            check_rows(f, o, rows, 150, k, NULL, 0, 1);
+            ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
+            check_rows(f, o, rows, 150, k, NULL, 0, 1);
+            check_bad_rows(f, o, k, 1);
+            ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_MIDDLE));
+            ck_assert_ok(sdm_match_options_set_custom_weights(o, within, k));
+            free(rows);
+            rows = random_rows(150, k, 36, 0);
+            check_rows(f, o, rows, 150, k, NULL, 0, 1);
+            free(rows);
+            sdm_match_options_free(o);
+        }
+        sdm_formulary_free(f);
+    }
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1213,6 +1340,8 @@ static Suite *batch_suite(void)
     ADD(tc, every_screen_kernel_weights_shorter_than_rows);
     ADD(tc, several_places_tie_across_the_last_place_by_hand);
     ADD(tc, mixed_lengths_name_the_first_bad_row);
+    ADD(tc, wide_screen_by_hand);
+    ADD(tc, wide_screen_equal_to_match_run);
     suite_add_tcase(s, tc);
     return s;
 }
