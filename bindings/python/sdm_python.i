@@ -96,7 +96,9 @@ static int sdm_python_matrix(PyObject *obj, const char *what, char code, int wri
 }
 
 /* A copy of a C-contiguous 2-D int32 buffer, made with the GIL held (NULL
- * and a MemoryError if it cannot be allocated). */
+ * and a MemoryError if it cannot be allocated): for the acceptability
+ * batch (acceptability.i), whose rows the library does not promise to read
+ * only once. */
 static int32_t *sdm_python_copy_rows(const Py_buffer *view)
 {
     size_t cells = (size_t)view->shape[0] * (size_t)view->shape[1];
@@ -117,13 +119,14 @@ static int32_t *sdm_python_copy_rows(const Py_buffer *view)
  * Returns None.
  *
  * The rankings are the caller's memory, which another Python thread may
- * write while the GIL is released: the batch checks a row and then scores
- * it, so a value changed in between would reach the library unchecked. So
- * the library never reads them: they (and the helpful side effects) are
- * copied, with the GIL held, into buffers only this call knows (4 bytes a
- * cell, about a tenth of the time the batch takes), and matched from there
- * without the GIL, in one release (a release per chunk would wait for the
- * GIL again each time another thread holds it). The outputs are only
+ * write while the GIL is released. The library reads each cell of them
+ * exactly once, into a buffer of its own, and checks and scores that copy
+ * (sdm_match_batch_ext(), "Reading the input"; tests/threads and
+ * test_batch.py's writer thread), so a value changed meanwhile can make a
+ * result wrong or an error, never an unchecked index. So they are handed
+ * over as they are (a copy here cost about a sixth of the batch's time), and
+ * matched without the GIL, in one release (a release per chunk would wait
+ * for the GIL again each time another thread holds it). The outputs are only
  * written by the library, never read back, and the held buffer views keep
  * the arrays from being freed or resized meanwhile.
  */
@@ -137,7 +140,6 @@ static PyObject *sdm_python_match_batch_ext(const sdm_formulary *f, const sdm_ma
                                              "ranks", "tied"};
     Py_buffer views[VIEWS];
     int held[VIEWS] = {0};
-    int32_t *rows = NULL, *helpful_rows = NULL;
     sdm_status status = SDM_OK;
     int ok = 0;
     for (int v = 0; v < VIEWS; v++) {
@@ -158,8 +160,7 @@ static PyObject *sdm_python_match_batch_ext(const sdm_formulary *f, const sdm_ma
                                                     "ranking and the same columns");
             goto done;
         }
-    if (!(rows = sdm_python_copy_rows(&views[IN])) || (held[HELPFUL] && !(helpful_rows = sdm_python_copy_rows(&views[HELPFUL]))))
-        goto done;
+    const int32_t *rows = views[IN].buf, *helpful_rows = held[HELPFUL] ? views[HELPFUL].buf : NULL;
     Py_BEGIN_ALLOW_THREADS
     status = sdm_match_batch_ext(f, opts, rows, n, k, helpful_rows, h, top, (int32_t *)views[BEST].buf,
                                  (double *)views[SCORES].buf, held[RANKS] ? (int32_t *)views[RANKS].buf : NULL,
@@ -170,8 +171,6 @@ static PyObject *sdm_python_match_batch_ext(const sdm_formulary *f, const sdm_ma
     else
         ok = 1;
 done:
-    PyMem_Free(rows);
-    PyMem_Free(helpful_rows);
     for (int v = 0; v < VIEWS; v++)
         if (held[v])
             PyBuffer_Release(&views[v]);

@@ -837,9 +837,10 @@ class Formulary:
         as catalogue indices in any order, padded with negative indices: an
         array with one row per ranking, or one row (1-D) for every ranking.
         Any integer array other than a C-contiguous int32 one is converted
-        first (its values must fit in 32 bits); the rows are then copied once,
-        so another thread may write the arrays meanwhile without harm, and
-        matched in C without the GIL. A row with no side effect at all (a
+        first (its values must fit in 32 bits). They are matched in C without
+        the GIL; the library reads each row once, into its own copy, so
+        another thread writing the arrays meanwhile can make a row's result
+        wrong or an error, never a crash. A row with no side effect at all (a
         missing answer) gets no result: no medicine, a NaN score, rank and
         tied 0.
 
