@@ -224,6 +224,16 @@ def main():
     except (ImportError, AttributeError) as e:
         print("python_binding status=pending reason=%s" % str(e).replace("\n", " "))
         return status
+    if a.library and a.library != "-":
+        # The binding against the C batch in the same process, rounds interleaved: robust against the
+        # swings of a shared machine that the "best of" figures (in two processes, minutes apart) are not.
+        seconds = interleaved({"c": lambda: run_c(rankings, c_out), "binding": lambda: match_many(rankings, top=1)},
+                              a.rounds)
+        ratios = sorted(x / c for x, c in zip(seconds["binding"], seconds["c"]))
+        print("python_binding_rounds rows=%d rounds=%d c_median_s=%.6f median_s=%.6f ratio=%.2f ratio_low=%.2f "
+              "ratio_high=%.2f" % (n, a.rounds, sorted(seconds["c"])[a.rounds // 2],
+                                   sorted(seconds["binding"])[a.rounds // 2], ratios[a.rounds // 2], ratios[0],
+                                   ratios[-1]))
     seconds, result = timed(lambda: match_many(rankings, top=1), a.repeat)
     equal = bool(numpy.array_equal(result.indices[:, 0], c_best)
                  and numpy.array_equal(result.medications[:, 0].astype(str), c_ids[c_best])

@@ -201,6 +201,14 @@ def table(res, m):
                          "≤ %g×" % TARGET_BINDING_RATIO, status(ratio <= TARGET_BINDING_RATIO)))
         else:
             rows.append(("5", label, missing(key, "pending"), "≤ %g×" % TARGET_BINDING_RATIO, "pending"))
+    r = res.get("python_binding_rounds", {})
+    if "ratio" in r:
+        ratio = float(r["ratio"])
+        rows.append(("5", "Python binding `match_many(rows, top=1)` and the C batch in the same process, %s "
+                     "interleaved rounds (C through ctypes)" % r["rounds"],
+                     "**%s×** the C batch's time (median; range %s–%s×)"
+                     % (f(ratio), f(float(r["ratio_low"])), f(float(r["ratio_high"]))),
+                     "≤ %g×" % TARGET_BINDING_RATIO, status(ratio <= TARGET_BINDING_RATIO)))
     cg = res.get("callgrind", {})
     if "per_ranking" in cg:
         per = float(cg["per_ranking"])
