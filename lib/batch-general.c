@@ -147,15 +147,7 @@ static inline __attribute__((always_inline)) void row_places(const sdm_lane_plan
             lowest = LANES_LOWEST(next);
         }
     }
-    for (; place < top; place++) {
-        best[place] = -1;
-        if (scores)
-            scores[place] = NAN;
-        if (ranks)
-            ranks[place] = 0;
-        if (tied)
-            tied[place] = 0;
-    }
+    sdm__batch_no_result(best, scores, ranks, tied, place, top);
 }
 
 static void portable_places(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len,
@@ -292,15 +284,7 @@ AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_ter
         }
         lowest = avx2_lowest(next);
     }
-    for (; place < top; place++) {
-        best[place] = -1;
-        if (scores)
-            scores[place] = NAN;
-        if (ranks)
-            ranks[place] = 0;
-        if (tied)
-            tied[place] = 0;
-    }
+    sdm__batch_no_result(best, scores, ranks, tied, place, top);
 }
 #endif
 

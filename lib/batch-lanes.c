@@ -494,21 +494,11 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
             if (!len)
                 continue; /* handed back to batch.c */
             if (!near) { /* every medicine left out by an unknown rating */
-                best[r] = -1;
-                scores[r] = NAN;
-                if (ranks)
-                    ranks[r] = 0;
-                if (tied)
-                    tied[r] = 0;
+                sdm__batch_no_result(best, scores, ranks, tied, r, r + 1);
                 continue;
             }
         } else if (__builtin_expect(!near, 0)) {
-            best[r] = -1;
-            scores[r] = NAN;
-            if (ranks)
-                ranks[r] = 0;
-            if (tied)
-                tied[r] = 0;
+            sdm__batch_no_result(best, scores, ranks, tied, r, r + 1);
             continue;
         }
         if (ranks)
@@ -594,14 +584,7 @@ AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t
                 tied[place] = (int32_t)(end - first);
         }
     }
-    for (; place < top; place++) {
-        best[place] = -1;
-        scores[place] = NAN;
-        if (ranks)
-            ranks[place] = 0;
-        if (tied)
-            tied[place] = 0;
-    }
+    sdm__batch_no_result(best, scores, ranks, tied, place, top);
 }
 
 /* One row that keeps several places when the screen's sets of lanes are not
@@ -1066,13 +1049,7 @@ AVX2 size_t wide_rows(const sdm_lane_plan *lp, const batch_plan *p, size_t k,
             continue;
         }
         if (!hits) { /* every medicine left out by an unknown rating */
-            best[r] = -1;
-            if (scores)
-                scores[r] = NAN;
-            if (ranks)
-                ranks[r] = 0;
-            if (tied)
-                tied[r] = 0;
+            sdm__batch_no_result(best, scores, ranks, tied, r, r + 1);
             continue;
         }
         const double *w = lp->dweight[len];

@@ -9,6 +9,8 @@
 
 #include "score.h"
 
+#include <math.h>
+
 /* The batch's side of a call's plan: the scoring plan (score.h) and what the
  * kernels read from it, laid out for them. Made once per call; the kernels
  * only read it, so threads share it (their scratch is their own). */
@@ -86,5 +88,21 @@ SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p,
 SDM_HIDDEN void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len,
                                size_t hc, size_t top, sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks,
                                int32_t *tied);
+
+/* Places `from` to `to` (excluded) of a batch's outputs get no result:
+ * medicine -1, score NaN, rank and tied 0 (each output that was asked for). */
+static inline void sdm__batch_no_result(int32_t *best, double *scores, int32_t *ranks, int32_t *tied, size_t from,
+                                        size_t to)
+{
+    for (size_t j = from; j < to; j++) {
+        best[j] = -1;
+        if (scores)
+            scores[j] = NAN;
+        if (ranks)
+            ranks[j] = 0;
+        if (tied)
+            tied[j] = 0;
+    }
+}
 
 #endif /* SDM_LIB_BATCH_H */

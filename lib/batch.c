@@ -314,15 +314,7 @@ static sdm_status general_row(const batch_plan *p, const sdm_lane_plan *lp, batc
         return st;
     size_t at = row * io->top;
     if (len + hc == 0) { /* nothing ranked: a missing answer, not a tie of every medicine */
-        for (size_t j = at; j < at + io->top; j++) {
-            io->best[j] = -1;
-            if (io->scores)
-                io->scores[j] = NAN;
-            if (io->ranks)
-                io->ranks[j] = 0;
-            if (io->tied)
-                io->tied[j] = 0;
-        }
+        sdm__batch_no_result(io->best, io->scores, io->ranks, io->tied, at, at + io->top);
         return SDM_OK;
     }
     st = batch_terms(p, w, row, len, hc, &t);
