@@ -44,6 +44,15 @@ void sdm__jw_fail(sdm_jsonw *w)
     w->failed = 1;
 }
 
+/* The document fails for a reason other than memory, which `why` names
+ * (the first such reason is kept): see sdm__jw_finish(). */
+static void refuse(sdm_jsonw *w, const char *why)
+{
+    if (!w->failure)
+        w->failure = why;
+    w->failed = 1;
+}
+
 static int ok(const sdm_jsonw *w)
 {
     return !w->failed && !w->sb.failed;
@@ -142,7 +151,7 @@ static void open_container(sdm_jsonw *w, const char *bracket, unsigned char kind
     if (!begin_value(w))
         return;
     if (w->depth + 1 >= SDM_JSONW_DEPTH) {
-        w->failed = 1;
+        refuse(w, "containers nested deeper than the writer allows");
         return;
     }
     put(w, bracket, 1);
@@ -328,7 +337,7 @@ static void quoted(sdm_jsonw *w, const char *text, size_t n)
     if (!o)
         o = escape(at + 1, (const unsigned char *)text, n);
     if (!o) {
-        w->failed = 1;
+        refuse(w, "a text that is not valid UTF-8");
         return;
     }
     *o++ = '"';
@@ -369,7 +378,7 @@ void sdm__jw_key_n(sdm_jsonw *w, const char *key, size_t n)
     char *o = member_start(w, at, indent);
     char *end = copy_plain(o, (const unsigned char *)key, n);
     if (!end && !(end = escape(o, (const unsigned char *)key, n))) {
-        w->failed = 1;
+        refuse(w, "a key that is not valid UTF-8");
         return;
     }
     memcpy(end, "\": ", 3);
@@ -440,7 +449,7 @@ void sdm__jw_real(sdm_jsonw *w, double v)
     }
     size_t n = sdm__format_double(v, at);
     if (n == 0) {
-        w->failed = 1; /* not finite: JSON has no such number (jansson refused it too) */
+        refuse(w, "a number that is not finite (JSON has no such number; jansson refused it too)");
         return;
     }
     seen->bits = bits;
@@ -464,7 +473,7 @@ void sdm__jw_null(sdm_jsonw *w)
 void sdm__jw_value(sdm_jsonw *w, const json_t *v)
 {
     if (!v) {
-        w->failed = 1;
+        refuse(w, "a value that is missing");
         return;
     }
     switch (json_typeof(v)) {
@@ -513,8 +522,13 @@ void sdm__jw_scratch_string(sdm_jsonw *w)
 sdm_status sdm__jw_finish(sdm_jsonw *w, char **out)
 {
     if (w->failed || w->depth != 0) {
+        /* an allocation that failed first; then what the writer was given */
+        int memory = w->sb.failed || w->scratch.failed || (w->failed && !w->failure);
+        const char *why = w->failure ? w->failure : "a container left open";
         sdm__jw_dispose(w);
-        return sdm__fail_no_memory();
+        if (memory)
+            return sdm__fail_no_memory();
+        return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "the JSON document cannot be written: %s", why);
     }
     sdm__strbuf_dispose(&w->scratch);
     return sdm__strbuf_finish(&w->sb, out);

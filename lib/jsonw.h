@@ -40,6 +40,7 @@ typedef struct sdm_jsonw {
     sdm_strbuf scratch; /* see sdm__jw_scratch() */
     int depth;
     int failed;
+    const char *failure; /* why, when the document failed for a reason other than memory (the first) */
     unsigned char has_member[SDM_JSONW_DEPTH]; /* at each depth: a value written already */
 } sdm_jsonw;
 
@@ -88,8 +89,11 @@ SDM_HIDDEN void sdm__jw_scratch_string(sdm_jsonw *w);
 /* Marks the document failed (a part that could not be made). */
 SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);
 
-/* Hands the text to *out (to free with sdm_free()), or frees it and returns
- * SDM_ERR_NO_MEMORY after any failure. */
+/* Hands the text to *out (to free with sdm_free()), or frees it and fails:
+ * SDM_ERR_NO_MEMORY when an allocation failed (or sdm__jw_fail() was
+ * called), otherwise SDM_ERR_INVALID_ARGUMENT with a message that names
+ * what the writer could not write (text that is not UTF-8, a number that is
+ * not finite, a missing value, nesting too deep, a container left open). */
 SDM_HIDDEN sdm_status sdm__jw_finish(sdm_jsonw *w, char **out);
 /* Frees what was written (a document abandoned for another reason). */
 SDM_HIDDEN void sdm__jw_dispose(sdm_jsonw *w);

@@ -330,14 +330,16 @@ START_TEST(test_not_utf8_after_plain_words)
         sdm__jw_array(&w);
         sdm__jw_string(&w, bad[i]);
         sdm__jw_array_end(&w);
-        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+        ck_assert_error_has("a text that is not valid UTF-8");
         ck_assert_ptr_null(out);
         sdm__jw_init(&w);
         sdm__jw_object(&w);
         sdm__jw_key_n(&w, bad[i], strlen(bad[i]));
         sdm__jw_null(&w);
         sdm__jw_object_end(&w);
-        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+        ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+        ck_assert_error_has("a key that is not valid UTF-8");
         ck_assert_ptr_null(out);
     }
 }
@@ -405,18 +407,38 @@ START_TEST(test_failures_leave_nothing)
     sdm__jw_object(&w);
     sdm__jw_kstring(&w, "bad", "a\xc3(");
     sdm__jw_object_end(&w);
-    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("the JSON document cannot be written: a text that is not valid UTF-8");
     ck_assert_ptr_null(out);
-    /* A number JSON cannot hold. */
+    /* A number JSON cannot hold; the first reason is the one named. */
     sdm__jw_init(&w);
     sdm__jw_array(&w);
     sdm__jw_real(&w, NAN);
+    sdm__jw_string(&w, "a\xc3(");
     sdm__jw_array_end(&w);
-    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("a number that is not finite");
     ck_assert_ptr_null(out);
     /* A container left open. */
     sdm__jw_init(&w);
     sdm__jw_array(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("a container left open");
+    ck_assert_ptr_null(out);
+    /* Containers nested deeper than the writer keeps track of. */
+    sdm__jw_init(&w);
+    for (int i = 0; i < SDM_JSONW_DEPTH; i++)
+        sdm__jw_array(&w);
+    for (int i = 0; i < SDM_JSONW_DEPTH; i++)
+        sdm__jw_array_end(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_INVALID_ARGUMENT);
+    ck_assert_error_has("nested deeper");
+    ck_assert_ptr_null(out);
+    /* A part that could not be made (sdm__jw_fail(): an allocation of its caller's). */
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    sdm__jw_fail(&w);
+    sdm__jw_array_end(&w);
     ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
     ck_assert_ptr_null(out);
 }
