@@ -373,6 +373,8 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
             return top == 1 ? make_wide(lp, p, exclude) : SDM_OK;
         sdm_status st = make_screen(lp, p, exclude);
         lp->picks = st == SDM_OK && picks_wanted(lp, p, k);
+        if (st == SDM_OK && top > 1 && !lp->picks)
+            lp->fblocks = 0; /* scores that can be negative: batch-general.c keeps the places */
         return st;
     }
     return SDM_OK;
@@ -463,11 +465,6 @@ typedef struct screened {
     uint32_t row[SCREEN_CHUNK][SDM_SCREEN_COLUMNS];
     uint32_t candidates[SCREEN_CHUNK];
     uint8_t len[SCREEN_CHUNK];
-    /* with several places: the lanes of each of the `top` lowest distinct
-     * single-precision scores, and whether they are the row's groups (see
-     * screen_groups(); 2: and each is one lane) */
-    uint8_t apart[SCREEN_CHUNK];
-    uint32_t group[SCREEN_CHUNK][SCREEN_TOP];
     /* with lp->picks: the lanes pick_rows() picked, in order */
     uint8_t pick[SCREEN_CHUNK][SCREEN_TOP];
 } screened;
@@ -587,102 +584,10 @@ AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t
     sdm__batch_no_result(best, scores, ranks, tied, place, top);
 }
 
-/* One row that keeps several places when the screen's sets of lanes are not
- * all single (see settle_places()). */
-AVX2 void settle_sets(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const uint32_t *row, size_t len,
-                      const screened *sc, size_t r, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
-{
-    const size_t width = p->items + 1, top = lp->top;
-    const double *w = lp->dweight[len];
-    for (size_t g = 0, place = 0; sc->apart[r] && place < top; g++) {
-        uint32_t group = sc->group[r][g];
-        uint32_t lane = (uint32_t)__builtin_ctz(group);
-        uint32_t agree = group;
-        const uint32_t *same = lp->same + lane * width;
-        for (size_t c = 0; c < k; c++)
-            agree &= same[row[c]];
-        if (group & ~agree) /* equal in single precision only */
-            break;
-        const double exact = exact_k(k, w, lp->by_lane + lane * width, row);
-        const size_t first = place;
-        const int32_t size = __builtin_popcount(group);
-        for (; group && place < top; group &= group - 1, place++) {
-            best[place] = lp->medicine[__builtin_ctz(group)];
-            scores[place] = exact;
-            if (ranks)
-                ranks[place] = (int32_t)(first + 1);
-            if (tied)
-                tied[place] = size;
-        }
-        if (place == top)
-            return;
-    }
-    settle_candidates(lp, p, k, row, len, sc->candidates[r], top, best, scores, ranks, tied);
-}
-
-/* settle_sets() for each number of columns, out of the loop of settle_places() */
-typedef void settle_sets_fn(const sdm_lane_plan *, const batch_plan *, const uint32_t *, size_t, const screened *,
-                            size_t, int32_t *, double *, int32_t *, int32_t *);
-#define SETTLE_SETS(K)                                                                                        \
-    AVX2_TARGET __attribute__((noinline)) static void settle_sets_##K(                                        \
-        const sdm_lane_plan *lp, const batch_plan *p, const uint32_t *row, size_t len, const screened *sc,     \
-        size_t r, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                               \
-    {                                                                                                         \
-        settle_sets(lp, p, K, row, len, sc, r, best, scores, ranks, tied);                                    \
-    }
-SETTLE_SETS(1)
-SETTLE_SETS(2)
-SETTLE_SETS(3)
-SETTLE_SETS(4)
-SETTLE_SETS(5)
-static settle_sets_fn *const settle_sets_of[SDM_SCREEN_COLUMNS + 1] = {NULL,          settle_sets_1, settle_sets_2,
-                                                                      settle_sets_3, settle_sets_4, settle_sets_5};
-
-/* The second pass when a row keeps several places. Usually the screen found
- * the row's groups (sc->apart: its `top` lowest distinct single-precision
- * scores further apart than the screen, see screen_groups()), and most
- * often each is one lane (sc->apart 2): then place g is that lane, with its
- * exact score. When some are several lanes, those with the same severities
- * on the row's side effects are one group of sdm__score_order() with one
- * exact score, listed in lane order; otherwise, and when the screen did not
- * find the groups, settle_candidates(). */
-AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
-                        const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
-{
-    const size_t width = p->items + 1, top = lp->top;
-    const double *by_lane = lp->by_lane;
-    const int32_t *medicine = lp->medicine;
-    for (size_t r = 0; r < n; r++) {
-        const size_t len = sc->len[r];
-        if (!len)
-            continue;
-        const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
-        const size_t at = r * top;
-        if (__builtin_expect(sc->apart[r] != 2, 0)) {
-            settle_sets_of[k](lp, p, row, len, sc, r, &best[at], &scores[at], ranks ? &ranks[at] : NULL,
-                              tied ? &tied[at] : NULL);
-            continue;
-        }
-        const double *w = lp->dweight[len];
-        uint32_t cells[SDM_SCREEN_COLUMNS]; /* in registers: the stores below could otherwise be taken to change them */
-        for (size_t c = 0; c < k; c++)
-            cells[c] = row[c];
-        for (size_t g = 0; g < top; g++) {
-            uint32_t lane = (uint32_t)__builtin_ctz(sc->group[r][g]);
-            best[at + g] = medicine[lane];
-            scores[at + g] = exact_k(k, w, by_lane + lane * width, cells);
-            if (ranks)
-                ranks[at + g] = (int32_t)(g + 1);
-            if (tied)
-                tied[at + g] = 1;
-        }
-    }
-}
-
 /* settle() for each number of columns, with and without the counts of ties
- * and ranks (the call that does not ask for them does not count them), and
- * settle_places() when a row keeps several: each a function of its own, so
- * that each keeps its loop in registers. */
+ * and ranks (the call that does not ask for them does not count them): each
+ * a function of its own, so that each keeps its loop in registers. (Several
+ * places are settle_picks()'s.) */
 #define SETTLE(K)                                                                                             \
     AVX2_TARGET __attribute__((noinline)) static void settle_plain_##K(                                       \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
@@ -696,22 +601,11 @@ AVX2 void settle_places(const sdm_lane_plan *lp, const batch_plan *p, size_t k, 
     {                                                                                                         \
         settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                         \
     }                                                                                                         \
-    AVX2_TARGET __attribute__((noinline)) static void settle_places_##K(                                      \
-        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
-        int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
-    {                                                                                                         \
-        if (ranks || tied)                                                                                    \
-            settle_places(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                              \
-        else                                                                                                  \
-            settle_places(lp, p, K, rankings, sc, n, best, scores, NULL, NULL);                               \
-    }                                                                                                         \
     AVX2_TARGET static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,  \
                                        const screened *sc, size_t n, int32_t *best, double *scores,            \
                                        int32_t *ranks, int32_t *tied)                                          \
     {                                                                                                         \
-        if (lp->top > 1)                                                                                      \
-            settle_places_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                             \
-        else if (tied || ranks)                                                                               \
+        if (tied || ranks)                                                                                    \
             settle_counted_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                            \
         else                                                                                                  \
             settle_plain_##K(lp, p, rankings, sc, n, best, scores);                                           \
@@ -770,57 +664,12 @@ SCREEN __m256 screen_lowest(__m256 low)
     return _mm256_min_ps(low, _mm256_permute_ps(low, 0xb1));
 }
 
-/* With several places: the lanes of each of the `top` lowest distinct
- * scores (group[0], group[1], ...: the lowest taken away with every lane
- * equal to it, top times), and the top-th lowest distinct score, returned,
- * which is at least the top-th lowest counting equal ones, so a bound for
- * the candidates. `apart` says whether each of these scores is at least
- * `screen` below the next one (all finite): then, by the bound of
- * screen_wanted(), every lane of a later one has an exact score more than
- * the tie tolerance above every lane of an earlier one, and the groups of
- * sdm__score_order() up to place `top` are these lanes, each set split only
- * where exact scores differ (settle_places() checks the severities).
- * A fixed number of steps, no branch on the scores. */
-SCREEN __m256 screen_groups(const __m256 *score, size_t fb, __m256 low, size_t top, float screen, uint32_t *group,
-                            uint32_t *all, int *apart)
-{
-    const __m256 inf = _mm256_set1_ps(INFINITY);
-    __m256 rest[4];
-    for (size_t b = 0; b < fb; b++)
-        rest[b] = score[b];
-    int ok = 1;
-    uint32_t lanes = 0;
-    for (size_t step = 0;; step++) {
-        __m256 next = inf;
-        uint32_t bits = 0;
-        for (size_t b = 0; b < fb; b++) {
-            __m256 equal = _mm256_cmp_ps(rest[b], low, _CMP_EQ_OQ);
-            bits |= (uint32_t)_mm256_movemask_ps(equal) << (SDM_FLANES * b);
-            rest[b] = _mm256_blendv_ps(rest[b], inf, equal);
-            next = _mm256_min_ps(next, rest[b]);
-        }
-        group[step] = bits;
-        lanes |= bits;
-        if (step + 1 == top)
-            break;
-        __m256 lower = low;
-        low = screen_lowest(next);
-        float from = _mm_cvtss_f32(_mm256_castps256_ps128(lower)), to = _mm_cvtss_f32(_mm256_castps256_ps128(low));
-        ok &= (to - from >= screen) & (to < INFINITY); /* false for NaN (+inf - +inf) too */
-    }
-    *all = lanes;
-    *apart = ok;
-    return low;
-}
-
-/* The candidates of one row: its scores in single precision with the
- * weights w (FB vectors of eight lanes: start, then w_c s_c for each column
- * by fused multiply-adds), and the lanes less than the row's screen above
- * the lowest score (with several places, above an upper bound on the top-th
- * lowest: see screen_nth()), as bits. */
+/* The candidates of one row (top 1): its scores in single precision with
+ * the weights w (FB vectors of eight lanes: start, then w_c s_c for each
+ * column by fused multiply-adds), and the lanes less than the row's screen
+ * above the lowest score, as bits. (Several places are pick_rows()'s.) */
 SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride, size_t k, size_t fb,
-                           const __m256 *w, const uint32_t *row, size_t top, float screen, uint32_t *group,
-                           uint8_t *apart)
+                           const __m256 *w, const uint32_t *row, float screen)
 {
     const __m256 *col[SDM_SCREEN_COLUMNS];
     for (size_t c = 0; c < k; c++)
@@ -833,17 +682,10 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
         score[b] = acc;
         low = b ? _mm256_min_ps(low, acc) : acc;
     }
-    low = screen_lowest(low);
-    uint32_t all = 0;
-    int ok = 0;
-    if (top > 1)
-        low = screen_groups(score, fb, low, top, screen, group, &all, &ok);
-    __m256 limit = _mm256_add_ps(low, _mm256_set1_ps(screen));
+    __m256 limit = _mm256_add_ps(screen_lowest(low), _mm256_set1_ps(screen));
     uint32_t near = 0;
     for (size_t b = 0; b < fb; b++)
         near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LT_OQ)) << (SDM_FLANES * b);
-    if (top > 1) /* no lane near the last group but its own; 2: every group of one */
-        *apart = (uint8_t)((ok & (near == all)) << ((size_t)__builtin_popcount(all) == top));
     return near;
 }
 
@@ -852,16 +694,15 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
  * the screen cannot take gets none and its place in `odd`. A full row is
  * read in place with the weights of K in registers; a short one (or one to
  * check) is read by screen_read(), padded, with the weights of its length. */
-#define AVX2_SCREEN(K, FB, PLAIN)                                                                             \
-    SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB##_##PLAIN(                          \
+#define AVX2_SCREEN(K, FB)                                                                                    \
+    SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB(                                    \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
         uint32_t *odd)                                                                                        \
     {                                                                                                         \
         const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
         const uint32_t items = (uint32_t)p->items;                                                            \
         const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
-        /* PLAIN: top 1, known here */                                                                        \
-        const size_t stride = SCREEN_STRIDE(FB), top = PLAIN ? 1 : lp->top;                                   \
+        const size_t stride = SCREEN_STRIDE(FB);                                                              \
         const int full_ok = lp->len_ok[K];                                                                    \
         const float full_screen = lp->fscreen[K];                                                             \
         __m256 full[K]; /* the weights of a full row, in registers */                                        \
@@ -872,8 +713,7 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
             const uint32_t *row = (const uint32_t *)&rankings[r * K];                                         \
             if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {                                \
                 sc->len[r] = (uint8_t)(K);                                                                    \
-                sc->candidates[r] =                                                                           \
-                    screen_row(sev, start, stride, K, FB, full, row, top, full_screen, sc->group[r], &sc->apart[r]); \
+                sc->candidates[r] = screen_row(sev, start, stride, K, FB, full, row, full_screen);            \
                 continue;                                                                                     \
             }                                                                                                 \
             /* a short row, or one batch.c must check: its cells padded in sc->row */                         \
@@ -886,15 +726,12 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
             __m256 w[K];                                                                                      \
             _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                                   \
                 _mm256_broadcast_ss(&lp->fweight[len][c]);                                                    \
-            sc->candidates[r] = screen_row(sev, start, stride, K, FB, w, sc->row[r], top, lp->fscreen[len],   \
-                                           sc->group[r], &sc->apart[r]);                                      \
+            sc->candidates[r] = screen_row(sev, start, stride, K, FB, w, sc->row[r], lp->fscreen[len]);      \
         }                                                                                                     \
         return odds;                                                                                          \
     }
 
-#define AVX2_SCREENS(K)                                                                                       \
-    AVX2_SCREEN(K, 1, 0) AVX2_SCREEN(K, 2, 0) AVX2_SCREEN(K, 3, 0) AVX2_SCREEN(K, 4, 0) AVX2_SCREEN(K, 1, 1)    \
-        AVX2_SCREEN(K, 2, 1) AVX2_SCREEN(K, 3, 1) AVX2_SCREEN(K, 4, 1)
+#define AVX2_SCREENS(K) AVX2_SCREEN(K, 1) AVX2_SCREEN(K, 2) AVX2_SCREEN(K, 3) AVX2_SCREEN(K, 4)
 AVX2_SCREENS(1)
 AVX2_SCREENS(2)
 AVX2_SCREENS(3)
@@ -1409,20 +1246,14 @@ SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
-    /* [plain][k][fblocks]: plain = top 1 */
-    static pass_fn *const passes[2][SDM_SCREEN_COLUMNS + 1][5] = {
-        {{NULL},
-         {NULL, pass_1_1_0, pass_1_2_0, pass_1_3_0, pass_1_4_0},
-         {NULL, pass_2_1_0, pass_2_2_0, pass_2_3_0, pass_2_4_0},
-         {NULL, pass_3_1_0, pass_3_2_0, pass_3_3_0, pass_3_4_0},
-         {NULL, pass_4_1_0, pass_4_2_0, pass_4_3_0, pass_4_4_0},
-         {NULL, pass_5_1_0, pass_5_2_0, pass_5_3_0, pass_5_4_0}},
-        {{NULL},
-         {NULL, pass_1_1_1, pass_1_2_1, pass_1_3_1, pass_1_4_1},
-         {NULL, pass_2_1_1, pass_2_2_1, pass_2_3_1, pass_2_4_1},
-         {NULL, pass_3_1_1, pass_3_2_1, pass_3_3_1, pass_3_4_1},
-         {NULL, pass_4_1_1, pass_4_2_1, pass_4_3_1, pass_4_4_1},
-         {NULL, pass_5_1_1, pass_5_2_1, pass_5_3_1, pass_5_4_1}},
+    /* [k][fblocks], top 1 (several places: picks) */
+    static pass_fn *const passes[SDM_SCREEN_COLUMNS + 1][5] = {
+        {NULL},
+        {NULL, pass_1_1, pass_1_2, pass_1_3, pass_1_4},
+        {NULL, pass_2_1, pass_2_2, pass_2_3, pass_2_4},
+        {NULL, pass_3_1, pass_3_2, pass_3_3, pass_3_4},
+        {NULL, pass_4_1, pass_4_2, pass_4_3, pass_4_4},
+        {NULL, pass_5_1, pass_5_2, pass_5_3, pass_5_4},
     };
     static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
     static pass_fn *const picks[SDM_SCREEN_COLUMNS + 1][5] = {{NULL},
@@ -1442,8 +1273,7 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     screened sc;
     double unused[SCREEN_CHUNK * SCREEN_TOP];
     const size_t top = lp->top;
-    const int plain = top == 1;
-    pass_fn *const(*pass_of)[5] = lp->picks ? picks : passes[plain];
+    pass_fn *const(*pass_of)[5] = lp->picks ? picks : passes;
     settle_fn *const *settle_of = lp->picks ? settle_picked : settles;
     size_t odds = 0;
     for (size_t first = 0; first < n; first += SCREEN_CHUNK) {

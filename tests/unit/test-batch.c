@@ -1038,9 +1038,10 @@ START_TEST(every_screen_kernel_equal_to_match_run)
         for (size_t i = 0; i < 4; i++)
             for (size_t u = 0; u < 2; u++) {
                 sdm_match_options *o = kernel_options(f32, keeps[i], policies[u], NULL, 0);
-                /* top 1 (the plain kernel when nothing excludes), 3 and 8
-                 * (more places than five medicines fill) */
-                for (size_t top = 1; top <= 8; top = top == 1 ? 3 : top + 5) {
+                /* top 1 (the plain kernel when nothing excludes), 2 and 3
+                 * (the lanes picked in the first pass) and 8 (more places
+                 * than five medicines fill) */
+                for (size_t top = 1; top <= 8; top = top < 3 ? top + 1 : top + 5) {
                     int32_t *rows = random_rows(150, k, 36, 2);
                     check_rows(f32, o, rows, 150, k, NULL, 0, top);
                     check_optional_outputs(f32, o, rows, 150, k, top);
@@ -1049,6 +1050,23 @@ START_TEST(every_screen_kernel_equal_to_match_run)
                 }
                 sdm_match_options_free(o);
             }
+    /* A severity scale below zero (none -1, + -1/2, ++ 1/2, +++ 1: allowed,
+     * it need only increase): several places then take the screen's sets of
+     * lanes (settle_places(), settle_sets()) instead of the lanes picked in
+     * the first pass, which need scores that cannot be negative. */
+    static const double below_zero[4] = {-1.0, -0.5, 0.5, 1.0};
+    for (size_t k = 1; k <= 5; k++)
+        for (size_t i = 0; i < 4; i++) {
+            sdm_match_options *o = kernel_options(f32, keeps[i], SDM_UNKNOWN_MIDDLE, NULL, 0);
+            ck_assert_ok(sdm_match_options_set_severity_scale(o, below_zero));
+            for (size_t top = 1; top <= 8; top = top < 3 ? top + 1 : top + 5) {
+                int32_t *rows = random_rows(150, k, 36, 2);
+                check_rows(f32, o, rows, 150, k, NULL, 0, top);
+                check_optional_outputs(f32, o, rows, 150, k, top);
+                free(rows);
+            }
+            sdm_match_options_free(o);
+        }
     sdm_formulary_free(f32);
 }
 END_TEST
