@@ -1051,9 +1051,9 @@ START_TEST(every_screen_kernel_equal_to_match_run)
                 sdm_match_options_free(o);
             }
     /* A severity scale below zero (none -1, + -1/2, ++ 1/2, +++ 1: allowed,
-     * it need only increase): several places then take the screen's sets of
-     * lanes (settle_places(), settle_sets()) instead of the lanes picked in
-     * the first pass, which need scores that cannot be negative. */
+     * it need only increase): the lanes picked in the first pass need scores
+     * that cannot be negative, so several places then go to the general
+     * path (batch-general.c), and top 1 stays on the screen. */
     static const double below_zero[4] = {-1.0, -0.5, 0.5, 1.0};
     for (size_t k = 1; k <= 5; k++)
         for (size_t i = 0; i < 4; i++) {
