@@ -456,7 +456,11 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, 
  * chunk, then the answer of every row. Done row by row, the long chain from
  * the scores to the candidates to the exact score left the processor waiting;
  * in two passes the rows of each pass are independent and overlap. */
-#define SCREEN_CHUNK 64
+#define SCREEN_CHUNK 256
+/* With several places, chunks of fewer rows: screen_by_length() then keeps
+ * `top` answers a row on the stack (a chunk of rows that end early with
+ * fewer rows of each length is dearer; several places are dearer anyway). */
+#define PICK_CHUNK 64
 
 /* A chunk's rows as the screen read them: each row's side effects (the
  * padding `items` after a short row's last), its length, its candidates
@@ -474,7 +478,8 @@ typedef struct screened {
  * an exact tie), and then the first one, in name order, is the answer, and
  * every candidate ties with it (no other lane can: see screen_wanted()). */
 AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
-                 const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied)
+                 const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                 const uint8_t *of, size_t stride)
 {
     /* held in registers: the stores below could otherwise be taken to change them */
     const size_t width = p->items + 1;
@@ -487,26 +492,27 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
     for (size_t r = 0; r < n; r++) {
         uint32_t near = sc->candidates[r];
         const size_t len = sc->len[r];
+        const size_t to = of ? of[r] : r; /* where its answer goes */
         if (__builtin_expect(len != k, 0)) {
             if (!len)
                 continue; /* handed back to batch.c */
             if (!near) { /* every medicine left out by an unknown rating */
-                sdm__batch_no_result(best, scores, ranks, tied, r, r + 1);
+                sdm__batch_no_result(best, scores, ranks, tied, to, to + 1);
                 continue;
             }
         } else if (__builtin_expect(!near, 0)) {
-            sdm__batch_no_result(best, scores, ranks, tied, r, r + 1);
+            sdm__batch_no_result(best, scores, ranks, tied, to, to + 1);
             continue;
         }
         if (ranks)
-            ranks[r] = 1;
-        const uint32_t *row = len == k ? (const uint32_t *)&rankings[r * k] : sc->row[r];
+            ranks[to] = 1;
+        const uint32_t *row = len == k ? (const uint32_t *)&rankings[to * stride] : sc->row[r];
         size_t lane = (size_t)__builtin_ctz(near);
         /* one candidate (most full rows): nothing to compare it with; a short
-         * row often has several, and is checked whatever their number (a
-         * branch on it would be taken at random) */
+         * row (padded, or the first k of `stride`) often has several, and is
+         * checked whatever their number (a branch on it would be taken at random) */
         uint32_t agree = near;
-        if (__builtin_expect(len != k || (near & (near - 1)), 0)) {
+        if (__builtin_expect(len != k || stride != k || (near & (near - 1)), 0)) {
             const uint32_t *same = same_as + lane * width;
             for (size_t c = 0; c < k; c++)
                 agree &= same[row[c]];
@@ -516,15 +522,15 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
             int32_t ties;
             lane = resolve_candidates(lp, k, lp->dweight[len], p->terms[len].tie, row, width, near, &exact, &ties);
             if (tied)
-                tied[r] = ties;
+                tied[to] = ties;
         } else {
             exact = len == k ? exact_k(k, full, by_lane + lane * width, row)
                              : exact_k(k, lp->dweight[len], by_lane + lane * width, row);
             if (tied)
-                tied[r] = __builtin_popcount(near);
+                tied[to] = __builtin_popcount(near);
         }
-        best[r] = medicine[lane];
-        scores[r] = exact;
+        best[to] = medicine[lane];
+        scores[to] = exact;
     }
 }
 
@@ -593,13 +599,13 @@ AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
         int32_t *best, double *scores)                                                                        \
     {                                                                                                         \
-        settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL);                                          \
+        settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, NULL, K);                                 \
     }                                                                                                         \
     AVX2_TARGET __attribute__((noinline)) static void settle_counted_##K(                                     \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
         int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
     {                                                                                                         \
-        settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied);                                         \
+        settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied, NULL, K);                                \
     }                                                                                                         \
     AVX2_TARGET static void settle_##K(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,  \
                                        const screened *sc, size_t n, int32_t *best, double *scores,            \
@@ -609,6 +615,16 @@ AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t
             settle_counted_##K(lp, p, rankings, sc, n, best, scores, ranks, tied);                            \
         else                                                                                                  \
             settle_plain_##K(lp, p, rankings, sc, n, best, scores);                                           \
+    }                                                                                                         \
+    /* after pass_of_K_FB(): the rows `of`, each answer in its row's place */                                \
+    AVX2_TARGET __attribute__((noinline)) static void settle_of_##K(                                          \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
+        int32_t *best, double *scores, int32_t *ranks, int32_t *tied, const uint8_t *of, size_t stride)       \
+    {                                                                                                         \
+        if (tied || ranks)                                                                                    \
+            settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied, of, stride);                         \
+        else                                                                                                  \
+            settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, of, stride);                          \
     }
 SETTLE(1)
 SETTLE(2)
@@ -693,42 +709,58 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
  * a vector, FB vectors): each row's candidates (see screen_wanted()); a row
  * the screen cannot take gets none and its place in `odd`. A full row is
  * read in place with the weights of K in registers; a short one (or one to
- * check) is read by screen_read(), padded, with the weights of its length. */
+ * check) is read by screen_read(), padded, with the weights of its length.
+ * Row r is rankings[r * K], or with a list `of` (screen_by_length()'s rows
+ * of one length) the first K cells of rankings[of[r] * stride]. */
+SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
+                         screened *sc, uint32_t *odd, const size_t K, const size_t FB, const uint8_t *of,
+                         size_t stride)
+{
+    const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
+    const uint32_t items = (uint32_t)p->items;
+    const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
+    const size_t screen_stride = SCREEN_STRIDE(FB);
+    const int full_ok = lp->len_ok[K];
+    const float full_screen = lp->fscreen[K];
+    __m256 full[SDM_SCREEN_COLUMNS]; /* the weights of a full row, in registers */
+    for (size_t c = 0; c < K; c++)
+        full[c] = _mm256_broadcast_ss(&lp->fweight[K][c]);
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        const int32_t *cells = of ? &rankings[of[r] * stride] : &rankings[r * K];
+        const uint32_t *row = (const uint32_t *)cells;
+        if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {
+            sc->len[r] = (uint8_t)K;
+            sc->candidates[r] = screen_row(sev, start, screen_stride, K, FB, full, row, full_screen);
+            continue;
+        }
+        /* a short row, or one batch.c must check: its cells padded in sc->row */
+        size_t len = screen_read(lp, K, cells, items, outside, sc->row[r]);
+        sc->len[r] = (uint8_t)len;
+        if (!len) {
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        __m256 w[SDM_SCREEN_COLUMNS];
+        for (size_t c = 0; c < K; c++)
+            w[c] = _mm256_broadcast_ss(&lp->fweight[len][c]);
+        sc->candidates[r] = screen_row(sev, start, screen_stride, K, FB, w, sc->row[r], lp->fscreen[len]);
+    }
+    return odds;
+}
+
 #define AVX2_SCREEN(K, FB)                                                                                    \
     SCREEN_TARGET __attribute__((noinline)) static size_t pass_##K##_##FB(                                    \
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
         uint32_t *odd)                                                                                        \
     {                                                                                                         \
-        const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;               \
-        const uint32_t items = (uint32_t)p->items;                                                            \
-        const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;                               \
-        const size_t stride = SCREEN_STRIDE(FB);                                                              \
-        const int full_ok = lp->len_ok[K];                                                                    \
-        const float full_screen = lp->fscreen[K];                                                             \
-        __m256 full[K]; /* the weights of a full row, in registers */                                        \
-        _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) full[c] =                                   \
-            _mm256_broadcast_ss(&lp->fweight[K][c]);                                                         \
-        size_t odds = 0;                                                                                      \
-        for (size_t r = 0; r < n; r++) {                                                                      \
-            const uint32_t *row = (const uint32_t *)&rankings[r * K];                                         \
-            if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {                                \
-                sc->len[r] = (uint8_t)(K);                                                                    \
-                sc->candidates[r] = screen_row(sev, start, stride, K, FB, full, row, full_screen);            \
-                continue;                                                                                     \
-            }                                                                                                 \
-            /* a short row, or one batch.c must check: its cells padded in sc->row */                         \
-            size_t len = screen_read(lp, K, &rankings[r * K], items, outside, sc->row[r]);                    \
-            sc->len[r] = (uint8_t)len;                                                                        \
-            if (!len) {                                                                                       \
-                odd[odds++] = (uint32_t)r;                                                                    \
-                continue;                                                                                     \
-            }                                                                                                 \
-            __m256 w[K];                                                                                      \
-            _Pragma("GCC unroll 5") for (size_t c = 0; c < (K); c++) w[c] =                                   \
-                _mm256_broadcast_ss(&lp->fweight[len][c]);                                                    \
-            sc->candidates[r] = screen_row(sev, start, stride, K, FB, w, sc->row[r], lp->fscreen[len]);      \
-        }                                                                                                     \
-        return odds;                                                                                          \
+        return first_pass(lp, p, rankings, n, sc, odd, K, FB, NULL, K);                                       \
+    }                                                                                                         \
+    SCREEN_TARGET __attribute__((noinline)) static size_t pass_of_##K##_##FB(                                 \
+        const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
+        uint32_t *odd, const uint8_t *of, size_t stride)                                                      \
+    {                                                                                                         \
+        return first_pass(lp, p, rankings, n, sc, odd, K, FB, of, stride);                                    \
     }
 
 #define AVX2_SCREENS(K) AVX2_SCREEN(K, 1) AVX2_SCREEN(K, 2) AVX2_SCREEN(K, 3) AVX2_SCREEN(K, 4)
@@ -932,6 +964,11 @@ WIDE(5)
 typedef size_t pass_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *);
 typedef void settle_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
                        int32_t *, double *, int32_t *, int32_t *);
+/* the same over a list of rows of a chunk (top 1), see first_pass() */
+typedef size_t pass_of_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, screened *, uint32_t *,
+                          const uint8_t *, size_t);
+typedef void settle_of_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, const screened *, size_t,
+                          int32_t *, double *, int32_t *, int32_t *, const uint8_t *, size_t);
 
 /* ---- several places: the first `top` lanes picked in the first pass -------- */
 
@@ -1159,48 +1196,64 @@ AVX2 void gather_rows(int32_t *cells, const int32_t *rankings, const uint8_t *of
 }
 
 /* A chunk with rows that end early (-1 after L side effects), one length at
- * a time: the rows sorted by length (an index list for each, in row order),
- * each length's rows copied together as rows of L columns and screened and
- * settled by the kernels of L columns, their answers put back in row order.
- * Row by row, a short row took the long chain from its length to its
- * weights, and branches on its length and its number of candidates that
- * went either way at random; here every row of a kernel has the same
- * length. A row of L side effects then -1 has the terms of a row of those L
+ * a time: the rows sorted by length (an index list for each, in row order,
+ * the length read from a table of which cells are -1), each length's rows
+ * screened and settled by the kernels of L columns: with one place, read in
+ * place through the list (the first L of k cells) and answered in place
+ * (pass_of_K_FB(), settle_of_K()); with several, copied together as rows
+ * of L columns, their answers put back in row order. Row by row, a short
+ * row took the long chain from its length to its weights, and branches on
+ * its length and its number of candidates that went either way at random;
+ * here every row of a kernel has the same length, and a short row's
+ * candidates are always compared (settle()). A row of L side effects then -1 has the terms of a row of those L
  * (the plan's terms[L], as sdm_match_run() makes them), so the same bits.
  * The rows the screen cannot take (empty, a value after -1, and those the
  * kernel of L hands back) are listed in `odd` in row order, so that batch.c
  * names the first bad row, as before. */
 SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle_fn *const *settle_of_len,
+                                           pass_of_fn *const *pass_at_len, settle_of_fn *const *settle_at_len,
                                            const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings,
                                            size_t n, size_t k, int32_t *best, double *scores, int32_t *ranks,
-                                           int32_t *tied, uint32_t *odd)
+                                           int32_t *tied, uint32_t *odd, screened *sc)
 {
+    /* list[0]: the rows to hand back (no side effect, or one after a -1) */
     uint8_t list[SDM_SCREEN_COLUMNS + 1][SCREEN_CHUNK];
     size_t count[SDM_SCREEN_COLUMNS + 1] = {0}, odds = 0;
     const unsigned all = (1u << k) - 1;
+    /* the length of a row by which of its cells are -1: L when they are the
+     * cells after the first L, 0 otherwise */
+    uint8_t length_of[1u << SDM_SCREEN_COLUMNS] = {0};
+    for (unsigned len = 1; len <= k; len++)
+        length_of[all & ~((1u << len) - 1)] = (uint8_t)len;
     const __m256i minus = _mm256_set1_epi32(-1);
     const __m256i columns = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
     for (size_t r = 0; r < n; r++) {
         /* the row's k cells (a masked load reads nothing past them) */
         __m256i cells_of_row = _mm256_maskload_epi32(&rankings[r * k], columns);
         unsigned missing = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(cells_of_row, minus))) & all;
-        unsigned len = (unsigned)__builtin_ctz(missing | 1u << k);
-        if (len == 0 || missing != (all & ~((1u << len) - 1)))
-            odd[odds++] = (uint32_t)r;
-        else
-            list[len][count[len]++] = (uint8_t)r;
+        size_t len = length_of[missing];
+        list[len][count[len]++] = (uint8_t)r;
     }
+    for (size_t i = 0; i < count[0]; i++)
+        odd[odds++] = list[0][i];
     const size_t top = lp->top;
-    screened sc;
-    int32_t cells[SCREEN_CHUNK * SDM_SCREEN_COLUMNS];
-    int32_t lbest[SCREEN_CHUNK * SCREEN_TOP], lranks[SCREEN_CHUNK * SCREEN_TOP], ltied[SCREEN_CHUNK * SCREEN_TOP];
-    double lscores[SCREEN_CHUNK * SCREEN_TOP];
+    /* several places (PICK_CHUNK rows at most): the rows of a length and their answers */
+    int32_t cells[PICK_CHUNK * SDM_SCREEN_COLUMNS];
+    int32_t lbest[PICK_CHUNK * SCREEN_TOP], lranks[PICK_CHUNK * SCREEN_TOP], ltied[PICK_CHUNK * SCREEN_TOP];
+    double lscores[PICK_CHUNK * SCREEN_TOP];
     uint32_t lodd[SCREEN_CHUNK];
     for (size_t len = 1; len <= k; len++) {
         const size_t rows = count[len];
         const uint8_t *of = list[len];
         if (!rows)
             continue;
+        if (pass_at_len) { /* top 1: the rows read and answered in place */
+            size_t here = pass_at_len[len](lp, p, rankings, rows, sc, lodd, of, k);
+            for (size_t i = 0; i < here; i++)
+                odd[odds++] = of[lodd[i]];
+            settle_at_len[len](lp, p, rankings, sc, rows, best, scores, ranks, tied, of, k);
+            continue;
+        }
         switch (len) { /* a copy of a known length each, not a call of memcpy() */
         case 1: gather_rows(cells, rankings, of, rows, k, 1); break;
         case 2: gather_rows(cells, rankings, of, rows, k, 2); break;
@@ -1208,20 +1261,20 @@ SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle
         case 4: gather_rows(cells, rankings, of, rows, k, 4); break;
         default: gather_rows(cells, rankings, of, rows, k, 5); break;
         }
-        size_t here = pass_of_len[len](lp, p, cells, rows, &sc, lodd);
+        size_t here = pass_of_len[len](lp, p, cells, rows, sc, lodd);
         for (size_t i = 0; i < here; i++)
             odd[odds++] = of[lodd[i]];
-        settle_of_len[len](lp, p, cells, &sc, rows, lbest, lscores, ranks ? lranks : NULL, tied ? ltied : NULL);
+        settle_of_len[len](lp, p, cells, sc, rows, lbest, lscores, ranks ? lranks : NULL, tied ? ltied : NULL);
         if (top == 1 && !ranks && !tied) {
             for (size_t j = 0; j < rows; j++)
-                if (sc.len[j]) { /* else handed back */
+                if (sc->len[j]) { /* else handed back */
                     best[of[j]] = lbest[j];
                     scores[of[j]] = lscores[j];
                 }
             continue;
         }
         for (size_t j = 0; j < rows; j++) {
-            if (!sc.len[j])
+            if (!sc->len[j])
                 continue; /* handed back */
             const size_t to = of[j] * top, from = j * top;
             for (size_t place = 0; place < top; place++) {
@@ -1243,25 +1296,21 @@ SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle
     return odds;
 }
 
+/* The kernels NAME_K_FB, indexed [K][FB]. */
+#define BY_FB(name, K) {NULL, name##_##K##_1, name##_##K##_2, name##_##K##_3, name##_##K##_4}
+#define BY_K_AND_FB(name) \
+    {{NULL}, BY_FB(name, 1), BY_FB(name, 2), BY_FB(name, 3), BY_FB(name, 4), BY_FB(name, 5)}
+
 size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, size_t k,
                         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
 {
     /* [k][fblocks], top 1 (several places: picks) */
-    static pass_fn *const passes[SDM_SCREEN_COLUMNS + 1][5] = {
-        {NULL},
-        {NULL, pass_1_1, pass_1_2, pass_1_3, pass_1_4},
-        {NULL, pass_2_1, pass_2_2, pass_2_3, pass_2_4},
-        {NULL, pass_3_1, pass_3_2, pass_3_3, pass_3_4},
-        {NULL, pass_4_1, pass_4_2, pass_4_3, pass_4_4},
-        {NULL, pass_5_1, pass_5_2, pass_5_3, pass_5_4},
-    };
+    static pass_fn *const passes[SDM_SCREEN_COLUMNS + 1][5] = BY_K_AND_FB(pass);
     static settle_fn *const settles[SDM_SCREEN_COLUMNS + 1] = {NULL, settle_1, settle_2, settle_3, settle_4, settle_5};
-    static pass_fn *const picks[SDM_SCREEN_COLUMNS + 1][5] = {{NULL},
-                                                              {NULL, pick_1_1, pick_1_2, pick_1_3, pick_1_4},
-                                                              {NULL, pick_2_1, pick_2_2, pick_2_3, pick_2_4},
-                                                              {NULL, pick_3_1, pick_3_2, pick_3_3, pick_3_4},
-                                                              {NULL, pick_4_1, pick_4_2, pick_4_3, pick_4_4},
-                                                              {NULL, pick_5_1, pick_5_2, pick_5_3, pick_5_4}};
+    static pass_of_fn *const passes_of[SDM_SCREEN_COLUMNS + 1][5] = BY_K_AND_FB(pass_of);
+    static settle_of_fn *const settles_of[SDM_SCREEN_COLUMNS + 1] = {NULL,         settle_of_1, settle_of_2,
+                                                                    settle_of_3, settle_of_4, settle_of_5};
+    static pass_fn *const picks[SDM_SCREEN_COLUMNS + 1][5] = BY_K_AND_FB(pick);
     static settle_fn *const settle_picked[SDM_SCREEN_COLUMNS + 1] = {NULL,           settle_picks_1, settle_picks_2,
                                                                     settle_picks_3, settle_picks_4, settle_picks_5};
     typedef size_t wide_fn(const sdm_lane_plan *, const batch_plan *, const int32_t *, size_t, int32_t *, double *,
@@ -1271,21 +1320,26 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     if (lp->wide) /* top 1 */
         return wides[k](lp, p, rankings, n, best, scores, ranks, tied, odd);
     screened sc;
-    double unused[SCREEN_CHUNK * SCREEN_TOP];
+    _Static_assert(PICK_CHUNK * SCREEN_TOP >= SCREEN_CHUNK, "the scores nobody asked for fit in unused[]");
+    double unused[PICK_CHUNK * SCREEN_TOP];
+    const size_t chunk = lp->picks ? PICK_CHUNK : SCREEN_CHUNK;
     const size_t top = lp->top;
     pass_fn *const(*pass_of)[5] = lp->picks ? picks : passes;
     settle_fn *const *settle_of = lp->picks ? settle_picked : settles;
     size_t odds = 0;
-    for (size_t first = 0; first < n; first += SCREEN_CHUNK) {
-        size_t rows = n - first < SCREEN_CHUNK ? n - first : SCREEN_CHUNK;
+    for (size_t first = 0; first < n; first += chunk) {
+        size_t rows = n - first < chunk ? n - first : chunk;
         if (chunk_has_short(&rankings[first * k], rows * k)) {
             pass_fn *pass_of_len[SDM_SCREEN_COLUMNS + 1] = {NULL};
-            for (size_t len = 1; len <= k; len++)
+            pass_of_fn *pass_at_len[SDM_SCREEN_COLUMNS + 1] = {NULL};
+            for (size_t len = 1; len <= k; len++) {
                 pass_of_len[len] = pass_of[len][lp->fblocks];
-            size_t here = screen_by_length(pass_of_len, settle_of, lp, p, &rankings[first * k], rows, k,
+                pass_at_len[len] = passes_of[len][lp->fblocks];
+            }
+            size_t here = screen_by_length(pass_of_len, settle_of, lp->picks ? NULL : pass_at_len, settles_of, lp, p, &rankings[first * k], rows, k,
                                            &best[first * top], scores ? &scores[first * top] : unused,
                                            ranks ? &ranks[first * top] : NULL, tied ? &tied[first * top] : NULL,
-                                           odd + odds);
+                                           odd + odds, &sc);
             for (size_t i = 0; i < here; i++)
                 odd[odds + i] += (uint32_t)first;
             odds += here;

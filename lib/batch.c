@@ -289,8 +289,11 @@ static sdm_status check_row(const batch_plan *p, size_t row, int32_t *cells, siz
  * copies, each of the next rows prefetched while this one is scored, keep
  * the caller's array streaming in as it did when the kernels read it: with
  * copies of 2,048 cells the batch took 12 % longer than reading in place,
- * with 64 rows and the prefetch 6 %, without the prefetch 24 % (BENCHMARKS.md). */
-#define CHUNK_ROWS 64
+ * with 64 rows and the prefetch 6 %, without the prefetch 24 % (BENCHMARKS.md).
+ * 256 rows cost the default batch no more than 64 and let the screen group
+ * more rows of each length when rows end early (issue 15: 1.24-1.29x the
+ * default instead of 1.41-1.47x, `sdm-bench growth`, case short). */
+#define CHUNK_ROWS 256
 
 /* A slice of the rows, the thread that does it, and how it ended. */
 typedef struct batch_slice {
