@@ -462,11 +462,9 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, 
  * fewer rows of each length is dearer; several places are dearer anyway). */
 #define PICK_CHUNK 64
 
-/* A chunk's rows as the screen read them: each row's side effects (the
- * padding `items` after a short row's last), its length, its candidates
- * (0: handed back to batch.c). */
+/* A chunk's rows as the screen read them: each row's length (the kernel's
+ * number of columns; 0: handed back to batch.c) and its candidates. */
 typedef struct screened {
-    uint32_t row[SCREEN_CHUNK][SDM_SCREEN_COLUMNS];
     uint32_t candidates[SCREEN_CHUNK];
     uint8_t len[SCREEN_CHUNK];
     /* with lp->picks: the lanes pick_rows() picked, in order */
@@ -493,26 +491,21 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
         uint32_t near = sc->candidates[r];
         const size_t len = sc->len[r];
         const size_t to = of ? of[r] : r; /* where its answer goes */
-        if (__builtin_expect(len != k, 0)) {
-            if (!len)
-                continue; /* handed back to batch.c */
-            if (!near) { /* every medicine left out by an unknown rating */
-                sdm__batch_no_result(best, scores, ranks, tied, to, to + 1);
-                continue;
-            }
-        } else if (__builtin_expect(!near, 0)) {
+        if (__builtin_expect(!len, 0))
+            continue; /* handed back to batch.c */
+        if (__builtin_expect(!near, 0)) { /* every medicine left out by an unknown rating */
             sdm__batch_no_result(best, scores, ranks, tied, to, to + 1);
             continue;
         }
         if (ranks)
             ranks[to] = 1;
-        const uint32_t *row = len == k ? (const uint32_t *)&rankings[to * stride] : sc->row[r];
+        const uint32_t *row = (const uint32_t *)&rankings[to * stride];
         size_t lane = (size_t)__builtin_ctz(near);
         /* one candidate (most full rows): nothing to compare it with; a short
-         * row (padded, or the first k of `stride`) often has several, and is
-         * checked whatever their number (a branch on it would be taken at random) */
+         * row (the first k of `stride`) often has several, and is checked
+         * whatever their number (a branch on it would be taken at random) */
         uint32_t agree = near;
-        if (__builtin_expect(len != k || stride != k || (near & (near - 1)), 0)) {
+        if (__builtin_expect(stride != k || (near & (near - 1)), 0)) {
             const uint32_t *same = same_as + lane * width;
             for (size_t c = 0; c < k; c++)
                 agree &= same[row[c]];
@@ -520,12 +513,11 @@ AVX2 void settle(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const i
         double exact;
         if (__builtin_expect(near & ~agree, 0)) {
             int32_t ties;
-            lane = resolve_candidates(lp, k, lp->dweight[len], p->terms[len].tie, row, width, near, &exact, &ties);
+            lane = resolve_candidates(lp, k, full, p->terms[k].tie, row, width, near, &exact, &ties);
             if (tied)
                 tied[to] = ties;
         } else {
-            exact = len == k ? exact_k(k, full, by_lane + lane * width, row)
-                             : exact_k(k, lp->dweight[len], by_lane + lane * width, row);
+            exact = exact_k(k, full, by_lane + lane * width, row);
             if (tied)
                 tied[to] = __builtin_popcount(near);
         }
@@ -707,17 +699,16 @@ SCREEN uint32_t screen_row(const __m256 *sev, const __m256 *start, size_t stride
 
 /* The first pass over rows of K columns, in single precision (eight lanes to
  * a vector, FB vectors): each row's candidates (see screen_wanted()); a row
- * the screen cannot take gets none and its place in `odd`. A full row is
- * read in place with the weights of K in registers; a short one (or one to
- * check) is read by screen_read(), padded, with the weights of its length.
- * Row r is rankings[r * K], or with a list `of` (screen_by_length()'s rows
- * of one length) the first K cells of rankings[of[r] * stride]. */
+ * the screen cannot take (not K different side effects of the catalogue, or
+ * a length whose weights it cannot tell apart) gets none and its place in
+ * `odd`. Row r is rankings[r * K], or with a list `of` (screen_by_length()'s
+ * rows of length K) the first K cells of rankings[of[r] * stride]: never a
+ * -1 among them (a chunk with one goes by length). */
 SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
                          screened *sc, uint32_t *odd, const size_t K, const size_t FB, const uint8_t *of,
                          size_t stride)
 {
     const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
-    const uint32_t items = (uint32_t)p->items;
     const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
     const size_t screen_stride = SCREEN_STRIDE(FB);
     const int full_ok = lp->len_ok[K];
@@ -727,24 +718,14 @@ SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int
         full[c] = _mm256_broadcast_ss(&lp->fweight[K][c]);
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
-        const int32_t *cells = of ? &rankings[of[r] * stride] : &rankings[r * K];
-        const uint32_t *row = (const uint32_t *)cells;
+        const uint32_t *row = (const uint32_t *)(of ? &rankings[of[r] * stride] : &rankings[r * K]);
         if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {
             sc->len[r] = (uint8_t)K;
             sc->candidates[r] = screen_row(sev, start, screen_stride, K, FB, full, row, full_screen);
-            continue;
-        }
-        /* a short row, or one batch.c must check: its cells padded in sc->row */
-        size_t len = screen_read(lp, K, cells, items, outside, sc->row[r]);
-        sc->len[r] = (uint8_t)len;
-        if (!len) {
+        } else {
+            sc->len[r] = 0;
             odd[odds++] = (uint32_t)r;
-            continue;
         }
-        __m256 w[SDM_SCREEN_COLUMNS];
-        for (size_t c = 0; c < K; c++)
-            w[c] = _mm256_broadcast_ss(&lp->fweight[len][c]);
-        sc->candidates[r] = screen_row(sev, start, screen_stride, K, FB, w, sc->row[r], lp->fscreen[len]);
     }
     return odds;
 }
