@@ -304,7 +304,10 @@ static int have_avx2_fma(void);
 /* Whether pick_rows() can take rows keeping several places: at most 32
  * lanes (five bits for a lane's number) and no score below zero (every
  * severity and weight of the screen 0 or more), so that a score's bits,
- * read as an integer, order scores as they are ordered. */
+ * read as an integer, order scores as they are ordered. Not -0 either (nor a
+ * double below zero that is -0 in single precision): then every product is
+ * +0 or more, and settle_picks() leaves out the first term's 0 + (see
+ * exact_pos()). */
 static int picks_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k)
 {
     if (lp->top < 2 || lp->fblocks > 4)
@@ -313,11 +316,11 @@ static int picks_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k)
     for (size_t i = 0; i < p->items; i++)
         for (size_t b = 0; b < lp->fblocks; b++)
             for (size_t l = 0; l < SDM_FLANES; l++)
-                if (!(lp->fseverity[i * stride + b][l] >= 0.0f))
+                if (!(lp->fseverity[i * stride + b][l] >= 0.0f) || signbit(lp->fseverity[i * stride + b][l]))
                     return 0;
     for (size_t len = 1; len <= k; len++)
         for (size_t c = 0; c < len; c++)
-            if (lp->len_ok[len] && !(lp->fweight[len][c] >= 0.0f))
+            if (lp->len_ok[len] && (!(lp->fweight[len][c] >= 0.0f) || signbit(lp->fweight[len][c])))
                 return 0;
     return 1;
 }
@@ -411,6 +414,18 @@ void sdm__lane_plan_dispose(sdm_lane_plan *lp)
 AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t *row)
 {
     double score = 0.0 + w[0] * sev[row[0]];
+#pragma GCC unroll 5
+    for (size_t c = 1; c < k; c++)
+        score = score + w[c] * sev[row[c]];
+    return score;
+}
+
+/* exact_k() where no weight or severity has its sign bit set (see
+ * picks_wanted()): the first product is then +0 or more, and 0 + it is
+ * itself, to the bit; one add fewer on the chain. */
+AVX2 double exact_pos(size_t k, const double *w, const double *sev, const uint32_t *row)
+{
+    double score = w[0] * sev[row[0]];
 #pragma GCC unroll 5
     for (size_t c = 1; c < k; c++)
         score = score + w[c] * sev[row[c]];
@@ -1023,6 +1038,7 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
             key[b] = _mm256_or_si256(_mm256_and_si256(_mm256_castps_si256(acc), high), lane_of[b]);
         }
         uint32_t last = 0;
+        __m256i lowest = _mm256_setzero_si256(); /* top <= 3: the last key in every lane */
         if (top <= 3) { /* see lowest_down() */
             __m256i low[3];
             lowest_down(key, FB, low);
@@ -1030,8 +1046,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                 __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
-                last = (uint32_t)_mm256_cvtsi256_si32(m);
-                sc->pick[r][g] = (uint8_t)(last & 31);
+                lowest = m;
+                sc->pick[r][g] = (uint8_t)(_mm256_cvtsi256_si32(m) & 31);
                 if (g + 1 == top)
                     break;
                 /* the lane that had it takes its next lowest: the key above, or all ones */
@@ -1056,7 +1072,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                 key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
         }
         /* B; a NaN (+inf with the five bits set) is +inf (min_ps returns its second operand then) */
-        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_set1_epi32((int)(last | 31))), inf);
+        const __m256i last_key = top <= 3 ? lowest : _mm256_set1_epi32((int)last);
+        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_or_si256(last_key, _mm256_set1_epi32(31))), inf);
         __m256 limit = _mm256_add_ps(bound, screen);
         uint32_t near = 0;
         for (size_t b = 0; b < FB; b++)
@@ -1137,7 +1154,7 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         uint32_t chosen = 0;
         int ok = 1;
         for (size_t g = 0; g < top; g++) {
-            exact[g] = exact_k(k, full, sev_of[pick[g]], cells);
+            exact[g] = exact_pos(k, full, sev_of[pick[g]], cells);
             chosen |= (uint32_t)1 << pick[g];
             if (g) /* sdm__score_tied(): a new group, or the same score in lane order */
                 ok &= ((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie);
