@@ -61,9 +61,13 @@ static int cell_unknown(const batch_plan *p, int32_t m, size_t i)
     return p->ratings[m][i] == SDM_RATING_UNKNOWN;
 }
 
+/* Lanes of lp->medicine: the lanes of the screen's vectors of eight, so that
+ * settle_picks() may read a lane picked past the last block (padding, -1). */
+#define MEDICINE_LANES(blocks) (((blocks) * SDM_LANES + SDM_FLANES - 1) / SDM_FLANES * SDM_FLANES)
+
 static void place_lanes(sdm_lane_plan *lp, const batch_plan *p)
 {
-    for (size_t lane = 0; lane < lp->blocks * SDM_LANES; lane++)
+    for (size_t lane = 0; lane < MEDICINE_LANES(lp->blocks ? lp->blocks : 1); lane++)
         lp->medicine[lane] = -1;
     size_t lane = 0;
     for (size_t place = 0; place < p->meds; place++) {
@@ -300,7 +304,10 @@ static int have_avx2_fma(void);
 /* Whether pick_rows() can take rows keeping several places: at most 32
  * lanes (five bits for a lane's number) and no score below zero (every
  * severity and weight of the screen 0 or more), so that a score's bits,
- * read as an integer, order scores as they are ordered. */
+ * read as an integer, order scores as they are ordered. Not -0 either (nor a
+ * double below zero that is -0 in single precision): then every product is
+ * +0 or more, and settle_picks() leaves out the first term's 0 + (see
+ * exact_pos()). */
 static int picks_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k)
 {
     if (lp->top < 2 || lp->fblocks > 4)
@@ -309,11 +316,11 @@ static int picks_wanted(const sdm_lane_plan *lp, const batch_plan *p, size_t k)
     for (size_t i = 0; i < p->items; i++)
         for (size_t b = 0; b < lp->fblocks; b++)
             for (size_t l = 0; l < SDM_FLANES; l++)
-                if (!(lp->fseverity[i * stride + b][l] >= 0.0f))
+                if (!(lp->fseverity[i * stride + b][l] >= 0.0f) || signbit(lp->fseverity[i * stride + b][l]))
                     return 0;
     for (size_t len = 1; len <= k; len++)
         for (size_t c = 0; c < len; c++)
-            if (lp->len_ok[len] && !(lp->fweight[len][c] >= 0.0f))
+            if (lp->len_ok[len] && (!(lp->fweight[len][c] >= 0.0f) || signbit(lp->fweight[len][c])))
                 return 0;
     return 1;
 }
@@ -332,7 +339,7 @@ sdm_status sdm__lane_plan_make(sdm_lane_plan *lp, const batch_plan *p, size_t k,
     size_t blocks = lp->blocks ? lp->blocks : 1;
     int tradeoff = p->scoring.tradeoff > 0.0;
     lp->memory = sdm__malloc((p->items + 1 + (size_t)tradeoff) * blocks * sizeof(sdm_lanes) + sizeof(sdm_lanes));
-    lp->medicine = sdm__malloc(blocks * SDM_LANES * sizeof *lp->medicine);
+    lp->medicine = sdm__malloc(MEDICINE_LANES(blocks) * sizeof *lp->medicine);
     if (!lp->memory || !lp->medicine)
         return sdm__fail_no_memory();
     /* vectors must be aligned to their size */
@@ -407,6 +414,18 @@ void sdm__lane_plan_dispose(sdm_lane_plan *lp)
 AVX2 double exact_k(size_t k, const double *w, const double *sev, const uint32_t *row)
 {
     double score = 0.0 + w[0] * sev[row[0]];
+#pragma GCC unroll 5
+    for (size_t c = 1; c < k; c++)
+        score = score + w[c] * sev[row[c]];
+    return score;
+}
+
+/* exact_k() where no weight or severity has its sign bit set (see
+ * picks_wanted()): the first product is then +0 or more, and 0 + it is
+ * itself, to the bit; one add fewer on the chain. */
+AVX2 double exact_pos(size_t k, const double *w, const double *sev, const uint32_t *row)
+{
+    double score = w[0] * sev[row[0]];
 #pragma GCC unroll 5
     for (size_t c = 1; c < k; c++)
         score = score + w[c] * sev[row[c]];
@@ -953,13 +972,46 @@ typedef void settle_of_fn(const sdm_lane_plan *, const batch_plan *, const int32
 
 /* ---- several places: the first `top` lanes picked in the first pass -------- */
 
+/* The three lowest keys of each lane across the FB vectors, in order (all
+ * ones, above every key, where a lane has fewer): a sorting network down the
+ * lanes. */
+SCREEN void lowest_down(const __m256i *key, size_t FB, __m256i *low)
+{
+    const __m256i none = _mm256_set1_epi32(-1);
+    if (FB == 1) {
+        low[0] = key[0];
+        low[1] = low[2] = none;
+        return;
+    }
+    const __m256i x1 = _mm256_min_epu32(key[0], key[1]), x2 = _mm256_max_epu32(key[0], key[1]);
+    if (FB == 2) {
+        low[0] = x1;
+        low[1] = x2;
+        low[2] = none;
+    } else if (FB == 3) {
+        const __m256i above = _mm256_max_epu32(x1, key[2]);
+        low[0] = _mm256_min_epu32(x1, key[2]);
+        low[1] = _mm256_min_epu32(x2, above);
+        low[2] = _mm256_max_epu32(x2, above);
+    } else { /* two sorted pairs merged, the fourth dropped */
+        const __m256i y1 = _mm256_min_epu32(key[2], key[3]), y2 = _mm256_max_epu32(key[2], key[3]);
+        low[0] = _mm256_min_epu32(x1, y1);
+        low[1] = _mm256_min_epu32(_mm256_max_epu32(x1, y1), _mm256_min_epu32(x2, y2));
+        low[2] = _mm256_min_epu32(_mm256_max_epu32(x2, y1), _mm256_max_epu32(x1, y2));
+    }
+}
+
 /* With several places (lp->picks, see picks_wanted()), the first pass picks
  * the row's `top` lowest lanes itself: each lane's single-precision score, as
  * an integer (scores are never negative here, so integers order them as
  * floats do), with its lane number in the low five bits, is a key no other
  * lane shares; the lowest key across the vectors (a horizontal minimum),
  * taken `top` times, each time set to the largest key, gives `top` lanes in
- * order of score, equal scores in lane order (name order). The five bits
+ * order of score, equal scores in lane order (name order). With top 2 or 3
+ * the keys are first sorted down the lanes (lowest_down()): then each
+ * minimum is over one vector, and the lane that had it takes its next key,
+ * a shorter chain than a minimum over every vector and a key set to the
+ * largest in each. The five bits
  * change a score by less than 32 units in the last place: the keys only
  * choose the lanes; what follows uses the scores. Then the candidates: every
  * lane less than the screen above B, B at least the score of every lane
@@ -993,15 +1045,37 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         sc->len[r] = (uint8_t)K;
         __m256 score[4];
         __m256i key[4];
+        const __m256 *col[SDM_SCREEN_COLUMNS]; /* one address a column, its vectors at offsets */
+        for (size_t c = 0; c < K; c++)
+            col[c] = sev + row[c] * stride;
         for (size_t b = 0; b < FB; b++) {
-            __m256 acc = _mm256_fmadd_ps(w[0], sev[row[0] * stride + b], start[b]);
+            __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);
             for (size_t c = 1; c < K; c++)
-                acc = _mm256_fmadd_ps(w[c], sev[row[c] * stride + b], acc);
+                acc = _mm256_fmadd_ps(w[c], col[c][b], acc);
             score[b] = acc;
             key[b] = _mm256_or_si256(_mm256_and_si256(_mm256_castps_si256(acc), high), lane_of[b]);
         }
         uint32_t last = 0;
-        for (size_t g = 0;; g++) {
+        __m256i lowest = _mm256_setzero_si256(); /* top <= 3: the last key in every lane */
+        if (top <= 3) { /* see lowest_down() */
+            __m256i low[3];
+            lowest_down(key, FB, low);
+            for (size_t g = 0;; g++) {
+                __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
+                m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
+                m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
+                lowest = m;
+                sc->pick[r][g] = (uint8_t)(_mm256_cvtsi256_si32(m) & 31);
+                if (g + 1 == top)
+                    break;
+                /* the lane that had it takes its next lowest: the key above, or all ones */
+                const __m256i here = _mm256_cmpeq_epi32(low[0], m);
+                low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
+                if (g + 2 < top)
+                    low[1] = _mm256_max_epu32(low[1], _mm256_and_si256(here, low[2]));
+            }
+        }
+        for (size_t g = 0; top > 3; g++) {
             __m256i low = key[0];
             for (size_t b = 1; b < FB; b++)
                 low = _mm256_min_epu32(low, key[b]);
@@ -1016,7 +1090,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                 key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
         }
         /* B; a NaN (+inf with the five bits set) is +inf (min_ps returns its second operand then) */
-        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_set1_epi32((int)(last | 31))), inf);
+        const __m256i last_key = top <= 3 ? lowest : _mm256_set1_epi32((int)last);
+        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_or_si256(last_key, _mm256_set1_epi32(31))), inf);
         __m256 limit = _mm256_add_ps(bound, screen);
         uint32_t near = 0;
         for (size_t b = 0; b < FB; b++)
@@ -1064,26 +1139,40 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
                        const size_t top)
 {
     const size_t width = p->items + 1;
-    const double *by_lane = lp->by_lane;
-    const uint32_t *same_as = lp->same;
-    const int32_t *medicine = lp->medicine;
     const double tie = p->terms[k].tie;
+    /* each lane's severities, equal severities and medicine, by its number:
+     * on the stack, one load each, where an address took a multiply and the
+     * registers of the layout (the loop needs every register it has) */
+    const double *sev_of[SDM_FLANES * 4];
+    const uint32_t *same_of[SDM_FLANES * 4];
+    int32_t medicine[SDM_FLANES * 4];
+    for (size_t lane = 0; lane < lp->fblocks * SDM_FLANES; lane++) {
+        sev_of[lane] = lp->by_lane + lane * width;
+        same_of[lane] = lp->same + lane * width;
+        medicine[lane] = lp->medicine[lane];
+    }
     double full[SDM_SCREEN_COLUMNS];
     for (size_t c = 0; c < k; c++)
         full[c] = lp->dweight[k][c];
+    /* the rows settle_candidates() does, after the loop: no call in it, so
+     * that the weights and the row stay in registers (a call clobbers them) */
+    uint64_t redo = 0; /* a bit a row: SCREEN_CHUNK is 64 */
     for (size_t r = 0; r < n; r++) {
         if (!sc->len[r])
             continue; /* handed back to batch.c */
-        uint32_t cells[SDM_SCREEN_COLUMNS]; /* in registers: the stores below could otherwise be taken to change them */
+        /* read before the stores below, which could otherwise be taken to change them */
+        uint32_t cells[SDM_SCREEN_COLUMNS];
         for (size_t c = 0; c < k; c++)
             cells[c] = (uint32_t)rankings[r * k + c];
+        size_t pick[SCREEN_TOP];
+        for (size_t g = 0; g < top; g++)
+            pick[g] = sc->pick[r][g];
         const uint32_t near = sc->candidates[r];
-        const uint8_t *pick = sc->pick[r];
         double exact[SCREEN_TOP];
         uint32_t chosen = 0;
         int ok = 1;
         for (size_t g = 0; g < top; g++) {
-            exact[g] = exact_k(k, full, by_lane + pick[g] * width, cells);
+            exact[g] = exact_pos(k, full, sev_of[pick[g]], cells);
             chosen |= (uint32_t)1 << pick[g];
             if (g) /* sdm__score_tied(): a new group, or the same score in lane order */
                 ok &= ((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie);
@@ -1091,16 +1180,13 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         const uint32_t extra = near & ~chosen;
         ok &= (chosen & ~near) == 0; /* a lane picked at +inf: fewer medicines than places */
         uint32_t agree = extra; /* whether or not there are any: a branch here would go either way at random */
-        const uint32_t *same = same_as + pick[top - 1] * width;
+        const uint32_t *same = same_of[pick[top - 1]];
         for (size_t c = 0; c < k; c++)
             agree &= same[cells[c]];
         ok &= agree == extra;
+        /* written whatever ok says: settle_candidates() writes a row it redoes again */
+        redo |= (uint64_t)!ok << r;
         const size_t at = r * top;
-        if (__builtin_expect(!ok, 0)) {
-            settle_candidates_call(lp, p, k, cells, near, top, &best[at], &scores[at], ranks ? &ranks[at] : NULL,
-                                   tied ? &tied[at] : NULL);
-            continue;
-        }
         size_t first = 0;
         for (size_t g = 0; g < top; g++) {
             first = g && exact[g] != exact[g - 1] ? g : first;
@@ -1121,6 +1207,11 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
             for (size_t g = 0; g < top; g++)
                 tied[at + g] = size[g] + 1;
         }
+    }
+    for (; redo; redo &= redo - 1) {
+        const size_t r = (size_t)__builtin_ctzll(redo), at = r * top;
+        settle_candidates_call(lp, p, k, (const uint32_t *)&rankings[r * k], sc->candidates[r], top, &best[at],
+                               &scores[at], ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
     }
 }
 

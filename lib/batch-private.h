@@ -45,7 +45,7 @@ typedef struct sdm_lane_plan {
     sdm_lanes *severity; /* items x blocks, aligned: the avoided value of each cell */
     sdm_lanes *start;    /* blocks: 0 for a medicine, +inf for padding */
     sdm_lanes *lack;     /* blocks: lambda x lack of efficacy of each lane, added after the terms, or NULL */
-    int32_t *medicine;   /* blocks x SDM_LANES: formulary index of each lane, -1 for padding */
+    int32_t *medicine;   /* blocks x SDM_LANES (to a multiple of 8): formulary index of each lane, -1 for padding */
     sdm_lanes *helpful;  /* items x blocks: the helpful value of each cell, or NULL (no helpful column) */
     sdm_lane_mask *unknown; /* items x blocks: all ones where the rating is unknown, or NULL (it does not exclude) */
     void *memory;        /* what to free */

@@ -1067,6 +1067,36 @@ START_TEST(every_screen_kernel_equal_to_match_run)
             }
             sdm_match_options_free(o);
         }
+    /* No score below zero, but a -0: "none" at -0 on the scale, or a weight
+     * of -0 (first: its product is -0 whatever the severity). The lanes
+     * picked in the first pass leave out the 0 + before the first product,
+     * which only a -0 changes (0 + -0 is +0, the score sdm_match_run()
+     * returns; a row of one side effect rated "none" would score -0 without
+     * it, and it is the lowest score, always picked): such calls go to the
+     * general path too, with the same bits. */
+    static const double minus_zero_scale[4] = {-0.0, 0.5, 1.0, 2.0};
+    static const double minus_zero_weights[5] = {-0.0, 1.0, 0.5, 0.25, 0.125};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t which = 0; which < 2; which++) {
+            sdm_match_options *o = kernel_options(f32, keeps[i], SDM_UNKNOWN_MIDDLE, which ? minus_zero_weights : NULL,
+                                                  which ? 5 : 0);
+            if (!which)
+                ck_assert_ok(sdm_match_options_set_severity_scale(o, minus_zero_scale));
+            for (size_t k = 1; k <= 5; k++)
+                for (size_t top = 1; top <= 3; top++) {
+                    int32_t *rows = random_rows(150, k, 36, 2);
+                    check_rows(f32, o, rows, 150, k, NULL, 0, top);
+                    check_optional_outputs(f32, o, rows, 150, k, top);
+                    /* check_rows() compares scores with ==, which takes -0 for +0 */
+                    int32_t best[150 * 3];
+                    double scores[150 * 3];
+                    ck_assert_ok(sdm_match_batch(f32, o, rows, 150, k, top, best, scores));
+                    for (size_t at = 0; at < 150 * top; at++)
+                        ck_assert_msg(!signbit(scores[at]), "k %zu top %zu, result %zu: score -0", k, top, at);
+                    free(rows);
+                }
+            sdm_match_options_free(o);
+        }
     sdm_formulary_free(f32);
 }
 END_TEST
