@@ -19,6 +19,7 @@ typedef struct batch_plan {
     size_t items;
     size_t meds;
     sdm_score_terms terms[SDM_MAX_RANK + 1]; /* [len]: rows of len ranked side effects and no helpful one */
+    sdm_score_terms full_helpful; /* rows of k ranked and h helpful side effects (h 1 to SDM_HELPFUL_FAST), else not usable */
     const signed char **ratings; /* meds: each medicine's ratings under the plan's rule */
     unsigned char *candidate; /* meds: 0 when a filter or request leaves the medicine out */
     size_t *name_order;       /* meds: each medicine's place in name order */
@@ -88,6 +89,21 @@ SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p,
 SDM_HIDDEN void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len,
                                size_t hc, size_t top, sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks,
                                int32_t *tied);
+
+/* The most helpful columns sdm__helpful_rows() takes. */
+#define SDM_HELPFUL_FAST 8
+
+/* Rows of k ranked and h helpful columns (h 1 to SDM_HELPFUL_FAST) whose
+ * cells are all given and valid, checked in passing, by batch-general.c: t
+ * the terms of that shape (usable), `score` lp->blocks vectors of scratch;
+ * row r's places at r * top (scores, ranks and tied may be NULL). The rows
+ * it does not take (any cell -1, out of range, given twice) are left
+ * unwritten and listed in `odd` (room for n), in row order; returns how
+ * many. */
+SDM_HIDDEN size_t sdm__helpful_rows(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                                    const int32_t *helpful, size_t n, size_t k, size_t h, size_t items, size_t top,
+                                    sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                                    uint32_t *odd);
 
 /* Places `from` to `to` (excluded) of a batch's outputs get no result:
  * medicine -1, score NaN, rank and tied 0 (each output that was asked for). */

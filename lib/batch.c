@@ -110,7 +110,7 @@ static sdm_status fill_name_order(batch_plan *p)
     return SDM_OK;
 }
 
-static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k)
+static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k, size_t h)
 {
     memset(p, 0, sizeof *p);
     p->items = f->catalogue->count;
@@ -130,6 +130,9 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
      * rows that have it (batch_terms() says why). */
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
+    /* and of a full row with helpful side effects, for sdm__helpful_rows() */
+    if (h > 0 && h <= SDM_HELPFUL_FAST)
+        sdm__score_terms(&p->scoring, k, h, &p->full_helpful, 1);
     for (size_t m = 0; m < p->meds; m++) {
         p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
@@ -356,6 +359,24 @@ static sdm_status slice_rows(const batch_slice *s, batch_worker *w)
         if (__atomic_load_n(s->stop, __ATOMIC_RELAXED))
             return SDM_OK; /* another slice failed: the call fails with its error */
         size_t rows = s->last - first < CHUNK_ROWS ? s->last - first : CHUNK_ROWS;
+        if (h > 0 && p->full_helpful.usable) {
+            /* the usual row, every cell given, in place; the others (and
+             * any bad one, named as before) one by one, in row order */
+            size_t at = first * io->top;
+            size_t odds = sdm__helpful_rows(lp, &p->full_helpful, &io->rankings[first * k], &io->helpful[first * h],
+                                            rows, k, h, p->items, io->top, w->score, &io->best[at],
+                                            io->scores ? &io->scores[at] : NULL, io->ranks ? &io->ranks[at] : NULL,
+                                            io->tied ? &io->tied[at] : NULL, odd);
+            for (size_t i = 0; i < odds; i++) {
+                size_t row = first + odd[i];
+                memcpy(cells, &io->rankings[row * k], k * sizeof *cells);
+                memcpy(cells + k, &io->helpful[row * h], h * sizeof *cells);
+                sdm_status st = general_row(p, lp, w, io, row, cells, h);
+                if (st != SDM_OK)
+                    return st;
+            }
+            continue;
+        }
         if (!screen || h > 0) {
             for (size_t r = 0; r < rows; r++) {
                 size_t row = first + r;
@@ -478,7 +499,7 @@ static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opt
     batch_plan plan;
     sdm_lane_plan lanes;
     memset(&lanes, 0, sizeof lanes);
-    st = plan_make(&plan, f, o, io->k);
+    st = plan_make(&plan, f, o, io->k, io->h);
     if (st == SDM_OK)
         st = sdm__lane_plan_make(&lanes, &plan, io->k, io->h, io->top);
     if (st == SDM_OK)
