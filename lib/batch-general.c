@@ -159,37 +159,6 @@ static void portable_places(const sdm_lane_plan *lp, const sdm_score_terms *t, c
 
 /* ---- rows of k ranked and h helpful side effects, every cell given -------- */
 
-/* Reads a row's k ranked cells and h helpful ones into `effects`, the
- * helpful ones in catalogue order (an insertion sort: h is at most
- * SDM_HELPFUL_FAST); returns whether they are k + h different side effects
- * of the catalogue, which batch.c's checks would pass. One bit per index
- * modulo 64 tells different indices apart: two 64 apart look the same and
- * send the row to batch.c, which checks it exactly, as any other row it
- * does not pass. */
-static inline __attribute__((always_inline)) int full_helpful_row(const int32_t *ranked, size_t k,
-                                                                  const int32_t *helpful, size_t h, uint32_t items,
-                                                                  int32_t *effects)
-{
-    uint64_t bits = 0;
-    uint32_t outside = 0;
-    for (size_t c = 0; c < k; c++) {
-        uint32_t v = (uint32_t)ranked[c];
-        outside |= v >= items; /* -1 too */
-        bits |= (uint64_t)1 << (v & 63);
-        effects[c] = (int32_t)v;
-    }
-    for (size_t c = 0; c < h; c++) {
-        uint32_t v = (uint32_t)helpful[c];
-        outside |= v >= items;
-        bits |= (uint64_t)1 << (v & 63);
-        size_t j = k + c;
-        for (; j > k && effects[j - 1] > (int32_t)v; j--)
-            effects[j] = effects[j - 1];
-        effects[j] = (int32_t)v;
-    }
-    return !outside && (size_t)__builtin_popcountll(bits) == k + h;
-}
-
 typedef size_t helpful_fn(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
                           const int32_t *helpful, size_t n, size_t k, size_t h, uint32_t items, size_t top,
                           sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
@@ -203,7 +172,7 @@ static size_t portable_helpful(const sdm_lane_plan *lp, const sdm_score_terms *t
     int32_t effects[SDM_MAX_RANK + SDM_HELPFUL_FAST];
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
-        if (!full_helpful_row(&rankings[r * k], k, &helpful[r * h], h, items, effects)) {
+        if (!sdm__full_helpful_row(&rankings[r * k], k, &helpful[r * h], h, items, effects)) {
             odd[odds++] = (uint32_t)r;
             continue;
         }
@@ -376,7 +345,7 @@ avx2_helpful(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *r
     const __m256d *col[SDM_MAX_RANK + SDM_HELPFUL_FAST];
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
-        if (__builtin_expect(!full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
+        if (__builtin_expect(!sdm__full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
             odd[odds++] = (uint32_t)r;
             continue;
         }
@@ -412,7 +381,7 @@ avx2_helpful_plain(const sdm_lane_plan *lp, const sdm_score_terms *t, const int3
     const __m256d *col[SDM_MAX_RANK + SDM_HELPFUL_FAST];
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
-        if (__builtin_expect(!full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
+        if (__builtin_expect(!sdm__full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
             odd[odds++] = (uint32_t)r;
             continue;
         }

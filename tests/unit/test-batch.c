@@ -1483,6 +1483,68 @@ START_TEST(full_helpful_rows_past_64_side_effects_by_hand)
 }
 END_TEST
 
+/* Full helpful rows (all k + h cells given), top 1, as sdm_match_run()
+ * (the single-precision screen of batch-helpful.c where it applies):
+ * ranked weights and helpful weights a hair apart, 3e-7 to 2e-15 (near ties
+ * scored exactly: the screen's bound must keep every tied lane), weights
+ * too large for single precision (the double kernels) and too small for it
+ * (every single-precision score 0: every medicine a candidate). */
+START_TEST(full_helpful_rows_near_ties_equal_to_match_run)
+{
+    static const double apart[][5] = {{1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6},
+                                      {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9},
+                                      {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15},
+                                      {1e200, 1e199, 1e198, 1e197, 1e196},
+                                      {1e-200, 3e-201, 2e-201, 1e-201, 5e-202}};
+    static const double helpful_weights[] = {1.0 + 1e-15, 1.0 + 3e-7, 0.3};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (size_t a = 0; a < sizeof apart / sizeof *apart; a++) {
+        ck_assert_ok(sdm_match_options_set_custom_weights(o, apart[a], 5));
+        for (size_t b = 0; b < sizeof helpful_weights / sizeof *helpful_weights; b++) {
+            ck_assert_ok(sdm_match_options_set_helpful_weight(o, helpful_weights[b] * apart[a][4]));
+            for (size_t h = 1; h <= 3; h++) {
+                size_t n = h == 2 ? 2000 : 400;
+                int32_t *rows = random_rows(n, 5, 36, 0);
+                int32_t *helpful = helpful_cells(rows, n, 5, h, 36, 1);
+                check_rows(formulary, o, rows, n, 5, helpful, h, 1);
+                free(rows);
+                free(helpful);
+            }
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* Full helpful rows over every layout of 1 to 32 medicines (one to four
+ * vectors of eight in the screen, each its own kernel), with copies that
+ * tie with their originals, k = 5 and h = 1 to 3 and another shape (k = 3,
+ * h = 4), top 1 and 2, as sdm_match_run(). */
+START_TEST(full_helpful_rows_every_layout_equal_to_match_run)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    for (size_t keep = 1; keep <= 32; keep += 3) {
+        sdm_match_options *o;
+        ck_assert_ok(sdm_match_options_new(&o));
+        for (size_t i = keep; i < 32; i++)
+            ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
+        static const size_t shapes[][2] = {{5, 1}, {5, 2}, {5, 3}, {3, 4}};
+        for (size_t i = 0; i < 4; i++) {
+            size_t k = shapes[i][0], h = shapes[i][1];
+            int32_t *rows = random_rows(150, k, 36, 0);
+            int32_t *helpful = helpful_cells(rows, 150, k, h, 36, 1);
+            check_rows(f32, o, rows, 150, k, helpful, h, 1);
+            check_rows(f32, o, rows, 60, k, helpful, h, 2);
+            free(rows);
+            free(helpful);
+        }
+        sdm_match_options_free(o);
+    }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1519,6 +1581,8 @@ static Suite *batch_suite(void)
     ADD(tc, full_helpful_rows_equal_to_match_run);
     ADD(tc, full_helpful_rows_name_the_first_bad_row);
     ADD(tc, full_helpful_rows_past_64_side_effects_by_hand);
+    ADD(tc, full_helpful_rows_near_ties_equal_to_match_run);
+    ADD(tc, full_helpful_rows_every_layout_equal_to_match_run);
     suite_add_tcase(s, tc);
     return s;
 }
