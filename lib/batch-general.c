@@ -157,6 +157,32 @@ static void portable_places(const sdm_lane_plan *lp, const sdm_score_terms *t, c
     row_places(lp, t, effects, len, hc, top, score, best, scores, ranks, tied);
 }
 
+/* ---- rows of k ranked and h helpful side effects, every cell given -------- */
+
+typedef size_t helpful_fn(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                          const int32_t *helpful, size_t n, size_t k, size_t h, uint32_t items, size_t top,
+                          sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                          uint32_t *odd);
+
+static size_t portable_helpful(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                               const int32_t *helpful, size_t n, size_t k, size_t h, uint32_t items, size_t top,
+                               sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                               uint32_t *odd)
+{
+    int32_t effects[SDM_MAX_RANK + SDM_HELPFUL_FAST];
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (!sdm__full_helpful_row(&rankings[r * k], k, &helpful[r * h], h, items, effects)) {
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        const size_t at = r * top;
+        row_places(lp, t, effects, k, h, top, score, &best[at], scores ? &scores[at] : NULL,
+                   ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
+    }
+    return odds;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -204,35 +230,15 @@ AVX2_TARGET __attribute__((always_inline)) static inline double avx2_scores(size
     return avx2_lowest(low);
 }
 
-AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects,
-                                    size_t len, size_t hc, size_t top, sdm_lanes *score_out, int32_t *best,
-                                    double *scores, int32_t *ranks, int32_t *tied)
+/* Places 0..top-1 from a row's scores (lp->blocks vectors, `lowest` the
+ * lowest of them), group by group as row_places() keeps them. */
+AVX2_TARGET __attribute__((always_inline)) static inline void avx2_pick(const sdm_lane_plan *lp, double tie_tolerance,
+                                                                        __m256d *score, double lowest, size_t top,
+                                                                        int32_t *best, double *scores, int32_t *ranks,
+                                                                        int32_t *tied)
 {
-    const size_t blocks = lp->blocks, terms = len + hc;
-    const __m256d inf = _mm256_set1_pd(INFINITY), tie = _mm256_set1_pd(t->tie);
-    const __m256d *sev = (const __m256d *)lp->severity, *help = (const __m256d *)lp->helpful;
-    const __m256d *start = (const __m256d *)lp->start, *lack = (const __m256d *)lp->lack;
-    const __m256d *unknown = (const __m256d *)lp->unknown;
-    __m256d *score = (__m256d *)score_out;
-    __m256d w[SDM_MAX_RANK + 1];
-    const __m256d *col[SDM_MAX_RANK + SDM_MAX_ITEMS];
-    for (size_t c = 0; c < len; c++) {
-        w[c] = _mm256_set1_pd(t->weight[c]);
-        col[c] = sev + (size_t)effects[c] * blocks;
-    }
-    w[len] = _mm256_set1_pd(-t->helpful_weight);
-    for (size_t c = len; c < terms; c++)
-        col[c] = help + (size_t)effects[c] * blocks;
-    double lowest;
-    /* the usual shapes with their loops unrolled */
-    if (hc == 0 && !unknown && len == 5)
-        lowest = avx2_scores(5, 0, blocks, start, lack, w, col, NULL, effects, score);
-    else if (hc == 0 && !unknown && len == 4)
-        lowest = avx2_scores(4, 0, blocks, start, lack, w, col, NULL, effects, score);
-    else if (hc == 0 && !unknown && len == 3)
-        lowest = avx2_scores(3, 0, blocks, start, lack, w, col, NULL, effects, score);
-    else
-        lowest = avx2_scores(len, terms, blocks, start, lack, w, col, unknown, effects, score);
+    const size_t blocks = lp->blocks;
+    const __m256d inf = _mm256_set1_pd(INFINITY), tie = _mm256_set1_pd(tie_tolerance);
     size_t place = 0;
     if (top == 1 && lowest < INFINITY) {
         const __m256d lo = _mm256_set1_pd(lowest);
@@ -286,6 +292,155 @@ AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_ter
     }
     sdm__batch_no_result(best, scores, ranks, tied, place, top);
 }
+
+AVX2_TARGET static void avx2_places(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects,
+                                    size_t len, size_t hc, size_t top, sdm_lanes *score_out, int32_t *best,
+                                    double *scores, int32_t *ranks, int32_t *tied)
+{
+    const size_t blocks = lp->blocks, terms = len + hc;
+    const __m256d *sev = (const __m256d *)lp->severity, *help = (const __m256d *)lp->helpful;
+    const __m256d *start = (const __m256d *)lp->start, *lack = (const __m256d *)lp->lack;
+    const __m256d *unknown = (const __m256d *)lp->unknown;
+    __m256d *score = (__m256d *)score_out;
+    __m256d w[SDM_MAX_RANK + 1];
+    const __m256d *col[SDM_MAX_RANK + SDM_MAX_ITEMS];
+    for (size_t c = 0; c < len; c++) {
+        w[c] = _mm256_set1_pd(t->weight[c]);
+        col[c] = sev + (size_t)effects[c] * blocks;
+    }
+    w[len] = _mm256_set1_pd(-t->helpful_weight);
+    for (size_t c = len; c < terms; c++)
+        col[c] = help + (size_t)effects[c] * blocks;
+    double lowest;
+    /* the usual shapes with their loops unrolled */
+    if (hc == 0 && !unknown && len == 5)
+        lowest = avx2_scores(5, 0, blocks, start, lack, w, col, NULL, effects, score);
+    else if (hc == 0 && !unknown && len == 4)
+        lowest = avx2_scores(4, 0, blocks, start, lack, w, col, NULL, effects, score);
+    else if (hc == 0 && !unknown && len == 3)
+        lowest = avx2_scores(3, 0, blocks, start, lack, w, col, NULL, effects, score);
+    else
+        lowest = avx2_scores(len, terms, blocks, start, lack, w, col, unknown, effects, score);
+    avx2_pick(lp, t->tie, score, lowest, top, best, scores, ranks, tied);
+}
+
+/* portable_helpful() in AVX2, each row's scores by avx2_scores() with the
+ * weights made once per chunk; K and H constants where the macro below
+ * makes a kernel of that shape, so that its loops are unrolled. */
+AVX2_TARGET __attribute__((always_inline)) static inline size_t
+avx2_helpful(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings, const int32_t *helpful,
+             size_t n, size_t K, size_t H, uint32_t items, size_t top, sdm_lanes *score_out, int32_t *best,
+             double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
+{
+    const size_t blocks = lp->blocks;
+    const __m256d *sev = (const __m256d *)lp->severity, *help = (const __m256d *)lp->helpful;
+    const __m256d *start = (const __m256d *)lp->start, *lack = (const __m256d *)lp->lack;
+    const __m256d *unknown = (const __m256d *)lp->unknown;
+    __m256d *score = (__m256d *)score_out;
+    __m256d w[SDM_MAX_RANK + 1];
+    for (size_t c = 0; c < K; c++)
+        w[c] = _mm256_set1_pd(t->weight[c]);
+    w[K] = _mm256_set1_pd(-t->helpful_weight);
+    int32_t effects[SDM_MAX_RANK + SDM_HELPFUL_FAST];
+    const __m256d *col[SDM_MAX_RANK + SDM_HELPFUL_FAST];
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (__builtin_expect(!sdm__full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        for (size_t c = 0; c < K + H; c++)
+            col[c] = (c < K ? sev : help) + (size_t)effects[c] * blocks;
+        double lowest = avx2_scores(K, K + H, blocks, start, lack, w, col, unknown, effects, score);
+        const size_t at = r * top;
+        avx2_pick(lp, t->tie, score, lowest, top, &best[at], scores ? &scores[at] : NULL, ranks ? &ranks[at] : NULL,
+                  tied ? &tied[at] : NULL);
+    }
+    return odds;
+}
+
+/* avx2_helpful() for the usual call: top 1, no counts of ties or ranks, no
+ * trade-off and no unknown rating that excludes. Its own kernel, so that
+ * its loop keeps its values in registers. */
+AVX2_TARGET __attribute__((always_inline)) static inline size_t
+avx2_helpful_plain(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                   const int32_t *helpful, size_t n, size_t K, size_t H, uint32_t items, sdm_lanes *score_out,
+                   int32_t *best, double *scores, uint32_t *odd)
+{
+    const size_t blocks = lp->blocks, stride = blocks * sizeof(__m256d);
+    const char *sev = (const char *)lp->severity, *help = (const char *)lp->helpful;
+    const __m256d *start = (const __m256d *)lp->start;
+    const int32_t *medicine = lp->medicine;
+    const __m256d tie = _mm256_set1_pd(t->tie), inf = _mm256_set1_pd(INFINITY);
+    __m256d *score = (__m256d *)score_out;
+    __m256d w[SDM_MAX_RANK + 1];
+    for (size_t c = 0; c < K; c++)
+        w[c] = _mm256_set1_pd(t->weight[c]);
+    w[K] = _mm256_set1_pd(-t->helpful_weight);
+    int32_t effects[SDM_MAX_RANK + SDM_HELPFUL_FAST];
+    const __m256d *col[SDM_MAX_RANK + SDM_HELPFUL_FAST];
+    size_t odds = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (__builtin_expect(!sdm__full_helpful_row(&rankings[r * K], K, &helpful[r * H], H, items, effects), 0)) {
+            odd[odds++] = (uint32_t)r;
+            continue;
+        }
+        for (size_t c = 0; c < K + H; c++)
+            col[c] = (const __m256d *)((c < K ? sev : help) + (size_t)effects[c] * stride);
+        __m256d low = inf;
+        for (size_t b = 0; b < blocks; b++) {
+            __m256d acc = start[b];
+            for (size_t c = 0; c < K; c++)
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w[c], col[c][b]));
+            for (size_t c = K; c < K + H; c++)
+                acc = _mm256_add_pd(acc, _mm256_mul_pd(w[K], col[c][b]));
+            score[b] = acc;
+            low = _mm256_min_pd(low, acc);
+        }
+        double lowest = avx2_lowest(low);
+        if (__builtin_expect(!(lowest < INFINITY), 0)) { /* no medicine (every one filtered out) */
+            sdm__batch_no_result(best, scores, NULL, NULL, r, r + 1);
+            continue;
+        }
+        const __m256d lo = _mm256_set1_pd(lowest);
+        size_t b = 0;
+        unsigned near;
+        while (!(near = (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(score[b], lo), tie, _CMP_LE_OQ))))
+            b++;
+        size_t lane = b * SDM_LANES + (size_t)__builtin_ctz(near);
+        best[r] = medicine[lane];
+        if (scores)
+            scores[r] = ((const double *)score)[lane];
+    }
+    return odds;
+}
+
+#define AVX2_HELPFUL(K, H)                                                                                   \
+    AVX2_TARGET static size_t avx2_helpful_##K##_##H(                                                        \
+        const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings, const int32_t *helpful,   \
+        size_t n, size_t k, size_t h, uint32_t items, size_t top, sdm_lanes *score, int32_t *best,           \
+        double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)                                         \
+    {                                                                                                        \
+        (void)k, (void)h;                                                                                    \
+        if (top == 1 && !ranks && !tied && !lp->lack && !lp->unknown)                                        \
+            return avx2_helpful_plain(lp, t, rankings, helpful, n, K, H, items, score, best, scores, odd);   \
+        return avx2_helpful(lp, t, rankings, helpful, n, K, H, items, top, score, best, scores, ranks, tied, \
+                            odd);                                                                            \
+    }
+AVX2_HELPFUL(5, 1)
+AVX2_HELPFUL(5, 2)
+AVX2_HELPFUL(5, 3)
+
+/* Any other shape, its loops not unrolled. */
+AVX2_TARGET static size_t avx2_helpful_any(const sdm_lane_plan *lp, const sdm_score_terms *t,
+                                           const int32_t *rankings, const int32_t *helpful, size_t n, size_t k,
+                                           size_t h, uint32_t items, size_t top, sdm_lanes *score, int32_t *best,
+                                           double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
+{
+    if (top == 1 && !ranks && !tied && !lp->lack && !lp->unknown)
+        return avx2_helpful_plain(lp, t, rankings, helpful, n, k, h, items, score, best, scores, odd);
+    return avx2_helpful(lp, t, rankings, helpful, n, k, h, items, top, score, best, scores, ranks, tied, odd);
+}
 #endif
 
 void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len, size_t hc,
@@ -298,4 +453,19 @@ void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int
     }
 #endif
     portable_places(lp, t, effects, len, hc, top, score, best, scores, ranks, tied);
+}
+
+size_t sdm__helpful_rows(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                         const int32_t *helpful, size_t n, size_t k, size_t h, size_t items, size_t top,
+                         sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied, uint32_t *odd)
+{
+    helpful_fn *rows = portable_helpful;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (lp->avx2)
+        rows = k == 5 && h == 1   ? avx2_helpful_5_1
+               : k == 5 && h == 2 ? avx2_helpful_5_2
+               : k == 5 && h == 3 ? avx2_helpful_5_3
+                                  : avx2_helpful_any;
+#endif
+    return rows(lp, t, rankings, helpful, n, k, h, (uint32_t)items, top, score, best, scores, ranks, tied, odd);
 }

@@ -1484,3 +1484,8 @@ size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     return n;
 }
 #endif
+
+int sdm__screen_allowed(void)
+{
+    return have_avx2_fma();
+}

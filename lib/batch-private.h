@@ -10,6 +10,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <stdint.h>
 
 /* The batch's side of a call's plan: the scoring plan (score.h) and what the
  * kernels read from it, laid out for them. Made once per call; the kernels
@@ -19,6 +20,7 @@ typedef struct batch_plan {
     size_t items;
     size_t meds;
     sdm_score_terms terms[SDM_MAX_RANK + 1]; /* [len]: rows of len ranked side effects and no helpful one */
+    sdm_score_terms full_helpful; /* rows of k ranked and h helpful side effects (h 1 to SDM_HELPFUL_FAST), else not usable */
     const signed char **ratings; /* meds: each medicine's ratings under the plan's rule */
     unsigned char *candidate; /* meds: 0 when a filter or request leaves the medicine out */
     size_t *name_order;       /* meds: each medicine's place in name order */
@@ -88,6 +90,84 @@ SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p,
 SDM_HIDDEN void sdm__lanes_row(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *effects, size_t len,
                                size_t hc, size_t top, sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks,
                                int32_t *tied);
+
+/* The most helpful columns sdm__helpful_rows() takes. */
+#define SDM_HELPFUL_FAST 8
+
+/* Rows of k ranked and h helpful columns (h 1 to SDM_HELPFUL_FAST) whose
+ * cells are all given and valid, checked in passing, by batch-general.c: t
+ * the terms of that shape (usable), `score` lp->blocks vectors of scratch;
+ * row r's places at r * top (scores, ranks and tied may be NULL). The rows
+ * it does not take (any cell -1, out of range, given twice) are left
+ * unwritten and listed in `odd` (room for n), in row order; returns how
+ * many. */
+SDM_HIDDEN size_t sdm__helpful_rows(const sdm_lane_plan *lp, const sdm_score_terms *t, const int32_t *rankings,
+                                    const int32_t *helpful, size_t n, size_t k, size_t h, size_t items, size_t top,
+                                    sdm_lanes *score, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                                    uint32_t *odd);
+
+/* Reads a row's k ranked cells and h helpful ones into `effects`, the
+ * helpful ones in catalogue order (an insertion sort: h is at most
+ * SDM_HELPFUL_FAST); returns whether they are k + h different side effects
+ * of the catalogue, which batch.c's checks would pass. One bit per index
+ * modulo 64 tells different indices apart: two 64 apart look the same and
+ * send the row to batch.c, which checks it exactly, as any other row it
+ * does not pass. */
+static inline __attribute__((always_inline)) int sdm__full_helpful_row(const int32_t *ranked, size_t k,
+                                                                       const int32_t *helpful, size_t h,
+                                                                       uint32_t items, int32_t *effects)
+{
+    uint64_t bits = 0;
+    uint32_t outside = 0;
+    for (size_t c = 0; c < k; c++) {
+        uint32_t v = (uint32_t)ranked[c];
+        outside |= v >= items; /* -1 too */
+        bits |= (uint64_t)1 << (v & 63);
+        effects[c] = (int32_t)v;
+    }
+    for (size_t c = 0; c < h; c++) {
+        uint32_t v = (uint32_t)helpful[c];
+        outside |= v >= items;
+        bits |= (uint64_t)1 << (v & 63);
+        size_t j = k + c;
+        for (; j > k && effects[j - 1] > (int32_t)v; j--)
+            effects[j] = effects[j - 1];
+        effects[j] = (int32_t)v;
+    }
+    return !outside && (size_t)__builtin_popcountll(bits) == k + h;
+}
+
+/* The single-precision screen of rows with helpful side effects
+ * (batch-helpful.c), made when it can be used (fblocks not 0). */
+typedef struct sdm_helpful_screen {
+    size_t fblocks;        /* vectors of eight per side effect (1 to 4) */
+    sdm_flanes *severity;  /* items x fblocks: each cell's avoided value */
+    sdm_flanes *helpful;   /* items x fblocks: each cell's helpful value */
+    sdm_flanes *start;     /* fblocks: 0 for a medicine, +inf for padding */
+    double *by_lane;       /* lanes x 2 x items: a lane's avoided values, then its helpful ones */
+    float weight[SDM_MAX_RANK]; /* the ranked weights of a full row */
+    float helpful_weight;  /* -helpful_weight */
+    float screen;          /* a lane less than this above the lowest is a candidate */
+    void *memory;
+} sdm_helpful_screen;
+
+/* The screen of a call of k ranked and h helpful columns keeping `top`
+ * places, when it can be used (`allowed`: the CPU has AVX2 and FMA and the
+ * environment allows the screen); else fblocks stays 0. */
+SDM_HIDDEN sdm_status sdm__helpful_screen_make(sdm_helpful_screen *hs, const batch_plan *p, const sdm_lane_plan *lp,
+                                               size_t k, size_t h, size_t top, int allowed);
+SDM_HIDDEN void sdm__helpful_screen_dispose(sdm_helpful_screen *hs);
+
+/* sdm__helpful_rows() by the screen (top 1): the same rows taken, the same
+ * answers, the others listed in `odd`. */
+SDM_HIDDEN size_t sdm__helpful_screen_rows(const sdm_helpful_screen *hs, const sdm_lane_plan *lp,
+                                           const sdm_score_terms *t, const int32_t *rankings, const int32_t *helpful,
+                                           size_t n, size_t k, size_t h, size_t items, int32_t *best, double *scores,
+                                           int32_t *ranks, int32_t *tied, uint32_t *odd);
+
+/* Whether the single-precision screens may be used (batch-lanes.c: AVX2 and
+ * FMA, and SDM_NO_SCREEN not set). */
+SDM_HIDDEN int sdm__screen_allowed(void);
 
 /* Places `from` to `to` (excluded) of a batch's outputs get no result:
  * medicine -1, score NaN, rank and tied 0 (each output that was asked for). */

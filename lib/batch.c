@@ -4,7 +4,8 @@
  * shared among threads. The scoring rules are the plan's (score.h), as for
  * sdm_match_run(); every row is scored over the lane layout of
  * batch-lanes.c, by its screen (the best medicine of rows of up to five
- * columns) or by batch-general.c (every option, any `top`).
+ * columns), by the screen of rows with helpful side effects
+ * (batch-helpful.c, top 1) or by batch-general.c (every option, any `top`).
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -110,7 +111,7 @@ static sdm_status fill_name_order(batch_plan *p)
     return SDM_OK;
 }
 
-static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k)
+static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_match_options *o, size_t k, size_t h)
 {
     memset(p, 0, sizeof *p);
     p->items = f->catalogue->count;
@@ -130,6 +131,9 @@ static sdm_status plan_make(batch_plan *p, const sdm_formulary *f, const sdm_mat
      * rows that have it (batch_terms() says why). */
     for (size_t len = 1; len <= k; len++)
         sdm__score_terms(&p->scoring, len, 0, &p->terms[len], 1);
+    /* and of a full row with helpful side effects, for sdm__helpful_rows() */
+    if (h > 0 && h <= SDM_HELPFUL_FAST)
+        sdm__score_terms(&p->scoring, k, h, &p->full_helpful, 1);
     for (size_t m = 0; m < p->meds; m++) {
         p->ratings[m] = sdm__score_ratings(&p->scoring, m);
         p->candidate[m] = p->candidates[m].kind == 0;
@@ -303,6 +307,7 @@ typedef struct batch_slice {
     size_t first, last;
     int *stop; /* set by the first slice that fails: the others stop at their next chunk */
     sdm_status status;
+    const sdm_helpful_screen *helpful; /* the screen of rows with helpful side effects */
 } batch_slice;
 
 /* One row, checked in the copy `cells` (its k ranked columns, then its h
@@ -359,6 +364,30 @@ static sdm_status slice_rows(const batch_slice *s, batch_worker *w)
         if (__atomic_load_n(s->stop, __ATOMIC_RELAXED))
             return SDM_OK; /* another slice failed: the call fails with its error */
         size_t rows = s->last - first < CHUNK_ROWS ? s->last - first : CHUNK_ROWS;
+        if (h > 0 && p->full_helpful.usable) {
+            /* the usual row, every cell given, in place; the others (and
+             * any bad one, named as before) one by one, in row order */
+            size_t at = first * io->top;
+            size_t odds = s->helpful->fblocks
+                              ? sdm__helpful_screen_rows(s->helpful, lp, &p->full_helpful, &io->rankings[first * k],
+                                                         &io->helpful[first * h], rows, k, h, p->items,
+                                                         &io->best[at], io->scores ? &io->scores[at] : NULL,
+                                                         io->ranks ? &io->ranks[at] : NULL,
+                                                         io->tied ? &io->tied[at] : NULL, odd)
+                              : sdm__helpful_rows(lp, &p->full_helpful, &io->rankings[first * k], &io->helpful[first * h],
+                                            rows, k, h, p->items, io->top, w->score, &io->best[at],
+                                            io->scores ? &io->scores[at] : NULL, io->ranks ? &io->ranks[at] : NULL,
+                                            io->tied ? &io->tied[at] : NULL, odd);
+            for (size_t i = 0; i < odds; i++) {
+                size_t row = first + odd[i];
+                memcpy(cells, &io->rankings[row * k], k * sizeof *cells);
+                memcpy(cells + k, &io->helpful[row * h], h * sizeof *cells);
+                sdm_status st = general_row(p, lp, w, io, row, cells, h);
+                if (st != SDM_OK)
+                    return st;
+            }
+            continue;
+        }
         if (!screen || h > 0) {
             for (size_t r = 0; r < rows; r++) {
                 size_t row = first + r;
@@ -416,7 +445,8 @@ static size_t threads_for(size_t threads, size_t n)
 /* Every row, in `threads` slices of whole chunks, the first on this thread.
  * When a slice fails, the first failing slice is done again here, so that
  * this thread's message (sdm_last_error()) is the one a single thread gives. */
-static sdm_status all_rows(const batch_plan *p, const sdm_lane_plan *lp, const batch_io *io, size_t threads)
+static sdm_status all_rows(const batch_plan *p, const sdm_lane_plan *lp, const sdm_helpful_screen *hs,
+                           const batch_io *io, size_t threads)
 {
     batch_slice slices[MOST_THREADS];
     pthread_t ids[MOST_THREADS];
@@ -425,7 +455,7 @@ static sdm_status all_rows(const batch_plan *p, const sdm_lane_plan *lp, const b
     size_t chunks = (io->n + CHUNK_ROWS - 1) / CHUNK_ROWS;
     for (size_t i = 0; i < threads; i++) {
         size_t from = chunks * i / threads * CHUNK_ROWS, to = chunks * (i + 1) / threads * CHUNK_ROWS;
-        slices[i] = (batch_slice){p, lp, io, from < io->n ? from : io->n, to < io->n ? to : io->n, &stop, SDM_OK};
+        slices[i] = (batch_slice){p, lp, io, from < io->n ? from : io->n, to < io->n ? to : io->n, &stop, SDM_OK, hs};
     }
     for (size_t i = 1; i < threads; i++)
         started[i] = pthread_create(&ids[i], NULL, slice_thread, &slices[i]) == 0;
@@ -480,12 +510,18 @@ static sdm_status batch_run(const sdm_formulary *f, const sdm_match_options *opt
         return st;
     batch_plan plan;
     sdm_lane_plan lanes;
+    sdm_helpful_screen helpful;
     memset(&lanes, 0, sizeof lanes);
-    st = plan_make(&plan, f, o, io->k);
+    memset(&helpful, 0, sizeof helpful);
+    st = plan_make(&plan, f, o, io->k, io->h);
     if (st == SDM_OK)
         st = sdm__lane_plan_make(&lanes, &plan, io->k, io->h, io->top);
+    if (st == SDM_OK && io->h > 0)
+        st = sdm__helpful_screen_make(&helpful, &plan, &lanes, io->k, io->h, io->top,
+                                      lanes.avx2 && sdm__screen_allowed());
     if (st == SDM_OK)
-        st = all_rows(&plan, &lanes, io, threads_for(threads, io->n));
+        st = all_rows(&plan, &lanes, &helpful, io, threads_for(threads, io->n));
+    sdm__helpful_screen_dispose(&helpful);
     sdm__lane_plan_dispose(&lanes);
     plan_dispose(&plan);
     return st;

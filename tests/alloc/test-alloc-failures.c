@@ -787,6 +787,13 @@ static sdm_status op_batch_ext_helpful(void)
     static const int32_t helpful[4 * 2] = {1, -1, 3, 5, -1, -1, 0, 2};
     return batch_ext(helpful, 2, 2);
 }
+/* top 1, row 0's cells all given: the screen of rows with helpful side
+ * effects (batch-helpful.c) where the CPU has it, its layout allocated */
+static sdm_status op_batch_ext_helpful_top1(void)
+{
+    static const int32_t helpful[4 * 2] = {1, 3, 3, 5, -1, -1, 0, 2};
+    return batch_ext(helpful, 2, 1);
+}
 static sdm_status op_batch_ext_tied(void) { return batch_ext(NULL, 0, 1); }
 static sdm_status op_batch_exclude_unknown(void) { return batch(opts_x, 1); }
 
@@ -833,6 +840,7 @@ static const operation operations[] = {
     {"match_batch (4096 rows of five, no screen)", op_batch_pairs, 0},
     {"match_batch (top 3, filters)", op_batch_top3, 0},
     {"match_batch_ext (helpful, top 2)", op_batch_ext_helpful, 0},
+    {"match_batch_ext (helpful, top 1)", op_batch_ext_helpful_top1, 0},
     {"match_batch_ext (ranks and ties, top 1)", op_batch_ext_tied, 0},
     {"match_batch (unknown excludes)", op_batch_exclude_unknown, 0},
 };

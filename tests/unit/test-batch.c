@@ -41,14 +41,15 @@ static int32_t *random_rows(size_t n, size_t k, size_t items, int vary_length)
     return rows;
 }
 
-/* n rows of h helpful columns for the ranked rows: 0..h side effects that
- * are not ranked in the row, in random order, the rest -1. */
-static int32_t *random_helpful(const int32_t *rows, size_t n, size_t k, size_t h, size_t items)
+/* n rows of h helpful columns for the ranked rows: 0..h side effects (all
+ * h with `full`, as far as the catalogue has them) that are not ranked in
+ * the row, in random order, the rest -1. */
+static int32_t *helpful_cells(const int32_t *rows, size_t n, size_t k, size_t h, size_t items, int full)
 {
     int32_t *helpful = malloc((n * h > 0 ? n * h : 1) * sizeof *helpful);
     ck_assert_ptr_nonnull(helpful);
     for (size_t r = 0; r < n; r++) {
-        size_t count = h ? rng() % (h + 1) : 0, ranked = 0;
+        size_t count = full ? h : h ? rng() % (h + 1) : 0, ranked = 0;
         while (ranked < k && rows[r * k + ranked] >= 0)
             ranked++;
         if (count > items - ranked) /* no more side effects left to tick */
@@ -69,6 +70,11 @@ static int32_t *random_helpful(const int32_t *rows, size_t n, size_t k, size_t h
         }
     }
     return helpful;
+}
+
+static int32_t *random_helpful(const int32_t *rows, size_t n, size_t k, size_t h, size_t items)
+{
+    return helpful_cells(rows, n, k, h, items, 0);
 }
 
 static sdm_ranking *ranking_of_row(const sdm_catalogue *cat, const int32_t *row, size_t k, const int32_t *helpful,
@@ -123,6 +129,21 @@ static void check_rows(const sdm_formulary *f, const sdm_match_options *opts, co
         }
         sdm_match_free(m);
         sdm_ranking_free(ranking);
+    }
+    /* without the counts of ties and ranks (the helpful rows' own kernel
+     * for top 1), and without the scores: the same medicines and bits */
+    {
+        int32_t *best2 = malloc(n * top * sizeof *best2), *best3 = malloc(n * top * sizeof *best3);
+        double *scores2 = malloc(n * top * sizeof *scores2);
+        ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, h ? helpful : NULL, h, top, best2, scores2, NULL,
+                                         NULL));
+        ck_assert_int_eq(memcmp(best, best2, n * top * sizeof *best), 0);
+        ck_assert_int_eq(memcmp(scores, scores2, n * top * sizeof *scores), 0);
+        ck_assert_ok(sdm_match_batch_ext(f, opts, rows, n, k, h ? helpful : NULL, h, top, best3, NULL, NULL, NULL));
+        ck_assert_int_eq(memcmp(best, best3, n * top * sizeof *best), 0);
+        free(best2);
+        free(best3);
+        free(scores2);
     }
     if (h == 0) {
         int32_t *best2 = malloc(n * top * sizeof *best2);
@@ -1357,6 +1378,203 @@ START_TEST(wide_screen_equal_to_match_run)
 }
 END_TEST
 
+/* Rows whose k ranked and h helpful cells are all given (batch-general.c's
+ * kernels of those rows, with the shapes it unrolls, k = 5 and h = 1..3, and
+ * others): under the default options, unknown = exclude, a trade-off (the
+ * lack of efficacy added after the terms), a helpful weight of its own and
+ * a filter, top 1 and 3, every place equal to sdm_match_run()'s; with and
+ * without the counts (check_rows()). */
+START_TEST(full_helpful_rows_equal_to_match_run)
+{
+    static const size_t ks[] = {1, 2, 3, 5, 8};
+    static const size_t hs[] = {1, 2, 3, 4, 8, 9};
+    sdm_match_options *o[5];
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_ok(sdm_match_options_new(&o[i]));
+    ck_assert_ok(sdm_match_options_set_unknown_policy(o[1], SDM_UNKNOWN_EXCLUDE));
+    ck_assert_ok(sdm_match_options_set_tradeoff(o[2], 0.4));
+    ck_assert_ok(sdm_match_options_set_helpful_weight(o[3], 0.3));
+    ck_assert_ok(sdm_match_options_require_licence(o[4], "UK"));
+    for (size_t i = 0; i < 5; i++)
+        for (size_t a = 0; a < sizeof ks / sizeof *ks; a++)
+            for (size_t b = 0; b < sizeof hs / sizeof *hs; b++) {
+                size_t k = ks[a], h = hs[b], n = k == 5 && h <= 3 ? 300 : 70;
+                int32_t *rows = random_rows(n, k, 36, 0);
+                int32_t *helpful = helpful_cells(rows, n, k, h, 36, 1);
+                check_rows(formulary, o[i], rows, n, k, helpful, h, 1);
+                check_rows(formulary, o[i], rows, n, k, helpful, h, 3);
+                free(rows);
+                free(helpful);
+            }
+    for (size_t i = 0; i < 5; i++)
+        sdm_match_options_free(o[i]);
+}
+END_TEST
+
+/* A bad cell in rows whose cells are all given: the first bad row in row
+ * order is named as before, whichever comes first, also in a later chunk
+ * of 64 rows; a helpful side effect equal to a ranked one, or given twice,
+ * fails; one -1 among the helpful cells is a row with fewer, not an error. */
+START_TEST(full_helpful_rows_name_the_first_bad_row)
+{
+    enum { N = 200, K = 5, H = 2 };
+    for (size_t swap = 0; swap < 2; swap++)
+        for (size_t top = 1; top <= 2; top++) {
+            int32_t *rows = random_rows(N, K, 36, 0);
+            int32_t *helpful = helpful_cells(rows, N, K, H, 36, 1);
+            helpful[30 * H + 1] = -1; /* row 30: one helpful side effect */
+            check_rows(formulary, NULL, rows, N, K, helpful, H, top);
+            int32_t *best = malloc(N * top * sizeof *best);
+            /* row 130: its first helpful cell its third ranked one; row 150:
+             * its second helpful cell out of range */
+            size_t conflict = swap ? 150 : 130, outside = swap ? 130 : 150;
+            helpful[conflict * H] = rows[conflict * K + 2];
+            helpful[outside * H + 1] = 36;
+            ck_assert_status(sdm_match_batch_ext(formulary, NULL, rows, N, K, helpful, H, top, best, NULL, NULL, NULL),
+                             swap ? SDM_ERR_INVALID_ARGUMENT : SDM_ERR_CONFLICT);
+            char message[160];
+            if (swap)
+                snprintf(message, sizeof message,
+                         "row 130, helpful column 1: side effect index 36 is out of range (0..35)");
+            else
+                snprintf(message, sizeof message,
+                         "row 130: side effect index %d is both ranked (column 2) and helpful (helpful column 0)",
+                         (int)rows[130 * K + 2]);
+            ck_assert_error_has(message);
+            /* row 100 before them: a helpful side effect twice */
+            helpful[100 * H + 1] = helpful[100 * H];
+            ck_assert_status(sdm_match_batch_ext(formulary, NULL, rows, N, K, helpful, H, top, best, NULL, NULL, NULL),
+                             SDM_ERR_DUPLICATE);
+            snprintf(message, sizeof message, "row 100: side effect index %d is given twice (helpful columns 0 and 1)",
+                     (int)helpful[100 * H]);
+            ck_assert_error_has(message);
+            free(best);
+            free(rows);
+            free(helpful);
+        }
+}
+END_TEST
+
+/* A catalogue of 70 side effects e00..e69 (more than the 64 bits a row is
+ * checked with in passing), and three medicines A, B, C rating e03, e05 and
+ * e67 (unrated: unknown). ROC with k = 1: w = 1, helpful 1; a rating r
+ * counts r/3 avoided and helpful; unknown 1/2 (the middle).
+ *   A: e03 0, e67 3; B: e03 1, e67 0; C: e03 3, e67 3, e05 2.
+ *   row {e03}, helpful {e67} (3 and 67, the same bit): A 0 - 1 = -1;
+ *     B 1/3 - 0 = 1/3; C 1 - 1 = 0: A first, -1.
+ *   row {e67}, helpful {e03}: A 1 - 0 = 1; B 0 - 1/3 = -1/3; C 1 - 1 = 0:
+ *     B first, -1/3.
+ *   row {e05}, helpful {e69}: A 1/2 - 1/2 = 0, B the same, C 2/3 - 1/2 =
+ *     1/6: A and B tie at 0, A first (by name), 2 sharing. */
+START_TEST(full_helpful_rows_past_64_side_effects_by_hand)
+{
+    char text[16384];
+    size_t at = (size_t)snprintf(text, sizeof text,
+                                 "{'format': 'sdm-catalogue', 'format_version': 1, 'id': 'test-70', 'version': '1',"
+                                 " 'title': 'Seventy', 'citation': 'Made up for the tests.',"
+                                 " 'groups': [{'id': 'g', 'label': 'G'}], 'items': [");
+    for (int i = 0; i < 70; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s{'id': 'e%02d', 'label': 'E%02d', 'group': 'g'}",
+                               i ? ", " : "", i, i);
+    snprintf(text + at, sizeof text - at, "]}");
+    sdm_catalogue *c70 = test_catalogue(text);
+    sdm_formulary *f = test_formulary(c70, "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't',"
+                                           " 'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+                                           "{'id': 'a', 'name': 'A', 'ratings': {" R("e03", 0) ", " R("e67", 3) "}},"
+                                           "{'id': 'b', 'name': 'B', 'ratings': {" R("e03", 1) ", " R("e67", 0) "}},"
+                                           "{'id': 'c', 'name': 'C', 'ratings': {" R("e03", 3) ", " R("e67", 3)
+                                           ", " R("e05", 2) "}}]}");
+    int32_t rows[] = {3, 67, 5}, helpful[] = {67, 3, 69};
+    int32_t best[3], ranks[3], tied[3];
+    double scores[3];
+    ck_assert_ok(sdm_match_batch_ext(f, NULL, rows, 3, 1, helpful, 1, 1, best, scores, ranks, tied));
+    ck_assert_int_eq(best[0], 0);
+    ck_assert_near(scores[0], -1.0);
+    ck_assert_int_eq(tied[0], 1);
+    ck_assert_int_eq(best[1], 1);
+    ck_assert_near(scores[1], -1.0 / 3);
+    ck_assert_int_eq(tied[1], 1);
+    ck_assert_int_eq(best[2], 0);
+    ck_assert_near(scores[2], 0.0);
+    ck_assert_int_eq(tied[2], 2);
+    check_rows(f, NULL, rows, 3, 1, helpful, 1, 1);
+    check_rows(f, NULL, rows, 3, 1, helpful, 1, 3);
+    /* and random full rows over all 70, some with two cells 64 apart */
+    for (size_t h = 1; h <= 3; h++) {
+        int32_t *many = random_rows(300, 5, 70, 0);
+        int32_t *help = helpful_cells(many, 300, 5, h, 70, 1);
+        check_rows(f, NULL, many, 300, 5, help, h, 1);
+        check_rows(f, NULL, many, 300, 5, help, h, 2);
+        free(many);
+        free(help);
+    }
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c70);
+}
+END_TEST
+
+/* Full helpful rows (all k + h cells given), top 1, as sdm_match_run()
+ * (the single-precision screen of batch-helpful.c where it applies):
+ * ranked weights and helpful weights a hair apart, 3e-7 to 2e-15 (near ties
+ * scored exactly: the screen's bound must keep every tied lane), weights
+ * too large for single precision (the double kernels) and too small for it
+ * (every single-precision score 0: every medicine a candidate). */
+START_TEST(full_helpful_rows_near_ties_equal_to_match_run)
+{
+    static const double apart[][5] = {{1.0, 1.0 + 3e-7, 1.0 + 6e-7, 1.0 + 9e-7, 1.0 + 1.2e-6},
+                                      {1.0, 1.0 + 9e-10, 1.0 + 1.8e-9, 1.0 + 2.7e-9, 1.0 + 3.6e-9},
+                                      {1.0, 1.0 + 2e-15, 1.0 + 4e-15, 1.0 + 6e-15, 1.0 + 8e-15},
+                                      {1e200, 1e199, 1e198, 1e197, 1e196},
+                                      {1e-200, 3e-201, 2e-201, 1e-201, 5e-202}};
+    static const double helpful_weights[] = {1.0 + 1e-15, 1.0 + 3e-7, 0.3};
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    for (size_t a = 0; a < sizeof apart / sizeof *apart; a++) {
+        ck_assert_ok(sdm_match_options_set_custom_weights(o, apart[a], 5));
+        for (size_t b = 0; b < sizeof helpful_weights / sizeof *helpful_weights; b++) {
+            ck_assert_ok(sdm_match_options_set_helpful_weight(o, helpful_weights[b] * apart[a][4]));
+            for (size_t h = 1; h <= 3; h++) {
+                size_t n = h == 2 ? 2000 : 400;
+                int32_t *rows = random_rows(n, 5, 36, 0);
+                int32_t *helpful = helpful_cells(rows, n, 5, h, 36, 1);
+                check_rows(formulary, o, rows, n, 5, helpful, h, 1);
+                free(rows);
+                free(helpful);
+            }
+        }
+    }
+    sdm_match_options_free(o);
+}
+END_TEST
+
+/* Full helpful rows over every layout of 1 to 32 medicines (one to four
+ * vectors of eight in the screen, each its own kernel), with copies that
+ * tie with their originals, k = 5 and h = 1 to 3 and another shape (k = 3,
+ * h = 4), top 1 and 2, as sdm_match_run(). */
+START_TEST(full_helpful_rows_every_layout_equal_to_match_run)
+{
+    sdm_formulary *f32 = formulary_of_32();
+    for (size_t keep = 1; keep <= 32; keep += 3) {
+        sdm_match_options *o;
+        ck_assert_ok(sdm_match_options_new(&o));
+        for (size_t i = keep; i < 32; i++)
+            ck_assert_ok(sdm_match_options_exclude(o, sdm_profile_id(sdm_formulary_profile(f32, i)), NULL));
+        static const size_t shapes[][2] = {{5, 1}, {5, 2}, {5, 3}, {3, 4}};
+        for (size_t i = 0; i < 4; i++) {
+            size_t k = shapes[i][0], h = shapes[i][1];
+            int32_t *rows = random_rows(150, k, 36, 0);
+            int32_t *helpful = helpful_cells(rows, 150, k, h, 36, 1);
+            check_rows(f32, o, rows, 150, k, helpful, h, 1);
+            check_rows(f32, o, rows, 60, k, helpful, h, 2);
+            free(rows);
+            free(helpful);
+        }
+        sdm_match_options_free(o);
+    }
+    sdm_formulary_free(f32);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1390,6 +1608,11 @@ static Suite *batch_suite(void)
     ADD(tc, mixed_lengths_name_the_first_bad_row);
     ADD(tc, wide_screen_by_hand);
     ADD(tc, wide_screen_equal_to_match_run);
+    ADD(tc, full_helpful_rows_equal_to_match_run);
+    ADD(tc, full_helpful_rows_name_the_first_bad_row);
+    ADD(tc, full_helpful_rows_past_64_side_effects_by_hand);
+    ADD(tc, full_helpful_rows_near_ties_equal_to_match_run);
+    ADD(tc, full_helpful_rows_every_layout_equal_to_match_run);
     suite_add_tcase(s, tc);
     return s;
 }
