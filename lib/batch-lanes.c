@@ -1156,7 +1156,8 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         full[c] = lp->dweight[k][c];
     /* the rows settle_candidates() does, after the loop: no call in it, so
      * that the weights and the row stay in registers (a call clobbers them) */
-    uint64_t redo = 0; /* a bit a row: SCREEN_CHUNK is 64 */
+    _Static_assert(PICK_CHUNK <= 64, "a row of a chunk of several places is a bit of redo");
+    uint64_t redo = 0; /* a bit a row (PICK_CHUNK rows at most) */
     for (size_t r = 0; r < n; r++) {
         if (!sc->len[r])
             continue; /* handed back to batch.c */
