@@ -172,7 +172,7 @@ static void append_restrictions(sdm_strbuf *sb, const sdm_profile *p)
                 sdm__strbuf_appendf(sb, "As a %s, only", sdm__formulation_words(r->formulation));
             else
                 sdm__strbuf_append(sb, "Only");
-            sdm__strbuf_appendf(sb, " where %s (%s). What it needs:\n", sdm__context_words(r->context), r->context);
+            sdm__strbuf_appendf(sb, " where %s. What it needs:\n", sdm__context_words(r->context));
         }
         sdm__strbuf_appendf(sb, "      %s: ", *r->country ? r->country : "Everywhere");
         append_sentence(sb, r->requirement);

@@ -137,8 +137,10 @@ SDM_HIDDEN void sdm__profile_clinical_json(json_t *obj, const sdm_profile *p, in
  * `formulations` requires it, or when the medicine has no other). If not
  * allowed, appends the reason to `why` (when not NULL), e.g. "only where
  * schizophrenia has not responded to two other antipsychotics, or they caused
- * severe side effects that could not be treated (treatment_resistant)", every
- * missing context once, joined by "; and ". */
+ * severe side effects that could not be treated", every missing context once,
+ * joined by "; and ". The reason is read by the person, so it is in words
+ * only: the context's id stays in the structured data
+ * (sdm_restriction_context(), the match JSON's "restrictions"). */
 SDM_HIDDEN int sdm__restrictions_allow(const sdm_profile *p, const sdm_tags *contexts, const sdm_tags *countries,
                                        const sdm_tags *formulations, sdm_strbuf *why);
 /* Whether the medicine is licensed for adult schizophrenia in `country` (a

@@ -77,7 +77,7 @@ int sdm__restrictions_allow(const sdm_profile *p, const sdm_tags *contexts, cons
             sdm__strbuf_append(why, allowed ? "" : "; and ");
             if (*r->formulation)
                 sdm__strbuf_appendf(why, "as a %s, ", sdm__formulation_words(r->formulation));
-            sdm__strbuf_appendf(why, "only where %s (%s)", sdm__context_words(r->context), r->context);
+            sdm__strbuf_appendf(why, "only where %s", sdm__context_words(r->context));
         }
         said[i] = 1;
         allowed = 0;

@@ -38,7 +38,7 @@ def small(catalogue):
 
 
 CLOZAPINE_REASON = ("only where schizophrenia has not responded to two other antipsychotics, or they caused severe "
-                    "side effects that could not be treated (treatment_resistant)")
+                    "side effects that could not be treated")
 LIMITS = "Detained under section 3: the team proposes a long-acting injection; you choose which."
 
 

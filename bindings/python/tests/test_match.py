@@ -191,7 +191,7 @@ def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
     match = formulary.match(ranking, exclude={"olanzapine": "weight gain before"})
     assert [(x.medication.name, x.reason) for x in match.excluded] == [
         ("Clozapine", "only where schizophrenia has not responded to two other antipsychotics, or they caused "
-                      "severe side effects that could not be treated (treatment_resistant)"),
+                      "severe side effects that could not be treated"),
         ("Olanzapine", "weight gain before")]
     assert len(formulary.match(ranking, exclude="olanzapine")) == 17  # and clozapine, by its restriction
     lai = formulary.match(ranking, require_formulation="long_acting_injection")
@@ -319,7 +319,7 @@ def test_to_json(formulary, ranking):
     assert document["excluded"] == [
         {"id": "clozapine", "name": "Clozapine", "kind": "restriction",
          "reason": "only where schizophrenia has not responded to two other antipsychotics, or they caused severe "
-                   "side effects that could not be treated (treatment_resistant)"},
+                   "side effects that could not be treated"},
         {"id": "olanzapine", "name": "Olanzapine", "kind": "request", "reason": "weight gain before"}]
 
 

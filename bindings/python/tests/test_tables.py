@@ -49,7 +49,7 @@ def default_options(**changes):
 
 # Left out by default: clozapine's restriction (its context, treatment_resistant, does not hold).
 CLOZAPINE_RESTRICTION = ("only where schizophrenia has not responded to two other antipsychotics, or they caused "
-                         "severe side effects that could not be treated (treatment_resistant)")
+                         "severe side effects that could not be treated")
 
 
 def test_match_to_pandas_keeps_its_provenance(formulary, ranking, formulary_data, catalogue_data):

@@ -20,7 +20,7 @@ small_formulary <- function(version = "2026.11-r", amberine_weight = 1L) {
 }
 
 clozapine_reason <- paste("only where schizophrenia has not responded to two other antipsychotics, or they",
-                          "caused severe side effects that could not be treated (treatment_resistant)")
+                          "caused severe side effects that could not be treated")
 limits <- "Detained under section 3: the team proposes a long-acting injection; you choose which."
 
 test_that("clozapine is left out by default and ranked with its context, its requirements shown", {

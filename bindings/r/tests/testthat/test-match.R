@@ -88,8 +88,7 @@ test_that("sdm_match() ranks the quick-start person's medicines", {
   expect_identical(ex$id, "clozapine")
   expect_identical(ex$kind, "restriction")
   expect_identical(ex$reason, paste("only where schizophrenia has not responded to two other antipsychotics,",
-                                    "or they caused severe side effects that could not be treated",
-                                    "(treatment_resistant)"))
+                                    "or they caused severe side effects that could not be treated"))
   expect_identical(attr(m, "data_version"), "2026.12")
   expect_match(attr(m, "notice"), "^For illustration and research only")
   expect_identical(attr(m, "completed_by"), "unspecified")
