@@ -169,7 +169,8 @@ static void append_restrictions(sdm_strbuf *sb, const sdm_profile *p)
         if (!before || strcmp(before->context, r->context) != 0 || strcmp(before->formulation, r->formulation) != 0) {
             sdm__strbuf_append(sb, "  * ");
             if (*r->formulation)
-                sdm__strbuf_appendf(sb, "As a %s, only", sdm__formulation_words(r->formulation));
+                sdm__strbuf_appendf(sb, "As %s %s, only", sdm__formulation_article(r->formulation),
+                                    sdm__formulation_words(r->formulation));
             else
                 sdm__strbuf_append(sb, "Only");
             sdm__strbuf_appendf(sb, " where %s. What it needs:\n", sdm__context_words(r->context));

@@ -9,6 +9,7 @@
 #include "clinical-private.h"
 #include "match-private.h"
 #include "strbuf.h"
+#include "vocabulary.h"
 
 void sdm_match_free(sdm_match *m)
 {
@@ -166,7 +167,8 @@ static sdm_status exclude(sdm_match *m, const sdm_profile *p, int kind, const ch
         sdm__strbuf_append(&why, detail ? detail : "excluded by the prescriber");
         break;
     case SDM_EXCLUDED_FORMULATION:
-        sdm__strbuf_appendf(&why, "not recorded as available as %s", detail);
+        sdm__strbuf_appendf(&why, "not recorded as available as %s %s", sdm__formulation_article(detail),
+                            sdm__formulation_words(detail));
         break;
     case SDM_EXCLUDED_LICENCE:
         sdm__licence_allows(p, detail, &why);

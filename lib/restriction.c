@@ -76,7 +76,8 @@ int sdm__restrictions_allow(const sdm_profile *p, const sdm_tags *contexts, cons
         if (why && !said_before(p, i, r, said)) {
             sdm__strbuf_append(why, allowed ? "" : "; and ");
             if (*r->formulation)
-                sdm__strbuf_appendf(why, "as a %s, ", sdm__formulation_words(r->formulation));
+                sdm__strbuf_appendf(why, "as %s %s, ", sdm__formulation_article(r->formulation),
+                                    sdm__formulation_words(r->formulation));
             sdm__strbuf_appendf(why, "only where %s", sdm__context_words(r->context));
         }
         said[i] = 1;

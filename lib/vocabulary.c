@@ -93,6 +93,11 @@ const char *sdm__formulation_words(const char *formulation)
     return words ? words : formulation;
 }
 
+const char *sdm__formulation_article(const char *formulation)
+{
+    return strchr("aeiou", *sdm__formulation_words(formulation)) && *formulation ? "an" : "a";
+}
+
 /* ---- serious risks ------------------------------------------------------ */
 
 /* The stable ids of serious risks, in the order the card lists a medicine's

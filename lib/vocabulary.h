@@ -20,6 +20,9 @@ SDM_HIDDEN sdm_status sdm__check_country(const char *country);
 /* A formulation in words for a sentence ("long-acting injection"); the id
  * itself for one the vocabulary does not know. */
 SDM_HIDDEN const char *sdm__formulation_words(const char *formulation);
+/* "an" when the formulation's words begin with a vowel ("an orodispersible
+ * tablet"), else "a". */
+SDM_HIDDEN const char *sdm__formulation_article(const char *formulation);
 
 /* The serious risks (data/README.md lists them, with the risk ids of the
  * evidence files each stands for): an id and its name ("Agranulocytosis"). */

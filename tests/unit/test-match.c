@@ -637,7 +637,7 @@ START_TEST(filters)
     /* in formulary order */
     assert_excluded(x.m, 0, "amberine", SDM_EXCLUDED_BY_REQUEST, "excluded by the prescriber");
     assert_excluded(x.m, 1, "dovamine", SDM_EXCLUDED_BY_REQUEST, "caused weight gain before");
-    assert_excluded(x.m, 2, "ethorin", SDM_EXCLUDED_FORMULATION, "not recorded as available as tablet");
+    assert_excluded(x.m, 2, "ethorin", SDM_EXCLUDED_FORMULATION, "not recorded as available as a tablet");
     /* out of range */
     ck_assert_ptr_null(sdm_match_excluded_profile(x.m, 3));
     ck_assert_int_eq(sdm_match_excluded_kind(x.m, 3), 0);
@@ -678,12 +678,12 @@ START_TEST(filter_all_formulations_required)
     assert_order(x.m, 1, ids, ranks, NULL);
     ck_assert_uint_eq(sdm_match_excluded_count(x.m), 4);
     assert_excluded(x.m, 0, "amberine", SDM_EXCLUDED_FORMULATION,
-                    "not recorded as available as long_acting_injection");
+                    "not recorded as available as a long-acting injection");
     assert_excluded(x.m, 1, "cytrane", SDM_EXCLUDED_FORMULATION,
-                    "not recorded as available as long_acting_injection");
+                    "not recorded as available as a long-acting injection");
     assert_excluded(x.m, 2, "dovamine", SDM_EXCLUDED_FORMULATION,
-                    "not recorded as available as long_acting_injection");
-    assert_excluded(x.m, 3, "ethorin", SDM_EXCLUDED_FORMULATION, "not recorded as available as tablet");
+                    "not recorded as available as a long-acting injection");
+    assert_excluded(x.m, 3, "ethorin", SDM_EXCLUDED_FORMULATION, "not recorded as available as a tablet");
     fx_free(&x);
 }
 END_TEST
@@ -708,10 +708,10 @@ START_TEST(filter_order_of_reasons)
     ck_assert_str_eq(sdm_profile_id(sdm_match_profile(x.m, 0)), "borolide");
     ck_assert_uint_eq(sdm_match_excluded_count(x.m), 4);
     assert_excluded(x.m, 0, "amberine", SDM_EXCLUDED_FORMULATION,
-                    "not recorded as available as long_acting_injection");
+                    "not recorded as available as a long-acting injection");
     assert_excluded(x.m, 1, "cytrane", SDM_EXCLUDED_BY_REQUEST, "asked not to");
     assert_excluded(x.m, 2, "dovamine", SDM_EXCLUDED_FORMULATION,
-                    "not recorded as available as long_acting_injection");
+                    "not recorded as available as a long-acting injection");
     assert_excluded(x.m, 3, "ethorin", SDM_EXCLUDED_LICENCE, "not recorded as licensed in DE");
 
     /* licence before unknown: require DE, unknown ratings exclude.
@@ -745,8 +745,29 @@ START_TEST(filter_everything)
     ck_assert_uint_eq(sdm_match_excluded_count(x.m), 5);
     ck_assert_ptr_null(sdm_match_profile(x.m, 0));
     for (size_t i = 0; i < 5; i++)
-        ck_assert_str_eq(sdm_match_excluded_reason(x.m, i), "not recorded as available as transdermal_patch");
+        ck_assert_str_eq(sdm_match_excluded_reason(x.m, i), "not recorded as available as a transdermal patch");
     fx_free(&x);
+}
+END_TEST
+
+/* The reason is in words, with "an" before a vowel: an inhalation (none of
+ * the five has one), an orodispersible tablet. */
+START_TEST(formulation_reason_in_words)
+{
+    const char *const form[] = {"inhalation", "orodispersible"};
+    const char *const why[] = {"not recorded as available as an inhalation",
+                               "not recorded as available as an orodispersible tablet"};
+    for (size_t f = 0; f < 2; f++) {
+        struct fx x;
+        fx_init(&x, 1);
+        ck_assert_ok(sdm_match_options_require_formulation(x.o, form[f]));
+        fx_run(&x);
+        ck_assert_uint_eq(sdm_match_count(x.m), 0);
+        ck_assert_uint_eq(sdm_match_excluded_count(x.m), 5);
+        for (size_t i = 0; i < 5; i++)
+            ck_assert_str_eq(sdm_match_excluded_reason(x.m, i), why[f]);
+        fx_free(&x);
+    }
 }
 END_TEST
 
@@ -1330,6 +1351,7 @@ static Suite *match_suite(void)
     ADD(tc, filter_all_formulations_required);
     ADD(tc, filter_order_of_reasons);
     ADD(tc, filter_everything);
+    ADD(tc, formulation_reason_in_words);
     ADD(tc, exclude_unknown_medicine);
     suite_add_tcase(s, tc);
 

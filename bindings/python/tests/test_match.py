@@ -201,7 +201,7 @@ def test_filters_list_what_they_exclude(formulary, ranking, formulary_data):
                 if "long_acting_injection" in m["formulations"] and m["id"] != "olanzapine"]
     assert sorted(e.medication.id for e in lai) == sorted(with_lai)
     assert {x.kind for x in lai.excluded} == {"formulation", "restriction"}
-    assert lai.excluded[0].reason == "not recorded as available as long_acting_injection"
+    assert lai.excluded[0].reason == "not recorded as available as a long-acting injection"
     us = formulary.match(ranking, require_licence=["US", "UK"])
     assert sorted(e.medication.id for e in us) == sorted(
         m["id"] for m in formulary_data["medications"]

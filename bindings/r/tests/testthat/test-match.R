@@ -108,7 +108,7 @@ test_that("sdm_match() lists every filtered medicine with the reason", {
   expect_identical(ex$id[1:3], c("amisulpride", "asenapine", "brexpiprazole"))
   expect_identical(unique(ex$kind), c("formulation", "restriction"))
   expect_identical(ex$kind[ex$id == "olanzapine"], "restriction")
-  expect_identical(unique(ex$reason[ex$kind == "formulation"]), "not recorded as available as long_acting_injection")
+  expect_identical(unique(ex$reason[ex$kind == "formulation"]), "not recorded as available as a long-acting injection")
   expect_identical(sort(c(m$id, ex$id)), sort(sdm_formulary()$id))
   # The kinds are the ids the library's JSON uses.
   expect_match(attr(m, "record"), '"kind": "formulation"', fixed = TRUE)
