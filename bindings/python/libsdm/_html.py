@@ -9,6 +9,8 @@ notebook.
 
 from html import escape
 
+from . import core
+
 
 def _row(cells, tag="td"):
     return "<tr>%s</tr>" % "".join("<%s>%s</%s>" % (tag, escape(str(c)), tag) for c in cells)
@@ -59,7 +61,7 @@ def _context(match, entries):
     if context.detained:
         lines.append("Detained. The limits of choice: " + (context.limits or ""))
     if context.contexts:
-        lines.append("Contexts that hold: " + ", ".join(context.contexts))
+        lines.append("What holds: " + "; ".join(core.sdm_context_id_words(c) or c for c in context.contexts))
     if context.carer_involved:
         lines.append("A carer took part in the decision.")
     if context.revisit:

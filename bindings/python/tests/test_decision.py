@@ -320,7 +320,8 @@ def test_the_html_of_a_match_shows_the_decision(catalogue, formulary):
     assert "<p>The decision:</p>" in page
     assert "<li>Detained. The limits of choice: Detained under section 3: the team proposes a long-acting " \
            "injection; you choose which.</li>" in page
-    assert "<li>Contexts that hold: treatment_resistant</li>" in page
+    assert "<li>What holds: schizophrenia has not responded to two other antipsychotics, or they caused severe " \
+           "side effects that could not be treated</li>" in page  # the context in words, not its id
     assert "<li>A carer took part in the decision.</li>" in page
     assert "<li>Revisit the decision on 2027-03-01.</li>" in page
     assert "<li>Tried before: Olanzapine (it was stopped: I put on &lt;weight&gt;)</li>" in page  # escaped
