@@ -150,18 +150,7 @@ resolve_helpful(const double *w, double hw, const double *by_lane, size_t items,
         exact[lane] = exact_helpful(w, hw, by_lane, items, effects, K, H, lane);
         lowest = exact[lane] < lowest ? exact[lane] : lowest;
     }
-    size_t first = 32;
-    int32_t near = 0;
-    for (uint32_t m = candidates; m; m &= m - 1) {
-        unsigned lane = (unsigned)__builtin_ctz(m);
-        if (exact[lane] - lowest <= tie) { /* sdm__score_tied() */
-            first = first < lane ? first : lane;
-            near++;
-        }
-    }
-    *score = exact[first];
-    *count = near;
-    return first;
+    return sdm__batch_first_tied(exact, candidates, lowest, tie, score, count);
 }
 
 /* Rows are screened this many at a time: first the candidates of every row

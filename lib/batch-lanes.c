@@ -457,18 +457,7 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, 
         exact[lane] = exact_k(k, w, lp->by_lane + lane * width, row);
         lowest = exact[lane] < lowest ? exact[lane] : lowest;
     }
-    size_t first = SDM_FLANES * 4;
-    int32_t near = 0;
-    for (uint32_t m = candidates; m; m &= m - 1) {
-        unsigned lane = (unsigned)__builtin_ctz(m);
-        if (exact[lane] - lowest <= tie) { /* sdm__score_tied() */
-            first = first < lane ? first : lane;
-            near++;
-        }
-    }
-    *score = exact[first];
-    *tied = near;
-    return first;
+    return sdm__batch_first_tied(exact, candidates, lowest, tie, score, tied);
 }
 
 /* The rows are done in chunks, in two passes: the screen of every row of the

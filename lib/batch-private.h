@@ -169,6 +169,27 @@ SDM_HIDDEN size_t sdm__helpful_screen_rows(const sdm_helpful_screen *hs, const s
  * FMA, and SDM_NO_SCREEN not set). */
 SDM_HIDDEN int sdm__screen_allowed(void);
 
+/* Of the candidates' exact scores (exact[lane] for each lane of `candidates`,
+ * at most 32, the lowest `lowest`): the first lane, in lane order (name
+ * order), within the tie tolerance of the lowest (sdm__score_tied()), its
+ * score in *score, and in *count how many are. */
+static inline size_t sdm__batch_first_tied(const double *exact, uint32_t candidates, double lowest, double tie,
+                                           double *score, int32_t *count)
+{
+    size_t first = 32;
+    int32_t near = 0;
+    for (uint32_t m = candidates; m; m &= m - 1) {
+        unsigned lane = (unsigned)__builtin_ctz(m);
+        if (exact[lane] - lowest <= tie) {
+            first = first < lane ? first : lane;
+            near++;
+        }
+    }
+    *score = exact[first];
+    *count = near;
+    return first;
+}
+
 /* Places `from` to `to` (excluded) of a batch's outputs get no result:
  * medicine -1, score NaN, rank and tied 0 (each output that was asked for). */
 static inline void sdm__batch_no_result(int32_t *best, double *scores, int32_t *ranks, int32_t *tied, size_t from,
