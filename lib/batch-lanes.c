@@ -621,8 +621,12 @@ AVX2 void settle_candidates(const sdm_lane_plan *lp, const batch_plan *p, size_t
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
         int32_t *best, double *scores, int32_t *ranks, int32_t *tied, const uint8_t *of, size_t stride)       \
     {                                                                                                         \
+        if (!of) /* always a list here: the row's place is read from it without a test */                   \
+            __builtin_unreachable();                                                                          \
         if (tied || ranks)                                                                                    \
             settle(lp, p, K, rankings, sc, n, best, scores, ranks, tied, of, stride);                         \
+        else if (stride == K) /* full length: one candidate is not compared (see settle()) */                \
+            settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, of, K);                               \
         else                                                                                                  \
             settle(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, of, stride);                          \
     }
@@ -749,6 +753,10 @@ SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n, screened *sc,         \
         uint32_t *odd, const uint8_t *of, size_t stride)                                                      \
     {                                                                                                         \
+        if (!of) /* always a list here, as in settle_of_K() */                                               \
+            __builtin_unreachable();                                                                          \
+        if (stride == K) /* the rows of full length: the row's place by a shift, not a multiply */          \
+            return first_pass(lp, p, rankings, n, sc, odd, K, FB, of, K);                                     \
         return first_pass(lp, p, rankings, n, sc, odd, K, FB, of, stride);                                    \
     }
 
