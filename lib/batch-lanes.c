@@ -662,18 +662,45 @@ SCREEN size_t screen_read(const sdm_lane_plan *lp, size_t k, const int32_t *cell
     return ok ? len : 0;
 }
 
-/* Whether a row is k different side effects, all below 64 and in the
- * catalogue (`outside` has the bits of the indices past its end): the usual
- * row, checked in a few instructions. */
-SCREEN int plain_full(size_t k, const uint32_t *row, uint64_t outside)
+/* The last index of a catalogue of `items` (at most 64 for the screen) in
+ * every lane, for plain_full(). */
+SCREEN __m256i last_index(uint32_t items)
 {
-    uint32_t high = 0;
-    uint64_t bits = 0;
-    for (size_t c = 0; c < k; c++) {
-        high |= row[c];
-        bits |= (uint64_t)1 << (row[c] & 63);
-    }
-    return ((high >> 6) | (bits & outside) | (uint64_t)((size_t)__builtin_popcountll(bits) ^ k)) == 0;
+    return _mm256_set1_epi32((int)items - 1);
+}
+
+/* Whether a row is k different side effects, all below 64 and in the
+ * catalogue (`last`: its last index in every lane, see last_index()): the
+ * usual row, checked in a few vector instructions. Its k cells in one vector
+ * (a masked load reads nothing past them); each in the catalogue when its
+ * unsigned minimum with the last index is itself (-1 and other negatives
+ * are huge unsigned); all different when no cell equals the cell one or two
+ * places on, cyclically among the k (every pair of up to five cells is one
+ * or two places apart that way; the lanes past k map to themselves and are
+ * not looked at). A bit a side effect and a count of them took twice as
+ * many instructions, in a chain. */
+SCREEN int plain_full(size_t k, const uint32_t *row, __m256i last)
+{
+    _Static_assert(SDM_SCREEN_COLUMNS <= 5, "every pair of cells is one or two places apart, cyclically");
+    static const int32_t turn[SDM_SCREEN_COLUMNS + 1][2][8] = {
+        {{0, 1, 2, 3, 4, 5, 6, 7}, {0, 1, 2, 3, 4, 5, 6, 7}},
+        {{0, 1, 2, 3, 4, 5, 6, 7}, {0, 1, 2, 3, 4, 5, 6, 7}},
+        {{1, 0, 2, 3, 4, 5, 6, 7}, {1, 0, 2, 3, 4, 5, 6, 7}},
+        {{1, 2, 0, 3, 4, 5, 6, 7}, {1, 2, 0, 3, 4, 5, 6, 7}},
+        {{1, 2, 3, 0, 4, 5, 6, 7}, {2, 3, 0, 1, 4, 5, 6, 7}},
+        {{1, 2, 3, 4, 0, 5, 6, 7}, {2, 3, 4, 0, 1, 5, 6, 7}},
+    };
+    const unsigned wanted = (1u << k) - 1;
+    const __m256i columns = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256i cells = _mm256_maskload_epi32((const int *)row, columns);
+    __m256i in = _mm256_cmpeq_epi32(_mm256_min_epu32(cells, last), cells);
+    __m256i same = _mm256_cmpeq_epi32(cells, _mm256_permutevar8x32_epi32(cells, _mm256_loadu_si256((const __m256i *)turn[k][0])));
+    if (k >= 4)
+        same = _mm256_or_si256(same, _mm256_cmpeq_epi32(cells, _mm256_permutevar8x32_epi32(cells, _mm256_loadu_si256((const __m256i *)turn[k][1]))));
+    if (k == 1)
+        same = _mm256_setzero_si256();
+    unsigned good = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_andnot_si256(same, in)));
+    return (good & wanted) == wanted;
 }
 
 /* The lowest in every lane: halves, then pairs, then neighbours. */
@@ -721,7 +748,7 @@ SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int
                          size_t stride)
 {
     const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
-    const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
+    const __m256i last = last_index(p->items);
     const size_t screen_stride = SCREEN_STRIDE(FB);
     const int full_ok = lp->len_ok[K];
     const float full_screen = lp->fscreen[K];
@@ -731,7 +758,7 @@ SCREEN size_t first_pass(const sdm_lane_plan *lp, const batch_plan *p, const int
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
         const uint32_t *row = (const uint32_t *)(of ? &rankings[of[r] * stride] : &rankings[r * K]);
-        if (__builtin_expect(full_ok && plain_full(K, row, outside), 1)) {
+        if (__builtin_expect(full_ok && plain_full(K, row, last), 1)) {
             sc->len[r] = (uint8_t)K;
             sc->candidates[r] = screen_row(sev, start, screen_stride, K, FB, full, row, full_screen);
         } else {
@@ -801,7 +828,7 @@ SCREEN size_t wide_screen(const sdm_lane_plan *lp, size_t k, const int32_t *cell
     const __m256 inf = _mm256_set1_ps(INFINITY);
     size_t l = k;
     const uint32_t *r = (const uint32_t *)cells;
-    if (__builtin_expect(!(lp->len_ok[k] && plain_full(k, r, outside)), 0)) {
+    if (__builtin_expect(!(lp->len_ok[k] && plain_full(k, r, last_index(items))), 0)) {
         l = screen_read(lp, k, cells, items, outside, ws->row);
         r = ws->row;
     }
@@ -1020,7 +1047,7 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                         screened *sc, uint32_t *odd, const size_t K, const size_t FB, const size_t top)
 {
     const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
-    const uint64_t outside = p->items == 64 ? 0 : ~(uint64_t)0 << p->items;
+    const __m256i last = last_index(p->items);
     const size_t stride = SCREEN_STRIDE(FB);
     const int full_ok = lp->len_ok[K];
     const __m256 screen = _mm256_set1_ps(lp->fscreen[K]), inf = _mm256_set1_ps(INFINITY);
@@ -1034,7 +1061,7 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     size_t odds = 0;
     for (size_t r = 0; r < n; r++) {
         const uint32_t *row = (const uint32_t *)&rankings[r * K];
-        if (__builtin_expect(!full_ok || !plain_full(K, row, outside), 0)) {
+        if (__builtin_expect(!full_ok || !plain_full(K, row, last), 0)) {
             sc->len[r] = 0; /* the chunk has no -1: a row for batch.c to check */
             odd[odds++] = (uint32_t)r;
             continue;
