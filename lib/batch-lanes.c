@@ -1049,14 +1049,21 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         if (top <= 3) { /* see lowest_down() */
             __m256i low[3];
             lowest_down(key, FB, low);
+            __m128i picked = _mm_setzero_si128(); /* key g in lane g */
             for (size_t g = 0;; g++) {
                 __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
                 lowest = m;
-                sc->pick[r][g] = (uint8_t)(_mm256_cvtsi256_si32(m) & 31);
-                if (g + 1 == top)
+                picked = g == 0 ? _mm256_castsi256_si128(m)
+                                : _mm_blend_epi32(picked, _mm256_castsi256_si128(m), g == 1 ? 2 : 4);
+                if (g + 1 == top) { /* the lanes, a byte each, in one store (sc->pick[r][3] is not read) */
+                    const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
+                                                           _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
+                                                                         -1, -1, -1, -1));
+                    _mm_storeu_si32(sc->pick[r], bytes);
                     break;
+                }
                 /* the lane that had it takes its next lowest: the key above, or all ones */
                 const __m256i here = _mm256_cmpeq_epi32(low[0], m);
                 low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
