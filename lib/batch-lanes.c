@@ -1132,19 +1132,16 @@ AVX2_TARGET __attribute__((noinline)) static void settle_candidates_call(
 
 /* Whether the places picked are out of the order of sdm__score_tied() (not
  * 0), each after the one before it: a new group (more than the tie tolerance
- * above it) or the same score in lane order. With two or three places the
- * pairs are compared two at a time, in the vector unit. */
+ * above it) or the same score in lane order. With three places the two pairs
+ * are compared at once, in the vector unit. */
 AVX2 uint32_t picks_out_of_order(const double *exact, const size_t *pick, size_t top, double tie)
 {
-    if (top == 2 || top == 3) {
-        /* pair g - 1 in lane g - 1: (exact[g - 1], exact[g]); with two places the second pair is
-         * the first again */
-        const __m128d before = _mm_setr_pd(exact[0], exact[top - 2]);
-        const __m128d after = _mm_setr_pd(exact[1], exact[top - 1]);
+    if (top == 3) { /* pair g - 1 in lane g - 1: (exact[g - 1], exact[g]) */
+        const __m128d before = _mm_setr_pd(exact[0], exact[1]), after = _mm_setr_pd(exact[1], exact[2]);
         const unsigned apart = (unsigned)_mm_movemask_pd(
             _mm_cmp_pd(_mm_sub_pd(after, before), _mm_set1_pd(tie), _CMP_GT_OQ));
         const unsigned equal = (unsigned)_mm_movemask_pd(_mm_cmp_pd(after, before, _CMP_EQ_OQ));
-        const unsigned ascending = (unsigned)(pick[1] > pick[0]) | (unsigned)(pick[top - 1] > pick[top - 2]) << 1;
+        const unsigned ascending = (unsigned)(pick[1] > pick[0]) | (unsigned)(pick[2] > pick[1]) << 1;
         return (apart | (equal & ascending)) ^ 3u;
     }
     uint32_t wrong = 0;
