@@ -1055,8 +1055,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
                 lowest = m;
-                picked = g == 0 ? _mm256_castsi256_si128(m)
-                                : _mm_blend_epi32(picked, _mm256_castsi256_si128(m), g == 1 ? 2 : 4);
+                const __m128i low4 = _mm256_castsi256_si128(m);
+                picked = g == 0 ? low4 : g == 1 ? _mm_blend_epi32(picked, low4, 2) : _mm_blend_epi32(picked, low4, 4);
                 if (g + 1 == top) { /* the lanes, a byte each, in one store (sc->pick[r][3] is not read) */
                     const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
                                                            _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
