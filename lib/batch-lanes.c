@@ -1084,14 +1084,21 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         if (top <= 3) { /* see lowest_down() */
             __m256i low[3];
             lowest_down(key, FB, low);
+            __m128i picked = _mm_setzero_si128(); /* key g in lane g */
             for (size_t g = 0;; g++) {
                 __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
                 m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
                 lowest = m;
-                sc->pick[r][g] = (uint8_t)(_mm256_cvtsi256_si32(m) & 31);
-                if (g + 1 == top)
+                const __m128i low4 = _mm256_castsi256_si128(m);
+                picked = g == 0 ? low4 : g == 1 ? _mm_blend_epi32(picked, low4, 2) : _mm_blend_epi32(picked, low4, 4);
+                if (g + 1 == top) { /* the lanes, a byte each, in one store (sc->pick[r][3] is not read) */
+                    const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
+                                                           _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
+                                                                         -1, -1, -1, -1));
+                    _mm_storeu_si32(sc->pick[r], bytes);
                     break;
+                }
                 /* the lane that had it takes its next lowest: the key above, or all ones */
                 const __m256i here = _mm256_cmpeq_epi32(low[0], m);
                 low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
@@ -1158,6 +1165,26 @@ AVX2_TARGET __attribute__((noinline)) static void settle_candidates_call(
     settle_candidates(lp, p, k, row, k, candidates, top, best, scores, ranks, tied);
 }
 
+/* Whether the places picked are out of the order of sdm__score_tied() (not
+ * 0), each after the one before it: a new group (more than the tie tolerance
+ * above it) or the same score in lane order. With three places the two pairs
+ * are compared at once, in the vector unit. */
+AVX2 uint32_t picks_out_of_order(const double *exact, const size_t *pick, size_t top, double tie)
+{
+    if (top == 3) { /* pair g - 1 in lane g - 1: (exact[g - 1], exact[g]) */
+        const __m128d before = _mm_setr_pd(exact[0], exact[1]), after = _mm_setr_pd(exact[1], exact[2]);
+        const unsigned apart = (unsigned)_mm_movemask_pd(
+            _mm_cmp_pd(_mm_sub_pd(after, before), _mm_set1_pd(tie), _CMP_GT_OQ));
+        const unsigned equal = (unsigned)_mm_movemask_pd(_mm_cmp_pd(after, before, _CMP_EQ_OQ));
+        const unsigned ascending = (unsigned)(pick[1] > pick[0]) | (unsigned)(pick[2] > pick[1]) << 1;
+        return (apart | (equal & ascending)) ^ 3u;
+    }
+    uint32_t wrong = 0;
+    for (size_t g = 1; g < top; g++)
+        wrong |= !(((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie));
+    return wrong;
+}
+
 AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
                        const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
                        const size_t top)
@@ -1181,7 +1208,13 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
     /* the rows settle_candidates() does, after the loop: no call in it, so
      * that the weights and the row stay in registers (a call clobbers them) */
     _Static_assert(PICK_CHUNK <= 64, "a row of a chunk of several places is a bit of redo");
-    uint64_t redo = 0; /* a bit a row (PICK_CHUNK rows at most) */
+    /* Two loops: the exact scores (written as the answer's scores) and the
+     * other candidates of each row, then the checks and the rest of each
+     * answer. In one loop, each row's long chain (its picks, their
+     * severities, five products and four adds) filled the scheduler before
+     * the next row's loads could start. */
+    uint32_t others[PICK_CHUNK]; /* each row's other candidates (with the last lane picked) */
+    uint32_t unlike[PICK_CHUNK]; /* not 0: a lane picked at +inf, or another candidate unlike the last */
     for (size_t r = 0; r < n; r++) {
         if (!sc->len[r])
             continue; /* handed back to batch.c */
@@ -1189,34 +1222,38 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         uint32_t cells[SDM_SCREEN_COLUMNS];
         for (size_t c = 0; c < k; c++)
             cells[c] = (uint32_t)rankings[r * k + c];
-        size_t pick[SCREEN_TOP];
-        for (size_t g = 0; g < top; g++)
-            pick[g] = sc->pick[r][g];
         const uint32_t near = sc->candidates[r];
-        double exact[SCREEN_TOP];
         uint32_t chosen = 0;
-        int ok = 1;
         for (size_t g = 0; g < top; g++) {
-            exact[g] = exact_pos(k, full, sev_of[pick[g]], cells);
-            chosen |= (uint32_t)1 << pick[g];
-            if (g) /* sdm__score_tied(): a new group, or the same score in lane order */
-                ok &= ((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie);
+            const size_t lane = sc->pick[r][g];
+            scores[r * top + g] = exact_pos(k, full, sev_of[lane], cells);
+            chosen |= (uint32_t)1 << lane;
         }
         const uint32_t extra = near & ~chosen;
-        ok &= (chosen & ~near) == 0; /* a lane picked at +inf: fewer medicines than places */
         uint32_t agree = extra; /* whether or not there are any: a branch here would go either way at random */
-        const uint32_t *same = same_of[pick[top - 1]];
+        const uint32_t *same = same_of[sc->pick[r][top - 1]];
         for (size_t c = 0; c < k; c++)
             agree &= same[cells[c]];
-        ok &= agree == extra;
-        /* written whatever ok says: settle_candidates() writes a row it redoes again */
-        redo |= (uint64_t)!ok << r;
+        others[r] = extra;
+        unlike[r] = (chosen & ~near) | (extra & ~agree);
+    }
+    uint64_t redo = 0; /* a bit a row (PICK_CHUNK rows at most) */
+    for (size_t r = 0; r < n; r++) {
+        if (!sc->len[r])
+            continue;
         const size_t at = r * top;
+        size_t pick[SCREEN_TOP];
+        double exact[SCREEN_TOP];
+        for (size_t g = 0; g < top; g++) {
+            pick[g] = sc->pick[r][g];
+            exact[g] = scores[at + g];
+        }
+        /* written whatever it says: settle_candidates() writes a row it redoes again */
+        redo |= (uint64_t)((unlike[r] | picks_out_of_order(exact, pick, top, tie)) != 0) << r;
         size_t first = 0;
         for (size_t g = 0; g < top; g++) {
             first = g && exact[g] != exact[g - 1] ? g : first;
             best[at + g] = medicine[pick[g]];
-            scores[at + g] = exact[g];
             if (ranks)
                 ranks[at + g] = (int32_t)(first + 1);
         }
@@ -1225,7 +1262,7 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
             int32_t size[SCREEN_TOP];
             for (size_t g = top; g-- > 0;) {
                 last = g + 1 < top && exact[g + 1] != exact[g] ? g : last;
-                size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(extra) : 0);
+                size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(others[r]) : 0);
             }
             for (size_t g = 1; g < top; g++) /* from the run's end back to its first place */
                 size[g] = exact[g] == exact[g - 1] ? size[g - 1] : size[g];

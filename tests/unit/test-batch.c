@@ -236,6 +236,9 @@ START_TEST(equal_to_match_run_unknown_policies_and_filters)
     check_against_match_run(formulary, o, 2000, 5, 3, 1);
     ck_assert_ok(sdm_match_options_require_formulation(o, "long_acting_injection"));
     check_against_match_run(formulary, o, 2000, 5, 8, 1);
+    /* the same with two and three places (the screen's pairs of places compared two at a time) */
+    check_against_match_run(formulary, o, 2000, 5, 2, 1);
+    check_against_match_run(formulary, o, 2000, 5, 3, 1);
     sdm_match_options_free(o);
 }
 END_TEST
@@ -1226,6 +1229,56 @@ START_TEST(several_places_tie_across_the_last_place_by_hand)
 }
 END_TEST
 
+/* An exact tie that single precision orders the other way: the lanes picked
+ * in the screen's first pass come out of name order, and the batch must
+ * still list the tie by name (the check of the order of the places picked).
+ * Severity scale (0, 1, 5, 6): ratings 0..3 are 0, 1/6, 5/6, 1; weights 1,
+ * 1, 1; the row ranks weight gain, dry mouth, tremor. Beta (+++, ++, +): in
+ * double, 1 + 5/6 rounds up to 1.8333333333333335 and adding 1/6
+ * (0.16666666666666666) gives 2 exactly; in single precision, 1 + 5/6
+ * rounds down to 1.83333325 and adding 1/6 gives 2 - 2^-23, below Alpha
+ * (+++, +++, none: 1 + 1 + 0 = 2 in both). Mid (+++, +++, +++) is 3. So
+ * Alpha and Beta tie for 1st at exactly 2, listed by name (Alpha, then
+ * Beta), and Mid is 3rd: with two places and with three. */
+START_TEST(several_places_exact_tie_out_of_order_in_single_precision)
+{
+    sdm_catalogue *c6 = test6_catalogue();
+    sdm_formulary *f = test_formulary(c6,
+        "{'format': 'sdm-formulary', 'format_version': 1, 'version': 't', "
+        "'sources': [{'key': 's', 'citation': 'hand-made'}], 'medications': ["
+        "{'id': 'beta', 'name': 'Beta', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 2) ", " R("tremor", 1) "}}, "
+        "{'id': 'alpha', 'name': 'Alpha', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 3) ", " R("tremor", 0) "}}, "
+        "{'id': 'mid', 'name': 'Mid', 'ratings': {" R("weight_gain", 3) ", " R("dry_mouth", 3) ", " R("tremor", 3) "}}]}");
+    sdm_match_options *o;
+    ck_assert_ok(sdm_match_options_new(&o));
+    static const double scale[4] = {0, 1, 5, 6}, ones[3] = {1, 1, 1};
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, scale));
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, ones, 3));
+    int32_t rows[] = {T6_WEIGHT, T6_DRY, T6_TREMOR};
+    const int32_t want_best[3] = {1, 0, 2}, want_ranks[3] = {1, 1, 3}, want_tied[3] = {2, 2, 1};
+    const double want_scores[3] = {2.0, 2.0, 3.0};
+    for (size_t top = 2; top <= 3; top++) {
+        int32_t best[3], ranks[3], tied[3];
+        double scores[3];
+        ck_assert_ok(sdm_match_batch_ext(f, o, rows, 1, 3, NULL, 0, top, best, scores, ranks, tied));
+        for (size_t i = 0; i < top; i++) {
+            ck_assert_int_eq(best[i], want_best[i]);
+            ck_assert_int_eq(ranks[i], want_ranks[i]);
+            ck_assert_int_eq(tied[i], want_tied[i]);
+            ck_assert(scores[i] == want_scores[i]);
+        }
+        /* without the counts (another kernel), and to the last bit as sdm_match_run() */
+        ck_assert_ok(sdm_match_batch(f, o, rows, 1, 3, top, best, scores));
+        for (size_t i = 0; i < top; i++)
+            ck_assert_int_eq(best[i], want_best[i]);
+        check_rows(f, o, rows, 1, 3, NULL, 0, top);
+    }
+    sdm_match_options_free(o);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(c6);
+}
+END_TEST
+
 /* Rows of every length mixed in one chunk, two of them bad: the batch names
  * the first bad row in row order, whichever length the other has (the rows
  * of a chunk are done one length at a time). Row r of the good ones ranks
@@ -1605,6 +1658,7 @@ static Suite *batch_suite(void)
     ADD(tc, every_screen_kernel_near_ties);
     ADD(tc, every_screen_kernel_weights_shorter_than_rows);
     ADD(tc, several_places_tie_across_the_last_place_by_hand);
+    ADD(tc, several_places_exact_tie_out_of_order_in_single_precision);
     ADD(tc, mixed_lengths_name_the_first_bad_row);
     ADD(tc, wide_screen_by_hand);
     ADD(tc, wide_screen_equal_to_match_run);
