@@ -30,6 +30,8 @@ static void end_piece(sdm_fragment_maker *mk)
     if (mk->made == 0)
         return;
     sdm_fragment_piece *piece = &mk->set->pieces[mk->made - 1];
+    if (piece->depth < 0)
+        return; /* left out */
     if (mk->w.depth != piece->depth)
         sdm__jw_fail(&mk->w);
     piece->len = mk->w.sb.len - piece->at;
@@ -48,6 +50,17 @@ sdm_jsonw *sdm__fragment_piece(sdm_fragment_maker *mk, int depth, int in_object)
     piece->in_object = in_object;
     sdm__jw_piece_start(&mk->w, depth, in_object);
     return &mk->w;
+}
+
+void sdm__fragment_skip(sdm_fragment_maker *mk)
+{
+    end_piece(mk);
+    if (mk->made == mk->set->count) {
+        sdm__jw_fail(&mk->w);
+        return;
+    }
+    /* at no depth: never at the writer's place */
+    mk->set->pieces[mk->made++] = (sdm_fragment_piece){mk->w.sb.len, 0, -1, 0};
 }
 
 static void destroy(sdm_fragments *set)

@@ -55,6 +55,10 @@ typedef void (*sdm_fragment_build)(sdm_fragment_maker *mk, const void *arg);
  * returns the writer to write it with. */
 SDM_HIDDEN sdm_jsonw *sdm__fragment_piece(sdm_fragment_maker *mk, int depth, int in_object);
 
+/* Leaves the next piece out: sdm__fragment_put() of it returns 0 (a piece a
+ * set has room for but that no document asks for). */
+SDM_HIDDEN void sdm__fragment_skip(sdm_fragment_maker *mk);
+
 /* The set in `slot`, made with `build` (which writes `count` pieces) when
  * there is none yet; NULL when it cannot be made or fragments are switched
  * off: the caller then writes directly. `expected` is about the size of the

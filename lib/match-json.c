@@ -44,11 +44,41 @@ static void terms_jw(sdm_jsonw *w, const sdm_match *m)
  * whatever the match). */
 enum { ENTRY_HEAD, ENTRY_RISKS, ENTRY_REQUIREMENTS, ENTRY_EFFICACY, ENTRY_CELLS };
 #define CELL_TAIL(effect) (ENTRY_CELLS + (effect))
+/* And the members of a side effect's rating before its contribution, for
+ * each rating it can be shown with (its rating under a synthesis rule, or
+ * +++ from the person's history); the others are left out. The ratings run
+ * from SDM_RATING_UNKNOWN (-1) to SDM_RATING_HIGH. */
+#define RATINGS (SDM_RATING_HIGH - SDM_RATING_UNKNOWN + 1)
+#define CELL_HEAD(items, effect, rating) (ENTRY_CELLS + (items) + (effect) * RATINGS + (size_t)((rating) - SDM_RATING_UNKNOWN))
+#define ENTRY_PIECES(items) (ENTRY_CELLS + (items) * (1 + RATINGS))
 
 static void entry_head_jw(sdm_jsonw *w, const sdm_profile *p)
 {
     sdm__jw_kstring(w, "id", p->id);
     sdm__jw_kstring(w, "name", p->name);
+}
+
+/* "effect", "rating", "mark" and "source": the side effect, the rating
+ * shown (the match's: see sdm__match_rating()) and the source of the
+ * medicine's own rating. */
+static void cell_head_jw(sdm_jsonw *w, const sdm_profile *p, size_t effect, int rating)
+{
+    sdm__jw_kstring(w, "effect", p->formulary->catalogue->items[effect].id);
+    sdm__jw_key(w, "rating");
+    rating_jw(w, rating);
+    sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
+    sdm__jw_kstring(w, "source", sdm_profile_rating_source(p, effect));
+}
+
+/* Whether a match can show the side effect with this rating. */
+static int shown_rating(const sdm_profile *p, size_t effect, int rating)
+{
+    if (rating == SDM_RATING_HIGH) /* the person had it */
+        return 1;
+    for (int rule = 0; rule < SDM_SYNTHESIS_COUNT; rule++)
+        if (sdm__profile_ratings(p, (sdm_synthesis)rule)[effect] == rating)
+            return 1;
+    return 0;
 }
 
 /* "spread", and the disagreement when the sources disagree. */
@@ -74,11 +104,9 @@ static void entry_ratings_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_m
         size_t effect = m->terms[t].effect;
         int rating = sdm__match_rating(m, e->profile, effect);
         sdm__jw_object(w);
-        sdm__jw_kstring(w, "effect", m->ranking->catalogue->items[effect].id);
-        sdm__jw_key(w, "rating");
-        rating_jw(w, rating);
-        sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
-        sdm__jw_kstring(w, "source", sdm_profile_rating_source(e->profile, effect));
+        /* the catalogues are equal (sdm_match_run()): the same ids */
+        if (!sdm__fragment_put(w, set, CELL_HEAD(m->ranking->catalogue->count, effect, rating)))
+            cell_head_jw(w, e->profile, effect, rating);
         sdm__jw_kreal(w, "contribution", m->contributions[e->slot * m->term_count + t]);
         sdm__term_source_jw(w, m, e, t);
         if (sdm__match_personal(m, e->profile, effect))
@@ -152,8 +180,15 @@ static void build_entry(sdm_fragment_maker *mk, const void *arg)
     risks_member_jw(sdm__fragment_piece(mk, at->depth, 1), p);
     requirements_member_jw(sdm__fragment_piece(mk, at->depth, 1), p);
     sdm__efficacy_members_jw(sdm__fragment_piece(mk, at->depth + 1, 1), p);
-    for (size_t effect = 0; effect < p->formulary->catalogue->count; effect++)
+    size_t items = p->formulary->catalogue->count;
+    for (size_t effect = 0; effect < items; effect++)
         cell_tail_jw(sdm__fragment_piece(mk, at->depth + 2, 1), p, effect);
+    for (size_t effect = 0; effect < items; effect++)
+        for (int rating = SDM_RATING_UNKNOWN; rating <= SDM_RATING_HIGH; rating++)
+            if (shown_rating(p, effect, rating))
+                cell_head_jw(sdm__fragment_piece(mk, at->depth + 2, 1), p, effect, rating);
+            else
+                sdm__fragment_skip(mk);
 }
 
 /* The set of an entry of medicine p written at `depth` (the entry object's
@@ -167,7 +202,7 @@ static const sdm_fragments *entry_set(const sdm_profile *p, int depth)
     /* The slot is the one thing of a shared profile a writer changes
      * (fragment.h): the profile itself was allocated writable. */
     sdm_profile *mine = (sdm_profile *)p;
-    return sdm__fragments_get(&mine->entry_text[d], ENTRY_CELLS + p->formulary->catalogue->count, 8192, build_entry,
+    return sdm__fragments_get(&mine->entry_text[d], ENTRY_PIECES(p->formulary->catalogue->count), 16384, build_entry,
                               &at);
 }
 
