@@ -32,9 +32,9 @@ static void end_piece(sdm_fragment_maker *mk)
     sdm_fragment_piece *piece = &mk->set->pieces[mk->made - 1];
     if (piece->depth < 0)
         return; /* left out */
-    if (mk->w.depth != piece->depth)
+    if (mk->w.depth != piece->depth || mk->w.sb.len > UINT32_MAX)
         sdm__jw_fail(&mk->w);
-    piece->len = mk->w.sb.len - piece->at;
+    piece->len = (uint32_t)(mk->w.sb.len - piece->at);
 }
 
 sdm_jsonw *sdm__fragment_piece(sdm_fragment_maker *mk, int depth, int in_object)
@@ -45,9 +45,11 @@ sdm_jsonw *sdm__fragment_piece(sdm_fragment_maker *mk, int depth, int in_object)
         return &mk->w;
     }
     sdm_fragment_piece *piece = &mk->set->pieces[mk->made++];
-    piece->at = mk->w.sb.len;
-    piece->depth = depth;
-    piece->in_object = in_object;
+    if (mk->w.sb.len > UINT32_MAX || depth < 0 || depth >= SDM_JSONW_DEPTH)
+        sdm__jw_fail(&mk->w);
+    piece->at = (uint32_t)mk->w.sb.len;
+    piece->depth = (signed char)depth;
+    piece->in_object = (signed char)(in_object != 0);
     sdm__jw_piece_start(&mk->w, depth, in_object);
     return &mk->w;
 }
@@ -60,7 +62,7 @@ void sdm__fragment_skip(sdm_fragment_maker *mk)
         return;
     }
     /* at no depth: never at the writer's place */
-    mk->set->pieces[mk->made++] = (sdm_fragment_piece){mk->w.sb.len, 0, -1, 0};
+    mk->set->pieces[mk->made++] = (sdm_fragment_piece){0, 0, -1, 0};
 }
 
 static void destroy(sdm_fragments *set)

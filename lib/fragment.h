@@ -20,15 +20,17 @@
 #ifndef SDM_FRAGMENT_H
 #define SDM_FRAGMENT_H
 
+#include <stdint.h>
+
 #include "jsonw.h"
 
 /* A piece: members of an object, or elements of an array, as the writer wrote
  * them at `depth` as the first things of their container (so with no leading
  * comma): it may only be copied at that depth, into that kind of container. */
 typedef struct sdm_fragment_piece {
-    size_t at, len; /* in the set's text */
-    int depth;
-    int in_object;
+    uint32_t at, len;      /* in the set's text (a set over 4 GB fails to be made) */
+    signed char depth;     /* -1: left out (sdm__fragment_skip()) */
+    signed char in_object;
 } sdm_fragment_piece;
 
 typedef struct sdm_fragments {

@@ -90,8 +90,9 @@ SDM_HIDDEN void sdm__jw_scratch_string(sdm_jsonw *w);
 SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);
 
 /* Fragments (fragment.h): members or elements written once and copied after.
- * sdm__jw_piece_start() puts the writer at `depth`, inside an object
- * (in_object) or an array with nothing in it yet, to write a piece there.
+ * sdm__jw_piece_start() puts the writer at `depth` (0 to SDM_JSONW_DEPTH - 1),
+ * inside an object (in_object) or an array with nothing in it yet, to write a
+ * piece there.
  * sdm__jw_splice() copies such a piece (len bytes of text, written at `depth`
  * in the same kind of container) at the writer's place, with the comma the
  * member before needs, and returns 1; it returns 0, writing nothing, when the

@@ -48,7 +48,7 @@ static sdm_formulary *default_formulary(const sdm_catalogue *cat)
 /* ---- the documents compared ------------------------------------------------ */
 
 #define RANKINGS 4 /* none; ranked; ranked with a helpful one; with a history */
-#define OPTIONS 5  /* default; trade-off with unknown as worst; another rule with a context; numbers; unknown excluded */
+#define OPTIONS 5  /* default; trade-off, unknown as worst; the highest reading, a context; numbers; precedence, unknown excluded */
 
 typedef struct cases {
     sdm_ranking *r[RANKINGS];
@@ -87,6 +87,7 @@ static void make_cases(const sdm_catalogue *cat, cases *c)
     NEED(sdm_match_options_set_tradeoff(c->o[3], 1.0));
     NEED(sdm_match_options_new(&c->o[4]));
     NEED(sdm_match_options_set_unknown_policy(c->o[4], SDM_UNKNOWN_EXCLUDE));
+    NEED(sdm_match_options_set_synthesis(c->o[4], SDM_SYNTHESIS_PRECEDENCE));
 }
 
 static void free_cases(cases *c)
