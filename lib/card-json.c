@@ -7,15 +7,27 @@
 #include "clinical-private.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
+#include "fragment.h"
 #include "json-values.h"
 #include "ranking-private.h"
 #include "vocabulary.h"
 
-static void item_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, size_t i)
+/* ---- the parts written once per medicine (fragment.h) ---------------------- */
+
+/* The pieces of a card's set: its first members and its last (from the
+ * legend), and each side effect's members before the ranking's (your_rank,
+ * helpful_for_you) and after them. */
+enum { CARD_HEAD, CARD_TAIL, CARD_ITEMS };
+#define ITEM_HEAD(i) (CARD_ITEMS + 2 * (i))
+#define ITEM_TAIL(i) (CARD_ITEMS + 2 * (i) + 1)
+/* The depths they are written at: the card's members, a side effect's. */
+#define CARD_DEPTH 1
+#define ITEM_DEPTH 3
+
+static void item_head_jw(sdm_jsonw *w, const sdm_profile *p, size_t i)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
     int rating = p->ratings[i];
-    sdm__jw_object(w);
     sdm__jw_kstring(w, "effect", cat->items[i].id);
     sdm__jw_kstring(w, "label", cat->items[i].label);
     if (rating == SDM_RATING_UNKNOWN)
@@ -24,10 +36,10 @@ static void item_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, si
         sdm__jw_kint(w, "rating", rating);
     sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
     sdm__jw_kstring(w, "source", sdm_profile_rating_source(p, i));
-    if (r && sdm_ranking_rank_of(r, i))
-        sdm__jw_kint(w, "your_rank", sdm_ranking_rank_of(r, i));
-    if (r && r->helpful[i])
-        sdm__jw_kbool(w, "helpful_for_you", 1);
+}
+
+static void item_tail_jw(sdm_jsonw *w, const sdm_profile *p, size_t i)
+{
     sdm__jw_key(w, "spread");
     if (p->cells[i].spread < 0)
         sdm__jw_null(w);
@@ -41,17 +53,31 @@ static void item_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, si
     sdm__readings_jw(w, p, i);
     sdm__jw_key(w, "evidence");
     sdm__evidence_jw(w, p, i);
+}
+
+static void item_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_profile *p, const sdm_ranking *r, size_t i)
+{
+    sdm__jw_object(w);
+    if (!sdm__fragment_put(w, set, ITEM_HEAD(i)))
+        item_head_jw(w, p, i);
+    if (r && sdm_ranking_rank_of(r, i))
+        sdm__jw_kint(w, "your_rank", sdm_ranking_rank_of(r, i));
+    if (r && r->helpful[i])
+        sdm__jw_kbool(w, "helpful_for_you", 1);
+    if (!sdm__fragment_put(w, set, ITEM_TAIL(i)))
+        item_tail_jw(w, p, i);
     sdm__jw_object_end(w);
 }
 
-static void items_jw(sdm_jsonw *w, const sdm_profile *p, const sdm_ranking *r, int lowest, int highest, int own_only)
+static void items_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_profile *p, const sdm_ranking *r, int lowest,
+                     int highest, int own_only)
 {
     const sdm_catalogue *cat = p->formulary->catalogue;
     sdm__jw_array(w);
     for (int rating = highest; rating >= lowest; rating--)
         for (size_t i = 0; i < cat->count; i++)
             if (p->ratings[i] == rating && (!own_only || sdm__card_is_own(r, i)))
-                item_jw(w, p, r, i);
+                item_jw(w, set, p, r, i);
     sdm__jw_array_end(w);
 }
 
@@ -134,6 +160,62 @@ static void licences_jw(sdm_jsonw *w, const sdm_profile *p)
     sdm__jw_array_end(w);
 }
 
+/* The card's members before the side effects. */
+static void head_jw(sdm_jsonw *w, const sdm_profile *p)
+{
+    sdm__jw_kstring(w, "format", "sdm-card");
+    sdm__jw_kint(w, "format_version", 1);
+    sdm__jw_kstring(w, "id", p->id);
+    sdm__jw_kstring(w, "name", p->name);
+    sdm__jw_kstring(w, "atc", p->atc);
+}
+
+/* The card's members after the side effects, from the legend. */
+static void tail_jw(sdm_jsonw *w, const sdm_profile *p)
+{
+    sdm__jw_kstring(w, "legend", sdm_card_legend());
+    sdm__jw_key(w, "efficacy");
+    sdm__jw_object(w);
+    sdm__efficacy_members_jw(w, p);
+    sdm__jw_object_end(w);
+    sdm__jw_key(w, "serious_risks");
+    risks_jw(w, p);
+    sdm__jw_kstring(w, "serious_risks_note",
+                    p->shown_risk_count ? "A serious risk that is not listed can still happen."
+                                        : "None is recorded in this formulary, which does not mean that "
+                                          "there is none.");
+    sdm__jw_key(w, "restrictions");
+    restrictions_jw(w, p);
+    sdm__jw_key(w, "products");
+    products_jw(w, p);
+    sdm__jw_key(w, "licensed_in");
+    sdm__tags_jw(w, &p->licences);
+    sdm__jw_key(w, "licences");
+    licences_jw(w, p);
+    sdm__jw_kstring(w, "data_version", p->formulary->version);
+    sdm__jw_kstring(w, "notice", p->formulary->notice);
+}
+
+static void build_card(sdm_fragment_maker *mk, const void *arg)
+{
+    const sdm_profile *p = arg;
+    head_jw(sdm__fragment_piece(mk, CARD_DEPTH, 1), p);
+    tail_jw(sdm__fragment_piece(mk, CARD_DEPTH, 1), p);
+    for (size_t i = 0; i < p->formulary->catalogue->count; i++) {
+        item_head_jw(sdm__fragment_piece(mk, ITEM_DEPTH, 1), p, i);
+        item_tail_jw(sdm__fragment_piece(mk, ITEM_DEPTH, 1), p, i);
+    }
+}
+
+/* The card's set (NULL: write everything directly). */
+static const sdm_fragments *card_set(const sdm_profile *p)
+{
+    /* The slot is the one thing of a shared profile a writer changes
+     * (fragment.h): the profile itself was allocated writable. */
+    sdm_profile *mine = (sdm_profile *)p;
+    return sdm__fragments_get(&mine->card_text, CARD_ITEMS + 2 * p->formulary->catalogue->count, 32768, build_card, p);
+}
+
 sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **out)
 {
     sdm_status st = sdm__card_check_args("sdm_card_to_json", p, r);
@@ -141,43 +223,22 @@ sdm_status sdm_card_to_json(const sdm_profile *p, const sdm_ranking *r, char **o
         st = sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_card_to_json: the out pointer is NULL");
     if (st != SDM_OK)
         return st;
+    const sdm_fragments *set = card_set(p);
     sdm_jsonw w;
     sdm__jw_init_sized(&w, 32768); /* a card of the default data is 19-34 KB */
     sdm__jw_object(&w);
-    sdm__jw_kstring(&w, "format", "sdm-card");
-    sdm__jw_kint(&w, "format_version", 1);
-    sdm__jw_kstring(&w, "id", p->id);
-    sdm__jw_kstring(&w, "name", p->name);
-    sdm__jw_kstring(&w, "atc", p->atc);
+    if (!sdm__fragment_put(&w, set, CARD_HEAD))
+        head_jw(&w, p);
     sdm__jw_key(&w, "items");
-    items_jw(&w, p, r, SDM_RATING_LOW, SDM_RATING_HIGH, 0);
+    items_jw(&w, set, p, r, SDM_RATING_LOW, SDM_RATING_HIGH, 0);
     /* With a ranking, the person's own side effects rated none (as the text
      * says); without one, there is no person to choose for: every one. */
     sdm__jw_key(&w, "rated_none");
-    items_jw(&w, p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL);
+    items_jw(&w, set, p, r, SDM_RATING_NONE, SDM_RATING_NONE, r != NULL);
     sdm__jw_key(&w, "not_known");
-    items_jw(&w, p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0);
-    sdm__jw_kstring(&w, "legend", sdm_card_legend());
-    sdm__jw_key(&w, "efficacy");
-    sdm__jw_object(&w);
-    sdm__efficacy_members_jw(&w, p);
-    sdm__jw_object_end(&w);
-    sdm__jw_key(&w, "serious_risks");
-    risks_jw(&w, p);
-    sdm__jw_kstring(&w, "serious_risks_note",
-                    p->shown_risk_count ? "A serious risk that is not listed can still happen."
-                                        : "None is recorded in this formulary, which does not mean that "
-                                          "there is none.");
-    sdm__jw_key(&w, "restrictions");
-    restrictions_jw(&w, p);
-    sdm__jw_key(&w, "products");
-    products_jw(&w, p);
-    sdm__jw_key(&w, "licensed_in");
-    sdm__tags_jw(&w, &p->licences);
-    sdm__jw_key(&w, "licences");
-    licences_jw(&w, p);
-    sdm__jw_kstring(&w, "data_version", p->formulary->version);
-    sdm__jw_kstring(&w, "notice", p->formulary->notice);
+    items_jw(&w, set, p, r, SDM_RATING_UNKNOWN, SDM_RATING_UNKNOWN, 0);
+    if (!sdm__fragment_put(&w, set, CARD_TAIL))
+        tail_jw(&w, p);
     sdm__jw_object_end(&w);
     return sdm__jw_finish(&w, out);
 }

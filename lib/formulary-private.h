@@ -55,6 +55,11 @@ typedef struct sdm_tags {
     char **items;
 } sdm_tags;
 
+/* The depths at which an entry of a match is written in the documents: 3 in
+ * a match's own JSON, 4 inside a record (fragment.h). */
+#define SDM_ENTRY_TEXT_DEPTH 3
+#define SDM_ENTRY_TEXT_DEPTHS 2
+
 struct sdm_profile {
     const sdm_formulary *formulary; /* the owner; a profile never outlives it */
     char *id;
@@ -81,6 +86,12 @@ struct sdm_profile {
     size_t product_count;
     sdm_product *products;
     sdm_efficacy *efficacy;        /* effect on overall symptoms (efficacy-private.h), or NULL: none given */
+    /* Its text in documents, written once on first use (fragment.h): the
+     * only part of a loaded formulary that changes, atomically, without
+     * changing what any reader sees. The card; an entry of a match at depth
+     * SDM_ENTRY_TEXT_DEPTH + d (a record's, a match's own). */
+    _Atomic(struct sdm_fragments *) card_text;
+    _Atomic(struct sdm_fragments *) entry_text[SDM_ENTRY_TEXT_DEPTHS];
 };
 
 struct sdm_formulary {

@@ -9,6 +9,7 @@
 #include "clinical-private.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
+#include "fragment.h"
 
 /* ---- lifetime ----------------------------------------------------------- */
 
@@ -33,6 +34,9 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
     sdm__free(p->by_rule);
     sdm__profile_clinical_destroy(p);
     sdm__efficacy_destroy(p->efficacy);
+    sdm__fragments_free(&p->card_text);
+    for (size_t d = 0; d < SDM_ENTRY_TEXT_DEPTHS; d++)
+        sdm__fragments_free(&p->entry_text[d]);
 }
 
 sdm_formulary *sdm__formulary_new(const sdm_catalogue *cat)

@@ -519,6 +519,53 @@ void sdm__jw_scratch_string(sdm_jsonw *w)
         quoted(w, w->scratch.data ? w->scratch.data : "", w->scratch.len);
 }
 
+void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object)
+{
+    if (!ok(w)) /* fragment.c failed the writer for a depth out of range */
+        return;
+    w->depth = depth;
+    w->has_member[depth] = in_object ? IN_OBJECT : 0;
+}
+
+int sdm__jw_splice(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object)
+{
+    unsigned char *flags = &w->has_member[w->depth];
+    if (w->depth != depth || !(*flags & IN_OBJECT) != !in_object)
+        return 0;
+    if (!ok(w) || len == 0)
+        return 1;
+    char *at = room(w, len + 1);
+    if (!at)
+        return 1;
+    char *o = at;
+    if (*flags & HAS_MEMBER)
+        *o++ = ',';
+    *flags |= HAS_MEMBER;
+    memcpy(o, text, len);
+    w->sb.len += (size_t)(o - at) + len;
+    return 1;
+}
+
+int sdm__jw_take(sdm_jsonw *w, char **out)
+{
+    *out = NULL;
+    if (w->failed || w->sb.failed || w->scratch.failed || !w->sb.data) {
+        sdm__jw_dispose(w);
+        return -1;
+    }
+    sdm__strbuf_dispose(&w->scratch);
+    char *text = w->sb.data;
+    size_t len = w->sb.len;
+    text[len] = '\0';
+    if (len + 1 < w->sb.cap) {
+        char *cut = sdm__realloc(text, len + 1, len + 1);
+        if (cut)
+            text = cut; /* otherwise keep the larger block */
+    }
+    *out = text;
+    return 0;
+}
+
 sdm_status sdm__jw_finish(sdm_jsonw *w, char **out)
 {
     if (w->failed || w->depth != 0) {

@@ -89,6 +89,22 @@ SDM_HIDDEN void sdm__jw_scratch_string(sdm_jsonw *w);
 /* Marks the document failed (a part that could not be made). */
 SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);
 
+/* Fragments (fragment.h): members or elements written once and copied after.
+ * sdm__jw_piece_start() puts the writer at `depth` (0 to SDM_JSONW_DEPTH - 1),
+ * inside an object (in_object) or an array with nothing in it yet, to write a
+ * piece there.
+ * sdm__jw_splice() copies such a piece (len bytes of text, written at `depth`
+ * in the same kind of container) at the writer's place, with the comma the
+ * member before needs, and returns 1; it returns 0, writing nothing, when the
+ * writer is not at that depth in that kind of container. */
+SDM_HIDDEN void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object);
+SDM_HIDDEN int sdm__jw_splice(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object);
+/* Hands the text written to *out (to free with sdm_free()), its buffer cut to
+ * size, and returns 0; or frees it and returns -1 when the writer failed.
+ * Unlike sdm__jw_finish(), it leaves no error message: a fragment that cannot
+ * be made is written directly instead. */
+SDM_HIDDEN int sdm__jw_take(sdm_jsonw *w, char **out);
+
 /* Hands the text to *out (to free with sdm_free()), or frees it and fails:
  * SDM_ERR_NO_MEMORY when an allocation failed (or sdm__jw_fail() was
  * called), otherwise SDM_ERR_INVALID_ARGUMENT with a message that names

@@ -90,10 +90,8 @@ void sdm__term_source_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry
     }
 }
 
-void sdm__match_efficacy_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e)
+void sdm__match_tradeoff_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e)
 {
-    sdm__jw_object(w);
-    sdm__efficacy_members_jw(w, e->profile);
     if (m->tradeoff > 0.0) {
         sdm__jw_kreal(w, "tradeoff", m->tradeoff);
         sdm__jw_kreal(w, "lack", m->lack[e->slot]);
@@ -102,7 +100,6 @@ void sdm__match_efficacy_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_en
         if (m->lack_imputed[e->slot])
             sdm__jw_kstring(w, "imputed_as", sdm_unknown_policy_id(m->options->unknown));
     }
-    sdm__jw_object_end(w);
 }
 
 /* Whether any medicine of the formulary has efficacy data: without any, the

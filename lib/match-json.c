@@ -6,6 +6,7 @@
 #include "acceptability-json.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
+#include "fragment.h"
 #include "json-values.h"
 #include "match-private.h"
 
@@ -35,32 +36,83 @@ static void terms_jw(sdm_jsonw *w, const sdm_match *m)
     sdm__jw_array_end(w);
 }
 
-static void entry_ratings_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, int evidence)
+/* ---- the parts of an entry written once per medicine (fragment.h) ---------- */
+
+/* The pieces of an entry's set: its first members, its serious risks, its
+ * requirements, its efficacy's own members, and the members of each side
+ * effect's rating from its spread on (what the ratings of a medicine say
+ * whatever the match). */
+enum { ENTRY_HEAD, ENTRY_RISKS, ENTRY_REQUIREMENTS, ENTRY_EFFICACY, ENTRY_CELLS };
+#define CELL_TAIL(effect) (ENTRY_CELLS + (effect))
+/* And the members of a side effect's rating before its contribution, for
+ * each rating it can be shown with (its rating under a synthesis rule, or
+ * +++ from the person's history); the others are left out. The ratings run
+ * from SDM_RATING_UNKNOWN (-1) to SDM_RATING_HIGH. */
+#define RATINGS (SDM_RATING_HIGH - SDM_RATING_UNKNOWN + 1)
+#define CELL_HEAD(items, effect, rating) (ENTRY_CELLS + (items) + (effect) * RATINGS + (size_t)((rating) - SDM_RATING_UNKNOWN))
+#define ENTRY_PIECES(items) (ENTRY_CELLS + (items) * (1 + RATINGS))
+
+static void entry_head_jw(sdm_jsonw *w, const sdm_profile *p)
+{
+    sdm__jw_kstring(w, "id", p->id);
+    sdm__jw_kstring(w, "name", p->name);
+}
+
+/* "effect", "rating", "mark" and "source": the side effect, the rating
+ * shown (the match's: see sdm__match_rating()) and the source of the
+ * medicine's own rating. */
+static void cell_head_jw(sdm_jsonw *w, const sdm_profile *p, size_t effect, int rating)
+{
+    sdm__jw_kstring(w, "effect", p->formulary->catalogue->items[effect].id);
+    sdm__jw_key(w, "rating");
+    rating_jw(w, rating);
+    sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
+    sdm__jw_kstring(w, "source", sdm_profile_rating_source(p, effect));
+}
+
+/* Whether a match can show the side effect with this rating. */
+static int shown_rating(const sdm_profile *p, size_t effect, int rating)
+{
+    if (rating == SDM_RATING_HIGH) /* the person had it */
+        return 1;
+    for (int rule = 0; rule < SDM_SYNTHESIS_COUNT; rule++)
+        if (sdm__profile_ratings(p, (sdm_synthesis)rule)[effect] == rating)
+            return 1;
+    return 0;
+}
+
+/* "spread", and the disagreement when the sources disagree. */
+static void cell_tail_jw(sdm_jsonw *w, const sdm_profile *p, size_t effect)
+{
+    int spread = sdm_profile_spread(p, effect);
+    sdm__jw_key(w, "spread");
+    if (spread < 0)
+        sdm__jw_null(w);
+    else
+        sdm__jw_int(w, spread);
+    if (spread >= SDM_DISAGREEMENT_SPREAD) {
+        sdm__jw_key(w, "disagreement");
+        sdm__described_jw(w, p, effect, NULL);
+    }
+}
+
+static void entry_ratings_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_match *m, const sdm_match_entry *e,
+                             int evidence)
 {
     sdm__jw_array(w);
     for (size_t t = 0; t < m->term_count; t++) {
         size_t effect = m->terms[t].effect;
         int rating = sdm__match_rating(m, e->profile, effect);
-        int spread = sdm_profile_spread(e->profile, effect);
         sdm__jw_object(w);
-        sdm__jw_kstring(w, "effect", m->ranking->catalogue->items[effect].id);
-        sdm__jw_key(w, "rating");
-        rating_jw(w, rating);
-        sdm__jw_kstring(w, "mark", sdm_rating_mark(rating));
-        sdm__jw_kstring(w, "source", sdm_profile_rating_source(e->profile, effect));
+        /* the catalogues are equal (sdm_match_run()): the same ids */
+        if (!sdm__fragment_put(w, set, CELL_HEAD(m->ranking->catalogue->count, effect, rating)))
+            cell_head_jw(w, e->profile, effect, rating);
         sdm__jw_kreal(w, "contribution", m->contributions[e->slot * m->term_count + t]);
         sdm__term_source_jw(w, m, e, t);
         if (sdm__match_personal(m, e->profile, effect))
             sdm__jw_kbool(w, "personal", 1);
-        sdm__jw_key(w, "spread");
-        if (spread < 0)
-            sdm__jw_null(w);
-        else
-            sdm__jw_int(w, spread);
-        if (spread >= SDM_DISAGREEMENT_SPREAD) {
-            sdm__jw_key(w, "disagreement");
-            sdm__described_jw(w, e->profile, effect, NULL);
-        }
+        if (!sdm__fragment_put(w, set, CELL_TAIL(effect)))
+            cell_tail_jw(w, e->profile, effect);
         if (evidence) {
             sdm__jw_key(w, "readings");
             sdm__readings_jw(w, e->profile, effect);
@@ -102,12 +154,65 @@ static void requirements_jw(sdm_jsonw *w, const sdm_profile *p)
     sdm__jw_array_end(w);
 }
 
+static void risks_member_jw(sdm_jsonw *w, const sdm_profile *p)
+{
+    sdm__jw_key(w, "serious_risks");
+    risk_ids_jw(w, p);
+}
+
+static void requirements_member_jw(sdm_jsonw *w, const sdm_profile *p)
+{
+    sdm__jw_key(w, "requirements");
+    requirements_jw(w, p);
+}
+
+/* What an entry_set() is made of: the medicine and the entry's depth. */
+typedef struct entry_at {
+    const sdm_profile *p;
+    int depth;
+} entry_at;
+
+static void build_entry(sdm_fragment_maker *mk, const void *arg)
+{
+    const entry_at *at = arg;
+    const sdm_profile *p = at->p;
+    entry_head_jw(sdm__fragment_piece(mk, at->depth, 1), p);
+    risks_member_jw(sdm__fragment_piece(mk, at->depth, 1), p);
+    requirements_member_jw(sdm__fragment_piece(mk, at->depth, 1), p);
+    sdm__efficacy_members_jw(sdm__fragment_piece(mk, at->depth + 1, 1), p);
+    size_t items = p->formulary->catalogue->count;
+    for (size_t effect = 0; effect < items; effect++)
+        cell_tail_jw(sdm__fragment_piece(mk, at->depth + 2, 1), p, effect);
+    for (size_t effect = 0; effect < items; effect++)
+        for (int rating = SDM_RATING_UNKNOWN; rating <= SDM_RATING_HIGH; rating++)
+            if (shown_rating(p, effect, rating))
+                cell_head_jw(sdm__fragment_piece(mk, at->depth + 2, 1), p, effect, rating);
+            else
+                sdm__fragment_skip(mk);
+}
+
+/* The set of an entry of medicine p written at `depth` (the entry object's
+ * members), or NULL: write everything directly. */
+static const sdm_fragments *entry_set(const sdm_profile *p, int depth)
+{
+    int d = depth - SDM_ENTRY_TEXT_DEPTH;
+    if (d < 0 || d >= SDM_ENTRY_TEXT_DEPTHS)
+        return NULL;
+    entry_at at = {p, depth};
+    /* The slot is the one thing of a shared profile a writer changes
+     * (fragment.h): the profile itself was allocated writable. */
+    sdm_profile *mine = (sdm_profile *)p;
+    return sdm__fragments_get(&mine->entry_text[d], ENTRY_PIECES(p->formulary->catalogue->count), 16384, build_entry,
+                              &at);
+}
+
 static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
 {
     const sdm_match_entry *e = &m->entries[i];
     sdm__jw_object(w);
-    sdm__jw_kstring(w, "id", e->profile->id);
-    sdm__jw_kstring(w, "name", e->profile->name);
+    const sdm_fragments *set = entry_set(e->profile, w->depth);
+    if (!sdm__fragment_put(w, set, ENTRY_HEAD))
+        entry_head_jw(w, e->profile);
     sdm__jw_kint(w, "rank", e->rank);
     sdm__jw_kreal(w, "score", e->score);
     sdm__jw_kint(w, "unknown_count", (long long)e->unknown_count);
@@ -115,9 +220,9 @@ static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
     sdm__match_reason_to(sdm__jw_scratch(w), m, i);
     sdm__jw_scratch_string(w);
     sdm__jw_key(w, "ratings");
-    entry_ratings_jw(w, m, e, evidence);
-    sdm__jw_key(w, "serious_risks");
-    risk_ids_jw(w, e->profile);
+    entry_ratings_jw(w, set, m, e, evidence);
+    if (!sdm__fragment_put(w, set, ENTRY_RISKS))
+        risks_member_jw(w, e->profile);
     int32_t h = m->history_of[e->slot];
     if (h >= 0) {
         sdm__jw_key(w, "history");
@@ -127,10 +232,14 @@ static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
             sdm__jw_kstring(w, "why", m->ranking->history[h].why);
         sdm__jw_object_end(w);
     }
-    sdm__jw_key(w, "requirements");
-    requirements_jw(w, e->profile);
+    if (!sdm__fragment_put(w, set, ENTRY_REQUIREMENTS))
+        requirements_member_jw(w, e->profile);
     sdm__jw_key(w, "efficacy");
-    sdm__match_efficacy_jw(w, m, e);
+    sdm__jw_object(w);
+    if (!sdm__fragment_put(w, set, ENTRY_EFFICACY))
+        sdm__efficacy_members_jw(w, e->profile);
+    sdm__match_tradeoff_jw(w, m, e);
+    sdm__jw_object_end(w);
     sdm__jw_object_end(w);
 }
 

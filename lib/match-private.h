@@ -112,10 +112,11 @@ static inline sdm_term_source sdm__match_term(const sdm_match *m, size_t slot, s
 
 /* match-evidence.c: the members of a ranked medicine's term `t` in JSON that
  * say where its value came from ("from", "value"; a number's "confidence"; an
- * imputed one's policy), and its efficacy as a JSON object (the card's, with
- * the trade-off's lack and contribution). */
+ * imputed one's policy), and the members its efficacy object has after the
+ * card's (sdm__efficacy_members_jw()): the trade-off's lack and contribution,
+ * when the match has a trade-off. */
 SDM_HIDDEN void sdm__term_source_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, size_t t);
-SDM_HIDDEN void sdm__match_efficacy_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e);
+SDM_HIDDEN void sdm__match_tradeoff_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e);
 
 /* explain.c: the reason of the i-th ranked medicine (sdm_match_reason()), appended to sb. */
 SDM_HIDDEN void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i);

@@ -7,7 +7,9 @@
  * @brief The formulary: the medicines on offer, each with a side-effect profile, and the data's provenance.
  *
  * A formulary is immutable once loaded and may be shared by any number of
- * threads. It holds a reference to its catalogue and is itself reference
+ * threads, with no lock. (It keeps the text of cards and records that depends
+ * only on a medicine, written on first use and published atomically: what it
+ * holds and what any call returns never change.) It holds a reference to its catalogue and is itself reference
  * counted. Its profiles (see profile.h) live as long as the formulary.
  */
 #ifndef SDM_FORMULARY_H

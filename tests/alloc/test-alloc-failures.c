@@ -258,6 +258,13 @@ static void make_fixtures(void)
     MUST(sdm_formulary_to_json(small, &small_json));
     sdm_formulary_free(small);
     MUST(sdm_match_to_json(match, &match_json));
+    /* The text each medicine keeps for its card and its entries (lib/fragment.h)
+     * is made by the first card or record written: made here, so that the
+     * operations on `form` allocate the same each run (the *_cold ones below
+     * make it, on a formulary of their own). */
+    char *card;
+    MUST(sdm_card_to_json(sdm_formulary_find(form, "olanzapine"), ranking, &card));
+    sdm_free(card);
     for (reason_entry = 0; reason_entry + 1 < sdm_match_count(match); reason_entry++)
         if (sdm_match_unknown_count(match, reason_entry) > 0)
             break;
@@ -707,6 +714,41 @@ static sdm_status op_record_to_json(void)
     return text_result(st, text, record_json);
 }
 
+/* The card and the record on a formulary of their own, fresh each run (made
+ * and freed unarmed): the text they keep per medicine is made armed, and a
+ * failure there must leave the same text, written directly, or a reported
+ * failure; never other bytes. */
+static sdm_status op_card_to_json_cold(void)
+{
+    sdm_formulary *fresh;
+    char *want = NULL, *text = SENTINEL;
+    MUST(sdm_card_to_json(card_profile(), ranking, &want));
+    MUST(sdm_formulary_default(cat, &fresh));
+    arm();
+    sdm_status st = sdm_card_to_json(sdm_formulary_find(fresh, "olanzapine"), ranking, &text);
+    disarm();
+    st = text_result(st, text, want);
+    sdm_formulary_free(fresh);
+    sdm_free(want);
+    return st;
+}
+
+static sdm_status op_record_to_json_cold(void)
+{
+    sdm_formulary *fresh;
+    sdm_match *m;
+    char *text = SENTINEL;
+    MUST(sdm_formulary_default(cat, &fresh));
+    MUST(sdm_match_run(fresh, ranking, opts, &m));
+    arm();
+    sdm_status st = sdm_record_to_json(m, "2026-01-02T03:04:05Z", &text);
+    disarm();
+    st = text_result(st, text, record_json);
+    sdm_match_free(m);
+    sdm_formulary_free(fresh);
+    return st;
+}
+
 static sdm_status op_record_load_json(void)
 {
     sdm_ranking *r = SENTINEL;
@@ -834,6 +876,8 @@ static const operation operations[] = {
     {"card_format", op_card_format, 0},
     {"card_to_json", op_card_to_json, 0},
     {"record_to_json", op_record_to_json, 0},
+    {"card_to_json (text per medicine made)", op_card_to_json_cold, 0},
+    {"record_to_json (text per medicine made)", op_record_to_json_cold, 0},
     {"record_load_json", op_record_load_json, 1},
     {"match_batch (top 1)", op_batch_top1, 0},
     {"match_batch (4096 rows of five)", op_batch_large, 0},

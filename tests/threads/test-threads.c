@@ -4,6 +4,10 @@
  * share lose their other references one by one. Run under ThreadSanitizer by
  * scripts/test.sh (and plainly by meson test); it also checks every result.
  *
+ * Two threads also write the cards and a record of one fresh formulary at
+ * the same moment: the text kept per medicine (lib/fragment.h) is made by
+ * both at once, and every document must be the one written alone.
+ *
  * Then the batch against a caller that breaks the rules (issue 16, defect 2):
  * another thread writes bad values into the input arrays while the batch
  * reads them. The batch reads each cell once, into its own copy, and checks
@@ -271,6 +275,109 @@ static int batch_under_attack(int calls)
 #endif
 }
 
+/* ---- two threads make a fresh formulary's per-medicine text at once ---------
+ * A card or record keeps the text that depends only on a medicine in the
+ * formulary, made by whichever thread writes it first (lib/fragment.h). Two
+ * threads write every card and a record of one fresh formulary at the same
+ * moment, so both make that text at once; every document must be the one
+ * written on a formulary of its own, alone. */
+
+#define PAIR 2
+
+struct writer {
+    sdm_formulary *formulary;
+    sdm_ranking *ranking;
+    char **texts;           /* one card per medicine, then the record */
+    pthread_barrier_t *started;
+};
+
+/* Every card (with the ranking) and the record of the ranking; NULL on failure. */
+static char **write_all(sdm_formulary *f, sdm_ranking *r)
+{
+    size_t n = sdm_formulary_count(f);
+    char **texts = calloc(n + 1, sizeof *texts);
+    sdm_match *m = NULL;
+    int ok = texts != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = sdm_card_to_json(sdm_formulary_profile(f, (n - 1 + i * 7) % n), r, &texts[i]) == SDM_OK;
+    ok = ok && sdm_match_run(f, r, NULL, &m) == SDM_OK && sdm_record_to_json(m, NULL, &texts[n]) == SDM_OK;
+    sdm_match_free(m);
+    if (!ok && texts) {
+        for (size_t i = 0; i <= n; i++)
+            sdm_free(texts[i]);
+        free(texts);
+        texts = NULL;
+    }
+    return texts;
+}
+
+static void free_all(char **texts, size_t n)
+{
+    for (size_t i = 0; texts && i <= n; i++)
+        sdm_free(texts[i]);
+    free(texts);
+}
+
+static void *write_together(void *arg)
+{
+    struct writer *w = arg;
+    pthread_barrier_wait(w->started);
+    w->texts = write_all(w->formulary, w->ranking);
+    return NULL;
+}
+
+static int fragments_together(sdm_catalogue *cat, int times)
+{
+    sdm_ranking *r;
+    sdm_formulary *alone;
+    if (sdm_ranking_new(cat, &r) != SDM_OK || sdm_ranking_avoid(r, "weight_gain", 1) != SDM_OK ||
+        sdm_ranking_avoid(r, "dry_mouth", 2) != SDM_OK || sdm_ranking_helpful(r, "night_sleepiness") != SDM_OK ||
+        sdm_formulary_default(cat, &alone) != SDM_OK) {
+        fprintf(stderr, "fragments: setup: %s\n", sdm_last_error());
+        return 1;
+    }
+    size_t n = sdm_formulary_count(alone);
+    char **want = write_all(alone, r);
+    sdm_formulary_free(alone);
+    int failures = want == NULL;
+    for (int round = 0; round < times && !failures; round++) {
+        sdm_formulary *f;
+        if (sdm_formulary_default(cat, &f) != SDM_OK) {
+            failures++;
+            break;
+        }
+        pthread_barrier_t started;
+        pthread_barrier_init(&started, NULL, PAIR);
+        pthread_t tid[PAIR];
+        struct writer w[PAIR];
+        for (int t = 0; t < PAIR; t++) {
+            w[t] = (struct writer){f, r, NULL, &started};
+            pthread_create(&tid[t], NULL, write_together, &w[t]);
+        }
+        for (int t = 0; t < PAIR; t++) {
+            pthread_join(tid[t], NULL);
+            if (!w[t].texts) {
+                fprintf(stderr, "fragments: round %d, thread %d: %s\n", round, t, sdm_last_error());
+                failures++;
+                continue;
+            }
+            for (size_t i = 0; i <= n; i++)
+                if (strcmp(w[t].texts[i], want[i]) != 0) {
+                    fprintf(stderr, "fragments: round %d, thread %d: document %zu differs\n", round, t, i);
+                    failures++;
+                }
+            free_all(w[t].texts, n);
+        }
+        pthread_barrier_destroy(&started);
+        sdm_formulary_free(f);
+    }
+    free_all(want, n);
+    sdm_ranking_free(r);
+    printf("%d threads writing one fresh formulary's cards and record, %d times: %d failures\n", PAIR, times,
+           failures);
+    return failures;
+}
+
 int main(int argc, char **argv)
 {
     /* fewer under ThreadSanitizer, which is slow: scripts/test.sh sets it */
@@ -285,6 +392,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "setup: %s\n", sdm_last_error());
         return EXIT_FAILURE;
     }
+    int together = fragments_together(cat, rounds >= 200 ? 20 : 3);
     pthread_barrier_t started;
     pthread_barrier_init(&started, NULL, THREADS + 1);
     pthread_t tid[THREADS];
@@ -305,6 +413,7 @@ int main(int argc, char **argv)
     }
     pthread_barrier_destroy(&started);
     printf("%d threads x %d rankings: %d failures\n", THREADS, rounds, failures);
+    failures += together;
     failures += batch_under_attack(rounds);
     return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
