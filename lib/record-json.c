@@ -76,9 +76,10 @@ sdm_status sdm_record_to_json_with_feedback(const sdm_match *m, const char *time
         return st;
     const sdm_formulary *f = m->formulary;
     sdm_jsonw w;
-    /* About 2.5 KB a ranked medicine (its terms, reasons and numbers) and a
-     * few KB besides, so the buffer is sized once rather than doubled. */
-    sdm__jw_init_sized(&w, 4096 + 3072 * m->count + 256 * m->excluded_count);
+    /* About 1.5 KB a ranked medicine besides its ratings and some 300 bytes
+     * a rating (six terms: 3.3 KB), and a few KB besides, so the buffer is
+     * sized once rather than doubled (a copy of some 60 KB). */
+    sdm__jw_init_sized(&w, 4096 + (1536 + 384 * m->term_count) * m->count + 256 * m->excluded_count);
     sdm__jw_object(&w);
     sdm__jw_kstring(&w, "format", "sdm-record");
     sdm__jw_kint(&w, "format_version", 1);
