@@ -99,6 +99,20 @@ SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);
  * writer is not at that depth in that kind of container. */
 SDM_HIDDEN void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object);
 SDM_HIDDEN int sdm__jw_splice(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object);
+/* Where the text ends now, and the text written since such an end (its
+ * length in *len), or NULL after a failure: for a caller that keeps members
+ * it wrote to copy them again with sdm__jw_splice(). */
+static inline size_t sdm__jw_end(const sdm_jsonw *w)
+{
+    return w->sb.len;
+}
+static inline const char *sdm__jw_since(const sdm_jsonw *w, size_t end, size_t *len)
+{
+    if (w->failed || w->sb.failed || !w->sb.data || end > w->sb.len)
+        return NULL;
+    *len = w->sb.len - end;
+    return w->sb.data + end;
+}
 /* Hands the text written to *out (to free with sdm_free()), its buffer cut to
  * size, and returns 0; or frees it and returns -1 when the writer failed.
  * Unlike sdm__jw_finish(), it leaves no error message: a fragment that cannot

@@ -3,6 +3,9 @@
  * records.
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "acceptability-json.h"
 #include "efficacy-private.h"
 #include "evidence-private.h"
@@ -96,8 +99,79 @@ static void cell_tail_jw(sdm_jsonw *w, const sdm_profile *p, size_t effect)
     }
 }
 
-static void entry_ratings_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_match *m, const sdm_match_entry *e,
-                             int evidence)
+/* ---- the members of a term that repeat within a document ----------------- */
+
+/* A rating's "contribution" and where its value came from ("from", "value",
+ * an imputed one's policy) are the same text for every medicine whose term t
+ * has the same contribution, source and value (the policy is the match's):
+ * a document keeps the text of each it wrote, by those, and copies it after.
+ * A value from a number (with its evidence) is written each time. */
+#define TERM_TEXTS 32 /* on the stack: about 7 KB */
+#define TERM_TEXT 192
+typedef struct term_text {
+    uint64_t contribution, value; /* their bits */
+    size_t term;
+    int source, depth;
+    size_t len; /* the members after the comma before them */
+    char text[TERM_TEXT];
+} term_text;
+
+typedef struct term_texts {
+    size_t count;
+    term_text kept[TERM_TEXTS];
+} term_texts;
+
+static uint64_t bits_of(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return b;
+}
+
+static const term_text *term_text_find(const term_texts *tt, size_t t, int source, double value, double contribution)
+{
+    const uint64_t v = bits_of(value), c = bits_of(contribution);
+    for (size_t i = 0; i < tt->count; i++) {
+        const term_text *k = &tt->kept[i];
+        if (k->term == t && k->source == source && k->value == v && k->contribution == c)
+            return k;
+    }
+    return NULL;
+}
+
+/* Keeps what was written since `end` (",", then the members) if it fits. */
+static void term_text_keep(term_texts *tt, const sdm_jsonw *w, size_t end, size_t t, int source, double value,
+                           double contribution)
+{
+    size_t len;
+    const char *text = sdm__jw_since(w, end, &len);
+    if (!text || tt->count == TERM_TEXTS || len < 1 || len - 1 > TERM_TEXT || text[0] != ',')
+        return;
+    term_text *k = &tt->kept[tt->count++];
+    *k = (term_text){.contribution = bits_of(contribution), .value = bits_of(value), .term = t, .source = source,
+                     .depth = w->depth, .len = len - 1};
+    memcpy(k->text, text + 1, len - 1);
+}
+
+/* "contribution" and the members of where term t's value came from. */
+static void term_members_jw(sdm_jsonw *w, term_texts *tt, const sdm_match *m, const sdm_match_entry *e, size_t t)
+{
+    double value;
+    const sdm_evidence *number;
+    const sdm_term_source source = sdm__match_term(m, e->slot, t, &value, &number);
+    const double contribution = m->contributions[e->slot * m->term_count + t];
+    const term_text *kept = number ? NULL : term_text_find(tt, t, (int)source, value, contribution);
+    if (kept && sdm__jw_splice(w, kept->text, kept->len, kept->depth, 1))
+        return;
+    const size_t end = sdm__jw_end(w);
+    sdm__jw_kreal(w, "contribution", contribution);
+    sdm__term_source_jw(w, m, e, t);
+    if (!number)
+        term_text_keep(tt, w, end, t, (int)source, value, contribution);
+}
+
+static void entry_ratings_jw(sdm_jsonw *w, term_texts *tt, const sdm_fragments *set, const sdm_match *m,
+                             const sdm_match_entry *e, int evidence)
 {
     sdm__jw_array(w);
     for (size_t t = 0; t < m->term_count; t++) {
@@ -107,8 +181,7 @@ static void entry_ratings_jw(sdm_jsonw *w, const sdm_fragments *set, const sdm_m
         /* the catalogues are equal (sdm_match_run()): the same ids */
         if (!sdm__fragment_put(w, set, CELL_HEAD(m->ranking->catalogue->count, effect, rating)))
             cell_head_jw(w, e->profile, effect, rating);
-        sdm__jw_kreal(w, "contribution", m->contributions[e->slot * m->term_count + t]);
-        sdm__term_source_jw(w, m, e, t);
+        term_members_jw(w, tt, m, e, t);
         if (sdm__match_personal(m, e->profile, effect))
             sdm__jw_kbool(w, "personal", 1);
         if (!sdm__fragment_put(w, set, CELL_TAIL(effect)))
@@ -206,7 +279,7 @@ static const sdm_fragments *entry_set(const sdm_profile *p, int depth)
                               &at);
 }
 
-static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
+static void entry_jw(sdm_jsonw *w, term_texts *tt, const sdm_match *m, size_t i, int evidence)
 {
     const sdm_match_entry *e = &m->entries[i];
     sdm__jw_object(w);
@@ -220,7 +293,7 @@ static void entry_jw(sdm_jsonw *w, const sdm_match *m, size_t i, int evidence)
     sdm__match_reason_to(sdm__jw_scratch(w), m, i);
     sdm__jw_scratch_string(w);
     sdm__jw_key(w, "ratings");
-    entry_ratings_jw(w, set, m, e, evidence);
+    entry_ratings_jw(w, tt, set, m, e, evidence);
     if (!sdm__fragment_put(w, set, ENTRY_RISKS))
         risks_member_jw(w, e->profile);
     int32_t h = m->history_of[e->slot];
@@ -306,8 +379,10 @@ void sdm__match_jw(sdm_jsonw *w, const sdm_match *m, int evidence)
     terms_jw(w, m);
     sdm__jw_key(w, "ranked");
     sdm__jw_array(w);
+    term_texts tt;
+    tt.count = 0;
     for (size_t i = 0; i < m->count; i++)
-        entry_jw(w, m, i, evidence);
+        entry_jw(w, &tt, m, i, evidence);
     sdm__jw_array_end(w);
     sdm__jw_key(w, "excluded");
     excluded_jw(w, m);

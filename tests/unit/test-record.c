@@ -670,6 +670,100 @@ START_TEST(personal_reading_changes_the_result)
 }
 END_TEST
 
+/* A document writes the text of a term's contribution and source once and
+ * copies it for every medicine with the same contribution, source and value
+ * (match-json.c): two medicines alike in contribution and value but not in
+ * source must each keep their own. REC_FORMULARY, ranking weight_gain alone
+ * (weight 1), none 0, + 0.5, ++ 0.75, +++ 1, unknown as the middle (0.5):
+ *   borolide  weight_gain 0 (rating)            = 0
+ *   amberine  weight_gain + = 0.5 (rating)      = 0.5
+ *   cytrane   weight_gain unknown = 0.5 (imputed) = 0.5, tied with amberine */
+START_TEST(same_contribution_other_source_keeps_its_own_text)
+{
+    sdm_catalogue *cat = test6_catalogue();
+    sdm_formulary *f = test_formulary(cat, REC_FORMULARY);
+    sdm_ranking *r = NULL;
+    ck_assert_ok(sdm_ranking_new(cat, &r));
+    ck_assert_ok(sdm_ranking_avoid(r, "weight_gain", 1));
+    sdm_match_options *o = NULL;
+    ck_assert_ok(sdm_match_options_new(&o));
+    const double scale[4] = {0.0, 0.5, 0.75, 1.0};
+    ck_assert_ok(sdm_match_options_set_severity_scale(o, scale));
+    sdm_match *m = NULL;
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    ck_assert_uint_eq(sdm_match_count(m), 3);
+    for (int record = 0; record < 2; record++) {
+        char *text = NULL;
+        if (record)
+            ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+        else
+            ck_assert_ok(sdm_match_to_json(m, &text));
+        json_t *doc = parse(text);
+        json_t *ranked = json_object_get(record ? json_object_get(doc, "result") : doc, "ranked");
+        ck_assert_uint_eq(json_array_size(ranked), 3);
+        int seen = 0;
+        for (size_t i = 0; i < 3; i++) {
+            json_t *entry = json_array_get(ranked, i);
+            const char *id = json_string_value(json_object_get(entry, "id"));
+            json_t *rating = json_array_get(json_object_get(entry, "ratings"), 0);
+            const char *from = json_string_value(json_object_get(rating, "from"));
+            double value = json_real_value(json_object_get(rating, "value"));
+            double contribution = json_real_value(json_object_get(rating, "contribution"));
+            if (strcmp(id, "amberine") == 0) {
+                ck_assert_str_eq(from, "rating");
+                ck_assert(json_object_get(rating, "imputed_as") == NULL);
+                ck_assert(value == 0.5 && contribution == 0.5);
+                seen |= 1;
+            } else if (strcmp(id, "cytrane") == 0) {
+                ck_assert_str_eq(from, "imputed");
+                ck_assert_str_eq(json_string_value(json_object_get(rating, "imputed_as")), "middle");
+                ck_assert(value == 0.5 && contribution == 0.5);
+                seen |= 2;
+            } else {
+                ck_assert_str_eq(id, "borolide");
+                ck_assert_str_eq(from, "rating");
+                seen |= 4;
+            }
+        }
+        ck_assert_int_eq(seen, 7);
+        json_decref(doc);
+        sdm_free(text);
+    }
+    sdm_match_free(m);
+
+    /* Alike in contribution and source but not in value: tremor ranked 2
+     * with weight 0 contributes 0 whatever its value (amberine 0, borolide
+     * + = 0.5, cytrane ++ = 0.75). */
+    ck_assert_ok(sdm_ranking_avoid(r, "tremor", 2));
+    const double weights[2] = {1.0, 0.0};
+    ck_assert_ok(sdm_match_options_set_custom_weights(o, weights, 2));
+    ck_assert_ok(sdm_match_run(f, r, o, &m));
+    char *text = NULL;
+    ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+    json_t *doc = parse(text);
+    json_t *ranked = json_object_get(json_object_get(doc, "result"), "ranked");
+    ck_assert_uint_eq(json_array_size(ranked), 3);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *entry = json_array_get(ranked, i);
+        const char *id = json_string_value(json_object_get(entry, "id"));
+        json_t *rating = json_array_get(json_object_get(entry, "ratings"), 1);
+        ck_assert_str_eq(json_string_value(json_object_get(rating, "effect")), "tremor");
+        ck_assert_str_eq(json_string_value(json_object_get(rating, "from")), "rating");
+        ck_assert(json_real_value(json_object_get(rating, "contribution")) == 0.0);
+        double value = json_real_value(json_object_get(rating, "value"));
+        double expected = strcmp(id, "amberine") == 0 ? 0.0 : strcmp(id, "borolide") == 0 ? 0.5 : 0.75;
+        ck_assert_msg(value == expected, "%s: tremor's value %g, not %g", id, value, expected);
+    }
+    json_decref(doc);
+    sdm_free(text);
+    sdm_match_free(m);
+    sdm_match_options_free(o);
+    sdm_ranking_free(r);
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 /* ---- feedback on how shared the decision was --------------------------------- */
 
 START_TEST(feedback_scores_by_hand)
@@ -1156,6 +1250,7 @@ static Suite *record_suite(void)
     ADD(tc, record_too_large_to_read_back);
     ADD(tc, record_keeps_the_decision_context);
     ADD(tc, personal_reading_changes_the_result);
+    ADD(tc, same_contribution_other_source_keeps_its_own_text);
     ADD(tc, feedback_scores_by_hand);
     ADD(tc, feedback_in_the_record);
     ADD(tc, feedback_in_the_record_checked);
