@@ -1141,6 +1141,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
             return pick_rows(lp, p, rankings, n, sc, odd, K, FB, 3);                                          \
         if (lp->top == 2)                                                                                     \
             return pick_rows(lp, p, rankings, n, sc, odd, K, FB, 2);                                          \
+        if (lp->top <= 3) /* 1 never comes here (picks_wanted()): the code for 2 and 3 left out */            \
+            __builtin_unreachable();                                                                          \
         return pick_rows(lp, p, rankings, n, sc, odd, K, FB, lp->top);                                        \
     }
 #define PICK_PASSES(K) PICK_PASS(K, 1) PICK_PASS(K, 2) PICK_PASS(K, 3) PICK_PASS(K, 4)
