@@ -44,8 +44,6 @@ static void append_numeric(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
  * inside the parentheses of a term whose readings spread two steps or more. */
 static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t effect)
 {
-    if (sdm_profile_spread(p, effect) < SDM_DISAGREEMENT_SPREAD)
-        return;
     sdm__strbuf_append(sb, "; sources disagree: ");
     sdm__describe_readings(sb, p, effect);
 }
@@ -59,12 +57,47 @@ static void append_term_opening(sdm_strbuf *sb, const char *label, int rating, i
         sdm__strbuf_append_int(sb, rank);
 }
 
-static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t)
+/* The text of term t, all but a rating on numbers. */
+static void append_rated_or_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
+                                    const char *label, int rating, int personal)
+{
+    const sdm_match_term *term = &m->terms[t];
+    if (rating != SDM_RATING_UNKNOWN) {
+        append_term_opening(sb, label, rating, term->rank);
+        if (personal)
+            sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
+        else if (sdm_profile_spread(e->profile, term->effect) >= SDM_DISAGREEMENT_SPREAD)
+            append_disagreement(sb, e->profile, term->effect);
+        sdm__strbuf_append_n(sb, ")", 1);
+        return;
+    }
+    if (term->rank == 0) {
+        sdm__strbuf_cat(sb, label, " not known (helpful; counted as ", (const char *)NULL);
+    } else {
+        sdm__strbuf_cat(sb, label, " not known (rank ", (const char *)NULL);
+        sdm__strbuf_append_int(sb, term->rank);
+        sdm__strbuf_append(sb, "; counted as ");
+    }
+    append_imputed(sb, m, e, t, term->rank == 0);
+    sdm__strbuf_append_n(sb, ")", 1);
+}
+
+/* Whether term t's text for this medicine is the same for every medicine
+ * with its rating: rated, not the person's own, the sources agreeing; or not
+ * known, counted as anything but the mean (a value of its own). */
+static int same_for_the_rating(const sdm_match *m, const sdm_match_entry *e, size_t t, int rating, int personal)
+{
+    if (rating == SDM_RATING_UNKNOWN)
+        return m->options->unknown != SDM_UNKNOWN_MEAN;
+    return !personal && sdm_profile_spread(e->profile, m->terms[t].effect) < SDM_DISAGREEMENT_SPREAD;
+}
+
+static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
+                        sdm_reason_memo *memo)
 {
     const sdm_match_term *term = &m->terms[t];
     const char *label = m->ranking->catalogue->items[term->effect].label;
     int rating = sdm__match_rating(m, e->profile, term->effect);
-    int helpful = term->rank == 0;
     double value;
     const sdm_evidence *number;
     if (sdm__match_term(m, e->slot, t, &value, &number) == SDM_TERM_NUMERIC) {
@@ -73,24 +106,20 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
         sdm__strbuf_append(sb, ")");
         return;
     }
-    if (rating != SDM_RATING_UNKNOWN) {
-        append_term_opening(sb, label, rating, term->rank);
-        if (sdm__match_personal(m, e->profile, term->effect))
-            sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
-        else
-            append_disagreement(sb, e->profile, term->effect);
-        sdm__strbuf_append(sb, ")");
+    int personal = rating != SDM_RATING_UNKNOWN && sdm__match_personal(m, e->profile, term->effect);
+    const size_t slot = (size_t)(rating + 1);
+    const int kept = memo && t < SDM_REASON_MEMO_TERMS && same_for_the_rating(m, e, t, rating, personal);
+    if (kept && memo->len[t][slot]) {
+        sdm__strbuf_append_n(sb, memo->text[t][slot], memo->len[t][slot]);
         return;
     }
-    if (helpful) {
-        sdm__strbuf_cat(sb, label, " not known (helpful; counted as ", (const char *)NULL);
-    } else {
-        sdm__strbuf_cat(sb, label, " not known (rank ", (const char *)NULL);
-        sdm__strbuf_append_int(sb, term->rank);
-        sdm__strbuf_append(sb, "; counted as ");
+    const size_t start = sb->len;
+    append_rated_or_imputed(sb, m, e, t, label, rating, personal);
+    const size_t n = sb->len - start;
+    if (kept && !sb->failed && n < SDM_REASON_MEMO_BYTES) {
+        memcpy(memo->text[t][slot], sb->data + start, n);
+        memo->len[t][slot] = (unsigned char)n;
     }
-    append_imputed(sb, m, e, t, helpful);
-    sdm__strbuf_append(sb, ")");
 }
 
 /* "; tried before: it did not help (no change in the voices)": how a medicine
@@ -108,13 +137,13 @@ static void append_history(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
         sdm__strbuf_cat(sb, " (", entry->why, ")", (const char *)NULL);
 }
 
-void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i)
+void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i, sdm_reason_memo *memo)
 {
     const sdm_match_entry *e = &m->entries[i];
     for (size_t t = 0; t < m->term_count; t++) {
         if (t > 0)
-            sdm__strbuf_append(sb, "; ");
-        append_term(sb, m, e, t);
+            sdm__strbuf_append_n(sb, "; ", 2);
+        append_term(sb, m, e, t, memo);
     }
     if (m->term_count == 0)
         sdm__strbuf_append(sb, "no side effects ranked");
@@ -131,7 +160,7 @@ sdm_status sdm_match_reason(const sdm_match *m, size_t i, char **out)
         return sdm__fail(SDM_ERR_INVALID_ARGUMENT, "sdm_match_reason: %s",
                          !m ? "the match is NULL" : !out ? "the out pointer is NULL" : "the entry is out of range");
     sdm_strbuf sb = SDM_STRBUF_INIT;
-    sdm__match_reason_to(&sb, m, i);
+    sdm__match_reason_to(&sb, m, i, NULL);
     return sdm__strbuf_finish(&sb, out);
 }
 

@@ -19,6 +19,48 @@ void sdm__path(char *buf, size_t size, const char *fmt, ...)
     sdm__utf8_trim_cut(buf);
 }
 
+/* "path." (nothing when path is "") and key at buf, when they fit with `more`
+ * bytes after; returns where they end, or NULL. */
+static char *path_and_key(char *buf, size_t size, const char *path, const char *key, size_t more)
+{
+    size_t p = strlen(path), k = strlen(key), dot = p != 0;
+    if (p + dot + k + more >= size)
+        return NULL;
+    memcpy(buf, path, p);
+    buf[p] = '.';
+    memcpy(buf + p + dot, key, k);
+    return buf + p + dot + k;
+}
+
+void sdm__path_member(char *buf, size_t size, const char *path, const char *key)
+{
+    char *end = path_and_key(buf, size, path, key, 0);
+    if (end)
+        *end = '\0';
+    else /* cut as vsnprintf() cuts */
+        sdm__path(buf, size, "%s%s%s", path, *path ? "." : "", key);
+}
+
+void sdm__path_element(char *buf, size_t size, const char *path, const char *key, size_t i)
+{
+    char digits[24], *d = digits + sizeof digits;
+    size_t v = i;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = (size_t)(digits + sizeof digits - d);
+    char *end = path_and_key(buf, size, path, key, n + 2);
+    if (!end) {
+        sdm__path(buf, size, "%s%s%s[%zu]", path, *path ? "." : "", key, i);
+        return;
+    }
+    *end = '[';
+    memcpy(end + 1, d, n);
+    end[n + 1] = ']';
+    end[n + 2] = '\0';
+}
+
 /* ---- positions ---------------------------------------------------------- */
 
 /* Line and column (1-based, counting characters, as jansson does) of a byte offset. */
@@ -266,7 +308,7 @@ static sdm_status string_member(const sdm_json_doc *doc, json_t *obj, const char
     if (st != SDM_OK || !v)
         return st;
     char where[SDM_JSON_PATH];
-    sdm__path(where, sizeof where, "%s%s%s", path, *path ? "." : "", key);
+    sdm__path_member(where, sizeof where, path, key);
     return sdm__json_string_value(doc, v, where, must_be_id, out);
 }
 

@@ -67,6 +67,11 @@ SDM_HIDDEN sdm_status sdm__json_string_value(const sdm_json_doc *doc, json_t *va
 
 /* Formats a key path for a message; a path too long to keep is cut (vsnprintf). */
 SDM_HIDDEN void sdm__path(char *buf, size_t size, const char *fmt, ...) SDM_PRINTF(3, 4);
+/* The paths of a member, "path.key" ("key" when path is ""), and of an
+ * element, "path.key[i]": the same text as sdm__path() with those formats,
+ * without a format read for each member of every document. */
+SDM_HIDDEN void sdm__path_member(char *buf, size_t size, const char *path, const char *key);
+SDM_HIDDEN void sdm__path_element(char *buf, size_t size, const char *path, const char *key, size_t i);
 
 /* Writing: set or append, remembering an allocation failure in *bad. */
 static inline void sdm__jset(json_t *obj, const char *key, json_t *value, int *bad)

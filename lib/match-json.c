@@ -119,6 +119,7 @@ typedef struct term_text {
 typedef struct term_texts {
     size_t count;
     term_text kept[TERM_TEXTS];
+    sdm_reason_memo reasons; /* the plain terms of the reasons (explain.c) */
 } term_texts;
 
 static uint64_t bits_of(double x)
@@ -290,7 +291,7 @@ static void entry_jw(sdm_jsonw *w, term_texts *tt, const sdm_match *m, size_t i,
     sdm__jw_kreal(w, "score", e->score);
     sdm__jw_kint(w, "unknown_count", (long long)e->unknown_count);
     sdm__jw_key(w, "reason");
-    sdm__match_reason_to(sdm__jw_scratch(w), m, i);
+    sdm__match_reason_to(sdm__jw_scratch(w), m, i, &tt->reasons);
     sdm__jw_scratch_string(w);
     sdm__jw_key(w, "ratings");
     entry_ratings_jw(w, tt, set, m, e, evidence);
@@ -381,6 +382,7 @@ void sdm__match_jw(sdm_jsonw *w, const sdm_match *m, int evidence)
     sdm__jw_array(w);
     term_texts tt;
     tt.count = 0;
+    memset(tt.reasons.len, 0, sizeof tt.reasons.len);
     for (size_t i = 0; i < m->count; i++)
         entry_jw(w, &tt, m, i, evidence);
     sdm__jw_array_end(w);

@@ -118,7 +118,22 @@ static inline sdm_term_source sdm__match_term(const sdm_match *m, size_t slot, s
 SDM_HIDDEN void sdm__term_source_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e, size_t t);
 SDM_HIDDEN void sdm__match_tradeoff_jw(sdm_jsonw *w, const sdm_match *m, const sdm_match_entry *e);
 
-/* explain.c: the reason of the i-th ranked medicine (sdm_match_reason()), appended to sb. */
-SDM_HIDDEN void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i);
+/* explain.c: the text of a term that is the same for every medicine with its
+ * rating ("Weight gain ++ (rank 2)"; "Tremor not known (rank 1; counted as
+ * the middle of the scale)"), kept for the first terms of one match, by
+ * rating (unknown first), so that a document with a reason for every ranked
+ * medicine formats it once and copies it after. Zero `len` first. */
+#define SDM_REASON_MEMO_TERMS 8
+#define SDM_REASON_MEMO_RATINGS (SDM_RATING_HIGH + 2)
+#define SDM_REASON_MEMO_BYTES 96
+typedef struct sdm_reason_memo {
+    unsigned char len[SDM_REASON_MEMO_TERMS][SDM_REASON_MEMO_RATINGS]; /* 0: not kept (yet) */
+    char text[SDM_REASON_MEMO_TERMS][SDM_REASON_MEMO_RATINGS][SDM_REASON_MEMO_BYTES];
+} sdm_reason_memo;
+
+/* explain.c: the reason of the i-th ranked medicine (sdm_match_reason()),
+ * appended to sb; `memo` (or NULL) keeps the plain terms' text between the
+ * calls of one match. */
+SDM_HIDDEN void sdm__match_reason_to(sdm_strbuf *sb, const sdm_match *m, size_t i, sdm_reason_memo *memo);
 
 #endif /* SDM_LIB_MATCH_H */

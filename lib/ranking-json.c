@@ -112,12 +112,12 @@ static sdm_status read_lists(const sdm_json_doc *doc, json_t *value, const char 
     if (st == SDM_OK)
         st = sdm__json_array(doc, value, path, "helpful", 0, &helpful);
     for (size_t i = 0; st == SDM_OK && i < json_array_size(avoid); i++) {
-        sdm__path(where, sizeof where, "%s%savoid[%zu]", path, *path ? "." : "", i);
+        sdm__path_element(where, sizeof where, path, "avoid", i);
         st = read_avoid_entry(doc, json_array_get(avoid, i), where, i, r);
     }
     for (size_t i = 0; st == SDM_OK && i < json_array_size(helpful); i++) {
         const char *id;
-        sdm__path(where, sizeof where, "%s%shelpful[%zu]", path, *path ? "." : "", i);
+        sdm__path_element(where, sizeof where, path, "helpful", i);
         st = sdm__json_string_value(doc, json_array_get(helpful, i), where, 1, &id);
         if (st == SDM_OK && (st = sdm_ranking_helpful(r, id)) != SDM_OK)
             st = element_failed(doc, st, where);
@@ -147,7 +147,7 @@ static sdm_status read_history_entry(const sdm_json_doc *doc, json_t *value, con
     for (size_t i = 0; st == SDM_OK && had && i < json_array_size(had); i++) {
         char where[SDM_JSON_PATH];
         const char *effect;
-        sdm__path(where, sizeof where, "%s.had[%zu]", path, i);
+        sdm__path_element(where, sizeof where, path, "had", i); /* path is never "" here */
         st = sdm__json_string_value(doc, json_array_get(had, i), where, SDM_JSON_ID, &effect);
         if (st == SDM_OK && (st = sdm_ranking_history_had(r, medicine, effect)) != SDM_OK)
             st = element_failed(doc, st, where);
@@ -161,7 +161,7 @@ static sdm_status read_history(const sdm_json_doc *doc, json_t *value, const cha
     sdm_status st = sdm__json_array(doc, value, path, "history", 0, &history);
     for (size_t h = 0; st == SDM_OK && history && h < json_array_size(history); h++) {
         char where[SDM_JSON_PATH];
-        sdm__path(where, sizeof where, "%s%shistory[%zu]", path, *path ? "." : "", h);
+        sdm__path_element(where, sizeof where, path, "history", h);
         st = read_history_entry(doc, json_array_get(history, h), where, r);
     }
     return st;

@@ -14,6 +14,7 @@
 
 #include "common.h"
 #include "dtoa.h"
+#include "json.h"
 #include "jsonw.h"
 #include "strbuf.h"
 
@@ -546,6 +547,39 @@ START_TEST(test_options_numbers_read_back)
 }
 END_TEST
 
+/* ---- paths in messages -------------------------------------------------------- */
+
+/* sdm__path_member() and sdm__path_element() write what sdm__path() writes
+ * with their formats: at the top ("" path), nested, at 0 and large indices,
+ * and cut at every size around the limit (a path of 180 bytes whose last
+ * character, an e with an acute accent, is two bytes: a cut inside it drops
+ * the whole character). */
+START_TEST(test_paths_as_printf)
+{
+    char nested[181];
+    memset(nested, 'p', 178);
+    memcpy(nested + 178, "\xc3\xa9", 3);
+    const char *paths[] = {"", "ranking", "ranking.history[3]", nested};
+    const size_t indices[] = {0, 7, 10, 4096, SIZE_MAX};
+    for (size_t p = 0; p < 4; p++)
+        for (size_t size = 1; size <= SDM_JSON_PATH; size++) {
+            const char *path = paths[p];
+            char want[SDM_JSON_PATH], got[SDM_JSON_PATH];
+            sdm__path(want, size, "%s%s%s", path, *path ? "." : "", "avoid");
+            memset(got, 'x', sizeof got);
+            sdm__path_member(got, size, path, "avoid");
+            ck_assert_msg(strcmp(want, got) == 0, "path %zu, size %zu: '%s', not '%s'", p, size, got, want);
+            for (size_t i = 0; i < 5; i++) {
+                sdm__path(want, size, "%s%s%s[%zu]", path, *path ? "." : "", "had", indices[i]);
+                memset(got, 'x', sizeof got);
+                sdm__path_element(got, size, path, "had", indices[i]);
+                ck_assert_msg(strcmp(want, got) == 0, "path %zu, size %zu, index %zu: '%s', not '%s'", p, size,
+                              indices[i], got, want);
+            }
+        }
+}
+END_TEST
+
 static Suite *jsonw_suite(void)
 {
     Suite *s = suite_create("jsonw");
@@ -561,6 +595,7 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_failures_leave_nothing);
     tcase_add_test(tc, test_record_numbers_read_back);
     tcase_add_test(tc, test_options_numbers_read_back);
+    tcase_add_test(tc, test_paths_as_printf);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -134,6 +134,36 @@ static void assert_contributions_sum(const sdm_match *m)
     }
 }
 
+/* Each ranked medicine's "reason" in the match's JSON and in its record is
+ * sdm_match_reason()'s text (the documents keep the text of a plain term,
+ * "Shaking 0 (rank 1)", for the next medicine: this fails when the kept text
+ * is not that of the term and its rating). */
+static void assert_json_reasons(const sdm_match *m)
+{
+    for (int record = 0; record < 2; record++) {
+        char *text = NULL;
+        if (record)
+            ck_assert_ok(sdm_record_to_json(m, NULL, &text));
+        else
+            ck_assert_ok(sdm_match_to_json(m, &text));
+        json_error_t error;
+        json_t *doc = json_loads(text, 0, &error);
+        ck_assert_msg(doc != NULL, "%s", error.text);
+        json_t *ranked = json_object_get(record ? json_object_get(doc, "result") : doc, "ranked");
+        ck_assert_uint_eq(json_array_size(ranked), sdm_match_count(m));
+        for (size_t i = 0; i < sdm_match_count(m); i++) {
+            char *reason = NULL;
+            ck_assert_ok(sdm_match_reason(m, i, &reason));
+            ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ranked, i), "reason")), reason);
+            sdm_free(reason);
+        }
+        json_decref(doc);
+        sdm_free(text);
+    }
+}
+
+/* The reason of entry i is `expected`, in sdm_match_reason() and (checked
+ * with the first entry's) in the documents. */
 static void assert_reason(const sdm_match *m, size_t i, const char *expected)
 {
     char *text = NULL;
@@ -141,6 +171,8 @@ static void assert_reason(const sdm_match *m, size_t i, const char *expected)
     ck_assert_ptr_nonnull(text);
     ck_assert_str_eq(text, expected);
     sdm_free(text);
+    if (i == 0)
+        assert_json_reasons(m);
 }
 
 /* ---- the default scoring ------------------------------------------------- */
