@@ -5,6 +5,8 @@
  */
 #include "acceptability-private.h"
 #include "evidence-private.h"
+#include "formulary-private.h"
+#include "fragment.h"
 #include "ids.h"
 #include "match-private.h"
 
@@ -42,10 +44,38 @@ static void append_numeric(sdm_strbuf *sb, const sdm_match *m, const sdm_match_e
 
 /* "; sources disagree: none to ++: Maudsley none, UpToDate +, S3 guideline ++"
  * inside the parentheses of a term whose readings spread two steps or more. */
-static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t effect)
+static void write_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t effect)
 {
     sdm__strbuf_append(sb, "; sources disagree: ");
     sdm__describe_readings(sb, p, effect);
+}
+
+/* The medicine's disagreements, a piece per side effect (none where the
+ * sources agree), kept with it (fragment.h). */
+static void build_disagreements(sdm_fragment_maker *mk, const void *arg)
+{
+    const sdm_profile *p = arg;
+    for (size_t effect = 0; effect < p->formulary->catalogue->count; effect++) {
+        if (sdm_profile_spread(p, effect) < SDM_DISAGREEMENT_SPREAD)
+            sdm__fragment_skip(mk);
+        else
+            write_disagreement(&sdm__fragment_piece(mk, 0, 0)->sb, p, effect);
+    }
+}
+
+static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t effect)
+{
+    /* The slot is the one thing of a shared profile a writer changes
+     * (fragment.h): the profile itself was allocated writable. */
+    sdm_profile *mine = (sdm_profile *)p;
+    const sdm_fragments *set = sdm__fragments_get(&mine->disagreement_text, p->formulary->catalogue->count, 1024,
+                                                  build_disagreements, p);
+    size_t len;
+    const char *text = sdm__fragment_text(set, effect, &len);
+    if (text)
+        sdm__strbuf_append_n(sb, text, len);
+    else
+        write_disagreement(sb, p, effect);
 }
 
 /* "Weight gain ++ (rank 2" or "Weight gain ++ (helpful": the term, to the

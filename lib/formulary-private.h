@@ -92,6 +92,9 @@ struct sdm_profile {
      * SDM_ENTRY_TEXT_DEPTH + d (a record's, a match's own). */
     _Atomic(struct sdm_fragments *) card_text;
     _Atomic(struct sdm_fragments *) entry_text[SDM_ENTRY_TEXT_DEPTHS];
+    /* Plain text, a piece per side effect: "; sources disagree: ..." in a
+     * reason, for the side effects whose sources spread (explain.c). */
+    _Atomic(struct sdm_fragments *) disagreement_text;
 };
 
 struct sdm_formulary {

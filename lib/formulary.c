@@ -37,6 +37,7 @@ static void profile_destroy(sdm_profile *p, size_t item_count)
     sdm__fragments_free(&p->card_text);
     for (size_t d = 0; d < SDM_ENTRY_TEXT_DEPTHS; d++)
         sdm__fragments_free(&p->entry_text[d]);
+    sdm__fragments_free(&p->disagreement_text);
 }
 
 sdm_formulary *sdm__formulary_new(const sdm_catalogue *cat)

@@ -119,6 +119,14 @@ int sdm__fragment_put(sdm_jsonw *w, const sdm_fragments *set, size_t i)
     return sdm__jw_splice(w, set->text + piece->at, piece->len, piece->depth, piece->in_object);
 }
 
+const char *sdm__fragment_text(const sdm_fragments *set, size_t i, size_t *len)
+{
+    if (!set || set->pieces[i].depth < 0)
+        return NULL;
+    *len = set->pieces[i].len;
+    return set->text + set->pieces[i].at;
+}
+
 void sdm__fragments_free(sdm_fragment_slot *slot)
 {
     destroy(atomic_load_explicit(slot, memory_order_relaxed));

@@ -73,6 +73,11 @@ SDM_HIDDEN const sdm_fragments *sdm__fragments_get(sdm_fragment_slot *slot, size
  * the piece's kind of container: the caller writes the piece directly. */
 SDM_HIDDEN int sdm__fragment_put(sdm_jsonw *w, const sdm_fragments *set, size_t i);
 
+/* Piece i's text and length, for a set of plain text (each piece written
+ * straight into the maker's buffer, mk->w.sb, at depth 0), or NULL when there
+ * is no set or the piece was left out. */
+SDM_HIDDEN const char *sdm__fragment_text(const sdm_fragments *set, size_t i, size_t *len);
+
 /* Frees the set in a slot (the formulary being freed: no other user). */
 SDM_HIDDEN void sdm__fragments_free(sdm_fragment_slot *slot);
 
