@@ -111,14 +111,6 @@ const sdm_fragments *sdm__fragments_get(sdm_fragment_slot *slot, size_t count, s
     return set;
 }
 
-int sdm__fragment_put(sdm_jsonw *w, const sdm_fragments *set, size_t i)
-{
-    if (!set)
-        return 0;
-    const sdm_fragment_piece *piece = &set->pieces[i];
-    return sdm__jw_splice(w, set->text + piece->at, piece->len, piece->depth, piece->in_object);
-}
-
 const char *sdm__fragment_text(const sdm_fragments *set, size_t i, size_t *len)
 {
     if (!set || set->pieces[i].depth < 0)

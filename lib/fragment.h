@@ -70,8 +70,15 @@ SDM_HIDDEN const sdm_fragments *sdm__fragments_get(sdm_fragment_slot *slot, size
 
 /* Copies piece i of the set into w at its place and returns 1; returns 0 (and
  * writes nothing) when there is no set or w is not at the piece's depth in
- * the piece's kind of container: the caller writes the piece directly. */
-SDM_HIDDEN int sdm__fragment_put(sdm_jsonw *w, const sdm_fragments *set, size_t i);
+ * the piece's kind of container: the caller writes the piece directly.
+ * Inline: a record copies some 400 pieces. */
+static inline int sdm__fragment_put(sdm_jsonw *w, const sdm_fragments *set, size_t i)
+{
+    if (!set)
+        return 0;
+    const sdm_fragment_piece *piece = &set->pieces[i];
+    return sdm__jw_splice(w, set->text + piece->at, piece->len, piece->depth, piece->in_object);
+}
 
 /* Piece i's text and length, for a set of plain text (each piece written
  * straight into the maker's buffer, mk->w.sb, at depth 0), or NULL when there
