@@ -1278,10 +1278,13 @@ AVX2 uint32_t picks_out_of_order(const double *exact, const size_t *pick, size_t
  * run has the row's other candidates (`others`) too. */
 AVX2 void picks_counted(const double *exact, size_t top, uint32_t others, int32_t *ranks, int32_t *tied)
 {
-    size_t first = 0;
-    for (size_t g = 0; ranks && g < top; g++) {
-        first = g && exact[g] != exact[g - 1] ? g : first;
-        ranks[g] = (int32_t)(first + 1);
+    if (ranks) {
+        size_t first = 0;
+#pragma GCC unroll 8
+        for (size_t g = 0; g < top; g++) {
+            first = g && exact[g] != exact[g - 1] ? g : first;
+            ranks[g] = (int32_t)(first + 1);
+        }
     }
     if (tied) { /* each run's size: from its first place to its last */
         size_t last = top - 1;
