@@ -1025,6 +1025,124 @@ SCREEN void lowest_down(const __m256i *key, size_t FB, __m256i *low)
     }
 }
 
+/* One row's single-precision scores (start, then w_c s_c by fused
+ * multiply-adds, as screen_row()) and keys (see pick_rows()) over FB
+ * vectors. A column's vectors are read at byte offsets from the screen's
+ * start: the row's cell times the bytes of a side effect (a shift), with
+ * no address of its own to add. */
+SCREEN void pick_scores(const __m256 *sev, const __m256 *start, const __m256 *w, const __m256i *lane_of,
+                        const uint32_t *row, size_t K, size_t FB, __m256 *score, __m256i *key)
+{
+    const __m256i high = _mm256_set1_epi32(~31);
+    const size_t bytes = SCREEN_STRIDE(FB) * sizeof(__m256);
+    const char *base = (const char *)sev;
+    size_t at[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < K; c++)
+        at[c] = row[c] * bytes;
+    for (size_t b = 0; b < FB; b++) {
+        __m256 acc = _mm256_fmadd_ps(w[0], *(const __m256 *)(base + at[0] + b * sizeof(__m256)), start[b]);
+        for (size_t c = 1; c < K; c++)
+            acc = _mm256_fmadd_ps(w[c], *(const __m256 *)(base + at[c] + b * sizeof(__m256)), acc);
+        score[b] = acc;
+        key[b] = _mm256_or_si256(_mm256_and_si256(_mm256_castps_si256(acc), high), lane_of[b]);
+    }
+}
+
+/* The candidates of a row: its lanes whose score is under `limit`, as bits. */
+SCREEN uint32_t pick_near(const __m256 *score, size_t FB, __m256 limit)
+{
+    uint32_t near = 0;
+    for (size_t b = 0; b < FB; b++)
+        near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LT_OQ)) << (SDM_FLANES * b);
+    return near;
+}
+
+/* B + the screen, from the last key picked (in every lane): B is that key
+ * with its five bits set; a NaN (+inf with the five bits set) is +inf
+ * (min_ps returns its second operand then). */
+SCREEN __m256 pick_limit(__m256i last_key, __m256 screen)
+{
+    const __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_or_si256(last_key, _mm256_set1_epi32(31))),
+                                       _mm256_set1_ps(INFINITY));
+    return _mm256_add_ps(bound, screen);
+}
+
+/* Two rows' first `top` lanes (top 2 or 3) at once, from their keys sorted
+ * down the lanes (lowest_down()). The two rows' vectors are first put side
+ * by side, a row's lanes 0-3 in one vector and 4-7 in another, row A in
+ * the low half of each and row B in the high half: the lowest of the two
+ * vectors, then of its pairs and of its neighbours, is then row A's lowest
+ * key in every lane of the low half and row B's in every lane of the high
+ * half, just what the lanes that had it are found by. No lane crosses a
+ * half in the loop, and one chain of instructions does both rows. Row A's
+ * lanes in pick_a, B's in pick_b (four bytes each, as pick_rows() stores
+ * them), and each row's limit (see pick_limit()) in its half of *limits. */
+SCREEN void pick_two(const __m256i *key_a, const __m256i *key_b, size_t FB, size_t top, __m256 screen,
+                     uint8_t *pick_a, uint8_t *pick_b, __m256 *limits)
+{
+    __m256i low_a[3], low_b[3], x[3], y[3];
+    lowest_down(key_a, FB, low_a);
+    lowest_down(key_b, FB, low_b);
+    for (size_t d = 0; d < top; d++) { /* the levels the loop reads */
+        x[d] = _mm256_permute2x128_si256(low_a[d], low_b[d], 0x20);
+        y[d] = _mm256_permute2x128_si256(low_a[d], low_b[d], 0x31);
+    }
+    __m256i picked = _mm256_setzero_si256(), m; /* key g of a row in lane g of its half */
+    for (size_t g = 0;; g++) {
+        m = _mm256_min_epu32(x[0], y[0]);
+        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
+        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
+        picked = g == 0 ? m : g == 1 ? _mm256_blend_epi32(picked, m, 0x22) : _mm256_blend_epi32(picked, m, 0x44);
+        if (g + 1 == top)
+            break;
+        /* the lane that had it takes its next lowest: the key above, or all ones */
+        const __m256i here_x = _mm256_cmpeq_epi32(x[0], m), here_y = _mm256_cmpeq_epi32(y[0], m);
+        x[0] = _mm256_max_epu32(x[0], _mm256_and_si256(here_x, x[1]));
+        y[0] = _mm256_max_epu32(y[0], _mm256_and_si256(here_y, y[1]));
+        if (g + 2 < top) {
+            x[1] = _mm256_max_epu32(x[1], _mm256_and_si256(here_x, x[2]));
+            y[1] = _mm256_max_epu32(y[1], _mm256_and_si256(here_y, y[2]));
+        }
+    }
+    const __m256i bytes = _mm256_shuffle_epi8(
+        _mm256_and_si256(picked, _mm256_set1_epi32(31)),
+        _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12, -1, -1, -1, -1,
+                         -1, -1, -1, -1, -1, -1, -1, -1));
+    _mm_storeu_si32(pick_a, _mm256_castsi256_si128(bytes));
+    _mm_storeu_si32(pick_b, _mm256_extracti128_si256(bytes, 1));
+    *limits = pick_limit(m, screen);
+}
+
+/* One row's first `top` lanes, as pick_two() finds them, alone (a row
+ * without a partner: the last of an odd number, or one next to a row for
+ * batch.c): returns its candidates. */
+SCREEN uint32_t pick_one(const __m256i *key, const __m256 *score, size_t FB, size_t top, __m256 screen,
+                         uint8_t *pick)
+{
+    __m256i low[3], lowest = _mm256_setzero_si256();
+    lowest_down(key, FB, low);
+    __m128i picked = _mm_setzero_si128(); /* key g in lane g */
+    for (size_t g = 0;; g++) {
+        __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
+        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
+        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
+        lowest = m;
+        const __m128i low4 = _mm256_castsi256_si128(m);
+        picked = g == 0 ? low4 : g == 1 ? _mm_blend_epi32(picked, low4, 2) : _mm_blend_epi32(picked, low4, 4);
+        if (g + 1 == top)
+            break;
+        const __m256i here = _mm256_cmpeq_epi32(low[0], m);
+        low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
+        if (g + 2 < top)
+            low[1] = _mm256_max_epu32(low[1], _mm256_and_si256(here, low[2]));
+    }
+    /* the lanes, a byte each, in one store (pick[3] is not read) */
+    const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
+                                           _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+    _mm_storeu_si32(pick, bytes);
+    return pick_near(score, FB, pick_limit(lowest, screen));
+}
+
 /* With several places (lp->picks, see picks_wanted()), the first pass picks
  * the row's `top` lowest lanes itself: each lane's single-precision score, as
  * an integer (scores are never negative here, so integers order them as
@@ -1035,7 +1153,7 @@ SCREEN void lowest_down(const __m256i *key, size_t FB, __m256i *low)
  * the keys are first sorted down the lanes (lowest_down()): then each
  * minimum is over one vector, and the lane that had it takes its next key,
  * a shorter chain than a minimum over every vector and a key set to the
- * largest in each. The five bits
+ * largest in each; and the rows go two at a time (pick_two()). The five bits
  * change a score by less than 32 units in the last place: the keys only
  * choose the lanes; what follows uses the scores. Then the candidates: every
  * lane less than the screen above B, B at least the score of every lane
@@ -1048,10 +1166,8 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
 {
     const __m256 *sev = (const __m256 *)lp->fseverity, *start = (const __m256 *)lp->fstart;
     const __m256i last = last_index(p->items);
-    const size_t stride = SCREEN_STRIDE(FB);
     const int full_ok = lp->len_ok[K];
-    const __m256 screen = _mm256_set1_ps(lp->fscreen[K]), inf = _mm256_set1_ps(INFINITY);
-    const __m256i high = _mm256_set1_epi32(~31);
+    const __m256 screen = _mm256_set1_ps(lp->fscreen[K]);
     __m256 w[SDM_SCREEN_COLUMNS];
     for (size_t c = 0; c < K; c++)
         w[c] = _mm256_broadcast_ss(&lp->fweight[K][c]);
@@ -1059,75 +1175,52 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     for (size_t b = 0; b < FB; b++)
         lane_of[b] = _mm256_add_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)(8 * b)));
     size_t odds = 0;
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < n;) {
         const uint32_t *row = (const uint32_t *)&rankings[r * K];
-        if (__builtin_expect(!full_ok || !plain_full(K, row, last), 0)) {
+        const int plain = full_ok && plain_full(K, row, last);
+        __m256 score[4];
+        __m256i key[4];
+        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) { /* two rows: see pick_two() */
+            __m256 score_b[4], limits;
+            __m256i key_b[4];
+            pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
+            pick_scores(sev, start, w, lane_of, row + K, K, FB, score_b, key_b);
+            pick_two(key, key_b, FB, top, screen, sc->pick[r], sc->pick[r + 1], &limits);
+            sc->len[r] = sc->len[r + 1] = (uint8_t)K;
+            sc->candidates[r] = pick_near(score, FB, _mm256_permute2f128_ps(limits, limits, 0x00));
+            sc->candidates[r + 1] = pick_near(score_b, FB, _mm256_permute2f128_ps(limits, limits, 0x11));
+            r += 2;
+            continue;
+        }
+        if (__builtin_expect(!plain, 0)) {
             sc->len[r] = 0; /* the chunk has no -1: a row for batch.c to check */
-            odd[odds++] = (uint32_t)r;
+            odd[odds++] = (uint32_t)r++;
             continue;
         }
         sc->len[r] = (uint8_t)K;
-        __m256 score[4];
-        __m256i key[4];
-        const __m256 *col[SDM_SCREEN_COLUMNS]; /* one address a column, its vectors at offsets */
-        for (size_t c = 0; c < K; c++)
-            col[c] = sev + row[c] * stride;
-        for (size_t b = 0; b < FB; b++) {
-            __m256 acc = _mm256_fmadd_ps(w[0], col[0][b], start[b]);
-            for (size_t c = 1; c < K; c++)
-                acc = _mm256_fmadd_ps(w[c], col[c][b], acc);
-            score[b] = acc;
-            key[b] = _mm256_or_si256(_mm256_and_si256(_mm256_castps_si256(acc), high), lane_of[b]);
+        pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
+        if (top <= 3) {
+            sc->candidates[r] = pick_one(key, score, FB, top, screen, sc->pick[r]);
+            r++;
+            continue;
         }
-        uint32_t last = 0;
-        __m256i lowest = _mm256_setzero_si256(); /* top <= 3: the last key in every lane */
-        if (top <= 3) { /* see lowest_down() */
-            __m256i low[3];
-            lowest_down(key, FB, low);
-            __m128i picked = _mm_setzero_si128(); /* key g in lane g */
-            for (size_t g = 0;; g++) {
-                __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
-                m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
-                m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
-                lowest = m;
-                const __m128i low4 = _mm256_castsi256_si128(m);
-                picked = g == 0 ? low4 : g == 1 ? _mm_blend_epi32(picked, low4, 2) : _mm_blend_epi32(picked, low4, 4);
-                if (g + 1 == top) { /* the lanes, a byte each, in one store (sc->pick[r][3] is not read) */
-                    const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
-                                                           _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
-                                                                         -1, -1, -1, -1));
-                    _mm_storeu_si32(sc->pick[r], bytes);
-                    break;
-                }
-                /* the lane that had it takes its next lowest: the key above, or all ones */
-                const __m256i here = _mm256_cmpeq_epi32(low[0], m);
-                low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
-                if (g + 2 < top)
-                    low[1] = _mm256_max_epu32(low[1], _mm256_and_si256(here, low[2]));
-            }
-        }
-        for (size_t g = 0; top > 3; g++) {
+        uint32_t lowest = 0;
+        for (size_t g = 0;; g++) { /* more than three places */
             __m256i low = key[0];
             for (size_t b = 1; b < FB; b++)
                 low = _mm256_min_epu32(low, key[b]);
             low = _mm256_min_epu32(low, _mm256_permute2x128_si256(low, low, 1));
             low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0x4e));
             low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0xb1));
-            last = (uint32_t)_mm256_cvtsi256_si32(low);
-            sc->pick[r][g] = (uint8_t)(last & 31);
+            lowest = (uint32_t)_mm256_cvtsi256_si32(low);
+            sc->pick[r][g] = (uint8_t)(lowest & 31);
             if (g + 1 == top)
                 break;
             for (size_t b = 0; b < FB; b++) /* all ones: the largest key, never the lowest again */
                 key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
         }
-        /* B; a NaN (+inf with the five bits set) is +inf (min_ps returns its second operand then) */
-        const __m256i last_key = top <= 3 ? lowest : _mm256_set1_epi32((int)last);
-        __m256 bound = _mm256_min_ps(_mm256_castsi256_ps(_mm256_or_si256(last_key, _mm256_set1_epi32(31))), inf);
-        __m256 limit = _mm256_add_ps(bound, screen);
-        uint32_t near = 0;
-        for (size_t b = 0; b < FB; b++)
-            near |= (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(score[b], limit, _CMP_LT_OQ)) << (SDM_FLANES * b);
-        sc->candidates[r] = near;
+        sc->candidates[r] = pick_near(score, FB, pick_limit(_mm256_set1_epi32((int)lowest), screen));
+        r++;
     }
     return odds;
 }
@@ -1169,22 +1262,55 @@ AVX2_TARGET __attribute__((noinline)) static void settle_candidates_call(
 
 /* Whether the places picked are out of the order of sdm__score_tied() (not
  * 0), each after the one before it: a new group (more than the tie tolerance
- * above it) or the same score in lane order. With three places the two pairs
- * are compared at once, in the vector unit. */
+ * above it) or the same score in lane order. (Two or three places: in the
+ * vector unit, settle_few().) */
 AVX2 uint32_t picks_out_of_order(const double *exact, const size_t *pick, size_t top, double tie)
 {
-    if (top == 3) { /* pair g - 1 in lane g - 1: (exact[g - 1], exact[g]) */
-        const __m128d before = _mm_setr_pd(exact[0], exact[1]), after = _mm_setr_pd(exact[1], exact[2]);
-        const unsigned apart = (unsigned)_mm_movemask_pd(
-            _mm_cmp_pd(_mm_sub_pd(after, before), _mm_set1_pd(tie), _CMP_GT_OQ));
-        const unsigned equal = (unsigned)_mm_movemask_pd(_mm_cmp_pd(after, before, _CMP_EQ_OQ));
-        const unsigned ascending = (unsigned)(pick[1] > pick[0]) | (unsigned)(pick[2] > pick[1]) << 1;
-        return (apart | (equal & ascending)) ^ 3u;
-    }
     uint32_t wrong = 0;
     for (size_t g = 1; g < top; g++)
         wrong |= !(((exact[g] == exact[g - 1]) & (pick[g] > pick[g - 1])) | (exact[g] - exact[g - 1] > tie));
     return wrong;
+}
+
+/* A row's ranks and counts of ties (either may be NULL) from its picks'
+ * exact scores in the order picked (checked by picks_out_of_order()): a
+ * run of equal scores is a group, its rank its first place + 1; the last
+ * run has the row's other candidates (`others`) too. */
+AVX2 void picks_counted(const double *exact, size_t top, uint32_t others, int32_t *ranks, int32_t *tied)
+{
+    if (ranks) {
+        size_t first = 0;
+#pragma GCC unroll 8
+        for (size_t g = 0; g < top; g++) {
+            first = g && exact[g] != exact[g - 1] ? g : first;
+            ranks[g] = (int32_t)(first + 1);
+        }
+    }
+    if (tied) { /* each run's size: from its first place to its last */
+        size_t last = top - 1;
+        int32_t size[SCREEN_TOP];
+        for (size_t g = top; g-- > 0;) {
+            last = g + 1 < top && exact[g + 1] != exact[g] ? g : last;
+            size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(others) : 0);
+        }
+        for (size_t g = 1; g < top; g++) /* from the run's end back to its first place */
+            size[g] = exact[g] == exact[g - 1] ? size[g - 1] : size[g];
+        for (size_t g = 0; g < top; g++)
+            tied[g] = size[g] + 1;
+    }
+}
+
+/* The rows of a chunk (bits of `redo`) whose picks did not pass the checks:
+ * settle_candidates() scores every candidate of each. */
+AVX2 void picks_redo(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                     const screened *sc, uint64_t redo, size_t top, int32_t *best, double *scores, int32_t *ranks,
+                     int32_t *tied)
+{
+    for (; redo; redo &= redo - 1) {
+        const size_t r = (size_t)__builtin_ctzll(redo), at = r * top;
+        settle_candidates_call(lp, p, k, (const uint32_t *)&rankings[r * k], sc->candidates[r], top, &best[at],
+                               &scores[at], ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
+    }
 }
 
 AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
@@ -1252,31 +1378,100 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         }
         /* written whatever it says: settle_candidates() writes a row it redoes again */
         redo |= (uint64_t)((unlike[r] | picks_out_of_order(exact, pick, top, tie)) != 0) << r;
-        size_t first = 0;
-        for (size_t g = 0; g < top; g++) {
-            first = g && exact[g] != exact[g - 1] ? g : first;
+        for (size_t g = 0; g < top; g++)
             best[at + g] = medicine[pick[g]];
-            if (ranks)
-                ranks[at + g] = (int32_t)(first + 1);
+        if (ranks || tied)
+            picks_counted(exact, top, others[r], ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
+    }
+    picks_redo(lp, p, k, rankings, sc, redo, top, best, scores, ranks, tied);
+}
+
+/* settle_picks() for two or three places (lp->top, see pick_rows()): the
+ * picks' exact scores computed together, a lane of one vector each, and
+ * the rest of each row's answer in the vector unit too. Lane g of `pick`
+ * holds the lane picked g-th (the lanes past `top` repeat the first, so
+ * that every lane reads a lane that exists and adds no lane to `chosen`); a
+ * gather of column c reads each lane's severity of the row's side effect c
+ * (by_lane, at lane x width + side effect), and the lanes are multiplied
+ * by the broadcast weight and added in exact_pos()'s order, each lane with
+ * its own operations: the same bits as exact_pos() (no FMA in this target).
+ * The checks are settle_picks()'s: the pairs (g, g + 1) side by side for
+ * picks_out_of_order(), the chosen lanes as bits by a shift a lane. */
+AVX2 void settle_few(const sdm_lane_plan *lp, const batch_plan *p, size_t k, const int32_t *rankings,
+                     const screened *sc, size_t n, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
+                     const size_t top)
+{
+    const size_t width = p->items + 1;
+    const int32_t *medicine = lp->medicine;
+    /* each lane's severities and equal severities, by its number (see settle_picks()) */
+    const uint32_t *same_of[SDM_FLANES * 4];
+    const double *sev_of[SDM_FLANES * 4];
+    for (size_t lane = 0; lane < lp->fblocks * SDM_FLANES; lane++) {
+        same_of[lane] = lp->same + lane * width;
+        sev_of[lane] = lp->by_lane + lane * width;
+    }
+    __m256d w[SDM_SCREEN_COLUMNS];
+    for (size_t c = 0; c < k; c++)
+        w[c] = _mm256_set1_pd(lp->dweight[k][c]);
+    const __m256d tie = _mm256_set1_pd(p->terms[k].tie);
+    const __m128i one = _mm_set1_epi32(1);
+    const __m128i used = _mm_cmpgt_epi32(_mm_set1_epi32((int)top), _mm_setr_epi32(0, 1, 2, 3)); /* lanes < top */
+    const __m256i used_pd = _mm256_cvtepi32_epi64(used);
+    const unsigned pairs = (1u << (top - 1)) - 1; /* the pairs compared: (0, 1) to (top - 2, top - 1) */
+    _Static_assert(PICK_CHUNK <= 64, "a row of a chunk of several places is a bit of redo");
+    uint64_t redo = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (!sc->len[r])
+            continue; /* handed back to batch.c */
+        const size_t at = r * top;
+        uint32_t cells[SDM_SCREEN_COLUMNS];
+        for (size_t c = 0; c < k; c++)
+            cells[c] = (uint32_t)rankings[r * k + c];
+        __m128i pick = _mm_cvtepu8_epi32(_mm_loadu_si32(sc->pick[r]));
+        if (top == 2)
+            pick = _mm_shuffle_epi32(pick, _MM_SHUFFLE(0, 0, 1, 0));
+        else if (top == 3)
+            pick = _mm_shuffle_epi32(pick, _MM_SHUFFLE(0, 2, 1, 0));
+        /* lanes 0 and 1 in the low half, lane 2 (three places) in the high half */
+        const double *s0 = sev_of[sc->pick[r][0]], *s1 = sev_of[sc->pick[r][1]], *s2 = sev_of[sc->pick[r][top - 1]];
+        __m256d exact = _mm256_setzero_pd();
+        for (size_t c = 0; c < k; c++) {
+            const __m128d two = _mm_loadh_pd(_mm_load_sd(s0 + cells[c]), s1 + cells[c]);
+            const __m256d sev = top == 2 ? _mm256_zextpd128_pd256(two)
+                                         : _mm256_insertf128_pd(_mm256_castpd128_pd256(two), _mm_load_sd(s2 + cells[c]), 1);
+            const __m256d term = _mm256_mul_pd(w[c], sev);
+            exact = c ? _mm256_add_pd(exact, term) : term;
         }
-        if (tied) { /* each run's size: from its first place to its last (the last run has the others too) */
-            size_t last = top - 1;
-            int32_t size[SCREEN_TOP];
-            for (size_t g = top; g-- > 0;) {
-                last = g + 1 < top && exact[g + 1] != exact[g] ? g : last;
-                size[g] = (int32_t)(last - g) + (last + 1 == top ? __builtin_popcount(others[r]) : 0);
-            }
-            for (size_t g = 1; g < top; g++) /* from the run's end back to its first place */
-                size[g] = exact[g] == exact[g - 1] ? size[g - 1] : size[g];
-            for (size_t g = 0; g < top; g++)
-                tied[at + g] = size[g] + 1;
+        _mm256_maskstore_pd(&scores[at], used_pd, exact);
+        for (size_t g = 0; g < top; g++)
+            best[at + g] = medicine[sc->pick[r][g]];
+        /* the lanes picked, as bits */
+        __m128i bit = _mm_sllv_epi32(one, pick);
+        bit = _mm_or_si128(bit, _mm_shuffle_epi32(bit, _MM_SHUFFLE(1, 0, 3, 2)));
+        bit = _mm_or_si128(bit, _mm_shuffle_epi32(bit, _MM_SHUFFLE(2, 3, 0, 1)));
+        const uint32_t chosen = (uint32_t)_mm_cvtsi128_si32(bit);
+        const uint32_t near = sc->candidates[r], extra = near & ~chosen;
+        const uint32_t *same = same_of[sc->pick[r][top - 1]];
+        uint32_t agree = extra;
+        for (size_t c = 0; c < k; c++)
+            agree &= same[cells[c]];
+        const uint32_t unlike = (chosen & ~near) | (extra & ~agree);
+        /* picks_out_of_order(): pair g in lane g */
+        const __m256d after = _mm256_permute4x64_pd(exact, _MM_SHUFFLE(3, 3, 2, 1));
+        const __m256d apart = _mm256_cmp_pd(_mm256_sub_pd(after, exact), tie, _CMP_GT_OQ);
+        const __m256d equal = _mm256_cmp_pd(after, exact, _CMP_EQ_OQ);
+        const __m128i later = _mm_cmpgt_epi32(_mm_shuffle_epi32(pick, _MM_SHUFFLE(3, 3, 2, 1)), pick);
+        const __m256d ascending = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(later));
+        const unsigned in_order = (unsigned)_mm256_movemask_pd(_mm256_or_pd(apart, _mm256_and_pd(equal, ascending)));
+        /* written whatever it says: settle_candidates() writes a row it redoes again */
+        redo |= (uint64_t)((unlike | (~in_order & pairs)) != 0) << r;
+        if (ranks || tied) {
+            double e[4];
+            _mm256_storeu_pd(e, exact);
+            picks_counted(e, top, extra, ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
         }
     }
-    for (; redo; redo &= redo - 1) {
-        const size_t r = (size_t)__builtin_ctzll(redo), at = r * top;
-        settle_candidates_call(lp, p, k, (const uint32_t *)&rankings[r * k], sc->candidates[r], top, &best[at],
-                               &scores[at], ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
-    }
+    picks_redo(lp, p, k, rankings, sc, redo, top, best, scores, ranks, tied);
 }
 
 #define SETTLE_PICKS(K)                                                                                       \
@@ -1284,15 +1479,15 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
         const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, const screened *sc, size_t n,   \
         int32_t *best, double *scores, int32_t *ranks, int32_t *tied)                                         \
     {                                                                                                         \
-        const int counted = ranks || tied;                                                                    \
+        const int counted = ranks || tied;                                                                 \
         if (lp->top == 2 && counted)                                                                          \
-            settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 2);                            \
+            settle_few(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 2);                              \
         else if (lp->top == 2)                                                                                \
-            settle_picks(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 2);                             \
+            settle_few(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 2);                               \
         else if (lp->top == 3 && counted)                                                                     \
-            settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 3);                            \
+            settle_few(lp, p, K, rankings, sc, n, best, scores, ranks, tied, 3);                              \
         else if (lp->top == 3)                                                                                \
-            settle_picks(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 3);                             \
+            settle_few(lp, p, K, rankings, sc, n, best, scores, NULL, NULL, 3);                               \
         else                                                                                                  \
             settle_picks(lp, p, K, rankings, sc, n, best, scores, ranks, tied, lp->top);                      \
     }
