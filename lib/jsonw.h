@@ -74,11 +74,23 @@ SDM_HIDDEN void sdm__jw_null(sdm_jsonw *w);
  * out of memory). The reference is not taken. */
 SDM_HIDDEN void sdm__jw_value(sdm_jsonw *w, const json_t *v);
 
-/* Key and value in one call, for the common members of an object. */
-#define sdm__jw_kstring(w, key, s) (sdm__jw_key(w, key), sdm__jw_string((w), (s)))
-#define sdm__jw_kint(w, key, v) (sdm__jw_key(w, key), sdm__jw_int((w), (v)))
-#define sdm__jw_kreal(w, key, v) (sdm__jw_key(w, key), sdm__jw_real((w), (v)))
-#define sdm__jw_kbool(w, key, v) (sdm__jw_key(w, key), sdm__jw_bool((w), (v)))
+/* Key and value in one call, for the common members of an object; the key a
+ * literal as for sdm__jw_key(), the writer evaluated once. */
+#define SDM_JW_MEMBER(type, value_type)                                                                        \
+    static inline void sdm__jw_k##type##_n(sdm_jsonw *w, const char *key, size_t n, value_type v)          \
+    {                                                                                                          \
+        sdm__jw_key_plain(w, key, n);                                                                          \
+        sdm__jw_##type(w, v);                                                                                  \
+    }
+SDM_JW_MEMBER(string, const char *)
+SDM_JW_MEMBER(int, long long)
+SDM_JW_MEMBER(real, double)
+SDM_JW_MEMBER(bool, int)
+#undef SDM_JW_MEMBER
+#define sdm__jw_kstring(w, key, s) sdm__jw_kstring_n((w), "" key "", sizeof(key) - 1, (s))
+#define sdm__jw_kint(w, key, v) sdm__jw_kint_n((w), "" key "", sizeof(key) - 1, (v))
+#define sdm__jw_kreal(w, key, v) sdm__jw_kreal_n((w), "" key "", sizeof(key) - 1, (v))
+#define sdm__jw_kbool(w, key, v) sdm__jw_kbool_n((w), "" key "", sizeof(key) - 1, (v))
 
 /* Text a describe function builds, written as a string value without an
  * allocation per string: sdm__jw_scratch() empties the writer's own scratch
