@@ -112,12 +112,15 @@ typedef struct term_text {
     uint64_t contribution, value; /* their bits */
     size_t term;
     int source, depth;
+    int next; /* the one kept before it for the same term (by term_chain()), or -1 */
     size_t len; /* the members after the comma before them */
     char text[TERM_TEXT];
 } term_text;
 
+#define TERM_CHAINS 16 /* terms with a chain of their own; the others share the last */
 typedef struct term_texts {
     size_t count;
+    int last[TERM_CHAINS]; /* the last kept of each chain, or -1: a lookup walks its term's chain */
     term_text kept[TERM_TEXTS];
     sdm_reason_memo reasons; /* the plain terms of the reasons (explain.c) */
 } term_texts;
@@ -129,10 +132,15 @@ static uint64_t bits_of(double x)
     return b;
 }
 
+static size_t term_chain(size_t t)
+{
+    return t < TERM_CHAINS ? t : TERM_CHAINS - 1;
+}
+
 static const term_text *term_text_find(const term_texts *tt, size_t t, int source, double value, double contribution)
 {
     const uint64_t v = bits_of(value), c = bits_of(contribution);
-    for (size_t i = 0; i < tt->count; i++) {
+    for (int i = tt->last[term_chain(t)]; i >= 0; i = tt->kept[i].next) {
         const term_text *k = &tt->kept[i];
         if (k->term == t && k->source == source && k->value == v && k->contribution == c)
             return k;
@@ -148,9 +156,11 @@ static void term_text_keep(term_texts *tt, const sdm_jsonw *w, size_t end, size_
     const char *text = sdm__jw_since(w, end, &len);
     if (!text || tt->count == TERM_TEXTS || len < 1 || len - 1 > TERM_TEXT || text[0] != ',')
         return;
-    term_text *k = &tt->kept[tt->count++];
+    const size_t chain = term_chain(t);
+    term_text *k = &tt->kept[tt->count];
     *k = (term_text){.contribution = bits_of(contribution), .value = bits_of(value), .term = t, .source = source,
-                     .depth = w->depth, .len = len - 1};
+                     .depth = w->depth, .next = tt->last[chain], .len = len - 1};
+    tt->last[chain] = (int)tt->count++;
     memcpy(k->text, text + 1, len - 1);
 }
 
@@ -382,6 +392,8 @@ void sdm__match_jw(sdm_jsonw *w, const sdm_match *m, int evidence)
     sdm__jw_array(w);
     term_texts tt;
     tt.count = 0;
+    for (size_t c = 0; c < TERM_CHAINS; c++)
+        tt.last[c] = -1;
     memset(tt.reasons.len, 0, sizeof tt.reasons.len);
     for (size_t i = 0; i < m->count; i++)
         entry_jw(w, &tt, m, i, evidence);
