@@ -44,8 +44,9 @@ void sdm_catalogue_free(sdm_catalogue *cat)
 
 size_t sdm__catalogue_index(const sdm_catalogue *cat, const char *id)
 {
+    /* the first byte compared here: most ids differ there, and a call costs more */
     for (size_t i = 0; i < cat->count; i++)
-        if (strcmp(cat->items[i].id, id) == 0)
+        if (cat->items[i].id[0] == id[0] && strcmp(cat->items[i].id, id) == 0)
             return i;
     return (size_t)-1;
 }
