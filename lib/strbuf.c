@@ -29,7 +29,7 @@ static int reserve(sdm_strbuf *sb, size_t extra)
     return 1;
 }
 
-void sdm__strbuf_append_n(sdm_strbuf *sb, const char *s, size_t n)
+void sdm__strbuf_append_n_grow(sdm_strbuf *sb, const char *s, size_t n)
 {
     if (!reserve(sb, n))
         return;

@@ -7,6 +7,7 @@
 #define SDM_STRBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -23,7 +24,18 @@ typedef struct sdm_strbuf {
 #define SDM_STRBUF_INIT {NULL, 0, 0, 0}
 
 SDM_HIDDEN void sdm__strbuf_append(sdm_strbuf *sb, const char *s);
-SDM_HIDDEN void sdm__strbuf_append_n(sdm_strbuf *sb, const char *s, size_t n);
+SDM_HIDDEN void sdm__strbuf_append_n_grow(sdm_strbuf *sb, const char *s, size_t n);
+/* Inline where there is room (the reasons append some 300 pieces a record). */
+static inline void sdm__strbuf_append_n(sdm_strbuf *sb, const char *s, size_t n)
+{
+    if (sb->failed || sb->len + n + 1 > sb->cap) {
+        sdm__strbuf_append_n_grow(sb, s, n);
+        return;
+    }
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
 SDM_HIDDEN void sdm__strbuf_appendf(sdm_strbuf *sb, const char *fmt, ...) SDM_PRINTF(2, 3);
 /* The text of the hot paths (reasons, readings, evidence), without parsing a
  * format each time: strings up to a NULL; an integer as "%lld" writes it; a
