@@ -87,16 +87,17 @@ static void append_term_opening(sdm_strbuf *sb, const char *label, int rating, i
         sdm__strbuf_append_int(sb, rank);
 }
 
-/* The text of term t, all but a rating on numbers. */
+/* The text of term t, all but a rating on numbers; `personal` and `disagree`
+ * only for a rating known. */
 static void append_rated_or_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
-                                    const char *label, int rating, int personal)
+                                    const char *label, int rating, int personal, int disagree)
 {
     const sdm_match_term *term = &m->terms[t];
     if (rating != SDM_RATING_UNKNOWN) {
         append_term_opening(sb, label, rating, term->rank);
         if (personal)
             sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
-        else if (sdm_profile_spread(e->profile, term->effect) >= SDM_DISAGREEMENT_SPREAD)
+        else if (disagree)
             append_disagreement(sb, e->profile, term->effect);
         sdm__strbuf_append_n(sb, ")", 1);
         return;
@@ -110,16 +111,6 @@ static void append_rated_or_imputed(sdm_strbuf *sb, const sdm_match *m, const sd
     }
     append_imputed(sb, m, e, t, term->rank == 0);
     sdm__strbuf_append_n(sb, ")", 1);
-}
-
-/* Whether term t's text for this medicine is the same for every medicine
- * with its rating: rated, not the person's own, the sources agreeing; or not
- * known, counted as anything but the mean (a value of its own). */
-static int same_for_the_rating(const sdm_match *m, const sdm_match_entry *e, size_t t, int rating, int personal)
-{
-    if (rating == SDM_RATING_UNKNOWN)
-        return m->options->unknown != SDM_UNKNOWN_MEAN;
-    return !personal && sdm_profile_spread(e->profile, m->terms[t].effect) < SDM_DISAGREEMENT_SPREAD;
 }
 
 static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
@@ -136,15 +127,21 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
         sdm__strbuf_append(sb, ")");
         return;
     }
-    int personal = rating != SDM_RATING_UNKNOWN && sdm__match_personal(m, e->profile, term->effect);
+    const int known = rating != SDM_RATING_UNKNOWN;
+    const int personal = known && sdm__match_personal(m, e->profile, term->effect);
+    const int disagree = known && !personal && sdm_profile_spread(e->profile, term->effect) >= SDM_DISAGREEMENT_SPREAD;
+    /* The same text for every medicine with this rating: rated, neither the
+     * person's own nor with sources that disagree; or not known, counted as
+     * anything but the mean (a value of its own). */
+    const int same_for_the_rating = known ? !personal && !disagree : m->options->unknown != SDM_UNKNOWN_MEAN;
     const size_t slot = (size_t)(rating + 1);
-    const int kept = memo && t < SDM_REASON_MEMO_TERMS && same_for_the_rating(m, e, t, rating, personal);
+    const int kept = memo && t < SDM_REASON_MEMO_TERMS && same_for_the_rating;
     if (kept && memo->len[t][slot]) {
         sdm__strbuf_append_n(sb, memo->text[t][slot], memo->len[t][slot]);
         return;
     }
     const size_t start = sb->len;
-    append_rated_or_imputed(sb, m, e, t, label, rating, personal);
+    append_rated_or_imputed(sb, m, e, t, label, rating, personal, disagree);
     const size_t n = sb->len - start;
     if (kept && !sb->failed && n < SDM_REASON_MEMO_BYTES) {
         memcpy(memo->text[t][slot], sb->data + start, n);
