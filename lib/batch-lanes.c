@@ -469,6 +469,9 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, 
  * `top` answers a row on the stack (a chunk of rows that end early with
  * fewer rows of each length is dearer; several places are dearer anyway). */
 #define PICK_CHUNK 64
+/* Rows keeping two or three places are picked PICK_PAIRS pairs at a time
+ * (see pick_pairs()). */
+#define PICK_PAIRS 2
 
 /* A chunk's rows as the screen read them: each row's length (the kernel's
  * number of columns; 0: handed back to batch.c) and its candidates. */
@@ -1067,53 +1070,76 @@ SCREEN __m256 pick_limit(__m256i last_key, __m256 screen)
     return _mm256_add_ps(bound, screen);
 }
 
-/* Two rows' first `top` lanes (top 2 or 3) at once, from their keys sorted
- * down the lanes (lowest_down()). The two rows' vectors are first put side
- * by side, a row's lanes 0-3 in one vector and 4-7 in another, row A in
- * the low half of each and row B in the high half: the lowest of the two
- * vectors, then of its pairs and of its neighbours, is then row A's lowest
- * key in every lane of the low half and row B's in every lane of the high
- * half, just what the lanes that had it are found by. No lane crosses a
- * half in the loop, and one chain of instructions does both rows. Row A's
- * lanes in pick_a, B's in pick_b (four bytes each, as pick_rows() stores
- * them), and each row's limit (see pick_limit()) in its half of *limits. */
-SCREEN void pick_two(const __m256i *key_a, const __m256i *key_b, size_t FB, size_t top, __m256 screen,
-                     uint8_t *pick_a, uint8_t *pick_b, __m256 *limits)
+/* Whether `count` rows from `row` on are plain_full(). */
+SCREEN int plain_rows(size_t k, const uint32_t *row, size_t count, __m256i last)
 {
-    __m256i low_a[3], low_b[3], x[3], y[3];
-    lowest_down(key_a, FB, low_a);
-    lowest_down(key_b, FB, low_b);
-    for (size_t d = 0; d < top; d++) { /* the levels the loop reads */
-        x[d] = _mm256_permute2x128_si256(low_a[d], low_b[d], 0x20);
-        y[d] = _mm256_permute2x128_si256(low_a[d], low_b[d], 0x31);
-    }
-    __m256i picked = _mm256_setzero_si256(), m; /* key g of a row in lane g of its half */
-    for (size_t g = 0;; g++) {
-        m = _mm256_min_epu32(x[0], y[0]);
-        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
-        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
-        picked = g == 0 ? m : g == 1 ? _mm256_blend_epi32(picked, m, 0x22) : _mm256_blend_epi32(picked, m, 0x44);
-        if (g + 1 == top)
-            break;
-        /* the lane that had it takes its next lowest: the key above, or all ones */
-        const __m256i here_x = _mm256_cmpeq_epi32(x[0], m), here_y = _mm256_cmpeq_epi32(y[0], m);
-        x[0] = _mm256_max_epu32(x[0], _mm256_and_si256(here_x, x[1]));
-        y[0] = _mm256_max_epu32(y[0], _mm256_and_si256(here_y, y[1]));
-        if (g + 2 < top) {
-            x[1] = _mm256_max_epu32(x[1], _mm256_and_si256(here_x, x[2]));
-            y[1] = _mm256_max_epu32(y[1], _mm256_and_si256(here_y, y[2]));
-        }
-    }
-    const __m256i bytes = _mm256_shuffle_epi8(
-        _mm256_and_si256(picked, _mm256_set1_epi32(31)),
-        _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12, -1, -1, -1, -1,
-                         -1, -1, -1, -1, -1, -1, -1, -1));
-    _mm_storeu_si32(pick_a, _mm256_castsi256_si128(bytes));
-    _mm_storeu_si32(pick_b, _mm256_extracti128_si256(bytes, 1));
-    *limits = pick_limit(m, screen);
+    int all = 1;
+    for (size_t j = 0; j < count; j++)
+        all &= plain_full(k, row + j * k, last);
+    return all;
 }
 
-/* One row's first `top` lanes, as pick_two() finds them, alone (a row
+/* NP pairs of rows' first `top` lanes (top 2 or 3) at once, from their keys
+ * sorted down the lanes (lowest_down()); key[2q] and key[2q + 1] are pair
+ * q's rows A and B. A pair's vectors are first put side by side, a row's
+ * lanes 0-3 in one vector and 4-7 in another, row A in the low half of
+ * each and row B in the high half: the lowest of the two vectors, then of
+ * its pairs and of its neighbours, is then row A's lowest key in every lane
+ * of the low half and row B's in every lane of the high half, just what the
+ * lanes that had it are found by. No lane crosses a half in the loop, and
+ * one chain of instructions does both rows. That chain (three minima, then
+ * the next keys, `top` times) is long and each step waits for the one
+ * before: with NP = 2 (PICK_PAIRS) the two pairs' steps alternate, so that
+ * each waits while the other's run (the top-3 pass took 10 % less time so
+ * on an AMD Zen 5). Row A's lanes in pick[2q], B's in pick[2q + 1] (four
+ * bytes each, as pick_rows() stores them), and each pair's limits (see
+ * pick_limit()) in the halves of limits[q]. */
+SCREEN void pick_pairs(const __m256i *const *key, size_t NP, size_t FB, size_t top, __m256 screen,
+                       uint8_t *const *pick, __m256 *limits)
+{
+    __m256i low[2 * PICK_PAIRS][3], x[PICK_PAIRS][3], y[PICK_PAIRS][3];
+    for (size_t q = 0; q < 2 * NP; q++)
+        lowest_down(key[q], FB, low[q]);
+    for (size_t q = 0; q < NP; q++)
+        for (size_t d = 0; d < top; d++) { /* the levels the loop reads */
+            x[q][d] = _mm256_permute2x128_si256(low[2 * q][d], low[2 * q + 1][d], 0x20);
+            y[q][d] = _mm256_permute2x128_si256(low[2 * q][d], low[2 * q + 1][d], 0x31);
+        }
+    __m256i picked[PICK_PAIRS], m[PICK_PAIRS]; /* key g of a row in lane g of its half */
+    for (size_t g = 0;; g++) {
+        for (size_t q = 0; q < NP; q++) {
+            m[q] = _mm256_min_epu32(x[q][0], y[q][0]);
+            m[q] = _mm256_min_epu32(m[q], _mm256_shuffle_epi32(m[q], 0x4e));
+            m[q] = _mm256_min_epu32(m[q], _mm256_shuffle_epi32(m[q], 0xb1));
+            picked[q] = g == 0   ? m[q]
+                        : g == 1 ? _mm256_blend_epi32(picked[q], m[q], 0x22)
+                                 : _mm256_blend_epi32(picked[q], m[q], 0x44);
+        }
+        if (g + 1 == top)
+            break;
+        for (size_t q = 0; q < NP; q++) {
+            /* the lane that had it takes its next lowest: the key above, or all ones */
+            const __m256i here_x = _mm256_cmpeq_epi32(x[q][0], m[q]), here_y = _mm256_cmpeq_epi32(y[q][0], m[q]);
+            x[q][0] = _mm256_max_epu32(x[q][0], _mm256_and_si256(here_x, x[q][1]));
+            y[q][0] = _mm256_max_epu32(y[q][0], _mm256_and_si256(here_y, y[q][1]));
+            if (g + 2 < top) {
+                x[q][1] = _mm256_max_epu32(x[q][1], _mm256_and_si256(here_x, x[q][2]));
+                y[q][1] = _mm256_max_epu32(y[q][1], _mm256_and_si256(here_y, y[q][2]));
+            }
+        }
+    }
+    for (size_t q = 0; q < NP; q++) {
+        const __m256i bytes = _mm256_shuffle_epi8(
+            _mm256_and_si256(picked[q], _mm256_set1_epi32(31)),
+            _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12, -1, -1, -1,
+                             -1, -1, -1, -1, -1, -1, -1, -1, -1));
+        _mm_storeu_si32(pick[2 * q], _mm256_castsi256_si128(bytes));
+        _mm_storeu_si32(pick[2 * q + 1], _mm256_extracti128_si256(bytes, 1));
+        limits[q] = pick_limit(m[q], screen);
+    }
+}
+
+/* One row's first `top` lanes, as pick_pairs() finds them, alone (a row
  * without a partner: the last of an odd number, or one next to a row for
  * batch.c): returns its candidates. */
 SCREEN uint32_t pick_one(const __m256i *key, const __m256 *score, size_t FB, size_t top, __m256 screen,
@@ -1153,7 +1179,7 @@ SCREEN uint32_t pick_one(const __m256i *key, const __m256 *score, size_t FB, siz
  * the keys are first sorted down the lanes (lowest_down()): then each
  * minimum is over one vector, and the lane that had it takes its next key,
  * a shorter chain than a minimum over every vector and a key set to the
- * largest in each; and the rows go two at a time (pick_two()). The five bits
+ * largest in each; and the rows go four at a time (pick_pairs()). The five bits
  * change a score by less than 32 units in the last place: the keys only
  * choose the lanes; what follows uses the scores. Then the candidates: every
  * lane less than the screen above B, B at least the score of every lane
@@ -1180,12 +1206,35 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         const int plain = full_ok && plain_full(K, row, last);
         __m256 score[4];
         __m256i key[4];
-        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) { /* two rows: see pick_two() */
+        if (top <= 3 && plain && r + 2 * PICK_PAIRS <= n && plain_rows(K, row + K, 2 * PICK_PAIRS - 1, last)) {
+            /* 2 x PICK_PAIRS rows: see pick_pairs() */
+            __m256 scores[2 * PICK_PAIRS][4], limits[PICK_PAIRS];
+            __m256i keys[2 * PICK_PAIRS][4];
+            const __m256i *key_of[2 * PICK_PAIRS];
+            uint8_t *pick_of[2 * PICK_PAIRS];
+            for (size_t j = 0; j < 2 * PICK_PAIRS; j++) {
+                pick_scores(sev, start, w, lane_of, row + j * K, K, FB, scores[j], keys[j]);
+                key_of[j] = keys[j];
+                pick_of[j] = sc->pick[r + j];
+            }
+            pick_pairs(key_of, PICK_PAIRS, FB, top, screen, pick_of, limits);
+            for (size_t j = 0; j < 2 * PICK_PAIRS; j++) {
+                sc->len[r + j] = (uint8_t)K;
+                sc->candidates[r + j] = pick_near(scores[j], FB,
+                                                  j & 1 ? _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x11)
+                                                        : _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x00));
+            }
+            r += 2 * PICK_PAIRS;
+            continue;
+        }
+        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) { /* two rows: see pick_pairs() */
             __m256 score_b[4], limits;
             __m256i key_b[4];
             pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
             pick_scores(sev, start, w, lane_of, row + K, K, FB, score_b, key_b);
-            pick_two(key, key_b, FB, top, screen, sc->pick[r], sc->pick[r + 1], &limits);
+            const __m256i *const key_of[2] = {key, key_b};
+            uint8_t *const pick_of[2] = {sc->pick[r], sc->pick[r + 1]};
+            pick_pairs(key_of, 1, FB, top, screen, pick_of, &limits);
             sc->len[r] = sc->len[r + 1] = (uint8_t)K;
             sc->candidates[r] = pick_near(score, FB, _mm256_permute2f128_ps(limits, limits, 0x00));
             sc->candidates[r + 1] = pick_near(score_b, FB, _mm256_permute2f128_ps(limits, limits, 0x11));
@@ -1415,8 +1464,6 @@ AVX2 void settle_few(const sdm_lane_plan *lp, const batch_plan *p, size_t k, con
         w[c] = _mm256_set1_pd(lp->dweight[k][c]);
     const __m256d tie = _mm256_set1_pd(p->terms[k].tie);
     const __m128i one = _mm_set1_epi32(1);
-    const __m128i used = _mm_cmpgt_epi32(_mm_set1_epi32((int)top), _mm_setr_epi32(0, 1, 2, 3)); /* lanes < top */
-    const __m256i used_pd = _mm256_cvtepi32_epi64(used);
     const unsigned pairs = (1u << (top - 1)) - 1; /* the pairs compared: (0, 1) to (top - 2, top - 1) */
     _Static_assert(PICK_CHUNK <= 64, "a row of a chunk of several places is a bit of redo");
     uint64_t redo = 0;
@@ -1442,7 +1489,11 @@ AVX2 void settle_few(const sdm_lane_plan *lp, const batch_plan *p, size_t k, con
             const __m256d term = _mm256_mul_pd(w[c], sev);
             exact = c ? _mm256_add_pd(exact, term) : term;
         }
-        _mm256_maskstore_pd(&scores[at], used_pd, exact);
+        /* two stores, not a masked one (which AMD's processors make slow): the
+         * pair of places 0 and 1, then place 2's with three places */
+        _mm_storeu_pd(&scores[at], _mm256_castpd256_pd128(exact));
+        if (top == 3)
+            _mm_store_sd(&scores[at + 2], _mm256_extractf128_pd(exact, 1));
         for (size_t g = 0; g < top; g++)
             best[at + g] = medicine[sc->pick[r][g]];
         /* the lanes picked, as bits */

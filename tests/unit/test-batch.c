@@ -801,8 +801,9 @@ static sdm_formulary *formulary_of_32(void)
 
 /* Every number of vectors (1 to 8 of four medicines, 1 to 4 of eight in the
  * screen), top 1, 2, 3 and 8, with unknown ratings that exclude, equals
- * sdm_match_run(). Top 2 and 3 on an odd number of full rows: the first
- * pass takes them two at a time, the last alone. */
+ * sdm_match_run(). Top 2 and 3 on 301, 302 and 303 full rows (chunks of 64
+ * and one of 45, 46 or 47): the first pass takes them four at a time, then
+ * two, then the last alone. */
 START_TEST(every_layout_equal_to_match_run)
 {
     sdm_formulary *f32 = formulary_of_32();
@@ -817,6 +818,8 @@ START_TEST(every_layout_equal_to_match_run)
         check_against_match_run(f32, o, 300, 5, 3, 2);
         check_against_match_run(f32, o, 301, 5, 2, 0);
         check_against_match_run(f32, o, 301, 5, 3, 0);
+        check_against_match_run(f32, o, 302, 5, 3, 0);
+        check_against_match_run(f32, o, 303, 5, 2, 0);
         check_against_match_run(f32, o, 200, 4, 8, 1);
         ck_assert_ok(sdm_match_options_set_unknown_policy(o, SDM_UNKNOWN_EXCLUDE));
         check_against_match_run(f32, o, 300, 5, 1, 2);
