@@ -23,8 +23,8 @@
 _Static_assert(sizeof(((sdm_jsonw_number *)0)->text) == SDM_DOUBLE_TEXT, "a number's text as dtoa.h writes it");
 _Static_assert(SDM_JSONW_NUMBERS == 16, "the index of a number is the top four bits of its hash");
 
-#define HAS_MEMBER 1
-#define IN_OBJECT 2
+#define HAS_MEMBER SDM_JSONW_HAS_MEMBER
+#define IN_OBJECT SDM_JSONW_IN_OBJECT
 
 void sdm__jw_init(sdm_jsonw *w)
 {
@@ -149,7 +149,7 @@ static int begin_value(sdm_jsonw *w)
     return 1;
 }
 
-static void open_container(sdm_jsonw *w, const char *bracket, unsigned char kind)
+void sdm__jw_open_any(sdm_jsonw *w, char bracket, unsigned char kind)
 {
     if (!begin_value(w))
         return;
@@ -157,38 +157,18 @@ static void open_container(sdm_jsonw *w, const char *bracket, unsigned char kind
         refuse(w, "containers nested deeper than the writer allows");
         return;
     }
-    put(w, bracket, 1);
+    put(w, &bracket, 1);
     w->has_member[++w->depth] = kind;
 }
 
-static void close_container(sdm_jsonw *w, const char *bracket)
+void sdm__jw_close_any(sdm_jsonw *w, char bracket)
 {
     if (!ok(w))
         return;
     if (w->has_member[w->depth] & HAS_MEMBER)
         line(w, w->depth - 1);
     w->depth--;
-    put(w, bracket, 1);
-}
-
-void sdm__jw_object(sdm_jsonw *w)
-{
-    open_container(w, "{", IN_OBJECT);
-}
-
-void sdm__jw_object_end(sdm_jsonw *w)
-{
-    close_container(w, "}");
-}
-
-void sdm__jw_array(sdm_jsonw *w)
-{
-    open_container(w, "[", 0);
-}
-
-void sdm__jw_array_end(sdm_jsonw *w)
-{
-    close_container(w, "]");
+    put(w, &bracket, 1);
 }
 
 /* The length of the UTF-8 sequence at s (its lead byte >= 0x80), or 0 when
@@ -560,7 +540,7 @@ void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object)
     w->has_member[depth] = in_object ? IN_OBJECT : 0;
 }
 
-int sdm__jw_splice(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object)
+int sdm__jw_splice_any(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object)
 {
     unsigned char *flags = &w->has_member[w->depth];
     if (w->depth != depth || !(*flags & IN_OBJECT) != !in_object)
