@@ -37,7 +37,8 @@ typedef struct sdm_jsonw_number {
 typedef struct sdm_jsonw {
     sdm_jsonw_number numbers[SDM_JSONW_NUMBERS];
     sdm_strbuf sb;
-    sdm_strbuf scratch; /* see sdm__jw_scratch() */
+    sdm_strbuf scratch; /* see sdm__jw_text_begin() */
+    size_t text_at;     /* sdm__jw_text_begin(): where the text starts in sb, or SIZE_MAX: in scratch */
     int depth;
     int failed;
     const char *failure; /* why, when the document failed for a reason other than memory (the first) */
@@ -194,11 +195,17 @@ SDM_JW_MEMBER(bool, int)
 #define sdm__jw_kreal(w, key, v) sdm__jw_kreal_n((w), "\"" key "\": ", sizeof(key) + 3, "" key "", sizeof(key) - 1, (v))
 #define sdm__jw_kbool(w, key, v) sdm__jw_kbool_n((w), "\"" key "\": ", sizeof(key) + 3, "" key "", sizeof(key) - 1, (v))
 
-/* Text a describe function builds, written as a string value without an
- * allocation per string: sdm__jw_scratch() empties the writer's own scratch
- * buffer and lends it, sdm__jw_scratch_string() writes what it holds. */
-SDM_HIDDEN sdm_strbuf *sdm__jw_scratch(sdm_jsonw *w);
-SDM_HIDDEN void sdm__jw_scratch_string(sdm_jsonw *w);
+/* Text a describe function builds, written as a string value with no copy:
+ * sdm__jw_text_begin() writes the opening quote and lends the document's own
+ * buffer, to append the text to (nothing else may be written to the writer
+ * until sdm__jw_text_end()); sdm__jw_text_end() looks at what was appended
+ * and closes the string. Text that is all printable ASCII but '"' and '\\'
+ * (the reasons, the words of the data) stays where it is; any other is taken
+ * out again, into the writer's scratch buffer, and written escaped, as
+ * sdm__jw_string() writes it. After a failure the text goes to the scratch
+ * buffer and is dropped. */
+SDM_HIDDEN sdm_strbuf *sdm__jw_text_begin(sdm_jsonw *w);
+SDM_HIDDEN void sdm__jw_text_end(sdm_jsonw *w);
 
 /* Marks the document failed (a part that could not be made). */
 SDM_HIDDEN void sdm__jw_fail(sdm_jsonw *w);

@@ -238,7 +238,81 @@ START_TEST(test_escapes_at_every_place)
 }
 END_TEST
 
-/* Awkward strings as values, keys and scratch text, in an object and an array,
+/* The same text written as sdm__jw_string() writes it and appended between
+ * sdm__jw_text_begin() and sdm__jw_text_end() (in two pieces, into a buffer
+ * that starts small, so that it grows in between), as a member and as an
+ * element. */
+static void check_text_as_string(const char *text)
+{
+    sdm_jsonw w;
+    char *expected = NULL, *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_object(&w);
+    sdm__jw_kstring(&w, "a", text);
+    sdm__jw_key(&w, "b");
+    sdm__jw_array(&w);
+    sdm__jw_string(&w, text);
+    sdm__jw_array_end(&w);
+    sdm__jw_object_end(&w);
+    sdm_status st = sdm__jw_finish(&w, &expected);
+    size_t n = strlen(text), half = n / 2;
+    sdm__jw_init_sized(&w, 8);
+    sdm__jw_object(&w);
+    sdm__jw_key(&w, "a");
+    sdm_strbuf *sb = sdm__jw_text_begin(&w);
+    sdm__strbuf_append_n(sb, text, half);
+    sdm__strbuf_append(sb, text + half);
+    sdm__jw_text_end(&w);
+    sdm__jw_key(&w, "b");
+    sdm__jw_array(&w);
+    sdm__strbuf_append(sdm__jw_text_begin(&w), text);
+    sdm__jw_text_end(&w);
+    sdm__jw_array_end(&w);
+    sdm__jw_object_end(&w);
+    ck_assert_int_eq(sdm__jw_finish(&w, &out), st);
+    if (st == SDM_OK)
+        ck_assert_msg(strcmp(out, expected) == 0, "%s: %s, expected %s", text, out, expected);
+    sdm_free(out);
+    sdm_free(expected);
+}
+
+/* Plain text of every length from 0 to 80 bytes, alone and with each
+ * character that needs a look (or makes the text not UTF-8) at every place:
+ * the text kept where it was appended when it is plain, escaped when not. */
+START_TEST(test_text_as_string)
+{
+    static const char *const specials[] = {"", "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "/", "\xc3\xa9",
+                                           "\xe2\x80\x94", "\xff", "\xc3"};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t len = 0; len <= 80; len++)
+            for (size_t at = 0; at <= len; at++) {
+                char text[96];
+                memset(text, 'a', len);
+                text[len] = '\0';
+                if (*specials[k]) {
+                    size_t m = strlen(specials[k]);
+                    memmove(text + at + m, text + at, len - at + 1);
+                    memcpy(text + at, specials[k], m);
+                } else if (at > 0) {
+                    continue; /* plain: one text of each length */
+                }
+                check_text_as_string(text);
+            }
+    /* after a failure: the text goes nowhere */
+    sdm_jsonw w;
+    char *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    sdm__jw_fail(&w);
+    size_t len = w.sb.len;
+    sdm__strbuf_append(sdm__jw_text_begin(&w), "dropped");
+    sdm__jw_text_end(&w);
+    ck_assert_uint_eq(w.sb.len, len);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+}
+END_TEST
+
+/* Awkward strings as values, keys and text appended in place, in an object and an array,
  * against jansson's dump of the same values: every control character, '"',
  * '\\', '/', DEL, UTF-8 of two, three and four bytes, runs of plain ASCII
  * (short ones, whole words of eight, and a tail after them), in lengths from
@@ -292,12 +366,12 @@ START_TEST(test_awkward_strings_as_jansson)
         ck_assert_ok(sdm__jw_finish(&w, &out));
         ck_assert_msg(strcmp(out, expected) == 0, "round %zu (%zu bytes): %s\njansson: %s", round, n, out, expected);
         sdm_free(out);
-        /* The same document with the text as scratch text, its length known. */
+        /* The same document with the text appended in place. */
         sdm__jw_init_sized(&w, 64);
         sdm__jw_object(&w);
         sdm__jw_key_n(&w, text, n);
-        sdm__strbuf_append_n(sdm__jw_scratch(&w), text, n);
-        sdm__jw_scratch_string(&w);
+        sdm__strbuf_append_n(sdm__jw_text_begin(&w), text, n);
+        sdm__jw_text_end(&w);
         sdm__jw_key(&w, "list");
         sdm__jw_array(&w);
         sdm__jw_string(&w, text);
@@ -751,6 +825,7 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_numbers_ignore_the_locale);
     tcase_add_test(tc, test_same_text_as_jansson);
     tcase_add_test(tc, test_escapes_at_every_place);
+    tcase_add_test(tc, test_text_as_string);
     tcase_add_test(tc, test_awkward_strings_as_jansson);
     tcase_add_test(tc, test_not_utf8_after_plain_words);
     tcase_add_test(tc, test_fixed_as_printf);
