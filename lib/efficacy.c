@@ -297,6 +297,6 @@ void sdm__efficacy_members_jw(sdm_jsonw *w, const sdm_profile *p)
         sdm__jw_kbool(w, "uncertain", sdm_efficacy_uncertain(e));
     }
     sdm__jw_key(w, "words");
-    sdm__describe_efficacy_short(sdm__jw_scratch(w), p);
-    sdm__jw_scratch_string(w);
+    sdm__describe_efficacy_short(sdm__jw_text_begin(w), p);
+    sdm__jw_text_end(w);
 }

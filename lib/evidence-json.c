@@ -8,12 +8,12 @@
 
 void sdm__described_jw(sdm_jsonw *w, const sdm_profile *p, size_t item, const sdm_evidence *e)
 {
-    sdm_strbuf *sb = sdm__jw_scratch(w);
+    sdm_strbuf *sb = sdm__jw_text_begin(w);
     if (e)
         sdm__describe_evidence(sb, e);
     else
         sdm__describe_readings(sb, p, item);
-    sdm__jw_scratch_string(w);
+    sdm__jw_text_end(w);
 }
 
 void sdm__readings_jw(sdm_jsonw *w, const sdm_profile *p, size_t item)

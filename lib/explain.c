@@ -82,26 +82,22 @@ static void append_disagreement(sdm_strbuf *sb, const sdm_profile *p, size_t eff
  * parenthesis that the caller goes on in. */
 static void append_term_opening(sdm_strbuf *sb, const char *label, int rating, int rank)
 {
-    sdm__strbuf_cat(sb, label, " ", sdm_rating_mark(rating), rank == 0 ? " (helpful" : " (rank ", (const char *)NULL);
-    if (rank != 0)
+    sdm__strbuf_append(sb, label);
+    sdm__strbuf_append_n(sb, " ", 1);
+    sdm__strbuf_append(sb, sdm_rating_mark(rating));
+    if (rank == 0) {
+        sdm__strbuf_append_n(sb, " (helpful", 9);
+    } else {
+        sdm__strbuf_append_n(sb, " (rank ", 7);
         sdm__strbuf_append_int(sb, rank);
+    }
 }
 
-/* The text of term t, all but a rating on numbers; `personal` and `disagree`
- * only for a rating known. */
-static void append_rated_or_imputed(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
-                                    const char *label, int rating, int personal, int disagree)
+/* "Constipation not known (rank 4; counted as the middle of the scale)". */
+static void append_imputed_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
+                                const char *label)
 {
     const sdm_match_term *term = &m->terms[t];
-    if (rating != SDM_RATING_UNKNOWN) {
-        append_term_opening(sb, label, rating, term->rank);
-        if (personal)
-            sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
-        else if (disagree)
-            append_disagreement(sb, e->profile, term->effect);
-        sdm__strbuf_append_n(sb, ")", 1);
-        return;
-    }
     if (term->rank == 0) {
         sdm__strbuf_cat(sb, label, " not known (helpful; counted as ", (const char *)NULL);
     } else {
@@ -111,6 +107,19 @@ static void append_rated_or_imputed(sdm_strbuf *sb, const sdm_match *m, const sd
     }
     append_imputed(sb, m, e, t, term->rank == 0);
     sdm__strbuf_append_n(sb, ")", 1);
+}
+
+/* Keeps the n bytes at the end of sb, and `close` after them when not '\0',
+ * as the memo's text of term t with this rating, if they fit. */
+static void memo_keep(sdm_reason_memo *memo, size_t t, size_t slot, const sdm_strbuf *sb, size_t n, char close)
+{
+    const size_t kept = n + (close != '\0');
+    if (sb->failed || kept >= SDM_REASON_MEMO_BYTES)
+        return;
+    memcpy(memo->text[t][slot], sb->data + sb->len - n, n);
+    if (close != '\0')
+        memo->text[t][slot][n] = close;
+    memo->len[t][slot] = (unsigned char)kept;
 }
 
 static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entry *e, size_t t,
@@ -130,23 +139,36 @@ static void append_term(sdm_strbuf *sb, const sdm_match *m, const sdm_match_entr
     const int known = rating != SDM_RATING_UNKNOWN;
     const int personal = known && sdm__match_personal(m, e->profile, term->effect);
     const int disagree = known && !personal && sdm_profile_spread(e->profile, term->effect) >= SDM_DISAGREEMENT_SPREAD;
-    /* The same text for every medicine with this rating: rated, neither the
-     * person's own nor with sources that disagree; or not known, counted as
-     * anything but the mean (a value of its own). */
-    const int same_for_the_rating = known ? !personal && !disagree : m->options->unknown != SDM_UNKNOWN_MEAN;
+    /* The memo keeps the text that is the same for every medicine with this
+     * rating: a rated term's opening and ")" (a term that is the person's own,
+     * or whose sources disagree, has the same opening, then more); a term not
+     * known, counted as anything but the mean (a value of its own). */
     const size_t slot = (size_t)(rating + 1);
-    const int kept = memo && t < SDM_REASON_MEMO_TERMS && same_for_the_rating;
+    const int kept = memo && t < SDM_REASON_MEMO_TERMS && (known || m->options->unknown != SDM_UNKNOWN_MEAN);
+    const int plain = !personal && !disagree;
     if (kept && memo->len[t][slot]) {
-        sdm__strbuf_append_n(sb, memo->text[t][slot], memo->len[t][slot]);
+        if (plain) {
+            sdm__strbuf_append_n(sb, memo->text[t][slot], memo->len[t][slot]);
+            return;
+        }
+        sdm__strbuf_append_n(sb, memo->text[t][slot], memo->len[t][slot] - 1u); /* the opening */
+    } else if (known) {
+        const size_t start = sb->len;
+        append_term_opening(sb, label, rating, term->rank);
+        if (kept)
+            memo_keep(memo, t, slot, sb, sb->len - start, ')');
+    } else {
+        const size_t start = sb->len;
+        append_imputed_term(sb, m, e, t, label);
+        if (kept)
+            memo_keep(memo, t, slot, sb, sb->len - start, '\0');
         return;
     }
-    const size_t start = sb->len;
-    append_rated_or_imputed(sb, m, e, t, label, rating, personal, disagree);
-    const size_t n = sb->len - start;
-    if (kept && !sb->failed && n < SDM_REASON_MEMO_BYTES) {
-        memcpy(memo->text[t][slot], sb->data + start, n);
-        memo->len[t][slot] = (unsigned char)n;
-    }
+    if (personal)
+        sdm__strbuf_cat(sb, "; you had this on ", e->profile->name, (const char *)NULL);
+    else if (disagree)
+        append_disagreement(sb, e->profile, term->effect);
+    sdm__strbuf_append_n(sb, ")", 1);
 }
 
 /* "; tried before: it did not help (no change in the voices)": how a medicine

@@ -23,8 +23,8 @@
 _Static_assert(sizeof(((sdm_jsonw_number *)0)->text) == SDM_DOUBLE_TEXT, "a number's text as dtoa.h writes it");
 _Static_assert(SDM_JSONW_NUMBERS == 16, "the index of a number is the top four bits of its hash");
 
-#define HAS_MEMBER 1
-#define IN_OBJECT 2
+#define HAS_MEMBER SDM_JSONW_HAS_MEMBER
+#define IN_OBJECT SDM_JSONW_IN_OBJECT
 
 void sdm__jw_init(sdm_jsonw *w)
 {
@@ -149,7 +149,7 @@ static int begin_value(sdm_jsonw *w)
     return 1;
 }
 
-static void open_container(sdm_jsonw *w, const char *bracket, unsigned char kind)
+void sdm__jw_open_any(sdm_jsonw *w, char bracket, unsigned char kind)
 {
     if (!begin_value(w))
         return;
@@ -157,38 +157,18 @@ static void open_container(sdm_jsonw *w, const char *bracket, unsigned char kind
         refuse(w, "containers nested deeper than the writer allows");
         return;
     }
-    put(w, bracket, 1);
+    put(w, &bracket, 1);
     w->has_member[++w->depth] = kind;
 }
 
-static void close_container(sdm_jsonw *w, const char *bracket)
+void sdm__jw_close_any(sdm_jsonw *w, char bracket)
 {
     if (!ok(w))
         return;
     if (w->has_member[w->depth] & HAS_MEMBER)
         line(w, w->depth - 1);
     w->depth--;
-    put(w, bracket, 1);
-}
-
-void sdm__jw_object(sdm_jsonw *w)
-{
-    open_container(w, "{", IN_OBJECT);
-}
-
-void sdm__jw_object_end(sdm_jsonw *w)
-{
-    close_container(w, "}");
-}
-
-void sdm__jw_array(sdm_jsonw *w)
-{
-    open_container(w, "[", 0);
-}
-
-void sdm__jw_array_end(sdm_jsonw *w)
-{
-    close_container(w, "]");
+    put(w, &bracket, 1);
 }
 
 /* The length of the UTF-8 sequence at s (its lead byte >= 0x80), or 0 when
@@ -231,12 +211,15 @@ static int needs_look(uint64_t x)
 #if defined(__SSE2__)
 /* needs_look() for 16 bytes at once: a control character or a byte of a UTF-8
  * sequence is below 0x20 as a signed byte. */
+static __m128i look16(__m128i x)
+{
+    return _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+}
+
 static int needs_look16(__m128i x)
 {
-    __m128i look = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-    return _mm_movemask_epi8(look) != 0;
+    return _mm_movemask_epi8(look16(x)) != 0;
 }
 #endif
 
@@ -536,7 +519,39 @@ void sdm__jw_value(sdm_jsonw *w, const json_t *v)
     }
 }
 
-sdm_strbuf *sdm__jw_scratch(sdm_jsonw *w)
+/* Whether the n bytes at s are all printable ASCII but '"' and '\\' (the
+ * look copy_plain() takes, without the copy): 32 bytes a step in the vector
+ * unit, then 16, the last step overlapping the one before; under 16 bytes,
+ * eight, then one at a time. */
+static int all_plain(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (; i + 32 <= n; i += 32) {
+            __m128i look = _mm_or_si128(look16(_mm_loadu_si128((const __m128i *)(s + i))),
+                                        look16(_mm_loadu_si128((const __m128i *)(s + i + 16))));
+            if (_mm_movemask_epi8(look) != 0)
+                return 0;
+        }
+        if (i + 16 <= n && needs_look16(_mm_loadu_si128((const __m128i *)(s + i))))
+            return 0;
+        return i == n || !needs_look16(_mm_loadu_si128((const __m128i *)(s + n - 16)));
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        if (needs_look(word))
+            return 0;
+    }
+    for (; i < n; i++)
+        if (!plain[s[i]])
+            return 0;
+    return 1;
+}
+
+static sdm_strbuf *scratch(sdm_jsonw *w)
 {
     w->scratch.len = 0;
     if (w->scratch.data)
@@ -544,12 +559,35 @@ sdm_strbuf *sdm__jw_scratch(sdm_jsonw *w)
     return &w->scratch;
 }
 
-void sdm__jw_scratch_string(sdm_jsonw *w)
+sdm_strbuf *sdm__jw_text_begin(sdm_jsonw *w)
 {
-    if (w->scratch.failed)
+    char *at;
+    if (begin_value(w) && (at = room(w, 1)) != NULL) {
+        *at = '"';
+        w->text_at = ++w->sb.len;
+        return &w->sb;
+    }
+    w->text_at = SIZE_MAX;
+    return scratch(w);
+}
+
+void sdm__jw_text_end(sdm_jsonw *w)
+{
+    const size_t at = w->text_at;
+    if (at == SIZE_MAX || !ok(w))
+        return; /* failed: before the text (dropped) or while it was appended */
+    const size_t n = w->sb.len - at;
+    if (all_plain((const unsigned char *)w->sb.data + at, n)) {
+        put(w, "\"", 1);
+        return;
+    }
+    sdm_strbuf *text = scratch(w);
+    sdm__strbuf_append_n(text, w->sb.data + at, n);
+    w->sb.len = at - 1; /* before the opening quote */
+    if (text->failed)
         w->failed = 1;
-    if (begin_value(w))
-        quoted(w, w->scratch.data ? w->scratch.data : "", w->scratch.len);
+    else
+        quoted(w, text->data, text->len);
 }
 
 void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object)
@@ -560,7 +598,7 @@ void sdm__jw_piece_start(sdm_jsonw *w, int depth, int in_object)
     w->has_member[depth] = in_object ? IN_OBJECT : 0;
 }
 
-int sdm__jw_splice(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object)
+int sdm__jw_splice_any(sdm_jsonw *w, const char *text, size_t len, int depth, int in_object)
 {
     unsigned char *flags = &w->has_member[w->depth];
     if (w->depth != depth || !(*flags & IN_OBJECT) != !in_object)

@@ -301,8 +301,8 @@ static void entry_jw(sdm_jsonw *w, term_texts *tt, const sdm_match *m, size_t i,
     sdm__jw_kreal(w, "score", e->score);
     sdm__jw_kint(w, "unknown_count", (long long)e->unknown_count);
     sdm__jw_key(w, "reason");
-    sdm__match_reason_to(sdm__jw_scratch(w), m, i, &tt->reasons);
-    sdm__jw_scratch_string(w);
+    sdm__match_reason_to(sdm__jw_text_begin(w), m, i, &tt->reasons);
+    sdm__jw_text_end(w);
     sdm__jw_key(w, "ratings");
     entry_ratings_jw(w, tt, set, m, e, evidence);
     if (!sdm__fragment_put(w, set, ENTRY_RISKS))

@@ -238,7 +238,81 @@ START_TEST(test_escapes_at_every_place)
 }
 END_TEST
 
-/* Awkward strings as values, keys and scratch text, in an object and an array,
+/* The same text written as sdm__jw_string() writes it and appended between
+ * sdm__jw_text_begin() and sdm__jw_text_end() (in two pieces, into a buffer
+ * that starts small, so that it grows in between), as a member and as an
+ * element. */
+static void check_text_as_string(const char *text)
+{
+    sdm_jsonw w;
+    char *expected = NULL, *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_object(&w);
+    sdm__jw_kstring(&w, "a", text);
+    sdm__jw_key(&w, "b");
+    sdm__jw_array(&w);
+    sdm__jw_string(&w, text);
+    sdm__jw_array_end(&w);
+    sdm__jw_object_end(&w);
+    sdm_status st = sdm__jw_finish(&w, &expected);
+    size_t n = strlen(text), half = n / 2;
+    sdm__jw_init_sized(&w, 8);
+    sdm__jw_object(&w);
+    sdm__jw_key(&w, "a");
+    sdm_strbuf *sb = sdm__jw_text_begin(&w);
+    sdm__strbuf_append_n(sb, text, half);
+    sdm__strbuf_append(sb, text + half);
+    sdm__jw_text_end(&w);
+    sdm__jw_key(&w, "b");
+    sdm__jw_array(&w);
+    sdm__strbuf_append(sdm__jw_text_begin(&w), text);
+    sdm__jw_text_end(&w);
+    sdm__jw_array_end(&w);
+    sdm__jw_object_end(&w);
+    ck_assert_int_eq(sdm__jw_finish(&w, &out), st);
+    if (st == SDM_OK)
+        ck_assert_msg(strcmp(out, expected) == 0, "%s: %s, expected %s", text, out, expected);
+    sdm_free(out);
+    sdm_free(expected);
+}
+
+/* Plain text of every length from 0 to 80 bytes, alone and with each
+ * character that needs a look (or makes the text not UTF-8) at every place:
+ * the text kept where it was appended when it is plain, escaped when not. */
+START_TEST(test_text_as_string)
+{
+    static const char *const specials[] = {"", "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "/", "\xc3\xa9",
+                                           "\xe2\x80\x94", "\xff", "\xc3"};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t len = 0; len <= 80; len++)
+            for (size_t at = 0; at <= len; at++) {
+                char text[96];
+                memset(text, 'a', len);
+                text[len] = '\0';
+                if (*specials[k]) {
+                    size_t m = strlen(specials[k]);
+                    memmove(text + at + m, text + at, len - at + 1);
+                    memcpy(text + at, specials[k], m);
+                } else if (at > 0) {
+                    continue; /* plain: one text of each length */
+                }
+                check_text_as_string(text);
+            }
+    /* after a failure: the text goes nowhere */
+    sdm_jsonw w;
+    char *out = NULL;
+    sdm__jw_init(&w);
+    sdm__jw_array(&w);
+    sdm__jw_fail(&w);
+    size_t len = w.sb.len;
+    sdm__strbuf_append(sdm__jw_text_begin(&w), "dropped");
+    sdm__jw_text_end(&w);
+    ck_assert_uint_eq(w.sb.len, len);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+}
+END_TEST
+
+/* Awkward strings as values, keys and text appended in place, in an object and an array,
  * against jansson's dump of the same values: every control character, '"',
  * '\\', '/', DEL, UTF-8 of two, three and four bytes, runs of plain ASCII
  * (short ones, whole words of eight, and a tail after them), in lengths from
@@ -292,12 +366,12 @@ START_TEST(test_awkward_strings_as_jansson)
         ck_assert_ok(sdm__jw_finish(&w, &out));
         ck_assert_msg(strcmp(out, expected) == 0, "round %zu (%zu bytes): %s\njansson: %s", round, n, out, expected);
         sdm_free(out);
-        /* The same document with the text as scratch text, its length known. */
+        /* The same document with the text appended in place. */
         sdm__jw_init_sized(&w, 64);
         sdm__jw_object(&w);
         sdm__jw_key_n(&w, text, n);
-        sdm__strbuf_append_n(sdm__jw_scratch(&w), text, n);
-        sdm__jw_scratch_string(&w);
+        sdm__strbuf_append_n(sdm__jw_text_begin(&w), text, n);
+        sdm__jw_text_end(&w);
         sdm__jw_key(&w, "list");
         sdm__jw_array(&w);
         sdm__jw_string(&w, text);
@@ -440,6 +514,168 @@ START_TEST(test_failures_leave_nothing)
     sdm__jw_array(&w);
     sdm__jw_fail(&w);
     sdm__jw_array_end(&w);
+    ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
+    ck_assert_ptr_null(out);
+}
+END_TEST
+
+/* ---- the quick side of keys, brackets and pieces (jsonw.h) --------------------------- */
+
+/* Pieces to copy at depth d, as fragment.h keeps them: the members "p": d,
+ * "q": "r" of an object, and the elements 7, "e" of an array at depth d. */
+typedef struct pieces {
+    char *members, *elements;
+    size_t members_len, elements_len;
+} pieces;
+
+static void make_pieces(pieces *p, int d)
+{
+    sdm_jsonw w;
+    sdm__jw_init(&w);
+    sdm__jw_piece_start(&w, d, 1);
+    sdm__jw_kint(&w, "p", d);
+    sdm__jw_kstring(&w, "q", "r");
+    p->members_len = w.sb.len;
+    ck_assert_int_eq(sdm__jw_take(&w, &p->members), 0);
+    sdm__jw_init(&w);
+    sdm__jw_piece_start(&w, d, 0);
+    sdm__jw_int(&w, 7);
+    sdm__jw_string(&w, "e");
+    p->elements_len = w.sb.len;
+    ck_assert_int_eq(sdm__jw_take(&w, &p->elements), 0);
+}
+
+/* The values built with jansson alongside, or with the container NULL not
+ * built (the same document written again): `v` is evaluated only then. */
+#define SET_NEW(obj, key, v)                                                                                   \
+    do {                                                                                                       \
+        if (obj)                                                                                               \
+            ck_assert_int_eq(json_object_set_new((obj), (key), (v)), 0);                                       \
+    } while (0)
+#define PUSH_NEW(array, v)                                                                                     \
+    do {                                                                                                       \
+        if (array)                                                                                             \
+            ck_assert_int_eq(json_array_append_new((array), (v)), 0);                                          \
+    } while (0)
+
+/* An object at `depth` (the writer's depth inside it is depth + 1), with keys,
+ * empty and full containers, copied pieces and, below max, an object inside
+ * its list (depths 0, 4, 8, ...) or under "inner" (the others): the same
+ * written and built with jansson (when `build`), which gives the text to
+ * expect. */
+static json_t *nested(sdm_jsonw *w, int depth, int max, const pieces *p, int build)
+{
+    json_t *obj = build ? json_object() : NULL, *list = build ? json_array() : NULL, *one = build ? json_array() : NULL;
+    ck_assert(!build || (obj && list && one));
+    sdm__jw_object(w);
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 1].members, p[depth + 1].members_len, depth + 1, 1), 1);
+    SET_NEW(obj, "p", json_integer(depth + 1));
+    SET_NEW(obj, "q", json_string("r"));
+    sdm__jw_kint(w, "n", depth);
+    SET_NEW(obj, "n", json_integer(depth));
+    sdm__jw_key(w, "empty_object");
+    sdm__jw_object(w);
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 2].elements, 0, depth + 2, 1), 1); /* nothing to copy */
+    sdm__jw_object_end(w);
+    SET_NEW(obj, "empty_object", json_object());
+    sdm__jw_key(w, "empty_array");
+    sdm__jw_array(w);
+    sdm__jw_array_end(w);
+    SET_NEW(obj, "empty_array", json_array());
+    sdm__jw_key(w, "list");
+    sdm__jw_array(w);
+    /* not at the piece's depth, nor in its kind of container: nothing copied */
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 1].elements, p[depth + 1].elements_len, depth + 1, 0), 0);
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 2].members, p[depth + 2].members_len, depth + 2, 1), 0);
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 2].elements, p[depth + 2].elements_len, depth + 2, 0), 1);
+    PUSH_NEW(list, json_integer(7));
+    PUSH_NEW(list, json_string("e"));
+    sdm__jw_string(w, "x");
+    PUSH_NEW(list, json_string("x"));
+    sdm__jw_object(w);
+    sdm__jw_object_end(w);
+    PUSH_NEW(list, json_object());
+    sdm__jw_array(w);
+    sdm__jw_int(w, 1);
+    sdm__jw_array_end(w);
+    PUSH_NEW(one, json_integer(1));
+    PUSH_NEW(list, one);
+    if (depth < max && depth % 4 == 0) {
+        json_t *inner = nested(w, depth + 2, max, p, build);
+        PUSH_NEW(list, inner);
+    }
+    ck_assert_int_eq(sdm__jw_splice(w, p[depth + 2].elements, p[depth + 2].elements_len, depth + 2, 0), 1);
+    PUSH_NEW(list, json_integer(7));
+    PUSH_NEW(list, json_string("e"));
+    sdm__jw_array_end(w);
+    SET_NEW(obj, "list", list);
+    if (depth < max && depth % 4 != 0) {
+        sdm__jw_key(w, "inner");
+        json_t *inner = nested(w, depth + 1, max, p, build);
+        SET_NEW(obj, "inner", inner);
+    }
+    sdm__jw_kbool(w, "last", 1);
+    SET_NEW(obj, "last", json_true());
+    sdm__jw_object_end(w);
+    return obj;
+}
+
+/* Documents 3, 6, 9, 12 and 15 deep (the quick side writes up to depth 7, the long way
+ * beyond), each written into a buffer of every size from 1 byte to more than
+ * the document, so that the quick side gives way to the long one at every
+ * place: the text is jansson's for the same values, and each piece is copied
+ * where it belongs and only there. */
+START_TEST(test_quick_side_as_jansson)
+{
+    pieces p[20];
+    for (int d = 0; d < 20; d++)
+        make_pieces(&p[d], d);
+    for (int max = 0; max <= 12; max += 3) {
+        sdm_jsonw w;
+        char *first = NULL;
+        sdm__jw_init(&w);
+        json_t *root = nested(&w, 0, max, p, 1);
+        ck_assert_ok(sdm__jw_finish(&w, &first));
+        char *expected = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        ck_assert_ptr_nonnull(expected);
+        ck_assert_str_eq(first, expected);
+        size_t len = strlen(expected);
+        for (size_t size = 1; size <= len + 40; size++) {
+            char *out = NULL;
+            sdm__jw_init_sized(&w, size);
+            nested(&w, 0, max, p, 0);
+            ck_assert_ok(sdm__jw_finish(&w, &out));
+            ck_assert_msg(strcmp(out, expected) == 0, "%d deep, %zu bytes at first: %s", max, size, out);
+            sdm_free(out);
+        }
+        free(expected);
+        sdm_free(first);
+        json_decref(root);
+    }
+    for (int d = 0; d < 20; d++) {
+        sdm_free(p[d].members);
+        sdm_free(p[d].elements);
+    }
+}
+END_TEST
+
+/* After a failure the quick side writes nothing either. */
+START_TEST(test_quick_side_after_a_failure)
+{
+    sdm_jsonw w;
+    char *out = NULL;
+    sdm__jw_init_sized(&w, 4096);
+    sdm__jw_object(&w);
+    sdm__jw_key(&w, "a");
+    sdm__jw_array(&w);
+    sdm__jw_fail(&w);
+    size_t len = w.sb.len;
+    sdm__jw_array_end(&w);
+    sdm__jw_key(&w, "b");
+    sdm__jw_object(&w);
+    ck_assert_int_eq(sdm__jw_splice(&w, "1", 1, 2, 0), 1); /* the writer stays where it failed: in the array */
+    sdm__jw_object_end(&w);
+    ck_assert_uint_eq(w.sb.len, len);
     ck_assert_status(sdm__jw_finish(&w, &out), SDM_ERR_NO_MEMORY);
     ck_assert_ptr_null(out);
 }
@@ -589,10 +825,13 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_numbers_ignore_the_locale);
     tcase_add_test(tc, test_same_text_as_jansson);
     tcase_add_test(tc, test_escapes_at_every_place);
+    tcase_add_test(tc, test_text_as_string);
     tcase_add_test(tc, test_awkward_strings_as_jansson);
     tcase_add_test(tc, test_not_utf8_after_plain_words);
     tcase_add_test(tc, test_fixed_as_printf);
     tcase_add_test(tc, test_failures_leave_nothing);
+    tcase_add_test(tc, test_quick_side_as_jansson);
+    tcase_add_test(tc, test_quick_side_after_a_failure);
     tcase_add_test(tc, test_record_numbers_read_back);
     tcase_add_test(tc, test_options_numbers_read_back);
     tcase_add_test(tc, test_paths_as_printf);

@@ -175,6 +175,40 @@ static void assert_reason(const sdm_match *m, size_t i, const char *expected)
         assert_json_reasons(m);
 }
 
+/* The default data, where sources disagree on many side effects: each side
+ * effect ranked first (second avoided, third helpful), the person having had
+ * it on two medicines, so that a document has, for the same term and rating,
+ * plain terms, the person's own and disagreements, in every order (the
+ * documents keep a rated term's opening for all three). Every reason in the
+ * documents is sdm_match_reason()'s. */
+START_TEST(reasons_in_documents_default_data)
+{
+    sdm_catalogue *cat = test_default_catalogue();
+    sdm_formulary *f = test_default_formulary(cat);
+    size_t items = sdm_catalogue_count(cat), meds = sdm_formulary_count(f);
+    for (size_t e = 0; e < items; e++) {
+        sdm_ranking *r;
+        sdm_match *m;
+        const char *effect = sdm_catalogue_id(cat, e);
+        ck_assert_ok(sdm_ranking_new(cat, &r));
+        ck_assert_ok(sdm_ranking_avoid(r, effect, 1));
+        ck_assert_ok(sdm_ranking_avoid(r, sdm_catalogue_id(cat, (e + 1) % items), 2));
+        ck_assert_ok(sdm_ranking_helpful(r, sdm_catalogue_id(cat, (e + 2) % items)));
+        for (size_t k = 0; k < 2; k++) {
+            const char *id = sdm_profile_id(sdm_formulary_profile(f, (e * 7 + k * 5) % meds));
+            ck_assert_ok(sdm_ranking_add_history(r, id, SDM_OUTCOME_STOPPED, NULL));
+            ck_assert_ok(sdm_ranking_history_had(r, id, effect));
+        }
+        ck_assert_ok(sdm_match_run(f, r, NULL, &m));
+        assert_json_reasons(m);
+        sdm_match_free(m);
+        sdm_ranking_free(r);
+    }
+    sdm_formulary_free(f);
+    sdm_catalogue_free(cat);
+}
+END_TEST
+
 /* ---- the default scoring ------------------------------------------------- */
 
 START_TEST(default_roc)
@@ -1393,6 +1427,7 @@ static Suite *match_suite(void)
     ADD(tc, null_arguments);
     ADD(tc, outlives_inputs);
     ADD(tc, to_json);
+    ADD(tc, reasons_in_documents_default_data);
     ADD(tc, data_version_default);
     ADD(tc, quick_start);
     ADD(tc, more_ranks);
