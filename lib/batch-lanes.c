@@ -1600,7 +1600,7 @@ SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle
 {
     /* list[0]: the rows to hand back (no side effect, or one after a -1) */
     uint8_t list[SDM_SCREEN_COLUMNS + 1][SCREEN_CHUNK];
-    size_t count[SDM_SCREEN_COLUMNS + 1] = {0}, odds = 0;
+    size_t count[SDM_SCREEN_COLUMNS + 1], odds = 0;
     const unsigned all = (1u << k) - 1;
     /* the length of a row by which of its cells are -1: L when they are the
      * cells after the first L, 0 otherwise */
@@ -1608,14 +1608,24 @@ SCREEN_TARGET static size_t screen_by_length(pass_fn *const *pass_of_len, settle
     for (unsigned len = 1; len <= k; len++)
         length_of[all & ~((1u << len) - 1)] = (uint8_t)len;
     const __m256i minus = _mm256_set1_epi32(-1);
-    const __m256i columns = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    /* The counts of each length as we go, in one register: nine bits each
+     * (a chunk has at most 256 rows). Kept in count[], each row's store
+     * waited for the one before of its length, through memory. */
+    _Static_assert(SCREEN_CHUNK < 512 && 9 * (SDM_SCREEN_COLUMNS + 1) <= 64, "the counts fit in one word");
+    uint64_t counts = 0;
     for (size_t r = 0; r < n; r++) {
-        /* the row's k cells (a masked load reads nothing past them) */
-        __m256i cells_of_row = _mm256_maskload_epi32(&rankings[r * k], columns);
+        /* the row's k cells and the next ones, not looked at (the copy has
+         * SDM_SCREEN_SLACK set cells after its last row): a masked load took
+         * longer on AMD's cores */
+        __m256i cells_of_row = _mm256_loadu_si256((const __m256i *)&rankings[r * k]);
         unsigned missing = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(cells_of_row, minus))) & all;
-        size_t len = length_of[missing];
-        list[len][count[len]++] = (uint8_t)r;
+        const size_t len = length_of[missing];
+        const unsigned shift = 9 * (unsigned)len;
+        list[len][(counts >> shift) & 511] = (uint8_t)r;
+        counts += (uint64_t)1 << shift;
     }
+    for (size_t len = 0; len <= k; len++)
+        count[len] = (counts >> (9 * len)) & 511;
     for (size_t i = 0; i < count[0]; i++)
         odd[odds++] = list[0][i];
     const size_t top = lp->top;

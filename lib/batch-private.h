@@ -78,7 +78,11 @@ SDM_HIDDEN void sdm__lane_plan_dispose(sdm_lane_plan *lp);
  * not 0), with their scores, ranks and counts of ties (each may be NULL),
  * row r's at r * lp->top. The rows it cannot take (see batch-lanes.c) are
  * left unwritten and listed in `odd` (room for n); returns how many. The
- * rows must be the batch's own copy: a row is read more than once. */
+ * rows must be the batch's own copy: a row is read more than once; and
+ * SDM_SCREEN_SLACK cells after the last row must be readable and set (the
+ * lengths of rows that end early are read eight cells at a time, from each
+ * row's first: batch-lanes.c). */
+#define SDM_SCREEN_SLACK 8
 SDM_HIDDEN size_t sdm__screen_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
                                    size_t k, int32_t *best, double *scores, int32_t *ranks, int32_t *tied,
                                    uint32_t *odd);

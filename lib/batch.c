@@ -401,6 +401,10 @@ static sdm_status slice_rows(const batch_slice *s, batch_worker *w)
             continue;
         }
         memcpy(local, &io->rankings[first * k], rows * k * sizeof *local);
+        /* the screen reads eight cells from a row's first (sdm__screen_rows()) */
+        _Static_assert(CHUNK_ROWS * SDM_SCREEN_COLUMNS + SDM_SCREEN_SLACK <= CHUNK_ROWS * SDM_MAX_RANK,
+                       "the copy has room for the cells after its last row");
+        memset(&local[rows * k], 0, SDM_SCREEN_SLACK * sizeof *local);
         prefetch_rows(io, first + rows, CHUNK_ROWS, s->last);
         size_t at = first * io->top;
         size_t odds = sdm__screen_rows(lp, p, local, rows, k, &io->best[at], io->scores ? &io->scores[at] : NULL,
