@@ -1169,6 +1169,31 @@ SCREEN uint32_t pick_one(const __m256i *key, const __m256 *score, size_t FB, siz
     return pick_near(score, FB, pick_limit(lowest, screen));
 }
 
+/* Rows r to r + 2 NP - 1 of a chunk (each plain_full(), `row` the first),
+ * NP pairs at a time (see pick_pairs()): their picks, lengths and
+ * candidates in sc. */
+SCREEN void pick_group(const __m256 *sev, const __m256 *start, const __m256 *w, const __m256i *lane_of,
+                       const uint32_t *row, size_t K, size_t FB, size_t top, __m256 screen, screened *sc, size_t r,
+                       size_t NP)
+{
+    __m256 scores[2 * PICK_PAIRS][4], limits[PICK_PAIRS];
+    __m256i keys[2 * PICK_PAIRS][4];
+    const __m256i *key_of[2 * PICK_PAIRS];
+    uint8_t *pick_of[2 * PICK_PAIRS];
+    for (size_t j = 0; j < 2 * NP; j++) {
+        pick_scores(sev, start, w, lane_of, row + j * K, K, FB, scores[j], keys[j]);
+        key_of[j] = keys[j];
+        pick_of[j] = sc->pick[r + j];
+    }
+    pick_pairs(key_of, NP, FB, top, screen, pick_of, limits);
+    for (size_t j = 0; j < 2 * NP; j++) { /* row A's limit in the low half, row B's in the high one */
+        const __m256 limit = j & 1 ? _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x11)
+                                   : _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x00);
+        sc->len[r + j] = (uint8_t)K;
+        sc->candidates[r + j] = pick_near(scores[j], FB, limit);
+    }
+}
+
 /* With several places (lp->picks, see picks_wanted()), the first pass picks
  * the row's `top` lowest lanes itself: each lane's single-precision score, as
  * an integer (scores are never negative here, so integers order them as
@@ -1207,37 +1232,12 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
         __m256 score[4];
         __m256i key[4];
         if (top <= 3 && plain && r + 2 * PICK_PAIRS <= n && plain_rows(K, row + K, 2 * PICK_PAIRS - 1, last)) {
-            /* 2 x PICK_PAIRS rows: see pick_pairs() */
-            __m256 scores[2 * PICK_PAIRS][4], limits[PICK_PAIRS];
-            __m256i keys[2 * PICK_PAIRS][4];
-            const __m256i *key_of[2 * PICK_PAIRS];
-            uint8_t *pick_of[2 * PICK_PAIRS];
-            for (size_t j = 0; j < 2 * PICK_PAIRS; j++) {
-                pick_scores(sev, start, w, lane_of, row + j * K, K, FB, scores[j], keys[j]);
-                key_of[j] = keys[j];
-                pick_of[j] = sc->pick[r + j];
-            }
-            pick_pairs(key_of, PICK_PAIRS, FB, top, screen, pick_of, limits);
-            for (size_t j = 0; j < 2 * PICK_PAIRS; j++) {
-                sc->len[r + j] = (uint8_t)K;
-                sc->candidates[r + j] = pick_near(scores[j], FB,
-                                                  j & 1 ? _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x11)
-                                                        : _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x00));
-            }
+            pick_group(sev, start, w, lane_of, row, K, FB, top, screen, sc, r, PICK_PAIRS);
             r += 2 * PICK_PAIRS;
             continue;
         }
-        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) { /* two rows: see pick_pairs() */
-            __m256 score_b[4], limits;
-            __m256i key_b[4];
-            pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
-            pick_scores(sev, start, w, lane_of, row + K, K, FB, score_b, key_b);
-            const __m256i *const key_of[2] = {key, key_b};
-            uint8_t *const pick_of[2] = {sc->pick[r], sc->pick[r + 1]};
-            pick_pairs(key_of, 1, FB, top, screen, pick_of, &limits);
-            sc->len[r] = sc->len[r + 1] = (uint8_t)K;
-            sc->candidates[r] = pick_near(score, FB, _mm256_permute2f128_ps(limits, limits, 0x00));
-            sc->candidates[r + 1] = pick_near(score_b, FB, _mm256_permute2f128_ps(limits, limits, 0x11));
+        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) {
+            pick_group(sev, start, w, lane_of, row, K, FB, top, screen, sc, r, 1);
             r += 2;
             continue;
         }
