@@ -469,9 +469,6 @@ AVX2_TARGET static size_t resolve_candidates(const sdm_lane_plan *lp, size_t k, 
  * `top` answers a row on the stack (a chunk of rows that end early with
  * fewer rows of each length is dearer; several places are dearer anyway). */
 #define PICK_CHUNK 64
-/* Rows keeping two or three places are picked PICK_PAIRS pairs at a time
- * (see pick_pairs()). */
-#define PICK_PAIRS 2
 
 /* A chunk's rows as the screen read them: each row's length (the kernel's
  * number of columns; 0: handed back to batch.c) and its candidates. */
@@ -1070,128 +1067,107 @@ SCREEN __m256 pick_limit(__m256i last_key, __m256 screen)
     return _mm256_add_ps(bound, screen);
 }
 
-/* Whether `count` rows from `row` on are plain_full(). */
-SCREEN int plain_rows(size_t k, const uint32_t *row, size_t count, __m256i last)
+/* The lowest `top` (2 or 3) keys of the union of a and b, two lists of
+ * keys sorted down the levels (a[0] < a[1] < a[2] in every lane, as
+ * lowest_down() leaves them), sorted the same way: the g-th lowest is the
+ * lowest, over the ways of taking g + 1 keys from the fronts of the two
+ * lists, of the highest key taken. */
+SCREEN void merge_lowest(const __m256i *a, const __m256i *b, size_t top, __m256i *c)
 {
-    int all = 1;
-    for (size_t j = 0; j < count; j++)
-        all &= plain_full(k, row + j * k, last);
-    return all;
+    c[0] = _mm256_min_epu32(a[0], b[0]);
+    c[1] = _mm256_min_epu32(_mm256_min_epu32(a[1], b[1]), _mm256_max_epu32(a[0], b[0]));
+    if (top == 3)
+        c[2] = _mm256_min_epu32(_mm256_min_epu32(a[2], b[2]),
+                                _mm256_min_epu32(_mm256_max_epu32(a[1], b[0]), _mm256_max_epu32(a[0], b[1])));
 }
 
-/* NP pairs of rows' first `top` lanes (top 2 or 3) at once, from their keys
- * sorted down the lanes (lowest_down()); key[2q] and key[2q + 1] are pair
- * q's rows A and B. A pair's vectors are first put side by side, a row's
- * lanes 0-3 in one vector and 4-7 in another, row A in the low half of
- * each and row B in the high half: the lowest of the two vectors, then of
- * its pairs and of its neighbours, is then row A's lowest key in every lane
- * of the low half and row B's in every lane of the high half, just what the
- * lanes that had it are found by. No lane crosses a half in the loop, and
- * one chain of instructions does both rows. That chain (three minima, then
- * the next keys, `top` times) is long and each step waits for the one
- * before: with NP = 2 (PICK_PAIRS) the two pairs' steps alternate, so that
- * each waits while the other's run (the top-3 pass took 10 % less time so
- * on an AMD Zen 5). Row A's lanes in pick[2q], B's in pick[2q + 1] (four
- * bytes each, as pick_rows() stores them), and each pair's limits (see
- * pick_limit()) in the halves of limits[q]. */
-SCREEN void pick_pairs(const __m256i *const *key, size_t NP, size_t FB, size_t top, __m256 screen,
-                       uint8_t *const *pick, __m256 *limits)
+/* The lowest `top` keys (2 or 3) of each half of a and b together, two lists
+ * sorted down the levels: merge_lowest() of the two, then of neighbouring
+ * pairs of lanes, then of neighbouring lanes. Every lane of a half of
+ * `lowest` then holds that half's lowest keys, in order; no lane crosses a
+ * half, and the keys of a step are made side by side (taking the lowest key
+ * `top` times, each waiting for the one before, was a longer chain: the
+ * top-3 pass took 4 % more time so on an AMD Zen 5, where two pairs of rows
+ * had to alternate to hide it). */
+SCREEN void lowest_of_halves(const __m256i *a, const __m256i *b, size_t top, __m256i *lowest)
 {
-    __m256i low[2 * PICK_PAIRS][3], x[PICK_PAIRS][3], y[PICK_PAIRS][3];
-    for (size_t q = 0; q < 2 * NP; q++)
+    __m256i two[3], near[3];
+    merge_lowest(a, b, top, two);
+    for (size_t d = 0; d < top; d++)
+        near[d] = _mm256_shuffle_epi32(two[d], 0x4e);
+    merge_lowest(two, near, top, lowest);
+    for (size_t d = 0; d < top; d++)
+        near[d] = _mm256_shuffle_epi32(lowest[d], 0xb1);
+    merge_lowest(lowest, near, top, two);
+    for (size_t d = 0; d < top; d++)
+        lowest[d] = two[d];
+}
+
+/* The lanes of lowest_of_halves()'s keys as bytes: the low half's in bytes
+ * 0-3 of the vector, the high half's in bytes 16-19 (key g in byte g; byte
+ * 3 repeats key 0 and is not read). */
+SCREEN __m256i picked_lanes(const __m256i *lowest, size_t top)
+{
+    __m256i picked = _mm256_blend_epi32(lowest[0], lowest[1], 0x22);
+    if (top == 3)
+        picked = _mm256_blend_epi32(picked, lowest[2], 0x44);
+    return _mm256_shuffle_epi8(_mm256_and_si256(picked, _mm256_set1_epi32(31)),
+                               _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4,
+                                                8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+}
+
+/* A pair of rows' first `top` lanes (top 2 or 3), from their keys; key[0]
+ * is row A's, key[1] row B's. Each row's keys are sorted down the lanes
+ * (lowest_down()) and its lanes 0-3 and 4-7 put in two vectors, row A in
+ * the low half of each and row B in the high half, so that one
+ * lowest_of_halves() does both rows. Row A's lanes in pick[0], B's in
+ * pick[1] (four bytes each, as pick_rows() stores them), and their limits
+ * (see pick_limit()) in the halves of the vector returned. */
+SCREEN __m256 pick_pair(__m256i (*key)[4], size_t FB, size_t top, __m256 screen, uint8_t (*pick)[SCREEN_TOP])
+{
+    __m256i low[2][3], x[3], y[3], lowest[3];
+    for (size_t q = 0; q < 2; q++)
         lowest_down(key[q], FB, low[q]);
-    for (size_t q = 0; q < NP; q++)
-        for (size_t d = 0; d < top; d++) { /* the levels the loop reads */
-            x[q][d] = _mm256_permute2x128_si256(low[2 * q][d], low[2 * q + 1][d], 0x20);
-            y[q][d] = _mm256_permute2x128_si256(low[2 * q][d], low[2 * q + 1][d], 0x31);
-        }
-    __m256i picked[PICK_PAIRS], m[PICK_PAIRS]; /* key g of a row in lane g of its half */
-    for (size_t g = 0;; g++) {
-        for (size_t q = 0; q < NP; q++) {
-            m[q] = _mm256_min_epu32(x[q][0], y[q][0]);
-            m[q] = _mm256_min_epu32(m[q], _mm256_shuffle_epi32(m[q], 0x4e));
-            m[q] = _mm256_min_epu32(m[q], _mm256_shuffle_epi32(m[q], 0xb1));
-            picked[q] = g == 0   ? m[q]
-                        : g == 1 ? _mm256_blend_epi32(picked[q], m[q], 0x22)
-                                 : _mm256_blend_epi32(picked[q], m[q], 0x44);
-        }
-        if (g + 1 == top)
-            break;
-        for (size_t q = 0; q < NP; q++) {
-            /* the lane that had it takes its next lowest: the key above, or all ones */
-            const __m256i here_x = _mm256_cmpeq_epi32(x[q][0], m[q]), here_y = _mm256_cmpeq_epi32(y[q][0], m[q]);
-            x[q][0] = _mm256_max_epu32(x[q][0], _mm256_and_si256(here_x, x[q][1]));
-            y[q][0] = _mm256_max_epu32(y[q][0], _mm256_and_si256(here_y, y[q][1]));
-            if (g + 2 < top) {
-                x[q][1] = _mm256_max_epu32(x[q][1], _mm256_and_si256(here_x, x[q][2]));
-                y[q][1] = _mm256_max_epu32(y[q][1], _mm256_and_si256(here_y, y[q][2]));
-            }
-        }
+    for (size_t d = 0; d < top; d++) {
+        x[d] = _mm256_permute2x128_si256(low[0][d], low[1][d], 0x20);
+        y[d] = _mm256_permute2x128_si256(low[0][d], low[1][d], 0x31);
     }
-    for (size_t q = 0; q < NP; q++) {
-        const __m256i bytes = _mm256_shuffle_epi8(
-            _mm256_and_si256(picked[q], _mm256_set1_epi32(31)),
-            _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12, -1, -1, -1,
-                             -1, -1, -1, -1, -1, -1, -1, -1, -1));
-        _mm_storeu_si32(pick[2 * q], _mm256_castsi256_si128(bytes));
-        _mm_storeu_si32(pick[2 * q + 1], _mm256_extracti128_si256(bytes, 1));
-        limits[q] = pick_limit(m[q], screen);
-    }
+    lowest_of_halves(x, y, top, lowest);
+    const __m256i bytes = picked_lanes(lowest, top);
+    _mm_storeu_si32(pick[0], _mm256_castsi256_si128(bytes));
+    _mm_storeu_si32(pick[1], _mm256_extracti128_si256(bytes, 1));
+    return pick_limit(lowest[top - 1], screen);
 }
 
-/* One row's first `top` lanes, as pick_pairs() finds them, alone (a row
- * without a partner: the last of an odd number, or one next to a row for
- * batch.c): returns its candidates. */
+/* One row's first `top` lanes alone (a row without a partner: the last of
+ * an odd number, or one next to a row for batch.c), as pick_pair() finds
+ * them, its lanes 0-3 and 4-7 in the two halves: returns its candidates. */
 SCREEN uint32_t pick_one(const __m256i *key, const __m256 *score, size_t FB, size_t top, __m256 screen,
                          uint8_t *pick)
 {
-    __m256i low[3], lowest = _mm256_setzero_si256();
+    __m256i low[3], other[3], lowest[3];
     lowest_down(key, FB, low);
-    __m128i picked = _mm_setzero_si128(); /* key g in lane g */
-    for (size_t g = 0;; g++) {
-        __m256i m = _mm256_min_epu32(low[0], _mm256_permute2x128_si256(low[0], low[0], 1));
-        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0x4e));
-        m = _mm256_min_epu32(m, _mm256_shuffle_epi32(m, 0xb1));
-        lowest = m;
-        const __m128i low4 = _mm256_castsi256_si128(m);
-        picked = g == 0 ? low4 : g == 1 ? _mm_blend_epi32(picked, low4, 2) : _mm_blend_epi32(picked, low4, 4);
-        if (g + 1 == top)
-            break;
-        const __m256i here = _mm256_cmpeq_epi32(low[0], m);
-        low[0] = _mm256_max_epu32(low[0], _mm256_and_si256(here, low[1]));
-        if (g + 2 < top)
-            low[1] = _mm256_max_epu32(low[1], _mm256_and_si256(here, low[2]));
-    }
-    /* the lanes, a byte each, in one store (pick[3] is not read) */
-    const __m128i bytes = _mm_shuffle_epi8(_mm_and_si128(picked, _mm_set1_epi32(31)),
-                                           _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
-    _mm_storeu_si32(pick, bytes);
-    return pick_near(score, FB, pick_limit(lowest, screen));
+    for (size_t d = 0; d < top; d++)
+        other[d] = _mm256_permute2x128_si256(low[d], low[d], 1);
+    lowest_of_halves(low, other, top, lowest);
+    _mm_storeu_si32(pick, _mm256_castsi256_si128(picked_lanes(lowest, top)));
+    return pick_near(score, FB, pick_limit(lowest[top - 1], screen));
 }
 
-/* Rows r to r + 2 NP - 1 of a chunk (each plain_full(), `row` the first),
- * NP pairs at a time (see pick_pairs()): their picks, lengths and
- * candidates in sc. */
-SCREEN void pick_group(const __m256 *sev, const __m256 *start, const __m256 *w, const __m256i *lane_of,
-                       const uint32_t *row, size_t K, size_t FB, size_t top, __m256 screen, screened *sc, size_t r,
-                       size_t NP)
+/* Rows r and r + 1 of a chunk (both plain_full(), `row` the first), as a
+ * pair (see pick_pair()): their picks, lengths and candidates in sc. */
+SCREEN void pick_two(const __m256 *sev, const __m256 *start, const __m256 *w, const __m256i *lane_of,
+                     const uint32_t *row, size_t K, size_t FB, size_t top, __m256 screen, screened *sc, size_t r)
 {
-    __m256 scores[2 * PICK_PAIRS][4], limits[PICK_PAIRS];
-    __m256i keys[2 * PICK_PAIRS][4];
-    const __m256i *key_of[2 * PICK_PAIRS];
-    uint8_t *pick_of[2 * PICK_PAIRS];
-    for (size_t j = 0; j < 2 * NP; j++) {
+    __m256 scores[2][4];
+    __m256i keys[2][4];
+    for (size_t j = 0; j < 2; j++)
         pick_scores(sev, start, w, lane_of, row + j * K, K, FB, scores[j], keys[j]);
-        key_of[j] = keys[j];
-        pick_of[j] = sc->pick[r + j];
-    }
-    pick_pairs(key_of, NP, FB, top, screen, pick_of, limits);
-    for (size_t j = 0; j < 2 * NP; j++) { /* row A's limit in the low half, row B's in the high one */
-        const __m256 limit = j & 1 ? _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x11)
-                                   : _mm256_permute2f128_ps(limits[j / 2], limits[j / 2], 0x00);
-        sc->len[r + j] = (uint8_t)K;
-        sc->candidates[r + j] = pick_near(scores[j], FB, limit);
-    }
+    const __m256 limits = pick_pair(keys, FB, top, screen, &sc->pick[r]);
+    /* row A's limit in the low half, row B's in the high one */
+    sc->len[r] = sc->len[r + 1] = (uint8_t)K;
+    sc->candidates[r] = pick_near(scores[0], FB, _mm256_permute2f128_ps(limits, limits, 0x00));
+    sc->candidates[r + 1] = pick_near(scores[1], FB, _mm256_permute2f128_ps(limits, limits, 0x11));
 }
 
 /* With several places (lp->picks, see picks_wanted()), the first pass picks
@@ -1201,10 +1177,10 @@ SCREEN void pick_group(const __m256 *sev, const __m256 *start, const __m256 *w, 
  * lane shares; the lowest key across the vectors (a horizontal minimum),
  * taken `top` times, each time set to the largest key, gives `top` lanes in
  * order of score, equal scores in lane order (name order). With top 2 or 3
- * the keys are first sorted down the lanes (lowest_down()): then each
- * minimum is over one vector, and the lane that had it takes its next key,
- * a shorter chain than a minimum over every vector and a key set to the
- * largest in each; and the rows go four at a time (pick_pairs()). The five bits
+ * the keys are first sorted down the lanes (lowest_down()), and the rows go
+ * two at a time, their lowest keys merged (pick_pair()); a row alone takes
+ * the lowest key of one vector `top` times, the lane that had it taking its
+ * next key (pick_one()). The five bits
  * change a score by less than 32 units in the last place: the keys only
  * choose the lanes; what follows uses the scores. Then the candidates: every
  * lane less than the screen above B, B at least the score of every lane
@@ -1212,6 +1188,46 @@ SCREEN void pick_group(const __m256 *sev, const __m256 *start, const __m256 *w, 
  * +inf). By the bound of screen_wanted(), a lane not a candidate has an exact
  * score more than the tie tolerance above every lane picked: it is in no
  * group of sdm__score_order() up to place `top`. */
+/* Row r of a chunk alone (a row without a partner, or any row with more
+ * than three places): its picks, length and candidates in sc, or, when it
+ * is not plain_full(), length 0 and its place in `odd`. Returns the number
+ * of rows in `odd`. */
+SCREEN size_t pick_alone(const __m256 *sev, const __m256 *start, const __m256 *w, const __m256i *lane_of,
+                         const uint32_t *row, size_t K, size_t FB, size_t top, __m256 screen, int plain, screened *sc,
+                         size_t r, uint32_t *odd, size_t odds)
+{
+    if (!plain) {
+        sc->len[r] = 0; /* the chunk has no -1: a row for batch.c to check */
+        odd[odds++] = (uint32_t)r;
+        return odds;
+    }
+    __m256 score[4];
+    __m256i key[4];
+    sc->len[r] = (uint8_t)K;
+    pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
+    if (top <= 3) {
+        sc->candidates[r] = pick_one(key, score, FB, top, screen, sc->pick[r]);
+        return odds;
+    }
+    uint32_t lowest = 0;
+    for (size_t g = 0;; g++) { /* more than three places */
+        __m256i low = key[0];
+        for (size_t b = 1; b < FB; b++)
+            low = _mm256_min_epu32(low, key[b]);
+        low = _mm256_min_epu32(low, _mm256_permute2x128_si256(low, low, 1));
+        low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0x4e));
+        low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0xb1));
+        lowest = (uint32_t)_mm256_cvtsi256_si32(low);
+        sc->pick[r][g] = (uint8_t)(lowest & 31);
+        if (g + 1 == top)
+            break;
+        for (size_t b = 0; b < FB; b++) /* all ones: the largest key, never the lowest again */
+            key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
+    }
+    sc->candidates[r] = pick_near(score, FB, pick_limit(_mm256_set1_epi32((int)lowest), screen));
+    return odds;
+}
+
 SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int32_t *rankings, size_t n,
                         screened *sc, uint32_t *odd, const size_t K, const size_t FB, const size_t top)
 {
@@ -1225,51 +1241,23 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     __m256i lane_of[4];
     for (size_t b = 0; b < FB; b++)
         lane_of[b] = _mm256_add_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)(8 * b)));
-    size_t odds = 0;
-    for (size_t r = 0; r < n;) {
+    size_t odds = 0, r = 0;
+    if (top <= 3 && full_ok)
+        while (r + 1 < n) { /* two rows at a time, or the first alone */
+            const uint32_t *row = (const uint32_t *)&rankings[r * K];
+            const int plain = plain_full(K, row, last);
+            if (__builtin_expect(plain & plain_full(K, row + K, last), 1)) {
+                pick_two(sev, start, w, lane_of, row, K, FB, top, screen, sc, r);
+                r += 2;
+            } else {
+                odds = pick_alone(sev, start, w, lane_of, row, K, FB, top, screen, plain, sc, r, odd, odds);
+                r++;
+            }
+        }
+    for (; r < n; r++) { /* the last row, or every row with more than three places */
         const uint32_t *row = (const uint32_t *)&rankings[r * K];
         const int plain = full_ok && plain_full(K, row, last);
-        __m256 score[4];
-        __m256i key[4];
-        if (top <= 3 && plain && r + 2 * PICK_PAIRS <= n && plain_rows(K, row + K, 2 * PICK_PAIRS - 1, last)) {
-            pick_group(sev, start, w, lane_of, row, K, FB, top, screen, sc, r, PICK_PAIRS);
-            r += 2 * PICK_PAIRS;
-            continue;
-        }
-        if (top <= 3 && plain && r + 1 < n && plain_full(K, row + K, last)) {
-            pick_group(sev, start, w, lane_of, row, K, FB, top, screen, sc, r, 1);
-            r += 2;
-            continue;
-        }
-        if (__builtin_expect(!plain, 0)) {
-            sc->len[r] = 0; /* the chunk has no -1: a row for batch.c to check */
-            odd[odds++] = (uint32_t)r++;
-            continue;
-        }
-        sc->len[r] = (uint8_t)K;
-        pick_scores(sev, start, w, lane_of, row, K, FB, score, key);
-        if (top <= 3) {
-            sc->candidates[r] = pick_one(key, score, FB, top, screen, sc->pick[r]);
-            r++;
-            continue;
-        }
-        uint32_t lowest = 0;
-        for (size_t g = 0;; g++) { /* more than three places */
-            __m256i low = key[0];
-            for (size_t b = 1; b < FB; b++)
-                low = _mm256_min_epu32(low, key[b]);
-            low = _mm256_min_epu32(low, _mm256_permute2x128_si256(low, low, 1));
-            low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0x4e));
-            low = _mm256_min_epu32(low, _mm256_shuffle_epi32(low, 0xb1));
-            lowest = (uint32_t)_mm256_cvtsi256_si32(low);
-            sc->pick[r][g] = (uint8_t)(lowest & 31);
-            if (g + 1 == top)
-                break;
-            for (size_t b = 0; b < FB; b++) /* all ones: the largest key, never the lowest again */
-                key[b] = _mm256_or_si256(key[b], _mm256_cmpeq_epi32(key[b], low));
-        }
-        sc->candidates[r] = pick_near(score, FB, pick_limit(_mm256_set1_epi32((int)lowest), screen));
-        r++;
+        odds = pick_alone(sev, start, w, lane_of, row, K, FB, top, screen, plain, sc, r, odd, odds);
     }
     return odds;
 }
@@ -1435,6 +1423,16 @@ AVX2 void settle_picks(const sdm_lane_plan *lp, const batch_plan *p, size_t k, c
     picks_redo(lp, p, k, rankings, sc, redo, top, best, scores, ranks, tied);
 }
 
+/* The rows of a chunk whose byte in `flag` (PICK_CHUNK of them) is not 0,
+ * as bits. */
+AVX2 uint64_t rows_flagged(const uint8_t *flag)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    const uint32_t low = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256((const __m256i *)flag), zero));
+    const uint32_t high = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256((const __m256i *)&flag[32]), zero));
+    return ~((uint64_t)high << 32 | low);
+}
+
 /* settle_picks() for two or three places (lp->top, see pick_rows()): the
  * picks' exact scores computed together, a lane of one vector each, and
  * the rest of each row's answer in the vector unit too. Lane g of `pick`
@@ -1465,8 +1463,10 @@ AVX2 void settle_few(const sdm_lane_plan *lp, const batch_plan *p, size_t k, con
     const __m256d tie = _mm256_set1_pd(p->terms[k].tie);
     const __m128i one = _mm_set1_epi32(1);
     const unsigned pairs = (1u << (top - 1)) - 1; /* the pairs compared: (0, 1) to (top - 2, top - 1) */
-    _Static_assert(PICK_CHUNK <= 64, "a row of a chunk of several places is a bit of redo");
-    uint64_t redo = 0;
+    /* a byte a row: not 0 for a row settle_candidates() redoes (a bit a row,
+     * set with a shift and an or, took four instructions a row) */
+    _Static_assert(PICK_CHUNK == 64, "a chunk's flags are two vectors");
+    uint8_t redo_row[PICK_CHUNK] __attribute__((aligned(32))) = {0};
     for (size_t r = 0; r < n; r++) {
         if (!sc->len[r])
             continue; /* handed back to batch.c */
@@ -1515,14 +1515,14 @@ AVX2 void settle_few(const sdm_lane_plan *lp, const batch_plan *p, size_t k, con
         const __m256d ascending = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(later));
         const unsigned in_order = (unsigned)_mm256_movemask_pd(_mm256_or_pd(apart, _mm256_and_pd(equal, ascending)));
         /* written whatever it says: settle_candidates() writes a row it redoes again */
-        redo |= (uint64_t)((unlike | (~in_order & pairs)) != 0) << r;
+        redo_row[r] = (unlike | (~in_order & pairs)) != 0;
         if (ranks || tied) {
             double e[4];
             _mm256_storeu_pd(e, exact);
             picks_counted(e, top, extra, ranks ? &ranks[at] : NULL, tied ? &tied[at] : NULL);
         }
     }
-    picks_redo(lp, p, k, rankings, sc, redo, top, best, scores, ranks, tied);
+    picks_redo(lp, p, k, rankings, sc, rows_flagged(redo_row), top, best, scores, ranks, tied);
 }
 
 #define SETTLE_PICKS(K)                                                                                       \
