@@ -1086,9 +1086,9 @@ SCREEN void merge_lowest(const __m256i *a, const __m256i *b, size_t top, __m256i
  * pairs of lanes, then of neighbouring lanes. Every lane of a half of
  * `lowest` then holds that half's lowest keys, in order; no lane crosses a
  * half, and the keys of a step are made side by side (taking the lowest key
- * `top` times, each waiting for the one before, was a longer chain: the
- * top-3 pass took 4 % more time so on an AMD Zen 5, where two pairs of rows
- * had to alternate to hide it). */
+ * `top` times, each waiting for the one before, was a longer chain: top 3
+ * took about 4 % more time so on an AMD Zen 5, even with two pairs of rows
+ * alternating to hide it). */
 SCREEN void lowest_of_halves(const __m256i *a, const __m256i *b, size_t top, __m256i *lowest)
 {
     __m256i two[3], near[3];
