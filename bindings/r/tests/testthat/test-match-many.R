@@ -1,6 +1,10 @@
 ids <- sdm_catalogue()$id
 index <- function(x) match(x, ids)
 
+# How R holds a vector: "libsdm batch column" for a top-1 batch's rank and
+# tied kept as exceptions to 1, "libsdm medicine ids" for its best.
+held_as <- function(x) paste(capture.output(.Internal(inspect(x))), collapse = "\n")
+
 test_that("sdm_match_many() matches the quick-start ranking as sdm_match() does", {
   res <- sdm_match_many(matrix(index(quick_avoid), nrow = 1), top = 3)
   expect_named(res, c("best", "score", "rank", "tied"))
@@ -89,26 +93,81 @@ test_that("sdm_match_many() matches 100,000 rankings in one call", {
   expect_lt(time, 10)
 })
 
+# The glue converts and matches the rankings a chunk of 2^18 cells at a time
+# (bindings/r/src/sdm_r_glue.c, CHUNK_CELLS): 2^18 %/% max(k + h, top) rows
+# per call of sdm_match_batch_ext() (52,428 rows of 5).
+chunk_rows <- function(k, top = 1L, h = 0L) 262144L %/% max(as.integer(k + h), as.integer(top))
+
+# n random rankings of k side effects, rows drawn from a pool (quick for
+# half a million rows).
+random_rankings <- function(n, k, seed) {
+  set.seed(seed)
+  pool <- matrix(replicate(4096L, sample(36L, k)), 4096L, k, byrow = TRUE)
+  pool[sample(4096L, n, replace = TRUE), , drop = FALSE]
+}
+
 test_that("sdm_match_many() converts the rankings in C, a chunk of rows at a time", {
-  # The glue converts 2^17 cells per call of sdm_match_batch() (26,214 rows
-  # of 5): rows on both sides of the chunk borders, integer and double input,
-  # k with and without columns left over from the groups of four, short rows.
-  set.seed(6)
-  for (k in c(1L, 3L, 5L, 8L)) {
-    n <- 60001L
-    rankings <- matrix(replicate(n, sample(36L, k)), n, k, byrow = TRUE)
+  # Rows on both sides of the chunk borders, in two chunks and more; integer
+  # and double input; k with every number of columns left over from the
+  # groups of four, each k up to 8 converted by its own unrolled loop and 9
+  # by the general one; short rows.
+  for (k in c(1L, 2L, 3L, 4L, 5L, 8L, 9L)) {
+    chunk <- chunk_rows(k, top = 2L)
+    n <- 2L * chunk + 1001L
+    rankings <- random_rankings(n, k, seed = 6L + k)
     len <- sample(seq_len(k), n, replace = TRUE)
     rankings[col(rankings) > len] <- NA
     res <- sdm_match_many(rankings, top = 2)
     expect_identical(sdm_match_many(rankings + 0, top = 2), res)   # double
-    expect_identical(sdm_match_many(rankings, top = 1)$best, res$best[, 1L, drop = FALSE])
-    chunk <- 2^17 %/% k
-    for (i in unique(c(1L, chunk - 1L, chunk, chunk + 1L, 2L * chunk + 1L, n - 1L, n))) {
-      if (i > n) next
+    one <- sdm_match_many(rankings, top = 1)
+    expect_identical(one$best, res$best[, 1L, drop = FALSE])
+    expect_identical(one$score, res$score[, 1L, drop = FALSE])
+    expect_identical(sdm_match_many(rankings + 0, top = 1), one)
+    for (i in unique(c(1L, chunk - 1L, chunk, chunk + 1L, 2L * chunk, 2L * chunk + 1L, n - 1L, n))) {
       m <- sdm_match(ids[rankings[i, seq_len(len[[i]])]], max_rank = k)
-      expect_identical(res$best[i, ], m$id[1:2])
+      expect_identical(res$best[i, ], m$id[1:2], label = sprintf("k = %d, row %d", k, i))
       expect_equal(res$score[i, ], m$score[1:2], tolerance = 1e-12)
     }
+  }
+})
+
+test_that("sdm_match_many() numbers a wrong row in any chunk as R does", {
+  # Three chunks of rows of 5: the last row of the first, the first of the
+  # second, the first and the last of the third.
+  chunk <- chunk_rows(5L)
+  n <- 2L * chunk + 2000L
+  rankings <- random_rankings(n, 5L, seed = 61L)
+  f <- libsdm:::.sdm_formulary_object()
+  for (i in c(chunk, chunk + 1L, 2L * chunk + 1L, n)) {
+    bad <- function(j, value) {
+      x <- rankings
+      x[i, j] <- value
+      x
+    }
+    # The library's errors through the glue: its row (from 0 in the chunk)
+    # numbered from 1 in the whole batch; its column and index from 0.
+    expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(2L, 37L), NULL, 1L),
+                 sprintf("row %d, column 1: side effect index 36 is out of range (0..35)", i),
+                 fixed = TRUE, class = "libsdm_error_invalid_argument")
+    # An NA before an index: the library finds it (-1, then an index).
+    expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(2L, NA), NULL, 1L),
+                 sprintf("row %d, column 2: side effect index %d follows -1 (column 1)", i, rankings[i, 3L] - 1L),
+                 fixed = TRUE, class = "libsdm_error_invalid_argument")
+    # What is no index at all the glue finds itself: R then looks.
+    expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(4L, 0L), NULL, 1L))
+    # sdm_match_many() names each cell in R's terms.
+    expect_libsdm_error(sdm_match_many(bad(2L, 37L)), "invalid_argument",
+                        sprintf("rankings[%d, 2]: side effect index 37 is out of range (1..36)", i))
+    expect_libsdm_error(sdm_match_many(bad(4L, 0L)), "invalid_argument",
+                        sprintf("rankings[%d, 4]: side effect index 0 is out of range (1..36)", i))
+    expect_libsdm_error(sdm_match_many(bad(2L, NA)), "invalid_argument",
+                        sprintf("rankings[%d, 2] is NA but rank 3 is given: NA may only end a ranking", i))
+    expect_libsdm_error(sdm_match_many(bad(5L, rankings[i, 2L])), "duplicate",
+                        sprintf("rankings[%d, ]: '%s' is given twice (columns 2 and 5)", i, ids[[rankings[i, 2L]]]))
+    helpful <- matrix(NA_integer_, n, 2L)
+    helpful[i, ] <- c(NA, rankings[i, 1L] %% 36L + 1L)
+    expect_libsdm_error(sdm_match_many(rankings, helpful = helpful), "invalid_argument",
+                        sprintf("helpful[%d, 1] is NA but column 2 is given: NA may only end a row", i))
   }
 })
 
@@ -178,10 +237,6 @@ test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
   expect_identical(res$best, plain)   # a copy was changed, not the result
   expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine sulpiride")
 })
-
-# How R holds a vector: "libsdm batch column" for a top-1 batch's rank and
-# tied kept as exceptions to 1, "libsdm medicine ids" for its best.
-held_as <- function(x) paste(capture.output(.Internal(inspect(x))), collapse = "\n")
 
 test_that("a top-1 batch's rank and tied are ordinary integer matrices to R", {
   # Rows: weight gain alone (eight medicines rate it +, 1/3: amisulpride,
