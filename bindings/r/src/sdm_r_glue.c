@@ -685,20 +685,25 @@ typedef struct exceptions {
     size_t count, capacity;
 } exceptions;
 
-static void exceptions_add(exceptions *e, size_t row, int value)
+/* Makes room for more exceptions: twice as many each time. */
+static void exceptions_grow(exceptions *e)
 {
-    if (e->count == e->capacity) {
-        size_t capacity = e->capacity ? 2 * e->capacity : 4096;
-        int *rows = realloc(e->row, capacity * sizeof *rows);
-        if (rows)
-            e->row = rows;
-        int *values = rows ? realloc(e->value, capacity * sizeof *values) : NULL;
-        if (values)
-            e->value = values;
-        if (!rows || !values)
-            Rf_error("sdm_r_match_many: out of memory");
-        e->capacity = capacity;
-    }
+    size_t capacity = e->capacity ? 2 * e->capacity : 4096;
+    int *rows = realloc(e->row, capacity * sizeof *rows);
+    if (rows)
+        e->row = rows;
+    int *values = rows ? realloc(e->value, capacity * sizeof *values) : NULL;
+    if (values)
+        e->value = values;
+    if (!rows || !values)
+        Rf_error("sdm_r_match_many: out of memory");
+    e->capacity = capacity;
+}
+
+static inline void exceptions_add(exceptions *e, size_t row, int value)
+{
+    if (e->count == e->capacity)
+        exceptions_grow(e);
     e->row[e->count] = (int)row;
     e->value[e->count++] = value;
 }
@@ -706,8 +711,8 @@ static void exceptions_add(exceptions *e, size_t row, int value)
 /* Row r of a top-1 chunk starting at row `start`: a tie for first is kept
  * (tied > 1), and a row with no result (best -1, tied 0) gets NA in all
  * three. */
-static void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t start, size_t r, double *score,
-                            exceptions *ranks, exceptions *ties)
+static inline void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t start, size_t r, double *score,
+                                   exceptions *ranks, exceptions *ties)
 {
     if (tied[r] == 1)
         return;
@@ -720,58 +725,47 @@ static void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t sta
     }
 }
 
-/* The medicines of a chunk as R keeps them: index + 1 in a byte (0 for
- * none), or the index itself. */
-static void keep_indices(const int32_t *best, size_t start, size_t m, SEXP indices)
-{
-    if (TYPEOF(indices) != RAWSXP) {
-        memcpy(INTEGER(indices) + start, best, m * sizeof *best);
-        return;
-    }
-    Rbyte *to = RAW(indices) + start;
-    size_t r = 0;
-#if defined(__SSE2__)
-    /* Sixteen at a time: index + 1 is 0 to 255, which both packs keep. */
-    const __m128i one = _mm_set1_epi32(1);
-    for (; r + 16 <= m; r += 16) {
-        const __m128i *from = (const __m128i *)(best + r);
-        __m128i a = _mm_add_epi32(_mm_loadu_si128(from), one), b = _mm_add_epi32(_mm_loadu_si128(from + 1), one);
-        __m128i c = _mm_add_epi32(_mm_loadu_si128(from + 2), one), d = _mm_add_epi32(_mm_loadu_si128(from + 3), one);
-        _mm_storeu_si128((__m128i *)(to + r), _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d)));
-    }
-#endif
-    for (; r < m; r++)
-        to[r] = (Rbyte)(best[r] + 1);
-}
-
 /*
  * The results of one chunk of a top-1 batch, rows [start, start + m), that
- * the library wrote into the glue's buffers (best, tied) and R's scores:
- * the medicines go into R's indices, and the rows whose rank or tied is not
- * 1 into the exceptions. Rank is 1 in every row with a result: the first
- * place is never preceded by a tie.
+ * the library wrote into the glue's buffers (best, tied) and R's scores, in
+ * one pass: the medicines go into R's indices when they are bytes (index +
+ * 1; an integer vector the library wrote itself), and the rows whose rank or
+ * tied is not 1 into the exceptions. Rank is 1 in every row with a result:
+ * the first place is never preceded by a tie.
  */
 static void keep_top1_chunk(const int32_t *best, const int32_t *tied, size_t start, size_t m, SEXP indices,
                             double *score, exceptions *ranks, exceptions *ties)
 {
-    keep_indices(best, start, m, indices);
+    Rbyte *to = TYPEOF(indices) == RAWSXP ? RAW(indices) + start : NULL;
     size_t r = 0;
 #if defined(__SSE2__)
     /* Sixteen rows at a time, visiting only those with tied != 1 (about one
-     * in twenty under the default rule). */
+     * in twenty under the default rule). The counts are narrowed to bytes
+     * with saturation, which keeps 1 apart from every other count; index + 1
+     * is 0 to 255, which both packs keep. */
     const __m128i one = _mm_set1_epi32(1);
     for (; r + 16 <= m; r += 16) {
-        const __m128i *from = (const __m128i *)(tied + r);
-        unsigned same = 0;
-        for (int q = 0; q < 4; q++)
-            same |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_loadu_si128(from + q), one)))
-                    << (4 * q);
-        for (unsigned other = ~same & 0xFFFFu; other; other &= other - 1)
+        const __m128i *t = (const __m128i *)(tied + r);
+        __m128i t01 = _mm_packs_epi32(_mm_loadu_si128(t), _mm_loadu_si128(t + 1));
+        __m128i t23 = _mm_packs_epi32(_mm_loadu_si128(t + 2), _mm_loadu_si128(t + 3));
+        __m128i same = _mm_cmpeq_epi8(_mm_packs_epi16(t01, t23), _mm_set1_epi8(1));
+        if (to) {
+            const __m128i *b = (const __m128i *)(best + r);
+            __m128i b01 = _mm_packs_epi32(_mm_add_epi32(_mm_loadu_si128(b), one),
+                                          _mm_add_epi32(_mm_loadu_si128(b + 1), one));
+            __m128i b23 = _mm_packs_epi32(_mm_add_epi32(_mm_loadu_si128(b + 2), one),
+                                          _mm_add_epi32(_mm_loadu_si128(b + 3), one));
+            _mm_storeu_si128((__m128i *)(to + r), _mm_packus_epi16(b01, b23));
+        }
+        for (unsigned other = ~(unsigned)_mm_movemask_epi8(same) & 0xFFFFu; other; other &= other - 1)
             keep_if_not_one(best, tied, start, r + (size_t)__builtin_ctz(other), score, ranks, ties);
     }
 #endif
-    for (; r < m; r++)
+    for (; r < m; r++) {
+        if (to)
+            to[r] = (Rbyte)(best[r] + 1);
         keep_if_not_one(best, tied, start, r, score, ranks, ties);
+    }
 }
 
 /* A top-1 batch's rank or tied: 1 but at the exceptions. An ALTREP
@@ -862,8 +856,9 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
          * between converting a chunk and matching it), so the matrices cannot
          * change under the batch. */
         batch_input in = input_of(rankings, chunk, BUFFER_RANKINGS), help = input_of(helpful, chunk, BUFFER_HELPFUL);
-        /* With top = 1 the scores go straight into R's vector, the medicines
-         * and ties through the glue's buffers (kept from call to call);
+        /* With top = 1 the scores go straight into R's vector, and so do the
+         * medicines when R keeps them as integers; the ties, and medicines
+         * kept as bytes, through the glue's buffers (kept from call to call);
          * otherwise everything through buffers, transposed. */
         size_t buffered = top1 ? 0 : chunk * (size_t)top;
         int32_t *chunk_best = top1 ? rows_buffer(BUFFER_BEST, chunk) : (int32_t *)R_alloc(buffered, sizeof *chunk_best);
@@ -878,13 +873,14 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
                 return R_NilValue;
             }
             double *out_score = top1 ? s + start : chunk_score;
+            int32_t *out_best = top1 && TYPEOF(best) == INTSXP ? INTEGER(best) + start : chunk_best;
             sdm_status st = sdm_match_batch_ext(f, opts, in.rows, m, k, help.columns ? help.rows : NULL,
-                                                help.columns, (size_t)top, chunk_best, out_score, chunk_rank,
+                                                help.columns, (size_t)top, out_best, out_score, chunk_rank,
                                                 chunk_tied);
             if (st != SDM_OK)
                 raise_batch_error(st, start);
             if (top1) {
-                keep_top1_chunk(chunk_best, chunk_tied, start, m, best, s, &ranks_of_top1, &ties_of_top1);
+                keep_top1_chunk(out_best, chunk_tied, start, m, best, s, &ranks_of_top1, &ties_of_top1);
                 continue;
             }
             int *b = INTEGER(best), *rk = INTEGER(rank), *td = INTEGER(tied);

@@ -171,6 +171,62 @@ test_that("sdm_match_many() numbers a wrong row in any chunk as R does", {
   }
 })
 
+test_that("a top-1 batch's ties and missing answers at chunk borders are where top = 2 has them", {
+  # Weight gain alone (eight medicines tied for first) and missing answers on
+  # both sides of each border: the exceptions to 1 of rank and tied, kept
+  # chunk by chunk, are rows of the whole batch.
+  chunk <- chunk_rows(5L, top = 2L)
+  n <- 2L * chunk + 700L
+  rankings <- random_rankings(n, 5L, seed = 62L)
+  borders <- c(chunk, 2L * chunk)
+  tie <- c(1L, borders - 1L, borders + 2L, n)
+  missing <- c(borders, borders + 1L, n - 1L)
+  rankings[tie, ] <- rep(c(index("weight_gain"), NA, NA, NA, NA), each = length(tie))
+  rankings[missing, ] <- NA
+  one <- sdm_match_many(rankings, top = 1)
+  two <- sdm_match_many(rankings, top = 2)
+  for (part in c("best", "score", "rank", "tied"))
+    expect_identical(one[[part]], two[[part]][, 1L, drop = FALSE], label = part)
+  expect_match(held_as(one$tied), "libsdm batch column")
+  expect_identical(one$tied[tie, 1L], rep(8L, length(tie)))
+  expect_identical(one$rank[tie, 1L], rep(1L, length(tie)))
+  expect_identical(which(is.na(one$rank)), sort(missing))
+  expect_identical(one$best[c(tie, missing), 1L], c(rep("amisulpride", length(tie)), rep(NA, length(missing))))
+})
+
+test_that("a formulary of more than 255 medicines gives the same results by index", {
+  # Its medicines are held as integers (255 fit in bytes), which the library
+  # writes into R's vector itself: across a chunk border, as top = 2 and
+  # sdm_match() give them, ties (several medicines rate alike) included.
+  effects <- c("weight_gain", "tremor", "dry_mouth", "day_sleepiness")
+  med <- function(i) sprintf('{"id": "m%03d", "name": "M%03d", "ratings": {%s}}', i, i,
+                             paste(sprintf('"%s": {"rating": %d, "source": "s"}', effects,
+                                           (i * c(1L, 3L, 5L, 7L)) %% 4L), collapse = ", "))
+  path <- temp_file(paste0('{"format": "sdm-formulary", "format_version": 1, "version": "big",',
+                           ' "sources": [{"key": "s", "citation": "S"}], "medications": [',
+                           paste(vapply(1:300, med, ""), collapse = ", "), "]}"))
+  chunk <- chunk_rows(3L, top = 2L)
+  n <- chunk + 500L
+  rankings <- random_rankings(n, 3L, seed = 63L)
+  rankings[] <- index(effects)[(rankings - 1L) %% 4L + 1L]   # no side effect twice in a row:
+  rankings[rankings[, 2L] == rankings[, 1L], 2L] <- NA
+  rankings[is.na(rankings[, 2L]) | rankings[, 3L] == rankings[, 1L] | rankings[, 3L] == rankings[, 2L], 3L] <- NA
+  rankings[chunk + 1L, ] <- NA
+  one <- sdm_match_many(rankings, top = 1, formulary = path)
+  two <- sdm_match_many(rankings, top = 2, formulary = path)
+  expect_match(held_as(one$best), "libsdm medicine ids")
+  for (part in c("best", "score", "rank", "tied"))
+    expect_identical(one[[part]], two[[part]][, 1L, drop = FALSE], label = part)
+  expect_true(any(one$tied > 1L, na.rm = TRUE))
+  expect_identical(one$best[chunk + 1L, 1L], NA_character_)
+  for (i in c(1L, chunk - 1L, chunk, chunk + 2L, n)) {
+    given <- rankings[i, !is.na(rankings[i, ])]
+    m <- sdm_match(ids[given], formulary = path, max_rank = 3L)
+    expect_identical(one$best[i, 1L], m$id[[1L]], label = sprintf("row %d", i))
+    expect_identical(one$tied[i, 1L], sum(m$rank == 1L))
+  }
+})
+
 test_that("sdm_match_many() names a wrong cell far down in R's terms", {
   rankings <- t(replicate(60000L, sample(36L, 5L)))
   bad <- function(i, j, value) {
