@@ -84,6 +84,30 @@ test_that("sdm_match_many() applies filters and fills short results with NA", {
   expect_identical(dim(empty$score), c(0L, 2L))
 })
 
+test_that("sdm_match_many() keeps the options of its last arguments and makes new ones for others", {
+  # The options object of the last arguments is used again for the same
+  # arguments: every other argument gets its own, as a first call would.
+  r <- index(quick_avoid)
+  first <- sdm_match_many(r, top = 3)
+  rank_sum <- sdm_match_many(r, top = 3, scheme = "rank_sum")
+  expect_identical(rank_sum$best[1, ], sdm_match(quick_avoid, scheme = "rank_sum")$id[1:3])
+  expect_match(attr(rank_sum, "options"), '"scheme": "rank_sum"', fixed = TRUE)
+  expect_identical(sdm_match_many(r, top = 3), first)
+  expect_match(attr(first, "options"), '"scheme": "roc"', fixed = TRUE)
+  precedence <- sdm_match_many(r, synthesis = "precedence")
+  expect_identical(attr(precedence, "synthesis"), "precedence")
+  expect_identical(attr(sdm_match_many(r), "synthesis"), "consensus")
+  weights <- sdm_match_many(r, weights = c(1, 0, 0, 0, 0), top = 2)
+  expect_identical(weights$score[1, ], sdm_match(quick_avoid, weights = c(1, 0, 0, 0, 0))$score[1:2])
+  expect_identical(sdm_match_many(r, weights = c(0, 1, 0, 0, 0), top = 2)$score[1, ],
+                   sdm_match(quick_avoid, weights = c(0, 1, 0, 0, 0))$score[1:2])
+  # Wrong options fail each time, and do not stand in for the last good ones.
+  for (i in 1:2)
+    expect_libsdm_error(sdm_match_many(r, scheme = "roc2"), "schema",
+                        "scheme: unknown weighting scheme 'roc2' (did you mean 'roc'?)")
+  expect_identical(sdm_match_many(r, top = 3), first)
+})
+
 test_that("sdm_match_many() matches 100,000 rankings in one call", {
   set.seed(1)
   rankings <- t(replicate(100000L, sample(36L, 5L)))
