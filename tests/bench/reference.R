@@ -2,19 +2,27 @@
 # and the batch call through the R binding, on the rankings `sdm-bench batch
 # --out DIR` wrote. Both are checked against the C results. Run by
 # tests/bench/run.sh:
-#   Rscript reference.R <source-root> <data-dir> <repeat> [<R library dir, or - when not built>]
+#   Rscript reference.R <source-root> <data-dir> <repeat> [<R library dir, or - when not built>
+#                       [<the C batch shim r-c-batch.so, or -> [<rounds>]]]
+# With the shim (tests/bench/r-c-batch.c, which run.sh compiles against the
+# build's libsdm.so.0), the binding and the C batch also run in this process,
+# rounds interleaved, gc() before each timed call.
 # SPDX-License-Identifier: MIT
 #
 # Output lines (for run.sh):
 #   r rows=N k=K repeat=R best_s=S median_s=S equal=1 max_score_diff=D
 #   r_binding rows=N k=K repeat=R best_s=S median_s=S equal=1
 #   r_binding status=pending reason=...
+#   r_binding_rounds rows=N rounds=R c_median_s=S median_s=S ratio=X ratio_low=X ratio_high=X
+#   r_binding_rounds status=skipped reason=...
 
 args <- commandArgs(trailingOnly = TRUE)
 root <- args[[1L]]
 data <- args[[2L]]
 repeats <- as.integer(args[[3L]])
 library_dir <- if (length(args) >= 4L) args[[4L]] else ""
+shim <- if (length(args) >= 5L) args[[5L]] else "-"
+rounds <- if (length(args) >= 6L) as.integer(args[[6L]]) else 5L
 k <- 5L
 
 # The default data as the C batch sees it, written by `sdm-bench batch --out`
@@ -80,6 +88,27 @@ timed <- function(fn, repeats) {
   list(seconds = sort(seconds), result = result)
 }
 
+# Each function once per round, the order turned by one each round, after one
+# untimed round, as tests/bench/reference.py's interleaved(): the seconds of
+# each round, a column per function. A full garbage collection (gc()) comes
+# before every timed call, so that a collection set off by what an earlier
+# call left is counted on neither side; one that a call's own allocations set
+# off is that call's. Results are dropped at once.
+interleaved <- function(fns, rounds) {
+  for (fn in fns) fn()
+  seconds <- matrix(0, rounds, length(fns), dimnames = list(NULL, names(fns)))
+  for (r in seq_len(rounds)) {
+    for (j in seq_along(fns)) {
+      i <- (j + r - 2L) %% length(fns) + 1L
+      invisible(gc())
+      t0 <- as.numeric(Sys.time())
+      fns[[i]]()
+      seconds[r, i] <- as.numeric(Sys.time()) - t0
+    }
+  }
+  seconds
+}
+
 bin <- function(name) file.path(data, name)
 n <- file.size(bin("rankings.i32")) / 4 / k
 rankings <- matrix(readBin(bin("rankings.i32"), "integer", n * k, size = 4L), ncol = k, byrow = TRUE)
@@ -109,6 +138,7 @@ line("r", t, equal, sprintf(" max_score_diff=%.3g", diff))
 
 loaded <- if (!nzchar(library_dir) || library_dir == "-") {
   cat("r_binding status=pending reason=the R binding is not built\n")
+  cat("r_binding_rounds status=skipped reason=the R binding is not built\n")
   FALSE
 } else tryCatch({
   .libPaths(c(library_dir, .libPaths()))
@@ -116,12 +146,38 @@ loaded <- if (!nzchar(library_dir) || library_dir == "-") {
   if (!exists("sdm_match_many", mode = "function")) stop("sdm_match_many() is missing")
   TRUE
 }, error = function(e) {
-  cat(sprintf("r_binding status=pending reason=%s\n", gsub("\n", " ", conditionMessage(e))))
+  reason <- gsub("\n", " ", conditionMessage(e))
+  cat(sprintf("r_binding status=pending reason=%s\n", reason))
+  cat(sprintf("r_binding_rounds status=skipped reason=%s\n", reason))
   FALSE
 })
 if (loaded) {
   one_based <- rankings + 1L
   rm(t)  # the R reference's results, not the binding's
+  # The binding against the C batch in this process, rounds interleaved: the
+  # swings of a shared machine between runs, and R's collections, fall on
+  # both sides alike. The C side is the call `sdm-bench batch` times
+  # (sdm_match_batch(top = 1), default options, row-major int32 rows), on
+  # t(rankings) (the n x k matrix row-major), into vectors made once here.
+  if (shim != "-") {
+    dyn.load(shim)
+    rows <- t(rankings)
+    c_out <- list(best = integer(n), score = numeric(n))
+    run_c <- function() invisible(.Call("sdm_bench_c_batch", rows, c_out$best, c_out$score))
+    run_c()
+    if (!identical(c_out$best, c_best) || !identical(c_out$score, c_scores)) {
+      message("reference.R: the C batch through the shim disagrees with sdm-bench")
+      status <- 1L
+    }
+    seconds <- interleaved(list(c = run_c, binding = function() invisible(sdm_match_many(one_based, top = 1L))),
+                           rounds)
+    ratios <- sort(seconds[, "binding"] / seconds[, "c"])
+    middle <- (rounds %/% 2L) + 1L
+    cat(sprintf("r_binding_rounds rows=%d rounds=%d c_median_s=%.6f median_s=%.6f ratio=%.2f ratio_low=%.2f ratio_high=%.2f\n",
+                as.integer(n), rounds, sort(seconds[, "c"])[[middle]], sort(seconds[, "binding"])[[middle]],
+                ratios[[middle]], ratios[[1L]], ratios[[rounds]]))
+    rm(rows, c_out)
+  }
   t <- timed(function() sdm_match_many(one_based, top = 1L), repeats)
   equal <- identical(unname(t$result$best[, 1L]), c_ids()) &&
     identical(unname(t$result$score[, 1L]), c_scores)

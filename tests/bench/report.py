@@ -209,6 +209,17 @@ def table(res, m):
                      "**%s×** the C batch's time (median; range %s–%s×)"
                      % (f(ratio), f(float(r["ratio_low"])), f(float(r["ratio_high"]))),
                      "≤ %g×" % TARGET_BINDING_RATIO, status(ratio <= TARGET_BINDING_RATIO)))
+    r = res.get("r_binding_rounds", {})
+    label = ("R binding `sdm_match_many(rows, top = 1)` and the C batch in the same process, %sinterleaved "
+             "rounds, `gc()` before each call (C through a `.Call` shim, tests/bench/r-c-batch.c)")
+    if "ratio" in r:
+        ratio = float(r["ratio"])
+        rows.append(("5", label % ("%s " % r["rounds"]),
+                     "**%s×** the C batch's time (median; range %s–%s×)"
+                     % (f(ratio), f(float(r["ratio_low"])), f(float(r["ratio_high"]))),
+                     "≤ %g×" % TARGET_BINDING_RATIO, status(ratio <= TARGET_BINDING_RATIO)))
+    elif "status" in r:
+        rows.append(("5", label % "", missing("r_binding_rounds", "skipped"), "≤ %g×" % TARGET_BINDING_RATIO, ""))
     cg = res.get("callgrind", {})
     if "per_ranking" in cg:
         per = float(cg["per_ranking"])

@@ -17,7 +17,8 @@
 #
 # Needs: meson, ninja, a C compiler; optional (a row is marked "not measured"
 # or "pending" without them): /usr/bin/python3 with numpy, Rscript with
-# jsonlite, valgrind, the Python and R bindings in the build directory.
+# jsonlite (and R CMD SHLIB for the C batch called from R), valgrind, the
+# Python and R bindings in the build directory.
 # Everything runs on one thread; measure when the machine is quiet (the load
 # average is recorded with the figures).
 set -euo pipefail
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build=${2:?--build-dir needs a directory}; shift ;;
     --ehr-only) ehr_only=1 ;;
     --ehr-baseline) ehr_baseline=${2:?--ehr-baseline needs a git revision}; shift ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -179,10 +180,29 @@ else
   note "python_binding status=skipped reason=no numpy for $py"
 fi
 if command -v Rscript >/dev/null && Rscript --vanilla -e 'quit(status = !requireNamespace("jsonlite", quietly = TRUE))' 2>/dev/null; then
-  record Rscript --vanilla "$here/reference.R" "$src" "$work" "$ref_repeat" "$r_library"
+  # The C batch for R's interleaved rounds with the binding: a test-only
+  # .Call shim over this build's libsdm.so.0 (the library sdm-bench times),
+  # compiled in $work (R CMD SHLIB writes its objects beside the source).
+  r_shim=-
+  if [ "$r_library" = - ]; then
+    :  # reference.R says that the binding is not built
+  elif ! command -v R >/dev/null; then
+    note "r_binding_rounds status=skipped reason=no R to compile the C batch shim (R CMD SHLIB)"
+  else
+    cp "$here/r-c-batch.c" "$work/"
+    if (cd "$work" && PKG_CPPFLAGS="-I$src/include" \
+          PKG_LIBS="-L$build/lib -Wl,-rpath,$build/lib -l:libsdm.so.0" \
+          R CMD SHLIB -o r-c-batch.so r-c-batch.c) > "$work/r-c-batch.log" 2>&1; then
+      r_shim=$work/r-c-batch.so
+    else
+      note "r_binding_rounds status=skipped reason=R CMD SHLIB could not compile tests/bench/r-c-batch.c: $(tail -n 1 "$work/r-c-batch.log")"
+    fi
+  fi
+  record Rscript --vanilla "$here/reference.R" "$src" "$work" "$ref_repeat" "$r_library" "$r_shim" "$ref_rounds"
 else
   note "r status=skipped reason=no Rscript with jsonlite"
   note "r_binding status=skipped reason=no Rscript with jsonlite"
+  note "r_binding_rounds status=skipped reason=no Rscript with jsonlite"
 fi
 
 # 6. Instructions per ranking: one sdm_match_batch call on n and on 2n rows,

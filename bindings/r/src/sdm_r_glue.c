@@ -397,8 +397,13 @@ void sdm_r_init(DllInfo *dll)
 }
 
 /* Rows per call of sdm_match_batch(): the converted rankings and the results
- * of one call stay in the cache, and the fixed cost of a call (its plan)
- * stays small. */
+ * of one call stay in the cache, and the fixed cost of a call (its plan,
+ * about 81,000 instructions) stays small: twenty calls for a million rows of
+ * 5. The glue's buffers hold 1 MiB of converted cells (rankings and helpful
+ * side effects together) and, with top = 1, 8 bytes a row of the chunk for
+ * the medicines and ties (0.4 MiB for rows of 5). Chunks of 2^17 and 2^19
+ * cells took as long as these, of 2^16 and 2^21 longer (the plans; the
+ * cache). */
 #define CHUNK_CELLS ((size_t)1 << 18)
 
 /*
@@ -406,15 +411,18 @@ void sdm_r_init(DllInfo *dll)
  * start + m) of the n x k column-major R matrix (integer or double; 1-based,
  * NA ending a ranking) become row-major 0-based int32 rows, -1 for NA. It
  * returns 0 if a cell is not a 1-based index (0 or less, not whole, beyond
- * 2^31 - 1) or follows an NA in its row: the R code then finds it and says
- * what is wrong. Indices beyond the catalogue are sdm_match_batch()'s to find.
+ * 2^31 - 1): the R code then finds it and says what is wrong. Indices beyond
+ * the catalogue, and a cell that follows an NA in its row (-1 then an index),
+ * are sdm_match_batch()'s to find; either way R then names the cell itself
+ * (sdm_match_many()'s recheck), so the message is the same as if the glue
+ * had found it.
  *
  * A double becomes the integer it equals (NaN, R's NA, becomes NA_INTEGER;
  * anything not a whole number from 1 to 2^31 - 1 becomes 0, which is wrong).
  * For an integer v, u = v - 1 (unsigned) is 0..2^31 - 2 for v = 1..2^31 - 1,
  * 2^31 - 1 for NA (INT_MIN) and has its top bit set for every other v; v >> 31
- * is all ones for NA. So the cell is u | (v >> 31), and the top bit of u or
- * of (an NA before) & ~(this one NA) says it is wrong.
+ * is all ones for NA. So the cell is u | (v >> 31), and the top bit of u says
+ * it is wrong.
  */
 static inline int32_t real_cell(double v)
 {
@@ -431,13 +439,11 @@ static inline int32_t load_cell(const void *x, int real, size_t at)
     return real ? real_cell(((const double *)x)[at]) : ((const int *)x)[at];
 }
 
-static inline int32_t convert_cell(int32_t v, uint32_t *bad, uint32_t *ended)
+static inline int32_t convert_cell(int32_t v, uint32_t *bad)
 {
     uint32_t u = (uint32_t)v - 1u;
-    uint32_t na = (uint32_t)(v >> 31);
-    *bad |= u | (*ended & ~na);
-    *ended |= na;
-    return (int32_t)(u | na);
+    *bad |= u;
+    return (int32_t)(u | (uint32_t)(v >> 31));
 }
 
 #if defined(__SSE2__)
@@ -468,36 +474,49 @@ static inline __m128i load_cells(const void *x, int real, size_t at)
 }
 
 /* convert_cell() on four cells (four rows of one column). */
-static inline __m128i convert_cells(__m128i v, __m128i *bad, __m128i *ended)
+static inline __m128i convert_cells(__m128i v, __m128i *bad)
 {
     __m128i u = _mm_sub_epi32(v, _mm_set1_epi32(1));
-    __m128i na = _mm_srai_epi32(v, 31);
-    *bad = _mm_or_si128(*bad, _mm_or_si128(u, _mm_andnot_si128(na, *ended)));
-    *ended = _mm_or_si128(*ended, na);
-    return _mm_or_si128(u, na);
+    *bad = _mm_or_si128(*bad, u);
+    return _mm_or_si128(u, _mm_srai_epi32(v, 31));
+}
+
+/* Column c of four rows, each `k` cells from the next. */
+static inline void store_column(int32_t *row, size_t k, __m128i v)
+{
+    row[0] = _mm_cvtsi128_si32(v);
+    row[k] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 1));
+    row[2 * k] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 2));
+    row[3 * k] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 3));
 }
 #endif
 
-static int convert(const void *x, int real, size_t n, size_t k, size_t start, size_t m, int32_t *out)
+/* The conversion for one element type and, for the usual rankings, one
+ * number of columns: `real` is a constant in each caller, and so is `k` in
+ * all but two (convert_for()), so that each loop is compiled without a test
+ * of `real` per cell and, for k up to 8, with its columns unrolled. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int convert_rows(const void *x, const int real, size_t n, const size_t k, size_t start, size_t m,
+                               int32_t *out)
 {
     uint32_t bad = 0;
     size_t r = 0;
 #if defined(__SSE2__)
     /* Four rows at a time: four columns at a time transposed (SSE2 is part of
-     * x86-64), the columns left over one by one. About 3 times faster than the
-     * loop below: an integer matrix is read at close to the speed of memory. */
+     * x86-64), the columns left over one by one. */
     __m128i vbad = _mm_setzero_si128();
     for (; r + 4 <= m; r += 4) {
-        __m128i ended = _mm_setzero_si128();
         size_t at = start + r;
         int32_t *row = out + r * k;
         size_t c = 0;
         for (; c + 4 <= k; c += 4) {
             size_t p = at + c * n;
-            __m128i a = convert_cells(load_cells(x, real, p), &vbad, &ended);
-            __m128i b = convert_cells(load_cells(x, real, p + n), &vbad, &ended);
-            __m128i d = convert_cells(load_cells(x, real, p + 2 * n), &vbad, &ended);
-            __m128i e = convert_cells(load_cells(x, real, p + 3 * n), &vbad, &ended);
+            __m128i a = convert_cells(load_cells(x, real, p), &vbad);
+            __m128i b = convert_cells(load_cells(x, real, p + n), &vbad);
+            __m128i d = convert_cells(load_cells(x, real, p + 2 * n), &vbad);
+            __m128i e = convert_cells(load_cells(x, real, p + 3 * n), &vbad);
             __m128i ab0 = _mm_unpacklo_epi32(a, b), de0 = _mm_unpacklo_epi32(d, e);
             __m128i ab1 = _mm_unpackhi_epi32(a, b), de1 = _mm_unpackhi_epi32(d, e);
             _mm_storeu_si128((__m128i *)(row + c), _mm_unpacklo_epi64(ab0, de0));
@@ -505,24 +524,67 @@ static int convert(const void *x, int real, size_t n, size_t k, size_t start, si
             _mm_storeu_si128((__m128i *)(row + 2 * k + c), _mm_unpacklo_epi64(ab1, de1));
             _mm_storeu_si128((__m128i *)(row + 3 * k + c), _mm_unpackhi_epi64(ab1, de1));
         }
-        for (; c < k; c++) {
-            __m128i v = convert_cells(load_cells(x, real, at + c * n), &vbad, &ended);
-            row[c] = _mm_cvtsi128_si32(v);
-            row[k + c] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 1));
-            row[2 * k + c] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 2));
-            row[3 * k + c] = _mm_cvtsi128_si32(_mm_shuffle_epi32(v, 3));
-        }
+        for (; c < k; c++)
+            store_column(row + c, k, convert_cells(load_cells(x, real, at + c * n), &vbad));
     }
     uint32_t lanes[4];
     _mm_storeu_si128((__m128i *)lanes, vbad);
     bad = lanes[0] | lanes[1] | lanes[2] | lanes[3];
 #endif
-    for (; r < m; r++) {
-        uint32_t ended = 0;
+    for (; r < m; r++)
         for (size_t c = 0; c < k; c++)
-            out[r * k + c] = convert_cell(load_cell(x, real, start + r + c * n), &bad, &ended);
-    }
+            out[r * k + c] = convert_cell(load_cell(x, real, start + r + c * n), &bad);
     return !(bad >> 31);
+}
+
+/* The conversion of rows [start, start + m) of one matrix (see convert_rows()). */
+typedef int converter(const void *x, size_t n, size_t k, size_t start, size_t m, int32_t *out);
+
+/* With its columns unrolled the conversion of a million rows of 5 takes
+ * about half the instructions it takes with k a variable (14 rather than 28
+ * a row), and the whole call about 4 % of the C batch's time less (timed in
+ * rounds interleaved with the C batch). */
+#define CONVERTERS(K)                                                                                        \
+    static int convert_integers_##K(const void *x, size_t n, size_t k, size_t start, size_t m, int32_t *out) \
+    {                                                                                                        \
+        (void)k;                                                                                             \
+        return convert_rows(x, 0, n, K, start, m, out);                                                      \
+    }                                                                                                        \
+    static int convert_doubles_##K(const void *x, size_t n, size_t k, size_t start, size_t m, int32_t *out)  \
+    {                                                                                                        \
+        (void)k;                                                                                             \
+        return convert_rows(x, 1, n, K, start, m, out);                                                      \
+    }
+CONVERTERS(1)
+CONVERTERS(2)
+CONVERTERS(3)
+CONVERTERS(4)
+CONVERTERS(5)
+CONVERTERS(6)
+CONVERTERS(7)
+CONVERTERS(8)
+
+static int convert_integers_any(const void *x, size_t n, size_t k, size_t start, size_t m, int32_t *out)
+{
+    return convert_rows(x, 0, n, k, start, m, out);
+}
+
+static int convert_doubles_any(const void *x, size_t n, size_t k, size_t start, size_t m, int32_t *out)
+{
+    return convert_rows(x, 1, n, k, start, m, out);
+}
+
+/* The conversion of a matrix of k columns, integers or doubles (`real`). */
+static converter *convert_for(int real, size_t k)
+{
+    static converter *const integers[] = {convert_integers_any, convert_integers_1, convert_integers_2,
+                                          convert_integers_3,   convert_integers_4, convert_integers_5,
+                                          convert_integers_6,   convert_integers_7, convert_integers_8};
+    static converter *const doubles[] = {convert_doubles_any, convert_doubles_1, convert_doubles_2,
+                                         convert_doubles_3,   convert_doubles_4, convert_doubles_5,
+                                         convert_doubles_6,   convert_doubles_7, convert_doubles_8};
+    size_t at = k < sizeof integers / sizeof *integers ? k : 0;
+    return real ? doubles[at] : integers[at];
 }
 
 /* The glue's buffers: the converted rows (the rankings, the helpful side
@@ -576,19 +638,20 @@ static void raise_batch_error(sdm_status status, size_t start)
  * effects), converted into `rows` (row-major, 0-based, -1 for NA). */
 typedef struct batch_input {
     const void *values; /* R's column-major integers or doubles */
-    int real;
+    converter *convert;
     size_t columns;
     int32_t *rows;
 } batch_input;
 
 static batch_input input_of(SEXP x, size_t chunk, int which)
 {
-    batch_input in = {NULL, 0, 0, NULL};
+    batch_input in = {NULL, NULL, 0, NULL};
     if (Rf_isNull(x))
         return in;
-    in.real = TYPEOF(x) == REALSXP;
-    in.values = in.real ? (const void *)REAL(x) : (const void *)INTEGER(x);
+    int real = TYPEOF(x) == REALSXP;
+    in.values = real ? (const void *)REAL(x) : (const void *)INTEGER(x);
     in.columns = (size_t)INTEGER(Rf_getAttrib(x, R_DimSymbol))[1];
+    in.convert = convert_for(real, in.columns);
     if (in.columns)
         in.rows = rows_buffer(which, chunk * in.columns);
     return in;
@@ -622,20 +685,25 @@ typedef struct exceptions {
     size_t count, capacity;
 } exceptions;
 
-static void exceptions_add(exceptions *e, size_t row, int value)
+/* Makes room for more exceptions: twice as many each time. */
+static void exceptions_grow(exceptions *e)
 {
-    if (e->count == e->capacity) {
-        size_t capacity = e->capacity ? 2 * e->capacity : 4096;
-        int *rows = realloc(e->row, capacity * sizeof *rows);
-        if (rows)
-            e->row = rows;
-        int *values = rows ? realloc(e->value, capacity * sizeof *values) : NULL;
-        if (values)
-            e->value = values;
-        if (!rows || !values)
-            Rf_error("sdm_r_match_many: out of memory");
-        e->capacity = capacity;
-    }
+    size_t capacity = e->capacity ? 2 * e->capacity : 4096;
+    int *rows = realloc(e->row, capacity * sizeof *rows);
+    if (rows)
+        e->row = rows;
+    int *values = rows ? realloc(e->value, capacity * sizeof *values) : NULL;
+    if (values)
+        e->value = values;
+    if (!rows || !values)
+        Rf_error("sdm_r_match_many: out of memory");
+    e->capacity = capacity;
+}
+
+static inline void exceptions_add(exceptions *e, size_t row, int value)
+{
+    if (e->count == e->capacity)
+        exceptions_grow(e);
     e->row[e->count] = (int)row;
     e->value[e->count++] = value;
 }
@@ -643,8 +711,8 @@ static void exceptions_add(exceptions *e, size_t row, int value)
 /* Row r of a top-1 chunk starting at row `start`: a tie for first is kept
  * (tied > 1), and a row with no result (best -1, tied 0) gets NA in all
  * three. */
-static void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t start, size_t r, double *score,
-                            exceptions *ranks, exceptions *ties)
+static inline void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t start, size_t r, double *score,
+                                   exceptions *ranks, exceptions *ties)
 {
     if (tied[r] == 1)
         return;
@@ -657,58 +725,47 @@ static void keep_if_not_one(const int32_t *best, const int32_t *tied, size_t sta
     }
 }
 
-/* The medicines of a chunk as R keeps them: index + 1 in a byte (0 for
- * none), or the index itself. */
-static void keep_indices(const int32_t *best, size_t start, size_t m, SEXP indices)
-{
-    if (TYPEOF(indices) != RAWSXP) {
-        memcpy(INTEGER(indices) + start, best, m * sizeof *best);
-        return;
-    }
-    Rbyte *to = RAW(indices) + start;
-    size_t r = 0;
-#if defined(__SSE2__)
-    /* Sixteen at a time: index + 1 is 0 to 255, which both packs keep. */
-    const __m128i one = _mm_set1_epi32(1);
-    for (; r + 16 <= m; r += 16) {
-        const __m128i *from = (const __m128i *)(best + r);
-        __m128i a = _mm_add_epi32(_mm_loadu_si128(from), one), b = _mm_add_epi32(_mm_loadu_si128(from + 1), one);
-        __m128i c = _mm_add_epi32(_mm_loadu_si128(from + 2), one), d = _mm_add_epi32(_mm_loadu_si128(from + 3), one);
-        _mm_storeu_si128((__m128i *)(to + r), _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d)));
-    }
-#endif
-    for (; r < m; r++)
-        to[r] = (Rbyte)(best[r] + 1);
-}
-
 /*
  * The results of one chunk of a top-1 batch, rows [start, start + m), that
- * the library wrote into the glue's buffers (best, tied) and R's scores:
- * the medicines go into R's indices, and the rows whose rank or tied is not
- * 1 into the exceptions. Rank is 1 in every row with a result: the first
- * place is never preceded by a tie.
+ * the library wrote into the glue's buffers (best, tied) and R's scores, in
+ * one pass: the medicines go into R's indices when they are bytes (index +
+ * 1; an integer vector the library wrote itself), and the rows whose rank or
+ * tied is not 1 into the exceptions. Rank is 1 in every row with a result:
+ * the first place is never preceded by a tie.
  */
 static void keep_top1_chunk(const int32_t *best, const int32_t *tied, size_t start, size_t m, SEXP indices,
                             double *score, exceptions *ranks, exceptions *ties)
 {
-    keep_indices(best, start, m, indices);
+    Rbyte *to = TYPEOF(indices) == RAWSXP ? RAW(indices) + start : NULL;
     size_t r = 0;
 #if defined(__SSE2__)
     /* Sixteen rows at a time, visiting only those with tied != 1 (about one
-     * in twenty under the default rule). */
+     * in twenty under the default rule). The counts are narrowed to bytes
+     * with saturation, which keeps 1 apart from every other count; index + 1
+     * is 0 to 255, which both packs keep. */
     const __m128i one = _mm_set1_epi32(1);
     for (; r + 16 <= m; r += 16) {
-        const __m128i *from = (const __m128i *)(tied + r);
-        unsigned same = 0;
-        for (int q = 0; q < 4; q++)
-            same |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_loadu_si128(from + q), one)))
-                    << (4 * q);
-        for (unsigned other = ~same & 0xFFFFu; other; other &= other - 1)
+        const __m128i *t = (const __m128i *)(tied + r);
+        __m128i t01 = _mm_packs_epi32(_mm_loadu_si128(t), _mm_loadu_si128(t + 1));
+        __m128i t23 = _mm_packs_epi32(_mm_loadu_si128(t + 2), _mm_loadu_si128(t + 3));
+        __m128i same = _mm_cmpeq_epi8(_mm_packs_epi16(t01, t23), _mm_set1_epi8(1));
+        if (to) {
+            const __m128i *b = (const __m128i *)(best + r);
+            __m128i b01 = _mm_packs_epi32(_mm_add_epi32(_mm_loadu_si128(b), one),
+                                          _mm_add_epi32(_mm_loadu_si128(b + 1), one));
+            __m128i b23 = _mm_packs_epi32(_mm_add_epi32(_mm_loadu_si128(b + 2), one),
+                                          _mm_add_epi32(_mm_loadu_si128(b + 3), one));
+            _mm_storeu_si128((__m128i *)(to + r), _mm_packus_epi16(b01, b23));
+        }
+        for (unsigned other = ~(unsigned)_mm_movemask_epi8(same) & 0xFFFFu; other; other &= other - 1)
             keep_if_not_one(best, tied, start, r + (size_t)__builtin_ctz(other), score, ranks, ties);
     }
 #endif
-    for (; r < m; r++)
+    for (; r < m; r++) {
+        if (to)
+            to[r] = (Rbyte)(best[r] + 1);
         keep_if_not_one(best, tied, start, r, score, ranks, ties);
+    }
 }
 
 /* A top-1 batch's rank or tied: 1 but at the exceptions. An ALTREP
@@ -799,8 +856,9 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
          * between converting a chunk and matching it), so the matrices cannot
          * change under the batch. */
         batch_input in = input_of(rankings, chunk, BUFFER_RANKINGS), help = input_of(helpful, chunk, BUFFER_HELPFUL);
-        /* With top = 1 the scores go straight into R's vector, the medicines
-         * and ties through the glue's buffers (kept from call to call);
+        /* With top = 1 the scores go straight into R's vector, and so do the
+         * medicines when R keeps them as integers; the ties, and medicines
+         * kept as bytes, through the glue's buffers (kept from call to call);
          * otherwise everything through buffers, transposed. */
         size_t buffered = top1 ? 0 : chunk * (size_t)top;
         int32_t *chunk_best = top1 ? rows_buffer(BUFFER_BEST, chunk) : (int32_t *)R_alloc(buffered, sizeof *chunk_best);
@@ -809,19 +867,20 @@ SEXP sdm_r_match_many(const sdm_formulary *f, const sdm_match_options *opts, SEX
         int32_t *chunk_rank = buffered ? (int32_t *)R_alloc(buffered, sizeof *chunk_rank) : NULL;
         for (size_t start = 0; start < n; start += chunk) {
             size_t m = n - start < chunk ? n - start : chunk;
-            if (!convert(in.values, in.real, n, k, start, m, in.rows) ||
-                (help.columns && !convert(help.values, help.real, n, h, start, m, help.rows))) {
+            if (!in.convert(in.values, n, k, start, m, in.rows) ||
+                (help.columns && !help.convert(help.values, n, h, start, m, help.rows))) {
                 UNPROTECT(5);
                 return R_NilValue;
             }
             double *out_score = top1 ? s + start : chunk_score;
+            int32_t *out_best = top1 && TYPEOF(best) == INTSXP ? INTEGER(best) + start : chunk_best;
             sdm_status st = sdm_match_batch_ext(f, opts, in.rows, m, k, help.columns ? help.rows : NULL,
-                                                help.columns, (size_t)top, chunk_best, out_score, chunk_rank,
+                                                help.columns, (size_t)top, out_best, out_score, chunk_rank,
                                                 chunk_tied);
             if (st != SDM_OK)
                 raise_batch_error(st, start);
             if (top1) {
-                keep_top1_chunk(chunk_best, chunk_tied, start, m, best, s, &ranks_of_top1, &ties_of_top1);
+                keep_top1_chunk(out_best, chunk_tied, start, m, best, s, &ranks_of_top1, &ties_of_top1);
                 continue;
             }
             int *b = INTEGER(best), *rk = INTEGER(rank), *td = INTEGER(tied);

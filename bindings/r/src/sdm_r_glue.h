@@ -103,11 +103,12 @@ void sdm_r_init(DllInfo *dll);
  *         R asks for its data pointer) unless a quarter of the rows are
  *         exceptions, and best's indices are bytes when the formulary has
  *         at most 255 medicines: 9 MB of R vectors for a million rows
- *         rather than 20, as many fewer for R's garbage collector. R_NilValue, without calling the library, if a cell is not
- *         a whole number from 1 to 2^31 - 1 or follows an NA in its row: the
- *         caller then finds the cell and names it. The library's own errors (an
- *         index beyond the catalogue, a side effect twice in a row or both ranked
- *         and helpful, k, options) are signalled as for any call, with rows
+ *         rather than 20, as many fewer for R's garbage collector. R_NilValue if a
+ *         cell is not a whole number from 1 to 2^31 - 1 (found before its chunk
+ *         of rows is matched): the caller then finds the cell and names it. The
+ *         library's own errors (an index beyond the catalogue, an index after an
+ *         NA, a side effect twice in a row or both ranked and helpful, k,
+ *         options) are signalled as for any call, with rows
  *         numbered from 1 as R counts them ("row 1: the custom weights cover 1
  *         ranks, ...").
  */

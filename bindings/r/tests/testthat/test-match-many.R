@@ -1,6 +1,10 @@
 ids <- sdm_catalogue()$id
 index <- function(x) match(x, ids)
 
+# How R holds a vector: "libsdm batch column" for a top-1 batch's rank and
+# tied kept as exceptions to 1, "libsdm medicine ids" for its best.
+held_as <- function(x) paste(capture.output(.Internal(inspect(x))), collapse = "\n")
+
 test_that("sdm_match_many() matches the quick-start ranking as sdm_match() does", {
   res <- sdm_match_many(matrix(index(quick_avoid), nrow = 1), top = 3)
   expect_named(res, c("best", "score", "rank", "tied"))
@@ -80,6 +84,30 @@ test_that("sdm_match_many() applies filters and fills short results with NA", {
   expect_identical(dim(empty$score), c(0L, 2L))
 })
 
+test_that("sdm_match_many() keeps the options of its last arguments and makes new ones for others", {
+  # The options object of the last arguments is used again for the same
+  # arguments: every other argument gets its own, as a first call would.
+  r <- index(quick_avoid)
+  first <- sdm_match_many(r, top = 3)
+  rank_sum <- sdm_match_many(r, top = 3, scheme = "rank_sum")
+  expect_identical(rank_sum$best[1, ], sdm_match(quick_avoid, scheme = "rank_sum")$id[1:3])
+  expect_match(attr(rank_sum, "options"), '"scheme": "rank_sum"', fixed = TRUE)
+  expect_identical(sdm_match_many(r, top = 3), first)
+  expect_match(attr(first, "options"), '"scheme": "roc"', fixed = TRUE)
+  precedence <- sdm_match_many(r, synthesis = "precedence")
+  expect_identical(attr(precedence, "synthesis"), "precedence")
+  expect_identical(attr(sdm_match_many(r), "synthesis"), "consensus")
+  weights <- sdm_match_many(r, weights = c(1, 0, 0, 0, 0), top = 2)
+  expect_identical(weights$score[1, ], sdm_match(quick_avoid, weights = c(1, 0, 0, 0, 0))$score[1:2])
+  expect_identical(sdm_match_many(r, weights = c(0, 1, 0, 0, 0), top = 2)$score[1, ],
+                   sdm_match(quick_avoid, weights = c(0, 1, 0, 0, 0))$score[1:2])
+  # Wrong options fail each time, and do not stand in for the last good ones.
+  for (i in 1:2)
+    expect_libsdm_error(sdm_match_many(r, scheme = "roc2"), "schema",
+                        "scheme: unknown weighting scheme 'roc2' (did you mean 'roc'?)")
+  expect_identical(sdm_match_many(r, top = 3), first)
+})
+
 test_that("sdm_match_many() matches 100,000 rankings in one call", {
   set.seed(1)
   rankings <- t(replicate(100000L, sample(36L, 5L)))
@@ -89,26 +117,137 @@ test_that("sdm_match_many() matches 100,000 rankings in one call", {
   expect_lt(time, 10)
 })
 
+# The glue converts and matches the rankings a chunk of 2^18 cells at a time
+# (bindings/r/src/sdm_r_glue.c, CHUNK_CELLS): 2^18 %/% max(k + h, top) rows
+# per call of sdm_match_batch_ext() (52,428 rows of 5).
+chunk_rows <- function(k, top = 1L, h = 0L) 262144L %/% max(as.integer(k + h), as.integer(top))
+
+# n random rankings of k side effects, rows drawn from a pool (quick for
+# half a million rows).
+random_rankings <- function(n, k, seed) {
+  set.seed(seed)
+  pool <- matrix(replicate(4096L, sample(36L, k)), 4096L, k, byrow = TRUE)
+  pool[sample(4096L, n, replace = TRUE), , drop = FALSE]
+}
+
 test_that("sdm_match_many() converts the rankings in C, a chunk of rows at a time", {
-  # The glue converts 2^17 cells per call of sdm_match_batch() (26,214 rows
-  # of 5): rows on both sides of the chunk borders, integer and double input,
-  # k with and without columns left over from the groups of four, short rows.
-  set.seed(6)
-  for (k in c(1L, 3L, 5L, 8L)) {
-    n <- 60001L
-    rankings <- matrix(replicate(n, sample(36L, k)), n, k, byrow = TRUE)
+  # Rows on both sides of the chunk borders, in two chunks and more; integer
+  # and double input; k with every number of columns left over from the
+  # groups of four, each k up to 8 converted by its own unrolled loop and 9
+  # by the general one; short rows.
+  for (k in c(1L, 2L, 3L, 4L, 5L, 8L, 9L)) {
+    chunk <- chunk_rows(k, top = 2L)
+    n <- 2L * chunk + 1001L
+    rankings <- random_rankings(n, k, seed = 6L + k)
     len <- sample(seq_len(k), n, replace = TRUE)
     rankings[col(rankings) > len] <- NA
     res <- sdm_match_many(rankings, top = 2)
     expect_identical(sdm_match_many(rankings + 0, top = 2), res)   # double
-    expect_identical(sdm_match_many(rankings, top = 1)$best, res$best[, 1L, drop = FALSE])
-    chunk <- 2^17 %/% k
-    for (i in unique(c(1L, chunk - 1L, chunk, chunk + 1L, 2L * chunk + 1L, n - 1L, n))) {
-      if (i > n) next
+    one <- sdm_match_many(rankings, top = 1)
+    expect_identical(one$best, res$best[, 1L, drop = FALSE])
+    expect_identical(one$score, res$score[, 1L, drop = FALSE])
+    expect_identical(sdm_match_many(rankings + 0, top = 1), one)
+    for (i in unique(c(1L, chunk - 1L, chunk, chunk + 1L, 2L * chunk, 2L * chunk + 1L, n - 1L, n))) {
       m <- sdm_match(ids[rankings[i, seq_len(len[[i]])]], max_rank = k)
-      expect_identical(res$best[i, ], m$id[1:2])
+      expect_identical(res$best[i, ], m$id[1:2], label = sprintf("k = %d, row %d", k, i))
       expect_equal(res$score[i, ], m$score[1:2], tolerance = 1e-12)
     }
+  }
+})
+
+test_that("sdm_match_many() numbers a wrong row in any chunk as R does", {
+  # Three chunks of rows of 5: the last row of the first, the first of the
+  # second, the first and the last of the third.
+  chunk <- chunk_rows(5L)
+  n <- 2L * chunk + 2000L
+  rankings <- random_rankings(n, 5L, seed = 61L)
+  f <- libsdm:::.sdm_formulary_object()
+  for (i in c(chunk, chunk + 1L, 2L * chunk + 1L, n)) {
+    bad <- function(j, value) {
+      x <- rankings
+      x[i, j] <- value
+      x
+    }
+    # The library's errors through the glue: its row (from 0 in the chunk)
+    # numbered from 1 in the whole batch; its column and index from 0.
+    expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(2L, 37L), NULL, 1L),
+                 sprintf("row %d, column 1: side effect index 36 is out of range (0..35)", i),
+                 fixed = TRUE, class = "libsdm_error_invalid_argument")
+    # An NA before an index: the library finds it (-1, then an index).
+    expect_error(libsdm:::sdm_r_match_many(f, NULL, bad(2L, NA), NULL, 1L),
+                 sprintf("row %d, column 2: side effect index %d follows -1 (column 1)", i, rankings[i, 3L] - 1L),
+                 fixed = TRUE, class = "libsdm_error_invalid_argument")
+    # What is no index at all the glue finds itself: R then looks.
+    expect_null(libsdm:::sdm_r_match_many(f, NULL, bad(4L, 0L), NULL, 1L))
+    # sdm_match_many() names each cell in R's terms.
+    expect_libsdm_error(sdm_match_many(bad(2L, 37L)), "invalid_argument",
+                        sprintf("rankings[%d, 2]: side effect index 37 is out of range (1..36)", i))
+    expect_libsdm_error(sdm_match_many(bad(4L, 0L)), "invalid_argument",
+                        sprintf("rankings[%d, 4]: side effect index 0 is out of range (1..36)", i))
+    expect_libsdm_error(sdm_match_many(bad(2L, NA)), "invalid_argument",
+                        sprintf("rankings[%d, 2] is NA but rank 3 is given: NA may only end a ranking", i))
+    expect_libsdm_error(sdm_match_many(bad(5L, rankings[i, 2L])), "duplicate",
+                        sprintf("rankings[%d, ]: '%s' is given twice (columns 2 and 5)", i, ids[[rankings[i, 2L]]]))
+    helpful <- matrix(NA_integer_, n, 2L)
+    helpful[i, ] <- c(NA, rankings[i, 1L] %% 36L + 1L)
+    expect_libsdm_error(sdm_match_many(rankings, helpful = helpful), "invalid_argument",
+                        sprintf("helpful[%d, 1] is NA but column 2 is given: NA may only end a row", i))
+  }
+})
+
+test_that("a top-1 batch's ties and missing answers at chunk borders are where top = 2 has them", {
+  # Weight gain alone (eight medicines tied for first) and missing answers on
+  # both sides of each border: the exceptions to 1 of rank and tied, kept
+  # chunk by chunk, are rows of the whole batch.
+  chunk <- chunk_rows(5L, top = 2L)
+  n <- 2L * chunk + 700L
+  rankings <- random_rankings(n, 5L, seed = 62L)
+  borders <- c(chunk, 2L * chunk)
+  tie <- c(1L, borders - 1L, borders + 2L, n)
+  missing <- c(borders, borders + 1L, n - 1L)
+  rankings[tie, ] <- rep(c(index("weight_gain"), NA, NA, NA, NA), each = length(tie))
+  rankings[missing, ] <- NA
+  one <- sdm_match_many(rankings, top = 1)
+  two <- sdm_match_many(rankings, top = 2)
+  for (part in c("best", "score", "rank", "tied"))
+    expect_identical(one[[part]], two[[part]][, 1L, drop = FALSE], label = part)
+  expect_match(held_as(one$tied), "libsdm batch column")
+  expect_identical(one$tied[tie, 1L], rep(8L, length(tie)))
+  expect_identical(one$rank[tie, 1L], rep(1L, length(tie)))
+  expect_identical(which(is.na(one$rank)), sort(missing))
+  expect_identical(one$best[c(tie, missing), 1L], c(rep("amisulpride", length(tie)), rep(NA, length(missing))))
+})
+
+test_that("a formulary of more than 255 medicines gives the same results by index", {
+  # Its medicines are held as integers (255 fit in bytes), which the library
+  # writes into R's vector itself: across a chunk border, as top = 2 and
+  # sdm_match() give them, ties (several medicines rate alike) included.
+  effects <- c("weight_gain", "tremor", "dry_mouth", "day_sleepiness")
+  med <- function(i) sprintf('{"id": "m%03d", "name": "M%03d", "ratings": {%s}}', i, i,
+                             paste(sprintf('"%s": {"rating": %d, "source": "s"}', effects,
+                                           (i * c(1L, 3L, 5L, 7L)) %% 4L), collapse = ", "))
+  path <- temp_file(paste0('{"format": "sdm-formulary", "format_version": 1, "version": "big",',
+                           ' "sources": [{"key": "s", "citation": "S"}], "medications": [',
+                           paste(vapply(1:300, med, ""), collapse = ", "), "]}"))
+  chunk <- chunk_rows(3L, top = 2L)
+  n <- chunk + 500L
+  rankings <- random_rankings(n, 3L, seed = 63L)
+  rankings[] <- index(effects)[(rankings - 1L) %% 4L + 1L]   # no side effect twice in a row:
+  rankings[rankings[, 2L] == rankings[, 1L], 2L] <- NA
+  rankings[is.na(rankings[, 2L]) | rankings[, 3L] == rankings[, 1L] | rankings[, 3L] == rankings[, 2L], 3L] <- NA
+  rankings[chunk + 1L, ] <- NA
+  one <- sdm_match_many(rankings, top = 1, formulary = path)
+  two <- sdm_match_many(rankings, top = 2, formulary = path)
+  expect_match(held_as(one$best), "libsdm medicine ids")
+  for (part in c("best", "score", "rank", "tied"))
+    expect_identical(one[[part]], two[[part]][, 1L, drop = FALSE], label = part)
+  expect_true(any(one$tied > 1L, na.rm = TRUE))
+  expect_identical(one$best[chunk + 1L, 1L], NA_character_)
+  for (i in c(1L, chunk - 1L, chunk, chunk + 2L, n)) {
+    given <- rankings[i, !is.na(rankings[i, ])]
+    m <- sdm_match(ids[given], formulary = path, max_rank = 3L)
+    expect_identical(one$best[i, 1L], m$id[[1L]], label = sprintf("row %d", i))
+    expect_identical(one$tied[i, 1L], sum(m$rank == 1L))
   }
 })
 
@@ -178,10 +317,6 @@ test_that("sdm_match_many()'s ids are an ordinary character matrix to R", {
   expect_identical(res$best, plain)   # a copy was changed, not the result
   expect_identical(paste(res$best[1L, 1:2], collapse = " "), "cariprazine sulpiride")
 })
-
-# How R holds a vector: "libsdm batch column" for a top-1 batch's rank and
-# tied kept as exceptions to 1, "libsdm medicine ids" for its best.
-held_as <- function(x) paste(capture.output(.Internal(inspect(x))), collapse = "\n")
 
 test_that("a top-1 batch's rank and tied are ordinary integer matrices to R", {
   # Rows: weight gain alone (eight medicines rate it +, 1/3: amisulpride,

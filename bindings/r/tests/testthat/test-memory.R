@@ -94,12 +94,14 @@ test_that("a borrowed reading keeps its formulary alive", {
 
 test_that("the high-level functions leave nothing behind", {
   sdm_match("weight_gain")   # loads the built-in data, kept for the session
+  sdm_match_many(matrix(1:5, 1))   # keeps the options of its last arguments, one object
   invisible(gc())
   before <- live()
   for (i in 1:200) {
     sdm_match(quick_avoid, quick_helpful, unknown = "worst")
     sdm_card("olanzapine", avoid = "weight_gain")
-    sdm_match_many(matrix(1:5, 1), top = 2, helpful = 6)
+    # new options every time: the ones kept before are let go
+    sdm_match_many(matrix(1:5, 1), top = 2, helpful = 6, scheme = c("roc", "rank_sum")[[i %% 2L + 1L]])
     sdm_record_rerun(sdm_record(attr(sdm_match("weight_gain"), "record")))
     sdm_risks()
   }
