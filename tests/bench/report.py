@@ -368,7 +368,6 @@ def section(res, m, small=False):
 
 EHR_BEGIN = "<!-- bench-ehr:begin (written by tests/bench/run.sh --ehr-only; edits between these markers are lost) -->"
 EHR_END = "<!-- bench-ehr:end -->"
-EHR_COMMAND = "tests/bench/run.sh --ehr-only"
 TARGET_EHR_US = 40.0          # median of a whole request
 TARGET_EHR_ALLOCS = 100       # allocations per request
 TARGET_EHR_AFTER = 1.1        # sdm_match_run() right after a request, to alone
@@ -420,7 +419,7 @@ def ehr_rows(res, prefix):
     return row
 
 
-def ehr_section(res, m, small=False):
+def ehr_section(res, m, command, small=False):
     now, before = ehr_rows(res, "ehr"), ehr_rows(res, "ehr_before")
     base = res.get("ehr_baseline", [{}])[0].get("rev")
     load = res.get("machine_load", "?")
@@ -433,7 +432,7 @@ def ehr_section(res, m, small=False):
         "### An EHR request end to end (issue 15)",
         "",
         "Measured %s UTC on commit %s, with `%s`; load average %s when it started; %s, %s."
-        % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), m["commit"], EHR_COMMAND,
+        % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), m["commit"], command,
            load, m["cpu"], m["build"]),
         "",
         "One request as `examples/ehr` makes it: `sdm_ranking_from_json` on a request (five side effects to avoid, "
@@ -443,9 +442,11 @@ def ehr_section(res, m, small=False):
         "%s requests, wall clock; this and the *before* library alternate run by run, on the same bench program "
         "(the other library through `LD_LIBRARY_PATH`). Allocations: counted exactly through libsdm's and "
         "jansson's allocator hooks. Instructions: callgrind, `--toggle-collect=ehr_request`, per request: the "
-        "figure a busy machine does not change. *Before* is commit %s, the last before the JSON writer."
+        "figure a busy machine does not change. %s"
         % (res.get("ehr", [{}])[0].get("medicines", "19"), now["runs"], format(int(now["requests"]), ","),
-           base or "(not measured)"),
+           "*Before* is commit %s, the last before the JSON writer." % base if base else
+           "*Before* is not measured by this command (`tests/bench/run.sh --ehr-only` measures the last commit "
+           "before the JSON writer beside it)."),
         "",
         "| | before | now | target | |",
         "|---|---:|---:|---|---|",
@@ -514,7 +515,7 @@ def main():
     ehr = parse_ehr(a.results)
     if a.ehr_only:
         ehr["machine_load"] = parse(a.results).get("machine", {}).get("load", "?").replace(",", " ")
-        text = ehr_section(ehr, machine(a.build_dir, a.source_root), small=a.print)
+        text = ehr_section(ehr, machine(a.build_dir, a.source_root), "tests/bench/run.sh --ehr-only", small=a.print)
         if a.print:
             sys.stdout.write(text)
             return 0
@@ -537,7 +538,7 @@ def main():
     ehr_text = ""
     if ehr.get("ehr"):
         ehr["machine_load"] = res.get("machine", {}).get("load", "?").replace(",", " ")
-        ehr_text = ehr_section(ehr, machine(a.build_dir, a.source_root), small=a.print)
+        ehr_text = ehr_section(ehr, machine(a.build_dir, a.source_root), "tests/bench/run.sh", small=a.print)
     if a.print:
         sys.stdout.write(text + ("\n" + ehr_text if ehr_text else ""))
         return 0
