@@ -1241,23 +1241,19 @@ SCREEN size_t pick_rows(const sdm_lane_plan *lp, const batch_plan *p, const int3
     __m256i lane_of[4];
     for (size_t b = 0; b < FB; b++)
         lane_of[b] = _mm256_add_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)(8 * b)));
-    size_t odds = 0, r = 0;
-    if (top <= 3 && full_ok)
-        while (r + 1 < n) { /* two rows at a time, or the first alone */
-            const uint32_t *row = (const uint32_t *)&rankings[r * K];
-            const int plain = plain_full(K, row, last);
-            if (__builtin_expect(plain & plain_full(K, row + K, last), 1)) {
-                pick_two(sev, start, w, lane_of, row, K, FB, top, screen, sc, r);
-                r += 2;
-            } else {
-                odds = pick_alone(sev, start, w, lane_of, row, K, FB, top, screen, plain, sc, r, odd, odds);
-                r++;
-            }
-        }
-    for (; r < n; r++) { /* the last row, or every row with more than three places */
+    size_t odds = 0;
+    for (size_t r = 0; r < n;) { /* two rows at a time, or one alone */
         const uint32_t *row = (const uint32_t *)&rankings[r * K];
         const int plain = full_ok && plain_full(K, row, last);
+        if (__builtin_expect(top <= 3 && r + 1 < n && (plain & plain_full(K, row + K, last)), 1)) {
+            pick_two(sev, start, w, lane_of, row, K, FB, top, screen, sc, r);
+            r += 2;
+            continue;
+        }
+        /* one place in the code for a row alone: each copy of it is a
+         * copy of every kernel's branches for the tests to reach */
         odds = pick_alone(sev, start, w, lane_of, row, K, FB, top, screen, plain, sc, r, odd, odds);
+        r++;
     }
     return odds;
 }
